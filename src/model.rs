@@ -1,0 +1,157 @@
+//! The curated YAML model, exactly as a curator writes it in `data/`.
+//!
+//! These types are the schema: every field here is documented in the README's "Data format" section, unknown
+//! fields are rejected, and nothing computed (city of an indicator, paragraph numbers, spans, normalised values)
+//! appears here. The verified, computed form lives in [`crate::dataset`].
+
+use serde::Deserialize;
+
+use crate::decimal::Decimal;
+use crate::quantity::Comparator;
+
+/// A city, from `data/cities.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityEntry {
+    /// Stable lowercase id used in references and on the command line (`shenyang`).
+    pub id: String,
+    /// Chinese name (`沈阳`).
+    pub name: String,
+    /// English name (`Shenyang`).
+    pub name_en: String,
+    /// Province in Chinese (`辽宁`).
+    pub province: String,
+    /// Province in English (`Liaoning`).
+    pub province_en: String,
+}
+
+/// A theme of the taxonomy, from `data/themes.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntry {
+    /// Stable id (`digital-infrastructure`).
+    pub id: String,
+    /// Chinese name (`数字基础设施`).
+    pub name: String,
+    /// English name (`Digital infrastructure`).
+    pub name_en: String,
+    /// One line saying what belongs here.
+    pub description: String,
+}
+
+/// A source document, from `data/documents.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentEntry {
+    /// Stable id (`xuzhou-2020-new-infrastructure-opinions`).
+    pub id: String,
+    /// Path of the source text relative to the dataset root (`seeds/004_65cc04307ce8a7c8.txt`).
+    pub source: String,
+    /// Id of the city that issued it.
+    pub city: String,
+    /// Chinese title as the document gives it.
+    pub title: String,
+    /// English title.
+    pub title_en: String,
+    /// Issuing body in Chinese.
+    pub issuer: String,
+    /// Issuing body in English.
+    pub issuer_en: String,
+    /// Date of issue or publication, `YYYY-MM-DD`.
+    pub date: String,
+    /// What kind of document it is: `proposal-reply`, `news-report`, `work-plan`, `policy-opinions`, ….
+    pub kind: String,
+    /// Optional free-text note (provenance, caveats).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Whether a figure is a goal or a reported result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A goal the document sets for a future year.
+    Target,
+    /// A figure the document reports as achieved.
+    Actual,
+}
+
+impl Kind {
+    /// `target` or `actual`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Target => "target",
+            Kind::Actual => "actual",
+        }
+    }
+}
+
+/// One indicator, an entry of `indicators:` in a file under `data/indicators/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorEntry {
+    /// Stable, unique id (`xz2020-5g-new`).
+    pub id: String,
+    /// Snake_case key shared by every indicator that measures the same thing (`5g_base_stations`).
+    pub metric: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Theme id.
+    pub theme: String,
+    /// `target` or `actual`.
+    pub kind: Kind,
+    /// How the figure relates to its value.
+    pub comparator: Comparator,
+    /// The number as written in the quote (before the multiplier in `unit`).
+    pub value: Decimal,
+    /// Upper end, for ranges only.
+    #[serde(default)]
+    pub value_max: Option<Decimal>,
+    /// Unit as written, multiplier included (`万座`, `亿元`, `%`, `个百分点`).
+    pub unit: String,
+    /// Target year, or the year a reported figure refers to.
+    pub year: i32,
+    /// Year the figure is measured against (`比2020年下降15%` → 2020).
+    #[serde(default)]
+    pub baseline_year: Option<i32>,
+    /// Value at the baseline year, when the document gives it.
+    #[serde(default)]
+    pub baseline_value: Option<Decimal>,
+    /// The exact text of the source that contains the number.
+    pub quote: String,
+    /// 1-based paragraph number; needed only when the quote occurs more than once in the document.
+    #[serde(default)]
+    pub paragraph: Option<usize>,
+    /// Optional note (stock vs new construction, caveats).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One file under `data/indicators/`: the indicators of one document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    /// Id of the document every indicator in this file cites.
+    pub document: String,
+    /// The indicators, in reading order of the document.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorEntry>,
+    /// Quantities in the document deliberately not curated, each with its reason.
+    #[serde(default)]
+    pub ignored: Vec<IgnoredEntry>,
+}
+
+/// A passage whose quantities a curator looked at and chose not to curate (shown by `candidates` no more).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoredEntry {
+    /// Exact text of the source; every quantity inside it is accounted for.
+    pub quote: String,
+    /// Why these figures are not indicators (`national figure`, `count of policy clauses`, …).
+    pub reason: String,
+    /// 1-based paragraph number; needed only when the quote occurs more than once.
+    #[serde(default)]
+    pub paragraph: Option<usize>,
+}
