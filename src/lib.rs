@@ -4,6 +4,25 @@
 //! texts in `seeds/`), verifies every citation against the source, and answers queries. The command line and the
 //! explorer are thin layers over it.
 
+pub mod candidates;
+pub mod corpus;
+pub mod dataset;
 pub mod decimal;
+pub mod diagnostic;
+pub mod load;
 pub mod model;
 pub mod quantity;
+pub mod query;
+pub mod root;
+pub mod verify;
+pub mod yamlfile;
+pub mod yamlpos;
+
+pub use dataset::Dataset;
+pub use load::{load, LoadError};
+pub use root::Root;
+
+/// Loads and verifies the dataset bundled into the binary.
+pub fn load_embedded() -> Result<Dataset, LoadError> {
+    load(&Root::Embedded)
+}

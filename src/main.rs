@@ -1,1 +1,12 @@
-fn main() {}
+//! The `zhibiao` command: the command line and (on a terminal, with no command) the explorer.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    cli::run(cli)
+}

@@ -1,0 +1,73 @@
+//! `zhibiao show ID`: one indicator, its document, and its paragraph with the quote highlighted.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use zhibiao::dataset::Dataset;
+use zhibiao::diagnostic::did_you_mean;
+
+/// Arguments of `zhibiao show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Indicator id (see `zhibiao list`).
+    pub id: String,
+}
+
+/// Runs `zhibiao show`.
+pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    let Some(i) = ds.indicator(&args.id) else {
+        let mut msg = format!("zhibiao: no indicator `{}`", args.id);
+        if let Some(best) = did_you_mean(&args.id, ds.indicators.iter().map(|i| i.id.as_str())) {
+            msg.push_str(&format!("; did you mean `{best}`?"));
+        }
+        eprintln!("{msg}");
+        return Ok(ExitCode::from(1));
+    };
+    let ind = &ds.indicators[i];
+    let doc = &ds.documents[ind.doc];
+    let city = &ds.cities[ind.city];
+    let theme = &ds.themes[ind.theme];
+    let color = io::stdout().is_terminal();
+    let mut out = io::stdout().lock();
+    let fields: Vec<(&str, String)> = vec![
+        ("id", ind.id.clone()),
+        ("name", format!("{} · {}", ind.name, ind.name_en)),
+        ("metric", ind.metric.clone()),
+        ("kind", ind.kind.as_str().to_string()),
+        ("value", ind.display_value()),
+        ("normalised", ind.display_base_value()),
+        ("comparator", ind.comparator.as_str().to_string()),
+        ("year", ind.year.to_string()),
+        (
+            "baseline",
+            match (ind.baseline_year, ind.baseline_value) {
+                (Some(y), Some(v)) => format!("{v} in {y}"),
+                (Some(y), None) => y.to_string(),
+                (None, Some(v)) => v.to_string(),
+                (None, None) => "—".to_string(),
+            },
+        ),
+        ("city", format!("{} · {} ({} · {})", city.name, city.name_en, city.province, city.province_en)),
+        ("theme", format!("{} · {}", theme.name, theme.name_en)),
+        ("document", format!("{} ({})", doc.title, doc.id)),
+        ("issuer", format!("{} · {}", doc.issuer, doc.issuer_en)),
+        ("date", doc.date.clone()),
+        ("source", format!("{} ¶{}", doc.source, ind.paragraph)),
+        ("note", ind.note.clone().unwrap_or_else(|| "—".to_string())),
+    ];
+    for (k, v) in fields {
+        writeln!(out, "{k:>10}: {v}")?;
+    }
+    writeln!(out)?;
+    let para = &doc.text.paragraphs[ind.paragraph - 1];
+    let text = &doc.text.text;
+    let (before, quote, after) =
+        (&text[para.start..ind.span.start], &text[ind.span.clone()], &text[ind.span.end..para.end]);
+    if color {
+        writeln!(out, "¶{} {before}\x1b[1;7m{quote}\x1b[0m{after}", ind.paragraph)?;
+    } else {
+        writeln!(out, "¶{} {before}{quote}{after}", ind.paragraph)?;
+        writeln!(out, "{:>10}: {quote}", "quote")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,242 @@
+//! The verified dataset: what every command and the explorer read.
+//!
+//! A [`Dataset`] only exists once every check has passed (see [`crate::load`]); its cross-references are plain
+//! indices into its vectors, and the values a curator does not type (city of an indicator, paragraph number and
+//! span of the quote, normalised value) are filled in.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::corpus::Text;
+use crate::decimal::Decimal;
+use crate::model::Kind;
+use crate::quantity::Comparator;
+
+/// A city.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// Stable id (`shenyang`).
+    pub id: String,
+    /// Chinese name (`沈阳`).
+    pub name: String,
+    /// English name (`Shenyang`).
+    pub name_en: String,
+    /// Province, Chinese.
+    pub province: String,
+    /// Province, English.
+    pub province_en: String,
+}
+
+/// A theme of the taxonomy.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Stable id (`digital-infrastructure`).
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// What belongs here.
+    pub description: String,
+}
+
+/// A source document with its text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable id.
+    pub id: String,
+    /// Path of the source relative to the dataset root (`seeds/004_65cc04307ce8a7c8.txt`).
+    pub source: String,
+    /// Index of its city in [`Dataset::cities`].
+    pub city: usize,
+    /// Chinese title.
+    pub title: String,
+    /// English title.
+    pub title_en: String,
+    /// Issuer, Chinese.
+    pub issuer: String,
+    /// Issuer, English.
+    pub issuer_en: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// `proposal-reply`, `news-report`, ….
+    pub kind: String,
+    /// Curator's note.
+    pub note: Option<String>,
+    /// The decoded text and its paragraphs.
+    pub text: Text,
+}
+
+impl Document {
+    /// The source file's name (`004_65cc04307ce8a7c8.txt`).
+    pub fn file_name(&self) -> &str {
+        self.source.rsplit('/').next().unwrap_or(&self.source)
+    }
+}
+
+/// One verified indicator.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Stable, unique id.
+    pub id: String,
+    /// Index of its document in [`Dataset::documents`].
+    pub doc: usize,
+    /// Index of its city (the document's city) in [`Dataset::cities`].
+    pub city: usize,
+    /// Index of its theme in [`Dataset::themes`].
+    pub theme: usize,
+    /// Shared snake_case key of what is measured.
+    pub metric: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Target or actual.
+    pub kind: Kind,
+    /// How the figure relates to the value.
+    pub comparator: Comparator,
+    /// The number as written.
+    pub value: Decimal,
+    /// Upper end of a range.
+    pub value_max: Option<Decimal>,
+    /// Unit as written (`万座`).
+    pub unit: String,
+    /// The value with the unit's multiplier applied (`1万座` → 10000).
+    pub base_value: Decimal,
+    /// `value_max` with the multiplier applied.
+    pub base_value_max: Option<Decimal>,
+    /// The unit without its multiplier (`座`).
+    pub base_unit: String,
+    /// Target year, or the year a reported figure refers to.
+    pub year: i32,
+    /// Year the figure is measured against.
+    pub baseline_year: Option<i32>,
+    /// Value at the baseline year.
+    pub baseline_value: Option<Decimal>,
+    /// The exact quote.
+    pub quote: String,
+    /// 1-based paragraph number of the quote in its document.
+    pub paragraph: usize,
+    /// Byte range of the quote in the document's text.
+    pub span: Range<usize>,
+    /// Curator's note.
+    pub note: Option<String>,
+    /// Lower-cased name, English name, metric, unit and quote, for fast text filtering.
+    pub haystack: String,
+}
+
+impl Indicator {
+    /// The value as a reader writes it, with comparator and unit: `≥ 3000 个`, `下降 15 %`, `10–20 亿元`.
+    pub fn display_value(&self) -> String {
+        let number = match self.value_max {
+            Some(max) => format!("{}–{}", self.value, max),
+            None => self.value.to_string(),
+        };
+        let symbol = self.comparator.symbol();
+        let mut out = String::new();
+        if !symbol.is_empty() {
+            out.push_str(symbol);
+            out.push(' ');
+        }
+        out.push_str(&number);
+        if !self.unit.is_empty() {
+            out.push(' ');
+            out.push_str(&self.unit);
+        }
+        out
+    }
+
+    /// The normalised value with its base unit: `10000 座`, `150000000000 元`.
+    pub fn display_base_value(&self) -> String {
+        let number = match self.base_value_max {
+            Some(max) => format!("{}–{}", self.base_value, max),
+            None => self.base_value.to_string(),
+        };
+        if self.base_unit.is_empty() {
+            number
+        } else {
+            format!("{number} {}", self.base_unit)
+        }
+    }
+}
+
+/// A passage a curator marked as holding no indicator, with the reason.
+#[derive(Debug, Clone)]
+pub struct Ignored {
+    /// Index of its document.
+    pub doc: usize,
+    /// The quote.
+    pub quote: String,
+    /// Why.
+    pub reason: String,
+    /// 1-based paragraph.
+    pub paragraph: usize,
+    /// Byte range in the document's text.
+    pub span: Range<usize>,
+}
+
+/// The verified, indexed dataset.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Cities, in file order.
+    pub cities: Vec<City>,
+    /// Themes, in file order.
+    pub themes: Vec<Theme>,
+    /// Documents, in file order.
+    pub documents: Vec<Document>,
+    /// Indicators, by document in file order.
+    pub indicators: Vec<Indicator>,
+    /// Passages deliberately not curated.
+    pub ignored: Vec<Ignored>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Assembles a dataset from verified parts (used by the loader).
+    pub(crate) fn new(
+        cities: Vec<City>,
+        themes: Vec<Theme>,
+        documents: Vec<Document>,
+        indicators: Vec<Indicator>,
+        ignored: Vec<Ignored>,
+    ) -> Dataset {
+        let by_id = indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
+        Dataset { cities, themes, documents, indicators, ignored, by_id }
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The document with this id (also accepts the source file's name, `004_65cc04307ce8a7c8.txt`, or its stem).
+    pub fn document(&self, key: &str) -> Option<usize> {
+        self.documents.iter().position(|d| {
+            d.id == key || d.file_name() == key || d.file_name().strip_suffix(".txt") == Some(key)
+        })
+    }
+
+    /// The city named by its id, Chinese name or English name (case-insensitive; `沈阳市` also finds `沈阳`).
+    pub fn city(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        let lower = key.to_lowercase();
+        self.cities.iter().position(|c| {
+            c.id == lower
+                || c.name == key
+                || key.strip_suffix('市') == Some(c.name.as_str())
+                || c.name_en.to_lowercase() == lower
+        })
+    }
+
+    /// The theme named by its id, Chinese name or English name (case-insensitive).
+    pub fn theme(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        let lower = key.to_lowercase();
+        self.themes.iter().position(|t| t.id == lower || t.name == key || t.name_en.to_lowercase() == lower)
+    }
+
+    /// The indicators of document `doc`, in order.
+    pub fn indicators_of_document(&self, doc: usize) -> impl Iterator<Item = usize> + '_ {
+        self.indicators.iter().enumerate().filter(move |(_, i)| i.doc == doc).map(|(i, _)| i)
+    }
+}

@@ -1,0 +1,156 @@
+//! Problems found in a dataset, reported compiler-style.
+//!
+//! A [`Diagnostic`] renders as `path:line:col: error: message`, followed by labelled detail lines (the quote,
+//! the closest paragraph, …) and an optional hint, so a curator can act on it without opening the code.
+
+use std::fmt;
+
+/// How serious a problem is. Only errors make `check` fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The dataset is wrong; it will not load.
+    Error,
+    /// Worth a look, but the dataset loads.
+    Warning,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the user would open it (relative to the current directory or the dataset root).
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Labelled detail lines shown under the message: `("quote", "…")`, `("closest", "…")`.
+    pub details: Vec<(String, String)>,
+    /// What to do about it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `path:line:col`.
+    pub fn error(path: impl Into<String>, (line, col): (usize, usize), message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.into(),
+            line,
+            col,
+            severity: Severity::Error,
+            message: message.into(),
+            details: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// Adds a labelled detail line.
+    pub fn detail(mut self, label: &str, text: impl Into<String>) -> Diagnostic {
+        self.details.push((label.to_string(), text.into()));
+        self
+    }
+
+    /// Sets the hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}:{}: {}: {}", self.path, self.line, self.col, severity, self.message)?;
+        let mut labels: Vec<&str> = self.details.iter().map(|(l, _)| l.as_str()).collect();
+        if self.hint.is_some() {
+            labels.push("hint");
+        }
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(5);
+        for (label, text) in &self.details {
+            write!(f, "\n  {label:>width$}: {text}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  {:>width$}: {hint}", "hint")?;
+        }
+        Ok(())
+    }
+}
+
+/// Renders diagnostics one per block, sorted by file and position, followed by a one-line summary.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    let mut out = String::new();
+    for d in sorted {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
+    out
+}
+
+/// The closest of `candidates` to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let d = Diagnostic::error("data/indicators/x.yaml", (118, 5), "quote not found in document d")
+            .detail("quote", "绿色出行比例提高到75%,城市公交")
+            .detail("closest", "paragraph 61: …")
+            .hint("the source has \"75%以上\" where the quote has \"75%\"");
+        let text = d.to_string();
+        assert!(text.starts_with("data/indicators/x.yaml:118:5: error: quote not found in document d\n"));
+        assert!(text.contains("\n    quote: 绿色出行比例提高到75%,城市公交"));
+        assert!(text.contains("\n  closest: paragraph 61"));
+        assert!(text.contains("\n     hint: the source has"));
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(did_you_mean("quot", ["quote", "unit", "metric"]), Some("quote"));
+        assert_eq!(did_you_mean("name_zh", ["name", "name_en", "note"]), Some("name_en"));
+        assert_eq!(did_you_mean("colour", ["quote", "unit"]), None);
+    }
+}

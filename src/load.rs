@@ -1,0 +1,518 @@
+//! Loading and verifying a dataset: the whole of what `zhibiao check` does.
+//!
+//! [`load`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
+//! problem found — never a partial dataset. The rules, in the order they run:
+//!
+//! 1. each YAML file parses into its schema (syntax, types, unknown and missing fields);
+//! 2. ids are unique (cities, themes, documents; indicators across all files) and references resolve
+//!    (a document's city, an indicator file's document, an indicator's theme);
+//! 3. each document's source path stays inside the root and the file reads as UTF-8;
+//! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
+//! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
+//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case, every
+//!    record of one metric has comparable units;
+//! 7. each ignored passage is in its document and holds at least one quantity.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::corpus::Text;
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, ThemeEntry};
+use crate::quantity::Comparator;
+use crate::root::{check_source_path, Root};
+use crate::verify::{self, Claim, FigureProblem, QuoteProblem};
+use crate::yamlfile;
+use crate::yamlpos::{locate, Step};
+
+/// The largest source text accepted, so that a runaway file cannot exhaust memory.
+pub const MAX_SOURCE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a dataset did not load.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The dataset has problems; every one found is listed. (`check` exits 1.)
+    Invalid(Vec<Diagnostic>),
+    /// The root itself could not be read. (Exit 2.)
+    Io(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Invalid(d) => f.write_str(&crate::diagnostic::render_all(d)),
+            LoadError::Io(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded YAML file: its path for messages and its text for locating entries.
+struct Source {
+    shown: String,
+    text: String,
+}
+
+impl Source {
+    fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
+        locate(&self.text, path)
+    }
+}
+
+/// Everything collected while loading, before the dataset is assembled.
+struct Loader<'r> {
+    root: &'r Root,
+    diags: Vec<Diagnostic>,
+}
+
+/// Loads and verifies the dataset at `root`.
+pub fn load(root: &Root) -> Result<Dataset, LoadError> {
+    let mut l = Loader { root, diags: Vec::new() };
+    let cities = l.table::<CityEntry>("data/cities.yaml");
+    let themes = l.table::<ThemeEntry>("data/themes.yaml");
+    let documents = l.table::<DocumentEntry>("data/documents.yaml");
+    let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+
+    let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
+    let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
+    let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
+
+    let docs = l.documents(&documents, &city_ids);
+    let mut indicators = Vec::new();
+    let mut ignored = Vec::new();
+    let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut metric_units: HashMap<String, (String, String, String)> = HashMap::new();
+    let mut indicator_count = 0;
+    for rel in &files {
+        let Some((src, file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else { continue };
+        indicator_count += file.indicators.len();
+        let Some(&doc) = doc_ids.get(file.document.as_str()) else {
+            let hint = did_you_mean(&file.document, doc_ids.keys().copied());
+            let mut d = Diagnostic::error(&src.shown, src.at(&[Step::Key("document")]), format!("unknown document `{}`", file.document));
+            if let Some(h) = hint {
+                d = d.hint(format!("did you mean `{h}`?"));
+            }
+            l.diags.push(d);
+            continue;
+        };
+        for (i, entry) in file.indicators.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
+            if let Some((first_file, first_line)) = seen_ids.get(&entry.id) {
+                l.diags.push(
+                    Diagnostic::error(&src.shown, at("id"), format!("duplicate indicator id `{}`", entry.id))
+                        .detail("first", format!("{first_file}:{first_line}")),
+                );
+            } else {
+                seen_ids.insert(entry.id.clone(), (src.shown.clone(), at("id").0));
+            }
+            let theme = match theme_ids.get(entry.theme.as_str()) {
+                Some(&t) => Some(t),
+                None => {
+                    l.unknown_ref(&src.shown, at("theme"), "theme", &entry.theme, theme_ids.keys().copied());
+                    None
+                }
+            };
+            let built = docs.get(doc).and_then(Option::as_ref).and_then(|d| l.indicator(&src, i, entry, d, &file.document));
+            if let (Some(theme), Some(mut ind)) = (theme, built) {
+                ind.doc = doc;
+                ind.theme = theme;
+                ind.city = documents.1.get(doc).and_then(|d| city_ids.get(d.city.as_str())).copied().unwrap_or(0);
+                l.metric_units(&src.shown, at("unit"), &ind, &mut metric_units);
+                indicators.push(ind);
+            }
+        }
+        for (i, entry) in file.ignored.iter().enumerate() {
+            let Some(Some(text)) = docs.get(doc) else { continue };
+            let at = |key: &str| src.at(&[Step::Key("ignored"), Step::Index(i), Step::Key(key)]);
+            if entry.reason.trim().is_empty() {
+                l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
+            }
+            if let Some(loc) = l.quote(&src.shown, at("quote"), text, &entry.quote, entry.paragraph, &file.document) {
+                if crate::quantity::find_quantities(&entry.quote).is_empty() {
+                    l.diags.push(
+                        Diagnostic::error(&src.shown, at("quote"), "ignored passage holds no quantity")
+                            .detail("quote", &entry.quote)
+                            .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
+                    );
+                }
+                ignored.push(Ignored { doc, quote: entry.quote.clone(), reason: entry.reason.clone(), paragraph: loc.paragraph, span: loc.span });
+            }
+        }
+    }
+    if l.diags.is_empty() && indicator_count == 0 {
+        let shown = root.display("data/indicators");
+        l.diags.push(
+            Diagnostic::error(shown, (1, 1), "the dataset has no indicators")
+                .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
+        );
+    }
+    if !l.diags.is_empty() {
+        return Err(LoadError::Invalid(l.diags));
+    }
+    let documents: Vec<Document> = documents
+        .1
+        .into_iter()
+        .zip(docs)
+        .filter_map(|(d, text)| {
+            Some(Document {
+                city: *city_ids.get(d.city.as_str())?,
+                text: text?,
+                id: d.id,
+                source: d.source,
+                title: d.title,
+                title_en: d.title_en,
+                issuer: d.issuer,
+                issuer_en: d.issuer_en,
+                date: d.date,
+                kind: d.kind,
+                note: d.note,
+            })
+        })
+        .collect();
+    let cities = cities
+        .1
+        .into_iter()
+        .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
+        .collect();
+    let themes =
+        themes.1.into_iter().map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description }).collect();
+    Ok(Dataset::new(cities, themes, documents, indicators, ignored))
+}
+
+impl Loader<'_> {
+    /// Reads and parses a YAML file; problems are recorded and `None` returned.
+    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
+        let shown = self.root.display(rel);
+        let bytes = match self.root.read(rel) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(&shown, (1, 1), format!("cannot read file: {}", io_reason(&e))));
+                return None;
+            }
+        };
+        let text = match Text::decode(bytes.into_owned()) {
+            Ok(t) => t.text,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(&shown, (1, 1), format!("not valid UTF-8 at byte offset {}", e.offset)));
+                return None;
+            }
+        };
+        let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
+        Some((Source { shown, text }, value))
+    }
+
+    /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
+    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
+        match self.yaml::<Vec<T>>(rel, &[""]) {
+            Some((src, rows)) => (Some(src), rows),
+            None => (None, Vec::new()),
+        }
+    }
+
+    /// Reports duplicate ids in a table and returns id → index.
+    fn unique_ids<'t, T>(
+        &mut self,
+        (src, rows): &'t (Option<Source>, Vec<T>),
+        what: &str,
+        id: impl Fn(&T) -> &String,
+    ) -> HashMap<&'t str, usize> {
+        let mut ids = HashMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            let key = id(row).as_str();
+            if let Some(first) = ids.insert(key, i) {
+                ids.insert(key, first);
+                if let Some(src) = src {
+                    let first_line = src.at(&[Step::Index(first), Step::Key("id")]).0;
+                    self.diags.push(
+                        Diagnostic::error(&src.shown, src.at(&[Step::Index(i), Step::Key("id")]), format!("duplicate {what} id `{key}`"))
+                            .detail("first", format!("{}:{first_line}", src.shown)),
+                    );
+                }
+            }
+        }
+        ids
+    }
+
+    /// Reads every document's source text; `None` in the result for a document that failed.
+    fn documents(
+        &mut self,
+        (src, rows): &(Option<Source>, Vec<DocumentEntry>),
+        city_ids: &HashMap<&str, usize>,
+    ) -> Vec<Option<Text>> {
+        let Some(src) = src else { return Vec::new() };
+        let mut texts = Vec::with_capacity(rows.len());
+        for (i, d) in rows.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
+            if !city_ids.contains_key(d.city.as_str()) {
+                self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
+            }
+            if !valid_date(&d.date) {
+                self.diags.push(
+                    Diagnostic::error(&src.shown, at("date"), format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date))
+                        .hint("quote the date if it is only a year: date: \"2020\""),
+                );
+            }
+            if let Err(why) = check_source_path(&d.source) {
+                self.diags.push(Diagnostic::error(&src.shown, at("source"), format!("source `{}` is refused: {why}", d.source)));
+                texts.push(None);
+                continue;
+            }
+            let text = match self.root.read(&d.source) {
+                Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
+                    self.diags.push(Diagnostic::error(
+                        &src.shown,
+                        at("source"),
+                        format!("source `{}` is larger than {} MiB", d.source, MAX_SOURCE_BYTES >> 20),
+                    ));
+                    None
+                }
+                Ok(bytes) => match Text::decode(bytes.into_owned()) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        self.diags.push(
+                            Diagnostic::error(&src.shown, at("source"), format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset))
+                                .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
+                        );
+                        None
+                    }
+                },
+                Err(e) => {
+                    self.diags.push(
+                        Diagnostic::error(&src.shown, at("source"), format!("cannot read source `{}`: {}", d.source, io_reason(&e)))
+                            .hint("the path is relative to the dataset root (the folder holding data/)"),
+                    );
+                    None
+                }
+            };
+            texts.push(text);
+        }
+        texts
+    }
+
+    /// Reports an unknown reference with a "did you mean" when one is close.
+    fn unknown_ref<'a>(&mut self, shown: &str, at: (usize, usize), what: &str, name: &str, known: impl Iterator<Item = &'a str>) {
+        let known: Vec<&str> = known.collect();
+        let mut d = Diagnostic::error(shown, at, format!("unknown {what} `{name}`"));
+        d = match did_you_mean(name, known.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => {
+                let mut sorted = known;
+                sorted.sort_unstable();
+                d.hint(format!("known {what} ids: {}", sorted.join(", ")))
+            }
+        };
+        self.diags.push(d);
+    }
+
+    /// Places a quote in its document, reporting why not.
+    fn quote(&mut self, shown: &str, at: (usize, usize), text: &Text, quote: &str, hint: Option<usize>, doc_id: &str) -> Option<verify::Located> {
+        match verify::locate_quote(text, quote, hint) {
+            Ok(loc) => Some(loc),
+            Err(problem) => {
+                let d = match problem {
+                    QuoteProblem::Empty => Diagnostic::error(shown, at, "the quote is empty"),
+                    QuoteProblem::NotFound { closest, hint } => {
+                        let mut d = Diagnostic::error(shown, at, format!("quote not found in document {doc_id}")).detail("quote", quote);
+                        if let Some((n, excerpt)) = closest {
+                            d = d.detail("closest", format!("paragraph {n}: {excerpt}"));
+                        }
+                        match hint {
+                            Some(h) => d.hint(h),
+                            None => d.hint("copy the quote from the source text exactly; it must lie within one paragraph"),
+                        }
+                    }
+                    QuoteProblem::Ambiguous { paragraphs } => {
+                        let list: Vec<String> = paragraphs.iter().map(usize::to_string).collect();
+                        Diagnostic::error(shown, at, format!("quote occurs more than once in document {doc_id} (paragraphs {})", list.join(", ")))
+                            .detail("quote", quote)
+                            .hint("lengthen the quote until it is unique, or add `paragraph: N`")
+                    }
+                    QuoteProblem::NotInParagraph { paragraph, found_in } => {
+                        let list: Vec<String> = found_in.iter().map(usize::to_string).collect();
+                        Diagnostic::error(shown, at, format!("quote is not in paragraph {paragraph} of document {doc_id}"))
+                            .detail("quote", quote)
+                            .hint(format!("it is in paragraph {}", list.join(", ")))
+                    }
+                };
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Verifies one indicator entry against its document and builds it (document, theme and city are set by
+    /// the caller).
+    fn indicator(&mut self, src: &Source, i: usize, e: &IndicatorEntry, text: &Text, doc_id: &str) -> Option<Indicator> {
+        let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
+        let shown = src.shown.as_str();
+        let before = self.diags.len();
+        if !is_snake_case(&e.metric) {
+            self.diags.push(
+                Diagnostic::error(shown, at("metric"), format!("metric `{}` is not a snake_case key", e.metric))
+                    .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
+            );
+        }
+        if !(1949..=2100).contains(&e.year) {
+            self.diags.push(Diagnostic::error(shown, at("year"), format!("year {} is not plausible", e.year)));
+        }
+        if let Some(b) = e.baseline_year {
+            if !(1949..=2100).contains(&b) || b > e.year {
+                self.diags.push(Diagnostic::error(shown, at("baseline_year"), format!("baseline year {b} is not before the year {}", e.year)));
+            }
+        }
+        if e.value_max.is_some() != (e.comparator == Comparator::Range) {
+            self.diags.push(
+                Diagnostic::error(shown, at("comparator"), "`value_max` goes with `comparator: range`, and only with it")
+                    .hint("a range needs both `value` and `value_max`"),
+            );
+        }
+        for (key, s) in [("id", &e.id), ("name", &e.name), ("name_en", &e.name_en), ("unit", &e.unit)] {
+            if s.trim().is_empty() && key != "unit" {
+                self.diags.push(Diagnostic::error(shown, at(key), format!("`{key}` is empty")));
+            }
+        }
+        let loc = self.quote(shown, at("quote"), text, &e.quote, e.paragraph, doc_id);
+        let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+        if loc.is_some() {
+            if let Err(problem) = verify::match_figure(&e.quote, &claim) {
+                self.diags.push(figure_diagnostic(shown, at, e, problem));
+            }
+        }
+        let normalized = verify::normalize_value(e.value, &e.unit);
+        let normalized_max = e.value_max.map(|m| verify::normalize_value(m, &e.unit));
+        if normalized.is_none() || normalized_max.as_ref().is_some_and(Option::is_none) {
+            self.diags.push(Diagnostic::error(shown, at("value"), "the value is too large once its unit's multiplier is applied"));
+        }
+        if self.diags.len() > before {
+            return None;
+        }
+        let loc = loc?;
+        let (base_value, base_unit) = normalized?;
+        let haystack = [e.name.as_str(), &e.name_en, &e.metric, &e.unit, &e.quote].join("\u{1f}").to_lowercase();
+        Some(Indicator {
+            id: e.id.clone(),
+            doc: 0,
+            city: 0,
+            theme: 0,
+            metric: e.metric.clone(),
+            name: e.name.clone(),
+            name_en: e.name_en.clone(),
+            kind: e.kind,
+            comparator: e.comparator,
+            value: e.value,
+            value_max: e.value_max,
+            unit: e.unit.clone(),
+            base_value,
+            base_value_max: normalized_max.flatten().map(|(v, _)| v),
+            base_unit,
+            year: e.year,
+            baseline_year: e.baseline_year,
+            baseline_value: e.baseline_value,
+            quote: e.quote.clone(),
+            paragraph: loc.paragraph,
+            span: loc.span,
+            note: e.note.clone(),
+            haystack,
+        })
+    }
+
+    /// Every record of one metric must be measured in comparable units.
+    fn metric_units(&mut self, shown: &str, at: (usize, usize), ind: &Indicator, seen: &mut HashMap<String, (String, String, String)>) {
+        let dim = verify::unit_dimension(&ind.base_unit).to_string();
+        match seen.get(&ind.metric) {
+            None => {
+                seen.insert(ind.metric.clone(), (dim, ind.unit.clone(), ind.id.clone()));
+            }
+            Some((first_dim, first_unit, first_id)) if *first_dim != dim => {
+                self.diags.push(
+                    Diagnostic::error(shown, at, format!("metric `{}` mixes units: `{}` here, `{}` in {}", ind.metric, ind.unit, first_unit, first_id))
+                        .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// The diagnostic for a figure that does not match its quote.
+fn figure_diagnostic(shown: &str, at: impl Fn(&str) -> (usize, usize), e: &IndicatorEntry, problem: FigureProblem) -> Diagnostic {
+    let written = match e.value_max {
+        Some(m) => format!("{}-{} {}", e.value, m, e.unit),
+        None => format!("{} {}", e.value, e.unit),
+    };
+    match problem {
+        FigureProblem::NoQuantity => Diagnostic::error(shown, at("quote"), "the parser finds no quantity in the quote")
+            .detail("quote", &e.quote)
+            .hint("the quote must contain the number with its unit, e.g. 新建5G基站1万座"),
+        FigureProblem::ValueNotInQuote { found } => {
+            Diagnostic::error(shown, at("value"), format!("value {} is not a figure of the quote", e.value))
+                .detail("quote", &e.quote)
+                .detail("found", found.join(", "))
+        }
+        FigureProblem::UnitMismatch { found } => {
+            Diagnostic::error(shown, at("unit"), format!("unit `{}` does not match the quote, which has `{found}`", e.unit))
+                .detail("quote", &e.quote)
+                .hint(format!("write the unit as the source does, multiplier included: unit: {found}"))
+        }
+        FigureProblem::RangeMismatch { found } => {
+            let said = match found {
+                Some(m) => format!("a range up to {m}"),
+                None => "no range".to_string(),
+            };
+            Diagnostic::error(shown, at("value_max"), format!("{written} does not match the quote, which has {said}")).detail("quote", &e.quote)
+        }
+        FigureProblem::ComparatorMismatch { found } => Diagnostic::error(
+            shown,
+            at("comparator"),
+            format!("comparator `{}` does not match the quote's wording, which reads as `{found}`", e.comparator),
+        )
+        .detail("quote", &e.quote)
+        .hint(format!("comparator: {found} (see README, \"Comparators\")")),
+    }
+}
+
+/// A short reason for an I/O error, without Rust's error-kind noise.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
+fn valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let num = |s: &str, len: usize, lo: u32, hi: u32| {
+        s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1900, 2100),
+        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
+    }
+}
+
+/// Lowercase ASCII letters, digits and underscores, not starting or ending with `_`.
+fn is_snake_case(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_metric_keys() {
+        assert!(valid_date("2020") && valid_date("2020-05") && valid_date("2023-05-06"));
+        assert!(!valid_date("2023-5-6") && !valid_date("2023年") && !valid_date("2023-13-01"));
+        assert!(is_snake_case("5g_base_stations"));
+        assert!(!is_snake_case("5G-base") && !is_snake_case("_x"));
+    }
+}

@@ -1,0 +1,213 @@
+//! Selecting and grouping indicators: the one query API the command line and the explorer share.
+
+use std::collections::BTreeMap;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::dataset::{Dataset, Indicator};
+use crate::model::Kind;
+
+/// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
+/// otherwise the literal text.
+#[derive(Debug, Clone)]
+pub struct TextFilter {
+    /// The text as typed.
+    pub pattern: String,
+    /// Lower-cased literal, used when the pattern has no regex syntax (the fast path).
+    literal: Option<String>,
+    /// The compiled pattern (case-insensitive), used for matching when not literal, and for highlighting.
+    regex: Regex,
+}
+
+impl TextFilter {
+    /// Builds a filter from user input. Never fails: invalid regex syntax is matched literally.
+    pub fn new(pattern: &str) -> TextFilter {
+        let has_meta = pattern.chars().any(|c| regex_syntax_char(c));
+        let compiled = if has_meta {
+            RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build().ok()
+        } else {
+            None
+        };
+        match compiled {
+            Some(regex) => TextFilter { pattern: pattern.to_string(), literal: None, regex },
+            None => {
+                let escaped = regex::escape(pattern);
+                let regex = RegexBuilder::new(&escaped)
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap_or_else(|_| Regex::new("$^").expect("a constant regex compiles"));
+                TextFilter { pattern: pattern.to_string(), literal: Some(pattern.to_lowercase()), regex }
+            }
+        }
+    }
+
+    /// Builds a filter that is always a regular expression (`--grep`), or says why the pattern is invalid.
+    pub fn regex(pattern: &str) -> Result<TextFilter, regex::Error> {
+        let regex = RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build()?;
+        Ok(TextFilter { pattern: pattern.to_string(), literal: None, regex })
+    }
+
+    /// True when the pattern is matched as plain text rather than as a regular expression.
+    pub fn is_literal(&self) -> bool {
+        self.literal.is_some()
+    }
+
+    /// Does the indicator's name, English name, metric, unit or quote match?
+    pub fn matches(&self, ind: &Indicator) -> bool {
+        match &self.literal {
+            Some(lit) => ind.haystack.contains(lit.as_str()),
+            None => self.regex.is_match(&ind.haystack),
+        }
+    }
+
+    /// Byte ranges of the matches in `text`, for highlighting.
+    pub fn find_ranges(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        if self.pattern.is_empty() {
+            return Vec::new();
+        }
+        self.regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
+    }
+}
+
+/// Characters that make a pattern a regular expression rather than plain text.
+fn regex_syntax_char(c: char) -> bool {
+    matches!(c, '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$')
+}
+
+/// Which indicators to show. Every field that is set must match; an empty filter matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// City index.
+    pub city: Option<usize>,
+    /// Theme index.
+    pub theme: Option<usize>,
+    /// Year (target year or the year of a reported figure).
+    pub year: Option<i32>,
+    /// Target or actual.
+    pub kind: Option<Kind>,
+    /// Exact metric key.
+    pub metric: Option<String>,
+    /// Document index.
+    pub document: Option<usize>,
+    /// Free text over names, metric, unit and quote.
+    pub text: Option<TextFilter>,
+}
+
+impl Filter {
+    /// True when no condition is set.
+    pub fn is_empty(&self) -> bool {
+        self.city.is_none()
+            && self.theme.is_none()
+            && self.year.is_none()
+            && self.kind.is_none()
+            && self.metric.is_none()
+            && self.document.is_none()
+            && self.text.is_none()
+    }
+
+    /// Does this indicator pass every condition?
+    pub fn matches(&self, ind: &Indicator) -> bool {
+        self.city.is_none_or(|c| ind.city == c)
+            && self.theme.is_none_or(|t| ind.theme == t)
+            && self.year.is_none_or(|y| ind.year == y)
+            && self.kind.is_none_or(|k| ind.kind == k)
+            && self.metric.as_deref().is_none_or(|m| ind.metric == m)
+            && self.document.is_none_or(|d| ind.doc == d)
+            && self.text.as_ref().is_none_or(|t| t.matches(ind))
+    }
+
+    /// Indices of the matching indicators, in dataset order.
+    pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
+        ds.indicators.iter().enumerate().filter(|(_, ind)| self.matches(ind)).map(|(i, _)| i).collect()
+    }
+
+    /// Narrows an earlier result: the matching subset of `ids`, for when a filter only got stricter (a character
+    /// typed at the end of a literal text filter) and re-scanning the whole dataset would be wasted work.
+    pub fn refine(&self, ds: &Dataset, ids: &[usize]) -> Vec<usize> {
+        ids.iter().copied().filter(|&i| self.matches(&ds.indicators[i])).collect()
+    }
+}
+
+/// How the explorer and the summary group indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// By city, in dataset order of cities.
+    City,
+    /// By theme, in taxonomy order.
+    Theme,
+    /// By year, earliest first.
+    Year,
+    /// One group holding everything.
+    All,
+}
+
+/// One group: a key to show and the indicators in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// City or theme index, or the year, or 0 for [`GroupBy::All`].
+    pub key: i64,
+    /// Indicator indices, in dataset order (for years: targets and actuals of the year, by city).
+    pub members: Vec<usize>,
+}
+
+/// Groups `ids` (already filtered) by `by`. Groups with no members are left out.
+pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
+    let mut map: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for &i in ids {
+        let ind = &ds.indicators[i];
+        let key = match by {
+            GroupBy::City => ind.city as i64,
+            GroupBy::Theme => ind.theme as i64,
+            GroupBy::Year => i64::from(ind.year),
+            GroupBy::All => 0,
+        };
+        map.entry(key).or_default().push(i);
+    }
+    map.into_iter().map(|(key, members)| Group { key, members }).collect()
+}
+
+/// Counts of indicators per city, theme and year, and of targets and actuals: the dataset summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// (city index, count), in city order.
+    pub by_city: Vec<(usize, usize)>,
+    /// (theme index, count), in theme order.
+    pub by_theme: Vec<(usize, usize)>,
+    /// (year, count), earliest first.
+    pub by_year: Vec<(i32, usize)>,
+    /// Number of targets.
+    pub targets: usize,
+    /// Number of actuals.
+    pub actuals: usize,
+}
+
+/// Summarises the indicators `ids`.
+pub fn summarize(ds: &Dataset, ids: &[usize]) -> Summary {
+    let pairs = |by| group(ds, ids, by).into_iter().map(|g| (g.key, g.members.len()));
+    Summary {
+        by_city: pairs(GroupBy::City).map(|(k, n)| (k as usize, n)).collect(),
+        by_theme: pairs(GroupBy::Theme).map(|(k, n)| (k as usize, n)).collect(),
+        by_year: pairs(GroupBy::Year).map(|(k, n)| (k as i32, n)).collect(),
+        targets: ids.iter().filter(|&&i| ds.indicators[i].kind == Kind::Target).count(),
+        actuals: ids.iter().filter(|&&i| ds.indicators[i].kind == Kind::Actual).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_filters_are_regex_when_valid_else_literal() {
+        let f = TextFilter::new("5G");
+        assert!(f.is_literal());
+        let f = TextFilter::new("5g|充电");
+        assert!(!f.is_literal());
+        assert_eq!(f.find_ranges("新建5G基站和充电桩"), vec![6..8, 17..23]);
+        // An unbalanced bracket is not an error: it is matched as text.
+        let f = TextFilter::new("[5G");
+        assert!(f.is_literal());
+        assert_eq!(f.find_ranges("a[5gb"), vec![1..4]);
+        assert!(TextFilter::regex("[5G").is_err());
+    }
+}

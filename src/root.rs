@@ -1,0 +1,126 @@
+//! Where a dataset's files come from: a folder on disk, or the copy embedded in the binary.
+
+use std::borrow::Cow;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// A dataset root: the folder that holds `data/` and the source texts (usually `seeds/`).
+#[derive(Debug, Clone)]
+pub enum Root {
+    /// A folder on disk (`--data DIR`).
+    Dir(PathBuf),
+    /// The dataset bundled into the binary at build time.
+    Embedded,
+}
+
+impl Root {
+    /// Opens a folder as a dataset root. It must exist and contain `data/`; this is a usage error, not a data
+    /// problem, so it is reported before any checking starts.
+    pub fn dir(path: impl Into<PathBuf>) -> io::Result<Root> {
+        let path = path.into();
+        let data = path.join("data");
+        if !path.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, format!("{}: no such directory", path.display())));
+        }
+        if !data.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{}: not a dataset root (it has no data/ folder)", path.display()),
+            ));
+        }
+        Ok(Root::Dir(path))
+    }
+
+    /// Reads a file given by its path relative to the root (`data/cities.yaml`).
+    pub fn read(&self, rel: &str) -> io::Result<Cow<'static, [u8]>> {
+        match self {
+            Root::Dir(dir) => std::fs::read(dir.join(rel)).map(Cow::Owned),
+            Root::Embedded => embedded::FILES
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, bytes)| Cow::Borrowed(*bytes))
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the embedded dataset")),
+        }
+    }
+
+    /// The YAML files under `data/indicators/`, as root-relative paths, sorted by name.
+    pub fn indicator_files(&self) -> io::Result<Vec<String>> {
+        let mut files: Vec<String> = match self {
+            Root::Dir(dir) => {
+                let folder = dir.join("data/indicators");
+                if !folder.is_dir() {
+                    return Ok(Vec::new());
+                }
+                let mut out = Vec::new();
+                for entry in std::fs::read_dir(&folder)? {
+                    let entry = entry?;
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if (name.ends_with(".yaml") || name.ends_with(".yml")) && entry.path().is_file() {
+                        out.push(format!("data/indicators/{name}"));
+                    }
+                }
+                out
+            }
+            Root::Embedded => embedded::FILES
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|n| n.starts_with("data/indicators/") && (n.ends_with(".yaml") || n.ends_with(".yml")))
+                .map(str::to_string)
+                .collect(),
+        };
+        files.sort();
+        Ok(files)
+    }
+
+    /// How to show a root-relative path to the user: as a path they can open.
+    pub fn display(&self, rel: &str) -> String {
+        match self {
+            Root::Dir(dir) if dir.as_os_str().is_empty() || dir == Path::new(".") => rel.to_string(),
+            Root::Dir(dir) => dir.join(rel).display().to_string(),
+            Root::Embedded => rel.to_string(),
+        }
+    }
+}
+
+/// Why a document's `source` path is refused.
+pub fn check_source_path(source: &str) -> Result<(), &'static str> {
+    let path = Path::new(source);
+    if source.is_empty() {
+        return Err("the source path is empty");
+    }
+    if path.is_absolute() || source.starts_with('/') || source.starts_with('\\') || source.contains(':') {
+        return Err("the source path must be relative to the dataset root, not absolute");
+    }
+    if path.components().any(|c| matches!(c, Component::ParentDir)) || source.split(['/', '\\']).any(|c| c == "..")
+    {
+        return Err("the source path must stay inside the dataset root (no `..`)");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_paths_must_stay_inside_the_root() {
+        assert!(check_source_path("seeds/a.txt").is_ok());
+        assert!(check_source_path("../../etc/passwd").is_err());
+        assert!(check_source_path("seeds/../../x").is_err());
+        assert!(check_source_path("/etc/passwd").is_err());
+        assert!(check_source_path("C:\\x").is_err());
+        assert!(check_source_path("").is_err());
+    }
+
+    #[test]
+    fn the_bundled_dataset_is_embedded() {
+        let files = Root::Embedded.indicator_files().unwrap();
+        assert!(!files.is_empty());
+        assert!(Root::Embedded.read("data/cities.yaml").is_ok());
+        assert!(Root::Embedded.read("seeds/004_65cc04307ce8a7c8.txt").is_ok());
+    }
+}
