@@ -146,13 +146,27 @@ fn difference_hint(para: &str, quote: &[char]) -> Option<String> {
     }
     let prefix: String = quote[..prefix_len].iter().collect();
     let at = para.find(&prefix)? + prefix.len();
+    let rest = &quote[prefix_len..];
+    let lead: String = quote[prefix_len.saturating_sub(3)..prefix_len].iter().collect();
+    // Where does the rest of the quote pick up again in the source? The longest suffix of the quote found
+    // after the common prefix marks the end of the difference.
+    for k in (1..=rest.len()).rev() {
+        let suffix: String = rest[rest.len() - k..].iter().collect();
+        if let Some(pos) = para[at..].find(&suffix) {
+            let source_mid = &para[at..at + pos];
+            let quote_mid: String = rest[..rest.len() - k].iter().collect();
+            let tail: String = rest[rest.len() - k..].iter().take(2).collect();
+            return Some(format!(
+                "the source has \"{lead}{source_mid}{tail}\" where the quote has \"{lead}{quote_mid}{tail}\""
+            ));
+        }
+    }
     let source_next: String = para[at..].chars().take(6).collect();
-    let quote_next: String = quote[prefix_len..].iter().take(6).collect();
-    let last: String = quote[prefix_len.saturating_sub(4)..prefix_len].iter().collect();
+    let quote_next: String = rest.iter().take(6).collect();
     Some(if source_next.is_empty() {
-        format!("the source's paragraph ends after \"{last}\" where the quote goes on with \"{quote_next}\"")
+        format!("the source's paragraph ends after \"{lead}\" where the quote goes on with \"{quote_next}\"")
     } else {
-        format!("after \"{last}\" the source has \"{source_next}\" where the quote has \"{quote_next}\"")
+        format!("after \"{lead}\" the source has \"{source_next}\" where the quote has \"{quote_next}\"")
     })
 }
 
@@ -317,7 +331,7 @@ mod tests {
         };
         assert_eq!(n, 2);
         assert!(excerpt.contains("绿色出行比例提高到75%以上"), "{excerpt}");
-        assert_eq!(hint, "after \"到75%\" the source has \"以上,城市公交\" where the quote has \",城市公交\"");
+        assert_eq!(hint, "the source has \"75%以上,城\" where the quote has \"75%,城\"");
     }
 
     #[test]
