@@ -1,6 +1,7 @@
 //! The `zhibiao` command: the command line and (on a terminal, with no command) the explorer.
 
 mod cli;
+mod tui;
 
 use std::process::ExitCode;
 

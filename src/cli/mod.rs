@@ -80,7 +80,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(ds, &args)),
-        Some(Command::Summary) | None => with_dataset(&cli.data, summary::run),
+        Some(Command::Summary) => with_dataset(&cli.data, summary::run),
+        None => explore(&cli.data),
     };
     match result {
         Ok(code) => code,
@@ -88,6 +89,27 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) => {
             eprintln!("zhibiao: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Bare `zhibiao`: the explorer on a terminal; anywhere else, a pointer to the commands that print.
+fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "zhibiao: the explorer needs a terminal; to print indicators use `zhibiao list` (or `zhibiao summary`, `zhibiao --help`)"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let root = root(data)?;
+    match zhibiao::load(&root) {
+        Ok(ds) => crate::tui::run(ds).map(|()| ExitCode::SUCCESS),
+        Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
+        Err(LoadError::Invalid(diags)) => {
+            eprint!("{}", zhibiao::diagnostic::render_all(&diags));
+            eprintln!("zhibiao: the dataset does not verify; run `zhibiao check` for the full report");
+            Ok(ExitCode::from(1))
         }
     }
 }
