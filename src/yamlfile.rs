@@ -79,11 +79,10 @@ fn to_diagnostic(path: &str, err: &serde_yaml::Error, line_delta: isize, text: &
     if message.starts_with(".[") {
         message.remove(0);
     }
-    // The location is reported separately; drop serde_yaml's " at line X column Y" tail.
-    if let Some(i) = message.rfind(" at line ") {
-        if message[i..].contains(" column ") && !message[i..].contains(',') {
-            message.truncate(i);
-        }
+    // The location is reported separately: drop serde_yaml's " at line X column Y" for it, and say where any
+    // other position it mentions (the start of an unclosed quote) is.
+    if let Some(loc) = err.location() {
+        message = message.replace(&format!(" at line {} column {}", loc.line(), loc.column()), "");
     }
     let (line, col) = match err.location() {
         Some(loc) => (loc.line(), loc.column()),
@@ -110,8 +109,10 @@ fn hint_for(message: &str, text: &str) -> Option<String> {
     if message.contains("tab character") || (message.contains("while scanning") && text.contains('\t')) {
         return Some("YAML indentation must use spaces, not tabs".to_string());
     }
-    if message.contains("while scanning a quoted scalar") {
-        return Some("a quoted value is not closed: check the quotes on the line named".to_string());
+    if let Some(line) = unbalanced_quote_line(text) {
+        if message.contains("while scanning") || message.contains("did not find expected") {
+            return Some(format!("the quoted value opened on line {line} is not closed"));
+        }
     }
     if message.contains("invalid type") && message.contains("expected i32") {
         return Some("write the year as a plain number, e.g. 2025".to_string());
@@ -120,6 +121,17 @@ fn hint_for(message: &str, text: &str) -> Option<String> {
         return Some("write the value as a plain number, e.g. 1500 or 48.02; the unit goes in `unit`".to_string());
     }
     None
+}
+
+/// The first line (1-based) with an odd number of double quotes outside comments: a quote left open.
+fn unbalanced_quote_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let code = l.split(" #").next().unwrap_or(l);
+            let quotes = code.matches('"').count().saturating_sub(code.matches("\\\"").count());
+            quotes % 2 == 1
+        })
+        .map(|n| n + 1)
 }
 
 /// The 0-based `(first, end)` line ranges of each entry of the list under top-level `key` (or of the file's
@@ -307,7 +319,7 @@ indicators:
         assert_eq!(e.len(), 1);
         assert!(e[0].contains("tab"), "{}", e[0]);
         let e = errors::<Vec<CityEntry>>("- id: \"a\n  name: b\n", &[""]);
-        assert!(e[0].contains("quoted value is not closed"), "{}", e[0]);
+        assert!(e[0].contains("the quoted value opened on line 1 is not closed"), "{}", e[0]);
     }
 
     #[test]

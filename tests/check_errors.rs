@@ -1,0 +1,230 @@
+//! `zhibiao check` on deliberately broken datasets: each fixture under tests/fixtures/broken/ has one fault,
+//! and each test asserts the exit code, the `path:line:col` and the message a curator would see.
+//! (tests/fixtures/make_fixtures.py regenerates the fixtures from one valid base.)
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs `zhibiao check --data DIR` and returns (exit code, stdout + stderr).
+fn check(dir: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao")).arg("check").arg("--data").arg(dir).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Asserts that checking broken fixture `name` exits 1 and reports every line of `expected` (each matched
+/// as a substring, so the fixture's absolute path prefix does not matter).
+fn assert_reports(name: &str, expected: &[&str]) -> String {
+    let (code, text) = check(&fixture("broken").join(name));
+    assert_eq!(code, 1, "{name}: expected exit 1\n{text}");
+    for e in expected {
+        assert!(text.contains(e), "{name}: expected\n  {e}\nin\n{text}");
+    }
+    text
+}
+
+#[test]
+fn the_base_fixture_is_valid() {
+    let (code, text) = check(&fixture("base"));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.starts_with("ok: 5 indicators and 1 ignored passages in 1 documents verified"), "{text}");
+}
+
+#[test]
+fn yaml_syntax_errors_are_located_with_a_hint() {
+    assert_reports(
+        "yaml-unclosed-quote",
+        &["data/indicators/test-plan.yaml:44:12: error: found character that cannot start any token", "hint: the quoted value opened on line 33 is not closed"],
+    );
+    assert_reports(
+        "yaml-tab",
+        &["data/indicators/test-plan.yaml:22:1: error: found a tab character that violates indentation", "hint: YAML indentation must use spaces, not tabs"],
+    );
+    assert_reports("yaml-bad-indent", &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `4000 unit` is not a decimal number"]);
+}
+
+#[test]
+fn wrong_types_name_the_field_and_its_position() {
+    assert_reports(
+        "wrong-type-year",
+        &[
+            "data/indicators/test-plan.yaml:56:11: error: indicators[4].year: invalid type: string \"2025年\", expected i32",
+            "hint: write the year as a plain number, e.g. 2025",
+        ],
+    );
+    assert_reports("wrong-type-value", &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `四千` is not a decimal number"]);
+}
+
+#[test]
+fn unknown_fields_suggest_the_near_miss() {
+    assert_reports(
+        "unknown-field",
+        &["data/indicators/test-plan.yaml:24:5: error: indicators[1]: unknown field `quot`", "hint: did you mean `quote`?"],
+    );
+}
+
+#[test]
+fn missing_fields_point_at_their_entry() {
+    assert_reports("missing-field", &["data/indicators/test-plan.yaml:14:5: error: indicators[1]: missing field `metric`"]);
+}
+
+#[test]
+fn duplicate_ids_across_files_name_both_places() {
+    assert_reports(
+        "duplicate-id",
+        &["data/indicators/test-plan.yaml:3:5: error: duplicate indicator id `t-5g`", "first: ", "data/indicators/more.yaml:3"],
+    );
+}
+
+#[test]
+fn unknown_references_are_errors_with_suggestions() {
+    assert_reports(
+        "unknown-document",
+        &["data/indicators/test-plan.yaml:1:1: error: unknown document `test-plna`", "hint: did you mean `test-plan`?"],
+    );
+    assert_reports("unknown-city", &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: known city ids: xuzhou"]);
+    assert_reports(
+        "unknown-theme",
+        &["data/indicators/test-plan.yaml:19:5: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
+    );
+}
+
+#[test]
+fn sources_must_exist_stay_inside_the_root_and_be_utf8() {
+    assert_reports("missing-source", &["data/documents.yaml:2:3: error: cannot read source `seeds/plan-2020.txt`: no such file"]);
+    assert_reports(
+        "source-escapes-root",
+        &["data/documents.yaml:2:3: error: source `../../etc/passwd` is refused: the source path must stay inside the dataset root"],
+    );
+    assert_reports(
+        "source-absolute",
+        &["data/documents.yaml:2:3: error: source `/etc/passwd` is refused: the source path must be relative to the dataset root"],
+    );
+    assert_reports("source-not-utf8", &["data/documents.yaml:2:3: error: source `seeds/plan.txt` is not valid UTF-8 at byte offset 30"]);
+    assert_reports("source-is-a-directory", &["data/documents.yaml:2:3: error: cannot read source `seeds`"]);
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_are_accepted() {
+    let (code, text) = check(&fixture("broken/source-bom-crlf"));
+    assert_eq!(code, 0, "{text}");
+}
+
+#[test]
+fn a_quote_not_in_the_source_shows_the_closest_paragraph_and_the_difference() {
+    assert_reports(
+        "quote-not-found",
+        &[
+            "data/indicators/test-plan.yaml:44:5: error: quote not found in document test-plan",
+            "quote: 绿色出行比例提高到75%,城市公交",
+            "closest: paragraph 4: 到2025年,绿色出行比例提高到75%以上,城市公交",
+            "hint: the source has \"75%以上,城\" where the quote has \"75%,城\"",
+        ],
+    );
+}
+
+#[test]
+fn a_quote_differing_only_in_punctuation_width_names_the_characters() {
+    assert_reports(
+        "quote-punctuation",
+        &[
+            "data/indicators/test-plan.yaml:44:5: error: quote not found in document test-plan",
+            "the quote matches only if punctuation width and spacing are ignored",
+            "',' (U+002C) where the quote has '，' (U+FF0C)",
+        ],
+    );
+}
+
+#[test]
+fn a_quote_found_twice_needs_a_paragraph() {
+    assert_reports(
+        "quote-ambiguous",
+        &[
+            "data/indicators/test-plan.yaml:13:5: error: quote occurs more than once in document test-plan (paragraphs 3, 6)",
+            "hint: lengthen the quote until it is unique, or add `paragraph: N`",
+        ],
+    );
+}
+
+#[test]
+fn the_number_in_the_record_must_be_the_number_in_the_quote() {
+    assert_reports(
+        "value-mismatch",
+        &["data/indicators/test-plan.yaml:21:5: error: value 400 is not a figure of the quote", "found: 4000 个 (equal)"],
+    );
+    assert_reports(
+        "unit-mismatch",
+        &["data/indicators/test-plan.yaml:11:5: error: unit `座` does not match the quote, which has `万座`", "hint: write the unit as the source does"],
+    );
+    assert_reports(
+        "comparator-mismatch",
+        &["data/indicators/test-plan.yaml:31:5: error: comparator `equal` does not match the quote's wording, which reads as `at-least`"],
+    );
+}
+
+#[test]
+fn one_metric_never_mixes_incomparable_units() {
+    assert_reports("mixed-metric-units", &["error: metric `ev_charging_points` mixes units: `%` here, `个` in t-charging"]);
+}
+
+#[test]
+fn an_empty_dataset_is_an_error() {
+    assert_reports("empty-dataset", &["data/indicators:1:1: error: the dataset has no indicators"]);
+}
+
+#[test]
+fn hostile_yaml_is_refused_quickly() {
+    let start = std::time::Instant::now();
+    assert_reports("billion-laughs", &["data/indicators/test-plan.yaml:2:4: error: YAML anchors are not allowed in a dataset"]);
+    assert_reports("deeply-nested", &["data/indicators/test-plan.yaml:2:14: error: indicators[0]: invalid type: sequence"]);
+    // Not a benchmark: a generous bound that only an unbounded expansion would exceed.
+    assert!(start.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    // Copy the base and break two files in two different ways.
+    let dir = std::env::temp_dir().join(format!("zhibiao-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture("base"), &dir);
+    let ind = dir.join("data/indicators/test-plan.yaml");
+    let text = std::fs::read_to_string(&ind).unwrap();
+    let text = text.replace("theme: transport\n", "theme: transportation\n").replace("    value: 4000\n", "    value: 4001\n");
+    std::fs::write(&ind, text).unwrap();
+    let docs = dir.join("data/documents.yaml");
+    std::fs::write(&docs, std::fs::read_to_string(&docs).unwrap().replace("date: 2020-06-01", "date: 2020-6-1")).unwrap();
+    let (code, text) = check(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 1);
+    assert!(text.contains("error: date `2020-6-1` is not YYYY, YYYY-MM or YYYY-MM-DD"), "{text}");
+    assert_eq!(text.matches("unknown theme `transportation`").count(), 3, "{text}");
+    assert!(text.contains("value 4001 is not a figure of the quote"), "{text}");
+    assert!(text.contains("5 errors, 0 warnings"), "{text}");
+}
+
+#[test]
+fn a_missing_dataset_root_is_a_usage_error() {
+    let (code, text) = check(Path::new("/nonexistent/zhibiao-dataset"));
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("/nonexistent/zhibiao-dataset: no such directory"), "{text}");
+    let (code, text) = check(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path());
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a dataset root (it has no data/ folder)"), "{text}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
