@@ -2,12 +2,12 @@
 //! and each test asserts the exit code, the `path:line:col` and the message a curator would see.
 //! (tests/fixtures/make_fixtures.py regenerates the fixtures from one valid base.)
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
+use common::fixture;
 
 /// Runs `zhibiao check --data DIR` and returns (exit code, stdout + stderr).
 fn check(dir: &Path) -> (i32, String) {
@@ -188,9 +188,7 @@ fn hostile_yaml_is_refused_quickly() {
 #[test]
 fn every_problem_is_reported_in_one_run() {
     // Copy the base and break two files in two different ways.
-    let dir = std::env::temp_dir().join(format!("zhibiao-many-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&fixture("base"), &dir);
+    let dir = common::scratch_copy("base", "many");
     let ind = dir.join("data/indicators/test-plan.yaml");
     let text = std::fs::read_to_string(&ind).unwrap();
     let text = text.replace("theme: transport\n", "theme: transportation\n").replace("    value: 4000\n", "    value: 4001\n");
@@ -214,17 +212,4 @@ fn a_missing_dataset_root_is_a_usage_error() {
     let (code, text) = check(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path());
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a dataset root (it has no data/ folder)"), "{text}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

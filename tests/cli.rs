@@ -1,0 +1,174 @@
+//! The command line as a user runs it: the built binary as a process, on the bundled dataset and on fixtures.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn zhibiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn base() -> String {
+    common::fixture("base").display().to_string()
+}
+
+#[test]
+fn the_bundled_dataset_verifies_from_any_folder() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao")).arg("check").current_dir(std::env::temp_dir()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("ok: "), "{}", stdout(&out));
+}
+
+#[test]
+fn list_json_has_every_contract_key() {
+    let out = zhibiao(&["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let rows = rows.as_array().expect("an array");
+    assert!(rows.len() > 50, "only {} indicators", rows.len());
+    let keys = [
+        "id", "doc", "source", "city", "city_en", "theme", "metric", "name", "name_en", "kind", "comparator", "value",
+        "value_max", "unit", "base_value", "base_unit", "year", "baseline_year", "paragraph", "quote",
+    ];
+    for row in rows {
+        for k in keys {
+            assert!(row.get(k).is_some(), "missing key {k} in {row}");
+        }
+    }
+}
+
+#[test]
+fn list_json_carries_exact_normalised_values() {
+    let out = zhibiao(&["list", "--data", &base(), "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let five_g = rows.as_array().unwrap().iter().find(|r| r["id"] == "t-5g").unwrap();
+    assert_eq!(five_g["value"], 1);
+    assert_eq!(five_g["unit"], "万座");
+    assert_eq!(five_g["base_value"], 10000);
+    assert_eq!(five_g["base_unit"], "座");
+    assert_eq!(five_g["source"], "plan.txt");
+    assert_eq!(five_g["paragraph"], 3);
+    assert_eq!(five_g["city"], "徐州");
+    assert_eq!(five_g["city_en"], "Xuzhou");
+    let energy = rows.as_array().unwrap().iter().find(|r| r["id"] == "t-energy-intensity").unwrap();
+    assert_eq!(energy["comparator"], "decrease");
+    assert_eq!(energy["baseline_year"], 2020);
+    assert_eq!(energy["base_unit"], "%");
+}
+
+#[test]
+fn list_filters_accept_ids_and_names_in_both_languages() {
+    for city in ["xuzhou", "徐州", "Xuzhou", "徐州市"] {
+        let out = zhibiao(&["list", "--city", city, "--format", "csv"]);
+        assert_eq!(out.status.code(), Some(0), "{city}: {}", stderr(&out));
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "{city}: {text}");
+        assert!(lines[1..].iter().all(|l| l.contains(",徐州,Xuzhou,")), "{city}: {text}");
+    }
+    let out = zhibiao(&["list", "--data", &base(), "--theme", "交通", "--kind", "target", "--format", "csv"]);
+    assert_eq!(stdout(&out).lines().count(), 1 + 3, "{}", stdout(&out));
+    let out = zhibiao(&["list", "--data", &base(), "--grep", "5g|充电桩", "--format", "csv"]);
+    assert_eq!(stdout(&out).lines().count(), 1 + 2, "{}", stdout(&out));
+}
+
+#[test]
+fn list_table_aligns_chinese_text_by_display_width() {
+    let out = zhibiao(&["list", "--data", &base()]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("t-")).collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    // The year column starts at the same display column on every row, whatever the width of the names.
+    let year_col = |l: &str| {
+        let at = l.find("  2022").or_else(|| l.find("  2025")).expect("a year");
+        unicode_width::UnicodeWidthStr::width(&l[..at])
+    };
+    let first = year_col(lines[0]);
+    assert!(lines.iter().all(|l| year_col(l) == first), "{text}");
+    assert!(text.ends_with("5 of 5 indicators\n"), "{text}");
+}
+
+#[test]
+fn unknown_filter_values_are_usage_errors() {
+    let out = zhibiao(&["list", "--city", "atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown city `atlantis`; known: "), "{}", stderr(&out));
+    let out = zhibiao(&["list", "--grep", "(unclosed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid --grep pattern"), "{}", stderr(&out));
+    let out = zhibiao(&["list", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn show_prints_the_record_and_its_paragraph() {
+    let out = zhibiao(&["show", "t-green-travel", "--data", &base()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("value: ≥ 75 %"), "{text}");
+    assert!(text.contains("source: seeds/plan.txt ¶4"), "{text}");
+    assert!(text.contains("¶4 到2025年,绿色出行比例提高到75%以上,城市公交"), "{text}");
+    assert!(text.contains("quote: 绿色出行比例提高到75%以上"), "{text}");
+    // Not a terminal: no escape codes.
+    assert!(!text.contains('\x1b'), "{text}");
+    let out = zhibiao(&["show", "t-green-travl", "--data", &base()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("did you mean `t-green-travel`?"), "{}", stderr(&out));
+}
+
+#[test]
+fn source_numbers_paragraphs_as_documented() {
+    let out = zhibiao(&["source", "test-plan", "--data", &base(), "--para", "2"]);
+    assert_eq!(stdout(&out), "2  (徐委办〔2020〕84号)\n");
+    let out = zhibiao(&["source", "plan.txt", "--data", &base()]);
+    let text = stdout(&out);
+    assert!(text.contains("\n6  新建 5G基站 1万座\n"), "{text}");
+    let out = zhibiao(&["source", "test-plan", "--data", &base(), "--para", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("has paragraphs 1 to 6, not 9"));
+}
+
+#[test]
+fn candidates_on_the_bundled_dataset_are_all_accounted_for() {
+    let out = zhibiao(&["candidates"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("0 unaccounted quantities in 5 documents\n"));
+}
+
+#[test]
+fn candidates_lists_what_is_neither_cited_nor_ignored() {
+    // Without its ignored passage the base fixture has one uncited figure: the repeated sentence.
+    let dir = common::scratch_copy("base", "cand");
+    let ind = dir.join("data/indicators/test-plan.yaml");
+    let text = std::fs::read_to_string(&ind).unwrap();
+    std::fs::write(&ind, text.split("ignored:").next().unwrap()).unwrap();
+    let out = zhibiao(&["candidates", "--data", dir.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantities in 1 documents\n");
+}
+
+#[test]
+fn bare_zhibiao_without_a_terminal_points_at_list() {
+    let out = zhibiao(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("use `zhibiao list`"), "{}", stderr(&out));
+}
+
+#[test]
+fn help_teaches_the_commands() {
+    let out = zhibiao(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for word in ["list", "show", "source", "check", "candidates", "--data", "Examples:"] {
+        assert!(text.contains(word), "--help lacks {word}:\n{text}");
+    }
+}
