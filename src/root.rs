@@ -15,6 +15,8 @@ pub enum Root {
     Dir(PathBuf),
     /// The dataset bundled into the binary at build time.
     Embedded,
+    /// Files held in memory as (root-relative path, bytes): for tests, fuzzing and generated datasets.
+    Memory(Vec<(String, Vec<u8>)>),
 }
 
 impl Root {
@@ -44,6 +46,11 @@ impl Root {
                 .find(|(name, _)| *name == rel)
                 .map(|(_, bytes)| Cow::Borrowed(*bytes))
                 .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the embedded dataset")),
+            Root::Memory(files) => files
+                .iter()
+                .find(|(name, _)| name == rel)
+                .map(|(_, bytes)| Cow::Owned(bytes.clone()))
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file")),
         }
     }
 
@@ -65,12 +72,8 @@ impl Root {
                 }
                 out
             }
-            Root::Embedded => embedded::FILES
-                .iter()
-                .map(|(name, _)| *name)
-                .filter(|n| n.starts_with("data/indicators/") && (n.ends_with(".yaml") || n.ends_with(".yml")))
-                .map(str::to_string)
-                .collect(),
+            Root::Embedded => embedded::FILES.iter().map(|(name, _)| *name).filter(|n| is_indicator_file(n)).map(str::to_string).collect(),
+            Root::Memory(files) => files.iter().map(|(name, _)| name.as_str()).filter(|n| is_indicator_file(n)).map(str::to_string).collect(),
         };
         files.sort();
         Ok(files)
@@ -81,9 +84,14 @@ impl Root {
         match self {
             Root::Dir(dir) if dir.as_os_str().is_empty() || dir == Path::new(".") => rel.to_string(),
             Root::Dir(dir) => dir.join(rel).display().to_string(),
-            Root::Embedded => rel.to_string(),
+            Root::Embedded | Root::Memory(_) => rel.to_string(),
         }
     }
+}
+
+/// A YAML file directly under `data/indicators/`.
+fn is_indicator_file(rel: &str) -> bool {
+    rel.strip_prefix("data/indicators/").is_some_and(|name| !name.contains('/') && (name.ends_with(".yaml") || name.ends_with(".yml")))
 }
 
 /// Why a document's `source` path is refused.
