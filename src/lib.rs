@@ -11,6 +11,7 @@ pub mod decimal;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod quantity;
 pub mod query;
 pub mod root;

@@ -22,6 +22,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, ThemeEntry};
 use crate::quantity::Comparator;
 use crate::root::{check_source_path, Root};
+use crate::parallel;
 use crate::verify::{self, Claim, FigureProblem, QuoteProblem};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
@@ -61,9 +62,33 @@ impl Source {
     }
 }
 
-/// Everything collected while loading, before the dataset is assembled.
+/// Reads problems into one list while loading (one per thread when files are loaded in parallel).
 struct Loader<'r> {
     root: &'r Root,
+    diags: Vec<Diagnostic>,
+}
+
+/// What the documents, themes and cities resolved to, shared read-only by the threads that load indicator
+/// files.
+struct Context<'a> {
+    root: &'a Root,
+    doc_ids: &'a HashMap<&'a str, usize>,
+    theme_ids: &'a HashMap<&'a str, usize>,
+    /// Per document: its text (None if it failed to load) and its city index (None if unknown).
+    docs: &'a [(Option<Text>, Option<usize>)],
+}
+
+/// The outcome of one indicator file.
+struct FileResult {
+    /// Root-relative path.
+    rel: String,
+    /// The indicators that verified, with their index in the file.
+    indicators: Vec<(usize, Indicator)>,
+    /// The ignored passages that verified.
+    ignored: Vec<Ignored>,
+    /// Entries in the file, verified or not.
+    entries: usize,
+    /// Problems found in the file.
     diags: Vec<Diagnostic>,
 }
 
@@ -78,70 +103,52 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
-
     let docs = l.documents(&documents, &city_ids);
-    let mut indicators = Vec::new();
-    let mut ignored = Vec::new();
-    let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
-    let mut metric_units: HashMap<String, (String, String, String)> = HashMap::new();
-    let mut indicator_count = 0;
-    for rel in &files {
-        let Some((src, file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else { continue };
-        indicator_count += file.indicators.len();
-        let Some(&doc) = doc_ids.get(file.document.as_str()) else {
-            let hint = did_you_mean(&file.document, doc_ids.keys().copied());
-            let mut d = Diagnostic::error(&src.shown, src.at(&[Step::Key("document")]), format!("unknown document `{}`", file.document));
-            if let Some(h) = hint {
-                d = d.hint(format!("did you mean `{h}`?"));
-            }
-            l.diags.push(d);
-            continue;
-        };
-        for (i, entry) in file.indicators.iter().enumerate() {
-            let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
-            if let Some((first_file, first_line)) = seen_ids.get(&entry.id) {
+
+    let ctx = Context { root, doc_ids: &doc_ids, theme_ids: &theme_ids, docs: &docs };
+    let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
+
+    // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
+    // only for the entries that have a problem.
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut metric_units: HashMap<&str, (&str, &str, &str)> = HashMap::new();
+    let mut entries = 0;
+    for (f, r) in results.iter().enumerate() {
+        entries += r.entries;
+        l.diags.extend(r.diags.iter().cloned());
+        for (i, ind) in &r.indicators {
+            if let Some(&(first_file, first_entry)) = seen.get(ind.id.as_str()) {
+                let first_rel = &results[first_file].rel;
+                let first_line = l.position(first_rel, &[Step::Key("indicators"), Step::Index(first_entry), Step::Key("id")]).0;
+                let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("id")]);
                 l.diags.push(
-                    Diagnostic::error(&src.shown, at("id"), format!("duplicate indicator id `{}`", entry.id))
-                        .detail("first", format!("{first_file}:{first_line}")),
+                    Diagnostic::error(root.display(&r.rel), at, format!("duplicate indicator id `{}`", ind.id))
+                        .detail("first", format!("{}:{first_line}", root.display(first_rel))),
                 );
-            } else {
-                seen_ids.insert(entry.id.clone(), (src.shown.clone(), at("id").0));
+                continue;
             }
-            let theme = match theme_ids.get(entry.theme.as_str()) {
-                Some(&t) => Some(t),
+            seen.insert(&ind.id, (f, *i));
+            let dim = verify::unit_dimension(&ind.base_unit);
+            match metric_units.get(ind.metric.as_str()) {
                 None => {
-                    l.unknown_ref(&src.shown, at("theme"), "theme", &entry.theme, theme_ids.keys().copied());
-                    None
+                    metric_units.insert(&ind.metric, (dim, &ind.unit, &ind.id));
                 }
-            };
-            let built = docs.get(doc).and_then(Option::as_ref).and_then(|d| l.indicator(&src, i, entry, d, &file.document));
-            if let (Some(theme), Some(mut ind)) = (theme, built) {
-                ind.doc = doc;
-                ind.theme = theme;
-                ind.city = documents.1.get(doc).and_then(|d| city_ids.get(d.city.as_str())).copied().unwrap_or(0);
-                l.metric_units(&src.shown, at("unit"), &ind, &mut metric_units);
-                indicators.push(ind);
-            }
-        }
-        for (i, entry) in file.ignored.iter().enumerate() {
-            let Some(Some(text)) = docs.get(doc) else { continue };
-            let at = |key: &str| src.at(&[Step::Key("ignored"), Step::Index(i), Step::Key(key)]);
-            if entry.reason.trim().is_empty() {
-                l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
-            }
-            if let Some(loc) = l.quote(&src.shown, at("quote"), text, &entry.quote, entry.paragraph, &file.document) {
-                if crate::quantity::find_quantities(&entry.quote).is_empty() {
+                Some((first_dim, first_unit, first_id)) if *first_dim != dim => {
+                    let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("unit")]);
                     l.diags.push(
-                        Diagnostic::error(&src.shown, at("quote"), "ignored passage holds no quantity")
-                            .detail("quote", &entry.quote)
-                            .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
+                        Diagnostic::error(
+                            root.display(&r.rel),
+                            at,
+                            format!("metric `{}` mixes units: `{}` here, `{first_unit}` in {first_id}", ind.metric, ind.unit),
+                        )
+                        .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
                     );
                 }
-                ignored.push(Ignored { doc, quote: entry.quote.clone(), reason: entry.reason.clone(), paragraph: loc.paragraph, span: loc.span });
+                Some(_) => {}
             }
         }
     }
-    if l.diags.is_empty() && indicator_count == 0 {
+    if l.diags.is_empty() && entries == 0 {
         let shown = root.display("data/indicators");
         l.diags.push(
             Diagnostic::error(shown, (1, 1), "the dataset has no indicators")
@@ -151,13 +158,19 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     if !l.diags.is_empty() {
         return Err(LoadError::Invalid(l.diags));
     }
+    let mut indicators = Vec::with_capacity(entries);
+    let mut ignored = Vec::new();
+    for r in results {
+        indicators.extend(r.indicators.into_iter().map(|(_, ind)| ind));
+        ignored.extend(r.ignored);
+    }
     let documents: Vec<Document> = documents
         .1
         .into_iter()
         .zip(docs)
-        .filter_map(|(d, text)| {
+        .filter_map(|(d, (text, city))| {
             Some(Document {
-                city: *city_ids.get(d.city.as_str())?,
+                city: city?,
                 text: text?,
                 id: d.id,
                 source: d.source,
@@ -181,7 +194,81 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     Ok(Dataset::new(cities, themes, documents, indicators, ignored))
 }
 
+impl Context<'_> {
+    /// Loads and verifies one file under `data/indicators/`.
+    fn indicator_file(&self, rel: &String) -> FileResult {
+        let mut l = Loader { root: self.root, diags: Vec::new() };
+        let mut result = FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
+        let Some((src, file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
+            result.diags = l.diags;
+            return result;
+        };
+        result.entries = file.indicators.len();
+        let Some(&doc) = self.doc_ids.get(file.document.as_str()) else {
+            let mut d = Diagnostic::error(&src.shown, src.at(&[Step::Key("document")]), format!("unknown document `{}`", file.document));
+            if let Some(h) = did_you_mean(&file.document, self.doc_ids.keys().copied()) {
+                d = d.hint(format!("did you mean `{h}`?"));
+            }
+            result.diags.push(d);
+            return result;
+        };
+        let (text, city) = match self.docs.get(doc) {
+            Some((Some(text), Some(city))) => (text, *city),
+            // The document itself failed and was reported; its quotes cannot be checked.
+            _ => {
+                result.diags = l.diags;
+                return result;
+            }
+        };
+        for (i, entry) in file.indicators.iter().enumerate() {
+            let theme = match self.theme_ids.get(entry.theme.as_str()) {
+                Some(&t) => Some(t),
+                None => {
+                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("theme")]);
+                    l.unknown_ref(&src.shown, at, "theme", &entry.theme, self.theme_ids.keys().copied());
+                    None
+                }
+            };
+            let built = l.indicator(&src, i, entry, text, &file.document);
+            if let (Some(theme), Some(mut ind)) = (theme, built) {
+                ind.doc = doc;
+                ind.theme = theme;
+                ind.city = city;
+                result.indicators.push((i, ind));
+            }
+        }
+        for (i, entry) in file.ignored.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Key("ignored"), Step::Index(i), Step::Key(key)]);
+            if entry.reason.trim().is_empty() {
+                l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
+            }
+            let Some(loc) = l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, &file.document) else {
+                continue;
+            };
+            if crate::quantity::find_quantities(&entry.quote).is_empty() {
+                l.diags.push(
+                    Diagnostic::error(&src.shown, at("quote"), "ignored passage holds no quantity")
+                        .detail("quote", &entry.quote)
+                        .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
+                );
+            }
+            result.ignored.push(Ignored { doc, quote: entry.quote.clone(), reason: entry.reason.clone(), paragraph: loc.paragraph, span: loc.span });
+        }
+        result.diags = l.diags;
+        result
+    }
+}
+
 impl Loader<'_> {
+    /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
+    /// own text was dropped.
+    fn position(&self, rel: &str, path: &[Step<'_>]) -> (usize, usize) {
+        match self.root.read(rel) {
+            Ok(bytes) => locate(&String::from_utf8_lossy(&bytes), path),
+            Err(_) => (1, 1),
+        }
+    }
+
     /// Reads and parses a YAML file; problems are recorded and `None` returned.
     fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
         let shown = self.root.display(rel);
@@ -235,60 +322,72 @@ impl Loader<'_> {
         ids
     }
 
-    /// Reads every document's source text; `None` in the result for a document that failed.
+    /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     fn documents(
         &mut self,
         (src, rows): &(Option<Source>, Vec<DocumentEntry>),
         city_ids: &HashMap<&str, usize>,
-    ) -> Vec<Option<Text>> {
+    ) -> Vec<(Option<Text>, Option<usize>)> {
         let Some(src) = src else { return Vec::new() };
-        let mut texts = Vec::with_capacity(rows.len());
-        for (i, d) in rows.iter().enumerate() {
-            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !city_ids.contains_key(d.city.as_str()) {
-                self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
+        let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
+        let root = self.root;
+        let read = parallel::map(&indexed, |&(i, d)| {
+            let mut l = Loader { root, diags: Vec::new() };
+            let city = city_ids.get(d.city.as_str()).copied();
+            let text = l.document(src, i, d, city.is_some(), city_ids);
+            (text, city, l.diags)
+        });
+        read.into_iter()
+            .map(|(text, city, diags)| {
+                self.diags.extend(diags);
+                (text, city)
+            })
+            .collect()
+    }
+
+    /// Checks one document entry and reads its source text.
+    fn document(&mut self, src: &Source, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
+        let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
+        if !city_known {
+            self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
+        }
+        if !valid_date(&d.date) {
+            self.diags.push(
+                Diagnostic::error(&src.shown, at("date"), format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date))
+                    .hint("quote the date if it is only a year: date: \"2020\""),
+            );
+        }
+        if let Err(why) = check_source_path(&d.source) {
+            self.diags.push(Diagnostic::error(&src.shown, at("source"), format!("source `{}` is refused: {why}", d.source)));
+            return None;
+        }
+        match self.root.read(&d.source) {
+            Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
+                self.diags.push(Diagnostic::error(
+                    &src.shown,
+                    at("source"),
+                    format!("source `{}` is larger than {} MiB", d.source, MAX_SOURCE_BYTES >> 20),
+                ));
+                None
             }
-            if !valid_date(&d.date) {
-                self.diags.push(
-                    Diagnostic::error(&src.shown, at("date"), format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date))
-                        .hint("quote the date if it is only a year: date: \"2020\""),
-                );
-            }
-            if let Err(why) = check_source_path(&d.source) {
-                self.diags.push(Diagnostic::error(&src.shown, at("source"), format!("source `{}` is refused: {why}", d.source)));
-                texts.push(None);
-                continue;
-            }
-            let text = match self.root.read(&d.source) {
-                Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
-                    self.diags.push(Diagnostic::error(
-                        &src.shown,
-                        at("source"),
-                        format!("source `{}` is larger than {} MiB", d.source, MAX_SOURCE_BYTES >> 20),
-                    ));
-                    None
-                }
-                Ok(bytes) => match Text::decode(bytes.into_owned()) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        self.diags.push(
-                            Diagnostic::error(&src.shown, at("source"), format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset))
-                                .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
-                        );
-                        None
-                    }
-                },
+            Ok(bytes) => match Text::decode(bytes.into_owned()) {
+                Ok(t) => Some(t),
                 Err(e) => {
                     self.diags.push(
-                        Diagnostic::error(&src.shown, at("source"), format!("cannot read source `{}`: {}", d.source, io_reason(&e)))
-                            .hint("the path is relative to the dataset root (the folder holding data/)"),
+                        Diagnostic::error(&src.shown, at("source"), format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset))
+                            .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
                     );
                     None
                 }
-            };
-            texts.push(text);
+            },
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(&src.shown, at("source"), format!("cannot read source `{}`: {}", d.source, io_reason(&e)))
+                        .hint("the path is relative to the dataset root (the folder holding data/)"),
+                );
+                None
+            }
         }
-        texts
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.
@@ -307,10 +406,19 @@ impl Loader<'_> {
     }
 
     /// Places a quote in its document, reporting why not.
-    fn quote(&mut self, shown: &str, at: (usize, usize), text: &Text, quote: &str, hint: Option<usize>, doc_id: &str) -> Option<verify::Located> {
+    fn quote(
+        &mut self,
+        shown: &str,
+        at: impl Fn() -> (usize, usize),
+        text: &Text,
+        quote: &str,
+        hint: Option<usize>,
+        doc_id: &str,
+    ) -> Option<verify::Located> {
         match verify::locate_quote(text, quote, hint) {
             Ok(loc) => Some(loc),
             Err(problem) => {
+                let at = at();
                 let d = match problem {
                     QuoteProblem::Empty => Diagnostic::error(shown, at, "the quote is empty"),
                     QuoteProblem::NotFound { closest, hint } => {
@@ -373,7 +481,7 @@ impl Loader<'_> {
                 self.diags.push(Diagnostic::error(shown, at(key), format!("`{key}` is empty")));
             }
         }
-        let loc = self.quote(shown, at("quote"), text, &e.quote, e.paragraph, doc_id);
+        let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, doc_id);
         let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure(&e.quote, &claim) {
@@ -416,23 +524,6 @@ impl Loader<'_> {
             note: e.note.clone(),
             haystack,
         })
-    }
-
-    /// Every record of one metric must be measured in comparable units.
-    fn metric_units(&mut self, shown: &str, at: (usize, usize), ind: &Indicator, seen: &mut HashMap<String, (String, String, String)>) {
-        let dim = verify::unit_dimension(&ind.base_unit).to_string();
-        match seen.get(&ind.metric) {
-            None => {
-                seen.insert(ind.metric.clone(), (dim, ind.unit.clone(), ind.id.clone()));
-            }
-            Some((first_dim, first_unit, first_id)) if *first_dim != dim => {
-                self.diags.push(
-                    Diagnostic::error(shown, at, format!("metric `{}` mixes units: `{}` here, `{}` in {}", ind.metric, ind.unit, first_unit, first_id))
-                        .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
-                );
-            }
-            Some(_) => {}
-        }
     }
 }
 
