@@ -110,7 +110,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        // A near miss: a few edits away, or one word a prefix of the other (`transportation` → `transport`).
+        .filter(|(d, c)| *d <= limit || (!c.is_empty() && (word.starts_with(c) || c.starts_with(word))))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -152,5 +153,6 @@ mod tests {
         assert_eq!(did_you_mean("quot", ["quote", "unit", "metric"]), Some("quote"));
         assert_eq!(did_you_mean("name_zh", ["name", "name_en", "note"]), Some("name_en"));
         assert_eq!(did_you_mean("colour", ["quote", "unit"]), None);
+        assert_eq!(did_you_mean("transportation", ["transport", "talent"]), Some("transport"));
     }
 }

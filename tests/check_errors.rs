@@ -89,7 +89,7 @@ fn unknown_references_are_errors_with_suggestions() {
     assert_reports("unknown-city", &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: did you mean `xuzhou`?"]);
     assert_reports(
         "unknown-theme",
-        &["data/indicators/test-plan.yaml:19:5: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
+        &["data/indicators/test-plan.yaml:18:5: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
     );
 }
 
