@@ -172,3 +172,41 @@ fn help_teaches_the_commands() {
         assert!(text.contains(word), "--help lacks {word}:\n{text}");
     }
 }
+
+#[test]
+fn read_commands_never_modify_the_dataset() {
+    let dir = common::scratch_copy("base", "readonly");
+    let snapshot = |dir: &std::path::Path| {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let meta = std::fs::metadata(&p).unwrap();
+                    files.push((p.clone(), std::fs::read(&p).unwrap(), meta.modified().unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = snapshot(&dir);
+    let d = dir.to_str().unwrap();
+    for args in [
+        vec!["check", "--data", d],
+        vec!["list", "--data", d, "--format", "json"],
+        vec!["show", "t-5g", "--data", d],
+        vec!["source", "test-plan", "--data", d],
+        vec!["candidates", "--data", d],
+        vec!["summary", "--data", d],
+    ] {
+        let out = zhibiao(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    let after = snapshot(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(before, after, "a read command changed the dataset");
+}
