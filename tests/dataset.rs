@@ -1,0 +1,112 @@
+//! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
+//! are comparable, every city and theme is used, and the figures the curation brief names are present.
+
+use std::collections::HashMap;
+
+use zhibiao::model::Kind;
+use zhibiao::quantity::Comparator;
+use zhibiao::verify::unit_dimension;
+
+fn dataset() -> zhibiao::Dataset {
+    match zhibiao::load_embedded() {
+        Ok(ds) => ds,
+        Err(e) => panic!("the bundled dataset does not verify:\n{e}"),
+    }
+}
+
+#[test]
+fn every_quantity_in_the_seeds_is_curated_or_ignored() {
+    let ds = dataset();
+    let left = zhibiao::candidates::candidates(&ds, None);
+    let listed: Vec<String> = left
+        .iter()
+        .map(|c| format!("{}:{}: {}", ds.documents[c.doc].source, c.paragraph, &ds.documents[c.doc].text.text[c.quantity.span.clone()]))
+        .collect();
+    assert!(left.is_empty(), "unaccounted quantities:\n{}", listed.join("\n"));
+    for ig in &ds.ignored {
+        assert!(ig.reason.trim().len() > 5, "ignored passage without a real reason: {}", ig.quote);
+    }
+}
+
+#[test]
+fn records_of_one_metric_are_comparable_after_normalisation() {
+    let ds = dataset();
+    let mut by_metric: HashMap<&str, Vec<&zhibiao::dataset::Indicator>> = HashMap::new();
+    for ind in &ds.indicators {
+        by_metric.entry(&ind.metric).or_default().push(ind);
+    }
+    let shared: Vec<_> = by_metric.iter().filter(|(_, v)| v.len() >= 2).collect();
+    assert!(!shared.is_empty());
+    for (metric, records) in shared {
+        let dims: Vec<&str> = records.iter().map(|r| unit_dimension(&r.base_unit)).collect();
+        assert!(dims.windows(2).all(|w| w[0] == w[1]), "{metric} mixes {dims:?}");
+    }
+}
+
+#[test]
+fn every_city_and_theme_is_used() {
+    let ds = dataset();
+    for (c, city) in ds.cities.iter().enumerate() {
+        assert!(ds.indicators.iter().any(|i| i.city == c), "city {} unused", city.id);
+    }
+    for (t, theme) in ds.themes.iter().enumerate() {
+        assert!(ds.indicators.iter().any(|i| i.theme == t), "theme {} unused", theme.id);
+    }
+    for (d, doc) in ds.documents.iter().enumerate() {
+        assert!(ds.indicators_of_document(d).count() > 0, "document {} has no indicators", doc.id);
+    }
+}
+
+/// Finds the one indicator of `city` whose quote contains `needle` and whose value is `value`.
+fn find<'a>(ds: &'a zhibiao::Dataset, city: &str, needle: &str, value: &str) -> &'a zhibiao::dataset::Indicator {
+    let c = ds.city(city).expect("city");
+    let hits: Vec<_> =
+        ds.indicators.iter().filter(|i| i.city == c && i.quote.contains(needle) && i.value.to_string() == value).collect();
+    assert_eq!(hits.len(), 1, "{city} {needle} {value}: {:?}", hits.iter().map(|i| &i.id).collect::<Vec<_>>());
+    hits[0]
+}
+
+#[test]
+fn the_figures_the_brief_names_are_curated() {
+    let ds = dataset();
+    let xz_5g = find(&ds, "xuzhou", "5G基站", "1");
+    assert_eq!((xz_5g.unit.as_str(), xz_5g.base_value.to_string().as_str(), xz_5g.year), ("万座", "10000", 2022));
+    let charging = find(&ds, "xuzhou", "充电桩", "4000");
+    assert_eq!(charging.year, 2022);
+    let sy_5g_target = find(&ds, "shenyang", "5G基站3000个以上", "3000");
+    assert_eq!((sy_5g_target.comparator, sy_5g_target.kind, sy_5g_target.year), (Comparator::AtLeast, Kind::Target, 2020));
+    let sy_5g_actual = find(&ds, "shenyang", "5G基站1202个", "1202");
+    assert_eq!(sy_5g_actual.kind, Kind::Actual);
+    // Stock and new construction share one metric, so they can be compared.
+    assert_eq!(sy_5g_target.metric, xz_5g.metric);
+    assert_eq!(sy_5g_actual.metric, xz_5g.metric);
+
+    let energy = find(&ds, "shenyang", "能源消耗比2020年下降15%", "15");
+    assert_eq!((energy.comparator, energy.baseline_year, energy.unit.as_str()), (Comparator::Decrease, Some(2020), "%"));
+    assert_eq!(find(&ds, "shenyang", "清洁能源消费占比", "37").comparator, Comparator::AtLeast);
+    assert_eq!(find(&ds, "shenyang", "绿色出行比例", "75").comparator, Comparator::AtLeast);
+    assert_eq!(find(&ds, "shenyang", "空气质量优良天数比例", "87.5").comparator, Comparator::AtLeast);
+    assert_eq!(find(&ds, "shenyang", "数字经济核心产业规模达2062亿元", "2062").year, 2019);
+    assert_eq!(find(&ds, "shenyang", "棚户区50个地块", "50").year, 2015);
+    assert_eq!(find(&ds, "shenyang", "涉及居民22549户", "22549").year, 2015);
+
+    // Every industry chain of the two 分别 sentences is its own 2023 indicator.
+    let chains: Vec<_> = ds.indicators.iter().filter(|i| i.year == 2023 && i.quote.contains("产业链产值分别达到")).collect();
+    assert_eq!(chains.len(), 13, "{:?}", chains.iter().map(|i| &i.id).collect::<Vec<_>>());
+    // 一网通办 shares for 2022 and 2023.
+    assert_eq!(find(&ds, "shenyang", "80%申请材料", "80").year, 2022);
+    assert_eq!(find(&ds, "shenyang", "90%申请材料", "90").year, 2023);
+}
+
+#[test]
+fn percent_and_percentage_points_are_never_confused() {
+    let ds = dataset();
+    for ind in &ds.indicators {
+        if ind.unit.contains("百分点") {
+            assert_eq!(ind.base_unit, "百分点", "{}", ind.id);
+        }
+        if ind.unit == "%" {
+            assert!(!ind.quote.contains(&format!("{}个百分点", ind.value)), "{}", ind.id);
+        }
+    }
+}
