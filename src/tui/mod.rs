@@ -1,11 +1,69 @@
 //! The explorer: an interactive terminal view over a verified dataset.
+//!
+//! Built as The Elm Architecture: [`app::Model`] holds the state, [`keymap`] turns keys into [`app::Action`]s,
+//! [`app::update`] applies them, and [`view::render`] draws the model without changing it. The event loop
+//! below is the only place that touches the terminal.
+
+pub mod app;
+pub mod clipboard;
+pub mod doclayout;
+pub mod keymap;
+pub mod layout;
+pub mod nav;
+#[cfg(test)]
+pub mod sample;
+pub mod terminal;
+pub mod text;
+pub mod view;
 
 use std::io;
+use std::time::Duration;
 
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use zhibiao::Dataset;
+
+use app::{Action, Effect, Model};
+
+/// How often the loop wakes without input, to notice a termination signal.
+const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the explorer until the user quits. The terminal is restored on every exit path.
 pub fn run(ds: Dataset) -> io::Result<()> {
-    let _ = ds;
-    Err(io::Error::other("the explorer is not built yet; use `zhibiao summary` or `zhibiao list`"))
+    let mut guard = terminal::Guard::enter()?;
+    let size = guard.terminal.size()?;
+    let mut model = Model::new(ds, (size.width, size.height));
+    // Wrap the open document (if any) for the first frame.
+    app::update(&mut model, Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    while !model.quit && !terminal::stop_requested() {
+        if dirty {
+            guard.terminal.draw(|f| view::render(&model, f))?;
+            dirty = false;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let Some(action) = action_of(&model, event::read()?) else { continue };
+        if let Some(Effect::Copy(text)) = app::update(&mut model, action) {
+            guard.write_raw(&clipboard::osc52(&text))?;
+        }
+        dirty = true;
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// The action a terminal event asks for in the model's current mode, if any.
+fn action_of(model: &Model, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => keymap::action_for(model.mode(), &k),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(me) => match me.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(me.column, me.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(me.column, me.row, true)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(me.column, me.row, false)),
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -1,0 +1,82 @@
+//! The left pane: the groups of the view with their counts (`沈阳 · Shenyang   112`); for years, a timeline
+//! with the targets and actuals of each year.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use zhibiao::model::Kind;
+use zhibiao::query::Group;
+
+use super::{block, cell, owned, ACTUAL, BOLD, SELECTED, SELECTED_DIM, TARGET};
+use crate::tui::app::{Focus, Lang, Model, ViewKind};
+use crate::tui::text;
+
+/// The label of group `g` in the current view and language.
+pub fn label(m: &Model, g: &Group) -> String {
+    let ds = &m.ds;
+    match m.view {
+        ViewKind::Cities => match ds.cities.get(g.key as usize) {
+            Some(c) => format!("{} · {}", c.name, c.name_en),
+            None => "?".to_string(),
+        },
+        ViewKind::Themes => match (ds.themes.get(g.key as usize), m.lang) {
+            (Some(t), Lang::Zh) => t.name.clone(),
+            (Some(t), Lang::En) => t.name_en.clone(),
+            (None, _) => "?".to_string(),
+        },
+        ViewKind::Years => g.key.to_string(),
+        ViewKind::All => match m.lang {
+            Lang::Zh => "全部指标".to_string(),
+            Lang::En => "All indicators".to_string(),
+        },
+    }
+}
+
+/// Draws the groups pane.
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let focused = m.focus == Focus::Groups;
+    let title = Line::from(Span::styled(format!(" {} ", m.view.title()), BOLD));
+    let b = block(title, focused);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = usize::from(inner.width);
+    let rows = usize::from(inner.height);
+    let mut lines = Vec::with_capacity(rows);
+    for (i, g) in m.groups.iter().enumerate().skip(m.group_top).take(rows) {
+        let style = match (i == m.group_sel, focused) {
+            (true, true) => SELECTED,
+            (true, false) => SELECTED_DIM,
+            _ => Style::new(),
+        };
+        let lab = label(m, g);
+        let mut spans = Vec::new();
+        if m.view == ViewKind::Years {
+            let targets = g.members.iter().filter(|&&i| m.ds.indicators[i].kind == Kind::Target).count();
+            let actuals = g.members.len() - targets;
+            let (t, a) = if w >= 24 {
+                (format!("{targets} target"), format!("{actuals} actual"))
+            } else {
+                (format!("{targets}t"), format!("{actuals}a"))
+            };
+            let right = format!("{t} {a}");
+            let lw = w.saturating_sub(text::width(&right) + 1).max(4);
+            spans.extend(owned(cell(&lab, lw, style, &[])));
+            spans.push(Span::styled(" ", style));
+            spans.push(Span::styled(t, style.patch(TARGET)));
+            spans.push(Span::styled(" ", style));
+            spans.push(Span::styled(a, style.patch(ACTUAL)));
+        } else {
+            let count = g.members.len().to_string();
+            let lw = w.saturating_sub(text::width(&count) + 1);
+            spans.extend(owned(cell(&lab, lw, style, &[])));
+            spans.push(Span::styled(format!(" {count}"), style));
+        }
+        lines.push(Line::from(spans).style(style));
+    }
+    if m.groups.is_empty() {
+        lines.push(Line::from("(none)"));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
