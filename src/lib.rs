@@ -15,6 +15,7 @@ pub mod parallel;
 pub mod quantity;
 pub mod query;
 pub mod root;
+pub mod synth;
 pub mod verify;
 pub mod yamlfile;
 pub mod yamlpos;

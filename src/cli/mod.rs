@@ -9,6 +9,7 @@ pub mod list;
 pub mod show;
 pub mod source;
 pub mod summary;
+pub mod synth;
 pub mod table;
 
 use std::io::{self, Write};
@@ -59,6 +60,8 @@ pub enum Command {
     Candidates(candidates::Args),
     /// Count indicators per city, theme and year.
     Summary,
+    /// Write a synthetic dataset of N cities made from the real seeds (for benchmarks).
+    Synth(synth::Args),
 }
 
 /// Output formats shared by the listing commands.
@@ -76,6 +79,7 @@ pub enum Format {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
+        Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(ds, &args)),
