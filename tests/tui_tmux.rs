@@ -1,0 +1,223 @@
+//! The explorer in a real terminal: the built binary inside tmux, driven by keys, checked on what tmux shows.
+//!
+//! Each test runs its own tmux server (a private socket) at 120×40 and kills it when done, pass or fail. The
+//! binary runs as `sh -c 'zhibiao; echo EXITED:$?'`, so after `q` the test can see both the exit code and that
+//! the terminal is back to normal (alternate screen left, shell output visible). Waits poll the screen with a
+//! timeout rather than sleeping a fixed time.
+//!
+//! Without tmux the tests say so and pass, unless the environment variable CI is set (CI installs tmux).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show what a step expects.
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A private tmux server with one session running a command; killed on drop.
+struct Tmux {
+    socket: String,
+    session: String,
+    /// Where the server's socket file is, to remove it afterwards.
+    socket_path: Option<PathBuf>,
+}
+
+impl Tmux {
+    /// Starts `command` in a new 120×40 session of a private server named after `test`; `None` when tmux is
+    /// missing and CI is not set.
+    fn start(test: &str, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            let msg = "tmux is not installed: the real-terminal tests of the explorer cannot run \
+                       (install it with `apt-get install -y tmux`)";
+            if std::env::var_os("CI").is_some() {
+                panic!("{msg}");
+            }
+            eprintln!("SKIPPED {test}: {msg}");
+            return None;
+        }
+        let mut t = Tmux {
+            socket: format!("zhibiao-{test}-{}", std::process::id()),
+            session: format!("t-{test}"),
+            socket_path: None,
+        };
+        let out = t.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            &t.session,
+            // Keep the pane after the command ends, so the test can read the last screen.
+            &format!("{command}; exec sleep 600"),
+        ]);
+        assert!(out.status.success(), "tmux new-session failed: {}", String::from_utf8_lossy(&out.stderr));
+        t.socket_path = Some(PathBuf::from(t.var("socket_path"))).filter(|p| !p.as_os_str().is_empty());
+        Some(t)
+    }
+
+    /// Runs a tmux command on this test's server (UTF-8 forced, no user configuration).
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Sends tmux key names (`Enter`, `Escape`, `C-o`, `n`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        let out = self.tmux(&args);
+        assert!(out.status.success(), "send-keys failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Types text literally.
+    fn text(&self, text: &str) {
+        let out = self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
+        assert!(out.status.success());
+    }
+
+    /// The visible screen.
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", &self.session]).stdout).into_owned()
+    }
+
+    /// A tmux format variable of the pane (`alternate_on`, `pane_width`).
+    fn var(&self, name: &str) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", &self.session, &format!("#{{{name}}}")]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Polls the screen until `ok` holds, returning it; fails with the last screen after the timeout.
+    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+        if let Some(p) = &self.socket_path {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// The shell command that runs the built explorer and reports its exit code.
+fn explorer_command(pid_file: Option<&PathBuf>) -> String {
+    let bin = env!("CARGO_BIN_EXE_zhibiao");
+    match pid_file {
+        None => format!("sh -c '\"{bin}\"; echo EXITED:$?'"),
+        Some(p) => format!("sh -c 'sh -c \"echo \\$\\$ > {} && exec \\\"{bin}\\\"\"; echo EXITED:$?'", p.display()),
+    }
+}
+
+/// `quote 3/18` in the source view's bottom line → (3, 18).
+fn quote_position(screen: &str) -> Option<(usize, usize)> {
+    let at = screen.find("quote ")?;
+    let rest = &screen[at + "quote ".len()..];
+    let (n, rest) = rest.split_once('/')?;
+    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((n.parse().ok()?, total.parse().ok()?))
+}
+
+/// The first status line: `N of M indicators`.
+fn counts(screen: &str) -> Option<(usize, usize)> {
+    let line = screen.lines().find(|l| l.contains(" indicators") && l.contains(" of "))?;
+    let mut words = line.split_whitespace();
+    let n = words.next()?.parse().ok()?;
+    words.next()?;
+    let m = words.next()?.parse().ok()?;
+    Some((n, m))
+}
+
+#[test]
+fn filter_for_5g_open_the_source_jump_go_back_and_quit_restoring_the_terminal() {
+    let Some(t) = Tmux::start("flow", &explorer_command(None)) else { return };
+    let s = t.wait("the explorer", |s| s.contains(" 1 Cities ") && counts(s).is_some());
+    let (all, total) = counts(&s).unwrap_or_default();
+    assert_eq!(all, total, "nothing is filtered at the start:\n{s}");
+    assert_eq!(t.var("alternate_on"), "1", "the explorer draws on the alternate screen");
+
+    // Type the filter: the match count is live, matches show in the table.
+    t.keys(&["/"]);
+    t.text("5G");
+    let s = t.wait("the 5G filter", |s| s.contains("/5G") && s.contains("matches"));
+    let (n, m) = counts(&s).expect("the status bar counts");
+    assert!(n >= 1 && n < m, "5G narrows the list: {n} of {m}\n{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait("the filter kept", |s| s.contains("Enter source") && s.contains("/5G"));
+    assert!(s.lines().any(|l| l.contains("5G") && l.contains("20")), "a 5G row with its year:\n{s}");
+
+    // Enter opens the source view at the selected indicator's quote.
+    t.keys(&["Enter"]);
+    let s = t.wait("the source view", |s| s.contains("› source") && quote_position(s).is_some());
+    let (first, stops) = quote_position(&s).expect("quote position");
+    assert!(stops >= 1);
+    assert!(s.contains("5G"), "the 5G quote is in view:\n{s}");
+
+    // n jumps to the next cited quote, Ctrl-o jumps back.
+    t.keys(&["n"]);
+    let next = if stops == 1 { first } else { first % stops + 1 };
+    t.wait("the next quote", |s| quote_position(s) == Some((next, stops)));
+    t.keys(&["C-o"]);
+    t.wait("the jump back", |s| quote_position(s) == Some((first, stops)));
+
+    // Esc goes back to the table, filter still on.
+    t.keys(&["Escape"]);
+    let s = t.wait("the table again", |s| !s.contains("› source") && s.contains("Enter source"));
+    assert_eq!(counts(&s), Some((n, m)), "the filter survives the round trip:\n{s}");
+
+    // q quits: exit code 0, alternate screen left, the shell's output visible.
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "exit code 0:\n{s}");
+    assert!(!s.contains("Enter source"), "the explorer's screen is gone:\n{s}");
+    assert_eq!(t.var("alternate_on"), "0", "the alternate screen was left");
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_terminal_is_told_the_minimum() {
+    let Some(t) = Tmux::start("resize", &explorer_command(None)) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    let out = t.tmux(&["resize-window", "-t", &t.session, "-x", "40", "-y", "10"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = t.wait("the too-small message", |s| s.contains("too small"));
+    assert!(s.contains("50×14"), "it says how large the terminal must be:\n{s}");
+    let out = t.tmux(&["resize-window", "-t", &t.session, "-x", "60", "-y", "20"]);
+    assert!(out.status.success());
+    t.wait("the explorer at 60×20", |s| s.contains(" 1 Cities ") && counts(s).is_some());
+    t.keys(&["C-c"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "Ctrl-C quits cleanly:\n{s}");
+    assert_eq!(t.var("alternate_on"), "0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let pid_file = std::env::temp_dir().join(format!("zhibiao-tmux-sigterm-{}.pid", std::process::id()));
+    let _ = std::fs::remove_file(&pid_file);
+    let Some(t) = Tmux::start("sigterm", &explorer_command(Some(&pid_file))) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    let pid = std::fs::read_to_string(&pid_file).expect("the pid file").trim().to_string();
+    let _ = std::fs::remove_file(&pid_file);
+    let status = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    assert!(status.success());
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "the explorer exits cleanly on SIGTERM:\n{s}");
+    assert_eq!(t.var("alternate_on"), "0", "the alternate screen was left");
+}
