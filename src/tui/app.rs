@@ -390,6 +390,9 @@ pub struct Model {
     pub row_top: usize,
     /// Content widths of the table's columns.
     pub widths: ColumnWidths,
+    /// Display widths of each indicator's name, English name and value, measured once so that sizing the
+    /// columns of a large group costs a lookup per row.
+    cell_widths: Vec<[u16; 3]>,
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Label language.
@@ -413,6 +416,8 @@ pub struct Model {
 impl Model {
     /// A model showing every indicator of `ds`, grouped by city, for a terminal of `size`.
     pub fn new(ds: Dataset, size: (u16, u16)) -> Model {
+        let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
+        let cell_widths = ds.indicators.iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
         let mut m = Model {
             ds,
             filters: Filters::default(),
@@ -427,6 +432,7 @@ impl Model {
             row_sel: 0,
             row_top: 0,
             widths: ColumnWidths::default(),
+            cell_widths,
             focus: Focus::Table,
             lang: Lang::Zh,
             source: None,
@@ -568,14 +574,18 @@ impl Model {
     fn refresh_table(&mut self) {
         let mut w = ColumnWidths::default();
         let en = self.lang == Lang::En;
+        let mut cities = vec![false; self.ds.cities.len()];
         for &i in self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members) {
-            let ind = &self.ds.indicators[i];
-            w.name = w.name.max(text::width(&ind.name));
+            let [name, name_en, value] = self.cell_widths[i].map(usize::from);
+            w.name = w.name.max(name);
             if en {
-                w.name_en = w.name_en.max(text::width(&ind.name_en));
+                w.name_en = w.name_en.max(name_en);
             }
-            w.value = w.value.max(text::width(&ind.display_value()));
-            w.city = w.city.max(text::width(&self.ds.cities[ind.city].name));
+            w.value = w.value.max(value);
+            cities[self.ds.indicators[i].city] = true;
+        }
+        for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
+            w.city = w.city.max(text::width(&self.ds.cities[c].name));
         }
         self.widths = w;
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
@@ -1313,5 +1323,43 @@ mod tests {
         let layout = m.source_layout().unwrap();
         let s = m.source.as_ref().unwrap();
         assert!(layout.lines.iter().any(|l| l.range.start == s.top));
+    }
+
+    /// Times the actions a keystroke triggers on a large dataset. Run with
+    /// `ZHIBIAO_BENCH_DATA=/tmp/zb-n1000 cargo test --release --bin zhibiao keystroke_costs -- --ignored --nocapture`
+    /// after `zhibiao synth --cities 1000 --out /tmp/zb-n1000` (100,000 indicators).
+    #[test]
+    #[ignore = "needs a synthetic dataset; a timing report, not a check"]
+    fn keystroke_costs_on_a_large_dataset() {
+        let Some(dir) = std::env::var_os("ZHIBIAO_BENCH_DATA") else { return };
+        let root = zhibiao::Root::dir(std::path::PathBuf::from(dir)).expect("dataset root");
+        let ds = zhibiao::load(&root).expect("the dataset verifies");
+        let n = ds.indicators.len();
+        let t = std::time::Instant::now();
+        let mut m = Model::new(ds, (120, 40));
+        println!("{n} indicators: model built in {:?}", t.elapsed());
+        let time = |name: &str, m: &mut Model, ks: &[KeyEvent]| {
+            let t = std::time::Instant::now();
+            keys(m, ks);
+            let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| crate::tui::view::render(m, f)).unwrap();
+            println!("{name:>28}: {:?} (update + draw), {} of {n} shown", t.elapsed(), m.matched.len());
+        };
+        time("j", &mut m, &[k('j')]);
+        time("/", &mut m, &[k('/')]);
+        time("type 5", &mut m, &[k('5')]);
+        time("type G (refine)", &mut m, &[k('G')]);
+        time("Enter", &mut m, &[code(KeyCode::Enter)]);
+        time("view All", &mut m, &[k('4')]);
+        time("Esc (clear, 100k in one group)", &mut m, &[code(KeyCode::Esc)]);
+        time("view Years", &mut m, &[k('3')]);
+        time("k (kind)", &mut m, &[k('k')]);
+        time("c (picker)", &mut m, &[k('c')]);
+        time("Esc (close picker)", &mut m, &[code(KeyCode::Esc)]);
+        time("G (last row)", &mut m, &[k('G')]);
+        time("Enter (source)", &mut m, &[code(KeyCode::Enter)]);
+        time("n", &mut m, &[k('n')]);
+        time("PgDn", &mut m, &[code(KeyCode::PageDown)]);
+        time("Esc (back)", &mut m, &[code(KeyCode::Esc)]);
     }
 }
