@@ -108,7 +108,7 @@ pub static KEYMAP: &[Binding] = &[
         Browse,
         &[code(KeyCode::Enter)],
         Action::Open,
-        "open the source of the selected indicator (on a group: go to the table)",
+        "open the source at the quote (on a group: focus the table)",
         Some("source"),
     ),
     bind(Browse, &[ch('h'), code(KeyCode::Left)], Action::FocusGroups, "focus the groups (left)", None),
@@ -236,7 +236,7 @@ pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 /// How a key is written in the help and hints: `j`, `Ctrl-o`, `Alt-←`, `Shift-Tab`, `PgDn`.
 pub fn key_label(key: &Key) -> String {
     let Key::Press(code, mods) = key else {
-        return "a–z…".to_string();
+        return "text".to_string();
     };
     let name = match code {
         KeyCode::Char(' ') => "Space".to_string(),

@@ -44,6 +44,20 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height);
     let mut lines = Vec::with_capacity(rows);
+    // Years: the targets and actuals of each year, counted once, right-aligned in columns.
+    let kinds: Vec<(usize, usize)> = if m.view == ViewKind::Years {
+        m.groups
+            .iter()
+            .map(|g| {
+                let t = g.members.iter().filter(|&&i| m.ds.indicators[i].kind == Kind::Target).count();
+                (t, g.members.len() - t)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let tw = kinds.iter().map(|k| k.0.to_string().len()).max().unwrap_or(1);
+    let aw = kinds.iter().map(|k| k.1.to_string().len()).max().unwrap_or(1);
     for (i, g) in m.groups.iter().enumerate().skip(m.group_top).take(rows) {
         let style = match (i == m.group_sel, focused) {
             (true, true) => SELECTED,
@@ -53,12 +67,11 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         let lab = label(m, g);
         let mut spans = Vec::new();
         if m.view == ViewKind::Years {
-            let targets = g.members.iter().filter(|&&i| m.ds.indicators[i].kind == Kind::Target).count();
-            let actuals = g.members.len() - targets;
-            let (t, a) = if w >= 24 {
-                (format!("{targets} target"), format!("{actuals} actual"))
+            let (targets, actuals) = kinds[i];
+            let (t, a) = if w >= 20 + tw + aw {
+                (format!("{targets:>tw$} target"), format!("{actuals:>aw$} actual"))
             } else {
-                (format!("{targets}t"), format!("{actuals}a"))
+                (format!("{targets:>tw$}t"), format!("{actuals:>aw$}a"))
             };
             let right = format!("{t} {a}");
             let lw = w.saturating_sub(text::width(&right) + 1).max(4);

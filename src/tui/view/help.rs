@@ -6,8 +6,12 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{block, centered, BOLD, DIM};
-use crate::tui::keymap::{keys_label, Context, KEYMAP, MOUSE_HELP};
+use crate::tui::keymap::{key_label, keys_label, Context, KEYMAP, MOUSE_HELP};
 use crate::tui::text;
+
+/// The contexts in the order the help lists them.
+const CONTEXTS: [Context; 7] =
+    [Context::Main, Context::Browse, Context::Source, Context::Input, Context::Picker, Context::Help, Context::Always];
 
 /// Width of the key column.
 const KEYS: usize = 24;
@@ -15,15 +19,7 @@ const KEYS: usize = 24;
 /// The help text, one line per binding, with a heading per context.
 pub fn lines() -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for context in [
-        Context::Main,
-        Context::Browse,
-        Context::Source,
-        Context::Input,
-        Context::Picker,
-        Context::Help,
-        Context::Always,
-    ] {
+    for context in CONTEXTS {
         out.push(Line::styled(context.title(), BOLD));
         for b in KEYMAP.iter().filter(|b| b.context == context) {
             out.push(Line::from(vec![
@@ -37,6 +33,21 @@ pub fn lines() -> Vec<Line<'static>> {
     out.push(Line::styled("Mouse", BOLD));
     for (k, what) in MOUSE_HELP {
         out.push(Line::from(vec![Span::raw("  "), Span::styled(text::pad(k, KEYS), DIM), Span::raw(*what)]));
+    }
+    out
+}
+
+/// The key table as a Markdown table, for the README (a test keeps the README's copy identical).
+pub fn markdown() -> String {
+    let mut out = String::from("| where | keys | what |\n| --- | --- | --- |\n");
+    for context in CONTEXTS {
+        for b in KEYMAP.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", key_label(k))).collect();
+            out.push_str(&format!("| {} | {} | {} |\n", context.title(), keys.join(" "), b.help));
+        }
+    }
+    for (k, what) in MOUSE_HELP {
+        out.push_str(&format!("| Mouse | {k} | {what} |\n"));
     }
     out
 }

@@ -310,3 +310,13 @@ fn a_terminal_below_the_minimum_says_how_large_it_must_be() {
     assert!(s.contains("40×10"), "{s}");
     assert!(!s.contains('┌'), "no panes drawn:\n{s}");
 }
+
+#[test]
+fn the_readme_key_table_is_the_key_table() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let table = super::help::markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's explorer key table differs from src/tui/keymap.rs; paste this into the README:\n\n{table}"
+    );
+}
