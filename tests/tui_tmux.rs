@@ -7,6 +7,7 @@
 //!
 //! Without tmux the tests say so and pass, unless the environment variable CI is set (CI installs tmux).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -32,7 +33,8 @@ impl Tmux {
             if std::env::var_os("CI").is_some() {
                 panic!("{msg}");
             }
-            eprintln!("SKIPPED {test}: {msg}");
+            // Straight to stderr, past the test harness's capture, so the skip is visible in a normal run.
+            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {msg}; set CI to make this a failure");
             return None;
         }
         let mut t = Tmux {
