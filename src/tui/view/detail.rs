@@ -129,8 +129,23 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     };
     // Scroll the paragraph as little as needed for the whole quote to show (its start, if it is too long).
     let skip = if last < para_room { 0 } else { (last + 1 - para_room).min(first) };
+    let total = para.len();
+    let mut shown: Vec<Line<'_>> = para.into_iter().skip(skip).take(para_room).collect();
+    // Mark a paragraph cut short: `…` in the gutter where text is left out above or below.
+    let gutter_w = format!("¶{} ", i.paragraph).chars().count();
+    let marker = || Span::styled(text::pad("…", gutter_w), DIM);
+    if skip > 0 {
+        if let Some(first) = shown.first_mut() {
+            first.spans[0] = marker();
+        }
+    }
+    if skip + shown.len() < total {
+        if let Some(last) = shown.last_mut() {
+            last.spans[0] = marker();
+        }
+    }
     let mut lines = head;
-    lines.extend(para.into_iter().skip(skip).take(para_room));
+    lines.extend(shown);
     lines.push(Line::raw(""));
     lines.extend(tail);
     f.render_widget(Paragraph::new(lines), inner);

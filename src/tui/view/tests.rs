@@ -133,7 +133,7 @@ fn cities_view_at_60x20_reads_exactly_like_this() {
         "│              ││kind      actual · 2019 · equal           │",
         "│              ││¶4 一、数字经济发展情况。2019年,我市数字经│",
         "│              ││   济核心产业规模达2062亿元,增长20.24%。截│",
-        "│              ││   至2020年4月底,全市已建成并开通5G基站   │",
+        "│              ││…  至2020年4月底,全市已建成并开通5G基站   │",
         "└──────────────┘└──────────────────────────────────────────┘",
         " 8 of 8 indicators                                          ",
         " Enter source  Esc clear  / filter  c city  t theme  y year ",
@@ -206,7 +206,7 @@ fn the_detail_highlights_exactly_the_quote_and_no_line_starts_with_punctuation()
         let gutter = format!("¶{} ", ind.paragraph).chars().count();
         for y in inner.top()..inner.bottom() {
             let (line, _) = read(&b, y, inner.x, inner.right());
-            if line.starts_with('¶') || line.starts_with("   ") && !line.trim().is_empty() {
+            if line.starts_with('¶') || line.starts_with('…') || line.starts_with("   ") && !line.trim().is_empty() {
                 let body: String = line.chars().skip(gutter).collect();
                 if let Some(first) = body.chars().next() {
                     assert!(!no_line_start(first), "line starts with {first:?}: {line}");
