@@ -1306,6 +1306,11 @@ mod tests {
         assert_eq!(m.group_sel, 0);
         update(&mut m, Action::Click(a.table.x + 2, a.table.y + 3));
         assert_eq!(m.row_sel, 1);
+        // The wheel over the table moves the selection three rows; over the source it scrolls.
+        update(&mut m, Action::Wheel(a.table.x + 2, a.table.y + 3, true));
+        assert_eq!(m.row_sel, 4);
+        update(&mut m, Action::Wheel(a.table.x + 2, a.table.y + 3, false));
+        assert_eq!(m.row_sel, 1);
         let tab = a.tab_ranges()[3].1.start;
         update(&mut m, Action::Click(tab, 0));
         assert_eq!(m.view, ViewKind::All);

@@ -38,6 +38,7 @@ pub fn lines() -> Vec<Line<'static>> {
 }
 
 /// The key table as a Markdown table, for the README (a test keeps the README's copy identical).
+#[cfg(test)]
 pub fn markdown() -> String {
     let mut out = String::from("| where | keys | what |\n| --- | --- | --- |\n");
     for context in CONTEXTS {
