@@ -6,7 +6,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{block, centered, BOLD, DIM};
-use crate::tui::keymap::{key_label, keys_label, Context, KEYMAP, MOUSE_HELP};
+use crate::tui::keymap::{keys_label, Context, KEYMAP, MOUSE_HELP};
 use crate::tui::text;
 
 /// The contexts in the order the help lists them.
@@ -43,7 +43,7 @@ pub fn markdown() -> String {
     let mut out = String::from("| where | keys | what |\n| --- | --- | --- |\n");
     for context in CONTEXTS {
         for b in KEYMAP.iter().filter(|b| b.context == context) {
-            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", key_label(k))).collect();
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", crate::tui::keymap::key_label(k))).collect();
             out.push_str(&format!("| {} | {} | {} |\n", context.title(), keys.join(" "), b.help));
         }
     }
