@@ -223,3 +223,57 @@ fn sigterm_restores_the_terminal() {
     assert!(s.contains("EXITED:0"), "the explorer exits cleanly on SIGTERM:\n{s}");
     assert_eq!(t.var("alternate_on"), "0", "the alternate screen was left");
 }
+
+/// A shell script that runs the explorer with `env` (e.g. `TERM=dumb`), then prints its exit code and the
+/// terminal's line discipline (`icanon echo` when raw mode was turned off again), so a test can see that the
+/// terminal was given back. Returns the command to start it.
+fn explorer_script(test: &str, env: &str) -> (String, PathBuf) {
+    let bin = env!("CARGO_BIN_EXE_zhibiao");
+    let path = std::env::temp_dir().join(format!("zhibiao-tmux-{test}-{}.sh", std::process::id()));
+    let script = format!(
+        "#!/bin/sh\n{env} \"{bin}\"\necho EXITED:$?\necho STTY: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo)\n"
+    );
+    std::fs::write(&path, script).expect("write the script");
+    (format!("sh {}", path.display()), path)
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    // The trigger exists only in debug builds, which is what `cargo test` builds.
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let (cmd, script) = explorer_script("panic", "RUST_BACKTRACE=0 ZHIBIAO_TEST_PANIC=1");
+    let Some(t) = Tmux::start("panic", &cmd) else { return };
+    let s = t.wait("the exit after the panic", |s| s.contains("STTY:"));
+    let _ = std::fs::remove_file(script);
+    assert!(s.contains("EXITED:101"), "a panic exits with Rust's panic code:\n{s}");
+    assert!(s.contains("test-only panic requested by ZHIBIAO_TEST_PANIC"), "the panic report is readable:\n{s}");
+    assert!(s.contains("STTY: icanon echo"), "raw mode is off again:\n{s}");
+    assert_eq!(t.var("alternate_on"), "0", "the alternate screen was left");
+    assert_eq!(t.var("cursor_flag"), "1", "the cursor is shown");
+}
+
+#[test]
+fn odd_terminal_sizes_and_a_dumb_term_do_not_crash() {
+    let (cmd, script) = explorer_script("sizes", "TERM=dumb");
+    let Some(t) = Tmux::start("sizes", &cmd) else { return };
+    t.wait("the explorer under TERM=dumb", |s| s.contains(" 1 Cities ") && counts(s).is_some());
+    for (w, h) in [("20", "5"), ("1", "1"), ("300", "100"), ("20", "5"), ("120", "40")] {
+        let out = t.tmux(&["resize-window", "-t", &t.session, "-x", w, "-y", h]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // Give the explorer a moment to redraw at this size; a crash would end it with an exit code.
+        std::thread::sleep(Duration::from_millis(300));
+        let s = t.screen();
+        assert!(!s.contains("EXITED:"), "the explorer ended at {w}×{h}:\n{s}");
+        if w == "300" {
+            t.wait("the explorer at 300×100", |s| s.contains(" 1 Cities "));
+        }
+    }
+    t.wait("the explorer back at 120×40", |s| s.contains(" 1 Cities ") && counts(s).is_some());
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("STTY:"));
+    let _ = std::fs::remove_file(script);
+    assert!(s.contains("EXITED:0"), "{s}");
+    assert!(s.contains("STTY: icanon echo"), "raw mode is off again:\n{s}");
+}

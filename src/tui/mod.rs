@@ -39,6 +39,7 @@ pub fn run(ds: Dataset) -> io::Result<()> {
         if dirty {
             guard.terminal.draw(|f| view::render(&model, f))?;
             dirty = false;
+            panic_if_a_test_asks();
         }
         if !event::poll(TICK)? {
             continue;
@@ -52,6 +53,18 @@ pub fn run(ds: Dataset) -> io::Result<()> {
     drop(guard);
     Ok(())
 }
+
+/// A test-only way to panic while the terminal is in explorer mode, so a real-terminal test can prove that a
+/// panic gives the terminal back. Compiled into debug builds only: a release build has no such trigger.
+#[cfg(debug_assertions)]
+fn panic_if_a_test_asks() {
+    if std::env::var_os("ZHIBIAO_TEST_PANIC").is_some() {
+        panic!("test-only panic requested by ZHIBIAO_TEST_PANIC");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_a_test_asks() {}
 
 /// The action a terminal event asks for in the model's current mode, if any.
 fn action_of(model: &Model, ev: Event) -> Option<Action> {
