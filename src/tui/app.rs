@@ -1329,42 +1329,4 @@ mod tests {
         let s = m.source.as_ref().unwrap();
         assert!(layout.lines.iter().any(|l| l.range.start == s.top));
     }
-
-    /// Times the actions a keystroke triggers on a large dataset. Run with
-    /// `ZHIBIAO_BENCH_DATA=/tmp/zb-n1000 cargo test --release --bin zhibiao keystroke_costs -- --ignored --nocapture`
-    /// after `zhibiao synth --cities 1000 --out /tmp/zb-n1000` (100,000 indicators).
-    #[test]
-    #[ignore = "needs a synthetic dataset; a timing report, not a check"]
-    fn keystroke_costs_on_a_large_dataset() {
-        let Some(dir) = std::env::var_os("ZHIBIAO_BENCH_DATA") else { return };
-        let root = zhibiao::Root::dir(std::path::PathBuf::from(dir)).expect("dataset root");
-        let ds = zhibiao::load(&root).expect("the dataset verifies");
-        let n = ds.indicators.len();
-        let t = std::time::Instant::now();
-        let mut m = Model::new(ds, (120, 40));
-        println!("{n} indicators: model built in {:?}", t.elapsed());
-        let time = |name: &str, m: &mut Model, ks: &[KeyEvent]| {
-            let t = std::time::Instant::now();
-            keys(m, ks);
-            let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-            term.draw(|f| crate::tui::view::render(m, f)).unwrap();
-            println!("{name:>28}: {:?} (update + draw), {} of {n} shown", t.elapsed(), m.matched.len());
-        };
-        time("j", &mut m, &[k('j')]);
-        time("/", &mut m, &[k('/')]);
-        time("type 5", &mut m, &[k('5')]);
-        time("type G (refine)", &mut m, &[k('G')]);
-        time("Enter", &mut m, &[code(KeyCode::Enter)]);
-        time("view All", &mut m, &[k('4')]);
-        time("Esc (clear, 100k in one group)", &mut m, &[code(KeyCode::Esc)]);
-        time("view Years", &mut m, &[k('3')]);
-        time("k (kind)", &mut m, &[k('k')]);
-        time("c (picker)", &mut m, &[k('c')]);
-        time("Esc (close picker)", &mut m, &[code(KeyCode::Esc)]);
-        time("G (last row)", &mut m, &[k('G')]);
-        time("Enter (source)", &mut m, &[code(KeyCode::Enter)]);
-        time("n", &mut m, &[k('n')]);
-        time("PgDn", &mut m, &[code(KeyCode::PageDown)]);
-        time("Esc (back)", &mut m, &[code(KeyCode::Esc)]);
-    }
 }
