@@ -79,6 +79,28 @@ impl Text {
     }
 }
 
+/// Every occurrence, inside a single paragraph, of each of many needles, found in one pass over the text
+/// (Aho-Corasick): `result[i]` lists `(paragraph number, byte range)` for `needles[i]`. Used to place all the
+/// quotes of a document at once instead of scanning the document once per quote.
+pub fn find_many(text: &Text, needles: &[&str]) -> Vec<Vec<(usize, Range<usize>)>> {
+    let mut found = vec![Vec::new(); needles.len()];
+    // Empty needles match everywhere and mean nothing; leave them out of the automaton.
+    let (ids, patterns): (Vec<usize>, Vec<&str>) = needles.iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(i, n)| (i, *n)).unzip();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+        // Too many or too large patterns for an automaton: fall back to one scan per needle.
+        return needles.iter().map(|n| text.find(n)).collect();
+    };
+    for m in ac.find_overlapping_iter(&text.text) {
+        let (start, end) = (m.start(), m.end());
+        if let Some(n) = text.paragraph_of(start) {
+            if text.paragraphs[n - 1].end >= end {
+                found[ids[m.pattern().as_usize()]].push((n, start..end));
+            }
+        }
+    }
+    found
+}
+
 /// Byte ranges of the non-blank lines of `text`, trimmed of surrounding white space.
 fn split_paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut paragraphs = Vec::new();
@@ -130,6 +152,16 @@ mod tests {
         assert_eq!(&t.text[hits[1].1.clone()], "甲乙");
         assert!(t.find("丙\n").is_empty());
         assert!(t.find("").is_empty());
+    }
+
+    #[test]
+    fn find_many_agrees_with_find_for_each_needle() {
+        let t = Text::from_string("甲乙丙甲乙\n\n乙丙丁\n甲".to_string());
+        let needles = ["甲乙", "乙丙", "甲", "", "戊", "乙丙"];
+        let many = find_many(&t, &needles);
+        for (needle, hits) in needles.iter().zip(&many) {
+            assert_eq!(hits, &t.find(needle), "{needle}");
+        }
     }
 
     #[test]

@@ -220,6 +220,17 @@ impl Context<'_> {
                 return result;
             }
         };
+        // Place every quote of the file in one pass over the document.
+        let mut quote_index: HashMap<&str, usize> = HashMap::new();
+        for q in file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str())) {
+            let next = quote_index.len();
+            quote_index.entry(q).or_insert(next);
+        }
+        let mut needles = vec![""; quote_index.len()];
+        for (q, &i) in &quote_index {
+            needles[i] = q;
+        }
+        let all_hits = crate::corpus::find_many(text, &needles);
         for (i, entry) in file.indicators.iter().enumerate() {
             let theme = match self.theme_ids.get(entry.theme.as_str()) {
                 Some(&t) => Some(t),
@@ -229,7 +240,8 @@ impl Context<'_> {
                     None
                 }
             };
-            let built = l.indicator(&src, i, entry, text, &file.document);
+            let hits = &all_hits[quote_index[entry.quote.as_str()]];
+            let built = l.indicator(&src, i, entry, text, hits, &file.document);
             if let (Some(theme), Some(mut ind)) = (theme, built) {
                 ind.doc = doc;
                 ind.theme = theme;
@@ -242,7 +254,8 @@ impl Context<'_> {
             if entry.reason.trim().is_empty() {
                 l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
             }
-            let Some(loc) = l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, &file.document) else {
+            let hits = &all_hits[quote_index[entry.quote.as_str()]];
+            let Some(loc) = l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, hits, &file.document) else {
                 continue;
             };
             if crate::quantity::find_quantities(&entry.quote).is_empty() {
@@ -413,9 +426,10 @@ impl Loader<'_> {
         text: &Text,
         quote: &str,
         hint: Option<usize>,
+        hits: &[(usize, std::ops::Range<usize>)],
         doc_id: &str,
     ) -> Option<verify::Located> {
-        match verify::locate_quote(text, quote, hint) {
+        match verify::place_quote(text, quote, hint, hits) {
             Ok(loc) => Some(loc),
             Err(problem) => {
                 let at = at();
@@ -452,7 +466,15 @@ impl Loader<'_> {
 
     /// Verifies one indicator entry against its document and builds it (document, theme and city are set by
     /// the caller).
-    fn indicator(&mut self, src: &Source, i: usize, e: &IndicatorEntry, text: &Text, doc_id: &str) -> Option<Indicator> {
+    fn indicator(
+        &mut self,
+        src: &Source,
+        i: usize,
+        e: &IndicatorEntry,
+        text: &Text,
+        hits: &[(usize, std::ops::Range<usize>)],
+        doc_id: &str,
+    ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
         let before = self.diags.len();
@@ -481,7 +503,7 @@ impl Loader<'_> {
                 self.diags.push(Diagnostic::error(shown, at(key), format!("`{key}` is empty")));
             }
         }
-        let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, doc_id);
+        let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
         let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure(&e.quote, &claim) {

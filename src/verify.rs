@@ -31,10 +31,15 @@ pub enum QuoteProblem {
 
 /// Finds `quote` in `text`, using the curator's paragraph hint when given.
 pub fn locate_quote(text: &Text, quote: &str, hint: Option<usize>) -> Result<Located, QuoteProblem> {
+    place_quote(text, quote, hint, &text.find(quote))
+}
+
+/// Decides where `quote` stands given all its occurrences `hits` (from [`Text::find`] or
+/// [`crate::corpus::find_many`]) and the curator's paragraph hint.
+pub fn place_quote(text: &Text, quote: &str, hint: Option<usize>, hits: &[(usize, Range<usize>)]) -> Result<Located, QuoteProblem> {
     if quote.trim().is_empty() {
         return Err(QuoteProblem::Empty);
     }
-    let hits = text.find(quote);
     let mut paragraphs: Vec<usize> = hits.iter().map(|(p, _)| *p).collect();
     paragraphs.dedup();
     match hint {
@@ -46,7 +51,7 @@ pub fn locate_quote(text: &Text, quote: &str, hint: Option<usize>) -> Result<Loc
             None if hits.is_empty() => Err(not_found(text, quote)),
             None => Err(QuoteProblem::NotInParagraph { paragraph: p, found_in: paragraphs }),
         },
-        None => match hits.as_slice() {
+        None => match hits {
             [] => Err(not_found(text, quote)),
             [(n, span)] => Ok(Located { paragraph: *n, span: span.clone() }),
             _ => Err(QuoteProblem::Ambiguous { paragraphs }),
