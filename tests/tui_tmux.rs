@@ -277,3 +277,26 @@ fn odd_terminal_sizes_and_a_dumb_term_do_not_crash() {
     assert!(s.contains("EXITED:0"), "{s}");
     assert!(s.contains("STTY: icanon echo"), "raw mode is off again:\n{s}");
 }
+
+#[test]
+fn a_hung_up_terminal_ends_the_explorer() {
+    // Closing the terminal (here: killing tmux) must not leave the explorer running, spinning on a dead tty.
+    let pid_file = std::env::temp_dir().join(format!("zhibiao-tmux-hangup-{}.pid", std::process::id()));
+    let _ = std::fs::remove_file(&pid_file);
+    let Some(t) = Tmux::start("hangup", &explorer_command(Some(&pid_file))) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    let pid = std::fs::read_to_string(&pid_file).expect("the pid file").trim().to_string();
+    let _ = std::fs::remove_file(&pid_file);
+    let _ = t.tmux(&["kill-server"]);
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    let start = Instant::now();
+    // A zombie (exited, not yet reaped) counts as gone.
+    let alive = || std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|s| !s.contains(") Z "));
+    while alive() && start.elapsed() < TIMEOUT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if alive() {
+        let _ = Command::new("kill").args(["-9", &pid]).status();
+        panic!("the explorer kept running after its terminal hung up");
+    }
+}

@@ -1,6 +1,7 @@
 //! Entering and leaving the terminal's explorer mode (raw mode, alternate screen, mouse), and making sure the
 //! terminal is restored on every way out: normal quit, error (the guard's `Drop`), panic (a hook that restores
-//! first, then lets color-eyre report), and SIGTERM/SIGHUP/SIGINT (a flag the event loop polls).
+//! first, then lets color-eyre report), and SIGTERM/SIGINT (a flag the event loop polls); SIGHUP, the terminal hanging up, ends the
+//! process at once, since there is no terminal left to restore.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -104,16 +105,24 @@ fn install_signal_handlers() {
     use std::os::raw::c_int;
     extern "C" {
         fn signal(signum: c_int, handler: extern "C" fn(c_int)) -> usize;
-    }
-    extern "C" fn on_signal(_: c_int) {
-        // Only an atomic store: async-signal-safe. The event loop restores the terminal and exits.
-        STOP.store(true, Ordering::SeqCst);
+        fn _exit(status: c_int) -> !;
     }
     const SIGHUP: c_int = 1;
     const SIGINT: c_int = 2;
     const SIGTERM: c_int = 15;
+    extern "C" fn on_signal(sig: c_int) {
+        if sig == SIGHUP {
+            // The terminal is gone: there is nothing to restore, and the input reader would spin on the dead
+            // terminal (crossterm retries a read that keeps failing), never returning to the event loop. Leave
+            // at once, with the conventional status for death by SIGHUP. `_exit` is async-signal-safe.
+            // SAFETY: ends the process without running anything else.
+            unsafe { _exit(128 + SIGHUP) }
+        }
+        // Only an atomic store: async-signal-safe. The event loop restores the terminal and exits.
+        STOP.store(true, Ordering::SeqCst);
+    }
     for sig in [SIGHUP, SIGINT, SIGTERM] {
-        // SAFETY: `signal` is the C library's; the handler only stores to an atomic.
+        // SAFETY: `signal` is the C library's; the handler only stores to an atomic or calls `_exit`.
         unsafe {
             signal(sig, on_signal);
         }
