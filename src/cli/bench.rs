@@ -484,7 +484,7 @@ impl Report {
         let rss = x.get("explorer", "vmhwm_kb").max(x.get("load", "vmhwm_kb")) * 1024.0;
         // Cost per indicator of everything that should scale linearly, compared step by step (N → next N).
         let idle_kb = self.idle_mb * 1024.0;
-        let costs: [(&str, &dyn Fn(&Row) -> f64); 5] = [
+        let costs: [Cost<'_>; 5] = [
             ("load", &|r| r.get("load", "load_s")),
             ("load CPU", &|r| r.get("load", "load_cpu_s")),
             ("first frame", &|r| r.get("explorer", "first_frame_s")),
@@ -666,6 +666,9 @@ fn memory_lines(x: &Row) -> String {
     out.push_str(&format!("  {:<52} {:>10}\n", "peak RSS during load (VmHWM)", mb(peak)));
     out
 }
+
+/// A named cost of a row, to divide by its number of indicators.
+type Cost<'a> = (&'a str, &'a dyn Fn(&Row) -> f64);
 
 /// The six slowest keys of the script, by mean latency.
 fn slow_keys(x: &Row) -> String {
