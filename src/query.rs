@@ -13,8 +13,9 @@ use crate::model::Kind;
 pub struct TextFilter {
     /// The text as typed.
     pub pattern: String,
-    /// Lower-cased literal, used when the pattern has no regex syntax (the fast path).
-    literal: Option<String>,
+    /// Lower-cased literal and its prebuilt searcher, used when the pattern has no regex syntax (the fast path:
+    /// one SIMD substring search per indicator, with no per-call set-up).
+    literal: Option<(String, memchr::memmem::Finder<'static>)>,
     /// The compiled pattern (case-insensitive), used for matching when not literal, and for highlighting.
     regex: Regex,
 }
@@ -31,12 +32,14 @@ impl TextFilter {
         match compiled {
             Some(regex) => TextFilter { pattern: pattern.to_string(), literal: None, regex },
             None => {
+                let lower = pattern.to_lowercase();
+                let finder = memchr::memmem::Finder::new(lower.as_bytes()).into_owned();
                 let escaped = regex::escape(pattern);
                 let regex = RegexBuilder::new(&escaped)
                     .case_insensitive(true)
                     .build()
                     .unwrap_or_else(|_| Regex::new("$^").expect("a constant regex compiles"));
-                TextFilter { pattern: pattern.to_string(), literal: Some(pattern.to_lowercase()), regex }
+                TextFilter { pattern: pattern.to_string(), literal: Some((lower, finder)), regex }
             }
         }
     }
@@ -55,7 +58,7 @@ impl TextFilter {
     /// Does the indicator's name, English name, metric, unit or quote match?
     pub fn matches(&self, ind: &Indicator) -> bool {
         match &self.literal {
-            Some(lit) => ind.haystack.contains(lit.as_str()),
+            Some((_, finder)) => finder.find(ind.haystack.as_bytes()).is_some(),
             None => self.regex.is_match(&ind.haystack),
         }
     }
