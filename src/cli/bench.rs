@@ -484,16 +484,19 @@ impl Report {
         let rss = x.get("explorer", "vmhwm_kb").max(x.get("load", "vmhwm_kb")) * 1024.0;
         // Cost per indicator of everything that should scale linearly, compared step by step (N → next N).
         let idle_kb = self.idle_mb * 1024.0;
-        let costs: [Cost<'_>; 5] = [
-            ("load", &|r| r.get("load", "load_s")),
-            ("load CPU", &|r| r.get("load", "load_cpu_s")),
-            ("first frame", &|r| r.get("explorer", "first_frame_s")),
-            ("model", &|r| r.get("explorer", "model_s")),
-            ("RSS above idle", &|r| r.get("explorer", "vmhwm_kb") - idle_kb),
+        // Costs below 5 ms (or 5 MB) are left out: at that size timer noise and caches, not the algorithm, decide.
+        let costs: [Cost<'_>; 4] = [
+            ("load", &|r| r.get("load", "load_s"), 5e-3),
+            ("first frame", &|r| r.get("explorer", "first_frame_s"), 5e-3),
+            ("model", &|r| r.get("explorer", "model_s"), 5e-3),
+            ("RSS above idle", &|r| (r.get("explorer", "vmhwm_kb") - idle_kb) * 1024.0, 5e6),
         ];
-        let mut worst = (0.0f64, String::new());
-        for (name, cost) in costs {
+        let mut worst = (0.0f64, "no step measurable".to_string());
+        for (name, cost, min) in costs {
             for w in self.rows.windows(2) {
+                if cost(&w[0]) < min {
+                    continue;
+                }
                 let per = |r: &Row| cost(r) / r.get("load", "indicators");
                 let step = per(&w[1]) / per(&w[0]);
                 if step.is_finite() && step > worst.0 {
@@ -667,8 +670,8 @@ fn memory_lines(x: &Row) -> String {
     out
 }
 
-/// A named cost of a row, to divide by its number of indicators.
-type Cost<'a> = (&'a str, &'a dyn Fn(&Row) -> f64);
+/// A named cost of a row (to divide by its number of indicators) and the least value worth comparing.
+type Cost<'a> = (&'a str, &'a dyn Fn(&Row) -> f64, f64);
 
 /// The six slowest keys of the script, by mean latency.
 fn slow_keys(x: &Row) -> String {
