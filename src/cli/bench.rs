@@ -34,7 +34,7 @@ const ROWS: u16 = 60;
 /// Arguments of `zhibiao bench`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Run it (release build; about 5 minutes on 2 cores, most of it generating the N=1000 dataset once):
+Run it (release build; about a minute on 2 cores once built, the datasets included):
   cargo run --release -- bench
   cargo run --release -- bench --cities 10,100 --markdown bench.md
 
