@@ -63,8 +63,10 @@ impl Text {
         if needle.is_empty() {
             return found;
         }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let bytes = self.text.as_bytes();
         let mut from = 0;
-        while let Some(pos) = self.text.get(from..).and_then(|rest| rest.find(needle)) {
+        while let Some(pos) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
             let start = from + pos;
             let end = start + needle.len();
             if let Some(n) = self.paragraph_of(start) {
@@ -79,26 +81,11 @@ impl Text {
     }
 }
 
-/// Every occurrence, inside a single paragraph, of each of many needles, found in one pass over the text
-/// (Aho-Corasick): `result[i]` lists `(paragraph number, byte range)` for `needles[i]`. Used to place all the
-/// quotes of a document at once instead of scanning the document once per quote.
+/// Every occurrence, inside a single paragraph, of each of many needles: `result[i]` lists `(paragraph number,
+/// byte range)` for `needles[i]`. Each needle is searched once with a SIMD substring finder; for the handful of
+/// quotes a document has this beats building an automaton (which was measured at 25× slower here).
 pub fn find_many(text: &Text, needles: &[&str]) -> Vec<Vec<(usize, Range<usize>)>> {
-    let mut found = vec![Vec::new(); needles.len()];
-    // Empty needles match everywhere and mean nothing; leave them out of the automaton.
-    let (ids, patterns): (Vec<usize>, Vec<&str>) = needles.iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(i, n)| (i, *n)).unzip();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
-        // Too many or too large patterns for an automaton: fall back to one scan per needle.
-        return needles.iter().map(|n| text.find(n)).collect();
-    };
-    for m in ac.find_overlapping_iter(&text.text) {
-        let (start, end) = (m.start(), m.end());
-        if let Some(n) = text.paragraph_of(start) {
-            if text.paragraphs[n - 1].end >= end {
-                found[ids[m.pattern().as_usize()]].push((n, start..end));
-            }
-        }
-    }
-    found
+    needles.iter().map(|n| text.find(n)).collect()
 }
 
 /// Byte ranges of the non-blank lines of `text`, trimmed of surrounding white space.

@@ -121,8 +121,6 @@ pub struct Indicator {
     pub span: Range<usize>,
     /// Curator's note.
     pub note: Option<String>,
-    /// Lower-cased name, English name, metric, unit and quote, for fast text filtering.
-    pub haystack: String,
 }
 
 impl Indicator {
@@ -175,6 +173,22 @@ pub struct Ignored {
     pub span: Range<usize>,
 }
 
+/// Appends `s` lower-cased; ASCII and CJK (which have no case) skip the Unicode case tables. Line breaks become
+/// spaces, so a record never spans two lines of the search buffer.
+fn push_lowercase(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FF20}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// The verified, indexed dataset.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -189,11 +203,17 @@ pub struct Dataset {
     /// Passages deliberately not curated.
     pub ignored: Vec<Ignored>,
     by_id: HashMap<String, usize>,
+    /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
+    /// ended by a newline: one contiguous buffer a text filter scans in a single SIMD pass.
+    search_text: String,
+    /// Byte offset in `search_text` where each indicator's record starts.
+    search_starts: Vec<usize>,
 }
 
 impl Dataset {
-    /// Assembles a dataset from verified parts (used by the loader).
-    pub(crate) fn new(
+    /// Assembles a dataset from parts and builds its indices (id lookup, search buffer). The loader calls it
+    /// with verified parts; tests and generators may call it with parts whose consistency they vouch for.
+    pub fn new(
         cities: Vec<City>,
         themes: Vec<Theme>,
         documents: Vec<Document>,
@@ -201,7 +221,32 @@ impl Dataset {
         ignored: Vec<Ignored>,
     ) -> Dataset {
         let by_id = indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
-        Dataset { cities, themes, documents, indicators, ignored, by_id }
+        let mut search_text = String::new();
+        let mut search_starts = Vec::with_capacity(indicators.len());
+        for ind in &indicators {
+            search_starts.push(search_text.len());
+            for (k, part) in [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote].into_iter().enumerate() {
+                if k > 0 {
+                    search_text.push('\u{1f}');
+                }
+                push_lowercase(&mut search_text, part);
+            }
+            search_text.push('\n');
+        }
+        search_text.shrink_to_fit();
+        Dataset { cities, themes, documents, indicators, ignored, by_id, search_text, search_starts }
+    }
+
+    /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).
+    pub fn haystack(&self, i: usize) -> &str {
+        let start = self.search_starts[i];
+        let end = self.search_starts.get(i + 1).map_or(self.search_text.len(), |&e| e) - 1;
+        &self.search_text[start..end]
+    }
+
+    /// The search buffer of every indicator and where each record starts (see [`Dataset::haystack`]).
+    pub fn search_buffer(&self) -> (&str, &[usize]) {
+        (&self.search_text, &self.search_starts)
     }
 
     /// The indicator with this id.

@@ -199,7 +199,7 @@ impl Context<'_> {
     fn indicator_file(&self, rel: &String) -> FileResult {
         let mut l = Loader { root: self.root, diags: Vec::new() };
         let mut result = FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
-        let Some((src, file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
+        let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
             return result;
         };
@@ -220,18 +220,26 @@ impl Context<'_> {
                 return result;
             }
         };
-        // Place every quote of the file in one pass over the document.
-        let mut quote_index: HashMap<&str, usize> = HashMap::new();
-        for q in file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str())) {
-            let next = quote_index.len();
-            quote_index.entry(q).or_insert(next);
-        }
-        let mut needles = vec![""; quote_index.len()];
-        for (q, &i) in &quote_index {
-            needles[i] = q;
-        }
-        let all_hits = crate::corpus::find_many(text, &needles);
-        for (i, entry) in file.indicators.iter().enumerate() {
+        // Place each distinct quote of the file once (many records cite one sentence), then hand each entry the
+        // occurrences of its quote.
+        let (all_hits, hit_of) = {
+            let mut quote_index: HashMap<&str, usize> = HashMap::new();
+            let quotes = file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str()));
+            let hit_of: Vec<usize> = quotes
+                .map(|q| {
+                    let next = quote_index.len();
+                    *quote_index.entry(q).or_insert(next)
+                })
+                .collect();
+            let mut needles = vec![""; quote_index.len()];
+            for (q, &i) in &quote_index {
+                needles[i] = q;
+            }
+            (crate::corpus::find_many(text, &needles), hit_of)
+        };
+        let indicator_count = file.indicators.len();
+        // The entries are consumed: their strings move into the indicators instead of being copied.
+        for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
             let theme = match self.theme_ids.get(entry.theme.as_str()) {
                 Some(&t) => Some(t),
                 None => {
@@ -240,7 +248,7 @@ impl Context<'_> {
                     None
                 }
             };
-            let hits = &all_hits[quote_index[entry.quote.as_str()]];
+            let hits = &all_hits[hit_of[i]];
             let built = l.indicator(&src, i, entry, text, hits, &file.document);
             if let (Some(theme), Some(mut ind)) = (theme, built) {
                 ind.doc = doc;
@@ -249,12 +257,12 @@ impl Context<'_> {
                 result.indicators.push((i, ind));
             }
         }
-        for (i, entry) in file.ignored.iter().enumerate() {
+        for (i, entry) in std::mem::take(&mut file.ignored).into_iter().enumerate() {
             let at = |key: &str| src.at(&[Step::Key("ignored"), Step::Index(i), Step::Key(key)]);
             if entry.reason.trim().is_empty() {
                 l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
             }
-            let hits = &all_hits[quote_index[entry.quote.as_str()]];
+            let hits = &all_hits[hit_of[indicator_count + i]];
             let Some(loc) = l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, hits, &file.document) else {
                 continue;
             };
@@ -265,7 +273,7 @@ impl Context<'_> {
                         .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
                 );
             }
-            result.ignored.push(Ignored { doc, quote: entry.quote.clone(), reason: entry.reason.clone(), paragraph: loc.paragraph, span: loc.span });
+            result.ignored.push(Ignored { doc, quote: entry.quote, reason: entry.reason, paragraph: loc.paragraph, span: loc.span });
         }
         result.diags = l.diags;
         result
@@ -470,7 +478,7 @@ impl Loader<'_> {
         &mut self,
         src: &Source,
         i: usize,
-        e: &IndicatorEntry,
+        e: IndicatorEntry,
         text: &Text,
         hits: &[(usize, std::ops::Range<usize>)],
         doc_id: &str,
@@ -507,7 +515,7 @@ impl Loader<'_> {
         let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure(&e.quote, &claim) {
-                self.diags.push(figure_diagnostic(shown, at, e, problem));
+                self.diags.push(figure_diagnostic(shown, at, &e, problem));
             }
         }
         let normalized = verify::normalize_value(e.value, &e.unit);
@@ -520,31 +528,29 @@ impl Loader<'_> {
         }
         let loc = loc?;
         let (base_value, base_unit) = normalized?;
-        let haystack = [e.name.as_str(), &e.name_en, &e.metric, &e.unit, &e.quote].join("\u{1f}").to_lowercase();
         Some(Indicator {
-            id: e.id.clone(),
+            id: e.id,
             doc: 0,
             city: 0,
             theme: 0,
-            metric: e.metric.clone(),
-            name: e.name.clone(),
-            name_en: e.name_en.clone(),
+            metric: e.metric,
+            name: e.name,
+            name_en: e.name_en,
             kind: e.kind,
             comparator: e.comparator,
             value: e.value,
             value_max: e.value_max,
-            unit: e.unit.clone(),
+            unit: e.unit,
             base_value,
             base_value_max: normalized_max.flatten().map(|(v, _)| v),
             base_unit,
             year: e.year,
             baseline_year: e.baseline_year,
             baseline_value: e.baseline_value,
-            quote: e.quote.clone(),
+            quote: e.quote,
             paragraph: loc.paragraph,
             span: loc.span,
-            note: e.note.clone(),
-            haystack,
+            note: e.note,
         })
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::dataset::{Dataset, Indicator};
+use crate::dataset::Dataset;
 use crate::model::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
@@ -18,6 +18,9 @@ pub struct TextFilter {
     literal: Option<(String, memchr::memmem::Finder<'static>)>,
     /// The compiled pattern (case-insensitive), used for matching when not literal, and for highlighting.
     regex: Regex,
+    /// The pattern uses `^`, `$` or `\b`-like assertions, whose meaning depends on where a record starts and
+    /// ends: a match found in the search buffer is confirmed on the record alone.
+    anchored: bool,
 }
 
 impl TextFilter {
@@ -30,7 +33,7 @@ impl TextFilter {
             None
         };
         match compiled {
-            Some(regex) => TextFilter { pattern: pattern.to_string(), literal: None, regex },
+            Some(regex) => TextFilter { pattern: pattern.to_string(), literal: None, anchored: is_anchored(pattern), regex },
             None => {
                 let lower = pattern.to_lowercase();
                 let finder = memchr::memmem::Finder::new(lower.as_bytes()).into_owned();
@@ -39,7 +42,7 @@ impl TextFilter {
                     .case_insensitive(true)
                     .build()
                     .unwrap_or_else(|_| Regex::new("$^").expect("a constant regex compiles"));
-                TextFilter { pattern: pattern.to_string(), literal: Some((lower, finder)), regex }
+                TextFilter { pattern: pattern.to_string(), literal: Some((lower, finder)), anchored: false, regex }
             }
         }
     }
@@ -47,7 +50,7 @@ impl TextFilter {
     /// Builds a filter that is always a regular expression (`--grep`), or says why the pattern is invalid.
     pub fn regex(pattern: &str) -> Result<TextFilter, regex::Error> {
         let regex = RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build()?;
-        Ok(TextFilter { pattern: pattern.to_string(), literal: None, regex })
+        Ok(TextFilter { pattern: pattern.to_string(), literal: None, anchored: is_anchored(pattern), regex })
     }
 
     /// True when the pattern is matched as plain text rather than as a regular expression.
@@ -55,12 +58,41 @@ impl TextFilter {
         self.literal.is_some()
     }
 
-    /// Does the indicator's name, English name, metric, unit or quote match?
-    pub fn matches(&self, ind: &Indicator) -> bool {
+    /// Does this lower-cased search text (see [`Dataset::haystack`]) match?
+    pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
-            Some((_, finder)) => finder.find(ind.haystack.as_bytes()).is_some(),
-            None => self.regex.is_match(&ind.haystack),
+            Some((_, finder)) => finder.find(haystack.as_bytes()).is_some(),
+            None => self.regex.is_match(haystack),
         }
+    }
+
+    /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
+    /// contiguous search buffer rather than one search per indicator.
+    pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
+        if self.anchored {
+            // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
+            return (0..ds.indicators.len()).filter(|&r| self.matches(ds.haystack(r))).collect();
+        }
+        let (buf, starts) = ds.search_buffer();
+        let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
+        let end_of = |r: usize| starts.get(r + 1).map_or(buf.len(), |&s| s - 1);
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from < buf.len() {
+            let found = match &self.literal {
+                Some((_, finder)) => finder.find(&buf.as_bytes()[from..]).map(|m| (from + m, from + m + finder.needle().len())),
+                // A match may run past its record's end (through the newline): then the record alone decides.
+                None => self.regex.find_at(buf, from).map(|m| (m.start(), m.end())),
+            };
+            let Some((start, end)) = found else { break };
+            let r = record_of(start);
+            let record_end = end_of(r);
+            if end <= record_end || self.matches(ds.haystack(r)) {
+                out.push(r);
+            }
+            from = record_end + 1;
+        }
+        out
     }
 
     /// Byte ranges of the matches in `text`, for highlighting.
@@ -70,6 +102,11 @@ impl TextFilter {
         }
         self.regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
     }
+}
+
+/// True when a pattern has assertions tied to text boundaries (`^`, `$`, `\A`, `\z`, `\b`, `\B`).
+fn is_anchored(pattern: &str) -> bool {
+    pattern.contains(['^', '$']) || ["\\A", "\\z", "\\b", "\\B"].iter().any(|a| pattern.contains(a))
 }
 
 /// Characters that make a pattern a regular expression rather than plain text.
@@ -108,26 +145,34 @@ impl Filter {
             && self.text.is_none()
     }
 
-    /// Does this indicator pass every condition?
-    pub fn matches(&self, ind: &Indicator) -> bool {
+    /// Does indicator `i` pass every condition?
+    pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        let ind = &ds.indicators[i];
         self.city.is_none_or(|c| ind.city == c)
             && self.theme.is_none_or(|t| ind.theme == t)
             && self.year.is_none_or(|y| ind.year == y)
             && self.kind.is_none_or(|k| ind.kind == k)
             && self.metric.as_deref().is_none_or(|m| ind.metric == m)
             && self.document.is_none_or(|d| ind.doc == d)
-            && self.text.as_ref().is_none_or(|t| t.matches(ind))
+            && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Indices of the matching indicators, in dataset order.
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
-        ds.indicators.iter().enumerate().filter(|(_, ind)| self.matches(ind)).map(|(i, _)| i).collect()
+        match &self.text {
+            // The text scan narrows first (one pass over the search buffer), then the cheap conditions.
+            Some(t) => {
+                let rest = Filter { text: None, ..self.clone() };
+                t.matching(ds).into_iter().filter(|&i| rest.matches(ds, i)).collect()
+            }
+            None => (0..ds.indicators.len()).filter(|&i| self.matches(ds, i)).collect(),
+        }
     }
 
     /// Narrows an earlier result: the matching subset of `ids`, for when a filter only got stricter (a character
     /// typed at the end of a literal text filter) and re-scanning the whole dataset would be wasted work.
     pub fn refine(&self, ds: &Dataset, ids: &[usize]) -> Vec<usize> {
-        ids.iter().copied().filter(|&i| self.matches(&ds.indicators[i])).collect()
+        ids.iter().copied().filter(|&i| self.matches(ds, i)).collect()
     }
 }
 
@@ -155,6 +200,33 @@ pub struct Group {
 
 /// Groups `ids` (already filtered) by `by`. Groups with no members are left out.
 pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
+    // Cities and themes are small dense indices: bucket directly, no map.
+    let dense = match by {
+        GroupBy::City => Some(ds.cities.len()),
+        GroupBy::Theme => Some(ds.themes.len()),
+        GroupBy::All => Some(1),
+        GroupBy::Year => None,
+    };
+    if let Some(n) = dense {
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n.max(1)];
+        for &i in ids {
+            let ind = &ds.indicators[i];
+            let k = match by {
+                GroupBy::City => ind.city,
+                GroupBy::Theme => ind.theme,
+                _ => 0,
+            };
+            if let Some(b) = buckets.get_mut(k) {
+                b.push(i);
+            }
+        }
+        return buckets
+            .into_iter()
+            .enumerate()
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(key, members)| Group { key: key as i64, members })
+            .collect();
+    }
     let mut map: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for &i in ids {
         let ind = &ds.indicators[i];

@@ -182,7 +182,13 @@ fn rename_index(message: &str, key: &str, index: usize) -> String {
 /// Refuses YAML anchors and aliases: the dataset format never needs them, and aliases are how a small file
 /// expands into gigabytes ("billion laughs").
 fn reject_aliases(path: &str, text: &str) -> Option<Diagnostic> {
+    if !text.contains(['&', '*']) {
+        return None;
+    }
     for (n, line) in text.lines().enumerate() {
+        if !line.contains(['&', '*']) {
+            continue;
+        }
         let content = strip_quoted_and_comment(line);
         for (marker, what) in [('&', "anchor"), ('*', "alias")] {
             if let Some(col) = yaml_marker_col(&content, marker) {

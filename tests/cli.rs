@@ -210,3 +210,18 @@ fn read_commands_never_modify_the_dataset() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(before, after, "a read command changed the dataset");
 }
+
+#[test]
+fn grep_matches_each_record_on_its_own() {
+    // Records are scanned in one buffer; a match must never run from one indicator into the next, and
+    // anchors refer to a record's own start and end.
+    let rows = |pattern: &str| {
+        let out = zhibiao(&["list", "--data", &base(), "--grep", pattern, "--format", "csv"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out).lines().skip(1).map(|l| l.split(',').next().unwrap_or("").to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(rows("^新建"), ["t-5g"]);
+    assert_eq!(rows("个$"), ["t-charging"]);
+    assert!(rows(r"座[\s\S]电动").is_empty());
+    assert_eq!(rows("充电桩|绿色出行").len(), 2);
+}

@@ -226,7 +226,6 @@ pub fn dataset() -> Dataset {
         let value = decimal(value);
         let value_max = value_max.map(decimal);
         let scale = |v: Decimal| v.scale_by_pow10(norm.exponent).expect("sample values fit");
-        let haystack = [name, name_en, metric, unit, quote].join("\u{1f}").to_lowercase();
         ds.indicators.push(Indicator {
             id: id.into(),
             doc: d,
@@ -250,8 +249,8 @@ pub fn dataset() -> Dataset {
             paragraph,
             span,
             note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),
-            haystack,
         });
     }
-    ds
+    // Build the indices (ids, search buffer) over the parts.
+    Dataset::new(ds.cities, ds.themes, ds.documents, ds.indicators, ds.ignored)
 }
