@@ -202,7 +202,8 @@ pub struct Dataset {
     pub indicators: Vec<Indicator>,
     /// Passages deliberately not curated.
     pub ignored: Vec<Ignored>,
-    by_id: HashMap<String, usize>,
+    /// Id → index, built on first use (`check` never needs it).
+    by_id: std::sync::OnceLock<HashMap<String, usize>>,
     /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
     /// ended by a newline: one contiguous buffer a text filter scans in a single SIMD pass.
     search_text: String,
@@ -220,7 +221,7 @@ impl Dataset {
         indicators: Vec<Indicator>,
         ignored: Vec<Ignored>,
     ) -> Dataset {
-        let by_id = indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
+        let by_id = std::sync::OnceLock::new();
         let mut search_text = String::new();
         let mut search_starts = Vec::with_capacity(indicators.len());
         for ind in &indicators {
@@ -251,7 +252,10 @@ impl Dataset {
 
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| self.indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect())
+            .get(id)
+            .copied()
     }
 
     /// The document with this id (also accepts the source file's name, `004_65cc04307ce8a7c8.txt`, or its stem).

@@ -110,7 +110,8 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
 
     // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
     // only for the entries that have a problem.
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let total: usize = results.iter().map(|r| r.indicators.len()).sum();
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
     let mut metric_units: HashMap<&str, (&str, &str, &str)> = HashMap::new();
     let mut entries = 0;
     for (f, r) in results.iter().enumerate() {
@@ -238,6 +239,8 @@ impl Context<'_> {
             (crate::corpus::find_many(text, &needles), hit_of)
         };
         let indicator_count = file.indicators.len();
+        // The quantities of each distinct quote, parsed on first use.
+        let mut quantities: Vec<Option<Vec<crate::quantity::Quantity>>> = vec![None; all_hits.len()];
         // The entries are consumed: their strings move into the indicators instead of being copied.
         for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
             let theme = match self.theme_ids.get(entry.theme.as_str()) {
@@ -249,7 +252,8 @@ impl Context<'_> {
                 }
             };
             let hits = &all_hits[hit_of[i]];
-            let built = l.indicator(&src, i, entry, text, hits, &file.document);
+            let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
+            let built = l.indicator(&src, i, entry, text, hits, found, &file.document);
             if let (Some(theme), Some(mut ind)) = (theme, built) {
                 ind.doc = doc;
                 ind.theme = theme;
@@ -481,6 +485,7 @@ impl Loader<'_> {
         e: IndicatorEntry,
         text: &Text,
         hits: &[(usize, std::ops::Range<usize>)],
+        found: &[crate::quantity::Quantity],
         doc_id: &str,
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
@@ -514,7 +519,7 @@ impl Loader<'_> {
         let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
         let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
         if loc.is_some() {
-            if let Err(problem) = verify::match_figure(&e.quote, &claim) {
+            if let Err(problem) = verify::match_figure_in(found, &claim) {
                 self.diags.push(figure_diagnostic(shown, at, &e, problem));
             }
         }

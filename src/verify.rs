@@ -259,7 +259,12 @@ pub fn describe(q: &Quantity) -> String {
 
 /// Checks the claim against the quantities in `quote`, returning the quantity it matched.
 pub fn match_figure(quote: &str, claim: &Claim<'_>) -> Result<Quantity, FigureProblem> {
-    let found = find_quantities(quote);
+    match_figure_in(&find_quantities(quote), claim)
+}
+
+/// [`match_figure`] over the quantities already found in the quote (when several records cite one quote,
+/// it is parsed once).
+pub fn match_figure_in(found: &[Quantity], claim: &Claim<'_>) -> Result<Quantity, FigureProblem> {
     if found.is_empty() {
         return Err(FigureProblem::NoQuantity);
     }
