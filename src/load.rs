@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
@@ -50,15 +51,23 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A loaded YAML file: its path for messages and its text for locating entries.
-struct Source {
+/// A loaded YAML file: its path for messages, and its text for locating entries. The text of an indicator
+/// file is not kept after parsing (at 100,000 indicators it would be half the dataset again); it is read again
+/// only when there is a problem to locate.
+struct Source<'r> {
+    root: &'r Root,
+    rel: String,
     shown: String,
-    text: String,
+    text: OnceLock<String>,
 }
 
-impl Source {
+impl Source<'_> {
     fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
-        locate(&self.text, path)
+        let text = self.text.get_or_init(|| match self.root.read(&self.rel) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => String::new(),
+        });
+        locate(text, path)
     }
 }
 
@@ -94,11 +103,26 @@ struct FileResult {
 
 /// Loads and verifies the dataset at `root`.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
-    let mut l = Loader { root, diags: Vec::new() };
-    let cities = l.table::<CityEntry>("data/cities.yaml");
-    let themes = l.table::<ThemeEntry>("data/themes.yaml");
-    let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+    // The tables are read on their own thread while the indicator files are parsed: nothing in parsing needs
+    // them, and the documents table is large enough at scale to keep a core busy for a while.
+    let (tables, parsed) = std::thread::scope(|scope| {
+        let tables = scope.spawn(|| {
+            let mut l = Loader { root, diags: Vec::new() };
+            let cities = l.table::<CityEntry>("data/cities.yaml");
+            let themes = l.table::<ThemeEntry>("data/themes.yaml");
+            let documents = l.table::<DocumentEntry>("data/documents.yaml");
+            (l.diags, cities, themes, documents)
+        });
+        let parsed = parallel::map(&files, |rel| {
+            let mut l = Loader { root, diags: Vec::new() };
+            let file = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"], false);
+            (rel.clone(), l.diags, std::sync::Mutex::new(file))
+        });
+        (tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), parsed)
+    });
+    let (table_diags, cities, themes, documents) = tables;
+    let mut l = Loader { root, diags: table_diags };
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
@@ -106,7 +130,12 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let docs = l.documents(&documents, &city_ids);
 
     let ctx = Context { root, doc_ids: &doc_ids, theme_ids: &theme_ids, docs: &docs };
-    let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
+    let results = parallel::map(&parsed, |(rel, diags, file)| {
+        // Each parsed file is taken by exactly one worker; its entries are moved into indicators.
+        let file = file.lock().map(|mut f| f.take()).unwrap_or(None);
+        ctx.indicator_file(rel, diags.clone(), file)
+    });
+    drop(parsed);
 
     // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
     // only for the entries that have a problem.
@@ -197,10 +226,12 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
 
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
-    fn indicator_file(&self, rel: &String) -> FileResult {
-        let mut l = Loader { root: self.root, diags: Vec::new() };
-        let mut result = FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
-        let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
+    /// Verifies one parsed file under `data/indicators/` (`parsed` is `None` when it did not parse; `diags` are
+    /// the problems parsing found).
+    fn indicator_file(&self, rel: &str, diags: Vec<Diagnostic>, parsed: Option<(Source<'_>, IndicatorFile)>) -> FileResult {
+        let mut l = Loader { root: self.root, diags };
+        let mut result = FileResult { rel: rel.to_string(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
+        let Some((src, mut file)) = parsed else {
             result.diags = l.diags;
             return result;
         };
@@ -284,7 +315,7 @@ impl Context<'_> {
     }
 }
 
-impl Loader<'_> {
+impl<'r> Loader<'r> {
     /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
     /// own text was dropped.
     fn position(&self, rel: &str, path: &[Step<'_>]) -> (usize, usize) {
@@ -295,7 +326,7 @@ impl Loader<'_> {
     }
 
     /// Reads and parses a YAML file; problems are recorded and `None` returned.
-    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
+    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str], keep_text: bool) -> Option<(Source<'r>, T)> {
         let shown = self.root.display(rel);
         let bytes = match self.root.read(rel) {
             Ok(b) => b,
@@ -312,12 +343,16 @@ impl Loader<'_> {
             }
         };
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
-        Some((Source { shown, text }, value))
+        let cell = OnceLock::new();
+        if keep_text {
+            let _ = cell.set(text);
+        }
+        Some((Source { root: self.root, rel: rel.to_string(), shown, text: cell }, value))
     }
 
     /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
-    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
-        match self.yaml::<Vec<T>>(rel, &[""]) {
+    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source<'r>>, Vec<T>) {
+        match self.yaml::<Vec<T>>(rel, &[""], true) {
             Some((src, rows)) => (Some(src), rows),
             None => (None, Vec::new()),
         }
@@ -326,7 +361,7 @@ impl Loader<'_> {
     /// Reports duplicate ids in a table and returns id → index.
     fn unique_ids<'t, T>(
         &mut self,
-        (src, rows): &'t (Option<Source>, Vec<T>),
+        (src, rows): &'t (Option<Source<'_>>, Vec<T>),
         what: &str,
         id: impl Fn(&T) -> &String,
     ) -> HashMap<&'t str, usize> {
@@ -350,7 +385,7 @@ impl Loader<'_> {
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     fn documents(
         &mut self,
-        (src, rows): &(Option<Source>, Vec<DocumentEntry>),
+        (src, rows): &(Option<Source<'_>>, Vec<DocumentEntry>),
         city_ids: &HashMap<&str, usize>,
     ) -> Vec<(Option<Text>, Option<usize>)> {
         let Some(src) = src else { return Vec::new() };
@@ -371,7 +406,7 @@ impl Loader<'_> {
     }
 
     /// Checks one document entry and reads its source text.
-    fn document(&mut self, src: &Source, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
+    fn document(&mut self, src: &Source<'_>, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
         let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
@@ -480,7 +515,7 @@ impl Loader<'_> {
     /// the caller).
     fn indicator(
         &mut self,
-        src: &Source,
+        src: &Source<'_>,
         i: usize,
         e: IndicatorEntry,
         text: &Text,
