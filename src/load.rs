@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
@@ -51,23 +50,15 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A loaded YAML file: its path for messages, and its text for locating entries. The text of an indicator
-/// file is not kept after parsing (at 100,000 indicators it would be half the dataset again); it is read again
-/// only when there is a problem to locate.
-struct Source<'r> {
-    root: &'r Root,
-    rel: String,
+/// A loaded YAML file: its path for messages and its text for locating entries.
+struct Source {
     shown: String,
-    text: OnceLock<String>,
+    text: String,
 }
 
-impl Source<'_> {
+impl Source {
     fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
-        let text = self.text.get_or_init(|| match self.root.read(&self.rel) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(_) => String::new(),
-        });
-        locate(text, path)
+        locate(&self.text, path)
     }
 }
 
@@ -103,26 +94,11 @@ struct FileResult {
 
 /// Loads and verifies the dataset at `root`.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
+    let mut l = Loader { root, diags: Vec::new() };
+    let cities = l.table::<CityEntry>("data/cities.yaml");
+    let themes = l.table::<ThemeEntry>("data/themes.yaml");
+    let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
-    // The tables are read on their own thread while the indicator files are parsed: nothing in parsing needs
-    // them, and the documents table is large enough at scale to keep a core busy for a while.
-    let (tables, parsed) = std::thread::scope(|scope| {
-        let tables = scope.spawn(|| {
-            let mut l = Loader { root, diags: Vec::new() };
-            let cities = l.table::<CityEntry>("data/cities.yaml");
-            let themes = l.table::<ThemeEntry>("data/themes.yaml");
-            let documents = l.table::<DocumentEntry>("data/documents.yaml");
-            (l.diags, cities, themes, documents)
-        });
-        let parsed = parallel::map(&files, |rel| {
-            let mut l = Loader { root, diags: Vec::new() };
-            let file = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"], false);
-            (rel.clone(), l.diags, std::sync::Mutex::new(file))
-        });
-        (tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), parsed)
-    });
-    let (table_diags, cities, themes, documents) = tables;
-    let mut l = Loader { root, diags: table_diags };
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
@@ -130,12 +106,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let docs = l.documents(&documents, &city_ids);
 
     let ctx = Context { root, doc_ids: &doc_ids, theme_ids: &theme_ids, docs: &docs };
-    let results = parallel::map(&parsed, |(rel, diags, file)| {
-        // Each parsed file is taken by exactly one worker; its entries are moved into indicators.
-        let file = file.lock().map(|mut f| f.take()).unwrap_or(None);
-        ctx.indicator_file(rel, diags.clone(), file)
-    });
-    drop(parsed);
+    let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
 
     // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
     // only for the entries that have a problem.
@@ -226,12 +197,10 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
 
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
-    /// Verifies one parsed file under `data/indicators/` (`parsed` is `None` when it did not parse; `diags` are
-    /// the problems parsing found).
-    fn indicator_file(&self, rel: &str, diags: Vec<Diagnostic>, parsed: Option<(Source<'_>, IndicatorFile)>) -> FileResult {
-        let mut l = Loader { root: self.root, diags };
-        let mut result = FileResult { rel: rel.to_string(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
-        let Some((src, mut file)) = parsed else {
+    fn indicator_file(&self, rel: &String) -> FileResult {
+        let mut l = Loader { root: self.root, diags: Vec::new() };
+        let mut result = FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
+        let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
             return result;
         };
@@ -315,7 +284,7 @@ impl Context<'_> {
     }
 }
 
-impl<'r> Loader<'r> {
+impl Loader<'_> {
     /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
     /// own text was dropped.
     fn position(&self, rel: &str, path: &[Step<'_>]) -> (usize, usize) {
@@ -326,7 +295,7 @@ impl<'r> Loader<'r> {
     }
 
     /// Reads and parses a YAML file; problems are recorded and `None` returned.
-    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str], keep_text: bool) -> Option<(Source<'r>, T)> {
+    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
         let shown = self.root.display(rel);
         let bytes = match self.root.read(rel) {
             Ok(b) => b,
@@ -343,16 +312,12 @@ impl<'r> Loader<'r> {
             }
         };
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
-        let cell = OnceLock::new();
-        if keep_text {
-            let _ = cell.set(text);
-        }
-        Some((Source { root: self.root, rel: rel.to_string(), shown, text: cell }, value))
+        Some((Source { shown, text }, value))
     }
 
     /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
-    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source<'r>>, Vec<T>) {
-        match self.yaml::<Vec<T>>(rel, &[""], true) {
+    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
+        match self.yaml::<Vec<T>>(rel, &[""]) {
             Some((src, rows)) => (Some(src), rows),
             None => (None, Vec::new()),
         }
@@ -361,7 +326,7 @@ impl<'r> Loader<'r> {
     /// Reports duplicate ids in a table and returns id → index.
     fn unique_ids<'t, T>(
         &mut self,
-        (src, rows): &'t (Option<Source<'_>>, Vec<T>),
+        (src, rows): &'t (Option<Source>, Vec<T>),
         what: &str,
         id: impl Fn(&T) -> &String,
     ) -> HashMap<&'t str, usize> {
@@ -385,7 +350,7 @@ impl<'r> Loader<'r> {
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     fn documents(
         &mut self,
-        (src, rows): &(Option<Source<'_>>, Vec<DocumentEntry>),
+        (src, rows): &(Option<Source>, Vec<DocumentEntry>),
         city_ids: &HashMap<&str, usize>,
     ) -> Vec<(Option<Text>, Option<usize>)> {
         let Some(src) = src else { return Vec::new() };
@@ -406,7 +371,7 @@ impl<'r> Loader<'r> {
     }
 
     /// Checks one document entry and reads its source text.
-    fn document(&mut self, src: &Source<'_>, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
+    fn document(&mut self, src: &Source, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
         let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
@@ -515,7 +480,7 @@ impl<'r> Loader<'r> {
     /// the caller).
     fn indicator(
         &mut self,
-        src: &Source<'_>,
+        src: &Source,
         i: usize,
         e: IndicatorEntry,
         text: &Text,
