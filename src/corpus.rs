@@ -29,12 +29,10 @@ impl Text {
     /// paragraphs. Invalid UTF-8 is an error naming the byte offset (counted in the file, BOM included).
     pub fn decode(bytes: Vec<u8>) -> Result<Text, DecodeError> {
         const BOM: &[u8] = b"\xEF\xBB\xBF";
-        let (bom_len, bytes) = if bytes.starts_with(BOM) {
-            (BOM.len(), bytes[BOM.len()..].to_vec())
-        } else {
-            (0, bytes)
-        };
-        let text = String::from_utf8(bytes).map_err(|e| DecodeError { offset: bom_len + e.utf8_error().valid_up_to() })?;
+        let (bom_len, bytes) =
+            if bytes.starts_with(BOM) { (BOM.len(), bytes[BOM.len()..].to_vec()) } else { (0, bytes) };
+        let text =
+            String::from_utf8(bytes).map_err(|e| DecodeError { offset: bom_len + e.utf8_error().valid_up_to() })?;
         Ok(Text::from_string(text))
     }
 

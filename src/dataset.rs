@@ -260,9 +260,9 @@ impl Dataset {
 
     /// The document with this id (also accepts the source file's name, `004_65cc04307ce8a7c8.txt`, or its stem).
     pub fn document(&self, key: &str) -> Option<usize> {
-        self.documents.iter().position(|d| {
-            d.id == key || d.file_name() == key || d.file_name().strip_suffix(".txt") == Some(key)
-        })
+        self.documents
+            .iter()
+            .position(|d| d.id == key || d.file_name() == key || d.file_name().strip_suffix(".txt") == Some(key))
     }
 
     /// The city named by its id, Chinese name or English name (case-insensitive; `沈阳市` also finds `沈阳`).

@@ -245,7 +245,8 @@ impl<'de> serde::Deserialize<'de> for Decimal {
                     return Err(E::custom("a figure must be a finite number"));
                 }
                 let text = format!("{v}");
-                Decimal::parse(&text).map_err(|_| E::custom(format!("{text} cannot be kept exactly; write it as a string")))
+                Decimal::parse(&text)
+                    .map_err(|_| E::custom(format!("{text} cannot be kept exactly; write it as a string")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
                 Decimal::parse(v.trim()).map_err(E::custom)

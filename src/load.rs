@@ -20,9 +20,9 @@ use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, ThemeEntry};
+use crate::parallel;
 use crate::quantity::Comparator;
 use crate::root::{check_source_path, Root};
-use crate::parallel;
 use crate::verify::{self, Claim, FigureProblem, QuoteProblem};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
@@ -120,7 +120,8 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         for (i, ind) in &r.indicators {
             if let Some(&(first_file, first_entry)) = seen.get(ind.id.as_str()) {
                 let first_rel = &results[first_file].rel;
-                let first_line = l.position(first_rel, &[Step::Key("indicators"), Step::Index(first_entry), Step::Key("id")]).0;
+                let first_line =
+                    l.position(first_rel, &[Step::Key("indicators"), Step::Index(first_entry), Step::Key("id")]).0;
                 let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("id")]);
                 l.diags.push(
                     Diagnostic::error(root.display(&r.rel), at, format!("duplicate indicator id `{}`", ind.id))
@@ -140,7 +141,10 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
                         Diagnostic::error(
                             root.display(&r.rel),
                             at,
-                            format!("metric `{}` mixes units: `{}` here, `{first_unit}` in {first_id}", ind.metric, ind.unit),
+                            format!(
+                                "metric `{}` mixes units: `{}` here, `{first_unit}` in {first_id}",
+                                ind.metric, ind.unit
+                            ),
                         )
                         .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
                     );
@@ -190,8 +194,11 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         .into_iter()
         .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
         .collect();
-    let themes =
-        themes.1.into_iter().map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description }).collect();
+    let themes = themes
+        .1
+        .into_iter()
+        .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
+        .collect();
     Ok(Dataset::new(cities, themes, documents, indicators, ignored))
 }
 
@@ -199,14 +206,19 @@ impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
     fn indicator_file(&self, rel: &String) -> FileResult {
         let mut l = Loader { root: self.root, diags: Vec::new() };
-        let mut result = FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
+        let mut result =
+            FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
         let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
             return result;
         };
         result.entries = file.indicators.len();
         let Some(&doc) = self.doc_ids.get(file.document.as_str()) else {
-            let mut d = Diagnostic::error(&src.shown, src.at(&[Step::Key("document")]), format!("unknown document `{}`", file.document));
+            let mut d = Diagnostic::error(
+                &src.shown,
+                src.at(&[Step::Key("document")]),
+                format!("unknown document `{}`", file.document),
+            );
             if let Some(h) = did_you_mean(&file.document, self.doc_ids.keys().copied()) {
                 d = d.hint(format!("did you mean `{h}`?"));
             }
@@ -225,7 +237,8 @@ impl Context<'_> {
         // occurrences of its quote.
         let (all_hits, hit_of) = {
             let mut quote_index: HashMap<&str, usize> = HashMap::new();
-            let quotes = file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str()));
+            let quotes =
+                file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str()));
             let hit_of: Vec<usize> = quotes
                 .map(|q| {
                     let next = quote_index.len();
@@ -267,7 +280,9 @@ impl Context<'_> {
                 l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
             }
             let hits = &all_hits[hit_of[indicator_count + i]];
-            let Some(loc) = l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, hits, &file.document) else {
+            let Some(loc) =
+                l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, hits, &file.document)
+            else {
                 continue;
             };
             if crate::quantity::find_quantities(&entry.quote).is_empty() {
@@ -277,7 +292,13 @@ impl Context<'_> {
                         .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
                 );
             }
-            result.ignored.push(Ignored { doc, quote: entry.quote, reason: entry.reason, paragraph: loc.paragraph, span: loc.span });
+            result.ignored.push(Ignored {
+                doc,
+                quote: entry.quote,
+                reason: entry.reason,
+                paragraph: loc.paragraph,
+                span: loc.span,
+            });
         }
         result.diags = l.diags;
         result
@@ -307,7 +328,11 @@ impl Loader<'_> {
         let text = match Text::decode(bytes.into_owned()) {
             Ok(t) => t.text,
             Err(e) => {
-                self.diags.push(Diagnostic::error(&shown, (1, 1), format!("not valid UTF-8 at byte offset {}", e.offset)));
+                self.diags.push(Diagnostic::error(
+                    &shown,
+                    (1, 1),
+                    format!("not valid UTF-8 at byte offset {}", e.offset),
+                ));
                 return None;
             }
         };
@@ -338,8 +363,12 @@ impl Loader<'_> {
                 if let Some(src) = src {
                     let first_line = src.at(&[Step::Index(first), Step::Key("id")]).0;
                     self.diags.push(
-                        Diagnostic::error(&src.shown, src.at(&[Step::Index(i), Step::Key("id")]), format!("duplicate {what} id `{key}`"))
-                            .detail("first", format!("{}:{first_line}", src.shown)),
+                        Diagnostic::error(
+                            &src.shown,
+                            src.at(&[Step::Index(i), Step::Key("id")]),
+                            format!("duplicate {what} id `{key}`"),
+                        )
+                        .detail("first", format!("{}:{first_line}", src.shown)),
                     );
                 }
             }
@@ -371,19 +400,34 @@ impl Loader<'_> {
     }
 
     /// Checks one document entry and reads its source text.
-    fn document(&mut self, src: &Source, i: usize, d: &DocumentEntry, city_known: bool, city_ids: &HashMap<&str, usize>) -> Option<Text> {
+    fn document(
+        &mut self,
+        src: &Source,
+        i: usize,
+        d: &DocumentEntry,
+        city_known: bool,
+        city_ids: &HashMap<&str, usize>,
+    ) -> Option<Text> {
         let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
         }
         if !valid_date(&d.date) {
             self.diags.push(
-                Diagnostic::error(&src.shown, at("date"), format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date))
-                    .hint("quote the date if it is only a year: date: \"2020\""),
+                Diagnostic::error(
+                    &src.shown,
+                    at("date"),
+                    format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date),
+                )
+                .hint("quote the date if it is only a year: date: \"2020\""),
             );
         }
         if let Err(why) = check_source_path(&d.source) {
-            self.diags.push(Diagnostic::error(&src.shown, at("source"), format!("source `{}` is refused: {why}", d.source)));
+            self.diags.push(Diagnostic::error(
+                &src.shown,
+                at("source"),
+                format!("source `{}` is refused: {why}", d.source),
+            ));
             return None;
         }
         match self.root.read(&d.source) {
@@ -399,16 +443,24 @@ impl Loader<'_> {
                 Ok(t) => Some(t),
                 Err(e) => {
                     self.diags.push(
-                        Diagnostic::error(&src.shown, at("source"), format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset))
-                            .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
+                        Diagnostic::error(
+                            &src.shown,
+                            at("source"),
+                            format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
+                        )
+                        .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
                     );
                     None
                 }
             },
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::error(&src.shown, at("source"), format!("cannot read source `{}`: {}", d.source, io_reason(&e)))
-                        .hint("the path is relative to the dataset root (the folder holding data/)"),
+                    Diagnostic::error(
+                        &src.shown,
+                        at("source"),
+                        format!("cannot read source `{}`: {}", d.source, io_reason(&e)),
+                    )
+                    .hint("the path is relative to the dataset root (the folder holding data/)"),
                 );
                 None
             }
@@ -416,7 +468,14 @@ impl Loader<'_> {
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.
-    fn unknown_ref<'a>(&mut self, shown: &str, at: (usize, usize), what: &str, name: &str, known: impl Iterator<Item = &'a str>) {
+    fn unknown_ref<'a>(
+        &mut self,
+        shown: &str,
+        at: (usize, usize),
+        what: &str,
+        name: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) {
         let known: Vec<&str> = known.collect();
         let mut d = Diagnostic::error(shown, at, format!("unknown {what} `{name}`"));
         d = match did_you_mean(name, known.iter().copied()) {
@@ -448,26 +507,40 @@ impl Loader<'_> {
                 let d = match problem {
                     QuoteProblem::Empty => Diagnostic::error(shown, at, "the quote is empty"),
                     QuoteProblem::NotFound { closest, hint } => {
-                        let mut d = Diagnostic::error(shown, at, format!("quote not found in document {doc_id}")).detail("quote", quote);
+                        let mut d = Diagnostic::error(shown, at, format!("quote not found in document {doc_id}"))
+                            .detail("quote", quote);
                         if let Some((n, excerpt)) = closest {
                             d = d.detail("closest", format!("paragraph {n}: {excerpt}"));
                         }
                         match hint {
                             Some(h) => d.hint(h),
-                            None => d.hint("copy the quote from the source text exactly; it must lie within one paragraph"),
+                            None => {
+                                d.hint("copy the quote from the source text exactly; it must lie within one paragraph")
+                            }
                         }
                     }
                     QuoteProblem::Ambiguous { paragraphs } => {
                         let list: Vec<String> = paragraphs.iter().map(usize::to_string).collect();
-                        Diagnostic::error(shown, at, format!("quote occurs more than once in document {doc_id} (paragraphs {})", list.join(", ")))
-                            .detail("quote", quote)
-                            .hint("lengthen the quote until it is unique, or add `paragraph: N`")
+                        Diagnostic::error(
+                            shown,
+                            at,
+                            format!(
+                                "quote occurs more than once in document {doc_id} (paragraphs {})",
+                                list.join(", ")
+                            ),
+                        )
+                        .detail("quote", quote)
+                        .hint("lengthen the quote until it is unique, or add `paragraph: N`")
                     }
                     QuoteProblem::NotInParagraph { paragraph, found_in } => {
                         let list: Vec<String> = found_in.iter().map(usize::to_string).collect();
-                        Diagnostic::error(shown, at, format!("quote is not in paragraph {paragraph} of document {doc_id}"))
-                            .detail("quote", quote)
-                            .hint(format!("it is in paragraph {}", list.join(", ")))
+                        Diagnostic::error(
+                            shown,
+                            at,
+                            format!("quote is not in paragraph {paragraph} of document {doc_id}"),
+                        )
+                        .detail("quote", quote)
+                        .hint(format!("it is in paragraph {}", list.join(", ")))
                     }
                 };
                 self.diags.push(d);
@@ -502,13 +575,21 @@ impl Loader<'_> {
         }
         if let Some(b) = e.baseline_year {
             if !(1949..=2100).contains(&b) || b > e.year {
-                self.diags.push(Diagnostic::error(shown, at("baseline_year"), format!("baseline year {b} is not before the year {}", e.year)));
+                self.diags.push(Diagnostic::error(
+                    shown,
+                    at("baseline_year"),
+                    format!("baseline year {b} is not before the year {}", e.year),
+                ));
             }
         }
         if e.value_max.is_some() != (e.comparator == Comparator::Range) {
             self.diags.push(
-                Diagnostic::error(shown, at("comparator"), "`value_max` goes with `comparator: range`, and only with it")
-                    .hint("a range needs both `value` and `value_max`"),
+                Diagnostic::error(
+                    shown,
+                    at("comparator"),
+                    "`value_max` goes with `comparator: range`, and only with it",
+                )
+                .hint("a range needs both `value` and `value_max`"),
             );
         }
         for (key, s) in [("id", &e.id), ("name", &e.name), ("name_en", &e.name_en), ("unit", &e.unit)] {
@@ -526,7 +607,11 @@ impl Loader<'_> {
         let normalized = verify::normalize_value(e.value, &e.unit);
         let normalized_max = e.value_max.map(|m| verify::normalize_value(m, &e.unit));
         if normalized.is_none() || normalized_max.as_ref().is_some_and(Option::is_none) {
-            self.diags.push(Diagnostic::error(shown, at("value"), "the value is too large once its unit's multiplier is applied"));
+            self.diags.push(Diagnostic::error(
+                shown,
+                at("value"),
+                "the value is too large once its unit's multiplier is applied",
+            ));
         }
         if self.diags.len() > before {
             return None;
@@ -561,7 +646,12 @@ impl Loader<'_> {
 }
 
 /// The diagnostic for a figure that does not match its quote.
-fn figure_diagnostic(shown: &str, at: impl Fn(&str) -> (usize, usize), e: &IndicatorEntry, problem: FigureProblem) -> Diagnostic {
+fn figure_diagnostic(
+    shown: &str,
+    at: impl Fn(&str) -> (usize, usize),
+    e: &IndicatorEntry,
+    problem: FigureProblem,
+) -> Diagnostic {
     let written = match e.value_max {
         Some(m) => format!("{}-{} {}", e.value, m, e.unit),
         None => format!("{} {}", e.value, e.unit),
@@ -575,17 +665,20 @@ fn figure_diagnostic(shown: &str, at: impl Fn(&str) -> (usize, usize), e: &Indic
                 .detail("quote", &e.quote)
                 .detail("found", found.join(", "))
         }
-        FigureProblem::UnitMismatch { found } => {
-            Diagnostic::error(shown, at("unit"), format!("unit `{}` does not match the quote, which has `{found}`", e.unit))
-                .detail("quote", &e.quote)
-                .hint(format!("write the unit as the source does, multiplier included: unit: {found}"))
-        }
+        FigureProblem::UnitMismatch { found } => Diagnostic::error(
+            shown,
+            at("unit"),
+            format!("unit `{}` does not match the quote, which has `{found}`", e.unit),
+        )
+        .detail("quote", &e.quote)
+        .hint(format!("write the unit as the source does, multiplier included: unit: {found}")),
         FigureProblem::RangeMismatch { found } => {
             let said = match found {
                 Some(m) => format!("a range up to {m}"),
                 None => "no range".to_string(),
             };
-            Diagnostic::error(shown, at("value_max"), format!("{written} does not match the quote, which has {said}")).detail("quote", &e.quote)
+            Diagnostic::error(shown, at("value_max"), format!("{written} does not match the quote, which has {said}"))
+                .detail("quote", &e.quote)
         }
         FigureProblem::ComparatorMismatch { found } => Diagnostic::error(
             shown,
@@ -610,7 +703,9 @@ fn io_reason(e: &std::io::Error) -> String {
 fn valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let num = |s: &str, len: usize, lo: u32, hi: u32| {
-        s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+        s.len() == len
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
     };
     match parts.as_slice() {
         [y] => num(y, 4, 1900, 2100),

@@ -33,7 +33,9 @@ impl TextFilter {
             None
         };
         match compiled {
-            Some(regex) => TextFilter { pattern: pattern.to_string(), literal: None, anchored: is_anchored(pattern), regex },
+            Some(regex) => {
+                TextFilter { pattern: pattern.to_string(), literal: None, anchored: is_anchored(pattern), regex }
+            }
             None => {
                 let lower = pattern.to_lowercase();
                 let finder = memchr::memmem::Finder::new(lower.as_bytes()).into_owned();
@@ -80,7 +82,9 @@ impl TextFilter {
         let mut from = 0;
         while from < buf.len() {
             let found = match &self.literal {
-                Some((_, finder)) => finder.find(&buf.as_bytes()[from..]).map(|m| (from + m, from + m + finder.needle().len())),
+                Some((_, finder)) => {
+                    finder.find(&buf.as_bytes()[from..]).map(|m| (from + m, from + m + finder.needle().len()))
+                }
                 // A match may run past its record's end (through the newline): then the record alone decides.
                 None => self.regex.find_at(buf, from).map(|m| (m.start(), m.end())),
             };

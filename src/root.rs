@@ -72,8 +72,18 @@ impl Root {
                 }
                 out
             }
-            Root::Embedded => embedded::FILES.iter().map(|(name, _)| *name).filter(|n| is_indicator_file(n)).map(str::to_string).collect(),
-            Root::Memory(files) => files.iter().map(|(name, _)| name.as_str()).filter(|n| is_indicator_file(n)).map(str::to_string).collect(),
+            Root::Embedded => embedded::FILES
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|n| is_indicator_file(n))
+                .map(str::to_string)
+                .collect(),
+            Root::Memory(files) => files
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .filter(|n| is_indicator_file(n))
+                .map(str::to_string)
+                .collect(),
         };
         files.sort();
         Ok(files)
@@ -91,7 +101,8 @@ impl Root {
 
 /// A YAML file directly under `data/indicators/`.
 fn is_indicator_file(rel: &str) -> bool {
-    rel.strip_prefix("data/indicators/").is_some_and(|name| !name.contains('/') && (name.ends_with(".yaml") || name.ends_with(".yml")))
+    rel.strip_prefix("data/indicators/")
+        .is_some_and(|name| !name.contains('/') && (name.ends_with(".yaml") || name.ends_with(".yml")))
 }
 
 /// Why a document's `source` path is refused.
@@ -103,8 +114,7 @@ pub fn check_source_path(source: &str) -> Result<(), &'static str> {
     if path.is_absolute() || source.starts_with('/') || source.starts_with('\\') || source.contains(':') {
         return Err("the source path must be relative to the dataset root, not absolute");
     }
-    if path.components().any(|c| matches!(c, Component::ParentDir)) || source.split(['/', '\\']).any(|c| c == "..")
-    {
+    if path.components().any(|c| matches!(c, Component::ParentDir)) || source.split(['/', '\\']).any(|c| c == "..") {
         return Err("the source path must stay inside the dataset root (no `..`)");
     }
     Ok(())

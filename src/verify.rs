@@ -36,7 +36,12 @@ pub fn locate_quote(text: &Text, quote: &str, hint: Option<usize>) -> Result<Loc
 
 /// Decides where `quote` stands given all its occurrences `hits` (from [`Text::find`] or
 /// [`crate::corpus::find_many`]) and the curator's paragraph hint.
-pub fn place_quote(text: &Text, quote: &str, hint: Option<usize>, hits: &[(usize, Range<usize>)]) -> Result<Located, QuoteProblem> {
+pub fn place_quote(
+    text: &Text,
+    quote: &str,
+    hint: Option<usize>,
+    hits: &[(usize, Range<usize>)],
+) -> Result<Located, QuoteProblem> {
     if quote.trim().is_empty() {
         return Err(QuoteProblem::Empty);
     }
@@ -74,7 +79,10 @@ fn not_found(text: &Text, quote: &str) -> QuoteProblem {
         return QuoteProblem::NotFound { closest: None, hint: None };
     };
     let para = text.paragraph(n).unwrap_or("");
-    QuoteProblem::NotFound { closest: Some((n, excerpt_around(para, &quote_chars))), hint: difference_hint(para, &quote_chars) }
+    QuoteProblem::NotFound {
+        closest: Some((n, excerpt_around(para, &quote_chars))),
+        hint: difference_hint(para, &quote_chars),
+    }
 }
 
 /// How many leading characters of the quote occur together somewhere in the paragraph.
@@ -319,10 +327,7 @@ mod tests {
     fn quotes_are_found_once_or_need_a_paragraph() {
         let t = text("到2025年,绿色出行比例提高到75%以上。\n\n比例提高到75%以上\n");
         assert_eq!(locate_quote(&t, "绿色出行比例", None).unwrap().paragraph, 1);
-        assert_eq!(
-            locate_quote(&t, "提高到75%以上", None),
-            Err(QuoteProblem::Ambiguous { paragraphs: vec![1, 2] })
-        );
+        assert_eq!(locate_quote(&t, "提高到75%以上", None), Err(QuoteProblem::Ambiguous { paragraphs: vec![1, 2] }));
         assert_eq!(locate_quote(&t, "提高到75%以上", Some(2)).unwrap().paragraph, 2);
         assert_eq!(
             locate_quote(&t, "绿色出行比例", Some(2)),
@@ -347,7 +352,8 @@ mod tests {
     #[test]
     fn punctuation_width_differences_are_named_exactly() {
         let t = text("到2025年,绿色出行比例提高到75%以上,城市公交\n");
-        let Err(QuoteProblem::NotFound { hint: Some(hint), .. }) = locate_quote(&t, "75%以上，城市 公交", None) else {
+        let Err(QuoteProblem::NotFound { hint: Some(hint), .. }) = locate_quote(&t, "75%以上，城市 公交", None)
+        else {
             panic!("expected a not-found report")
         };
         assert!(hint.contains("punctuation width and spacing"), "{hint}");

@@ -194,7 +194,9 @@ fn reject_aliases(path: &str, text: &str) -> Option<Diagnostic> {
             if let Some(col) = yaml_marker_col(&content, marker) {
                 return Some(
                     Diagnostic::error(path, (n + 1, col + 1), format!("YAML {what}s are not allowed in a dataset"))
-                        .hint("write each value out in full; anchors and aliases can make a small file expand without bound"),
+                        .hint(
+                        "write each value out in full; anchors and aliases can make a small file expand without bound",
+                    ),
                 );
             }
         }
@@ -214,7 +216,9 @@ fn strip_quoted_and_comment(line: &str) -> String {
                 out.push(' ');
             }
             Some(_) => out.push(' '),
-            None if (c == '"' || c == '\'') && (prev == ' ' || prev == ':' || prev == '-' || prev == '[' || prev == ',') => {
+            None if (c == '"' || c == '\'')
+                && (prev == ' ' || prev == ':' || prev == '-' || prev == '[' || prev == ',') =>
+            {
                 quote = Some(c);
                 out.push(' ');
             }
@@ -235,11 +239,12 @@ fn yaml_marker_col(content: &str, marker: char) -> Option<usize> {
         }
         let before = if i == 0 { ' ' } else { chars[i - 1] };
         let after = chars.get(i + 1).copied().unwrap_or(' ');
-        let at_value_start = matches!(before, ' ' | '[' | ',' | '{') && (i == 0 || {
-            // Only after `key:`, `- `, `[`, `,` or `{` (ignoring spaces): a value position.
-            let prev_non_space = chars[..i].iter().rev().find(|c| **c != ' ').copied();
-            matches!(prev_non_space, None | Some(':' | '-' | '[' | ',' | '{'))
-        });
+        let at_value_start = matches!(before, ' ' | '[' | ',' | '{')
+            && (i == 0 || {
+                // Only after `key:`, `- `, `[`, `,` or `{` (ignoring spaces): a value position.
+                let prev_non_space = chars[..i].iter().rev().find(|c| **c != ' ').copied();
+                matches!(prev_non_space, None | Some(':' | '-' | '[' | ',' | '{'))
+            });
         if at_value_start && (after.is_alphanumeric() || after == '_') {
             return Some(i);
         }
@@ -256,7 +261,17 @@ mod tests {
         let mut out = Vec::new();
         let r = parse::<T>("f.yaml", text, seqs, &mut out);
         assert!(r.is_none() == !out.is_empty());
-        out.iter().map(|d| format!("{}:{}: {}{}", d.line, d.col, d.message, d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())).collect()
+        out.iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {}{}",
+                    d.line,
+                    d.col,
+                    d.message,
+                    d.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+                )
+            })
+            .collect()
     }
 
     #[test]

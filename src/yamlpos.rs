@@ -84,9 +84,9 @@ fn find_key(
             continue;
         }
         let text = if inline { text_at(line, col) } else { line.text };
-        let rest = text.strip_prefix(key).or_else(|| {
-            text.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'))
-        });
+        let rest = text
+            .strip_prefix(key)
+            .or_else(|| text.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"')));
         if let Some(rest) = rest {
             if rest.starts_with(':') {
                 let end = block_end(lines, i + 1, range.end, col, true);

@@ -38,13 +38,22 @@ fn the_base_fixture_is_valid() {
 fn yaml_syntax_errors_are_located_with_a_hint() {
     assert_reports(
         "yaml-unclosed-quote",
-        &["data/indicators/test-plan.yaml:44:12: error: found character that cannot start any token", "hint: the quoted value opened on line 33 is not closed"],
+        &[
+            "data/indicators/test-plan.yaml:44:12: error: found character that cannot start any token",
+            "hint: the quoted value opened on line 33 is not closed",
+        ],
     );
     assert_reports(
         "yaml-tab",
-        &["data/indicators/test-plan.yaml:22:1: error: found a tab character that violates indentation", "hint: YAML indentation must use spaces, not tabs"],
+        &[
+            "data/indicators/test-plan.yaml:22:1: error: found a tab character that violates indentation",
+            "hint: YAML indentation must use spaces, not tabs",
+        ],
     );
-    assert_reports("yaml-bad-indent", &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `4000 unit` is not a decimal number"]);
+    assert_reports(
+        "yaml-bad-indent",
+        &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `4000 unit` is not a decimal number"],
+    );
 }
 
 #[test]
@@ -56,27 +65,40 @@ fn wrong_types_name_the_field_and_its_position() {
             "hint: write the year as a plain number, e.g. 2025",
         ],
     );
-    assert_reports("wrong-type-value", &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `四千` is not a decimal number"]);
+    assert_reports(
+        "wrong-type-value",
+        &["data/indicators/test-plan.yaml:21:12: error: indicators[1].value: `四千` is not a decimal number"],
+    );
 }
 
 #[test]
 fn unknown_fields_suggest_the_near_miss() {
     assert_reports(
         "unknown-field",
-        &["data/indicators/test-plan.yaml:24:5: error: indicators[1]: unknown field `quot`", "hint: did you mean `quote`?"],
+        &[
+            "data/indicators/test-plan.yaml:24:5: error: indicators[1]: unknown field `quot`",
+            "hint: did you mean `quote`?",
+        ],
     );
 }
 
 #[test]
 fn missing_fields_point_at_their_entry() {
-    assert_reports("missing-field", &["data/indicators/test-plan.yaml:14:5: error: indicators[1]: missing field `metric`"]);
+    assert_reports(
+        "missing-field",
+        &["data/indicators/test-plan.yaml:14:5: error: indicators[1]: missing field `metric`"],
+    );
 }
 
 #[test]
 fn duplicate_ids_across_files_name_both_places() {
     assert_reports(
         "duplicate-id",
-        &["data/indicators/test-plan.yaml:3:5: error: duplicate indicator id `t-5g`", "first: ", "data/indicators/more.yaml:3"],
+        &[
+            "data/indicators/test-plan.yaml:3:5: error: duplicate indicator id `t-5g`",
+            "first: ",
+            "data/indicators/more.yaml:3",
+        ],
     );
 }
 
@@ -86,16 +108,25 @@ fn unknown_references_are_errors_with_suggestions() {
         "unknown-document",
         &["data/indicators/test-plan.yaml:1:1: error: unknown document `test-plna`", "hint: did you mean `test-plan`?"],
     );
-    assert_reports("unknown-city", &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: did you mean `xuzhou`?"]);
+    assert_reports(
+        "unknown-city",
+        &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: did you mean `xuzhou`?"],
+    );
     assert_reports(
         "unknown-theme",
-        &["data/indicators/test-plan.yaml:18:5: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
+        &[
+            "data/indicators/test-plan.yaml:18:5: error: unknown theme `transportation`",
+            "hint: did you mean `transport`?",
+        ],
     );
 }
 
 #[test]
 fn sources_must_exist_stay_inside_the_root_and_be_utf8() {
-    assert_reports("missing-source", &["data/documents.yaml:2:3: error: cannot read source `seeds/plan-2020.txt`: no such file"]);
+    assert_reports(
+        "missing-source",
+        &["data/documents.yaml:2:3: error: cannot read source `seeds/plan-2020.txt`: no such file"],
+    );
     assert_reports(
         "source-escapes-root",
         &["data/documents.yaml:2:3: error: source `../../etc/passwd` is refused: the source path must stay inside the dataset root"],
@@ -104,7 +135,10 @@ fn sources_must_exist_stay_inside_the_root_and_be_utf8() {
         "source-absolute",
         &["data/documents.yaml:2:3: error: source `/etc/passwd` is refused: the source path must be relative to the dataset root"],
     );
-    assert_reports("source-not-utf8", &["data/documents.yaml:2:3: error: source `seeds/plan.txt` is not valid UTF-8 at byte offset 30"]);
+    assert_reports(
+        "source-not-utf8",
+        &["data/documents.yaml:2:3: error: source `seeds/plan.txt` is not valid UTF-8 at byte offset 30"],
+    );
     assert_reports("source-is-a-directory", &["data/documents.yaml:2:3: error: cannot read source `seeds`"]);
 }
 
@@ -154,11 +188,17 @@ fn a_quote_found_twice_needs_a_paragraph() {
 fn the_number_in_the_record_must_be_the_number_in_the_quote() {
     assert_reports(
         "value-mismatch",
-        &["data/indicators/test-plan.yaml:21:5: error: value 400 is not a figure of the quote", "found: 4000 个 (equal)"],
+        &[
+            "data/indicators/test-plan.yaml:21:5: error: value 400 is not a figure of the quote",
+            "found: 4000 个 (equal)",
+        ],
     );
     assert_reports(
         "unit-mismatch",
-        &["data/indicators/test-plan.yaml:11:5: error: unit `座` does not match the quote, which has `万座`", "hint: write the unit as the source does"],
+        &[
+            "data/indicators/test-plan.yaml:11:5: error: unit `座` does not match the quote, which has `万座`",
+            "hint: write the unit as the source does",
+        ],
     );
     assert_reports(
         "comparator-mismatch",
@@ -168,7 +208,10 @@ fn the_number_in_the_record_must_be_the_number_in_the_quote() {
 
 #[test]
 fn one_metric_never_mixes_incomparable_units() {
-    assert_reports("mixed-metric-units", &["error: metric `ev_charging_points` mixes units: `%` here, `个` in t-charging"]);
+    assert_reports(
+        "mixed-metric-units",
+        &["error: metric `ev_charging_points` mixes units: `%` here, `个` in t-charging"],
+    );
 }
 
 #[test]
@@ -179,8 +222,14 @@ fn an_empty_dataset_is_an_error() {
 #[test]
 fn hostile_yaml_is_refused_quickly() {
     let start = std::time::Instant::now();
-    assert_reports("billion-laughs", &["data/indicators/test-plan.yaml:2:4: error: YAML anchors are not allowed in a dataset"]);
-    assert_reports("deeply-nested", &["data/indicators/test-plan.yaml:2:14: error: indicators[0]: invalid type: sequence"]);
+    assert_reports(
+        "billion-laughs",
+        &["data/indicators/test-plan.yaml:2:4: error: YAML anchors are not allowed in a dataset"],
+    );
+    assert_reports(
+        "deeply-nested",
+        &["data/indicators/test-plan.yaml:2:14: error: indicators[0]: invalid type: sequence"],
+    );
     // Not a benchmark: a generous bound that only an unbounded expansion would exceed.
     assert!(start.elapsed().as_secs() < 20);
 }
@@ -191,10 +240,12 @@ fn every_problem_is_reported_in_one_run() {
     let dir = common::scratch_copy("base", "many");
     let ind = dir.join("data/indicators/test-plan.yaml");
     let text = std::fs::read_to_string(&ind).unwrap();
-    let text = text.replace("theme: transport\n", "theme: transportation\n").replace("    value: 4000\n", "    value: 4001\n");
+    let text =
+        text.replace("theme: transport\n", "theme: transportation\n").replace("    value: 4000\n", "    value: 4001\n");
     std::fs::write(&ind, text).unwrap();
     let docs = dir.join("data/documents.yaml");
-    std::fs::write(&docs, std::fs::read_to_string(&docs).unwrap().replace("date: 2020-06-01", "date: 2020-6-1")).unwrap();
+    std::fs::write(&docs, std::fs::read_to_string(&docs).unwrap().replace("date: 2020-06-01", "date: 2020-6-1"))
+        .unwrap();
     let (code, text) = check(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, 1);

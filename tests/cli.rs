@@ -22,7 +22,8 @@ fn base() -> String {
 
 #[test]
 fn the_bundled_dataset_verifies_from_any_folder() {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao")).arg("check").current_dir(std::env::temp_dir()).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_zhibiao")).arg("check").current_dir(std::env::temp_dir()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("ok: "), "{}", stdout(&out));
 }
@@ -35,8 +36,26 @@ fn list_json_has_every_contract_key() {
     let rows = rows.as_array().expect("an array");
     assert!(rows.len() > 50, "only {} indicators", rows.len());
     let keys = [
-        "id", "doc", "source", "city", "city_en", "theme", "metric", "name", "name_en", "kind", "comparator", "value",
-        "value_max", "unit", "base_value", "base_unit", "year", "baseline_year", "paragraph", "quote",
+        "id",
+        "doc",
+        "source",
+        "city",
+        "city_en",
+        "theme",
+        "metric",
+        "name",
+        "name_en",
+        "kind",
+        "comparator",
+        "value",
+        "value_max",
+        "unit",
+        "base_value",
+        "base_unit",
+        "year",
+        "baseline_year",
+        "paragraph",
+        "quote",
     ];
     for row in rows {
         for k in keys {
@@ -153,7 +172,10 @@ fn candidates_lists_what_is_neither_cited_nor_ignored() {
     let out = zhibiao(&["candidates", "--data", dir.to_str().unwrap()]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantities in 1 documents\n");
+    assert_eq!(
+        stdout(&out),
+        "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantities in 1 documents\n"
+    );
 }
 
 #[test]

@@ -20,7 +20,14 @@ fn every_quantity_in_the_seeds_is_curated_or_ignored() {
     let left = zhibiao::candidates::candidates(&ds, None);
     let listed: Vec<String> = left
         .iter()
-        .map(|c| format!("{}:{}: {}", ds.documents[c.doc].source, c.paragraph, &ds.documents[c.doc].text.text[c.quantity.span.clone()]))
+        .map(|c| {
+            format!(
+                "{}:{}: {}",
+                ds.documents[c.doc].source,
+                c.paragraph,
+                &ds.documents[c.doc].text.text[c.quantity.span.clone()]
+            )
+        })
         .collect();
     assert!(left.is_empty(), "unaccounted quantities:\n{}", listed.join("\n"));
     for ig in &ds.ignored {
@@ -60,8 +67,11 @@ fn every_city_and_theme_is_used() {
 /// Finds the one indicator of `city` whose quote contains `needle` and whose value is `value`.
 fn find<'a>(ds: &'a zhibiao::Dataset, city: &str, needle: &str, value: &str) -> &'a zhibiao::dataset::Indicator {
     let c = ds.city(city).expect("city");
-    let hits: Vec<_> =
-        ds.indicators.iter().filter(|i| i.city == c && i.quote.contains(needle) && i.value.to_string() == value).collect();
+    let hits: Vec<_> = ds
+        .indicators
+        .iter()
+        .filter(|i| i.city == c && i.quote.contains(needle) && i.value.to_string() == value)
+        .collect();
     assert_eq!(hits.len(), 1, "{city} {needle} {value}: {:?}", hits.iter().map(|i| &i.id).collect::<Vec<_>>());
     hits[0]
 }
@@ -74,7 +84,10 @@ fn the_figures_the_brief_names_are_curated() {
     let charging = find(&ds, "xuzhou", "充电桩", "4000");
     assert_eq!(charging.year, 2022);
     let sy_5g_target = find(&ds, "shenyang", "5G基站3000个以上", "3000");
-    assert_eq!((sy_5g_target.comparator, sy_5g_target.kind, sy_5g_target.year), (Comparator::AtLeast, Kind::Target, 2020));
+    assert_eq!(
+        (sy_5g_target.comparator, sy_5g_target.kind, sy_5g_target.year),
+        (Comparator::AtLeast, Kind::Target, 2020)
+    );
     let sy_5g_actual = find(&ds, "shenyang", "5G基站1202个", "1202");
     assert_eq!(sy_5g_actual.kind, Kind::Actual);
     // Stock and new construction share one metric, so they can be compared.
@@ -82,7 +95,10 @@ fn the_figures_the_brief_names_are_curated() {
     assert_eq!(sy_5g_actual.metric, xz_5g.metric);
 
     let energy = find(&ds, "shenyang", "能源消耗比2020年下降15%", "15");
-    assert_eq!((energy.comparator, energy.baseline_year, energy.unit.as_str()), (Comparator::Decrease, Some(2020), "%"));
+    assert_eq!(
+        (energy.comparator, energy.baseline_year, energy.unit.as_str()),
+        (Comparator::Decrease, Some(2020), "%")
+    );
     assert_eq!(find(&ds, "shenyang", "清洁能源消费占比", "37").comparator, Comparator::AtLeast);
     assert_eq!(find(&ds, "shenyang", "绿色出行比例", "75").comparator, Comparator::AtLeast);
     assert_eq!(find(&ds, "shenyang", "空气质量优良天数比例", "87.5").comparator, Comparator::AtLeast);
@@ -91,7 +107,8 @@ fn the_figures_the_brief_names_are_curated() {
     assert_eq!(find(&ds, "shenyang", "涉及居民22549户", "22549").year, 2015);
 
     // Every industry chain of the two 分别 sentences is its own 2023 indicator.
-    let chains: Vec<_> = ds.indicators.iter().filter(|i| i.year == 2023 && i.quote.contains("产业链产值分别达到")).collect();
+    let chains: Vec<_> =
+        ds.indicators.iter().filter(|i| i.year == 2023 && i.quote.contains("产业链产值分别达到")).collect();
     assert_eq!(chains.len(), 13, "{:?}", chains.iter().map(|i| &i.id).collect::<Vec<_>>());
     // 一网通办 shares for 2022 and 2023.
     assert_eq!(find(&ds, "shenyang", "80%申请材料", "80").year, 2022);

@@ -35,7 +35,8 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         let text = &doc.text.text;
         let para = &doc.text.paragraphs[c.paragraph - 1];
         let q = &c.quantity;
-        let before: String = text[para.start..q.span.start].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        let before: String =
+            text[para.start..q.span.start].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
         let after: String = text[q.span.end..para.end].chars().take(8).collect();
         writeln!(
             out,

@@ -178,9 +178,30 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
 
 /// The columns of the CSV output, in the order of [`Row`].
 const CSV_KEYS: [&str; 24] = [
-    "id", "doc", "source", "city", "city_en", "theme", "theme_en", "metric", "name", "name_en", "kind", "comparator",
-    "value", "value_max", "unit", "base_value", "base_value_max", "base_unit", "year", "baseline_year",
-    "baseline_value", "paragraph", "quote", "note",
+    "id",
+    "doc",
+    "source",
+    "city",
+    "city_en",
+    "theme",
+    "theme_en",
+    "metric",
+    "name",
+    "name_en",
+    "kind",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "base_value",
+    "base_value_max",
+    "base_unit",
+    "year",
+    "baseline_year",
+    "baseline_value",
+    "paragraph",
+    "quote",
+    "note",
 ];
 
 /// CSV with a header row; fields quoted when they contain a comma, quote or line break.

@@ -33,7 +33,8 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         None => 1..count + 1,
     };
     let color = io::stdout().is_terminal();
-    let mut spans: Vec<std::ops::Range<usize>> = ds.indicators_of_document(d).map(|i| ds.indicators[i].span.clone()).collect();
+    let mut spans: Vec<std::ops::Range<usize>> =
+        ds.indicators_of_document(d).map(|i| ds.indicators[i].span.clone()).collect();
     spans.sort_by_key(|s| s.start);
     let mut out = io::stdout().lock();
     if args.para.is_none() {

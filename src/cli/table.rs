@@ -33,7 +33,8 @@ pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
         .chain(rows.iter().map(|r| r.iter().map(|c| truncate(c, max_col)).collect()))
         .collect();
     let ncols = header.len();
-    let widths: Vec<usize> = (0..ncols).map(|c| cells.iter().map(|r| r.get(c).map_or(0, |s| width(s))).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..ncols).map(|c| cells.iter().map(|r| r.get(c).map_or(0, |s| width(s))).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for row in &cells {
         let mut line = String::new();
@@ -55,7 +56,11 @@ mod tests {
 
     #[test]
     fn columns_align_by_display_width() {
-        let t = render(&["id", "name", "year"], &[vec!["a".into(), "新建5G基站".into(), "2022".into()], vec!["bb".into(), "x".into(), "2020".into()]], 40);
+        let t = render(
+            &["id", "name", "year"],
+            &[vec!["a".into(), "新建5G基站".into(), "2022".into()], vec!["bb".into(), "x".into(), "2020".into()]],
+            40,
+        );
         let lines: Vec<&str> = t.lines().collect();
         // The year column starts at the same display column on every line.
         // Where the last column starts: the width of everything before the line's last word.
