@@ -4,12 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(root, &path, out);
+            collect(&path, out);
         } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "txt")) {
             out.push(path);
         }
@@ -21,7 +21,7 @@ fn main() {
     let mut files = Vec::new();
     for top in ["data", "seeds"] {
         println!("cargo:rerun-if-changed={top}");
-        collect(&root, &root.join(top), &mut files);
+        collect(&root.join(top), &mut files);
     }
     files.sort();
     let mut code = String::from("/// Every file of the bundled dataset: (path relative to the root, bytes).\n");

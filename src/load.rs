@@ -204,10 +204,15 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
 
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
-    fn indicator_file(&self, rel: &String) -> FileResult {
+    fn indicator_file(&self, rel: &str) -> FileResult {
         let mut l = Loader { root: self.root, diags: Vec::new() };
-        let mut result =
-            FileResult { rel: rel.clone(), indicators: Vec::new(), ignored: Vec::new(), entries: 0, diags: Vec::new() };
+        let mut result = FileResult {
+            rel: rel.to_string(),
+            indicators: Vec::new(),
+            ignored: Vec::new(),
+            entries: 0,
+            diags: Vec::new(),
+        };
         let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
             return result;

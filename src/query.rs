@@ -26,7 +26,7 @@ pub struct TextFilter {
 impl TextFilter {
     /// Builds a filter from user input. Never fails: invalid regex syntax is matched literally.
     pub fn new(pattern: &str) -> TextFilter {
-        let has_meta = pattern.chars().any(|c| regex_syntax_char(c));
+        let has_meta = pattern.chars().any(regex_syntax_char);
         let compiled = if has_meta {
             RegexBuilder::new(pattern).case_insensitive(true).size_limit(1 << 20).build().ok()
         } else {

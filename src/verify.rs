@@ -89,7 +89,7 @@ fn not_found(text: &Text, quote: &str) -> QuoteProblem {
 fn longest_prefix_found(quote: &[char], para: &str) -> usize {
     let (mut lo, mut hi) = (0, quote.len());
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         let prefix: String = quote[..mid].iter().collect();
         if para.contains(&prefix) {
             lo = mid;
@@ -104,7 +104,7 @@ fn longest_prefix_found(quote: &[char], para: &str) -> usize {
 fn longest_suffix_found(quote: &[char], para: &str) -> usize {
     let (mut lo, mut hi) = (0, quote.len());
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         let suffix: String = quote[quote.len() - mid..].iter().collect();
         if para.contains(&suffix) {
             lo = mid;

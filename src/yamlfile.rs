@@ -260,7 +260,7 @@ mod tests {
     fn errors<T: DeserializeOwned>(text: &str, seqs: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
         let r = parse::<T>("f.yaml", text, seqs, &mut out);
-        assert!(r.is_none() == !out.is_empty());
+        assert!(r.is_none() != out.is_empty());
         out.iter()
             .map(|d| {
                 format!(

@@ -748,7 +748,7 @@ fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
     json!({
         "m_texts": ds.documents.iter().map(|d| d.text.text.capacity() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
         "m_structs": (inds.capacity() * size_of::<zhibiao::dataset::Indicator>()) as f64,
-        "m_haystack": ds.search_buffer().0.len() as f64 + (ds.search_buffer().1.len() * size_of::<usize>()) as f64,
+        "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
         "m_quote": sum(&|i| cap(&i.quote)),
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
         "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),

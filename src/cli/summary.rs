@@ -26,15 +26,15 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
         .iter()
         .map(|&(c, n)| vec![ds.cities[c].name.clone(), ds.cities[c].name_en.clone(), n.to_string()])
         .collect();
-    write!(out, "{}\n", table::render(&["city", "", "indicators"], &rows, 40))?;
+    writeln!(out, "{}", table::render(&["city", "", "indicators"], &rows, 40))?;
     let rows: Vec<Vec<String>> = s
         .by_theme
         .iter()
         .map(|&(t, n)| vec![ds.themes[t].name.clone(), ds.themes[t].name_en.clone(), n.to_string()])
         .collect();
-    write!(out, "{}\n", table::render(&["theme", "", "indicators"], &rows, 40))?;
+    writeln!(out, "{}", table::render(&["theme", "", "indicators"], &rows, 40))?;
     let rows: Vec<Vec<String>> = s.by_year.iter().map(|&(y, n)| vec![y.to_string(), n.to_string()]).collect();
-    write!(out, "{}\n", table::render(&["year", "indicators"], &rows, 40))?;
+    writeln!(out, "{}", table::render(&["year", "indicators"], &rows, 40))?;
     let rows: Vec<Vec<String>> = ds
         .documents
         .iter()
