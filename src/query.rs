@@ -13,9 +13,9 @@ use crate::model::Kind;
 pub struct TextFilter {
     /// The text as typed.
     pub pattern: String,
-    /// Lower-cased literal and its prebuilt searcher, used when the pattern has no regex syntax (the fast path:
-    /// one SIMD substring search per indicator, with no per-call set-up).
-    literal: Option<(String, memchr::memmem::Finder<'static>)>,
+    /// A prebuilt searcher for the lower-cased literal, used when the pattern has no regex syntax (the fast
+    /// path: one SIMD substring search, with no per-call set-up).
+    literal: Option<memchr::memmem::Finder<'static>>,
     /// The compiled pattern (case-insensitive), used for matching when not literal, and for highlighting.
     regex: Regex,
     /// The pattern uses `^`, `$` or `\b`-like assertions, whose meaning depends on where a record starts and
@@ -44,7 +44,7 @@ impl TextFilter {
                     .case_insensitive(true)
                     .build()
                     .unwrap_or_else(|_| Regex::new("$^").expect("a constant regex compiles"));
-                TextFilter { pattern: pattern.to_string(), literal: Some((lower, finder)), anchored: false, regex }
+                TextFilter { pattern: pattern.to_string(), literal: Some(finder), anchored: false, regex }
             }
         }
     }
@@ -63,7 +63,7 @@ impl TextFilter {
     /// Does this lower-cased search text (see [`Dataset::haystack`]) match?
     pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
-            Some((_, finder)) => finder.find(haystack.as_bytes()).is_some(),
+            Some(finder) => finder.find(haystack.as_bytes()).is_some(),
             None => self.regex.is_match(haystack),
         }
     }
@@ -82,7 +82,7 @@ impl TextFilter {
         let mut from = 0;
         while from < buf.len() {
             let found = match &self.literal {
-                Some((_, finder)) => {
+                Some(finder) => {
                     finder.find(&buf.as_bytes()[from..]).map(|m| (from + m, from + m + finder.needle().len()))
                 }
                 // A match may run past its record's end (through the newline): then the record alone decides.

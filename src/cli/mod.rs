@@ -84,11 +84,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
         Some(Command::Bench(args)) => return bench::run(&args),
-        Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
-        Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
-        Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(ds, &args)),
-        Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(ds, &args)),
-        Some(Command::Summary) => with_dataset(&cli.data, summary::run),
+        Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
+        Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
+        Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
+        Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),
+        Some(Command::Summary) => with_dataset(&cli.data, |ds| summary::run(&ds)),
         None => explore(&cli.data),
     };
     match result {
@@ -110,16 +110,7 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let root = root(data)?;
-    match zhibiao::load(&root) {
-        Ok(ds) => crate::tui::run(ds).map(|()| ExitCode::SUCCESS),
-        Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
-        Err(LoadError::Invalid(diags)) => {
-            eprint!("{}", zhibiao::diagnostic::render_all(&diags));
-            eprintln!("zhibiao: the dataset does not verify; run `zhibiao check` for the full report");
-            Ok(ExitCode::from(1))
-        }
-    }
+    with_dataset(data, |ds| crate::tui::run(ds).map(|()| ExitCode::SUCCESS))
 }
 
 /// Opens the dataset root named on the command line, or the bundled one.
@@ -131,10 +122,10 @@ pub fn root(data: &Option<PathBuf>) -> io::Result<Root> {
 }
 
 /// Loads the dataset and runs `f` on it; a dataset that does not verify is reported and never half-shown.
-pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
+pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
     let root = root(data)?;
     match zhibiao::load(&root) {
-        Ok(ds) => f(&ds),
+        Ok(ds) => f(ds),
         Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
         Err(LoadError::Invalid(diags)) => {
             let mut err = io::stderr().lock();
