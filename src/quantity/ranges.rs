@@ -1,0 +1,92 @@
+//! Ranges (`10-20亿`, `10%-20%`) and fraction words (`百分之十五`, `千分之五`).
+
+use super::arabic::*;
+use super::chars::*;
+use super::chinese::*;
+use super::comparator::suffix_word;
+use super::scan::{emit_plain, Collector, Figure, Shape};
+use super::units::*;
+use crate::decimal::Decimal;
+
+/// If a range connector and a second number follow `first`, reads the range (`10-20亿`, `2至3个`) and returns
+/// where it ends — whether or not it is a figure (`2019-2021年` and `2022-10-21` are consumed and skipped).
+pub(super) fn scan_range(text: &str, first: &Number, out: &mut Collector<'_>) -> Option<usize> {
+    let at = skip_spaces(text, first.end);
+    let second_start = skip_spaces(text, at + connector_len(text, at)?);
+    if !is_digit_at(text, second_start) {
+        return None;
+    }
+    let second = lex_number(text, second_start);
+    if is_in_name(text, second_start, second.end) {
+        return Some(second.end);
+    }
+    let continues = |pos: usize| connector_len(text, pos).is_some_and(|len| is_digit_at(text, pos + len));
+    if compound_end(text, second.end).is_some() || continues(second.end) {
+        return Some(skip_compound(text, second.end));
+    }
+    let (Some(min), Some(max)) = (first.value, second.value) else {
+        return Some(second.end);
+    };
+    let Some(unit) = match_unit(text, second.end, true) else {
+        return Some(second.end);
+    };
+    let is_time = match unit.unit.as_str() {
+        "年" => first.is_year() || second.is_year() || starts_with_at(text, unit.end, "代"),
+        "月" => is_month_value(min) || is_month_value(max),
+        _ => false,
+    };
+    if is_time || unit.rank || max <= min {
+        return Some(unit.end);
+    }
+    let end = suffix_word(text, unit.end).map_or(unit.end, |(_, end)| end);
+    out.push_figure(Figure {
+        span: first.start..end,
+        value: min,
+        value_max: Some(max),
+        unit: unit.unit,
+        shape: Shape::Range,
+        suffix: None,
+        prefix: None,
+    });
+    Some(end)
+}
+
+/// After a figure's unit, a connector and a second number with the very same unit (`10%-20%`, `3个至5个`): the
+/// second value and where its unit ends.
+pub(super) fn same_unit_range(text: &str, unit: &UnitMatch) -> Option<(Decimal, usize)> {
+    let at = skip_spaces(text, unit.end);
+    let second_start = skip_spaces(text, at + connector_len(text, at)?);
+    if !is_digit_at(text, second_start) {
+        return None;
+    }
+    let second = lex_number(text, second_start);
+    if is_in_name(text, second_start, second.end) {
+        return None;
+    }
+    let second_unit = match_unit(text, second.end, true)?;
+    (second_unit.unit == unit.unit && !second_unit.rank).then_some((second.value?, second_unit.end))
+}
+
+/// Scans from `百分之` or `千分之` at `start`: a percentage (`百分之十五` → 15 `%`) or per-mille figure.
+pub(super) fn scan_fraction_words(text: &str, start: usize, out: &mut Collector<'_>) -> Option<usize> {
+    let (unit, word) = if starts_with_at(text, start, "百分之") { ("%", "百分之") } else { ("‰", "千分之") };
+    let number_start = start + word.len();
+    let (value, end) = if is_digit_at(text, number_start) {
+        let number = lex_number(text, number_start);
+        if is_in_name(text, number_start, number.end) || compound_end(text, number.end).is_some() {
+            return Some(number.end);
+        }
+        (number.value, number.end)
+    } else {
+        let (end, count) = chinese_run_end(text, number_start);
+        if count == 0 {
+            return None;
+        }
+        let numeral = &text[number_start..end];
+        let value = if numeral == "百" { Some(100) } else { parse_chinese_numeral(numeral) };
+        (value.and_then(chinese_decimal), end)
+    };
+    let Some(value) = value else { return Some(end) };
+    let unit = UnitMatch { unit: unit.into(), end, more_than: false, rank: false };
+    Some(emit_plain(text, start, value, unit, out))
+}

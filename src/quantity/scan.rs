@@ -1,0 +1,328 @@
+//! The scanner: one left-to-right pass that hands each number to its reader and collects figures and lists.
+
+use std::ops::Range;
+
+use super::arabic::*;
+use super::chars::*;
+use super::chinese::*;
+use super::comparator::*;
+use super::ranges::*;
+use super::units::*;
+use super::Quantity;
+use crate::decimal::Decimal;
+
+/// Words that join the members of a list of figures (`2880亿元、366亿元和270亿元`). The first match wins.
+pub(super) const LIST_JOINERS: &[&str] = &["、", "以及", "和", "及", "与", "或"];
+
+/// Finds every quantity in `text`, in order of position. Never panics, whatever the input.
+///
+/// The rules are in the [module documentation](self).
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    let mut out = Collector::new(text);
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        let next = if starts_with_at(text, pos, "百分之") || starts_with_at(text, pos, "千分之") {
+            scan_fraction_words(text, pos, &mut out)
+        } else if c == '第' {
+            scan_ordinal(text, pos, &mut out)
+        } else if digit_value(c).is_some() {
+            Some(scan_arabic(text, pos, &mut out))
+        } else if numeral_kind(c).is_some() {
+            Some(scan_chinese(text, pos, &mut out))
+        } else {
+            None
+        };
+        // Every scanner returns a position past what it read; the guard keeps the loop moving regardless.
+        pos = match next {
+            Some(next) if next > pos => next,
+            _ => pos + c.len_utf8(),
+        };
+    }
+    out.finish()
+}
+
+/// Where the next member of a list would start, if the figure ending at `end` is followed by `、`, `和` ….
+pub(super) fn list_continuation(text: &str, end: usize) -> Option<usize> {
+    let pos = skip_spaces(text, end);
+    let joiner = LIST_JOINERS.iter().find(|j| starts_with_at(text, pos, j))?;
+    Some(skip_spaces(text, pos + joiner.len()))
+}
+
+/// True if only spaces (at most a few) stand between the start of the text or line and `pos`.
+pub(super) fn is_line_start(text: &str, pos: usize) -> bool {
+    let p = skip_spaces_back(text, pos);
+    p == 0 || matches!(char_before(text, p), Some('\n' | '\r'))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures and lists.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// What shape a figure has, which fixes its comparator for ranges and ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// A number with a unit.
+    Plain,
+    /// `10-20亿`.
+    Range,
+    /// `第20位`, `20强`.
+    Rank,
+}
+
+/// A figure found by a scanner, before its comparator is settled by the list it may be in.
+pub(super) struct Figure {
+    pub(super) span: Range<usize>,
+    pub(super) value: Decimal,
+    pub(super) value_max: Option<Decimal>,
+    pub(super) unit: String,
+    pub(super) shape: Shape,
+    /// The comparator from a suffix word or `余`/`多`.
+    pub(super) suffix: Option<Comparator>,
+    /// The comparator from the words before the number.
+    pub(super) prefix: Option<Comparator>,
+}
+
+impl Figure {
+    /// A rank figure (`第20位`, `20强`).
+    pub(super) fn rank(span: Range<usize>, value: Decimal, unit: &str) -> Figure {
+        Figure { span, value, value_max: None, unit: unit.into(), shape: Shape::Rank, suffix: None, prefix: None }
+    }
+}
+
+/// A number without a unit followed by `、` and another number (`13.1` in `13.1、8.6个百分点`).
+pub(super) struct Bare {
+    pub(super) span: Range<usize>,
+    pub(super) value: Decimal,
+    /// The comparator from the words before it.
+    pub(super) prefix: Option<Comparator>,
+    /// Where the next number starts.
+    pub(super) next_start: usize,
+}
+
+/// A list of figures being read: where its next member would start and the comparator its first member took
+/// from the words before it.
+pub(super) struct OpenList {
+    pub(super) next_start: usize,
+    pub(super) head_prefix: Option<Comparator>,
+}
+
+/// Collects figures in order, lending units to bare numbers and comparators across lists.
+pub(super) struct Collector<'a> {
+    pub(super) text: &'a str,
+    pub(super) found: Vec<Quantity>,
+    /// Bare numbers waiting for the unit of the next figure.
+    pub(super) pending: Vec<Bare>,
+    /// The list the last figure belongs to, if it continues.
+    pub(super) list: Option<OpenList>,
+}
+
+impl<'a> Collector<'a> {
+    pub(super) fn new(text: &'a str) -> Collector<'a> {
+        Collector { text, found: Vec::new(), pending: Vec::new(), list: None }
+    }
+
+    /// Keeps a bare number until the next figure says whether it lends it a unit.
+    pub(super) fn push_bare(&mut self, bare: Bare) {
+        if self.pending.last().is_some_and(|b| b.next_start != bare.span.start) {
+            self.pending.clear();
+        }
+        self.pending.push(bare);
+    }
+
+    /// Records a figure, and the bare numbers right before it that borrow its unit.
+    pub(super) fn push_figure(&mut self, figure: Figure) {
+        let pending = std::mem::take(&mut self.pending);
+        let lends_unit =
+            figure.shape == Shape::Plain && pending.last().is_some_and(|b| b.next_start == figure.span.start);
+        let first_start = match pending.first() {
+            Some(b) if lends_unit => b.span.start,
+            _ => figure.span.start,
+        };
+        let continued = self.list.take().filter(|l| l.next_start == first_start).map(|l| l.head_prefix);
+        let head_prefix = match (continued, pending.first()) {
+            (Some(head), _) => head,
+            (None, Some(b)) if lends_unit => b.prefix,
+            (None, _) => figure.prefix,
+        };
+        let in_list = continued.is_some() || lends_unit;
+        if lends_unit {
+            for b in pending {
+                let comparator = figure.suffix.or(b.prefix).or(head_prefix).unwrap_or(Comparator::Equal);
+                self.found.push(Quantity {
+                    span: b.span,
+                    value: b.value,
+                    value_max: None,
+                    unit: figure.unit.clone(),
+                    comparator,
+                });
+            }
+        }
+        let comparator = match figure.shape {
+            Shape::Range => Comparator::Range,
+            Shape::Rank => Comparator::Rank,
+            Shape::Plain => figure
+                .suffix
+                .or(figure.prefix)
+                .or(if in_list { head_prefix } else { None })
+                .unwrap_or(Comparator::Equal),
+        };
+        if figure.shape == Shape::Plain {
+            self.list =
+                list_continuation(self.text, figure.span.end).map(|next_start| OpenList { next_start, head_prefix });
+        }
+        self.found.push(Quantity {
+            span: figure.span,
+            value: figure.value,
+            value_max: figure.value_max,
+            unit: figure.unit,
+            comparator,
+        });
+    }
+
+    pub(super) fn finish(self) -> Vec<Quantity> {
+        self.found
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scanners. Each starts at the character that triggered it and returns where scanning resumes.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Scans from an Arabic digit at `start`: a figure, a range, a bare list member, or something to skip.
+pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
+    let number = lex_number(text, start);
+    if is_in_name(text, start, number.end) {
+        return number.end;
+    }
+    if let Some(end) = compound_end(text, number.end) {
+        return end;
+    }
+    if let Some(end) = scan_range(text, &number, out) {
+        return end;
+    }
+    let Some(value) = number.value else {
+        return number.end;
+    };
+    let Some(unit) = match_unit(text, number.end, true) else {
+        offer_bare(text, &number, value, out);
+        return number.end;
+    };
+    if is_year_or_month(text, number.is_year(), value, &unit) {
+        return unit.end;
+    }
+    if unit.rank {
+        out.push_figure(Figure::rank(start..unit.end, value, &unit.unit));
+        return unit.end;
+    }
+    emit_plain(text, start, value, unit, out)
+}
+
+/// True if a number with unit `unit` is a time, not a quantity: a year (`2025年`, `year_like` says whether the
+/// number is one), a decade (`80年代`) or a month (`6月`).
+pub(super) fn is_year_or_month(text: &str, year_like: bool, value: Decimal, unit: &UnitMatch) -> bool {
+    match unit.unit.as_str() {
+        "年" => (year_like && !unit.more_than) || starts_with_at(text, unit.end, "代"),
+        "月" => is_month_value(value),
+        _ => false,
+    }
+}
+
+/// Offers a number without a unit to the collector if `、` and another number follow it.
+pub(super) fn offer_bare(text: &str, number: &Number, value: Decimal, out: &mut Collector<'_>) {
+    if is_line_start(text, number.start) {
+        return; // `1、` at the start of a line is a list ordinal.
+    }
+    let after = skip_spaces(text, number.end);
+    if !starts_with_at(text, after, "、") {
+        return;
+    }
+    let next_start = skip_spaces(text, after + "、".len());
+    if is_digit_at(text, next_start) {
+        let prefix = prefix_comparator(text, number.start, "");
+        out.push_bare(Bare { span: number.start..number.end, value, prefix, next_start });
+    }
+}
+
+/// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit; returns its end.
+pub(super) fn emit_plain(text: &str, start: usize, value: Decimal, unit: UnitMatch, out: &mut Collector<'_>) -> usize {
+    if let Some((max, range_end)) = same_unit_range(text, &unit) {
+        if max > value {
+            let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
+            out.push_figure(Figure {
+                span: start..end,
+                value,
+                value_max: Some(max),
+                unit: unit.unit,
+                shape: Shape::Range,
+                suffix: None,
+                prefix: None,
+            });
+            return end;
+        }
+    }
+    let (suffix, end) = match suffix_word(text, unit.end) {
+        Some((comparator, end)) => (Some(comparator), end),
+        None => (unit.more_than.then_some(Comparator::MoreThan), unit.end),
+    };
+    let prefix = prefix_comparator(text, start, &unit.unit);
+    out.push_figure(Figure {
+        span: start..end,
+        value,
+        value_max: None,
+        unit: unit.unit,
+        shape: Shape::Plain,
+        suffix,
+        prefix,
+    });
+    end
+}
+
+/// Scans from a Chinese numeral character at `start`: a figure if the numeral is well formed, at least two
+/// characters long and has a unit.
+pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
+    let (end, count) = chinese_run_end(text, start);
+    if count < 2 {
+        return end;
+    }
+    let Some(number) = parse_chinese_numeral(&text[start..end]) else {
+        return end;
+    };
+    let Some(value) = chinese_decimal(number) else {
+        return end;
+    };
+    let Some(unit) = match_unit(text, end, false) else {
+        return end;
+    };
+    if is_year_or_month(text, is_year_value(value), value, &unit) {
+        return unit.end;
+    }
+    if unit.rank {
+        out.push_figure(Figure::rank(start..unit.end, value, &unit.unit));
+        return unit.end;
+    }
+    emit_plain(text, start, value, unit, out)
+}
+
+/// Scans from `第` at `start`: `第N位`/`第N名` is a rank; any other `第N` is an ordinal and skipped whole.
+pub(super) fn scan_ordinal(text: &str, start: usize, out: &mut Collector<'_>) -> Option<usize> {
+    let number_start = skip_spaces(text, start + '第'.len_utf8());
+    let (value, number_end) = if is_digit_at(text, number_start) {
+        let number = lex_number(text, number_start);
+        (number.value, number.end)
+    } else {
+        let (end, count) = chinese_run_end(text, number_start);
+        if count == 0 {
+            return None;
+        }
+        (parse_chinese_numeral(&text[number_start..end]).and_then(chinese_decimal), end)
+    };
+    let unit_start = skip_spaces(text, number_end);
+    match (value, char_at(text, unit_start)) {
+        (Some(value), Some(unit @ ('位' | '名'))) => {
+            let end = unit_start + unit.len_utf8();
+            out.push_figure(Figure::rank(start..end, value, if unit == '位' { "位" } else { "名" }));
+            Some(end)
+        }
+        _ => Some(number_end),
+    }
+}
