@@ -1,7 +1,8 @@
 //! The curation coverage report: quantities in the sources that no indicator cites and no curator ignored.
 
 use crate::dataset::Dataset;
-use crate::quantity::{find_quantities, Quantity};
+use crate::decimal::Decimal;
+use crate::quantity::{find_all_quantities, normalize_unit, Quantity};
 
 /// A quantity found in a source that the dataset does not account for.
 #[derive(Debug, Clone)]
@@ -10,8 +11,29 @@ pub struct Candidate {
     pub doc: usize,
     /// 1-based paragraph number.
     pub paragraph: usize,
-    /// The quantity; its span is a byte range in the document's text.
+    /// 1-based line of the source file where the quantity starts.
+    pub line: usize,
+    /// The quantity; its span is a byte range in the document's text. A quantity with a note (an uncertain
+    /// reading such as `1万5个`) can never be cited, so it is always a candidate unless ignored.
     pub quantity: Quantity,
+}
+
+impl Candidate {
+    /// The value with the unit's multiplier applied (`1.2 万个` → 12000), `None` if that overflows.
+    pub fn base_value(&self) -> Option<Decimal> {
+        self.quantity.value.scale_by_pow10(normalize_unit(&self.quantity.unit).exponent)
+    }
+
+    /// The upper end of a range with the multiplier applied.
+    pub fn base_value_max(&self) -> Option<Decimal> {
+        let exponent = normalize_unit(&self.quantity.unit).exponent;
+        self.quantity.value_max.and_then(|v| v.scale_by_pow10(exponent))
+    }
+
+    /// The unit without its multiplier (`万个` → `个`, `成` → `%`).
+    pub fn base_unit(&self) -> String {
+        normalize_unit(&self.quantity.unit).base
+    }
 }
 
 /// Every quantity in the documents (or in document `only`) that is neither cited by an indicator — inside
@@ -24,15 +46,21 @@ pub fn candidates(ds: &Dataset, only: Option<usize>) -> Vec<Candidate> {
         }
         let cited: Vec<_> = ds.indicators.iter().filter(|i| i.doc == d).collect();
         let ignored: Vec<_> = ds.ignored.iter().filter(|i| i.doc == d).collect();
+        let text = &doc.text.text;
+        let mut line = 1;
+        let mut counted_to = 0;
         for (p, range) in doc.text.paragraphs.iter().enumerate() {
-            let para = &doc.text.text[range.clone()];
-            for mut q in find_quantities(para) {
+            let para = &text[range.clone()];
+            for mut q in find_all_quantities(para) {
                 q.span = q.span.start + range.start..q.span.end + range.start;
                 let inside = |span: &std::ops::Range<usize>| span.start <= q.span.start && q.span.end <= span.end;
-                let is_cited = cited.iter().any(|i| inside(&i.span) && i.value == q.value && i.unit == q.unit);
+                let is_cited =
+                    q.note.is_none() && cited.iter().any(|i| inside(&i.span) && i.value == q.value && i.unit == q.unit);
                 let is_ignored = ignored.iter().any(|i| inside(&i.span));
                 if !is_cited && !is_ignored {
-                    out.push(Candidate { doc: d, paragraph: p + 1, quantity: q });
+                    line += text.get(counted_to..q.span.start).map_or(0, |s| s.matches('\n').count());
+                    counted_to = q.span.start;
+                    out.push(Candidate { doc: d, paragraph: p + 1, line, quantity: q });
                 }
             }
         }

@@ -96,6 +96,41 @@ impl Decimal {
         Some(Decimal { mantissa, scale }.normalized())
     }
 
+    /// The same number with the opposite sign (`负十一` is -11, `-2.1%` is -2.1).
+    pub fn negated(self) -> Decimal {
+        Decimal { mantissa: -self.mantissa, scale: self.scale }
+    }
+
+    /// True below zero.
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+
+    /// The exact sum, `None` on overflow (`1万600` is 1 × 10^4 + 600).
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let a = self.mantissa.checked_mul(10i128.checked_pow(scale - self.scale)?)?;
+        let b = other.mantissa.checked_mul(10i128.checked_pow(scale - other.scale)?)?;
+        Decimal::new(a.checked_add(b)?, scale)
+    }
+
+    /// The exact quotient by a positive integer, if it has a finite decimal expansion of at most 18 digits after
+    /// the point (`1 / 5` is 0.2); `None` otherwise (`1 / 3`), or when `divisor` is not positive.
+    pub fn div_exact(self, divisor: i128) -> Option<Decimal> {
+        if divisor <= 0 {
+            return None;
+        }
+        let (mut mantissa, mut scale) = (self.mantissa, self.scale);
+        while mantissa % divisor != 0 {
+            if scale >= MAX_SCALE {
+                return None;
+            }
+            mantissa = mantissa.checked_mul(10)?;
+            scale += 1;
+        }
+        Decimal::new(mantissa / divisor, scale)
+    }
+
     /// True for a whole number.
     pub fn is_integer(self) -> bool {
         self.scale == 0

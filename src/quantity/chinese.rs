@@ -7,13 +7,13 @@ use crate::decimal::Decimal;
 /// What a Chinese numeral character stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Numeral {
-    /// `一` … `九`, `两`.
+    /// `一` … `九`, `两`, `兩` and the financial `壹` … `玖`.
     Digit(u128),
     /// `零`, `〇`, `○`: a placeholder (`一千零五`).
     Zero,
-    /// `十`, `百`, `千`: positions within a group of four digits.
+    /// `十`, `百`, `千` (financial `拾`, `佰`, `仟`): positions within a group of four digits.
     Small(u128),
-    /// `万`, `亿`: groups of four and eight digits.
+    /// `万`, `亿` (`萬`, `億`): groups of four and eight digits.
     Big(u128),
 }
 
@@ -21,20 +21,22 @@ pub(super) enum Numeral {
 pub(super) fn numeral_kind(c: char) -> Option<Numeral> {
     Some(match c {
         '零' | '〇' | '○' => Numeral::Zero,
-        '一' => Numeral::Digit(1),
-        '二' | '两' => Numeral::Digit(2),
-        '三' => Numeral::Digit(3),
-        '四' => Numeral::Digit(4),
-        '五' => Numeral::Digit(5),
-        '六' => Numeral::Digit(6),
-        '七' => Numeral::Digit(7),
-        '八' => Numeral::Digit(8),
-        '九' => Numeral::Digit(9),
-        '十' => Numeral::Small(10),
-        '百' => Numeral::Small(100),
-        '千' => Numeral::Small(1000),
-        '万' => Numeral::Big(10_000),
-        '亿' => Numeral::Big(100_000_000),
+        '一' | '壹' => Numeral::Digit(1),
+        '二' | '两' | '兩' | '贰' | '貳' => Numeral::Digit(2),
+        '三' | '叁' | '參' => Numeral::Digit(3),
+        '四' | '肆' => Numeral::Digit(4),
+        '五' | '伍' => Numeral::Digit(5),
+        '六' | '陆' | '陸' => Numeral::Digit(6),
+        '七' | '柒' => Numeral::Digit(7),
+        '八' | '捌' => Numeral::Digit(8),
+        '九' | '玖' => Numeral::Digit(9),
+        '十' | '拾' => Numeral::Small(10),
+        '百' | '佰' => Numeral::Small(100),
+        '千' | '仟' => Numeral::Small(1000),
+        '万' | '萬' => Numeral::Big(10_000),
+        '亿' | '億' => Numeral::Big(100_000_000),
+        // `廿` (twenty) and `卅` (thirty) stand for a digit and `十`; `parse_chinese_numeral` spells them out.
+        '廿' | '卅' => Numeral::Small(10),
         _ => return None,
     })
 }
@@ -59,9 +61,19 @@ pub(super) fn chinese_run_end(text: &str, start: usize) -> (usize, usize) {
 /// Reads a well-formed Chinese numeral (`十五`, `一百二十`, `三千零五十`, `两万`, `一万五`, `三亿五千万`, `一万亿`).
 ///
 /// `None` for anything else: digit-by-digit numbers (`二○三五`, `一一`), five-year-plan names (`十四五`),
-/// positions out of order (`百千万`), a position with no digit (`百万`, except a leading `十`), a trailing
-/// `零`, or a value of 10^24 or more.
+/// positions out of order (`百千万`), a position with no digit (`百万`, except `十` at the start, after `百`
+/// or after `零`: `十五`, `一百十一`, `一千零十`), a trailing `零`, or a value of 10^24 or more. `廿` and `卅`
+/// read as `二十` and `三十`; colloquial elisions read as the next position down (`两千六` is 2600, `三万五`
+/// 35000, `一百二` 120).
 pub(super) fn parse_chinese_numeral(s: &str) -> Option<u128> {
+    if s.contains(['廿', '卅']) {
+        return parse_plain_numeral(&s.replace('廿', "二十").replace('卅', "三十"));
+    }
+    parse_plain_numeral(s)
+}
+
+/// [`parse_chinese_numeral`] without `廿` and `卅`.
+fn parse_plain_numeral(s: &str) -> Option<u128> {
     /// The previous character's kind.
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Prev {
@@ -99,7 +111,7 @@ pub(super) fn parse_chinese_numeral(s: &str) -> Option<u128> {
                 }
                 let d = match (digit.take(), prev) {
                     (Some((d, _)), _) => d,
-                    (None, Prev::Start) if unit == 10 => 1,
+                    (None, Prev::Start | Prev::Small(100) | Prev::Zero) if unit == 10 => 1,
                     _ => return None,
                 };
                 group = group.checked_add(d.checked_mul(unit)?)?;
@@ -149,4 +161,96 @@ pub(super) fn parse_chinese_numeral(s: &str) -> Option<u128> {
 /// A Chinese numeral's value as a [`Decimal`].
 pub(super) fn chinese_decimal(value: u128) -> Option<Decimal> {
     Decimal::new(i128::try_from(value).ok()?, 0)
+}
+
+/// A Chinese number as read from the text: a numeral, possibly with a decimal part after `点` and a multiplier
+/// after that (`一点二亿` is 120000000, `十三点五` is 13.5).
+pub(super) struct ChineseNumber {
+    /// Byte offset just past it.
+    pub(super) end: usize,
+    /// Its length in characters.
+    pub(super) chars: usize,
+    /// Its value; `None` when it is not a well-formed number.
+    pub(super) value: Option<Decimal>,
+    /// True when written with `点`.
+    pub(super) decimal: bool,
+}
+
+/// Reads the Chinese number starting at `start` (a numeral character): a numeral (`一百二十`), optionally
+/// followed by `点`, digits (`二点五`, `百分之四十二点五`) and a multiplier (`一点二亿`). A decimal whose whole
+/// part holds `万` or `亿`, or that runs on into more numerals (`一点五十`), is no number.
+pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
+    let (end, chars) = chinese_run_end(text, start);
+    let whole = &text[start..end];
+    let point = end + '点'.len_utf8();
+    let first_fraction = char_at(text, end).filter(|&c| c == '点').and_then(|_| char_at(text, point));
+    if !matches!(first_fraction.and_then(numeral_kind), Some(Numeral::Digit(_) | Numeral::Zero)) {
+        let value = parse_chinese_numeral(whole).and_then(chinese_decimal);
+        return ChineseNumber { end, chars, value, decimal: false };
+    }
+    let mut pos = point;
+    let mut count = chars + 1;
+    let mut fraction = String::new();
+    while let Some(c) = char_at(text, pos) {
+        match numeral_kind(c) {
+            Some(Numeral::Digit(d)) if c != '两' && c != '兩' => fraction.push(char::from(b'0' + d as u8)),
+            Some(Numeral::Zero) => fraction.push('0'),
+            _ => break,
+        }
+        pos += c.len_utf8();
+        count += 1;
+    }
+    let mut exponent = 0;
+    for (word, exp) in [("万亿", 12), ("亿", 8), ("万", 4)] {
+        if starts_with_at(text, pos, word) {
+            exponent = exp;
+            pos += word.len();
+            count += word.chars().count();
+            break;
+        }
+    }
+    let runs_on = char_at(text, pos).is_some_and(|c| numeral_kind(c).is_some() && !starts_unit_at(text, pos));
+    let whole_value = match whole {
+        "零" | "〇" | "○" => Some(0),
+        _ if whole.contains(['万', '亿', '萬', '億']) => None,
+        _ => parse_chinese_numeral(whole),
+    };
+    let value = match whole_value {
+        Some(w) if !runs_on && !fraction.is_empty() && fraction.len() <= 12 => {
+            Decimal::parse(&format!("{w}.{fraction}")).ok().and_then(|d| d.scale_by_pow10(exponent))
+        }
+        _ => None,
+    };
+    let end = if runs_on { chinese_run_end(text, pos).0 } else { pos };
+    ChineseNumber { end, chars: count, value, decimal: true }
+}
+
+/// True where a numeral character at `pos` starts a unit instead (`千瓦`, `百分点`).
+fn starts_unit_at(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    is_kilo_unit(rest) || rest.starts_with("百分")
+}
+
+/// Reads a year written digit by digit in Chinese numerals (`二〇二五`, `二零二五年`, `一九九八`): the year, or
+/// `None` if `text` is anything else. Such years are dates, never quantities; `draft` reads them with this.
+pub fn read_chinese_year(text: &str) -> Option<u32> {
+    let digits = text.strip_suffix('年').unwrap_or(text);
+    let mut year = 0;
+    let mut count = 0;
+    for c in digits.chars() {
+        let d = match c {
+            '〇' | '○' | '零' => 0,
+            '两' | '兩' | '十' | '百' | '千' | '万' | '亿' => return None,
+            _ => match numeral_kind(c)? {
+                Numeral::Digit(d) => d as u32,
+                _ => return None,
+            },
+        };
+        year = year * 10 + d;
+        count += 1;
+        if count > 4 {
+            return None;
+        }
+    }
+    (count == 4 && year >= 1000).then_some(year)
 }

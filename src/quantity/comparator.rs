@@ -248,3 +248,28 @@ pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
     }
     None
 }
+
+/// The reference of a margin: the words between a comparative a few words before the number at `start` and the
+/// number (`全国` in `高于全国13.1个百分点`, `规模以上工业` in `高于规模以上工业 3个百分点`); `None` when a prefix
+/// word stands right before the number or no words stand between.
+pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
+    let before = text.get(..skip_spaces_back(text, start))?;
+    if longest_ending(before, PREFIX_WORDS).is_some() {
+        return None;
+    }
+    let mut end = before.len();
+    for _ in 0..=MAX_COMPARATIVE_GAP {
+        let head = &before[..end];
+        if let Some((word, _)) = longest_ending(head, COMPARATIVES) {
+            let reference = before[head.len()..].trim_matches(|c: char| is_space(c));
+            return (!reference.is_empty() && !word.starts_with('不')).then(|| reference.to_string());
+        }
+        let c = head.chars().next_back()?;
+        let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));
+        if !is_word_char {
+            return None;
+        }
+        end -= c.len_utf8();
+    }
+    None
+}

@@ -100,6 +100,7 @@ mod arabic;
 mod chars;
 mod chinese;
 mod comparator;
+mod forms;
 mod ranges;
 mod scan;
 #[cfg(test)]
@@ -110,8 +111,9 @@ use std::ops::Range;
 
 use crate::decimal::Decimal;
 
+pub use chinese::read_chinese_year;
 pub use comparator::Comparator;
-pub use scan::find_quantities;
+pub use scan::{find_all_quantities, find_quantities};
 pub use units::{normalize_unit, NormalUnit};
 
 /// One quantity found in a text.
@@ -130,6 +132,12 @@ pub struct Quantity {
     pub unit: String,
     /// What the wording says about the value.
     pub comparator: Comparator,
+    /// For a margin over a reference (`高于全国13.1个百分点`, comparator equal): the reference as written
+    /// (`全国`), else `None`.
+    pub reference: Option<String>,
+    /// Why the reading is uncertain (`1万5` may be 15000 or 10005; `三分之一` is no exact decimal), else `None`.
+    /// [`find_quantities`] never returns such a figure; [`find_all_quantities`] does, for `candidates`.
+    pub note: Option<String>,
 }
 
 impl Quantity {

@@ -1,10 +1,9 @@
-//! Ranges (`10-20亿`, `10%-20%`) and fraction words (`百分之十五`, `千分之五`).
+//! Ranges: `10-20亿`, `2至3个`, and `10%-20%` (both ends with the same unit).
 
 use super::arabic::*;
 use super::chars::*;
-use super::chinese::*;
 use super::comparator::suffix_word;
-use super::scan::{emit_plain, Collector, Figure, Shape};
+use super::scan::{Collector, Figure, Shape};
 use super::units::*;
 use crate::decimal::Decimal;
 
@@ -47,6 +46,8 @@ pub(super) fn scan_range(text: &str, first: &Number, out: &mut Collector<'_>) ->
         shape: Shape::Range,
         suffix: None,
         prefix: None,
+        reference: None,
+        note: None,
     });
     Some(end)
 }
@@ -65,28 +66,4 @@ pub(super) fn same_unit_range(text: &str, unit: &UnitMatch) -> Option<(Decimal, 
     }
     let second_unit = match_unit(text, second.end, true)?;
     (second_unit.unit == unit.unit && !second_unit.rank).then_some((second.value?, second_unit.end))
-}
-
-/// Scans from `百分之` or `千分之` at `start`: a percentage (`百分之十五` → 15 `%`) or per-mille figure.
-pub(super) fn scan_fraction_words(text: &str, start: usize, out: &mut Collector<'_>) -> Option<usize> {
-    let (unit, word) = if starts_with_at(text, start, "百分之") { ("%", "百分之") } else { ("‰", "千分之") };
-    let number_start = start + word.len();
-    let (value, end) = if is_digit_at(text, number_start) {
-        let number = lex_number(text, number_start);
-        if is_in_name(text, number_start, number.end) || compound_end(text, number.end).is_some() {
-            return Some(number.end);
-        }
-        (number.value, number.end)
-    } else {
-        let (end, count) = chinese_run_end(text, number_start);
-        if count == 0 {
-            return None;
-        }
-        let numeral = &text[number_start..end];
-        let value = if numeral == "百" { Some(100) } else { parse_chinese_numeral(numeral) };
-        (value.and_then(chinese_decimal), end)
-    };
-    let Some(value) = value else { return Some(end) };
-    let unit = UnitMatch { unit: unit.into(), end, more_than: false, rank: false };
-    Some(emit_plain(text, start, value, unit, out))
 }

@@ -6,6 +6,7 @@ use super::arabic::*;
 use super::chars::*;
 use super::chinese::*;
 use super::comparator::*;
+use super::forms::*;
 use super::ranges::*;
 use super::units::*;
 use super::Quantity;
@@ -18,11 +19,21 @@ pub(super) const LIST_JOINERS: &[&str] = &["、", "以及", "和", "及", "与",
 ///
 /// The rules are in the [module documentation](self).
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    let mut found = find_all_quantities(text);
+    found.retain(|q| q.note.is_none());
+    found
+}
+
+/// Like [`find_quantities`], but also the figures whose reading is uncertain, each with a note saying why
+/// (`1万5个`, `三分之一`): candidates for a curator, never evidence for `check`.
+pub fn find_all_quantities(text: &str) -> Vec<Quantity> {
     let mut out = Collector::new(text);
     let mut pos = 0;
     while let Some(c) = char_at(text, pos) {
-        let next = if starts_with_at(text, pos, "百分之") || starts_with_at(text, pos, "千分之") {
+        let next = if ["百分之", "千分之", "万分之"].iter().any(|w| starts_with_at(text, pos, w)) {
             scan_fraction_words(text, pos, &mut out)
+        } else if c == '翻' {
+            scan_doubling(text, pos, &mut out)
         } else if c == '第' {
             scan_ordinal(text, pos, &mut out)
         } else if digit_value(c).is_some() {
@@ -80,12 +91,17 @@ pub(super) struct Figure {
     pub(super) suffix: Option<Comparator>,
     /// The comparator from the words before the number.
     pub(super) prefix: Option<Comparator>,
+    /// The reference of a margin (`全国` in `高于全国3个百分点`), if the words before name one.
+    pub(super) reference: Option<String>,
+    /// Why the reading is uncertain, if it is.
+    pub(super) note: Option<String>,
 }
 
 impl Figure {
     /// A rank figure (`第20位`, `20强`).
     pub(super) fn rank(span: Range<usize>, value: Decimal, unit: &str) -> Figure {
-        Figure { span, value, value_max: None, unit: unit.into(), shape: Shape::Rank, suffix: None, prefix: None }
+        let (suffix, prefix, reference, note) = (None, None, None, None);
+        Figure { span, value, value_max: None, unit: unit.into(), shape: Shape::Rank, suffix, prefix, reference, note }
     }
 }
 
@@ -95,6 +111,8 @@ pub(super) struct Bare {
     pub(super) value: Decimal,
     /// The comparator from the words before it.
     pub(super) prefix: Option<Comparator>,
+    /// The reference of a margin, as for [`Figure::reference`].
+    pub(super) reference: Option<String>,
     /// Where the next number starts.
     pub(super) next_start: usize,
 }
@@ -104,6 +122,7 @@ pub(super) struct Bare {
 pub(super) struct OpenList {
     pub(super) next_start: usize,
     pub(super) head_prefix: Option<Comparator>,
+    pub(super) head_reference: Option<String>,
 }
 
 /// Collects figures in order, lending units to bare numbers and comparators across lists.
@@ -138,37 +157,38 @@ impl<'a> Collector<'a> {
             Some(b) if lends_unit => b.span.start,
             _ => figure.span.start,
         };
-        let continued = self.list.take().filter(|l| l.next_start == first_start).map(|l| l.head_prefix);
-        let head_prefix = match (continued, pending.first()) {
-            (Some(head), _) => head,
-            (None, Some(b)) if lends_unit => b.prefix,
-            (None, _) => figure.prefix,
+        let continued = self.list.take().filter(|l| l.next_start == first_start);
+        let (head_prefix, head_reference) = match (continued, pending.first()) {
+            (Some(list), _) => (list.head_prefix, list.head_reference),
+            (None, Some(b)) if lends_unit => (b.prefix, b.reference.clone()),
+            (None, _) => (figure.prefix, figure.reference.clone()),
         };
-        let in_list = continued.is_some() || lends_unit;
+        let head = (head_prefix, head_reference.clone());
         if lends_unit {
             for b in pending {
-                let comparator = figure.suffix.or(b.prefix).or(head_prefix).unwrap_or(Comparator::Equal);
+                let (comparator, reference) = settle(figure.suffix, (b.prefix, b.reference), &head, &figure.unit);
                 self.found.push(Quantity {
                     span: b.span,
                     value: b.value,
                     value_max: None,
                     unit: figure.unit.clone(),
                     comparator,
+                    reference,
+                    note: None,
                 });
             }
         }
-        let comparator = match figure.shape {
-            Shape::Range => Comparator::Range,
-            Shape::Rank => Comparator::Rank,
-            Shape::Plain => figure
-                .suffix
-                .or(figure.prefix)
-                .or(if in_list { head_prefix } else { None })
-                .unwrap_or(Comparator::Equal),
+        let (comparator, reference) = match figure.shape {
+            Shape::Range => (Comparator::Range, None),
+            Shape::Rank => (Comparator::Rank, None),
+            Shape::Plain => settle(figure.suffix, (figure.prefix, figure.reference), &head, &figure.unit),
         };
         if figure.shape == Shape::Plain {
-            self.list =
-                list_continuation(self.text, figure.span.end).map(|next_start| OpenList { next_start, head_prefix });
+            self.list = list_continuation(self.text, figure.span.end).map(|next_start| OpenList {
+                next_start,
+                head_prefix,
+                head_reference,
+            });
         }
         self.found.push(Quantity {
             span: figure.span,
@@ -176,11 +196,37 @@ impl<'a> Collector<'a> {
             value_max: figure.value_max,
             unit: figure.unit,
             comparator,
+            reference,
+            note: figure.note,
         });
     }
 
     pub(super) fn finish(self) -> Vec<Quantity> {
         self.found
+    }
+}
+
+/// The comparator of a plain figure: its suffix word, else its own prefix, else the head of its list (`head`,
+/// which is its own prefix when it is not in a list). A comparative naming a reference before a number of
+/// percentage points is a margin of exactly that many points (`高于全国13.1个百分点`): equal, with the reference.
+fn settle(
+    suffix: Option<Comparator>,
+    own: (Option<Comparator>, Option<String>),
+    head: &(Option<Comparator>, Option<String>),
+    unit: &str,
+) -> (Comparator, Option<String>) {
+    let (comparator, reference) = match (suffix, own) {
+        (Some(s), _) => (s, None),
+        (None, (Some(p), r)) => (p, r),
+        (None, (None, _)) => (head.0.unwrap_or(Comparator::Equal), head.1.clone()),
+    };
+    let is_margin = matches!(comparator, Comparator::MoreThan | Comparator::LessThan)
+        && normalize_unit(unit).base == "百分点"
+        && reference.is_some();
+    if is_margin {
+        (Comparator::Equal, reference)
+    } else {
+        (comparator, None)
     }
 }
 
@@ -190,12 +236,16 @@ impl<'a> Collector<'a> {
 
 /// Scans from an Arabic digit at `start`: a figure, a range, a bare list member, or something to skip.
 pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
-    let number = lex_number(text, start);
+    let mut number = lex_number(text, start);
     if is_in_name(text, start, number.end) {
         return number.end;
     }
     if let Some(end) = compound_end(text, number.end) {
         return end;
+    }
+    if let Some(sign) = sign_before(text, start).filter(|_| !number.is_year()) {
+        number.start = sign;
+        number.value = number.value.map(Decimal::negated);
     }
     if let Some(end) = scan_range(text, &number, out) {
         return end;
@@ -203,6 +253,18 @@ pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> 
     let Some(value) = number.value else {
         return number.end;
     };
+    if is_per_unit(text, number.start) {
+        return match_unit(text, number.end, true).map_or(number.end, |u| u.end);
+    }
+    if let Some(mixed) = mixed_number(text, &number) {
+        let Some((value, unit)) = mixed.value.zip(match_unit(text, mixed.end, false)) else {
+            return mixed.end;
+        };
+        if unit.rank {
+            return unit.end;
+        }
+        return emit_plain(text, number.start, value, unit, mixed.note, out);
+    }
     let Some(unit) = match_unit(text, number.end, true) else {
         offer_bare(text, &number, value, out);
         return number.end;
@@ -211,10 +273,10 @@ pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> 
         return unit.end;
     }
     if unit.rank {
-        out.push_figure(Figure::rank(start..unit.end, value, &unit.unit));
+        out.push_figure(Figure::rank(number.start..unit.end, value, &unit.unit));
         return unit.end;
     }
-    emit_plain(text, start, value, unit, out)
+    emit_plain(text, number.start, value, unit, None, out)
 }
 
 /// True if a number with unit `unit` is a time, not a quantity: a year (`2025年`, `year_like` says whether the
@@ -239,13 +301,22 @@ pub(super) fn offer_bare(text: &str, number: &Number, value: Decimal, out: &mut 
     let next_start = skip_spaces(text, after + "、".len());
     if is_digit_at(text, next_start) {
         let prefix = prefix_comparator(text, number.start, "");
-        out.push_bare(Bare { span: number.start..number.end, value, prefix, next_start });
+        let reference = margin_reference(text, number.start);
+        out.push_bare(Bare { span: number.start..number.end, value, prefix, reference, next_start });
     }
 }
 
-/// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit; returns its end.
-pub(super) fn emit_plain(text: &str, start: usize, value: Decimal, unit: UnitMatch, out: &mut Collector<'_>) -> usize {
-    if let Some((max, range_end)) = same_unit_range(text, &unit) {
+/// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit, and a note if its reading
+/// is uncertain; returns its end. After `负增长` the value is negative.
+pub(super) fn emit_plain(
+    text: &str,
+    start: usize,
+    mut value: Decimal,
+    unit: UnitMatch,
+    note: Option<String>,
+    out: &mut Collector<'_>,
+) -> usize {
+    if let Some((max, range_end)) = same_unit_range(text, &unit).filter(|_| note.is_none()) {
         if max > value {
             let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
             out.push_figure(Figure {
@@ -256,6 +327,8 @@ pub(super) fn emit_plain(text: &str, start: usize, value: Decimal, unit: UnitMat
                 shape: Shape::Range,
                 suffix: None,
                 prefix: None,
+                reference: None,
+                note: None,
             });
             return end;
         }
@@ -265,6 +338,9 @@ pub(super) fn emit_plain(text: &str, start: usize, value: Decimal, unit: UnitMat
         None => (unit.more_than.then_some(Comparator::MoreThan), unit.end),
     };
     let prefix = prefix_comparator(text, start, &unit.unit);
+    if is_negative_growth(text, start) && !value.is_negative() {
+        value = value.negated();
+    }
     out.push_figure(Figure {
         span: start..end,
         value,
@@ -273,26 +349,33 @@ pub(super) fn emit_plain(text: &str, start: usize, value: Decimal, unit: UnitMat
         shape: Shape::Plain,
         suffix,
         prefix,
+        reference: margin_reference(text, start),
+        note,
     });
     end
 }
 
-/// Scans from a Chinese numeral character at `start`: a figure if the numeral is well formed, at least two
-/// characters long and has a unit.
+/// Scans from a Chinese numeral character at `start`: a figure if the number is well formed and has a unit,
+/// and is at least two characters long — or one before `成`, `倍` or (`十` only) `余`/`多`/`几`: `七成`,
+/// `两倍`, `十余所`. `N分之M` is a fraction; a number right after `每` or `单位` names a unit (`每万人`).
 pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
-    let (end, count) = chinese_run_end(text, start);
-    if count < 2 {
-        return end;
+    let number = lex_chinese(text, start);
+    let end = number.end;
+    if !number.decimal && starts_with_at(text, end, "分之") {
+        return scan_fraction_of(text, start, end, out);
     }
-    let Some(number) = parse_chinese_numeral(&text[start..end]) else {
-        return end;
-    };
-    let Some(value) = chinese_decimal(number) else {
+    if is_per_unit(text, start) {
+        return match_unit(text, end, false).map_or(end, |u| u.end);
+    }
+    let Some(value) = number.value else {
         return end;
     };
     let Some(unit) = match_unit(text, end, false) else {
         return end;
     };
+    if number.chars < 2 && !number.decimal && !is_short_numeral_figure(&text[start..end], &unit) {
+        return end;
+    }
     if is_year_or_month(text, is_year_value(value), value, &unit) {
         return unit.end;
     }
@@ -300,7 +383,21 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
         out.push_figure(Figure::rank(start..unit.end, value, &unit.unit));
         return unit.end;
     }
-    emit_plain(text, start, value, unit, out)
+    match sign_before(text, start) {
+        Some(sign) => emit_plain(text, sign, value.negated(), unit, None, out),
+        None => emit_plain(text, start, value, unit, None, out),
+    }
+}
+
+/// True for a one-character numeral that is a figure with this unit: a digit or `十` before `成` or `倍`
+/// (`七成`, `两倍`), or `十` with `余`/`多`/`几` (`十余所`).
+fn is_short_numeral_figure(numeral: &str, unit: &UnitMatch) -> bool {
+    let is_digit = matches!(numeral.chars().next().and_then(numeral_kind), Some(Numeral::Digit(_)));
+    let is_ten = numeral == "十" || numeral == "拾";
+    match unit.unit.as_str() {
+        "成" | "倍" => is_digit || is_ten,
+        _ => is_ten && unit.more_than,
+    }
 }
 
 /// Scans from `第` at `start`: `第N位`/`第N名` is a rank; any other `第N` is an ordinal and skipped whole.

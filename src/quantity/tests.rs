@@ -3,6 +3,9 @@
 use super::chinese::parse_chinese_numeral;
 use super::*;
 
+mod forms;
+mod round_trip;
+
 #[test]
 fn units_split_into_multiplier_and_base() {
     let n = |u: &str| {
@@ -23,28 +26,36 @@ fn units_split_into_multiplier_and_base() {
 }
 
 /// Every quantity in `text` as `value[-max] unit comparator [span text]`.
-fn show(text: &str) -> Vec<String> {
-    find_quantities(text)
+/// A margin's reference is written after the span as `ref=…`, a note as `(uncertain)`.
+pub(super) fn show(text: &str) -> Vec<String> {
+    find_all_quantities(text)
         .iter()
         .map(|q| {
             let number = match q.value_max {
                 Some(max) => format!("{}-{}", q.value, max),
                 None => q.value.to_string(),
             };
-            format!("{number} {} {} [{}]", q.unit, q.comparator, q.text(text))
+            let mut line = format!("{number} {} {} [{}]", q.unit, q.comparator, q.text(text));
+            if let Some(r) = &q.reference {
+                line.push_str(&format!(" ref={r}"));
+            }
+            if q.note.is_some() {
+                line.push_str(" (uncertain)");
+            }
+            line
         })
         .collect()
 }
 
 /// Asserts that `text` holds exactly the quantities `expected`, written as by [`show`].
 #[track_caller]
-fn check(text: &str, expected: &[&str]) {
+pub(super) fn check(text: &str, expected: &[&str]) {
     assert_eq!(show(text), expected, "in {text:?}");
 }
 
 /// Asserts that no quantity is found in any of `texts`.
 #[track_caller]
-fn nothing(texts: &[&str]) {
+pub(super) fn nothing(texts: &[&str]) {
     for text in texts {
         assert_eq!(show(text), Vec::<String>::new(), "in {text:?}");
     }
@@ -334,7 +345,7 @@ fn percentages() {
 
 #[test]
 fn percentage_points_are_not_percent() {
-    check("年均增速高于规模以上工业 3个百分点", &["3 个百分点 more-than [3个百分点]"]);
+    check("年均增速高于规模以上工业 3个百分点", &["3 个百分点 equal [3个百分点] ref=规模以上工业"]);
     check("下降0.5百分点", &["0.5 百分点 decrease [0.5百分点]"]);
     assert_eq!(normalize_unit("个百分点").base, "百分点");
 }
@@ -358,7 +369,7 @@ fn ranges() {
 fn numbers_before_a_unit_share_it_in_a_list() {
     check(
         "信息安全收入、国产嵌入式系统软件收入增速分别高于全国13.1、8.6个百分点",
-        &["13.1 个百分点 more-than [13.1]", "8.6 个百分点 more-than [8.6个百分点]"],
+        &["13.1 个百分点 equal [13.1] ref=全国", "8.6 个百分点 equal [8.6个百分点] ref=全国"],
     );
     check("分别为1、2、3个", &["1 个 equal [1]", "2 个 equal [2]", "3 个 equal [3个]"]);
     check("分别为10、20亿元以上", &["10 亿元 at-least [10]", "20 亿元 at-least [20亿元以上]"]);
@@ -491,8 +502,8 @@ fn prefix_words_that_mean_something_else_are_ignored() {
 
 #[test]
 fn a_comparative_may_stand_a_few_words_before_its_number() {
-    check("年均增速高于规模以上工业 3个百分点", &["3 个百分点 more-than [3个百分点]"]);
-    check("增速低于全国平均2个百分点", &["2 个百分点 less-than [2个百分点]"]);
+    check("年均增速高于规模以上工业 3个百分点", &["3 个百分点 equal [3个百分点] ref=规模以上工业"]);
+    check("增速低于全国平均2个百分点", &["2 个百分点 equal [2个百分点] ref=全国平均"]);
     check("高于全国平均水平,达到30个", &["30 个 equal [30个]"]);
     check("高于全国平均水平,共30个", &["30 个 equal [30个]"]);
     check("高于这个非常非常非常遥远的30个", &["30 个 equal [30个]"]);

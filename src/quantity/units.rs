@@ -14,7 +14,8 @@ pub struct NormalUnit {
 /// Splits a unit as written into multiplier and base unit, so that values can be compared across documents.
 ///
 /// `千` is a multiplier except where it is part of a unit (`千瓦`, `千瓦时`, `千米`, `千克`); `个百分点` and
-/// `百分点` are both percentage points and normalise to `百分点`, which is never `%`.
+/// `百分点` are both percentage points and normalise to `百分点`, which is never `%`. `成` is a tenth: `7成` is
+/// 7 × 10^1 `%`.
 pub fn normalize_unit(unit: &str) -> NormalUnit {
     let mut rest = unit;
     let mut exponent = 0;
@@ -36,12 +37,19 @@ pub fn normalize_unit(unit: &str) -> NormalUnit {
         rest = &rest[len..];
     }
     let base = match rest {
+        "成" => {
+            exponent += 1;
+            "%"
+        }
         "个百分点" => "百分点",
         "％" => "%",
         other => other,
     };
     NormalUnit { exponent, base: base.to_string() }
 }
+
+/// Characters after `成` that make it a word (`成立`, `成果`, `成为`) rather than tenths (`七成`).
+const NOT_TENTHS: &str = "立员本果效交都为功绩熟品型长就套片规像";
 
 /// True where `千` starts a unit of its own (kilowatt, kilometre, kilogram) rather than meaning "thousand".
 pub(crate) fn is_kilo_unit(s: &str) -> bool {
@@ -52,12 +60,12 @@ pub(crate) fn is_kilo_unit(s: &str) -> bool {
 #[rustfmt::skip]
 pub(super) const BASE_UNITS: &[&str] = &[
     // Percentages.
-    "个百分点", "百分点", "%", "％", "‰",
+    "个百分点", "百分点", "%", "％", "‰", "‱",
     // Money.
     "元人民币", "人民币", "美元", "欧元", "港元", "元",
     // Counted things.
     "个工作日", "个季度", "个小时", "个月", "个", "家", "项", "座", "名", "人次", "人", "支", "场次", "场", "户次",
-    "户", "条", "批次", "批", "位", "套", "间", "辆", "台套", "台", "件次", "件", "次", "倍", "所", "张", "期", "块",
+    "户", "条", "批次", "批", "位", "套", "间", "辆", "台套", "台", "件次", "件", "次", "倍", "成", "所", "张", "期", "块",
     "部", "单", "笔", "宗", "栋", "类", "种", "处", "份", "篇", "本", "门", "款", "例", "床", "只", "头", "株", "棵",
     "根", "艘", "架次", "架", "轮", "标箱", "岁",
     // Length, area, volume, mass, energy.
@@ -123,13 +131,18 @@ pub(super) fn match_unit(text: &str, start: usize, allow_multiplier: bool) -> Op
     loop {
         let rest = text.get(pos..)?;
         if let Some(base) = match_base_unit(rest) {
+            let after = &rest[base.len()..];
+            if base == "成" && (after.starts_with(|c: char| NOT_TENTHS.contains(c)) || after.starts_with("不变")) {
+                return None; // `成立`, `成果`, `一成不变`: a word, not tenths.
+            }
             unit.push_str(if base == "％" { "%" } else { base });
             pos += base.len();
             pos = bracketed_unit(text, pos, &mut unit);
             pos = denominator(text, pos, &mut unit);
             return Some(UnitMatch { unit, end: pos, more_than, rank: false });
         }
-        if !more_than && (rest.starts_with('余') || rest.starts_with('多')) {
+        let several = !allow_multiplier && rest.starts_with('几'); // `十几个`: more than ten.
+        if !more_than && (rest.starts_with('余') || rest.starts_with('多') || several) {
             more_than = true;
             pos += '余'.len_utf8();
             continue;
