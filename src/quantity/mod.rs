@@ -30,7 +30,21 @@
 //!   at least two characters long *and* has a unit: `五个示范`, `三篇`, `一批`, `百强` are not figures.
 //!   Numerals that are not well formed are never figures: digit-by-digit years (`二○三五`, `二〇二五`),
 //!   five-year-plan names (`十四五`, `十三五`, `十五五`), `百千万`, `一一`.
-//! - `百分之十五` (or `百分之15`) is 15 `%`; `千分之五` is 5 `‰`. The span starts at `百`/`千`.
+//! - `百分之十五` (or `百分之15`) is 15 `%`; `千分之五` is 5 `‰`; `万分之三` is 3 `‱`. The span starts at
+//!   `百`/`千`/`万`. Other fractions are percentages when exact (`五分之一` is 20 `%`); `三分之一` is kept as
+//!   1 `/3` with a note.
+//! - Chinese decimals: `二点五` is 2.5, `一点二亿` is 120000000 (a multiplier after the decimals is read into the
+//!   value, as in any Chinese numeral). Financial numerals (`壹贰叁…拾佰仟萬億`), `〇`, `兩` and `廿`/`卅` are
+//!   numerals; elisions read as the next place down (`两千六` 2600, `三万五` 35000, `一百二` 120), and `十`
+//!   may stand alone after `百` or `零` (`一百十一` 111, `一千零十` 1010).
+//! - A one-character Chinese numeral is a figure before `成` (tenths: `七成`, normalised to 70 `%`) or `倍`
+//!   (`两倍`), and `十` before `余`/`多`/`几` (`十余所`, more-than). `翻一番` is 2 `倍`, `翻两番` 4 `倍`.
+//! - An Arabic number, `万`/`亿`, then more digits or a Chinese numeral is one number: `1万600个` is 10600 `个`,
+//!   `100万三千` 1003000, `3亿5000万元` 350000000 `元`. A one-digit tail (`1万5`: 15000 spoken, 10005 written)
+//!   is reported with a note, never as a figure for `check`.
+//! - Signs: `-`, `－`, `−` right before a number (not after a digit, letter, numeral, date or unit), `负` before
+//!   it, and `负增长` before it make the value negative (`增长-2.1%` is an increase of -2.1 `%`).
+//! - A number right after `每` or `单位` sizes a unit and is no figure (`每万人`, `每十万人口`, `单位万元GDP`).
 //!
 //! **Units** follow the number, after at most four spaces (`超 300 亿元`). A unit is
 //! `[余|多] [multipliers] [余|多] base-unit`, where the multipliers are `万`, `亿`, `千`, `百` as written
@@ -95,6 +109,10 @@
 //!    `低于`, `超过`, `高出`, `多于`, `少于`, `大于`, `小于` and their `不` forms, separated from the number by
 //!    at most eight Han characters or spaces and no punctuation or digits;
 //! 6. otherwise equal. `力争` (aspiration) is no comparator.
+//!
+//! **Margins**: a comparative of rule 5 with words between it and a number of percentage points is a margin of
+//! exactly that many points over those words (`高于全国13.1个百分点`): comparator equal, and
+//! [`Quantity::reference`] holds the words (`全国`).
 
 mod arabic;
 mod chars;

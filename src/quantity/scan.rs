@@ -17,7 +17,7 @@ pub(super) const LIST_JOINERS: &[&str] = &["、", "以及", "和", "及", "与",
 
 /// Finds every quantity in `text`, in order of position. Never panics, whatever the input.
 ///
-/// The rules are in the [module documentation](self).
+/// The rules are in the [module documentation](crate::quantity).
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
     let mut found = find_all_quantities(text);
     found.retain(|q| q.note.is_none());
