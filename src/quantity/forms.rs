@@ -9,8 +9,9 @@ use super::units::*;
 use crate::decimal::Decimal;
 
 /// If a minus sign or `负` stands right before the number starting at `start`, where that sign starts. A hyphen
-/// right after a digit, a letter, a numeral or a time word is a range, a code or a dash (`10-20`, `COVID-19`,
-/// `2019年-2020年`), not a sign; `正负` is "plus or minus".
+/// right after a digit, a letter, a numeral, a point or slash, or a time word is a range, a code or a dash
+/// (`10-20`, `COVID-19`, `2019年-2020年`), not a sign (after a colon it is: `增速:-2.1%`); `正负` is "plus or
+/// minus".
 pub(super) fn sign_before(text: &str, start: usize) -> Option<usize> {
     let c = char_before(text, start)?;
     let sign_start = start - c.len_utf8();
@@ -21,7 +22,7 @@ pub(super) fn sign_before(text: &str, start: usize) -> Option<usize> {
             let glued = prev.is_some_and(|p| {
                 digit_value(p).is_some()
                     || is_name_char(p)
-                    || is_compound_glue(p)
+                    || matches!(p, '.' | '．' | '/' | '／')
                     || numeral_kind(p).is_some()
                     || "-－−—–~～年月日号%％‰)）]】".contains(p)
             });
@@ -67,8 +68,15 @@ pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
     let tail_start = number.end + len;
     let (tail, tail_end, one_digit) = if is_digit_at(text, tail_start) {
         let n = lex_number(text, tail_start);
-        let value = n.value.filter(|_| n.integer);
-        (value, n.end, n.int_digits == 1)
+        // `5万5千`: a digit with its own place (`千`, `百`) is no elision.
+        let place = text.get(n.end..).and_then(multiplier_at).filter(|&m| m == '千' || m == '百');
+        let (exp, len) = match place {
+            Some('千') => (3, '千'.len_utf8()),
+            Some(_) => (2, '百'.len_utf8()),
+            None => (0, 0),
+        };
+        let value = n.value.filter(|_| n.integer).and_then(|v| v.scale_by_pow10(exp));
+        (value, n.end + len, n.int_digits == 1 && place.is_none())
     } else {
         let (end, count) = chinese_run_end(text, tail_start);
         if count == 0 {

@@ -39,6 +39,7 @@ fn signs() {
     one("最低气温负11度", "-11", "度", Equal, "负11度");
     one("出口同比负增长3.5%", "-3.5", "%", Increase, "3.5%");
     one("增速为－0.8个百分点", "-0.8", "个百分点", Equal, "－0.8个百分点");
+    one("增速:-2.1%", "-2.1", "%", Equal, "-2.1%");
     // Hyphens that are no sign: ranges, codes, dates, dashes after a unit.
     check("建设2-3个", &["2-3 个 range [2-3个]"]);
     nothing(&["COVID-19疫情", "2019年-2020年", "电话024-12345678"]);
@@ -114,6 +115,8 @@ fn mixed_arabic_and_chinese() {
     one("1万600个", "10600", "个", Equal, "1万600个");
     one("100万三千人", "1003000", "人", Equal, "100万三千人");
     one("3亿5000万元", "350000000", "元", Equal, "3亿5000万元");
+    one("5万5千元", "55000", "元", Equal, "5万5千元");
+    one("2亿3百万元", "203000000", "元", Equal, "2亿3百万元");
     one("3千架", "3", "千架", Equal, "3千架");
     assert_eq!(normalize_unit("千架").exponent, 3);
     one("10.1万人", "10.1", "万人", Equal, "10.1万人");
