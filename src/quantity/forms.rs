@@ -65,7 +65,13 @@ pub(super) struct Mixed {
 /// `1万600` is 10600, `100万三千` 1003000, `3亿5000万` 350000000. `None` when no such tail follows (`1万座`).
 pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
     let (exp, len) = big_multiplier(text, number.end)?;
-    let tail_start = number.end + len;
+    let mut tail_start = number.end + len;
+    // `1万零600`: a zero before digits only marks the empty places.
+    let zero = char_at(text, tail_start).filter(|&c| matches!(c, '零' | '〇' | '○'));
+    let zero_then_digit = zero.is_some_and(|z| is_digit_at(text, tail_start + z.len_utf8()));
+    if let Some(z) = zero.filter(|_| zero_then_digit) {
+        tail_start += z.len_utf8();
+    }
     let (tail, tail_end, one_digit) = if is_digit_at(text, tail_start) {
         let n = lex_number(text, tail_start);
         // `5万5千`: a digit with its own place (`千`, `百`) is no elision.
@@ -76,7 +82,7 @@ pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
             None => (0, 0),
         };
         let value = n.value.filter(|_| n.integer).and_then(|v| v.scale_by_pow10(exp));
-        (value, n.end + len, n.int_digits == 1 && place.is_none())
+        (value, n.end + len, n.int_digits == 1 && place.is_none() && !zero_then_digit)
     } else {
         let (end, count) = chinese_run_end(text, tail_start);
         if count == 0 {
@@ -109,7 +115,8 @@ pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
     Some(Mixed { value, end, note })
 }
 
-/// Scans from `翻` at `start`: `翻一番` (doubling) is 2 `倍`, `翻两番` 4 `倍`, `翻番` 2 `倍`; `翻了一番` too.
+/// Scans from `翻` at `start`: `翻一番` (doubling) is 2 `倍`, `翻两番` 4 `倍`, `翻番` 2 `倍`; `翻了一番` too, and
+/// `翻了三番多` is more than 8 `倍`.
 pub(super) fn scan_doubling(text: &str, start: usize, out: &mut Collector<'_>) -> Option<usize> {
     let mut pos = start + '翻'.len_utf8();
     if starts_with_at(text, pos, "了") {
@@ -130,9 +137,13 @@ pub(super) fn scan_doubling(text: &str, start: usize, out: &mut Collector<'_>) -
     if !starts_with_at(text, pos, "番") || !(1..=20).contains(&times) {
         return Some(pos);
     }
-    let end = pos + '番'.len_utf8();
+    let mut end = pos + '番'.len_utf8();
+    let more_than = starts_with_at(text, end, "多") || starts_with_at(text, end, "余");
+    if more_than {
+        end += '多'.len_utf8();
+    }
     let value = Decimal::from_int(1i64 << times);
-    let unit = UnitMatch { unit: "倍".into(), end, more_than: false, rank: false };
+    let unit = UnitMatch { unit: "倍".into(), end, more_than, rank: false };
     Some(emit_plain(text, start, value, unit, None, out))
 }
 

@@ -383,9 +383,28 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
         out.push_figure(Figure::rank(start..unit.end, value, &unit.unit));
         return unit.end;
     }
+    let (value, unit) = tenths_and_a_digit(text, value, unit);
     match sign_before(text, start) {
         Some(sign) => emit_plain(text, sign, value.negated(), unit, None, out),
         None => emit_plain(text, start, value, unit, None, out),
+    }
+}
+
+/// `七成五` is 7.5 `成`: one more digit right after `成` (and no numeral after it) is the next place down.
+fn tenths_and_a_digit(text: &str, value: Decimal, mut unit: UnitMatch) -> (Decimal, UnitMatch) {
+    let digit = match char_at(text, unit.end).map(|c| (c, numeral_kind(c))) {
+        Some((c, Some(Numeral::Digit(d)))) if unit.unit == "成" && !unit.more_than => Some((c, d)),
+        _ => None,
+    };
+    let Some((c, d)) = digit else { return (value, unit) };
+    let after = unit.end + c.len_utf8();
+    let tenth = Decimal::new(d as i128, 1).and_then(|t| value.checked_add(t));
+    match tenth {
+        Some(v) if !char_at(text, after).is_some_and(|n| numeral_kind(n).is_some()) => {
+            unit.end = after;
+            (v, unit)
+        }
+        _ => (value, unit),
     }
 }
 
