@@ -400,7 +400,7 @@ fn tenths_and_a_digit(text: &str, value: Decimal, mut unit: UnitMatch) -> (Decim
     let after = unit.end + c.len_utf8();
     let tenth = Decimal::new(d as i128, 1).and_then(|t| value.checked_add(t));
     match tenth {
-        Some(v) if !char_at(text, after).is_some_and(|n| numeral_kind(n).is_some()) => {
+        Some(v) if char_at(text, after).is_none_or(|n| numeral_kind(n).is_none()) => {
             unit.end = after;
             (v, unit)
         }
