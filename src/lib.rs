@@ -15,7 +15,6 @@ pub mod parallel;
 pub mod quantity;
 pub mod query;
 pub mod root;
-pub mod synth;
 pub mod verify;
 pub mod yamlfile;
 pub mod yamlpos;

@@ -3,14 +3,12 @@
 //! Exit codes: 0 success; 1 problems found (a dataset that does not verify, candidates left, no such
 //! indicator); 2 usage or I/O error. Data problems go to stderr compiler-style; results go to stdout.
 
-pub mod bench;
 pub mod candidates;
 pub mod check;
 pub mod list;
 pub mod show;
 pub mod source;
 pub mod summary;
-pub mod synth;
 pub mod table;
 
 use std::io::{self, Write};
@@ -61,10 +59,6 @@ pub enum Command {
     Candidates(candidates::Args),
     /// Count indicators per city, theme and year.
     Summary,
-    /// Write a synthetic dataset of N cities made from the real seeds (for benchmarks).
-    Synth(synth::Args),
-    /// Measure load, first frame, keystrokes, rendering and memory on synthetic datasets of 10, 100, 1000 cities.
-    Bench(bench::Args),
 }
 
 /// Output formats shared by the listing commands.
@@ -82,8 +76,6 @@ pub enum Format {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
-        Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
-        Some(Command::Bench(args)) => return bench::run(&args),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
