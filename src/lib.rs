@@ -5,6 +5,7 @@
 //! explorer are thin layers over it.
 
 pub mod candidates;
+pub mod control;
 pub mod corpus;
 pub mod dataset;
 pub mod decimal;

@@ -22,14 +22,14 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         Some(d) => match ds.document(d) {
             Some(i) => Some(i),
             None => {
-                eprintln!("zhibiao: no document `{d}`");
+                eprintln!("zhibiao: {}", super::output::for_stderr(&format!("no document `{d}`")));
                 return Ok(ExitCode::from(2));
             }
         },
         None => None,
     };
     let found = candidates(ds, only);
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     for c in &found {
         let doc = &ds.documents[c.doc];
         let text = &doc.text.text;
@@ -50,5 +50,6 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     }
     let docs = if only.is_some() { 1 } else { ds.documents.len() };
     writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())?;
+    out.flush()?;
     Ok(if found.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
