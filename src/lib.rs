@@ -24,6 +24,12 @@ pub use dataset::Dataset;
 pub use load::{load, LoadError};
 pub use root::Root;
 
+/// This version of zhibiao (the package version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What zhibiao is, in one line (the package description).
+pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
+
 /// Loads and verifies the dataset bundled into the binary.
 pub fn load_embedded() -> Result<Dataset, LoadError> {
     load(&Root::Embedded)
