@@ -58,9 +58,9 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 if s.start < at {
                     continue;
                 }
-                out.write_all(doc.text.text[at..s.start].as_bytes())?;
+                write!(out, "{}", &doc.text.text[at..s.start])?;
                 out.paint("\x1b[1;4m")?;
-                out.write_all(doc.text.text[s.clone()].as_bytes())?;
+                write!(out, "{}", &doc.text.text[s.clone()])?;
                 out.paint("\x1b[0m")?;
                 at = s.end;
             }

@@ -22,8 +22,8 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let mut themes: Vec<(String, String, usize)> =
         s.by_theme.iter().map(|&(t, n)| (ds.themes[t].name.clone(), ds.themes[t].name_en.clone(), n)).collect();
     // Most first; ties keep the dataset's order.
-    cities.sort_by(|a, b| b.2.cmp(&a.2));
-    themes.sort_by(|a, b| b.2.cmp(&a.2));
+    cities.sort_by_key(|r| std::cmp::Reverse(r.2));
+    themes.sort_by_key(|r| std::cmp::Reverse(r.2));
     let mut years = s.by_year.clone();
     years.sort();
     let years = years.iter().map(|&(y, n)| (y.to_string(), String::new(), n)).collect();
