@@ -92,6 +92,6 @@ mod tests {
         let widths: Vec<usize> = text.lines().filter(|l| !l.is_empty()).map(width).collect();
         assert_eq!(widths.len(), 5);
         assert!(widths.iter().all(|&w| w == widths[0]), "{text}");
-        assert!(text.contains("\n  徐州  Xuzhou              7\n"), "{text}");
+        assert!(text.contains("\n  徐州  Xuzhou             7\n"), "{text}");
     }
 }
