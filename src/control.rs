@@ -41,9 +41,18 @@ pub struct Found {
     pub ch: char,
 }
 
+/// Whether `text` may hold a control character: a byte scan that lets the common clean file through at once.
+/// (A C1 control is encoded as 0xC2 0x80–0x9F; a carriage return is looked at only by the full scan.)
+fn may_hold_control(text: &str) -> bool {
+    text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2)
+}
+
 /// Control characters written literally in a text; a carriage return ending a line (`\r\n`) is a line end.
 pub fn in_text(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
+    if !may_hold_control(text) {
+        return found;
+    }
     let (mut line, mut col) = (1, 0);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -61,6 +70,9 @@ pub fn in_text(text: &str) -> Vec<Found> {
 /// double-quoted scalar (`"\e[31m"`, `"\x1b"`, `"\u009b"`), which the parser turns into the character itself.
 pub fn in_yaml(text: &str) -> Vec<Found> {
     let mut found = in_text(text);
+    if !text.contains('\\') {
+        return found;
+    }
     let chars: Vec<char> = text.chars().collect();
     let (mut line, mut col) = (1, 0);
     let mut in_double = false;
