@@ -1,7 +1,8 @@
 //! The command line: arguments, dispatch, and the conventions every subcommand follows.
 //!
-//! Exit codes: 0 success; 1 problems found (a dataset that does not verify, candidates left, no such
-//! indicator); 2 usage or I/O error. Data problems go to stderr compiler-style; results go to stdout.
+//! Exit codes: 0 success (also when the reader closes stdout early); 1 problems found (a dataset that does not
+//! verify, candidates left); 2 usage or I/O error, including a document, id or paragraph the user typed that does
+//! not exist. Data problems go to stderr compiler-style; results go to stdout through [`output`].
 
 pub mod candidates;
 pub mod check;
