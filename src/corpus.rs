@@ -140,13 +140,20 @@ mod tests {
     }
 
     #[test]
-    fn find_many_agrees_with_find_for_each_needle() {
-        let t = Text::from_string("甲乙丙甲乙\n\n乙丙丁\n甲".to_string());
-        let needles = ["甲乙", "乙丙", "甲", "", "戊", "乙丙"];
+    fn find_many_finds_overlaps_hits_in_several_paragraphs_and_nothing_across_a_break() {
+        // Paragraphs: 1 = bytes 0..9 (啊啊啊), 2 = 10..16 (甲乙), 3 = 18..27 (乙丙甲); a CJK character is 3 bytes.
+        let t = Text::from_string("啊啊啊\n甲乙\n\n乙丙甲".to_string());
+        let needles = ["啊啊", "乙", "戊", "乙\n\n乙", "", "甲", "啊啊"];
         let many = find_many(&t, &needles);
-        for (needle, hits) in needles.iter().zip(&many) {
-            assert_eq!(hits, &t.find(needle), "{needle}");
-        }
+        assert_eq!(many.len(), needles.len(), "one answer per needle, in order");
+        assert_eq!(many[0], vec![(1, 0..6), (1, 3..9)], "overlapping occurrences");
+        assert_eq!(many[1], vec![(2, 13..16), (3, 18..21)], "one in each of two paragraphs");
+        assert_eq!(many[2], vec![], "absent");
+        assert_eq!(many[3], vec![], "a match across a paragraph break is not a quote");
+        assert_eq!(many[4], vec![], "the empty needle");
+        assert_eq!(many[5], vec![(2, 10..13), (3, 24..27)]);
+        assert_eq!(many[6], many[0], "a repeated needle gets the same answer");
+        assert_eq!(&t.text[13..16], "乙");
     }
 
     #[test]

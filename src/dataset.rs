@@ -130,6 +130,13 @@ impl Indicator {
             Some(max) => format!("{}–{}", self.value, max),
             None => self.value.to_string(),
         };
+        // A rank reads as Chinese writes it: `第 20 位`, `20 强` (not `# 20 强`).
+        if self.comparator == Comparator::Rank {
+            return match self.unit.as_str() {
+                "强" => format!("{number} 强"),
+                unit => format!("第 {number} {unit}").trim_end().to_string(),
+            };
+        }
         let symbol = self.comparator.symbol();
         let mut out = String::new();
         if !symbol.is_empty() {

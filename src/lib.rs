@@ -5,6 +5,7 @@
 //! explorer are thin layers over it.
 
 pub mod candidates;
+pub mod control;
 pub mod corpus;
 pub mod dataset;
 pub mod decimal;
@@ -15,7 +16,6 @@ pub mod parallel;
 pub mod quantity;
 pub mod query;
 pub mod root;
-pub mod synth;
 pub mod verify;
 pub mod yamlfile;
 pub mod yamlpos;
@@ -23,6 +23,12 @@ pub mod yamlpos;
 pub use dataset::Dataset;
 pub use load::{load, LoadError};
 pub use root::Root;
+
+/// This version of zhibiao (the package version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What zhibiao is, in one line (the package description).
+pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
 
 /// Loads and verifies the dataset bundled into the binary.
 pub fn load_embedded() -> Result<Dataset, LoadError> {

@@ -40,7 +40,7 @@ impl Root {
     /// Reads a file given by its path relative to the root (`data/cities.yaml`).
     pub fn read(&self, rel: &str) -> io::Result<Cow<'static, [u8]>> {
         match self {
-            Root::Dir(dir) => std::fs::read(dir.join(rel)).map(Cow::Owned),
+            Root::Dir(dir) => read_regular(&dir.join(rel)).map(Cow::Owned),
             Root::Embedded => embedded::FILES
                 .iter()
                 .find(|(name, _)| *name == rel)
@@ -97,6 +97,17 @@ impl Root {
             Root::Embedded | Root::Memory(_) => rel.to_string(),
         }
     }
+}
+
+/// Reads a file only if it is a regular file: a named pipe would block the reader forever, and a device or a
+/// folder is never a dataset file. (Symbolic links are followed to what they name.)
+fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file (a named pipe, socket or device)" };
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, what));
+    }
+    std::fs::read(path)
 }
 
 /// A YAML file directly under `data/indicators/`.

@@ -22,7 +22,7 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str, sequences: &[&str], ou
         out.push(Diagnostic::error(path, (1, 1), format!("file is larger than {} MiB", MAX_YAML_BYTES >> 20)));
         return None;
     }
-    if let Some(d) = reject_aliases(path, text) {
+    if let Some(d) = reject_aliases(path, text).or_else(|| reject_deep_nesting(path, text)) {
         out.push(d);
         return None;
     }
@@ -204,6 +204,51 @@ fn reject_aliases(path: &str, text: &str) -> Option<Diagnostic> {
     None
 }
 
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused before parsing. The dataset format needs
+/// two levels at most; the YAML parser's time grows with the square of the depth (50,000 levels: seconds;
+/// 200,000: minutes), so a small hostile file must be stopped by this linear scan.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], located at the bracket that goes too deep.
+/// One pass over the text: quoted strings and comments are skipped, and outside a flow collection only a
+/// bracket where a value starts opens one (`标准[2020]` in plain text does not).
+fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
+    if !text.contains(['[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        if !line.contains(['[', '{', ']', '}']) {
+            continue;
+        }
+        let content = strip_quoted_and_comment(line);
+        let mut prev_non_space: Option<char> = None;
+        for (col, c) in content.chars().enumerate() {
+            match c {
+                '[' | '{' if depth > 0 || matches!(prev_non_space, None | Some(':' | '-' | '?')) => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(
+                            Diagnostic::error(
+                                path,
+                                (n + 1, col + 1),
+                                format!("YAML nested more than {MAX_FLOW_DEPTH} levels deep"),
+                            )
+                            .hint("a dataset file needs two levels of [ ] or { } at most; is this the right file?"),
+                        );
+                    }
+                }
+                ']' | '}' if depth > 0 => depth -= 1,
+                _ => {}
+            }
+            if c != ' ' {
+                prev_non_space = Some(c);
+            }
+        }
+    }
+    None
+}
+
 /// The line with quoted strings blanked out and any comment removed, same length in characters.
 fn strip_quoted_and_comment(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -341,6 +386,17 @@ indicators:
         assert!(e[0].contains("tab"), "{}", e[0]);
         let e = errors::<Vec<CityEntry>>("- id: \"a\n  name: b\n", &[""]);
         assert!(e[0].contains("the quoted value opened on line 1 is not closed"), "{}", e[0]);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_the_bracket_too_deep_and_text_brackets_do_not_count() {
+        let deep = format!("document: x\nindicators: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let d = reject_deep_nesting("f", &deep).expect("refused");
+        assert_eq!((d.line, d.col), (2, 13 + MAX_FLOW_DEPTH));
+        let ok = format!("a: {}{}\n", "[".repeat(MAX_FLOW_DEPTH), "]".repeat(MAX_FLOW_DEPTH));
+        assert!(reject_deep_nesting("f", &ok).is_none());
+        let prose = "- quote: 标准[2020\n".repeat(200) + "- note: \"[[[[\" # [[[[\n";
+        assert!(reject_deep_nesting("f", &prose).is_none());
     }
 
     #[test]

@@ -226,12 +226,62 @@ fn hostile_yaml_is_refused_quickly() {
         "billion-laughs",
         &["data/indicators/test-plan.yaml:2:4: error: YAML anchors are not allowed in a dataset"],
     );
+    // 5,000 levels of `[`: refused by the pre-scan at the 65th, before the parser sees it.
     assert_reports(
         "deeply-nested",
-        &["data/indicators/test-plan.yaml:2:14: error: indicators[0]: invalid type: sequence"],
+        &["data/indicators/test-plan.yaml:2:77: error: YAML nested more than 64 levels deep"],
     );
     // Not a benchmark: a generous bound that only an unbounded expansion would exceed.
     assert!(start.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn nesting_50_000_and_200_000_deep_is_refused_in_linear_time() {
+    for depth in [50_000, 200_000] {
+        let dir = common::scratch_copy("base", &format!("nested-{depth}"));
+        let yaml = format!("document: test-plan\nindicators: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        std::fs::write(dir.join("data/indicators/test-plan.yaml"), yaml).unwrap();
+        let start = std::time::Instant::now();
+        let (code, text) = check(&dir);
+        let took = start.elapsed();
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains("test-plan.yaml:2:77: error: YAML nested more than 64 levels deep"), "{text}");
+        // The parser took 6.7 s at 50,000 and over 20 s at 200,000; the scan is linear (milliseconds).
+        assert!(took.as_secs_f64() < 3.0, "{depth} levels took {took:?}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn a_source_that_is_a_named_pipe_is_refused_without_blocking() {
+    let dir = common::scratch_copy("base", "fifo");
+    let plan = dir.join("seeds/plan.txt");
+    std::fs::remove_file(&plan).unwrap();
+    match Command::new("mkfifo").arg(&plan).status() {
+        Ok(s) if s.success() => {}
+        _ => {
+            eprintln!("SKIPPED: mkfifo is not available");
+            return;
+        }
+    }
+    // Run check in a thread so that a regression fails the test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let d = dir.clone();
+    std::thread::spawn(move || tx.send(check(&d)).unwrap());
+    let (code, text) = match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(r) => r,
+        Err(_) => {
+            // Unblock the child (it is waiting for a writer) before failing.
+            let _ = std::fs::OpenOptions::new().write(true).open(&plan);
+            panic!("check blocked on a named pipe");
+        }
+    };
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("data/documents.yaml:2:3: error: cannot read source `seeds/plan.txt`: not a regular file"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

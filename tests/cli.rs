@@ -138,8 +138,9 @@ fn show_prints_the_record_and_its_paragraph() {
     assert!(text.contains("quote: 绿色出行比例提高到75%以上"), "{text}");
     // Not a terminal: no escape codes.
     assert!(!text.contains('\x1b'), "{text}");
+    // An id the user typed that does not exist is a usage error.
     let out = zhibiao(&["show", "t-green-travl", "--data", &base()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `t-green-travel`?"), "{}", stderr(&out));
 }
 
@@ -151,7 +152,7 @@ fn source_numbers_paragraphs_as_documented() {
     let text = stdout(&out);
     assert!(text.contains("\n6  新建 5G基站 1万座\n"), "{text}");
     let out = zhibiao(&["source", "test-plan", "--data", &base(), "--para", "9"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("has paragraphs 1 to 6, not 9"));
 }
 

@@ -82,14 +82,14 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         Some(d) => match ds.document(d) {
             Some(i) => Some(i),
             None => {
-                eprintln!("zhibiao: no document `{d}`");
+                eprintln!("zhibiao: {}", super::output::for_stderr(&format!("no document `{d}`")));
                 return Ok(ExitCode::from(2));
             }
         },
         None => None,
     };
     let found = candidates(ds, only);
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     let rows: Vec<Row<'_>> = found.iter().map(|c| Row::new(ds, c)).collect();
     match args.format {
         None => write_lines(&mut out, ds, &found, only.is_some())?,
@@ -109,6 +109,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             write!(out, "{}", table::render(&KEYS, &cells, 40))?;
         }
     }
+    out.flush()?;
     Ok(if found.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

@@ -1,10 +1,17 @@
-//! `zhibiao check`: verify a dataset and report every problem, compiler-style.
+//! `zhibiao check`: verify a dataset and report every problem, compiler-style, with warnings for control
+//! characters in the YAML and the source texts.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhibiao::LoadError;
+use zhibiao::diagnostic::Diagnostic;
+use zhibiao::{Dataset, LoadError, Root};
+
+use super::output;
+
+/// How many problems are shown before the rest are only counted (unless `--all`).
+pub const SHOWN: usize = 50;
 
 /// Arguments of `zhibiao check`.
 #[derive(Debug, clap::Args)]
@@ -12,40 +19,89 @@ pub struct Args {
     /// Print only the problems and the summary line, not the success report.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Show every problem; by default the first 50 are shown and the rest counted.
+    #[arg(long)]
+    pub all: bool,
 }
 
-/// Runs `zhibiao check`: exit 0 when the dataset verifies, 1 with the problems listed, 2 when the dataset root
-/// cannot be read at all.
+/// Runs `zhibiao check`: exit 0 when the dataset verifies (warnings allowed), 1 with the problems listed, 2 when
+/// the dataset root cannot be read at all.
 pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
     let root = match super::root(data) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("zhibiao: {e}");
+            eprintln!("zhibiao: {}", output::for_stderr(&e.to_string()));
             return ExitCode::from(2);
         }
     };
-    match zhibiao::load(&root) {
-        Ok(ds) => {
-            if !args.quiet {
-                let _ = writeln!(
-                    io::stdout(),
-                    "ok: {} indicators and {} ignored passages in {} documents verified ({} cities, {} themes)",
-                    ds.indicators.len(),
-                    ds.ignored.len(),
-                    ds.documents.len(),
-                    ds.cities.len(),
-                    ds.themes.len()
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(LoadError::Invalid(diags)) => {
-            let _ = write!(io::stderr(), "{}", zhibiao::diagnostic::render_all(&diags));
-            ExitCode::from(1)
-        }
+    let (loaded, mut diags) = match zhibiao::load(&root) {
+        Ok(ds) => (Some(ds), Vec::new()),
+        Err(LoadError::Invalid(diags)) => (None, diags),
         Err(LoadError::Io(msg)) => {
-            eprintln!("zhibiao: {msg}");
-            ExitCode::from(2)
+            eprintln!("zhibiao: {}", output::for_stderr(&msg));
+            return ExitCode::from(2);
+        }
+    };
+    diags.extend(control_warnings(&root, loaded.as_ref()));
+    if !diags.is_empty() {
+        let _ = write!(io::stderr(), "{}", output::for_stderr(&render(&diags, args.all)));
+    }
+    let Some(ds) = loaded else {
+        return ExitCode::from(1);
+    };
+    if !args.quiet {
+        let mut out = output::stdout();
+        let _ = writeln!(
+            out,
+            "ok: {} indicators and {} ignored passages in {} documents verified ({} cities, {} themes)",
+            ds.indicators.len(),
+            ds.ignored.len(),
+            ds.documents.len(),
+            ds.cities.len(),
+            ds.themes.len()
+        );
+        let _ = out.flush();
+    }
+    ExitCode::SUCCESS
+}
+
+/// Renders diagnostics sorted by file and position: the first [`SHOWN`] (every one with `all`), a line counting
+/// the rest, and the summary of them all.
+pub fn render(diags: &[Diagnostic], all: bool) -> String {
+    if all || diags.len() <= SHOWN {
+        return zhibiao::diagnostic::render_all(diags);
+    }
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    let mut out = String::new();
+    for d in &sorted[..SHOWN] {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!("… and {} more; `zhibiao check --all` shows them all\n", diags.len() - SHOWN));
+    // The summary line counts every problem, shown or not.
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(diags.len() - errors, "warning")));
+    out
+}
+
+/// Warnings for control characters in every YAML file of the root and, once loaded, every source text.
+fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut yaml =
+        vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
+    yaml.extend(root.indicator_files().unwrap_or_default());
+    for rel in &yaml {
+        if let Ok(bytes) = root.read(rel) {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                out.extend(zhibiao::control::warnings(&root.display(rel), text, true));
+            }
         }
     }
+    for doc in ds.map(|ds| ds.documents.as_slice()).unwrap_or_default() {
+        out.extend(zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false));
+    }
+    out
 }

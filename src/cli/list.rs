@@ -145,7 +145,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let f = filter(ds, args)?;
     let ids = f.apply(ds);
     let rows: Vec<Row<'_>> = ids.iter().map(|&i| Row::new(ds, &ds.indicators[i])).collect();
-    let mut out = io::stdout().lock();
+    let mut out = super::output::stdout();
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
@@ -173,6 +173,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             writeln!(out, "{} of {} indicators", ids.len(), ds.indicators.len())?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,23 +1,24 @@
 //! The command line: arguments, dispatch, and the conventions every subcommand follows.
 //!
-//! Exit codes: 0 success; 1 problems found (a dataset that does not verify, candidates left, no such
-//! indicator); 2 usage or I/O error. Data problems go to stderr compiler-style; results go to stdout.
+//! Exit codes: 0 success (also when the reader closes stdout early); 1 problems found (a dataset that does not
+//! verify, candidates left); 2 usage or I/O error, including a document, id or paragraph the user typed that does
+//! not exist. Data problems go to stderr compiler-style; results go to stdout through [`output`].
 
-pub mod bench;
 pub mod candidates;
 pub mod check;
 pub mod list;
+pub mod output;
 pub mod show;
 pub mod source;
 pub mod summary;
-pub mod synth;
 pub mod table;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use unicode_width::UnicodeWidthStr;
 use zhibiao::{Dataset, LoadError, Root};
 
 /// Explore the numeric goals Chinese city governments publish — and the figures they report — each traceable
@@ -26,25 +27,47 @@ use zhibiao::{Dataset, LoadError, Root};
 /// With no command, on a terminal, opens the explorer. Every command reads the dataset bundled into the
 /// binary unless --data names another dataset root (a folder holding data/ and the source texts).
 #[derive(Debug, Parser)]
-#[command(name = "zhibiao", version, about, long_about, after_help = EXAMPLES)]
+#[command(name = "zhibiao", version, about, long_about, after_help = examples())]
 pub struct Cli {
     /// Dataset root to read instead of the bundled dataset (a folder holding data/ and seeds/).
     #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
+
+    /// Colour and underline: on a terminal unless NO_COLOR is set (auto), always, or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true)]
+    pub color: output::ColorChoice,
 
     /// What to do; without one, the explorer opens.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-const EXAMPLES: &str = "\
-Examples:
-  zhibiao                                   open the explorer
-  zhibiao list --city 沈阳 --kind target     targets of Shenyang
-  zhibiao list --grep 5G --format json      every 5G figure, as JSON
-  zhibiao show xz2020-5g-new                one indicator and its source paragraph
-  zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19
-  zhibiao check --data ./my-dataset         verify a dataset, compiler-style";
+/// The examples under `zhibiao --help`: (command, what it does), the second column aligned by display width
+/// (a Chinese character takes two columns).
+const EXAMPLES: &[(&str, &str)] = &[
+    ("zhibiao", "open the explorer"),
+    ("zhibiao list --city 沈阳 --kind target", "targets of Shenyang"),
+    ("zhibiao list --grep 5G --format json", "every 5G figure, as JSON"),
+    ("zhibiao show xz2020-5g-new", "one indicator and its source paragraph"),
+    ("zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19", ""),
+    ("zhibiao check --data ./my-dataset", "verify a dataset, compiler-style"),
+    ("zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao", ""),
+];
+
+/// The `Examples:` block of the top-level help.
+pub fn examples() -> String {
+    let width = EXAMPLES.iter().filter(|(_, what)| !what.is_empty()).map(|(cmd, _)| cmd.width()).max().unwrap_or(0);
+    let mut out = String::from("Examples:");
+    for (cmd, what) in EXAMPLES {
+        out.push_str("\n  ");
+        out.push_str(cmd);
+        if !what.is_empty() {
+            out.push_str(&" ".repeat(width - cmd.width() + 3));
+            out.push_str(what);
+        }
+    }
+    out
+}
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -59,12 +82,23 @@ pub enum Command {
     Check(check::Args),
     /// List quantities in the sources that no indicator cites and no curator ignored. Exit 1 if any.
     Candidates(candidates::Args),
-    /// Count indicators per city, theme and year.
+    /// Count indicators per city, theme, year and document.
     Summary,
-    /// Write a synthetic dataset of N cities made from the real seeds (for benchmarks).
-    Synth(synth::Args),
-    /// Measure load, first frame, keystrokes, rendering and memory on synthetic datasets of 10, 100, 1000 cities.
-    Bench(bench::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `zhibiao completions`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Install, e.g.:
+  zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao
+  zhibiao completions zsh > ~/.zfunc/_zhibiao      # with fpath+=~/.zfunc before compinit
+  zhibiao completions fish > ~/.config/fish/completions/zhibiao.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Output formats shared by the listing commands.
@@ -80,25 +114,33 @@ pub enum Format {
 
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    output::init(cli.color);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
-        Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
-        Some(Command::Bench(args)) => return bench::run(&args),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),
         Some(Command::Summary) => with_dataset(&cli.data, |ds| summary::run(&ds)),
+        Some(Command::Completions(args)) => completions(&args),
         None => explore(&cli.data),
     };
     match result {
         Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zhibiao: {e}");
+            eprintln!("zhibiao: {}", output::for_stderr(&e.to_string()));
             ExitCode::from(2)
         }
     }
+}
+
+/// `zhibiao completions SHELL`: the completion script, generated from the same definition that parses arguments.
+fn completions(args: &CompletionsArgs) -> io::Result<ExitCode> {
+    let mut out = output::stdout();
+    clap_complete::generate(args.shell, &mut Cli::command(), "zhibiao", &mut out);
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Bare `zhibiao`: the explorer on a terminal; anywhere else, a pointer to the commands that print.
@@ -129,7 +171,7 @@ pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(Dataset) -> io::Resul
         Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
         Err(LoadError::Invalid(diags)) => {
             let mut err = io::stderr().lock();
-            write!(err, "{}", zhibiao::diagnostic::render_all(&diags))?;
+            write!(err, "{}", output::for_stderr(&check::render(&diags, false)))?;
             writeln!(err, "zhibiao: the dataset does not verify; run `zhibiao check` for the full report")?;
             Ok(ExitCode::from(1))
         }

@@ -1,10 +1,12 @@
 //! `zhibiao show ID`: one indicator, its document, and its paragraph with the quote highlighted.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao::dataset::Dataset;
 use zhibiao::diagnostic::did_you_mean;
+
+use super::output;
 
 /// Arguments of `zhibiao show`.
 #[derive(Debug, clap::Args)]
@@ -13,22 +15,22 @@ pub struct Args {
     pub id: String,
 }
 
-/// Runs `zhibiao show`.
+/// Runs `zhibiao show`. An id that does not exist is a usage error (exit 2).
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(i) = ds.indicator(&args.id) else {
-        let mut msg = format!("zhibiao: no indicator `{}`", args.id);
+        let mut msg = format!("no indicator `{}`", args.id);
         if let Some(best) = did_you_mean(&args.id, ds.indicators.iter().map(|i| i.id.as_str())) {
             msg.push_str(&format!("; did you mean `{best}`?"));
         }
-        eprintln!("{msg}");
-        return Ok(ExitCode::from(1));
+        eprintln!("zhibiao: {}", output::for_stderr(&msg));
+        return Ok(ExitCode::from(2));
     };
     let ind = &ds.indicators[i];
     let doc = &ds.documents[ind.doc];
     let city = &ds.cities[ind.city];
     let theme = &ds.themes[ind.theme];
-    let color = io::stdout().is_terminal();
-    let mut out = io::stdout().lock();
+    let mut out = output::stdout();
+    let color = out.style().color;
     let fields: Vec<(&str, String)> = vec![
         ("id", ind.id.clone()),
         ("name", format!("{} · {}", ind.name, ind.name_en)),
@@ -64,10 +66,15 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let (before, quote, after) =
         (&text[para.start..ind.span.start], &text[ind.span.clone()], &text[ind.span.end..para.end]);
     if color {
-        writeln!(out, "¶{} {before}\x1b[1;7m{quote}\x1b[0m{after}", ind.paragraph)?;
+        write!(out, "¶{} {before}", ind.paragraph)?;
+        out.paint("\x1b[1;7m")?;
+        write!(out, "{quote}")?;
+        out.paint("\x1b[0m")?;
+        writeln!(out, "{after}")?;
     } else {
         writeln!(out, "¶{} {before}{quote}{after}", ind.paragraph)?;
         writeln!(out, "{:>10}: {quote}", "quote")?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,12 @@
 //! `zhibiao source DOC`: a source document with paragraph numbers, cited quotes highlighted on a terminal.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao::dataset::Dataset;
+use zhibiao::diagnostic::did_you_mean;
+
+use super::output;
 
 /// Arguments of `zhibiao source`.
 #[derive(Debug, clap::Args)]
@@ -15,28 +18,32 @@ pub struct Args {
     pub para: Option<usize>,
 }
 
-/// Runs `zhibiao source`.
+/// Runs `zhibiao source`. A document or paragraph that does not exist is a usage error (exit 2).
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(d) = ds.document(&args.doc) else {
-        let ids: Vec<&str> = ds.documents.iter().map(|d| d.id.as_str()).collect();
-        eprintln!("zhibiao: no document `{}`; documents: {}", args.doc, ids.join(", "));
-        return Ok(ExitCode::from(1));
+        let mut msg = format!("no document `{}`", args.doc);
+        match did_you_mean(&args.doc, ds.documents.iter().map(|d| d.id.as_str())) {
+            Some(best) => msg.push_str(&format!("; did you mean `{best}`?")),
+            None => msg.push_str(&format!("; `zhibiao summary` lists the {} documents", ds.documents.len())),
+        }
+        eprintln!("zhibiao: {}", output::for_stderr(&msg));
+        return Ok(ExitCode::from(2));
     };
     let doc = &ds.documents[d];
     let count = doc.text.paragraphs.len();
     let range = match args.para {
         Some(n) if n == 0 || n > count => {
             eprintln!("zhibiao: document {} has paragraphs 1 to {count}, not {n}", doc.id);
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(2));
         }
         Some(n) => n..n + 1,
         None => 1..count + 1,
     };
-    let color = io::stdout().is_terminal();
+    let mut out = output::stdout();
+    let color = out.style().color;
     let mut spans: Vec<std::ops::Range<usize>> =
         ds.indicators_of_document(d).map(|i| ds.indicators[i].span.clone()).collect();
     spans.sort_by_key(|s| s.start);
-    let mut out = io::stdout().lock();
     if args.para.is_none() {
         writeln!(out, "{} · {} · {} · {}", doc.title, doc.issuer, doc.date, doc.source)?;
         writeln!(out)?;
@@ -44,22 +51,22 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let width = count.to_string().len();
     for n in range {
         let p = doc.text.paragraphs[n - 1].clone();
-        let mut line = String::new();
+        write!(out, "{n:>width$}  ")?;
         let mut at = p.start;
         if color {
             for s in spans.iter().filter(|s| s.start >= p.start && s.end <= p.end) {
                 if s.start < at {
                     continue;
                 }
-                line.push_str(&doc.text.text[at..s.start]);
-                line.push_str("\x1b[1;4m");
-                line.push_str(&doc.text.text[s.clone()]);
-                line.push_str("\x1b[0m");
+                write!(out, "{}", &doc.text.text[at..s.start])?;
+                out.paint("\x1b[1;4m")?;
+                write!(out, "{}", &doc.text.text[s.clone()])?;
+                out.paint("\x1b[0m")?;
                 at = s.end;
             }
         }
-        line.push_str(&doc.text.text[at..p.end]);
-        writeln!(out, "{n:>width$}  {line}")?;
+        writeln!(out, "{}", &doc.text.text[at..p.end])?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,5 @@
-//! `zhibiao summary` (and bare `zhibiao` when not on a terminal): indicators per city, theme and year.
+//! `zhibiao summary`: indicators per city, theme, year and document, in one aligned layout a reader scans top
+//! to bottom: the biggest cities and themes first, years in order, documents by date.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -6,41 +7,91 @@ use std::process::ExitCode;
 use zhibiao::dataset::Dataset;
 use zhibiao::query::summarize;
 
-use super::table;
+use super::output;
+use super::table::width;
+
+/// One section: its title and its rows of (label, second label, count).
+type Section = (&'static str, Vec<(String, String, usize)>);
 
 /// Prints the counts.
 pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let all: Vec<usize> = (0..ds.indicators.len()).collect();
     let s = summarize(ds, &all);
-    let mut out = io::stdout().lock();
+    let mut cities: Vec<(String, String, usize)> =
+        s.by_city.iter().map(|&(c, n)| (ds.cities[c].name.clone(), ds.cities[c].name_en.clone(), n)).collect();
+    let mut themes: Vec<(String, String, usize)> =
+        s.by_theme.iter().map(|&(t, n)| (ds.themes[t].name.clone(), ds.themes[t].name_en.clone(), n)).collect();
+    // Most first; ties keep the dataset's order.
+    cities.sort_by_key(|r| std::cmp::Reverse(r.2));
+    themes.sort_by_key(|r| std::cmp::Reverse(r.2));
+    let mut years = s.by_year.clone();
+    years.sort();
+    let years = years.iter().map(|&(y, n)| (y.to_string(), String::new(), n)).collect();
+    let mut docs: Vec<usize> = (0..ds.documents.len()).collect();
+    docs.sort_by(|&a, &b| ds.documents[a].date.cmp(&ds.documents[b].date).then(a.cmp(&b)));
+    let docs = docs
+        .into_iter()
+        .map(|d| (ds.documents[d].date.clone(), ds.documents[d].id.clone(), ds.indicators_of_document(d).count()))
+        .collect();
+    let sections: [Section; 4] = [("cities", cities), ("themes", themes), ("years", years), ("documents", docs)];
+
+    let mut out = output::stdout();
     writeln!(
         out,
-        "{} indicators ({} targets, {} actuals) from {} documents\n",
+        "{} indicators ({} targets, {} actuals) from {} documents, {} cities",
         ds.indicators.len(),
         s.targets,
         s.actuals,
-        ds.documents.len()
+        ds.documents.len(),
+        ds.cities.len()
     )?;
-    let rows: Vec<Vec<String>> = s
-        .by_city
-        .iter()
-        .map(|&(c, n)| vec![ds.cities[c].name.clone(), ds.cities[c].name_en.clone(), n.to_string()])
-        .collect();
-    writeln!(out, "{}", table::render(&["city", "", "indicators"], &rows, 40))?;
-    let rows: Vec<Vec<String>> = s
-        .by_theme
-        .iter()
-        .map(|&(t, n)| vec![ds.themes[t].name.clone(), ds.themes[t].name_en.clone(), n.to_string()])
-        .collect();
-    writeln!(out, "{}", table::render(&["theme", "", "indicators"], &rows, 40))?;
-    let rows: Vec<Vec<String>> = s.by_year.iter().map(|&(y, n)| vec![y.to_string(), n.to_string()]).collect();
-    writeln!(out, "{}", table::render(&["year", "indicators"], &rows, 40))?;
-    let rows: Vec<Vec<String>> = ds
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(d, doc)| vec![doc.id.clone(), doc.date.clone(), ds.indicators_of_document(d).count().to_string()])
-        .collect();
-    write!(out, "{}", table::render(&["document", "date", "indicators"], &rows, 60))?;
+    write!(out, "{}", layout(&sections))?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sections in shared columns: labels indented under their title and padded by display width, counts
+/// right-aligned under `indicators`.
+fn layout(sections: &[Section]) -> String {
+    let rows = || sections.iter().flat_map(|(_, rows)| rows.iter());
+    let w1 = rows().map(|r| width(&r.0)).max().unwrap_or(0);
+    let w2 = rows().map(|r| width(&r.1)).max().unwrap_or(0);
+    let count = "indicators";
+    let wn = rows().map(|r| r.2.to_string().len()).max().unwrap_or(0).max(count.len());
+    let line_width = 2 + w1 + 2 + w2 + 2 + wn;
+    let mut out = String::new();
+    for (title, rows) in sections {
+        out.push('\n');
+        out.push_str(title);
+        out.push_str(&" ".repeat(line_width - title.len() - count.len()));
+        out.push_str(count);
+        out.push('\n');
+        for (a, b, n) in rows {
+            out.push_str("  ");
+            out.push_str(a);
+            out.push_str(&" ".repeat(w1 - width(a) + 2));
+            out.push_str(b);
+            out.push_str(&" ".repeat(w2 - width(b) + 2));
+            out.push_str(&format!("{n:>wn$}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_end_in_one_column_whatever_the_label_widths() {
+        let sections: [Section; 2] = [
+            ("cities", vec![("沈阳".into(), "Shenyang".into(), 93), ("徐州".into(), "Xuzhou".into(), 7)]),
+            ("years", vec![("2014".into(), String::new(), 1)]),
+        ];
+        let text = layout(&sections);
+        let widths: Vec<usize> = text.lines().filter(|l| !l.is_empty()).map(width).collect();
+        assert_eq!(widths.len(), 5);
+        assert!(widths.iter().all(|&w| w == widths[0]), "{text}");
+        assert!(text.contains("\n  徐州  Xuzhou             7\n"), "{text}");
+    }
 }

@@ -27,8 +27,15 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Renders rows as columns separated by two spaces, each padded to its widest cell; the last column is not
-/// padded. Cells wider than `max_col` columns are truncated with an ellipsis.
+/// padded. On a terminal, cells wider than `max_col` columns are truncated with an ellipsis; piped, every value
+/// is whole, so a script can use it.
 pub fn render(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
+    let max_col = if super::output::style().terminal { max_col } else { usize::MAX };
+    render_cut(header, rows, max_col)
+}
+
+/// [`render`] with cells cut at `max_col` columns wherever the output goes.
+pub fn render_cut(header: &[&str], rows: &[Vec<String>], max_col: usize) -> String {
     let cells: Vec<Vec<String>> = std::iter::once(header.iter().map(|h| h.to_string()).collect())
         .chain(rows.iter().map(|r| r.iter().map(|c| truncate(c, max_col)).collect()))
         .collect();
@@ -56,7 +63,7 @@ mod tests {
 
     #[test]
     fn columns_align_by_display_width() {
-        let t = render(
+        let t = render_cut(
             &["id", "name", "year"],
             &[vec!["a".into(), "新建5G基站".into(), "2022".into()], vec!["bb".into(), "x".into(), "2020".into()]],
             40,
@@ -67,6 +74,18 @@ mod tests {
         let col = |l: &str| width(l.trim_end_matches(|c: char| !c.is_whitespace()));
         assert_eq!(col(lines[0]), col(lines[1]));
         assert_eq!(col(lines[1]), col(lines[2]));
+    }
+
+    #[test]
+    fn cells_are_cut_at_the_limit_only_when_asked() {
+        let long = "xz2020-strategic-emerging-industry-growth-gap-over-industry".to_string();
+        let rows = [vec![long.clone(), "2022".into()]];
+        assert!(render_cut(&["id", "year"], &rows, 40)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("xz2020-strategic-emerging-industry-grow…"));
+        assert!(render_cut(&["id", "year"], &rows, usize::MAX).contains(&long));
     }
 
     #[test]

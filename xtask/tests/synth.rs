@@ -1,13 +1,26 @@
-//! `zhibiao synth` as a user runs it: the dataset it writes verifies, its figures differ from the seeds', it is
-//! deterministic, and it never overwrites or half-writes a folder.
+//! `cargo xtask synth` as a developer runs it: the dataset it writes verifies, its figures differ from the seeds',
+//! it is deterministic, and it never overwrites or half-writes a folder. The written dataset is checked through the
+//! zhibiao library, the same `load` that `zhibiao check` runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
+use zhibiao::{Dataset, Root};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("the binary runs")
+}
+
+/// `zhibiao check --data dir`: the dataset verifies, or the test fails naming the first problems.
+fn check(dir: &Path) -> Dataset {
+    let root = Root::dir(dir).expect("a dataset root");
+    match zhibiao::load(&root) {
+        Ok(ds) => ds,
+        Err(zhibiao::LoadError::Invalid(d)) => panic!("{}", zhibiao::diagnostic::render_all(&d[..d.len().min(5)])),
+        Err(e) => panic!("{e}"),
+    }
 }
 
 fn stderr(o: &Output) -> String {
@@ -25,7 +38,7 @@ fn synth(n: usize, out: &Path, extra: &[&str]) -> Output {
     let n = n.to_string();
     let mut args = vec!["synth", "--cities", n.as_str(), "--out", out.to_str().expect("UTF-8 temp path")];
     args.extend_from_slice(extra);
-    zhibiao(&args)
+    xtask(&args)
 }
 
 /// Every file under `dir` as (relative path, bytes), sorted.
@@ -46,16 +59,24 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn list_json(data: Option<&Path>) -> Vec<serde_json::Value> {
-    let mut args = vec!["list", "--format", "json"];
-    let d;
-    if let Some(p) = data {
-        d = p.display().to_string();
-        args.extend(["--data", d.as_str()]);
-    }
-    let out = zhibiao(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON").as_array().expect("array").clone()
+/// One indicator as `zhibiao list --format json` shows it: (id, metric, unit, doc, city, value, quote).
+type Row = (String, String, String, String, String, String, String);
+
+fn rows(ds: &Dataset) -> Vec<Row> {
+    ds.indicators
+        .iter()
+        .map(|i| {
+            (
+                i.id.clone(),
+                i.metric.clone(),
+                i.unit.clone(),
+                ds.documents[i.doc].id.clone(),
+                ds.cities[i.city].name.clone(),
+                i.value.to_string(),
+                i.quote.clone(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -64,31 +85,27 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
     let out = synth(3, &dir, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
-    let check = zhibiao(&["check", "--data", dir.to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-
-    let original = list_json(None);
-    let by_id: BTreeMap<&str, &serde_json::Value> = original.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
-    let synthetic = list_json(Some(&dir));
+    let original = rows(&zhibiao::load_embedded().expect("the bundled dataset verifies"));
+    let by_id: BTreeMap<&str, &Row> = original.iter().map(|r| (r.0.as_str(), r)).collect();
+    let synthetic = rows(&check(&dir));
     assert_eq!(synthetic.len(), 3 * original.len());
     for city in ["c0001", "c0002", "c0003"] {
-        let rows: Vec<&serde_json::Value> =
-            synthetic.iter().filter(|r| r["id"].as_str().unwrap().starts_with(&format!("{city}-"))).collect();
+        let rows: Vec<&Row> = synthetic.iter().filter(|r| r.0.starts_with(&format!("{city}-"))).collect();
         assert_eq!(rows.len(), original.len(), "{city}");
         let mut differ = 0;
         for r in &rows {
-            let id = r["id"].as_str().unwrap();
+            let (id, metric, unit, doc, city_name, value, quote) = r;
             let orig = by_id[&id[city.len() + 1..]];
             // Same document and metric, another city, (mostly) another number — and its quote says so.
-            assert_eq!(r["metric"], orig["metric"], "{id}");
-            assert_eq!(r["unit"], orig["unit"], "{id}");
-            assert_eq!(r["doc"].as_str().unwrap(), format!("{city}-{}", orig["doc"].as_str().unwrap()));
-            assert_ne!(r["city"], orig["city"], "{id}");
-            assert_ne!(r["city"], "沈阳");
-            assert_ne!(r["city"], "徐州");
-            if r["value"] != orig["value"] {
+            assert_eq!(metric, &orig.1, "{id}");
+            assert_eq!(unit, &orig.2, "{id}");
+            assert_eq!(doc, &format!("{city}-{}", orig.3));
+            assert_ne!(city_name, &orig.4, "{id}");
+            assert_ne!(city_name, "沈阳");
+            assert_ne!(city_name, "徐州");
+            if value != &orig.5 {
                 differ += 1;
-                assert_ne!(r["quote"], orig["quote"], "{id}: the value changed but not the quote");
+                assert_ne!(quote, &orig.6, "{id}: the value changed but not the quote");
             }
         }
         assert!(differ * 10 >= rows.len() * 8, "{city}: only {differ} of {} figures changed", rows.len());
@@ -143,7 +160,7 @@ fn a_non_empty_out_is_refused_without_force_and_replaced_with_it() {
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
     let after = snapshot(&dir);
     assert!(after.keys().any(|p| p.starts_with("seeds/c0003/")), "the folder was not replaced");
-    assert_eq!(zhibiao(&["check", "--data", dir.to_str().unwrap()]).status.code(), Some(0));
+    check(&dir);
     // Nothing is left beside it.
     let parent = dir.parent().unwrap();
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -173,7 +190,7 @@ fn a_non_empty_out_is_refused_without_force_and_replaced_with_it() {
 #[test]
 fn an_interrupted_run_leaves_nothing_half_written() {
     let dir = scratch("killed");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["synth", "--cities", "400", "--out", dir.to_str().unwrap()])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -184,8 +201,7 @@ fn an_interrupted_run_leaves_nothing_half_written() {
     let _ = child.wait();
     // Either the run was interrupted and nothing is at --out, or it had finished and the dataset is whole.
     if dir.exists() {
-        let check = zhibiao(&["check", "--quiet", "--data", dir.to_str().unwrap()]);
-        assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+        check(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
     }
     // The temporary sibling may remain (it is hidden and named after the process); clean it up.

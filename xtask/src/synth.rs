@@ -34,14 +34,14 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::corpus::Text;
-use crate::dataset::Dataset;
-use crate::decimal::Decimal;
-use crate::load::LoadError;
-use crate::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile, Kind};
-use crate::quantity::{find_quantities, normalize_unit, Comparator};
-use crate::root::Root;
-use crate::verify::{self, Claim};
+use zhibiao::corpus::Text;
+use zhibiao::dataset::Dataset;
+use zhibiao::decimal::Decimal;
+use zhibiao::load::LoadError;
+use zhibiao::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile, Kind};
+use zhibiao::quantity::{find_quantities, normalize_unit, Comparator};
+use zhibiao::root::Root;
+use zhibiao::verify::{self, Claim};
 
 /// First characters of synthetic city names, with their romanisation. None is a numeral, a measure word or a
 /// comparator word, so a name can never change how a figure next to it is read.
@@ -315,7 +315,7 @@ pub struct Written {
 impl Plan {
     /// Loads and verifies the dataset at `root` and locates every figure its indicators cite.
     pub fn new(root: &Root) -> Result<Plan, SynthError> {
-        let ds = crate::load(root).map_err(SynthError::Source)?;
+        let ds = zhibiao::load(root).map_err(SynthError::Source)?;
         Plan::from_dataset(root, &ds)
     }
 
@@ -454,7 +454,7 @@ impl Plan {
         };
 
         let header =
-            format!("# Synthetic cities made by `zhibiao synth --cities {n}` from real seeds; not real places.\n");
+            format!("# Synthetic cities made by `cargo xtask synth --cities {n}` from real seeds; not real places.\n");
         let city_rows: Vec<CityOut> = cities
             .iter()
             .map(|c| CityOut {
@@ -491,7 +491,7 @@ impl Plan {
 
         const BATCH: usize = 32;
         for batch in cities.chunks(BATCH) {
-            let made = crate::parallel::map(batch, |c| self.city_files(n, c));
+            let made = zhibiao::parallel::map(batch, |c| self.city_files(n, c));
             for files in made {
                 for (path, bytes) in files? {
                     emit(&path, &bytes, &mut written)?;
@@ -1166,7 +1166,7 @@ mod tests {
     fn the_bundled_dataset_makes_a_verified_copy() {
         let plan = Plan::new(&Root::Embedded).unwrap();
         let root = plan.in_memory(2).unwrap();
-        let ds = crate::load(&root).unwrap_or_else(|e| panic!("{e}"));
+        let ds = zhibiao::load(&root).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(ds.cities.len(), 2);
         assert_eq!(ds.indicators.len(), 2 * plan.indicators_per_city());
         assert!(ds.documents.iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));

@@ -1,13 +1,13 @@
-//! `zhibiao synth`: write a synthetic dataset of N cities made from the real seeds, for benchmarks.
+//! `cargo xtask synth`: write a synthetic dataset of N cities made from the real seeds, for benchmarks.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use zhibiao::synth::{self, Plan, SynthError};
-use zhibiao::LoadError;
+use xtask::synth::{self, Plan, SynthError};
+use zhibiao::{LoadError, Root};
 
-/// Arguments of `zhibiao synth`.
+/// Arguments of `cargo xtask synth`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Each city gets its own copy of every source document, its name in place of the original city's and every
@@ -16,7 +16,7 @@ curated figure scaled by a per-city factor (in the text and in the YAML alike), 
 documents, 100,000 indicators and 150 MB.
 
 Example:
-  zhibiao synth --cities 100 --out /tmp/zb-n100 && zhibiao check --data /tmp/zb-n100")]
+  cargo xtask synth --cities 100 --out /tmp/zb-n100 && zhibiao check --data /tmp/zb-n100")]
 pub struct Args {
     /// How many synthetic cities to make (1 to about 2,300).
     #[arg(long, value_name = "N")]
@@ -30,19 +30,18 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
 
-    /// Dataset root to copy from (default: --data, else the bundled dataset).
-    #[arg(long, value_name = "DIR")]
+    /// Dataset root to copy from (default: the bundled dataset).
+    #[arg(long, alias = "data", value_name = "DIR")]
     pub from: Option<PathBuf>,
 }
 
-/// Runs `zhibiao synth`: exit 0 when written, 1 when the source dataset does not verify, 2 for a usage or I/O
+/// Runs `cargo xtask synth`: exit 0 when written, 1 when the source dataset does not verify, 2 for a usage or I/O
 /// error (including a non-empty --out without --force).
-pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
-    let from = args.from.clone().or_else(|| data.clone());
-    let root = match super::root(&from) {
+pub fn run(args: &Args) -> ExitCode {
+    let root = match args.from.as_deref().map_or(Ok(Root::Embedded), Root::dir) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("zhibiao: {e}");
+            eprintln!("xtask synth: {e}");
             return ExitCode::from(2);
         }
     };
@@ -64,11 +63,11 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
         }
         Err(SynthError::Source(LoadError::Invalid(diags))) => {
             eprint!("{}", zhibiao::diagnostic::render_all(&diags));
-            eprintln!("zhibiao: the source dataset does not verify; run `zhibiao check` on it first");
+            eprintln!("xtask synth: the source dataset does not verify; run `zhibiao check` on it first");
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("zhibiao: {e}");
+            eprintln!("xtask synth: {e}");
             ExitCode::from(2)
         }
     }

@@ -1,0 +1,370 @@
+//! One benchmark measurement in a fresh child process: reading, parsing, loading, the explorer, the profile.
+
+use std::io;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::widgets::Paragraph;
+use ratatui::Terminal;
+use serde_json::{json, Value};
+use zhibiao::corpus::Text;
+use zhibiao::model::IndicatorFile;
+use zhibiao::verify::{self, Claim};
+use zhibiao::{LoadError, Root};
+
+use super::{dataset_files, is_yaml, Phase, COLS, ROWS};
+use crate::tui::app::{self, Action, Model};
+use crate::tui::{keymap, view};
+
+pub(super) fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// This process's peak resident set size in kB (`VmHWM`), 0 where /proc is not available.
+fn vmhwm_kb() -> u64 {
+    proc_status_kb("VmHWM:")
+}
+
+/// This process's resident set size now, in kB (`VmRSS`).
+fn vmrss_kb() -> u64 {
+    proc_status_kb("VmRSS:")
+}
+
+/// A `kB` line of `/proc/self/status`.
+fn proc_status_kb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// CPU time this process has used so far, every thread included (user + system, from `/proc/self/stat`, in
+/// clock ticks of 10 ms); NaN where /proc is not available.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(f64::NAN)
+}
+
+/// Bytes the dataset holds, by what holds them (capacities of the heap buffers, and the structs themselves).
+fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
+    use std::mem::size_of;
+    let cap = |s: &String| s.capacity() as f64;
+    let opt = |s: &Option<String>| s.as_ref().map_or(0.0, |s| s.capacity() as f64);
+    let inds = &ds.indicators;
+    let sum = |f: &dyn Fn(&zhibiao::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
+    json!({
+        "m_texts": ds.documents.iter().map(|d| d.text.text.capacity() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
+        "m_structs": (inds.capacity() * size_of::<zhibiao::dataset::Indicator>()) as f64,
+        "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
+        "m_quote": sum(&|i| cap(&i.quote)),
+        "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
+        "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
+        "m_string_count": (inds.len() * 8 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
+        "m_ignored": ds.ignored.iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao::dataset::Ignored>()) as f64).sum::<f64>(),
+    })
+}
+
+fn load_error(e: LoadError) -> io::Error {
+    match e {
+        LoadError::Io(msg) => io::Error::other(msg),
+        LoadError::Invalid(d) => io::Error::other(format!("the dataset does not verify ({} problems)", d.len())),
+    }
+}
+
+pub(super) fn child(phase: Phase, root: &Path) -> io::Result<Value> {
+    match phase {
+        Phase::Idle => Ok(json!({ "vmhwm_kb": vmhwm_kb() })),
+        Phase::Read => {
+            let t = Instant::now();
+            let files = dataset_files(root)?;
+            let mut bytes = 0usize;
+            let mut kept = Vec::with_capacity(files.len());
+            for f in &files {
+                let b = std::fs::read(f)?;
+                bytes += b.len();
+                kept.push(b);
+            }
+            let read_s = secs(t.elapsed());
+            Ok(json!({ "read_s": read_s, "bytes": bytes, "vmhwm_kb": vmhwm_kb() }))
+        }
+        Phase::Yaml => {
+            let texts: Vec<String> = dataset_files(root)?
+                .into_iter()
+                .filter(|p| is_yaml(p))
+                .map(std::fs::read_to_string)
+                .collect::<io::Result<_>>()?;
+            let (t, cpu) = (Instant::now(), cpu_s());
+            let mut nodes = 0usize;
+            for s in &texts {
+                let v: serde_yaml::Value = serde_yaml::from_str(s).map_err(|e| io::Error::other(e.to_string()))?;
+                nodes += matches!(v, serde_yaml::Value::Mapping(_) | serde_yaml::Value::Sequence(_)) as usize;
+            }
+            Ok(
+                json!({ "parse_s": secs(t.elapsed()), "parse_cpu_s": cpu_s() - cpu, "files": texts.len(), "documents_parsed": nodes }),
+            )
+        }
+        Phase::Load => {
+            let root = Root::dir(root)?;
+            let (t, cpu) = (Instant::now(), cpu_s());
+            let ds = zhibiao::load(&root).map_err(load_error)?;
+            let (load_s, load_cpu_s) = (secs(t.elapsed()), cpu_s() - cpu);
+            let mut out = json!({
+                "load_s": load_s,
+                "load_cpu_s": load_cpu_s,
+                "indicators": ds.indicators.len(),
+                "documents": ds.documents.len(),
+                "vmhwm_kb": vmhwm_kb(),
+                "vmrss_kb": vmrss_kb(),
+            });
+            if let (Value::Object(o), Value::Object(m)) = (&mut out, memory_breakdown(&ds)) {
+                o.extend(m);
+            }
+            Ok(out)
+        }
+        Phase::Explorer => explorer(root),
+        Phase::Profile => profile(root),
+    }
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn chars(s: &str) -> Vec<KeyEvent> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+/// The scripted session: filter typing (literal, narrowing, widening, regex), pickers, views, the source view.
+fn script(city_name: &str) -> Vec<KeyEvent> {
+    use KeyCode::{Backspace, Down, Enter, Esc, PageDown, Tab};
+    let mut s = Vec::new();
+    // Literal filter: type, narrow, widen again, switch to Chinese text, keep it; then clear.
+    s.extend(chars("/5G"));
+    s.extend([key(Backspace), key(Backspace)]);
+    s.extend(chars("基站"));
+    s.push(key(Enter));
+    s.push(key(Esc));
+    // A regular expression, typed one character at a time (every keystroke a full scan), then cancelled.
+    s.extend(chars("/5g|充电|亿元"));
+    s.extend([key(Backspace), key(Backspace), key(Esc)]);
+    // City picker: narrow by the first character of a city's name, pick.
+    s.push(key(KeyCode::Char('c')));
+    s.extend(chars(&city_name.chars().take(1).collect::<String>()));
+    s.push(key(Enter));
+    // Views and movement.
+    s.extend(chars("4G"));
+    s.extend(chars("gjj"));
+    s.push(key(PageDown));
+    s.extend(chars("2"));
+    s.push(key(Tab));
+    s.extend(chars("3"));
+    // The source view: open, next quotes, back.
+    s.extend(chars("1"));
+    s.push(key(Enter));
+    s.extend(chars("nnN"));
+    s.push(key(Esc));
+    // Kind cycling (full scans) and the other pickers.
+    s.extend(chars("kkk"));
+    s.extend(chars("t"));
+    s.extend([key(Down), key(Enter)]);
+    s.extend(chars("y"));
+    s.extend([key(Down), key(Enter)]);
+    s.extend(chars("x"));
+    s
+}
+
+fn explorer(root: &Path) -> io::Result<Value> {
+    let t = Instant::now();
+    let ds = zhibiao::load(&Root::dir(root)?).map_err(load_error)?;
+    let load_s = secs(t.elapsed());
+    let city_name = ds.cities.get(ds.cities.len() / 2).map(|c| c.name.clone()).unwrap_or_default();
+    let tm = Instant::now();
+    let mut m = Model::new(ds, (COLS, ROWS));
+    app::update(&mut m, Action::Resize(COLS, ROWS));
+    let model_s = secs(tm.elapsed());
+    let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
+    let td = Instant::now();
+    term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
+    let draw_s = secs(td.elapsed());
+    let first_frame_s = secs(t.elapsed());
+
+    // Floors: one literal scan over every indicator's search text; drawing an empty frame (buffer swap and diff).
+    let mut scan = Vec::new();
+    for needle in ["基站", "亿元", "zzz"] {
+        let t = Instant::now();
+        let n = memchr::memmem::find_iter(m.ds.search_buffer().0.as_bytes(), needle).count();
+        scan.push(secs(t.elapsed()) * 1e3);
+        std::hint::black_box(n);
+    }
+    let mut floor_term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
+    let mut floor = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        floor_term.draw(|f| f.render_widget(Paragraph::new(""), f.area())).unwrap_or_else(|e| match e {});
+        floor.push(secs(t.elapsed()) * 1e3);
+    }
+
+    let mut key_ms = Vec::new();
+    let mut filter_key_ms = Vec::new();
+    let mut frame_ms = Vec::new();
+    let mut key_labels = Vec::new();
+    let mut update_ms = Vec::new();
+    for _ in 0..3 {
+        for ev in script(&city_name) {
+            let mode = m.mode();
+            let typing = matches!(mode, app::Mode::FilterInput | app::Mode::Picker);
+            let t0 = Instant::now();
+            let action = keymap::action_for(mode, &ev);
+            if let Some(action) = action {
+                app::update(&mut m, action);
+            }
+            let t1 = Instant::now();
+            key_labels.push(match action {
+                Some(a) => format!("{a:?} ({mode:?})"),
+                None => format!("{:?} (no action in {mode:?})", ev.code),
+            });
+            update_ms.push(secs(t1 - t0) * 1e3);
+            term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
+            let t2 = Instant::now();
+            let total = secs(t2 - t0) * 1e3;
+            key_ms.push(total);
+            if typing {
+                filter_key_ms.push(total);
+            }
+            frame_ms.push(secs(t2 - t1) * 1e3);
+        }
+        // Back to a known state for the next round.
+        for ev in [key(KeyCode::Esc), key(KeyCode::Esc), key(KeyCode::Char('x')), key(KeyCode::Char('1'))] {
+            if let Some(action) = keymap::action_for(m.mode(), &ev) {
+                app::update(&mut m, action);
+            }
+        }
+    }
+    // Each main view, drawn a few times.
+    for v in ["1", "2", "3", "4"] {
+        if let Some(action) = keymap::action_for(m.mode(), &chars(v)[0]) {
+            app::update(&mut m, action);
+        }
+        for _ in 0..5 {
+            let t = Instant::now();
+            term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
+            frame_ms.push(secs(t.elapsed()) * 1e3);
+        }
+    }
+    let med = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    Ok(json!({
+        "load_s": load_s,
+        "model_s": model_s,
+        "draw_s": draw_s,
+        "first_frame_s": first_frame_s,
+        "scan_floor_ms": med(scan),
+        "render_floor_ms": med(floor),
+        "key_ms": key_ms,
+        "filter_key_ms": filter_key_ms,
+        "frame_ms": frame_ms,
+        "key_labels": key_labels,
+        "update_ms": update_ms,
+        "vmhwm_kb": vmhwm_kb(),
+    }))
+}
+
+/// Load's steps, one after the other on one thread, timed separately: where the time goes.
+fn profile(root: &Path) -> io::Result<Value> {
+    let r = Root::dir(root)?;
+    let t = Instant::now();
+    let docs_yaml = r.read("data/documents.yaml")?.into_owned();
+    let files = r.indicator_files()?;
+    let yaml_texts: Vec<Vec<u8>> =
+        files.iter().map(|f| r.read(f).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
+    let documents: Vec<zhibiao::model::DocumentEntry> =
+        serde_yaml::from_slice(&docs_yaml).map_err(|e| io::Error::other(e.to_string()))?;
+    let sources: Vec<Vec<u8>> =
+        documents.iter().map(|d| r.read(&d.source).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
+    let p_read_s = secs(t.elapsed());
+
+    let t = Instant::now();
+    let texts: Vec<Text> = sources.into_iter().map(|b| Text::decode(b).unwrap_or_default()).collect();
+    let p_decode_s = secs(t.elapsed());
+    let by_id: std::collections::HashMap<&str, usize> =
+        documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+
+    let t = Instant::now();
+    let parsed: Vec<IndicatorFile> = yaml_texts
+        .iter()
+        .map(|b| serde_yaml::from_slice::<IndicatorFile>(b).map_err(|e| io::Error::other(e.to_string())))
+        .collect::<io::Result<_>>()?;
+    let p_yaml_s = secs(t.elapsed());
+
+    let t = Instant::now();
+    let mut placed = 0usize;
+    for f in &parsed {
+        let Some(&d) = by_id.get(f.document.as_str()) else { continue };
+        // As load does: every distinct quote of the file found in one pass, then each placed.
+        let mut quotes: Vec<&str> =
+            f.indicators.iter().map(|e| e.quote.as_str()).chain(f.ignored.iter().map(|e| e.quote.as_str())).collect();
+        quotes.sort_unstable();
+        quotes.dedup();
+        let hits = zhibiao::corpus::find_many(&texts[d], &quotes);
+        let hits_of = |q: &str| quotes.binary_search(&q).ok().map_or(&[][..], |k| hits[k].as_slice());
+        for (quote, paragraph) in f
+            .indicators
+            .iter()
+            .map(|e| (&e.quote, e.paragraph))
+            .chain(f.ignored.iter().map(|e| (&e.quote, e.paragraph)))
+        {
+            placed += verify::place_quote(&texts[d], quote, paragraph, hits_of(quote)).is_ok() as usize;
+        }
+    }
+    let p_quotes_s = secs(t.elapsed());
+
+    let t = Instant::now();
+    let mut matched = 0usize;
+    for f in &parsed {
+        for e in &f.indicators {
+            let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+            matched += verify::match_figure(&e.quote, &claim).is_ok() as usize;
+        }
+    }
+    let p_figures_s = secs(t.elapsed());
+
+    let t = Instant::now();
+    let mut ignored = 0usize;
+    for f in &parsed {
+        for e in &f.ignored {
+            ignored += zhibiao::quantity::find_quantities(&e.quote).len();
+        }
+    }
+    let p_ignored_s = secs(t.elapsed());
+
+    let t = Instant::now();
+    let mut hay = 0usize;
+    for f in &parsed {
+        for e in &f.indicators {
+            hay += [e.name.as_str(), &e.name_en, &e.metric, &e.unit, &e.quote].join("\u{1f}").to_lowercase().len();
+        }
+    }
+    let p_haystack_s = secs(t.elapsed());
+    std::hint::black_box((placed, matched, ignored, hay));
+    Ok(json!({
+        "p_read_s": p_read_s,
+        "p_decode_s": p_decode_s,
+        "p_yaml_s": p_yaml_s,
+        "p_quotes_s": p_quotes_s,
+        "p_figures_s": p_figures_s,
+        "p_ignored_s": p_ignored_s,
+        "p_haystack_s": p_haystack_s,
+    }))
+}
