@@ -1,0 +1,1 @@
+//! Drafting records.
