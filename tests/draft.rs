@@ -1,0 +1,205 @@
+//! Drafting records from documents the program has never seen: the accuracy of value, unit, year and kind on the
+//! hand-read fixtures in tests/fixtures/draft/, stock versus new 5G base stations, and the rendered YAML.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+use zhibiao::corpus::Text;
+use zhibiao::decimal::Decimal;
+use zhibiao::draft::{self, metric::parse_registry, Choice, DocContext, Draft, MetricEntry};
+
+const DIR: &str = "tests/fixtures/draft";
+
+#[derive(Deserialize)]
+struct Doc {
+    file: String,
+    id: String,
+    date: String,
+    kind: String,
+    figures: Vec<Figure>,
+}
+
+#[derive(Deserialize)]
+struct Figure {
+    at: String,
+    value: Decimal,
+    unit: String,
+    year: i32,
+    kind: String,
+    metric: Option<String>,
+}
+
+fn fixtures() -> (Vec<Doc>, Vec<MetricEntry>) {
+    let docs = serde_yaml::from_str(&fs::read_to_string(Path::new(DIR).join("expected.yaml")).unwrap()).unwrap();
+    let metrics = parse_registry(&fs::read_to_string(Path::new(DIR).join("metrics.yaml")).unwrap()).unwrap();
+    (docs, metrics)
+}
+
+struct Outcome {
+    total: usize,
+    right: usize,
+    misses: Vec<String>,
+    metric_total: usize,
+    metric_right: usize,
+    unmatched_drafts: usize,
+}
+
+/// Drafts every fixture document and compares each expected figure with the draft of the quantity inside its
+/// snippet.
+fn measure() -> Outcome {
+    let (docs, metrics) = fixtures();
+    let mut o =
+        Outcome { total: 0, right: 0, misses: Vec::new(), metric_total: 0, metric_right: 0, unmatched_drafts: 0 };
+    for doc in &docs {
+        let text = Text::from_string(fs::read_to_string(Path::new(DIR).join(&doc.file)).unwrap());
+        let paragraphs: Vec<&str> = (1..=text.paragraphs.len()).filter_map(|n| text.paragraph(n)).collect();
+        let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
+        let drafts = draft::draft_document(&ctx, &metrics);
+        let mut matched = HashSet::new();
+        for f in &doc.figures {
+            o.total += 1;
+            let found = text.find(&f.at).into_iter().next();
+            let Some((para, range)) = found else { panic!("{}: snippet {} not in the text", doc.file, f.at) };
+            let start = text.paragraphs[para - 1].start;
+            let inside = |d: &Draft| {
+                d.paragraph == para && range.start <= d.span.start + start && d.span.end + start <= range.end
+            };
+            let Some((i, d)) = drafts.iter().enumerate().find(|(_, d)| inside(d)) else {
+                o.misses.push(format!("{}: {}: no draft", doc.file, f.at));
+                continue;
+            };
+            matched.insert(i);
+            let got = (d.value, d.unit.as_str(), d.year, d.kind.as_str());
+            if got == (f.value, f.unit.as_str(), f.year, f.kind.as_str()) {
+                o.right += 1;
+            } else {
+                o.misses.push(format!(
+                    "{}: {}: got {got:?}, want {} {} {} {}",
+                    doc.file, f.at, f.value, f.unit, f.year, f.kind
+                ));
+            }
+            if let Some(want) = &f.metric {
+                o.metric_total += 1;
+                let got = match d.metric {
+                    Choice::Chosen(m) => metrics[m].id.as_str(),
+                    Choice::Undecided { .. } => "TODO",
+                };
+                if got == want {
+                    o.metric_right += 1;
+                } else {
+                    o.misses.push(format!("{}: {}: metric {got}, want {want}", doc.file, f.at));
+                }
+            }
+        }
+        o.unmatched_drafts += drafts.len() - matched.len();
+    }
+    o
+}
+
+#[test]
+fn drafts_get_value_unit_year_and_kind_right_for_nine_figures_in_ten() {
+    let o = measure();
+    let share = o.right as f64 / o.total as f64;
+    eprintln!("draft accuracy: {}/{} = {:.1}% (value, unit, year and kind all right)", o.right, o.total, share * 100.0);
+    for m in &o.misses {
+        eprintln!("  {m}");
+    }
+    assert!(o.total >= 40, "the fixtures hold {} figures", o.total);
+    assert!(share >= 0.9, "{}/{} right", o.right, o.total);
+    assert_eq!(o.unmatched_drafts, 0, "every drafted figure is one a curator would list");
+}
+
+#[test]
+fn stock_and_new_5g_base_stations_are_told_apart() {
+    let o = measure();
+    eprintln!("5G metric: {}/{}", o.metric_right, o.metric_total);
+    assert!(o.metric_total >= 12);
+    assert_eq!(o.metric_right, o.metric_total, "{:#?}", o.misses);
+}
+
+fn one_paragraph(text: &str, date: &str, kind: &str) -> Vec<Draft> {
+    let (_, metrics) = fixtures();
+    let ctx = DocContext { id: "t", date, kind, paragraphs: vec![text] };
+    draft::draft_document(&ctx, &metrics)
+}
+
+#[test]
+fn the_quote_is_the_shortest_clause_that_reads_alone() {
+    let d = one_paragraph("到2025年，建成5G基站6.5万座，实现城区全覆盖。", "2023-01-01", "work-plan");
+    assert_eq!(d[0].quote, "建成5G基站6.5万座");
+    // `增长20.24%` alone does not say what grows: the clause before it comes along.
+    let d = one_paragraph(
+        "2019年，数字经济核心产业规模达2062亿元，增长20.24%，其中电信业务总量736亿元。",
+        "2020-05-28",
+        "proposal-reply",
+    );
+    assert_eq!(d[1].quote, "数字经济核心产业规模达2062亿元，增长20.24%");
+    assert_eq!(d[2].quote, "其中电信业务总量736亿元".trim_start_matches("其中"));
+    // A clause that occurs twice in the paragraph grows until it is unique.
+    let d = one_paragraph("城区新建基站100个，郊区新建基站100个。", "2023", "work-plan");
+    assert_eq!(d[0].quote, "城区新建基站100个");
+    assert_eq!(d[1].quote, "郊区新建基站100个");
+}
+
+#[test]
+fn dates_statuses_and_periods_come_from_the_wording() {
+    let d = one_paragraph("截至目前，已建成并开通5G基站1202个。", "2020-05-28", "proposal-reply");
+    assert_eq!((d[0].year, d[0].kind.as_str(), d[0].as_of.as_deref()), (2020, "actual", Some("2020-05-28")));
+    let d = one_paragraph("截至2021年底，全市累计建成5G基站1.2万个。", "2022-02-01", "news-report");
+    assert_eq!((d[0].year, d[0].kind.as_str(), d[0].as_of.as_deref()), (2021, "actual", Some("2021-12-31")));
+    let d = one_paragraph("力争建成5G基站3000个以上。", "2020-05-28", "proposal-reply");
+    assert_eq!((d[0].kind.as_str(), d[0].status.as_str()), ("target", "stretch"));
+    let d = one_paragraph("预计全年新建5G基站5000个。", "2022-12-20", "news-report");
+    assert_eq!((d[0].year, d[0].kind.as_str(), d[0].status.as_str()), (2022, "actual", "estimate"));
+    let d = one_paragraph("到2024年，三年累计新建5G基站50个。", "2022-01-10", "work-plan");
+    assert_eq!((d[0].year, d[0].kind.as_str(), d[0].period.as_deref()), (2024, "target", Some("2022-2024")));
+    // A baseline year is not the year of the figure.
+    let d = one_paragraph("到2025年，单位GDP能耗比2020年下降13.5%。", "2022", "work-plan");
+    assert_eq!(d[0].year, 2025);
+}
+
+#[test]
+fn the_rendered_draft_is_an_indicators_file_with_todo_where_undecided() {
+    let (_, metrics) = fixtures();
+    let para = "到2025年，新建5G基站1万座，建成数据中心标准机架5万个，绿色出行比例达到75%。";
+    let ctx = DocContext { id: "testville-plan", date: "2023-01-01", kind: "work-plan", paragraphs: vec![para] };
+    let drafts = draft::draft_document(&ctx, &metrics);
+    let yaml = draft::render_file(&ctx, &drafts, &metrics, &HashSet::new());
+    let expected = "\
+document: testville-plan
+indicators:
+  - id: testville-plan-5g-base-stations-new
+    metric: 5g_base_stations_new
+    name: 新建5G基站
+    name_en: 5G base stations newly built
+    kind: target
+    comparator: equal
+    value: 1
+    unit: 万座
+    year: 2025
+    quote: 新建5G基站1万座
+  - id: testville-plan-data-center-racks
+    metric: data_center_racks
+    name: 数据中心标准机架
+    name_en: Standard racks in data centres
+    kind: target
+    comparator: equal
+    value: 5
+    unit: 万个
+    year: 2025
+    quote: 建成数据中心标准机架5万个
+  - id: testville-plan-p1
+    metric: TODO
+    name: TODO
+    name_en: TODO
+    kind: target
+    comparator: equal
+    value: 75
+    unit: \"%\"
+    year: 2025
+    quote: 绿色出行比例达到75%
+";
+    assert_eq!(yaml, expected);
+}
