@@ -203,3 +203,44 @@ indicators:
 ";
     assert_eq!(yaml, expected);
 }
+
+/// The curated records of the bundled dataset as a second, independent answer key: for each record, the draft of the
+/// quantity it cites (same paragraph, inside its quote, same value and unit) must have its year and kind. These
+/// documents were curated by hand before the drafting rules existed.
+#[test]
+fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
+    let ds = zhibiao::load_embedded().expect("the bundled dataset verifies");
+    let (_, metrics) = fixtures();
+    let (mut total, mut right) = (0, 0);
+    for (d, doc) in ds.documents.iter().enumerate() {
+        let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
+        let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
+        let drafts = draft::draft_document(&ctx, &metrics);
+        for ind in ds.indicators.iter().filter(|i| i.doc == d) {
+            total += 1;
+            let start = doc.text.paragraphs[ind.paragraph - 1].start;
+            let found = drafts.iter().find(|x| {
+                x.paragraph == ind.paragraph
+                    && ind.span.start <= x.span.start + start
+                    && x.span.end + start <= ind.span.end
+                    && x.value == ind.value
+                    && x.unit == ind.unit
+            });
+            match found {
+                Some(x) if (x.year, x.kind) == (ind.year, ind.kind) => right += 1,
+                Some(x) => eprintln!(
+                    "  {}: got {} {}, curated {} {}",
+                    ind.id,
+                    x.year,
+                    x.kind.as_str(),
+                    ind.year,
+                    ind.kind.as_str()
+                ),
+                None => eprintln!("  {}: no draft with its value and unit", ind.id),
+            }
+        }
+    }
+    eprintln!("bundled dataset: {right}/{total} curated records drafted with the same value, unit, year and kind");
+    assert!(total >= 100);
+    assert!(right * 10 >= total * 7, "{right}/{total}");
+}

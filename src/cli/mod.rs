@@ -3,9 +3,11 @@
 //! Exit codes: 0 success; 1 problems found (a dataset that does not verify, candidates left, no such
 //! indicator); 2 usage or I/O error. Data problems go to stderr compiler-style; results go to stdout.
 
+pub mod add_doc;
 pub mod bench;
 pub mod candidates;
 pub mod check;
+pub mod draft;
 pub mod list;
 pub mod show;
 pub mod source;
@@ -61,6 +63,10 @@ pub enum Command {
     Candidates(candidates::Args),
     /// Count indicators per city, theme and year.
     Summary,
+    /// Print a first draft of a document's records (every quantity not yet curated); --write appends it.
+    Draft(draft::Args),
+    /// Copy a new source text into the dataset (--data) and register it in data/documents.yaml.
+    AddDoc(add_doc::Args),
     /// Write a synthetic dataset of N cities made from the real seeds (for benchmarks).
     Synth(synth::Args),
     /// Measure load, first frame, keystrokes, rendering and memory on synthetic datasets of 10, 100, 1000 cities.
@@ -84,6 +90,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
         Some(Command::Bench(args)) => return bench::run(&args),
+        Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
+        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, &ds, &args)),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
