@@ -102,7 +102,12 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
     let doc_year = doc.year().unwrap_or(0);
     let prefix = &para[..at];
     let sentence = prefix.rfind(['。', '；', ';', '！', '？']).map_or(prefix, |i| &prefix[i..]);
-    let mut phrase = last_phrase(prefix, doc_year);
+    // A phrase in the number's own sentence governs it; one in an earlier sentence only when it is the topic of its
+    // sentence (`2019年，…`), not the date of some other event (`2019年10月通过…`).
+    let mut phrase = last_phrase(sentence, doc_year, false);
+    if phrase.is_none() {
+        phrase = last_phrase(&prefix[..prefix.len() - sentence.len()], doc_year, true);
+    }
     if phrase.is_none() {
         phrase = governing_before(before, doc_year, doc.is_report);
     }
@@ -123,7 +128,10 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
         Kind::Actual
     } else if phrase.as_ref().is_some_and(|p| p.ahead) && year >= doc_year {
         Kind::Target
-    } else if has(REPORTED_WEAK) || (doc.is_report && sentence.contains("累计") && year <= doc_year) {
+    } else if has(REPORTED_WEAK)
+        || perfective(sentence)
+        || (doc.is_report && sentence.contains("累计") && year <= doc_year)
+    {
         Kind::Actual
     } else if year != doc_year {
         if year > doc_year {
@@ -156,11 +164,11 @@ fn governing_before(before: &[&str], doc_year: i32, is_report: bool) -> Option<P
     for (n, p) in before.iter().rev().take(6).enumerate() {
         let p = p.trim_end();
         if p.ends_with(['：', ':']) {
-            if let Some(found) = last_phrase(p, doc_year) {
+            if let Some(found) = last_phrase(p, doc_year, false) {
                 return Some(found);
             }
         } else if is_report && n < 3 {
-            if let Some(found) = last_phrase(p, doc_year) {
+            if let Some(found) = last_phrase(p, doc_year, true) {
                 return Some(Phrase {
                     year: found.year,
                     month: None,
@@ -176,13 +184,17 @@ fn governing_before(before: &[&str], doc_year: i32, is_report: bool) -> Option<P
     None
 }
 
-/// The last time phrase in `text` that is not a baseline.
-fn last_phrase(text: &str, doc_year: i32) -> Option<Phrase> {
+/// The last time phrase in `text` that is not a baseline nor inside a title or brackets; with `topical_only`, only
+/// one followed by a comma.
+fn last_phrase(text: &str, doc_year: i32, topical_only: bool) -> Option<Phrase> {
     let mut found = None;
     for c in TIME.captures_iter(text) {
         let whole = c.get(0)?;
         let before = &text[..whole.start()];
         let after = &text[whole.end()..];
+        if in_title(before) || (topical_only && !after.starts_with(['，', ',', '、'])) {
+            continue;
+        }
         if BASELINE_BEFORE.iter().any(|w| before.ends_with(w)) || BASELINE_AFTER.iter().any(|w| after.starts_with(w)) {
             continue;
         }
@@ -204,11 +216,6 @@ fn last_phrase(text: &str, doc_year: i32) -> Option<Phrase> {
         } else if let Some(y) = num("y") {
             phrase.year = y;
             phrase.month = num("m").and_then(|m| u32::try_from(m).ok()).filter(|m| (1..=12).contains(m));
-            if post == "以来" {
-                phrase.period = Some((y, doc_year));
-                phrase.year = doc_year;
-                phrase.as_of = true;
-            }
         } else if let Some(rel) = c.name("rel") {
             match rel.as_str() {
                 "去年" | "上年" => phrase.year = doc_year - 1,
@@ -220,6 +227,12 @@ fn last_phrase(text: &str, doc_year: i32) -> Option<Phrase> {
                 "年底前" => phrase.ahead = true,
                 _ => {}
             }
+        }
+        if post == "以来" {
+            // `2019年以来`, `去年以来`: a count from then until the document's date.
+            phrase.period = Some((phrase.year, doc_year));
+            phrase.year = doc_year;
+            phrase.as_of = true;
         }
         if !(1900..=2100).contains(&phrase.year) {
             continue;
@@ -252,6 +265,20 @@ fn years_counted(sentence: &str, year: i32) -> Option<(i32, i32)> {
         _ => 10,
     };
     Some((year - n + 1, year))
+}
+
+/// True when the clause just before the number tells of a completed action (`列出了136个`): a `了` that is not part
+/// of `为了`, `了解`, `除了`.
+fn perfective(sentence: &str) -> bool {
+    let clause = sentence.rsplit(['，', ',']).next().unwrap_or(sentence);
+    let cleaned = clause.replace("为了", "").replace("了解", "").replace("除了", "");
+    cleaned.contains('了')
+}
+
+/// True when the end of `before` is inside a title `《…》` or brackets, whose years name something else.
+fn in_title(before: &str) -> bool {
+    let open = |o: char, c: char| before.matches(o).count() > before.matches(c).count();
+    open('《', '》') || open('（', '）') || open('(', ')')
 }
 
 /// Full-width digits as ASCII.
