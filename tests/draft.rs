@@ -3,12 +3,15 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use serde::Deserialize;
 use zhibiao::corpus::Text;
 use zhibiao::decimal::Decimal;
 use zhibiao::draft::{self, metric::parse_registry, Choice, DocContext, Draft, MetricEntry};
+
+mod common;
 
 const DIR: &str = "tests/fixtures/draft";
 
@@ -243,4 +246,154 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     eprintln!("bundled dataset: {right}/{total} curated records drafted with the same value, unit, year and kind");
     assert!(total >= 100);
     assert!(right * 10 >= total * 9, "{right}/{total}");
+}
+
+fn zhibiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A scratch dataset with one more document, the Hefei plan, registered by hand (no indicators file yet).
+fn dataset_with_new_document(tag: &str) -> PathBuf {
+    let dir = common::scratch_copy("base", tag);
+    fs::copy(Path::new(DIR).join("hefei-2022-5g-plan.txt"), dir.join("seeds/hefei.txt")).unwrap();
+    let docs = dir.join("data/documents.yaml");
+    let mut yaml = fs::read_to_string(&docs).unwrap();
+    yaml.push_str("- id: hefei-2022-5g-plan\n  source: seeds/hefei.txt\n  city: xuzhou\n  title: 合肥市推进5G网络建设三年行动计划\n  title_en: Hefei 5G plan\n  issuer: 合肥市人民政府\n  issuer_en: Hefei government\n  date: 2022-03-15\n  kind: work-plan\n");
+    fs::write(&docs, yaml).unwrap();
+    dir
+}
+
+#[test]
+fn draft_prints_an_indicators_file_whose_quotes_are_in_the_source() {
+    let dir = dataset_with_new_document("draft-print");
+    let root = dir.to_str().unwrap();
+    let o = zhibiao(&["--data", root, "draft", "--doc", "hefei-2022-5g-plan"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let v: serde_yaml::Value = serde_yaml::from_str(&out).expect("the draft is YAML");
+    assert_eq!(v.get("document").and_then(|d| d.as_str()), Some("hefei-2022-5g-plan"));
+    let records = v.get("indicators").and_then(|i| i.as_sequence()).unwrap();
+    assert_eq!(records.len(), 15, "one record per figure of the plan");
+    let source = fs::read_to_string(dir.join("seeds/hefei.txt")).unwrap();
+    for r in records {
+        let q = r.get("quote").and_then(|q| q.as_str()).unwrap();
+        assert!(source.contains(q), "quote {q} is in the source");
+    }
+    // Without a metric registry every metric is left for the curator.
+    assert_eq!(out.matches("metric: TODO").count(), 15);
+    // Reading the dataset changed nothing.
+    assert!(!dir.join("data/indicators/hefei-2022-5g-plan.yaml").exists());
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn draft_write_appends_keeping_the_file_and_uses_the_registry() {
+    let dir = dataset_with_new_document("draft-write");
+    let root = dir.to_str().unwrap();
+    fs::copy(Path::new(DIR).join("metrics.yaml"), dir.join("data/metrics.yaml")).unwrap();
+    let path = dir.join("data/indicators/hefei-2022-5g-plan.yaml");
+    let before = "# Hefei's plan: records curated so far.\ndocument: hefei-2022-5g-plan\nindicators: []  # none yet\n\n# Left out on purpose.\nignored:\n  - quote: 县域不少于2150个\n    reason: a share of the city-wide figure\n";
+    fs::write(&path, before).unwrap();
+    let printed = text(&zhibiao(&["--data", root, "draft", "--doc", "hefei-2022-5g-plan"]).stdout);
+    let o = zhibiao(&["--data", root, "draft", "--doc", "hefei-2022-5g-plan", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("appended 14 drafted records"), "{}", text(&o.stdout));
+    let after = fs::read_to_string(&path).unwrap();
+    // The header comment stays, the records go under `indicators:`, the ignored section and its comment follow.
+    let items = printed.split_once("indicators:\n").unwrap().1;
+    let expected = format!(
+        "# Hefei's plan: records curated so far.\ndocument: hefei-2022-5g-plan\nindicators: # none yet\n{items}\n# Left out on purpose.\nignored:\n  - quote: 县域不少于2150个\n    reason: a share of the city-wide figure\n"
+    );
+    assert_eq!(after, expected);
+    assert!(after.contains("metric: 5g_base_stations_new\n"), "the registry names the flow metric");
+    assert!(after.contains("metric: 5g_base_stations\n"), "and the stock metric");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn draft_refuses_the_bundled_dataset_for_write_and_unknown_documents() {
+    let o = zhibiao(&["draft", "--doc", "shenyang-2020-digital-economy-reply", "--write"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("read-only"), "{}", text(&o.stderr));
+    let o = zhibiao(&["draft", "--doc", "no-such-doc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("no document `no-such-doc`"));
+}
+
+#[test]
+fn add_doc_copies_the_text_and_registers_it_with_its_sha256() {
+    let dir = common::scratch_copy("base", "add-doc");
+    let root = dir.to_str().unwrap();
+    let file = Path::new(DIR).join("wuxi-2023-5g-progress.txt");
+    let docs_before = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
+    let args = [
+        "--data",
+        root,
+        "add-doc",
+        file.to_str().unwrap(),
+        "--city",
+        "xuzhou",
+        "--title",
+        "无锡5G建设跑出“加速度”",
+        "--date",
+        "2023-01-18",
+        "--kind",
+        "news-report",
+    ];
+    let o = zhibiao(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("draft --doc xuzhou-2023-wuxi-2023-5g-progress"), "{}", text(&o.stdout));
+    let bytes = fs::read(&file).unwrap();
+    assert_eq!(fs::read(dir.join("seeds/wuxi-2023-5g-progress.txt")).unwrap(), bytes, "copied byte for byte");
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let entry = format!("- id: xuzhou-2023-wuxi-2023-5g-progress\n  source: seeds/wuxi-2023-5g-progress.txt\n  city: xuzhou\n  title: 无锡5G建设跑出“加速度”\n  title_en: TODO\n  issuer: TODO\n  issuer_en: TODO\n  date: 2023-01-18\n  kind: news-report\n  sha256: {sha}\n");
+    let docs_after = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
+    assert_eq!(docs_after, format!("{docs_before}{entry}"));
+
+    // A second time: refused, nothing changed; under another id, the copy in seeds/ is not overwritten.
+    let o = zhibiao(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("already has a document"), "{}", text(&o.stderr));
+    let o = zhibiao(&[&args[..], &["--id", "wuxi-again"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("refusing to overwrite"), "{}", text(&o.stderr));
+    assert_eq!(fs::read_to_string(dir.join("data/documents.yaml")).unwrap(), docs_after);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn add_doc_usage_errors_exit_2_and_write_nothing() {
+    let dir = common::scratch_copy("base", "add-doc-errors");
+    let root = dir.to_str().unwrap();
+    let file = Path::new(DIR).join("wuxi-2023-5g-progress.txt");
+    let file = file.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["add-doc", file, "--city", "xuzhou", "--title", "t", "--date", "2023-01-18"], "read-only"),
+        (
+            &["--data", root, "add-doc", file, "--city", "wuxi", "--title", "t", "--date", "2023-01-18"],
+            "unknown city `wuxi`",
+        ),
+        (
+            &["--data", root, "add-doc", file, "--city", "xuzhou", "--title", "t", "--date", "2023/01/18"],
+            "--date `2023/01/18`",
+        ),
+        (
+            &["--data", root, "add-doc", "no-such.txt", "--city", "xuzhou", "--title", "t", "--date", "2023"],
+            "no-such.txt",
+        ),
+    ];
+    let docs = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
+    for (args, msg) in cases {
+        let o = zhibiao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(text(&o.stderr).contains(msg), "{args:?}: {}", text(&o.stderr));
+    }
+    assert_eq!(fs::read_to_string(dir.join("data/documents.yaml")).unwrap(), docs);
+    assert_eq!(fs::read_dir(dir.join("seeds")).unwrap().count(), 1);
+    let _ = fs::remove_dir_all(&dir);
 }
