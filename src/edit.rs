@@ -87,8 +87,8 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> String {
     out.push_str(&head);
     let body = key_line.trim_end_matches(['\n', '\r']);
     let after_key = body[key.len() + 1..].trim_start();
-    if after_key.starts_with("[]") {
-        let comment = after_key[2..].trim();
+    if let Some(comment) = after_key.strip_prefix("[]") {
+        let comment = comment.trim();
         out.push_str(key);
         out.push(':');
         if !comment.is_empty() {

@@ -77,7 +77,7 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
         .filter(|&(_, s)| s >= 2)
         .collect();
     let nearest = scored.iter().max_by_key(|&&(i, s)| (s, usize::MAX - i)).map(|&(i, _)| i);
-    let fits = |m: &MetricEntry| base.is_empty() || m.unit == base || m.aliases.iter().any(|a| *a == base);
+    let fits = |m: &MetricEntry| base.is_empty() || m.unit == base || m.aliases.contains(&base);
     let best = scored.iter().map(|&(_, s)| s).max().unwrap_or(0);
     let mut candidates: Vec<usize> =
         scored.iter().filter(|&&(i, s)| s == best && fits(&metrics[i])).map(|&(i, _)| i).collect();
