@@ -426,3 +426,18 @@ fn a_filled_in_draft_passes_check_and_leaves_no_candidates() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_period_belongs_to_its_own_clause_and_an_undecided_metric_names_the_nearest() {
+    let d = one_paragraph("到2024年，三年累计新建5G基站50个，5G用户数达到600万户。", "2022", "work-plan");
+    assert_eq!(d[0].period.as_deref(), Some("2022-2024"));
+    assert_eq!(d[1].period, None);
+    let d = one_paragraph("“十四五”期间，全市新建5G基站2万个。", "2021", "work-plan");
+    assert_eq!((d[0].year, d[0].kind.as_str(), d[0].period.as_deref()), (2025, "target", Some("2021-2025")));
+    // Neither 新建 nor 累计: both 5G metrics fit, the draft leaves the choice with a hint.
+    let (_, metrics) = fixtures();
+    let para = "到2025年，5G基站3000个。";
+    let ctx = DocContext { id: "t", date: "2023", kind: "work-plan", paragraphs: vec![para] };
+    let yaml = draft::render_file(&ctx, &draft::draft_document(&ctx, &metrics), &metrics, &HashSet::new());
+    assert!(yaml.contains("    metric: TODO  # nearest: 5g_base_stations\n"), "{yaml}");
+}

@@ -120,6 +120,12 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
         Status::Firm
     };
     let year = phrase.as_ref().map_or(doc_year, |p| p.year);
+    // A period ends in the figure's year (`“十四五”期间` with no year of its own: 2025).
+    let span = phrase.as_ref().and_then(|p| p.period).or_else(|| years_counted(sentence, year));
+    let year = match span {
+        Some((_, end)) if phrase.is_none() => end,
+        _ => year,
+    };
     let kind = if phrase.as_ref().is_some_and(|p| p.as_of) {
         Kind::Actual
     } else if has(LOOK_AHEAD) {
@@ -150,11 +156,7 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
         (Some(p), Kind::Actual) if p.end_of => Some(format!("{}-12-31", p.year)),
         _ => None,
     };
-    let period = phrase
-        .as_ref()
-        .and_then(|p| p.period)
-        .or_else(|| years_counted(sentence, year))
-        .and_then(|(a, b)| (a < b).then(|| format!("{a}-{b}")));
+    let period = span.and_then(|(a, b)| (a < b).then(|| format!("{a}-{b}")));
     Reading { year, kind, as_of, period, status }
 }
 
@@ -242,18 +244,21 @@ fn last_phrase(text: &str, doc_year: i32, topical_only: bool) -> Option<Phrase> 
     found
 }
 
-/// `三年累计`, `两年内累计`, `“十四五”期间`: the years a flow covers, ending in `year`.
+/// `三年累计`, `两年内累计` in the number's clause, `“十四五”期间` in its sentence: the years a flow covers, ending in
+/// `year`.
 fn years_counted(sentence: &str, year: i32) -> Option<(i32, i32)> {
-    if sentence.contains("十四五") && (sentence.contains("期间") || sentence.contains("累计")) {
+    let clause = sentence.rsplit(['，', ',', '、']).next().unwrap_or(sentence);
+    let counted = sentence.contains("期间") || clause.contains("累计");
+    if sentence.contains("十四五") && counted {
         return Some((2021, 2025));
     }
-    if sentence.contains("十三五") && (sentence.contains("期间") || sentence.contains("累计")) {
+    if sentence.contains("十三五") && counted {
         return Some((2016, 2020));
     }
     static SPAN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"([两二三四五六七八九十])年(?:内|间|来)?(?:共|合计)?累计").expect("valid pattern")
     });
-    let n = match SPAN.captures(sentence)?.get(1)?.as_str() {
+    let n = match SPAN.captures(clause)?.get(1)?.as_str() {
         "两" | "二" => 2,
         "三" => 3,
         "四" => 4,
