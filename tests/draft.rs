@@ -195,7 +195,7 @@ indicators:
     quote: 建成数据中心标准机架5万个
   - id: testville-plan-p1
     metric: TODO
-    name: TODO
+    name: TODO  # 绿色出行比例
     name_en: TODO
     kind: target
     comparator: equal

@@ -148,3 +148,48 @@ fn reparses(clause: &str, offset: usize, q: &Quantity) -> bool {
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
+
+/// Words between a name and its number (`达到`, `突破`, `不少于` …), dropped from the end of a name hint.
+const LINKING_WORDS: &[&str] = &[
+    "达到",
+    "达",
+    "突破",
+    "超过",
+    "超",
+    "不少于",
+    "不低于",
+    "不超过",
+    "约为",
+    "约",
+    "近",
+    "增长",
+    "提高到",
+    "提升到",
+    "下降到",
+    "降低到",
+    "提高",
+    "下降",
+    "为",
+    "至",
+    "共",
+    "累计",
+    "分别",
+];
+
+/// What the quote says is counted: its words before the number, without the linking verb (`新建5G基站` for
+/// `新建5G基站1万座`, `数字经济总量` for `数字经济总量突破7000亿元`); empty when that leaves no Chinese word.
+pub fn name_hint(para: &str, quote: &str, q: &Quantity) -> String {
+    let Some((start, _)) = para.match_indices(quote).find(|(s, m)| *s <= q.span.start && q.span.end <= s + m.len())
+    else {
+        return String::new();
+    };
+    let mut name = para[start..q.span.start].trim();
+    while let Some(w) = LINKING_WORDS.iter().find(|w| name.ends_with(*w)) {
+        name = name[..name.len() - w.len()].trim_end();
+    }
+    if name.chars().filter(|c| is_han(*c)).count() >= 2 {
+        name.to_string()
+    } else {
+        String::new()
+    }
+}

@@ -72,6 +72,8 @@ pub struct Draft {
     pub status: Status,
     /// The metric, or why not.
     pub metric: Choice,
+    /// The quote's words for what is counted, a hint for `name` when no metric is chosen (may be empty).
+    pub name_hint: String,
 }
 
 /// Drafts a record for quantity `q` of paragraph `paragraph` (1-based; the quantity's span is relative to it).
@@ -85,6 +87,7 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
         paragraph,
         metric: metric::choose(metrics, &quote, &q.unit),
         span: q.span.clone(),
+        name_hint: clause::name_hint(para, &quote, q),
         quote,
         unique,
         value: q.value,
@@ -150,9 +153,9 @@ fn render_item(doc: &DocContext<'_>, d: &Draft, metrics: &[MetricEntry], used: &
         }
         (None, Choice::Undecided { nearest: Some(i) }) => {
             let hint = metrics.get(*i).map_or("", |m| m.id.as_str());
-            out += &format!("metric: TODO  # nearest: {hint}\nname: TODO\nname_en: TODO\n");
+            out += &format!("metric: TODO  # nearest: {hint}\n{}name_en: TODO\n", name_line(d));
         }
-        _ => out += "metric: TODO\nname: TODO\nname_en: TODO\n",
+        _ => out += &format!("metric: TODO\n{}name_en: TODO\n", name_line(d)),
     }
     out += &format!("kind: {}\n", d.kind.as_str());
     if d.status != Status::Firm {
@@ -174,4 +177,13 @@ fn render_item(doc: &DocContext<'_>, d: &Draft, metrics: &[MetricEntry], used: &
     }
     out += &format!("quote: {}\n", scalar(&d.quote));
     out
+}
+
+/// `name: TODO`, with the quote's words as a hint when there are some.
+fn name_line(d: &Draft) -> String {
+    if d.name_hint.is_empty() {
+        "name: TODO\n".to_string()
+    } else {
+        format!("name: TODO  # {}\n", d.name_hint)
+    }
 }
