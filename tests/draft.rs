@@ -214,7 +214,7 @@ indicators:
 fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     let ds = zhibiao::load_embedded().expect("the bundled dataset verifies");
     let (_, metrics) = fixtures();
-    let (mut total, mut right) = (0, 0);
+    let (mut total, mut right, mut same_quote) = (0, 0, 0);
     for (d, doc) in ds.documents.iter().enumerate() {
         let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
         let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
@@ -229,6 +229,7 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
                     && x.value == ind.value
                     && x.unit == ind.unit
             });
+            same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
             match found {
                 Some(x) if (x.year, x.kind) == (ind.year, ind.kind) => right += 1,
                 Some(x) => eprintln!(
@@ -244,6 +245,7 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
         }
     }
     eprintln!("bundled dataset: {right}/{total} curated records drafted with the same value, unit, year and kind");
+    eprintln!("bundled dataset: {same_quote}/{total} drafted quotes are the curator's quote exactly");
     assert!(total >= 100);
     assert!(right * 10 >= total * 9, "{right}/{total}");
 }

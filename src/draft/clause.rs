@@ -126,10 +126,24 @@ fn next_len(s: &str, i: usize) -> usize {
 /// True when the clause says what is counted: at least two Han characters outside the number that are not just
 /// verbs and comparators.
 fn reads_alone(clause: &str, span: Range<usize>) -> bool {
-    let mut rest = format!("{}{}", &clause[..span.start], &clause[span.end..]);
-    for w in EMPTY_WORDS {
-        rest = rest.replace(w, "");
+    let mut before = clause[..span.start].to_string();
+    let mut after = clause[span.end..].to_string();
+    // Words of two or more characters go wherever they are; one-character words (`约`, `达`, `为`) only next to
+    // the number, so that `签约` or `达标` still count as words.
+    for w in EMPTY_WORDS.iter().filter(|w| w.chars().count() > 1) {
+        before = before.replace(w, "");
+        after = after.replace(w, "");
     }
+    for w in EMPTY_WORDS.iter().filter(|w| w.chars().count() == 1) {
+        let compound = ["签约", "节约", "预约", "集约", "制约", "合约"].iter().any(|c| before.ends_with(c));
+        if let Some(b) = before.strip_suffix(w).filter(|_| !compound) {
+            before = b.to_string();
+        }
+        if let Some(a) = after.strip_prefix(w) {
+            after = a.to_string();
+        }
+    }
+    let rest = before + &after;
     rest.chars().filter(|c| is_han(*c)).count() + rest.chars().filter(char::is_ascii_alphanumeric).count() / 2 >= 2
 }
 
@@ -160,7 +174,6 @@ const LINKING_WORDS: &[&str] = &[
     "不低于",
     "不超过",
     "约为",
-    "约",
     "近",
     "增长",
     "提高到",
@@ -183,7 +196,8 @@ pub fn name_hint(para: &str, quote: &str, q: &Quantity) -> String {
     else {
         return String::new();
     };
-    let mut name = para[start..q.span.start].trim();
+    let before = &para[start..q.span.start];
+    let mut name = before.rsplit(['，', ',', '、']).next().unwrap_or(before).trim();
     while let Some(w) = LINKING_WORDS.iter().find(|w| name.ends_with(*w)) {
         name = name[..name.len() - w.len()].trim_end();
     }
