@@ -230,6 +230,11 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
                     && x.unit == ind.unit
             });
             same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
+            if std::env::var_os("SHOW_QUOTES").is_some() {
+                if let Some(x) = found.filter(|x| x.quote != ind.quote) {
+                    eprintln!("  quote: drafted {} / curated {}", x.quote, ind.quote);
+                }
+            }
             match found {
                 Some(x) if (x.year, x.kind) == (ind.year, ind.kind) => right += 1,
                 Some(x) => eprintln!(

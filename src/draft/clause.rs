@@ -71,13 +71,13 @@ pub fn quote(para: &str, q: &Quantity) -> (String, bool) {
     let Some(k) = bounds.iter().position(|b| b.start <= q.span.start && q.span.end <= b.end) else {
         return (para[sentence.clone()].to_string(), para.matches(&para[sentence]).count() == 1);
     };
-    let end = bounds[k].end;
+    let end = right_end(para, &bounds, k, &q.span);
     let mut fallback = None;
     for i in (0..=k).rev() {
         let start = trimmed_start(para, bounds[i].start, q.span.start);
         let clause = &para[start..end];
         let unique = para.matches(clause).count() == 1;
-        let good = reads_alone(clause, q.span.start - start..q.span.end - start) && reparses(clause, start, q);
+        let good = reads_alone(clause, start, q) && reparses(clause, start, q);
         if good && unique {
             return (clause.to_string(), true);
         }
@@ -90,6 +90,20 @@ pub fn quote(para: &str, q: &Quantity) -> (String, bool) {
         Some(c) => (c, false),
         None => (whole.to_string(), para.matches(whole).count() == 1),
     }
+}
+
+/// Where the quote ends: at the end of the number's clause; but when words follow the number before a `、`
+/// (`已接入538个停车场、5.7万个泊位`), the `、` joins nouns inside one statement and the quote runs on to the next
+/// comma.
+fn right_end(para: &str, bounds: &[Range<usize>], k: usize, span: &Range<usize>) -> usize {
+    let mut k = k;
+    while k + 1 < bounds.len()
+        && para[bounds[k].end..].starts_with('、')
+        && para[span.end.max(bounds[k].start)..bounds[k].end].chars().any(is_han)
+    {
+        k += 1;
+    }
+    bounds[k].end
 }
 
 /// The byte range of the sentence holding `span`.
@@ -125,9 +139,21 @@ fn next_len(s: &str, i: usize) -> usize {
 
 /// True when the clause says what is counted: at least two Han characters outside the number that are not just
 /// verbs and comparators.
-fn reads_alone(clause: &str, span: Range<usize>) -> bool {
-    let mut before = clause[..span.start].to_string();
-    let mut after = clause[span.end..].to_string();
+fn reads_alone(clause: &str, offset: usize, q: &Quantity) -> bool {
+    // The figure itself and the other figures of the clause (`2880亿元、366亿元`) say nothing of what is counted.
+    let mut before = String::new();
+    let mut after = String::new();
+    let mut pos = 0;
+    for c in find_quantities(clause) {
+        let text = &clause[pos.min(c.span.start)..c.span.start];
+        if c.span.start + offset <= q.span.start {
+            before.push_str(text)
+        } else {
+            after.push_str(text)
+        }
+        pos = c.span.end;
+    }
+    after.push_str(&clause[pos.min(clause.len())..]);
     // Words of two or more characters go wherever they are; one-character words (`约`, `达`, `为`) only next to
     // the number, so that `签约` or `达标` still count as words.
     for w in EMPTY_WORDS.iter().filter(|w| w.chars().count() > 1) {
