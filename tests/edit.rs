@@ -136,3 +136,47 @@ fn a_failure_mid_write_leaves_the_old_file_and_no_temporary_file() {
     assert_eq!(fs::read_to_string(&path).unwrap(), INDICATORS);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A process killed in the middle of an atomic write: the old file is intact, and the only trace is a hidden
+/// temporary file whose name (`.<name>.<random>.tmp`) the loader never reads as a dataset file.
+#[test]
+fn a_kill_mid_write_leaves_the_old_file() {
+    const CHILD: &str = "ZHIBIAO_EDIT_KILL_CHILD";
+    if let Some(path) = std::env::var_os(CHILD) {
+        // The child: write part of the new text, flush it to disk, then hang until killed.
+        let _ = edit::write_atomic_with(std::path::Path::new(&path), |f| {
+            use std::io::Write;
+            f.write_all(b"document: half-writt")?;
+            f.sync_all()?;
+            std::thread::sleep(std::time::Duration::from_secs(120));
+            Ok(())
+        });
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("testville-plan.yaml");
+    fs::write(&path, INDICATORS).unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["a_kill_mid_write_leaves_the_old_file", "--exact", "--test-threads=1"])
+        .env(CHILD, &path)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let temp = loop {
+        let others: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "testville-plan.yaml")
+            .collect();
+        if let Some(t) = others.into_iter().find(|n| fs::metadata(dir.path().join(n)).is_ok_and(|m| m.len() > 0)) {
+            break t;
+        }
+        assert!(started.elapsed().as_secs() < 60, "the child never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), INDICATORS, "the old file is untouched");
+    assert!(temp.starts_with(".testville-plan.yaml.") && temp.ends_with(".tmp"), "{temp}");
+}
