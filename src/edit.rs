@@ -130,6 +130,16 @@ pub fn append_to_sequence(text: &str, items: &[String]) -> String {
     out
 }
 
+/// An `ignored:` entry as an item for [`append_to_key`]: the passage, why it is left out, and its paragraph when the
+/// passage occurs more than once in the document.
+pub fn ignored_entry(quote: &str, reason: &str, paragraph: Option<usize>) -> String {
+    let mut out = format!("quote: {}\nreason: {}\n", scalar(quote), scalar(reason));
+    if let Some(p) = paragraph {
+        out.push_str(&format!("paragraph: {p}\n"));
+    }
+    out
+}
+
 /// Appends records to list `list` of the indicator file at `path` (created with `document: doc` when missing),
 /// atomically.
 pub fn append_to_indicator_file(path: &Path, doc: &str, list: List, items: &[String]) -> io::Result<()> {

@@ -67,6 +67,20 @@ fn appended_ignored_entry_goes_to_the_end_of_its_list() {
 }
 
 #[test]
+fn an_ignored_entry_round_trips_through_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("testville-plan.yaml");
+    fs::write(&path, INDICATORS).unwrap();
+    let entry = edit::ignored_entry("第154号: 提案", "a proposal number, not a figure", Some(3));
+    edit::append_to_indicator_file(&path, "testville-plan", List::Ignored, &[entry]).unwrap();
+    let file = parse(&fs::read_to_string(&path).unwrap());
+    let ignored = list(&file, "ignored");
+    assert_eq!(ignored.len(), 2);
+    assert_eq!(ignored[1], parse("{quote: '第154号: 提案', reason: 'a proposal number, not a figure', paragraph: 3}"));
+    assert_eq!(list(&file, "indicators"), list(&parse(INDICATORS), "indicators"));
+}
+
+#[test]
 fn a_missing_list_is_added_and_an_empty_flow_list_is_opened() {
     let text = "document: d  # the doc\nindicators:\n  - id: a\n    value: 1\n";
     let out = edit::append_to_key(text, "ignored", &["quote: x\nreason: y\n".to_string()]);
