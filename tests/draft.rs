@@ -448,3 +448,29 @@ fn a_period_belongs_to_its_own_clause_and_an_undecided_metric_names_the_nearest(
     let yaml = draft::render_file(&ctx, &draft::draft_document(&ctx, &metrics), &metrics, &HashSet::new());
     assert!(yaml.contains("    metric: TODO  # nearest: 5g_base_stations\n"), "{yaml}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Drafting never panics, whatever the text: pieces of plans, numbers, punctuation and brackets in any order,
+    /// and every drafted quote is in its paragraph.
+    #[test]
+    fn drafting_never_panics_and_quotes_come_from_the_paragraph(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "到2025年", "截至2021年底", "，", "。", "、", "（", "）", "《", "》", "新建5G基站", "累计", "力争", "1.5万个",
+            "５１５０座", "一万家", "不少于", "突破", "3000个以上", "12%", "2022—2024年", "三年累计", "今年", "以来",
+            "目前", "了", "约", "第2位", "10-20亿元", " ", "“", "”", "比2020年下降15%",
+        ]), 0..40),
+        date in proptest::sample::select(vec!["2022-03-15", "2023", "", "x", "2021-07"]),
+        kind in proptest::sample::select(vec!["work-plan", "news-report", ""]),
+    ) {
+        let para: String = pieces.concat();
+        let (_, metrics) = fixtures();
+        let ctx = DocContext { id: "p", date, kind, paragraphs: vec![para.as_str()] };
+        let drafts = draft::draft_document(&ctx, &metrics);
+        for d in &drafts {
+            proptest::prop_assert!(para.contains(&d.quote), "{} not in {}", d.quote, para);
+        }
+        let _ = draft::render_file(&ctx, &drafts, &metrics, &HashSet::new());
+    }
+}

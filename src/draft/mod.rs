@@ -79,6 +79,14 @@ pub struct Draft {
 /// Drafts a record for quantity `q` of paragraph `paragraph` (1-based; the quantity's span is relative to it).
 pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[MetricEntry]) -> Draft {
     let para = doc.paragraphs.get(paragraph.wrapping_sub(1)).copied().unwrap_or("");
+    // A quantity that does not fit its paragraph (a caller's mistake) is drafted from an empty context, not a panic.
+    let fitted;
+    let q = if para.get(q.span.clone()).is_some() {
+        q
+    } else {
+        fitted = Quantity { span: 0..0, ..q.clone() };
+        &fitted
+    };
     let (quote, _) = clause::quote(para, q);
     let unique = doc.paragraphs.iter().map(|p| p.matches(quote.as_str()).count()).sum::<usize>() == 1;
     let before = &doc.paragraphs[..paragraph.saturating_sub(1).min(doc.paragraphs.len())];
