@@ -10,6 +10,8 @@ pub mod corpus;
 pub mod dataset;
 pub mod decimal;
 pub mod diagnostic;
+pub mod draft;
+pub mod edit;
 pub mod load;
 pub mod model;
 pub mod parallel;

@@ -4,8 +4,10 @@
 //! verify, candidates left); 2 usage or I/O error, including a document, id or paragraph the user typed that does
 //! not exist. Data problems go to stderr compiler-style; results go to stdout through [`output`].
 
+pub mod add_doc;
 pub mod candidates;
 pub mod check;
+pub mod draft;
 pub mod list;
 pub mod output;
 pub mod show;
@@ -84,6 +86,10 @@ pub enum Command {
     Candidates(candidates::Args),
     /// Count indicators per city, theme, year and document.
     Summary,
+    /// Print a first draft of a document's records (every quantity not yet curated); --write appends it.
+    Draft(draft::Args),
+    /// Copy a new source text into the dataset (--data) and register it in data/documents.yaml.
+    AddDoc(add_doc::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
     Completions(CompletionsArgs),
 }
@@ -117,6 +123,8 @@ pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
+        Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
+        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, &ds, &args)),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),

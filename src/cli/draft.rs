@@ -1,0 +1,81 @@
+//! `zhibiao draft --doc ID [--write]`: a first draft of the records of a document, for every quantity no record or
+//! ignored entry accounts for — printed as an indicators file, or appended to `data/indicators/<doc>.yaml`.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use zhibiao::candidates::candidates;
+use zhibiao::draft::{self, metric::parse_registry, DocContext, MetricEntry};
+use zhibiao::edit::{self, List};
+use zhibiao::{Dataset, Root};
+
+/// Arguments of `zhibiao draft`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The document to draft (id or source file name).
+    #[arg(long)]
+    pub doc: String,
+    /// Append the draft to data/indicators/<doc>.yaml (atomically, keeping its comments) instead of printing it.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// Runs `zhibiao draft` on a loaded dataset.
+pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    let Some(d) = ds.document(&args.doc) else {
+        eprintln!("zhibiao: no document `{}`", args.doc);
+        return Ok(ExitCode::from(2));
+    };
+    let root = super::root(data)?;
+    if args.write && !matches!(root, Root::Dir(_)) {
+        eprintln!("zhibiao: draft --write: the bundled dataset is read-only; name a dataset folder with --data DIR");
+        return Ok(ExitCode::from(2));
+    }
+    let metrics = match registry(&root) {
+        Ok(m) => m,
+        Err(msg) => {
+            eprintln!("zhibiao: data/metrics.yaml: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let doc = &ds.documents[d];
+    let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
+    let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
+    let drafts: Vec<_> = candidates(ds, Some(d))
+        .into_iter()
+        .map(|c| {
+            let mut q = c.quantity;
+            let start = doc.text.paragraphs[c.paragraph - 1].start;
+            q.span = q.span.start - start..q.span.end - start;
+            draft::draft_quantity(&ctx, c.paragraph, &q, &metrics)
+        })
+        .collect();
+    if drafts.is_empty() {
+        eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let taken: HashSet<String> = ds.indicators.iter().map(|i| i.id.clone()).collect();
+    if !args.write {
+        let mut out = io::stdout().lock();
+        write!(out, "{}", draft::render_file(&ctx, &drafts, &metrics, &taken))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Root::Dir(dir) = &root else { return Ok(ExitCode::from(2)) };
+    let items = draft::render_items(&ctx, &drafts, &metrics, &taken);
+    let todo = items.iter().map(|i| i.matches("TODO").count()).sum::<usize>();
+    let rel = format!("data/indicators/{}.yaml", doc.id);
+    edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
+    println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
+    println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The metric registry of the dataset, if it has one (`data/metrics.yaml`); without it every metric is TODO.
+fn registry(root: &Root) -> Result<Vec<MetricEntry>, String> {
+    match root.read("data/metrics.yaml") {
+        Ok(bytes) => parse_registry(&String::from_utf8_lossy(&bytes)),
+        Err(_) => Ok(Vec::new()),
+    }
+}

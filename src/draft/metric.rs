@@ -1,0 +1,139 @@
+//! Choosing a metric for a drafted figure from a registry, by the words of its clause: the registry entry whose name
+//! the clause mentions, in a unit the figure can take, with a measure the wording agrees with (新建 → a flow,
+//! 累计/建成/总数 → a stock).
+
+use crate::quantity::normalize_unit;
+
+/// One metric of the registry, as much of it as drafting needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetricEntry {
+    /// The key records use (`5g_base_stations`).
+    pub id: String,
+    /// Chinese name (`5G基站(累计)`).
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// `stock`, `flow`, `share`, `change`, `level` or `rank`.
+    pub measure: String,
+    /// The base unit records normalise to (`个`).
+    pub unit: String,
+    /// Other counting words for the same unit (`座`).
+    pub aliases: Vec<String>,
+}
+
+/// Reads a registry in the format of `data/metrics.yaml` (a list of entries; fields drafting does not use are
+/// skipped).
+pub fn parse_registry(text: &str) -> Result<Vec<MetricEntry>, String> {
+    #[derive(serde::Deserialize)]
+    struct Raw {
+        id: String,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        name_en: String,
+        #[serde(default)]
+        measure: String,
+        #[serde(default)]
+        unit: String,
+        #[serde(default)]
+        aliases: Vec<String>,
+    }
+    let raw: Option<Vec<Raw>> = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(raw
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| MetricEntry {
+            id: r.id,
+            name: r.name,
+            name_en: r.name_en,
+            measure: r.measure,
+            unit: r.unit,
+            aliases: r.aliases,
+        })
+        .collect())
+}
+
+/// The metric drafted for a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// One metric fits.
+    Chosen(usize),
+    /// None or several fit; the nearest by name, if any, as a hint.
+    Undecided { nearest: Option<usize> },
+}
+
+/// Words saying a count is of new things over a period.
+const FLOW_WORDS: &[&str] = &["新建", "新增", "新开通", "新投运", "新引进", "新培育", "新认定", "全年建成"];
+/// Words saying a count stands at a moment.
+const STOCK_WORDS: &[&str] = &["累计", "建成", "总数", "总量", "保有", "达到", "已", "共有", "现有", "开通", "规模"];
+
+/// Chooses the metric for a figure in `unit` whose clause is `clause`.
+pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
+    let base = normalize_unit(unit).base;
+    let scored: Vec<(usize, usize)> = metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, name_score(&core_name(&m.name), clause)))
+        .filter(|&(_, s)| s >= 2)
+        .collect();
+    let nearest = scored.iter().max_by_key(|&&(i, s)| (s, usize::MAX - i)).map(|&(i, _)| i);
+    let fits = |m: &MetricEntry| base.is_empty() || m.unit == base || m.aliases.contains(&base);
+    let best = scored.iter().map(|&(_, s)| s).max().unwrap_or(0);
+    let mut candidates: Vec<usize> =
+        scored.iter().filter(|&&(i, s)| s == best && fits(&metrics[i])).map(|&(i, _)| i).collect();
+    if candidates.len() > 1 {
+        let wanted = if FLOW_WORDS.iter().any(|w| clause.contains(w)) {
+            Some("flow")
+        } else if STOCK_WORDS.iter().any(|w| clause.contains(w)) {
+            Some("stock")
+        } else {
+            None
+        };
+        if let Some(w) = wanted {
+            candidates.retain(|&i| metrics[i].measure == w);
+        }
+    }
+    match candidates.as_slice() {
+        [one] => Choice::Chosen(*one),
+        _ => Choice::Undecided { nearest },
+    }
+}
+
+/// A metric's name without its qualifiers: `5G基站(累计)` and `新建5G基站` are both `5G基站`.
+fn core_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    for w in FLOW_WORDS.iter().chain(STOCK_WORDS) {
+        out = out.replace(w, "");
+    }
+    out
+}
+
+/// How many characters of the longest run of `name` that `clause` contains (0 when under half the name).
+fn name_score(name: &str, clause: &str) -> usize {
+    let chars: Vec<char> = name.chars().collect();
+    let mut best = 0;
+    for i in 0..chars.len() {
+        for j in (i + best + 1)..=chars.len() {
+            let part: String = chars[i..j].iter().collect();
+            if clause.contains(&part) {
+                best = j - i;
+            } else {
+                break;
+            }
+        }
+    }
+    if best * 2 >= chars.len() {
+        best
+    } else {
+        0
+    }
+}
