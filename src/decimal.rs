@@ -96,6 +96,19 @@ impl Decimal {
         Some(Decimal { mantissa, scale }.normalized())
     }
 
+    /// `self + other`, exactly. `None` on overflow.
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let a = self.mantissa.checked_mul(10i128.checked_pow(scale - self.scale)?)?;
+        let b = other.mantissa.checked_mul(10i128.checked_pow(scale - other.scale)?)?;
+        Some(Decimal { mantissa: a.checked_add(b)?, scale }.normalized())
+    }
+
+    /// `self - other`, exactly. `None` on overflow.
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(Decimal { mantissa: other.mantissa.checked_neg()?, scale: other.scale })
+    }
+
     /// True for a whole number.
     pub fn is_integer(self) -> bool {
         self.scale == 0

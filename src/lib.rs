@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod parallel;
+pub mod progress;
 pub mod quantity;
 pub mod query;
 pub mod root;
