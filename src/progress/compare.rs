@@ -44,7 +44,7 @@ pub fn compare<'r, 'a>(records: &'r [Record<'a>]) -> Comparison<'r, 'a> {
     if statuses.len() > 1 {
         notes.push(format!(
             "rows mix {} figures: {}; a stretch target is an aspiration and an estimate is not a final figure",
-            statuses.keys().map(String::as_str).collect::<Vec<_>>().join(", "),
+            and(statuses.keys().map(String::as_str).collect()),
             list(&statuses)
         ));
     }
@@ -81,4 +81,12 @@ fn list(groups: &BTreeMap<String, Vec<&str>>) -> String {
         }
     };
     groups.iter().map(|(k, ids)| format!("{k} ({})", named(ids))).collect::<Vec<_>>().join(", ")
+}
+
+/// `a, b and c`.
+fn and(words: Vec<&str>) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.concat(),
+    }
 }

@@ -39,6 +39,7 @@ pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
     let achieved = found.value.and_then(|v| ratio(v, bound)).map(|r| (r * 10_000.0).round() / 10_000.0);
     let gap = found.value.and_then(|v| bound.checked_sub(v));
     let decided_by_estimate = found.actual.is_some_and(|a| a.status == Status::Estimate);
+    let estimate = if decided_by_estimate { "; the figure is an estimate" } else { "" };
     let mut labels = String::new();
     match t.status {
         Status::Stretch => labels.push_str(" (stretch target)"),
@@ -54,7 +55,7 @@ pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
         actual: found.actual.map(|a| a.id),
         achieved,
         gap,
-        why: format!("{}{labels} — {}", found.status, found.detail),
+        why: format!("{}{labels} — {}{estimate}", found.status, found.detail),
         counted: found.counted,
         stretch: t.status == Status::Stretch,
         estimate: t.status == Status::Estimate || decided_by_estimate,
@@ -111,10 +112,9 @@ fn standing(t: &Record, a: &Record, value: Decimal) -> String {
     format!("{} of {}{pct}", actual_figure(a, value), figure(t))
 }
 
-/// ` as of 2020-05-28` (`, an estimate` when it is one).
+/// ` as of 2020-05-28`.
 fn dated(a: &Record) -> String {
-    let est = if a.status == Status::Estimate { ", an estimate" } else { "" };
-    format!(" as of {}{est}", a.date())
+    format!(" as of {}", a.date())
 }
 
 /// The later of two actuals by date; at the same date a firm figure before an estimate.
@@ -209,14 +209,7 @@ fn over_a_period<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<
         } else {
             (ProgressStatus::Missed, format!("{fig} over {span}"))
         };
-        let est = if a.status == Status::Estimate { ", an estimate" } else { "" };
-        return Finding {
-            status,
-            actual: Some(a),
-            value: Some(value),
-            counted: vec![a.id],
-            detail: format!("{detail}{est}"),
-        };
+        return Finding { status, actual: Some(a), value: Some(value), counted: vec![a.id], detail };
     }
     let mut parts: Vec<&Record> = Vec::new();
     let mut next = want.0;
@@ -288,10 +281,9 @@ fn against_a_baseline<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Fin
     };
     let value = signed(a);
     let pct = ratio(value, bound(t)).map(|r| format!(" ({})", percent(r))).unwrap_or_default();
-    let est = if a.status == Status::Estimate { ", an estimate" } else { "" };
     let status = if satisfies(value, t) { ProgressStatus::Met } else { ProgressStatus::Missed };
     let detail = format!(
-        "a change of {} against {base} over {span}, for a target of {}{pct}{est}",
+        "a change of {} against {base} over {span}, for a target of {}{pct}",
         super::text::amount(&actual_figure(a, value), a.unit),
         figure(t)
     );
