@@ -108,6 +108,13 @@ impl fmt::Display for Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = ParseDateError;
+    fn from_str(s: &str) -> Result<Date, ParseDateError> {
+        Date::parse(s)
+    }
+}
+
 /// Written as `YYYY-MM-DD`.
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

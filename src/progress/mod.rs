@@ -68,6 +68,24 @@ pub enum Measure {
     Rank,
 }
 
+impl Measure {
+    /// Every measure, in the order of issue 10.
+    pub const ALL: [Measure; 6] =
+        [Measure::Stock, Measure::Flow, Measure::Share, Measure::Change, Measure::Level, Measure::Rank];
+
+    /// `stock`, `flow`, `share`, `change`, `level` or `rank`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Stock => "stock",
+            Measure::Flow => "flow",
+            Measure::Share => "share",
+            Measure::Change => "change",
+            Measure::Level => "level",
+            Measure::Rank => "rank",
+        }
+    }
+}
+
 /// Which direction of a metric is an improvement (issue 10's registry field `better`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -76,6 +94,16 @@ pub enum Better {
     Higher,
     /// Less is better (energy intensity, a rank).
     Lower,
+}
+
+impl Better {
+    /// `higher` or `lower`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        }
+    }
 }
 
 /// How firm a figure is (issue 10's indicator field `status`).
@@ -154,6 +182,16 @@ impl Record<'_> {
     /// The years the figure covers: `period`, or its year alone.
     pub fn years(&self) -> (i32, i32) {
         self.period.unwrap_or((self.year, self.year))
+    }
+
+    /// The unit of a gap (target − actual) on this record's metric: `百分点` (percentage points) for a share or a
+    /// change in percent, the metric's unit otherwise.
+    pub fn gap_unit(&self) -> &str {
+        match self.measure {
+            Measure::Share => "百分点",
+            Measure::Change if self.unit == "%" => "百分点",
+            _ => self.unit,
+        }
     }
 }
 

@@ -298,6 +298,8 @@ fn a_share_gap_is_in_percentage_points() {
     let p = only(&[share(target("t", 2022, Comparator::AtLeast, "60")), share(actual("a", 2022, "57"))]);
     assert_eq!((p.status, p.gap, p.achieved), (ProgressStatus::Missed, Some(dec("3")), Some(0.95)));
     assert_eq!(p.why, "missed — 57 of ≥60% (95%) as of 2022-12-31, the deadline");
+    assert_eq!(share(actual("a", 2022, "57")).gap_unit(), "百分点");
+    assert_eq!(actual("a", 2022, "57").gap_unit(), "个");
 }
 
 fn change(r: Record<'static>, baseline: i32) -> Record<'static> {
@@ -346,7 +348,8 @@ fn names_serialise_as_the_issues_spell_them() {
     );
     let measures: Vec<Measure> =
         serde_json::from_str(r#"["stock","flow","share","change","level","rank"]"#).unwrap_or_default();
-    assert_eq!(measures.len(), 6);
+    assert_eq!(measures, Measure::ALL);
+    assert_eq!(Measure::ALL.map(Measure::as_str), ["stock", "flow", "share", "change", "level", "rank"]);
     let better: Vec<Better> = serde_json::from_str(r#"["higher","lower"]"#).unwrap_or_default();
     assert_eq!(better, [Better::Higher, Better::Lower]);
     let status: Vec<Status> = serde_json::from_str(r#"["firm","stretch","estimate"]"#).unwrap_or_default();
