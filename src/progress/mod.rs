@@ -30,6 +30,30 @@
 //!
 //! The module works on its own small input type, [`Record`], so that it does not depend on how the dataset
 //! stores its records: a caller builds one `Record` per verified indicator, with values in the metric's unit.
+//!
+//! ```
+//! use zhibiao::decimal::Decimal;
+//! use zhibiao::model::Kind;
+//! use zhibiao::progress::{progress, Better, Date, Measure, ProgressStatus, Record, Status};
+//! use zhibiao::quantity::Comparator;
+//!
+//! let target = Record {
+//!     id: "sy2020-5g-stations-target", kind: Kind::Target, metric: "5g_base_stations", city: "shenyang",
+//!     scope: None, year: 2020, doc_year: 2020, comparator: Comparator::AtLeast,
+//!     base_value: Decimal::from_int(3000), base_value_max: None, unit: "个", measure: Measure::Stock,
+//!     better: Better::Higher, status: Status::Stretch, as_of: None, period: None, baseline_year: None,
+//!     supersedes: None, restates: None,
+//! };
+//! let in_service = Record {
+//!     id: "sy2020-5g-stations", kind: Kind::Actual, comparator: Comparator::Equal,
+//!     base_value: Decimal::from_int(1202), status: Status::Firm, as_of: Date::parse("2020-05-28").ok(),
+//!     ..target.clone()
+//! };
+//! let p = &progress(&[target, in_service])[0];
+//! assert_eq!(p.status, ProgressStatus::InProgress);
+//! assert_eq!(p.achieved, Some(0.4007));
+//! assert!(p.why.contains("1202 of ≥3000 个 (40%) as of 2020-05-28"));
+//! ```
 
 mod compare;
 mod date;

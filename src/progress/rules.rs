@@ -38,8 +38,16 @@ pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
     let bound = bound(t);
     let achieved = found.value.and_then(|v| ratio(v, bound)).map(|r| (r * 10_000.0).round() / 10_000.0);
     let gap = found.value.and_then(|v| bound.checked_sub(v));
-    let decided_by_estimate = found.actual.is_some_and(|a| a.status == Status::Estimate);
-    let estimate = if decided_by_estimate { "; the figure is an estimate" } else { "" };
+    let estimates: Vec<&str> = actuals
+        .iter()
+        .filter(|a| a.status == Status::Estimate && found.counted.contains(&a.id))
+        .map(|a| a.id)
+        .collect();
+    let estimate = match estimates.as_slice() {
+        [] => String::new(),
+        [one] => format!("; {one} is an estimate"),
+        many => format!("; {} are estimates", many.join(", ")),
+    };
     let mut labels = String::new();
     match t.status {
         Status::Stretch => labels.push_str(" (stretch target)"),
@@ -58,7 +66,7 @@ pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
         why: format!("{}{labels} — {}{estimate}", found.status, found.detail),
         counted: found.counted,
         stretch: t.status == Status::Stretch,
-        estimate: t.status == Status::Estimate || decided_by_estimate,
+        estimate: t.status == Status::Estimate || !estimates.is_empty(),
     }
 }
 

@@ -156,7 +156,7 @@ fn an_estimate_decides_but_is_labelled() {
     let p = only(&[target("t", 2020, Comparator::AtLeast, "3000"), est]);
     assert_eq!(p.status, ProgressStatus::Missed);
     assert!(p.estimate);
-    assert_eq!(p.why, "missed — 2900 of ≥3000 个 (97%) as of 2020-12-31, the deadline; the figure is an estimate");
+    assert_eq!(p.why, "missed — 2900 of ≥3000 个 (97%) as of 2020-12-31, the deadline; a is an estimate");
     // At the same date a firm figure is preferred to an estimate.
     let firm = actual("firm", 2020, "3000");
     let est = Record { status: Status::Estimate, ..actual("est", 2020, "2900") };
