@@ -25,54 +25,53 @@ pub fn compare<'r, 'a>(records: &'r [Record<'a>]) -> Comparison<'r, 'a> {
     let mut rows: Vec<&Record> = records.iter().collect();
     rows.sort_by(|a, b| a.city.cmp(b.city).then(a.year.cmp(&b.year)));
     let mut notes = Vec::new();
-    let metrics = groups(&rows, |r| r.metric.to_string());
+    let metrics = groups(&rows, |r| r.metric);
     if metrics.len() > 1 {
         notes.push(format!(
             "rows come from {} metrics: {}; compare one metric at a time",
             metrics.len(),
-            list(&metrics)
+            list(&metrics, |m| m.to_string())
         ));
     }
-    let scopes = groups(&rows, |r| r.scope.map_or("the whole city".to_string(), str::to_string));
+    let scopes = groups(&rows, |r| r.scope);
     if scopes.len() > 1 {
         notes.push(format!(
             "rows cover different scopes: {}; figures of different scopes are not comparable",
-            list(&scopes)
+            list(&scopes, |s| s.map_or("the whole city".to_string(), str::to_string))
         ));
     }
-    let statuses = groups(&rows, |r| r.status.as_str().to_string());
+    let statuses = groups(&rows, |r| r.status);
     if statuses.len() > 1 {
         notes.push(format!(
             "rows mix {} figures: {}; a stretch target is an aspiration and an estimate is not a final figure",
-            and(statuses.keys().map(String::as_str).collect()),
-            list(&statuses)
+            and(statuses.keys().map(|s| s.as_str()).collect()),
+            list(&statuses, |s| s.as_str().to_string())
         ));
     }
     let periods = groups(&rows, |r| match (r.measure, r.period) {
-        (Measure::Flow | Measure::Change, _) => years(r.years()),
-        (_, Some(p)) => years(p),
-        (_, None) => "a moment".to_string(),
+        (Measure::Flow | Measure::Change, _) => Some(r.years()),
+        (_, period) => period,
     });
     if periods.len() > 1 {
         notes.push(format!(
             "rows cover different periods: {}; a figure over several years is not a yearly one",
-            list(&periods)
+            list(&periods, |p| p.map_or("a moment".to_string(), years))
         ));
     }
     Comparison { rows, notes }
 }
 
 /// The ids of `rows` grouped by `key`, each group in row order.
-fn groups<'a>(rows: &[&Record<'a>], key: impl Fn(&Record) -> String) -> BTreeMap<String, Vec<&'a str>> {
-    let mut out: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
+fn groups<'a, K: Ord>(rows: &[&Record<'a>], key: impl Fn(&Record<'a>) -> K) -> BTreeMap<K, Vec<&'a str>> {
+    let mut out: BTreeMap<K, Vec<&'a str>> = BTreeMap::new();
     for r in rows {
         out.entry(key(r)).or_default().push(r.id);
     }
     out
 }
 
-/// `2022 (a, b), 2022-2024 (c)`, naming at most [`IDS_NAMED`] ids per group.
-fn list(groups: &BTreeMap<String, Vec<&str>>) -> String {
+/// `2022 (a, b), 2022-2024 (c)`, each group named by `label`, naming at most [`IDS_NAMED`] ids per group.
+fn list<K>(groups: &BTreeMap<K, Vec<&str>>, label: impl Fn(&K) -> String) -> String {
     let named = |ids: &Vec<&str>| {
         let shown = ids.iter().take(IDS_NAMED).copied().collect::<Vec<_>>().join(", ");
         match ids.len().saturating_sub(IDS_NAMED) {
@@ -80,7 +79,7 @@ fn list(groups: &BTreeMap<String, Vec<&str>>) -> String {
             more => format!("{shown} and {more} more"),
         }
     };
-    groups.iter().map(|(k, ids)| format!("{k} ({})", named(ids))).collect::<Vec<_>>().join(", ")
+    groups.iter().map(|(k, ids)| format!("{} ({})", label(k), named(ids))).collect::<Vec<_>>().join(", ")
 }
 
 /// `a, b and c`.

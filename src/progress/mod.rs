@@ -304,8 +304,9 @@ pub struct Progress<'a> {
 /// The records that count: without those another record supersedes, and without restatements of a record that
 /// is present (the original counts once).
 pub fn counted<'r, 'a>(records: &'r [Record<'a>]) -> Vec<&'r Record<'a>> {
-    let present: HashSet<&str> = records.iter().map(|r| r.id).collect();
     let superseded: HashSet<&str> = records.iter().filter_map(|r| r.supersedes).collect();
+    let restated: HashSet<&str> = records.iter().filter_map(|r| r.restates).collect();
+    let present: HashSet<&str> = records.iter().map(|r| r.id).filter(|id| restated.contains(id)).collect();
     records
         .iter()
         .filter(|r| !superseded.contains(r.id))
