@@ -25,6 +25,9 @@
 //! - No actual: `no-data`. Stretch targets are tracked like firm ones and labelled stretch in `why`; an estimated
 //!   figure is labelled `(estimate)`.
 //!
+//! Links (`supersedes`, `restates`) are taken as `check` leaves them: resolved, within one metric, city and kind,
+//! and free of cycles.
+//!
 //! Arithmetic on the figures is exact ([`Decimal`]); only `achieved` (a ratio rounded to four places) and the
 //! position of a straight path, as printed, are floating point.
 //!

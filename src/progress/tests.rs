@@ -386,3 +386,33 @@ fn compare_orders_by_city_then_year_and_notes_differences() {
     let alike = [actual("a", 2020, "1"), Record { city: "b", ..actual("b", 2019, "2") }];
     assert_eq!(compare(&alike).notes, Vec::<String>::new());
 }
+
+#[test]
+fn a_range_is_reached_at_its_near_end() {
+    let range =
+        |better| Record { base_value_max: Some(dec("20")), better, ..target("t", 2020, Comparator::Range, "10") };
+    // Higher is better: 10–20 is reached from 10 on.
+    let p = only(&[range(Better::Higher), actual("a", 2020, "12")]);
+    assert_eq!((p.status, p.gap, p.achieved), (ProgressStatus::Met, Some(dec("-2")), Some(1.2)));
+    assert_eq!(p.why, "met — 12 of 10–20 个 (120%) as of 2020-12-31, the deadline");
+    // Lower is better: 10–20 is reached at 20 or less; 25 is 5 too many.
+    let p = only(&[range(Better::Lower), actual("a", 2020, "25")]);
+    assert_eq!((p.status, p.gap, p.achieved), (ProgressStatus::Missed, Some(dec("-5")), Some(1.25)));
+}
+
+#[test]
+fn compare_notes_mixed_metrics_and_names_at_most_four_rows() {
+    let ids = ["a", "b", "c", "d", "e", "f"];
+    let mut records: Vec<Record<'static>> =
+        ids.iter().map(|id| Record { scope: Some("港区"), ..actual(id, 2020, "1") }).collect();
+    records.push(Record { metric: "n", ..actual("g", 2020, "1") });
+    let c = compare(&records);
+    assert_eq!(
+        c.notes,
+        [
+            "rows come from 2 metrics: m (a, b, c, d and 2 more), n (g); compare one metric at a time",
+            "rows cover different scopes: the whole city (g), 港区 (a, b, c, d and 2 more); figures of different scopes \
+             are not comparable",
+        ]
+    );
+}
