@@ -304,6 +304,25 @@ pub struct Progress<'a> {
     pub estimate: bool,
 }
 
+impl Progress<'_> {
+    /// The short form for a table's progress column: `met`, `missed 83%`, `on-track 70%`, `behind 60%`, `40%`
+    /// (in progress), `no-data`; the percentage is `achieved`.
+    pub fn label(&self) -> String {
+        let pct = self.achieved.map(|r| format!("{:.0}%", r * 100.0));
+        match (self.status, pct) {
+            (ProgressStatus::Met | ProgressStatus::NoData, _) | (_, None) => self.status.as_str().to_string(),
+            (ProgressStatus::InProgress, Some(pct)) => pct,
+            (status, Some(pct)) => format!("{status} {pct}"),
+        }
+    }
+}
+
+/// The targets an actual counts toward among `results`: those whose progress it decides or helps decide (the
+/// start of a straight path, a part of a flow), in the order of `results`.
+pub fn counts_toward<'a>(actual_id: &str, results: &[Progress<'a>]) -> Vec<&'a str> {
+    results.iter().filter(|p| p.counted.contains(&actual_id)).map(|p| p.target).collect()
+}
+
 /// The records that count: without those another record supersedes, and without restatements of a record that
 /// is present (the original counts once).
 pub fn counted<'r, 'a>(records: &'r [Record<'a>]) -> Vec<&'r Record<'a>> {

@@ -416,3 +416,24 @@ fn compare_notes_mixed_metrics_and_names_at_most_four_rows() {
         ]
     );
 }
+
+#[test]
+fn short_labels_and_the_targets_an_actual_counts_toward() {
+    assert_eq!(on_a_path("12000").label(), "behind 60%");
+    assert_eq!(on_a_path("14000").label(), "on-track 70%");
+    let t = target("t", 2020, Comparator::AtLeast, "3000");
+    let early = Record { as_of: Some(day("2020-05-28")), ..actual("early", 2020, "1202") };
+    assert_eq!(only(&[t.clone(), early]).label(), "40%");
+    assert_eq!(only(&[t.clone(), actual("a", 2020, "3200")]).label(), "met");
+    assert_eq!(only(&[t.clone(), actual("a", 2020, "2500")]).label(), "missed 83%");
+    assert_eq!(only(&[t]).label(), "no-data");
+
+    // a2020 starts t's path; a2021 decides both t and u; a2019 counts toward neither.
+    let t = Record { doc_year: 2020, ..target("t", 2022, Comparator::MoreThan, "20000") };
+    let u = target("u", 2021, Comparator::AtLeast, "10000");
+    let records = [t, u, actual("a2019", 2019, "1000"), actual("a2020", 2020, "6000"), actual("a2021", 2021, "12000")];
+    let results = progress(&records);
+    assert_eq!(counts_toward("a2021", &results), ["t", "u"]);
+    assert_eq!(counts_toward("a2020", &results), ["t"]);
+    assert_eq!(counts_toward("a2019", &results), Vec::<&str>::new());
+}
