@@ -129,6 +129,12 @@ impl Decimal {
             scale += 1;
         }
         Decimal::new(mantissa / divisor, scale)
+
+    }
+
+    /// `self - other`, exactly. `None` on overflow.
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(Decimal { mantissa: other.mantissa.checked_neg()?, scale: other.scale })
     }
 
     /// True for a whole number.

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod load;
 pub mod model;
 pub mod parallel;
+pub mod progress;
 pub mod quantity;
 pub mod query;
 pub mod root;
