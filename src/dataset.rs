@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::corpus::Text;
 use crate::decimal::Decimal;
-use crate::model::Kind;
+use crate::model::{Better, Kind, Measure, Status};
 use crate::quantity::Comparator;
 
 /// A city.
@@ -40,6 +40,29 @@ pub struct Theme {
     pub description: String,
 }
 
+/// A metric of the registry: what a figure measures.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    /// Snake_case key (`5g_base_stations`).
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Index of its theme in [`Dataset::themes`].
+    pub theme: usize,
+    /// Stock, flow, share, change, level or rank.
+    pub measure: Measure,
+    /// The unit every record normalises to (`个`, `元`, `%`).
+    pub unit: String,
+    /// Other counting words for the unit.
+    pub aliases: Vec<String>,
+    /// Which direction is good news.
+    pub better: Better,
+    /// Optional description.
+    pub description: Option<String>,
+}
+
 /// A source document with its text.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -63,6 +86,8 @@ pub struct Document {
     pub kind: String,
     /// Curator's note.
     pub note: Option<String>,
+    /// The source's SHA-256 as curated (`sha256:…`), when recorded.
+    pub sha256: Option<String>,
     /// The decoded text and its paragraphs.
     pub text: Text,
 }
@@ -87,6 +112,8 @@ pub struct Indicator {
     pub theme: usize,
     /// Shared snake_case key of what is measured.
     pub metric: String,
+    /// Index of the metric in [`Dataset::metrics`].
+    pub metric_index: usize,
     /// Chinese name.
     pub name: String,
     /// English name.
@@ -119,6 +146,22 @@ pub struct Indicator {
     pub paragraph: usize,
     /// Byte range of the quote in the document's text.
     pub span: Range<usize>,
+    /// Firm, stretch or estimate.
+    pub status: Status,
+    /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
+    pub as_of: Option<String>,
+    /// The years a flow covers (`2022-2024`), when the curator says.
+    pub period: Option<String>,
+    /// The part of the city the figure covers; `None` for the whole city.
+    pub scope: Option<String>,
+    /// What a relative figure is measured against (`全国`).
+    pub reference: Option<String>,
+    /// Id of the firm figure this stretch figure goes beyond.
+    pub stretch_of: Option<String>,
+    /// Id of the figure this one revises.
+    pub supersedes: Option<String>,
+    /// Id of the figure this one repeats.
+    pub restates: Option<String>,
     /// Curator's note.
     pub note: Option<String>,
 }
@@ -196,6 +239,8 @@ pub struct Dataset {
     pub cities: Vec<City>,
     /// Themes, in file order.
     pub themes: Vec<Theme>,
+    /// Metrics of the registry, in file order.
+    pub metrics: Vec<Metric>,
     /// Documents, in file order.
     pub documents: Vec<Document>,
     /// Indicators, by document in file order.
@@ -217,6 +262,7 @@ impl Dataset {
     pub fn new(
         cities: Vec<City>,
         themes: Vec<Theme>,
+        metrics: Vec<Metric>,
         documents: Vec<Document>,
         indicators: Vec<Indicator>,
         ignored: Vec<Ignored>,
@@ -235,7 +281,7 @@ impl Dataset {
             search_text.push('\n');
         }
         search_text.shrink_to_fit();
-        Dataset { cities, themes, documents, indicators, ignored, by_id, search_text, search_starts }
+        Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search_text, search_starts }
     }
 
     /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).
@@ -282,6 +328,11 @@ impl Dataset {
         let key = key.trim();
         let lower = key.to_lowercase();
         self.themes.iter().position(|t| t.id == lower || t.name == key || t.name_en.to_lowercase() == lower)
+    }
+
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.id == id)
     }
 
     /// The indicators of document `doc`, in order.

@@ -9,17 +9,19 @@
 //! 3. each document's source path stays inside the root and the file reads as UTF-8;
 //! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
 //! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
-//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case, every
-//!    record of one metric has comparable units;
-//! 7. each ignored passage is in its document and holds at least one quantity.
+//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case;
+//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
+//! 8. each ignored passage is in its document and holds at least one quantity;
+//! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
+//! 10. each source's bytes still hash to the `sha256` recorded for its document.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::corpus::Text;
-use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, ThemeEntry};
+use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
 use crate::quantity::Comparator;
 use crate::root::{check_source_path, Root};
@@ -74,6 +76,8 @@ struct Context<'a> {
     root: &'a Root,
     doc_ids: &'a HashMap<&'a str, usize>,
     theme_ids: &'a HashMap<&'a str, usize>,
+    metric_ids: &'a HashMap<&'a str, usize>,
+    metrics: &'a [MetricEntry],
     /// Per document: its text (None if it failed to load) and its city index (None if unknown).
     docs: &'a [(Option<Text>, Option<usize>)],
 }
@@ -97,22 +101,31 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let mut l = Loader { root, diags: Vec::new() };
     let cities = l.table::<CityEntry>("data/cities.yaml");
     let themes = l.table::<ThemeEntry>("data/themes.yaml");
+    let metrics = l.table::<MetricEntry>("data/metrics.yaml");
     let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
+    let metric_ids = l.unique_ids(&metrics, "metric", |m| &m.id);
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
+    let metric_themes = l.metrics(&metrics, &theme_ids);
     let docs = l.documents(&documents, &city_ids);
 
-    let ctx = Context { root, doc_ids: &doc_ids, theme_ids: &theme_ids, docs: &docs };
+    let ctx = Context {
+        root,
+        doc_ids: &doc_ids,
+        theme_ids: &theme_ids,
+        metric_ids: &metric_ids,
+        metrics: &metrics.1,
+        docs: &docs,
+    };
     let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
 
-    // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
+    // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
     let total: usize = results.iter().map(|r| r.indicators.len()).sum();
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
-    let mut metric_units: HashMap<&str, (&str, &str, &str)> = HashMap::new();
     let mut entries = 0;
     for (f, r) in results.iter().enumerate() {
         entries += r.entries;
@@ -130,27 +143,6 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
                 continue;
             }
             seen.insert(&ind.id, (f, *i));
-            let dim = verify::unit_dimension(&ind.base_unit);
-            match metric_units.get(ind.metric.as_str()) {
-                None => {
-                    metric_units.insert(&ind.metric, (dim, &ind.unit, &ind.id));
-                }
-                Some((first_dim, first_unit, first_id)) if *first_dim != dim => {
-                    let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("unit")]);
-                    l.diags.push(
-                        Diagnostic::error(
-                            root.display(&r.rel),
-                            at,
-                            format!(
-                                "metric `{}` mixes units: `{}` here, `{first_unit}` in {first_id}",
-                                ind.metric, ind.unit
-                            ),
-                        )
-                        .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
-                    );
-                }
-                Some(_) => {}
-            }
         }
     }
     if l.diags.is_empty() && entries == 0 {
@@ -159,6 +151,34 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
             Diagnostic::error(shown, (1, 1), "the dataset has no indicators")
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
+    }
+    let metrics: Vec<Metric> = metrics
+        .1
+        .into_iter()
+        .zip(metric_themes)
+        .filter_map(|(m, theme)| {
+            Some(Metric {
+                theme: theme?,
+                id: m.id,
+                name: m.name,
+                name_en: m.name_en,
+                measure: m.measure,
+                unit: m.unit,
+                aliases: m.aliases,
+                better: m.better,
+                description: m.description,
+            })
+        })
+        .collect();
+    if l.diags.is_empty() {
+        let placed: Vec<(&str, usize)> =
+            results.iter().flat_map(|r| r.indicators.iter().map(|(i, _)| (r.rel.as_str(), *i))).collect();
+        let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
+        for (k, problem) in verify::links::check_links(&all, &metrics) {
+            let (rel, i) = placed[k];
+            let at = l.position(rel, &[Step::Key("indicators"), Step::Index(i), Step::Key(problem.key)]);
+            l.diags.push(problem_diagnostic(root.display(rel), at, problem));
+        }
     }
     if !l.diags.is_empty() {
         return Err(LoadError::Invalid(l.diags));
@@ -186,6 +206,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
                 date: d.date,
                 kind: d.kind,
                 note: d.note,
+                sha256: d.sha256,
             })
         })
         .collect();
@@ -199,7 +220,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         .into_iter()
         .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
         .collect();
-    Ok(Dataset::new(cities, themes, documents, indicators, ignored))
+    Ok(Dataset::new(cities, themes, metrics, documents, indicators, ignored))
 }
 
 impl Context<'_> {
@@ -261,20 +282,24 @@ impl Context<'_> {
         let mut quantities: Vec<Option<Vec<crate::quantity::Quantity>>> = vec![None; all_hits.len()];
         // The entries are consumed: their strings move into the indicators instead of being copied.
         for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
-            let theme = match self.theme_ids.get(entry.theme.as_str()) {
-                Some(&t) => Some(t),
+            let metric = match self.metric_ids.get(entry.metric.as_str()) {
+                Some(&m) => Some(m),
                 None => {
-                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("theme")]);
-                    l.unknown_ref(&src.shown, at, "theme", &entry.theme, self.theme_ids.keys().copied());
+                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("metric")]);
+                    l.unknown_ref(&src.shown, at, "metric", &entry.metric, self.metric_ids.keys().copied());
                     None
                 }
             };
+            // The theme is the metric's; an unknown theme on the metric was reported in metrics.yaml.
+            let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
-            let built = l.indicator(&src, i, entry, text, hits, found, &file.document);
-            if let (Some(theme), Some(mut ind)) = (theme, built) {
+            let built =
+                l.indicator(&src, i, entry, text, hits, found, &file.document, metric.map(|m| &self.metrics[m]));
+            if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
                 ind.doc = doc;
                 ind.theme = theme;
+                ind.metric_index = metric;
                 ind.city = city;
                 result.indicators.push((i, ind));
             }
@@ -381,6 +406,31 @@ impl Loader<'_> {
         ids
     }
 
+    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
+    fn metrics(
+        &mut self,
+        (src, rows): &(Option<Source>, Vec<MetricEntry>),
+        theme_ids: &HashMap<&str, usize>,
+    ) -> Vec<Option<usize>> {
+        let Some(src) = src else { return Vec::new() };
+        let mut themes = Vec::with_capacity(rows.len());
+        for (i, m) in rows.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
+            if !is_snake_case(&m.id) {
+                self.diags.push(
+                    Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
+                        .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
+                );
+            }
+            let theme = theme_ids.get(m.theme.as_str()).copied();
+            if theme.is_none() {
+                self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
+            }
+            themes.push(theme);
+        }
+        themes
+    }
+
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     fn documents(
         &mut self,
@@ -444,19 +494,22 @@ impl Loader<'_> {
                 ));
                 None
             }
-            Ok(bytes) => match Text::decode(bytes.into_owned()) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    self.diags.push(
-                        Diagnostic::error(
-                            &src.shown,
-                            at("source"),
-                            format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
-                        )
-                        .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
-                    );
-                    None
-                }
+            Ok(bytes) => match self.source_unchanged(src, i, d, &bytes).then(|| Text::decode(bytes.into_owned())) {
+                None => None,
+                Some(decoded) => match decoded {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &src.shown,
+                                at("source"),
+                                format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
+                            )
+                            .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
+                        );
+                        None
+                    }
+                },
             },
             Err(e) => {
                 self.diags.push(
@@ -470,6 +523,37 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+
+    /// Compares the source's bytes with the `sha256` recorded for its document; false (and reported) if they
+    /// changed.
+    fn source_unchanged(&mut self, src: &Source, i: usize, d: &DocumentEntry, bytes: &[u8]) -> bool {
+        let Some(recorded) = d.sha256.as_deref() else { return true };
+        let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
+        let actual = sha256_of(bytes);
+        let well_formed = recorded
+            .strip_prefix("sha256:")
+            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        if !well_formed {
+            self.diags.push(
+                Diagnostic::error(&src.shown, at, format!("`{recorded}` is not `sha256:` and 64 lowercase hex digits"))
+                    .hint(format!("the source's hash is {actual}")),
+            );
+            return false;
+        }
+        if recorded != actual {
+            self.diags.push(
+                Diagnostic::error(&src.shown, at, format!("source `{}` changed since it was curated", d.source))
+                    .detail("recorded", recorded)
+                    .detail("now", &actual)
+                    .hint(format!(
+                        "re-verify the records of document {} against the new text, then write sha256: {actual}",
+                        d.id
+                    )),
+            );
+            return false;
+        }
+        true
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.
@@ -565,6 +649,7 @@ impl Loader<'_> {
         hits: &[(usize, std::ops::Range<usize>)],
         found: &[crate::quantity::Quantity],
         doc_id: &str,
+        metric: Option<&MetricEntry>,
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
@@ -603,10 +688,44 @@ impl Loader<'_> {
             }
         }
         let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
-        let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+        let claim = Claim {
+            value: e.value,
+            value_max: e.value_max,
+            unit: &e.unit,
+            comparator: e.comparator,
+            reference: e.reference.as_deref(),
+        };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure_in(found, &claim) {
                 self.diags.push(figure_diagnostic(shown, at, &e, problem));
+            }
+            if let Some(b) = e.baseline_value {
+                if let Err(FigureProblem::ValueNotInQuote { found }) = verify::baseline_in_quote(found, b) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            shown,
+                            at("baseline_value"),
+                            format!("baseline value {b} is not a figure of the quote"),
+                        )
+                        .detail("quote", &e.quote)
+                        .detail("found", found.join(", "))
+                        .hint("lengthen the quote to take in the baseline (由60%提高到75%), or drop baseline_value"),
+                    );
+                }
+            }
+        }
+        if let Some(m) = metric {
+            use verify::record as r;
+            let checks = [
+                r::unit_converts(&e.unit, m),
+                r::theme_is_the_metric_s(e.theme.as_deref(), m),
+                r::change_has_a_baseline(&e, m),
+                r::rank_counts_places(&e.unit, m),
+                r::period_ends_in_year(&e, m),
+                r::as_of_in_year(&e),
+            ];
+            for problem in checks.into_iter().filter_map(Result::err) {
+                self.diags.push(problem_diagnostic(shown, at(problem.key), problem));
             }
         }
         let normalized = verify::normalize_value(e.value, &e.unit);
@@ -622,7 +741,11 @@ impl Loader<'_> {
             return None;
         }
         let loc = loc?;
-        let (base_value, base_unit) = normalized?;
+        let (base_value, mut base_unit) = normalized?;
+        if let Some(m) = metric {
+            // An alias or a bare multiplier counts as the metric's unit.
+            base_unit = m.unit.clone();
+        }
         Some(Indicator {
             id: e.id,
             doc: 0,
@@ -645,8 +768,26 @@ impl Loader<'_> {
             quote: e.quote,
             paragraph: loc.paragraph,
             span: loc.span,
+            metric_index: 0,
+            status: e.status.unwrap_or_default(),
+            as_of: e.as_of,
+            period: e.period,
+            scope: e.scope,
+            reference: e.reference,
+            stretch_of: e.stretch_of,
+            supersedes: e.supersedes,
+            restates: e.restates,
             note: e.note,
         })
+    }
+}
+
+/// The diagnostic for a rule's [`verify::Problem`] at `at`.
+fn problem_diagnostic(shown: impl Into<String>, at: (usize, usize), problem: verify::Problem) -> Diagnostic {
+    let d = Diagnostic::error(shown, at, problem.message);
+    match problem.hint {
+        Some(h) => d.hint(h),
+        None => d,
     }
 }
 
@@ -693,6 +834,18 @@ fn figure_diagnostic(
         .detail("quote", &e.quote)
         .hint(format!("comparator: {found} (see README, \"Comparators\")")),
     }
+}
+
+/// `sha256:` followed by the hex SHA-256 of `bytes`, as `documents.yaml` records it.
+pub fn sha256_of(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
 }
 
 /// A short reason for an I/O error, without Rust's error-kind noise.
