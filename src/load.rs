@@ -547,7 +547,7 @@ impl Loader<'_> {
                     .detail("recorded", recorded)
                     .detail("now", &actual)
                     .hint(format!(
-                        "re-verify the records of document {} against the new text, then write sha256: {actual}",
+                        "re-verify the records of document {} against the new text, then record sha256: \"{actual}\"",
                         d.id
                     )),
             );

@@ -114,9 +114,13 @@ fn unknown_references_are_errors_with_suggestions() {
     );
     assert_reports(
         "unknown-theme",
+        &["data/metrics.yaml:12:3: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
+    );
+    assert_reports(
+        "unknown-metric",
         &[
-            "data/indicators/test-plan.yaml:18:5: error: unknown theme `transportation`",
-            "hint: did you mean `transport`?",
+            "data/indicators/test-plan.yaml:26:5: error: unknown metric `green_travel_shares`",
+            "hint: did you mean `green_travel_share`?",
         ],
     );
 }
@@ -207,10 +211,108 @@ fn the_number_in_the_record_must_be_the_number_in_the_quote() {
 }
 
 #[test]
-fn one_metric_never_mixes_incomparable_units() {
+fn a_record_agrees_with_its_metric_in_the_registry() {
     assert_reports(
-        "mixed-metric-units",
-        &["error: metric `ev_charging_points` mixes units: `%` here, `个` in t-charging"],
+        "unit-not-the-metric-s",
+        &[
+            "data/indicators/test-plan.yaml:44:5: error: unit `%` does not convert to `个`, the unit of metric `ev_charging_points`",
+            "hint: records of a metric normalise to its unit",
+        ],
+    );
+    assert_reports(
+        "theme-not-the-metric-s",
+        &[
+            "data/indicators/test-plan.yaml:18:5: error: theme `energy-emissions` differs from `transport`, the theme of metric `ev_charging_points`",
+            "hint: the theme belongs to the metric: remove `theme:` from the record",
+        ],
+    );
+}
+
+#[test]
+fn each_measure_has_its_own_demands() {
+    assert_reports(
+        "change-without-baseline",
+        &[
+            "data/indicators/test-plan.yaml:31:5: error: metric `green_travel_share` is a change, but this record says neither what it changes from nor which way",
+            "hint: give `baseline_year`",
+        ],
+    );
+    assert_reports(
+        "rank-not-in-places",
+        &["data/indicators/test-plan.yaml:22:5: error: metric `ev_charging_points` is a rank, but the unit is `个`"],
+    );
+    assert_reports(
+        "period-not-ending-in-year",
+        &[
+            "data/indicators/test-plan.yaml:13:5: error: period `2020-2021` does not end in the record's year 2022",
+            "hint: a flow is counted in the last year it covers",
+        ],
+    );
+    assert_reports(
+        "as-of-outside-year",
+        &["data/indicators/test-plan.yaml:24:5: error: as_of `2021-03` is not in the record's year 2022"],
+    );
+}
+
+#[test]
+fn a_baseline_value_is_checked_against_the_quote_like_the_value() {
+    assert_reports(
+        "baseline-value-not-in-quote",
+        &[
+            "data/indicators/test-plan.yaml:58:5: error: baseline value 20 is not a figure of the quote",
+            "found: 15 % (decrease)",
+        ],
+    );
+}
+
+#[test]
+fn links_resolve_like_for_like_and_never_circle() {
+    assert_reports(
+        "link-unresolved",
+        &[
+            "data/indicators/test-plan.yaml:69:5: error: `restates` names `t-5gg`, which is no indicator's id",
+            "hint: did you mean `t-5g`?",
+        ],
+    );
+    assert_reports(
+        "link-across-metrics",
+        &["data/indicators/test-plan.yaml:69:5: error: `supersedes: t-charging` links across metrics: `5g_base_stations_new` here, `ev_charging_points` there"],
+    );
+    let text = assert_reports(
+        "link-cycle",
+        &["data/indicators/test-plan.yaml:81:5: error: links form a cycle: t-5g-a → t-5g-b → t-5g-a"],
+    );
+    assert!(text.contains("1 error,"), "one cycle is one error:\n{text}");
+}
+
+#[test]
+fn a_stretch_figure_goes_beyond_its_firm_one() {
+    assert_reports(
+        "stretch-not-beyond",
+        &["data/indicators/test-plan.yaml:65:5: error: stretch figure 10000 个 is not above its firm figure 10000 个 (t-5g), and metric `5g_base_stations_new` is better higher"],
+    );
+}
+
+#[test]
+fn two_firm_targets_for_one_metric_city_scope_and_year_need_a_link() {
+    assert_reports(
+        "duplicate-firm-targets",
+        &[
+            "data/indicators/test-plan.yaml:60:5: error: a second firm target of `5g_base_stations_new` for the same city, scope and year as `t-5g`",
+            "hint: say how they relate: `supersedes: t-5g`",
+        ],
+    );
+}
+
+#[test]
+fn a_source_whose_bytes_changed_since_curation_is_reported() {
+    assert_reports(
+        "source-changed",
+        &[
+            "data/documents.yaml:10:3: error: source `seeds/plan.txt` changed since it was curated",
+            "now: sha256:8d5412ac690dab2b7485f02e83ea033340d2a7b47f39d0b870fe510a0c6a9f60",
+            "hint: re-verify the records of document test-plan against the new text",
+        ],
     );
 }
 
@@ -250,7 +352,7 @@ fn every_problem_is_reported_in_one_run() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, 1);
     assert!(text.contains("error: date `2020-6-1` is not YYYY, YYYY-MM or YYYY-MM-DD"), "{text}");
-    assert_eq!(text.matches("unknown theme `transportation`").count(), 3, "{text}");
+    assert_eq!(text.matches("theme `transportation` differs from `transport`").count(), 3, "{text}");
     assert!(text.contains("value 4001 is not a figure of the quote"), "{text}");
     assert!(text.contains("5 errors, 0 warnings"), "{text}");
 }
