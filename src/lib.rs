@@ -14,6 +14,7 @@ pub mod model;
 pub mod parallel;
 pub mod quantity;
 pub mod query;
+pub mod record;
 pub mod root;
 pub mod synth;
 pub mod verify;

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod candidates;
 pub mod check;
 pub mod list;
+pub mod metrics;
 pub mod show;
 pub mod source;
 pub mod summary;
@@ -51,6 +52,8 @@ Examples:
 pub enum Command {
     /// List indicators, filtered; as an aligned table, CSV or JSON.
     List(list::Args),
+    /// List the metric registry: what each metric measures, its unit, how many records and cities have it.
+    Metrics(metrics::Args),
     /// Show one indicator with its source paragraph, the quote highlighted.
     Show(show::Args),
     /// Print a source document with paragraph numbers.
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Synth(args)) => return synth::run(&cli.data, &args),
         Some(Command::Bench(args)) => return bench::run(&args),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
+        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),
