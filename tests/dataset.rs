@@ -1,7 +1,6 @@
 //! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
 //! are comparable, every city and theme is used, and the figures the curation brief names are present.
 
-
 use zhibiao::model::{Kind, Measure, Status};
 use zhibiao::quantity::Comparator;
 

@@ -27,17 +27,33 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let doc = &ds.documents[ind.doc];
     let city = &ds.cities[ind.city];
     let theme = &ds.themes[ind.theme];
+    let metric = &ds.metrics[ind.metric_index];
     let color = io::stdout().is_terminal();
     let mut out = io::stdout().lock();
     let fields: Vec<(&str, String)> = vec![
         ("id", ind.id.clone()),
         ("name", format!("{} · {}", ind.name, ind.name_en)),
-        ("metric", ind.metric.clone()),
+        (
+            "metric",
+            format!(
+                "{} · {} · {} ({}, {} is better)",
+                ind.metric,
+                metric.name,
+                metric.name_en,
+                metric.measure.as_str(),
+                metric.better.as_str()
+            ),
+        ),
         ("kind", ind.kind.as_str().to_string()),
+        ("status", ind.status.as_str().to_string()),
         ("value", ind.display_value()),
         ("normalised", ind.display_base_value()),
         ("comparator", ind.comparator.as_str().to_string()),
         ("year", ind.year.to_string()),
+        ("period", ind.period.clone().unwrap_or_else(|| "—".to_string())),
+        ("as of", ind.as_of.clone().unwrap_or_else(|| "—".to_string())),
+        ("scope", ind.scope.clone().unwrap_or_else(|| "whole city".to_string())),
+        ("reference", ind.reference.clone().unwrap_or_else(|| "—".to_string())),
         (
             "baseline",
             match (ind.baseline_year, ind.baseline_value) {
@@ -47,6 +63,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 (None, None) => "—".to_string(),
             },
         ),
+        ("links", links(ind)),
         ("city", format!("{} · {} ({} · {})", city.name, city.name_en, city.province, city.province_en)),
         ("theme", format!("{} · {}", theme.name, theme.name_en)),
         ("document", format!("{} ({})", doc.title, doc.id)),
@@ -70,4 +87,18 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         writeln!(out, "{:>10}: {quote}", "quote")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The record's links, `stretch_of sy2022-… · supersedes …`, or a dash.
+fn links(ind: &zhibiao::dataset::Indicator) -> String {
+    let parts: Vec<String> =
+        [("stretch of", &ind.stretch_of), ("supersedes", &ind.supersedes), ("restates", &ind.restates)]
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+            .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(" · ")
+    }
 }

@@ -2,9 +2,9 @@
 //! spans, paragraphs and normalised values computed the way the loader computes them.
 
 use zhibiao::corpus::Text;
-use zhibiao::dataset::{City, Dataset, Document, Indicator, Theme};
+use zhibiao::dataset::{City, Dataset, Document, Indicator, Metric, Theme};
 use zhibiao::decimal::Decimal;
-use zhibiao::model::Kind;
+use zhibiao::model::{Better, Kind, Measure, Status};
 use zhibiao::quantity::{normalize_unit, Comparator};
 
 const SY_TEXT: &str = "关于构建新经济体系推动沈阳经济高质量发展的提案的答复
@@ -206,6 +206,7 @@ pub fn dataset() -> Dataset {
         date: date.into(),
         kind: "policy-opinions".into(),
         note: None,
+        sha256: None,
         text: Text::from_string(text.to_string()),
     };
     ds.documents = vec![
@@ -226,6 +227,21 @@ pub fn dataset() -> Dataset {
         let value = decimal(value);
         let value_max = value_max.map(decimal);
         let scale = |v: Decimal| v.scale_by_pow10(norm.exponent).expect("sample values fit");
+        // One registry entry per metric key, as data/metrics.yaml would declare it.
+        let metric_index = ds.metrics.iter().position(|m| m.id == metric).unwrap_or_else(|| {
+            ds.metrics.push(Metric {
+                id: metric.into(),
+                name: name.into(),
+                name_en: name_en.into(),
+                theme,
+                measure: Measure::Stock,
+                unit: norm.base.clone(),
+                aliases: Vec::new(),
+                better: Better::Higher,
+                description: None,
+            });
+            ds.metrics.len() - 1
+        });
         ds.indicators.push(Indicator {
             id: id.into(),
             doc: d,
@@ -248,9 +264,18 @@ pub fn dataset() -> Dataset {
             quote: quote.into(),
             paragraph,
             span,
+            metric_index,
+            status: Status::Firm,
+            as_of: None,
+            period: None,
+            scope: None,
+            reference: None,
+            stretch_of: None,
+            supersedes: None,
+            restates: None,
             note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),
         });
     }
     // Build the indices (ids, search buffer) over the parts.
-    Dataset::new(ds.cities, ds.themes, ds.documents, ds.indicators, ds.ignored)
+    Dataset::new(ds.cities, ds.themes, ds.metrics, ds.documents, ds.indicators, ds.ignored)
 }
