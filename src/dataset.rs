@@ -232,21 +232,16 @@ fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
-/// The verified, indexed dataset.
-#[derive(Debug, Clone, Default)]
+/// The verified, indexed dataset: sealed, its fields private, built only by [`crate::load`] (so every value in
+/// it has passed `check`) and read through its accessors.
+#[derive(Debug, Clone)]
 pub struct Dataset {
-    /// Cities, in file order.
-    pub cities: Vec<City>,
-    /// Themes, in file order.
-    pub themes: Vec<Theme>,
-    /// Metrics of the registry, in file order.
-    pub metrics: Vec<Metric>,
-    /// Documents, in file order.
-    pub documents: Vec<Document>,
-    /// Indicators, by document in file order.
-    pub indicators: Vec<Indicator>,
-    /// Passages deliberately not curated.
-    pub ignored: Vec<Ignored>,
+    cities: Vec<City>,
+    themes: Vec<Theme>,
+    metrics: Vec<Metric>,
+    documents: Vec<Document>,
+    indicators: Vec<Indicator>,
+    ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
     /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
@@ -257,9 +252,8 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Assembles a dataset from parts and builds its indices (id lookup, search buffer). The loader calls it
-    /// with verified parts; tests and generators may call it with parts whose consistency they vouch for.
-    pub fn new(
+    /// Assembles a dataset from verified parts and builds its indices (id lookup, search buffer).
+    pub(crate) fn new(
         cities: Vec<City>,
         themes: Vec<Theme>,
         metrics: Vec<Metric>,
@@ -282,6 +276,50 @@ impl Dataset {
         }
         search_text.shrink_to_fit();
         Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search_text, search_starts }
+    }
+
+    /// Assembles a dataset from parts that were **not** verified, for the explorer's hand-built test sample
+    /// only; everything else gets a dataset from [`crate::load`].
+    #[doc(hidden)]
+    pub fn unverified_for_tests(
+        cities: Vec<City>,
+        themes: Vec<Theme>,
+        metrics: Vec<Metric>,
+        documents: Vec<Document>,
+        indicators: Vec<Indicator>,
+        ignored: Vec<Ignored>,
+    ) -> Dataset {
+        Dataset::new(cities, themes, metrics, documents, indicators, ignored)
+    }
+
+    /// Cities, in file order.
+    pub fn cities(&self) -> &[City] {
+        &self.cities
+    }
+
+    /// Themes, in file order.
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// Metrics of the registry, in file order.
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    /// Documents, in file order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Indicators, by document in file order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// Passages deliberately not curated.
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
     }
 
     /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).

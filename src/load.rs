@@ -295,7 +295,7 @@ impl Context<'_> {
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
             let built =
-                l.indicator(&src, i, entry, text, hits, found, &file.document, metric.map(|m| &self.metrics[m]));
+                l.indicator((&src, i), entry, text, hits, found, &file.document, metric.map(|m| &self.metrics[m]));
             if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
                 ind.doc = doc;
                 ind.theme = theme;
@@ -642,8 +642,7 @@ impl Loader<'_> {
     /// the caller).
     fn indicator(
         &mut self,
-        src: &Source,
-        i: usize,
+        (src, i): (&Source, usize),
         e: IndicatorEntry,
         text: &Text,
         hits: &[(usize, std::ops::Range<usize>)],

@@ -92,10 +92,10 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// The record of indicator `ind` of `ds`.
     pub fn new(ds: &'a Dataset, ind: &'a Indicator) -> Record<'a> {
-        let doc = &ds.documents[ind.doc];
-        let city = &ds.cities[ind.city];
-        let theme = &ds.themes[ind.theme];
-        let metric = &ds.metrics[ind.metric_index];
+        let doc = &ds.documents()[ind.doc];
+        let city = &ds.cities()[ind.city];
+        let theme = &ds.themes()[ind.theme];
+        let metric = &ds.metrics()[ind.metric_index];
         Record {
             id: &ind.id,
             doc: &doc.id,
@@ -139,7 +139,7 @@ impl<'a> Record<'a> {
 pub fn write_json(out: impl Write, ds: &Dataset, ids: &[usize]) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut out);
-    serde::Serializer::collect_seq(&mut ser, ids.iter().map(|&i| Record::new(ds, &ds.indicators[i])))
+    serde::Serializer::collect_seq(&mut ser, ids.iter().map(|&i| Record::new(ds, &ds.indicators()[i])))
         .map_err(io::Error::other)?;
     writeln!(out)?;
     out.flush()
@@ -150,7 +150,7 @@ pub fn write_csv(out: impl Write, ds: &Dataset, ids: &[usize]) -> io::Result<()>
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(io::BufWriter::new(out));
     w.write_record(KEYS)?;
     for &i in ids {
-        w.serialize(Record::new(ds, &ds.indicators[i]))?;
+        w.serialize(Record::new(ds, &ds.indicators()[i]))?;
     }
     w.flush()
 }

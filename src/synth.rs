@@ -347,7 +347,7 @@ impl Plan {
         let mut docs = Vec::new();
         let mut used_names: Vec<String> = Vec::new();
         for (i, entry) in documents.into_iter().enumerate() {
-            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents[d]) else { continue };
+            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents()[d]) else { continue };
             let Some(city) = cities.iter().find(|c| c.id == entry.city) else { continue };
             let mut file_name = d.file_name().to_string();
             if used_names.contains(&file_name) {
@@ -1152,8 +1152,8 @@ mod tests {
         let plan = Plan::new(&Root::Embedded).unwrap();
         let root = plan.in_memory(2).unwrap();
         let ds = crate::load(&root).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(ds.cities.len(), 2);
-        assert_eq!(ds.indicators.len(), 2 * plan.indicators_per_city());
-        assert!(ds.documents.iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));
+        assert_eq!(ds.cities().len(), 2);
+        assert_eq!(ds.indicators().len(), 2 * plan.indicators_per_city());
+        assert!(ds.documents().iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));
     }
 }

@@ -31,7 +31,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let found = candidates(ds, only);
     let mut out = io::stdout().lock();
     for c in &found {
-        let doc = &ds.documents[c.doc];
+        let doc = &ds.documents()[c.doc];
         let text = &doc.text.text;
         let para = &doc.text.paragraphs[c.paragraph - 1];
         let q = &c.quantity;
@@ -48,7 +48,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             &text[q.span.clone()]
         )?;
     }
-    let docs = if only.is_some() { 1 } else { ds.documents.len() };
+    let docs = if only.is_some() { 1 } else { ds.documents().len() };
     writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())?;
     Ok(if found.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

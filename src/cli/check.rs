@@ -30,11 +30,11 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
                 let _ = writeln!(
                     io::stdout(),
                     "ok: {} indicators and {} ignored passages in {} documents verified ({} cities, {} themes)",
-                    ds.indicators.len(),
-                    ds.ignored.len(),
-                    ds.documents.len(),
-                    ds.cities.len(),
-                    ds.themes.len()
+                    ds.indicators().len(),
+                    ds.ignored().len(),
+                    ds.documents().len(),
+                    ds.cities().len(),
+                    ds.themes().len()
                 );
             }
             ExitCode::SUCCESS

@@ -54,11 +54,11 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     let usage = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
     let mut f = Filter::default();
     if let Some(c) = &args.city {
-        let names: Vec<String> = ds.cities.iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect();
+        let names: Vec<String> = ds.cities().iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect();
         f.city = Some(ds.city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
     }
     if let Some(t) = &args.theme {
-        let names: Vec<&str> = ds.themes.iter().map(|t| t.id.as_str()).collect();
+        let names: Vec<&str> = ds.themes().iter().map(|t| t.id.as_str()).collect();
         f.theme = Some(ds.theme(t).ok_or_else(|| usage(format!("unknown theme `{t}`; known: {}", names.join(", "))))?);
     }
     if let Some(d) = &args.doc {
@@ -71,7 +71,7 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     });
     if let Some(m) = &args.metric {
         if ds.metric(m).is_none() {
-            let near = nearest(m, ds.metrics.iter().map(|m| m.id.as_str()), 3);
+            let near = nearest(m, ds.metrics().iter().map(|m| m.id.as_str()), 3);
             return Err(usage(format!(
                 "unknown metric `{m}`; nearest: {} (`zhibiao metrics` lists them all)",
                 near.join(", ")
@@ -98,20 +98,20 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             let cells: Vec<Vec<String>> = ids
                 .iter()
                 .map(|&i| {
-                    let ind = &ds.indicators[i];
+                    let ind = &ds.indicators()[i];
                     vec![
                         ind.id.clone(),
-                        ds.cities[ind.city].name.clone(),
+                        ds.cities()[ind.city].name.clone(),
                         ind.name.clone(),
                         ind.display_value(),
                         ind.year.to_string(),
                         ind.kind.as_str().to_string(),
-                        ds.themes[ind.theme].id.clone(),
+                        ds.themes()[ind.theme].id.clone(),
                     ]
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} of {} indicators", ids.len(), ds.indicators.len())?;
+            writeln!(out, "{} of {} indicators", ids.len(), ds.indicators().len())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -32,8 +32,8 @@ struct MetricRow<'a> {
 
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let mut counts = vec![(0usize, Vec::<usize>::new()); ds.metrics.len()];
-    for ind in &ds.indicators {
+    let mut counts = vec![(0usize, Vec::<usize>::new()); ds.metrics().len()];
+    for ind in ds.indicators() {
         let (records, cities) = &mut counts[ind.metric_index];
         *records += 1;
         if !cities.contains(&ind.city) {
@@ -41,14 +41,14 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         }
     }
     let rows: Vec<MetricRow<'_>> = ds
-        .metrics
+        .metrics()
         .iter()
         .zip(&counts)
         .map(|(m, (records, cities))| MetricRow {
             id: &m.id,
             name: &m.name,
             name_en: &m.name_en,
-            theme: &ds.themes[m.theme].id,
+            theme: &ds.themes()[m.theme].id,
             measure: m.measure.as_str(),
             unit: &m.unit,
             better: m.better.as_str(),

@@ -17,17 +17,17 @@ pub struct Args {
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(i) = ds.indicator(&args.id) else {
         let mut msg = format!("zhibiao: no indicator `{}`", args.id);
-        if let Some(best) = did_you_mean(&args.id, ds.indicators.iter().map(|i| i.id.as_str())) {
+        if let Some(best) = did_you_mean(&args.id, ds.indicators().iter().map(|i| i.id.as_str())) {
             msg.push_str(&format!("; did you mean `{best}`?"));
         }
         eprintln!("{msg}");
         return Ok(ExitCode::from(1));
     };
-    let ind = &ds.indicators[i];
-    let doc = &ds.documents[ind.doc];
-    let city = &ds.cities[ind.city];
-    let theme = &ds.themes[ind.theme];
-    let metric = &ds.metrics[ind.metric_index];
+    let ind = &ds.indicators()[i];
+    let doc = &ds.documents()[ind.doc];
+    let city = &ds.cities()[ind.city];
+    let theme = &ds.themes()[ind.theme];
+    let metric = &ds.metrics()[ind.metric_index];
     let color = io::stdout().is_terminal();
     let mut out = io::stdout().lock();
     let fields: Vec<(&str, String)> = vec![

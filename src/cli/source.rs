@@ -18,11 +18,11 @@ pub struct Args {
 /// Runs `zhibiao source`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(d) = ds.document(&args.doc) else {
-        let ids: Vec<&str> = ds.documents.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = ds.documents().iter().map(|d| d.id.as_str()).collect();
         eprintln!("zhibiao: no document `{}`; documents: {}", args.doc, ids.join(", "));
         return Ok(ExitCode::from(1));
     };
-    let doc = &ds.documents[d];
+    let doc = &ds.documents()[d];
     let count = doc.text.paragraphs.len();
     let range = match args.para {
         Some(n) if n == 0 || n > count => {
@@ -34,7 +34,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     };
     let color = io::stdout().is_terminal();
     let mut spans: Vec<std::ops::Range<usize>> =
-        ds.indicators_of_document(d).map(|i| ds.indicators[i].span.clone()).collect();
+        ds.indicators_of_document(d).map(|i| ds.indicators()[i].span.clone()).collect();
     spans.sort_by_key(|s| s.start);
     let mut out = io::stdout().lock();
     if args.para.is_none() {

@@ -2,7 +2,7 @@
 //! spans, paragraphs and normalised values computed the way the loader computes them.
 
 use zhibiao::corpus::Text;
-use zhibiao::dataset::{City, Dataset, Document, Indicator, Metric, Theme};
+use zhibiao::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use zhibiao::decimal::Decimal;
 use zhibiao::model::{Better, Kind, Measure, Status};
 use zhibiao::quantity::{normalize_unit, Comparator};
@@ -23,6 +23,17 @@ const XZ_TEXT: &str = "市政府办公室关于印发推进全市新型基础设
 
 到2022年,新建 5G基站 1万座、电动汽车充电桩 4000个,全市战略性新兴产业年均增速高于规模以上工业 3个百分点。
 ";
+
+/// The parts of the sample before they are assembled.
+#[derive(Default)]
+struct Parts {
+    cities: Vec<City>,
+    themes: Vec<Theme>,
+    metrics: Vec<Metric>,
+    documents: Vec<Document>,
+    indicators: Vec<Indicator>,
+    ignored: Vec<Ignored>,
+}
 
 /// One indicator as the tests describe it: (id, document, theme, metric, name, English name, kind, comparator,
 /// value, value_max, unit, year, quote).
@@ -171,7 +182,7 @@ fn decimal(s: &str) -> Decimal {
 
 /// Builds the sample dataset.
 pub fn dataset() -> Dataset {
-    let mut ds = Dataset::default();
+    let mut ds = Parts::default();
     let city = |id: &str, name: &str, name_en: &str, province: &str, province_en: &str| City {
         id: id.into(),
         name: name.into(),
@@ -277,5 +288,5 @@ pub fn dataset() -> Dataset {
         });
     }
     // Build the indices (ids, search buffer) over the parts.
-    Dataset::new(ds.cities, ds.themes, ds.metrics, ds.documents, ds.indicators, ds.ignored)
+    Dataset::unverified_for_tests(ds.cities, ds.themes, ds.metrics, ds.documents, ds.indicators, ds.ignored)
 }

@@ -11,7 +11,7 @@ use super::Problem;
 /// metric's unit when the source writes a bare multiplier (`10-20亿` on a metric in 元). Otherwise a problem.
 pub fn unit_converts(unit: &str, metric: &MetricEntry) -> Result<(), Problem> {
     let base = normalize_unit(unit).base;
-    if base.is_empty() || base == metric.unit || metric.aliases.iter().any(|a| *a == base) {
+    if base.is_empty() || base == metric.unit || metric.aliases.contains(&base) {
         return Ok(());
     }
     let mut accepted = vec![format!("`{}`", metric.unit)];
