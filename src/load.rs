@@ -1,11 +1,12 @@
 //! Loading and verifying a dataset: the whole of what `zhibiao check` does.
 //!
 //! [`load`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
-//! problem found — never a partial dataset. The rules, in the order they run:
+//! problem found — never a partial dataset. This file reads and builds; the rules themselves are functions in
+//! [`crate::verify`]. In the order they run:
 //!
 //! 1. each YAML file parses into its schema (syntax, types, unknown and missing fields);
-//! 2. ids are unique (cities, themes, documents; indicators across all files) and references resolve
-//!    (a document's city, an indicator file's document, an indicator's theme);
+//! 2. ids are unique (cities, themes, metrics, documents; indicators across all files) and references
+//!    resolve (a document's city, a metric's theme, an indicator file's document, an indicator's metric);
 //! 3. each document's source path stays inside the root and the file reads as UTF-8;
 //! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
 //! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
@@ -23,9 +24,8 @@ use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme}
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
-use crate::quantity::Comparator;
 use crate::root::{check_source_path, Root};
-use crate::verify::{self, Claim, FigureProblem, QuoteProblem};
+use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 
@@ -177,7 +177,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         for (k, problem) in verify::links::check_links(&all, &metrics) {
             let (rel, i) = placed[k];
             let at = l.position(rel, &[Step::Key("indicators"), Step::Index(i), Step::Key(problem.key)]);
-            l.diags.push(problem_diagnostic(root.display(rel), at, problem));
+            l.diags.push(report::problem_diagnostic(root.display(rel), at, problem));
         }
     }
     if !l.diags.is_empty() {
@@ -416,7 +416,7 @@ impl Loader<'_> {
         let mut themes = Vec::with_capacity(rows.len());
         for (i, m) in rows.iter().enumerate() {
             let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !is_snake_case(&m.id) {
+            if !verify::record::is_snake_case(&m.id) {
                 self.diags.push(
                     Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
                         .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
@@ -467,7 +467,7 @@ impl Loader<'_> {
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
         }
-        if !valid_date(&d.date) {
+        if !verify::record::valid_date(&d.date) {
             self.diags.push(
                 Diagnostic::error(
                     &src.shown,
@@ -530,11 +530,8 @@ impl Loader<'_> {
     fn source_unchanged(&mut self, src: &Source, i: usize, d: &DocumentEntry, bytes: &[u8]) -> bool {
         let Some(recorded) = d.sha256.as_deref() else { return true };
         let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
-        let actual = sha256_of(bytes);
-        let well_formed = recorded
-            .strip_prefix("sha256:")
-            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
-        if !well_formed {
+        let actual = verify::source::sha256_of(bytes);
+        if !verify::source::well_formed(recorded) {
             self.diags.push(
                 Diagnostic::error(&src.shown, at, format!("`{recorded}` is not `sha256:` and 64 lowercase hex digits"))
                     .hint(format!("the source's hash is {actual}")),
@@ -592,47 +589,7 @@ impl Loader<'_> {
         match verify::place_quote(text, quote, hint, hits) {
             Ok(loc) => Some(loc),
             Err(problem) => {
-                let at = at();
-                let d = match problem {
-                    QuoteProblem::Empty => Diagnostic::error(shown, at, "the quote is empty"),
-                    QuoteProblem::NotFound { closest, hint } => {
-                        let mut d = Diagnostic::error(shown, at, format!("quote not found in document {doc_id}"))
-                            .detail("quote", quote);
-                        if let Some((n, excerpt)) = closest {
-                            d = d.detail("closest", format!("paragraph {n}: {excerpt}"));
-                        }
-                        match hint {
-                            Some(h) => d.hint(h),
-                            None => {
-                                d.hint("copy the quote from the source text exactly; it must lie within one paragraph")
-                            }
-                        }
-                    }
-                    QuoteProblem::Ambiguous { paragraphs } => {
-                        let list: Vec<String> = paragraphs.iter().map(usize::to_string).collect();
-                        Diagnostic::error(
-                            shown,
-                            at,
-                            format!(
-                                "quote occurs more than once in document {doc_id} (paragraphs {})",
-                                list.join(", ")
-                            ),
-                        )
-                        .detail("quote", quote)
-                        .hint("lengthen the quote until it is unique, or add `paragraph: N`")
-                    }
-                    QuoteProblem::NotInParagraph { paragraph, found_in } => {
-                        let list: Vec<String> = found_in.iter().map(usize::to_string).collect();
-                        Diagnostic::error(
-                            shown,
-                            at,
-                            format!("quote is not in paragraph {paragraph} of document {doc_id}"),
-                        )
-                        .detail("quote", quote)
-                        .hint(format!("it is in paragraph {}", list.join(", ")))
-                    }
-                };
-                self.diags.push(d);
+                self.diags.push(report::quote_diagnostic(shown, at(), quote, doc_id, problem));
                 None
             }
         }
@@ -653,38 +610,8 @@ impl Loader<'_> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
         let before = self.diags.len();
-        if !is_snake_case(&e.metric) {
-            self.diags.push(
-                Diagnostic::error(shown, at("metric"), format!("metric `{}` is not a snake_case key", e.metric))
-                    .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
-            );
-        }
-        if !(1949..=2100).contains(&e.year) {
-            self.diags.push(Diagnostic::error(shown, at("year"), format!("year {} is not plausible", e.year)));
-        }
-        if let Some(b) = e.baseline_year {
-            if !(1949..=2100).contains(&b) || b > e.year {
-                self.diags.push(Diagnostic::error(
-                    shown,
-                    at("baseline_year"),
-                    format!("baseline year {b} is not before the year {}", e.year),
-                ));
-            }
-        }
-        if e.value_max.is_some() != (e.comparator == Comparator::Range) {
-            self.diags.push(
-                Diagnostic::error(
-                    shown,
-                    at("comparator"),
-                    "`value_max` goes with `comparator: range`, and only with it",
-                )
-                .hint("a range needs both `value` and `value_max`"),
-            );
-        }
-        for (key, s) in [("id", &e.id), ("name", &e.name), ("name_en", &e.name_en), ("unit", &e.unit)] {
-            if s.trim().is_empty() && key != "unit" {
-                self.diags.push(Diagnostic::error(shown, at(key), format!("`{key}` is empty")));
-            }
+        for problem in verify::record::well_formed(&e) {
+            self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
         let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
         let claim = Claim {
@@ -696,20 +623,11 @@ impl Loader<'_> {
         };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure_in(found, &claim) {
-                self.diags.push(figure_diagnostic(shown, at, &e, problem));
+                self.diags.push(report::figure_diagnostic(shown, at, &e, problem));
             }
             if let Some(b) = e.baseline_value {
-                if let Err(FigureProblem::ValueNotInQuote { found }) = verify::baseline_in_quote(found, b) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            shown,
-                            at("baseline_value"),
-                            format!("baseline value {b} is not a figure of the quote"),
-                        )
-                        .detail("quote", &e.quote)
-                        .detail("found", found.join(", "))
-                        .hint("lengthen the quote to take in the baseline (由60%提高到75%), or drop baseline_value"),
-                    );
+                if let Err(problem) = verify::baseline_in_quote(found, b) {
+                    self.diags.push(report::baseline_diagnostic(shown, at("baseline_value"), &e, b, problem));
                 }
             }
         }
@@ -724,7 +642,7 @@ impl Loader<'_> {
                 r::as_of_in_year(&e),
             ];
             for problem in checks.into_iter().filter_map(Result::err) {
-                self.diags.push(problem_diagnostic(shown, at(problem.key), problem));
+                self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
             }
         }
         let normalized = verify::normalize_value(e.value, &e.unit);
@@ -781,114 +699,11 @@ impl Loader<'_> {
     }
 }
 
-/// The diagnostic for a rule's [`verify::Problem`] at `at`.
-fn problem_diagnostic(shown: impl Into<String>, at: (usize, usize), problem: verify::Problem) -> Diagnostic {
-    let d = Diagnostic::error(shown, at, problem.message);
-    match problem.hint {
-        Some(h) => d.hint(h),
-        None => d,
-    }
-}
-
-/// The diagnostic for a figure that does not match its quote.
-fn figure_diagnostic(
-    shown: &str,
-    at: impl Fn(&str) -> (usize, usize),
-    e: &IndicatorEntry,
-    problem: FigureProblem,
-) -> Diagnostic {
-    let written = match e.value_max {
-        Some(m) => format!("{}-{} {}", e.value, m, e.unit),
-        None => format!("{} {}", e.value, e.unit),
-    };
-    match problem {
-        FigureProblem::NoQuantity => Diagnostic::error(shown, at("quote"), "the parser finds no quantity in the quote")
-            .detail("quote", &e.quote)
-            .hint("the quote must contain the number with its unit, e.g. 新建5G基站1万座"),
-        FigureProblem::ValueNotInQuote { found } => {
-            Diagnostic::error(shown, at("value"), format!("value {} is not a figure of the quote", e.value))
-                .detail("quote", &e.quote)
-                .detail("found", found.join(", "))
-        }
-        FigureProblem::UnitMismatch { found } => Diagnostic::error(
-            shown,
-            at("unit"),
-            format!("unit `{}` does not match the quote, which has `{found}`", e.unit),
-        )
-        .detail("quote", &e.quote)
-        .hint(format!("write the unit as the source does, multiplier included: unit: {found}")),
-        FigureProblem::RangeMismatch { found } => {
-            let said = match found {
-                Some(m) => format!("a range up to {m}"),
-                None => "no range".to_string(),
-            };
-            Diagnostic::error(shown, at("value_max"), format!("{written} does not match the quote, which has {said}"))
-                .detail("quote", &e.quote)
-        }
-        FigureProblem::ComparatorMismatch { found } => Diagnostic::error(
-            shown,
-            at("comparator"),
-            format!("comparator `{}` does not match the quote's wording, which reads as `{found}`", e.comparator),
-        )
-        .detail("quote", &e.quote)
-        .hint(format!("comparator: {found} (see README, \"Comparators\")")),
-    }
-}
-
-/// `sha256:` followed by the hex SHA-256 of `bytes`, as `documents.yaml` records it.
-pub fn sha256_of(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
-
 /// A short reason for an I/O error, without Rust's error-kind noise.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
-fn valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let num = |s: &str, len: usize, lo: u32, hi: u32| {
-        s.len() == len
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
-    };
-    match parts.as_slice() {
-        [y] => num(y, 4, 1900, 2100),
-        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
-        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
-        _ => false,
-    }
-}
-
-/// Lowercase ASCII letters, digits and underscores, not starting or ending with `_`.
-fn is_snake_case(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('_')
-        && !s.ends_with('_')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_and_metric_keys() {
-        assert!(valid_date("2020") && valid_date("2020-05") && valid_date("2023-05-06"));
-        assert!(!valid_date("2023-5-6") && !valid_date("2023年") && !valid_date("2023-13-01"));
-        assert!(is_snake_case("5g_base_stations"));
-        assert!(!is_snake_case("5G-base") && !is_snake_case("_x"));
     }
 }

@@ -14,6 +14,8 @@ pub mod figure;
 pub mod links;
 pub mod quote;
 pub mod record;
+pub mod report;
+pub mod source;
 
 pub use figure::{
     baseline_in_quote, describe, margin_reading_matches, match_figure, match_figure_in, normalize_value,

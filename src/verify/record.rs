@@ -120,6 +120,62 @@ pub fn as_of_in_year(e: &IndicatorEntry) -> Result<(), Problem> {
     Ok(())
 }
 
+/// The record's own fields make sense: a snake_case metric key, plausible years, a baseline year before the
+/// year, `value_max` exactly with `range`, no empty id or name.
+pub fn well_formed(e: &IndicatorEntry) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if !is_snake_case(&e.metric) {
+        out.push(
+            Problem::new("metric", format!("metric `{}` is not a snake_case key", e.metric))
+                .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
+        );
+    }
+    if !(1949..=2100).contains(&e.year) {
+        out.push(Problem::new("year", format!("year {} is not plausible", e.year)));
+    }
+    if let Some(b) = e.baseline_year {
+        if !(1949..=2100).contains(&b) || b > e.year {
+            out.push(Problem::new("baseline_year", format!("baseline year {b} is not before the year {}", e.year)));
+        }
+    }
+    if e.value_max.is_some() != (e.comparator == Comparator::Range) {
+        out.push(
+            Problem::new("comparator", "`value_max` goes with `comparator: range`, and only with it")
+                .hint("a range needs both `value` and `value_max`"),
+        );
+    }
+    for (key, s) in [("id", &e.id), ("name", &e.name), ("name_en", &e.name_en)] {
+        if s.trim().is_empty() {
+            out.push(Problem::new(key, format!("`{key}` is empty")));
+        }
+    }
+    out
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
+pub fn valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let num = |s: &str, len: usize, lo: u32, hi: u32| {
+        s.len() == len
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1900, 2100),
+        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
+    }
+}
+
+/// Lowercase ASCII letters, digits and underscores, not starting or ending with `_`.
+pub fn is_snake_case(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// `YYYY` or `YYYY-YYYY` as (first, last).
 pub fn parse_period(s: &str) -> Option<(i32, i32)> {
     let year =
@@ -158,6 +214,14 @@ mod tests {
         let money = metric(Measure::Flow, "元", &[]);
         assert!(unit_converts("亿", &money).is_ok(), "a bare multiplier takes the metric's unit");
         assert!(unit_converts("%", &money).is_err());
+    }
+
+    #[test]
+    fn dates_and_metric_keys() {
+        assert!(valid_date("2020") && valid_date("2020-05") && valid_date("2023-05-06"));
+        assert!(!valid_date("2023-5-6") && !valid_date("2023年") && !valid_date("2023-13-01"));
+        assert!(is_snake_case("5g_base_stations"));
+        assert!(!is_snake_case("5G-base") && !is_snake_case("_x"));
     }
 
     #[test]
