@@ -294,8 +294,10 @@ impl Context<'_> {
             let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
-            let built =
-                l.indicator((&src, i), entry, text, hits, found, &file.document, metric.map(|m| &self.metrics[m]));
+            // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
+            // it no further.
+            let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
+            let built = l.indicator((&src, i), entry, text, hits, found, &file.document, registry);
             if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
                 ind.doc = doc;
                 ind.theme = theme;

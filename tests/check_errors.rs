@@ -112,10 +112,11 @@ fn unknown_references_are_errors_with_suggestions() {
         "unknown-city",
         &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: did you mean `xuzhou`?"],
     );
-    assert_reports(
+    let text = assert_reports(
         "unknown-theme",
         &["data/metrics.yaml:12:3: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
     );
+    assert!(text.contains("1 error,"), "the metric's records are not blamed for its theme:\n{text}");
     assert_reports(
         "unknown-metric",
         &[
