@@ -7,6 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use sha2::Digest;
+
 use common::fixture;
 
 /// Runs `zhibiao check --data DIR` and returns (exit code, stdout + stderr).
@@ -366,4 +368,52 @@ fn a_missing_dataset_root_is_a_usage_error() {
     let (code, text) = check(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path());
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a dataset root (it has no data/ folder)"), "{text}");
+}
+
+#[test]
+fn a_new_city_using_the_new_fields_is_added_as_data_only() {
+    let dir = common::scratch_copy("base", "new-city");
+    let append = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, old + text).expect("write");
+    };
+    let seed =
+        "苏州市5G建设情况\n截至2020年5月,全市已建成5G基站1202个,力争年底建成3000个以上。\n工业园区新建5G基站500个。\n";
+    std::fs::write(dir.join("seeds/suzhou.txt"), seed).expect("write seed");
+    let hash: String = sha2::Sha256::digest(seed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    append(
+        "data/cities.yaml",
+        "- id: suzhou\n  name: 苏州\n  name_en: Suzhou\n  province: 江苏\n  province_en: Jiangsu\n",
+    );
+    append(
+        "data/documents.yaml",
+        &format!(
+            "- id: suzhou-5g\n  source: seeds/suzhou.txt\n  city: suzhou\n  title: 苏州市5G建设情况\n  title_en: 5G in Suzhou\n  issuer: 苏州市\n  issuer_en: Suzhou\n  date: 2020-06-01\n  kind: news-report\n  sha256: \"sha256:{hash}\"\n"
+        ),
+    );
+    append(
+        "data/metrics.yaml",
+        "- id: 5g_base_stations\n  name: 5G基站(累计)\n  name_en: 5G base stations in service\n  theme: digital-infrastructure\n  measure: stock\n  unit: 个\n  aliases: [座]\n  better: higher\n",
+    );
+    std::fs::write(
+        dir.join("data/indicators/suzhou-5g.yaml"),
+        "document: suzhou-5g\nindicators:\n  - id: sz-5g\n    metric: 5g_base_stations\n    name: 已建成5G基站\n    name_en: 5G base stations built\n    kind: actual\n    comparator: equal\n    value: 1202\n    unit: 个\n    year: 2020\n    as_of: \"2020-05\"\n    quote: 全市已建成5G基站1202个\n  - id: sz-5g-target\n    metric: 5g_base_stations\n    name: 建成5G基站\n    name_en: 5G base stations built\n    kind: target\n    comparator: at-least\n    value: 3000\n    unit: 个\n    year: 2020\n    status: stretch\n    quote: 力争年底建成3000个以上\n  - id: sz-park-5g-new\n    metric: 5g_base_stations_new\n    name: 工业园区新建5G基站\n    name_en: New 5G base stations in the industrial park\n    kind: target\n    comparator: equal\n    value: 500\n    unit: 个\n    year: 2020\n    period: \"2020\"\n    scope: 工业园区\n    quote: 工业园区新建5G基站500个\n",
+    )
+    .expect("write indicators");
+    let (code, text) = check(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(["list", "--format", "json", "--city", "suzhou", "--data"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.starts_with("ok: 8 indicators"), "{text}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let park = rows.as_array().expect("array").iter().find(|r| r["id"] == "sz-park-5g-new").expect("park record");
+    assert_eq!(
+        (&park["scope"], &park["period"], &park["measure"]),
+        (&"工业园区".into(), &"2020".into(), &"flow".into())
+    );
 }
