@@ -64,7 +64,8 @@ pub fn link_is_like_for_like(key: &'static str, from: &Indicator, to: &Indicator
         return differ("metric", &from.metric, &to.metric);
     }
     if from.city != to.city {
-        return differ("citie", &from.city.to_string(), &to.city.to_string());
+        return Err(Problem::new(key, format!("`{key}: {}` links across cities", to.id))
+            .hint("a link joins two records of one metric, city and kind"));
     }
     if from.kind != to.kind {
         return differ("kind", from.kind.as_str(), to.kind.as_str());
