@@ -47,7 +47,7 @@ pub fn check_links(inds: &[&Indicator], metrics: &[Metric]) -> Vec<(usize, Probl
         }
     }
     out.extend(cycles(inds, &by_id));
-    out.extend(unexplained_duplicates(inds));
+    out.extend(unexplained_duplicates(inds, &by_id));
     out
 }
 
@@ -158,8 +158,25 @@ fn cycles(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> Vec<(usize, Prob
     out
 }
 
-/// Two firm targets of one metric, city, scope and year that no `supersedes`/`restates` link explains.
-fn unexplained_duplicates(inds: &[&Indicator]) -> Vec<(usize, Problem)> {
+/// Two firm targets of one metric, city, scope and year that no chain of `supersedes`/`restates` links joins.
+fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> Vec<(usize, Problem)> {
+    // Records joined by revision or restatement links, directly or through others, form one group.
+    let mut group: Vec<usize> = (0..inds.len()).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
+    }
+    for (i, ind) in inds.iter().enumerate() {
+        for target in [ind.supersedes.as_deref(), ind.restates.as_deref()].into_iter().flatten() {
+            if let Some(&j) = by_id.get(target) {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri] = rj;
+            }
+        }
+    }
     let mut first: HashMap<(usize, usize, Option<&str>, i32), usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, ind) in inds.iter().enumerate() {
@@ -171,26 +188,118 @@ fn unexplained_duplicates(inds: &[&Indicator]) -> Vec<(usize, Problem)> {
             first.insert(key, i);
             continue;
         };
-        let other = inds[j];
-        let linked = |a: &Indicator, b: &Indicator| {
-            a.supersedes.as_deref() == Some(b.id.as_str()) || a.restates.as_deref() == Some(b.id.as_str())
-        };
-        if !linked(ind, other) && !linked(other, ind) {
-            out.push((
-                i,
-                Problem::new(
-                    "metric",
-                    format!(
-                        "a second firm target of `{}` for the same city, scope and year as `{}`",
-                        ind.metric, other.id
-                    ),
-                )
-                .hint(format!(
-                    "say how they relate: `supersedes: {0}` (a revision), `restates: {0}` (the same figure again), `status: stretch` with `stretch_of`, or a `scope`",
-                    other.id
-                )),
-            ));
+        if root(&mut group, i) == root(&mut group, j) {
+            continue;
         }
+        let other = inds[j];
+        out.push((
+            i,
+            Problem::new(
+                "metric",
+                format!("a second firm target of `{}` for the same city, scope and year as `{}`", ind.metric, other.id),
+            )
+            .hint(format!(
+                "say how they relate: `supersedes: {0}` (a revision), `restates: {0}` (the same figure again), `status: stretch` with `stretch_of`, or a `scope`",
+                other.id
+            )),
+        ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Measure;
+    use crate::quantity::Comparator;
+
+    fn record(id: &str, value: i64, status: Status) -> Indicator {
+        Indicator {
+            id: id.into(),
+            doc: 0,
+            city: 0,
+            theme: 0,
+            metric: "m".into(),
+            metric_index: 0,
+            name: "指标".into(),
+            name_en: "metric".into(),
+            kind: Kind::Target,
+            comparator: Comparator::Equal,
+            value: value.to_string().parse().expect("decimal"),
+            value_max: None,
+            unit: "位".into(),
+            base_value: value.to_string().parse().expect("decimal"),
+            base_value_max: None,
+            base_unit: "位".into(),
+            year: 2025,
+            baseline_year: None,
+            baseline_value: None,
+            quote: String::new(),
+            paragraph: 1,
+            span: 0..0,
+            status,
+            as_of: None,
+            period: None,
+            scope: None,
+            reference: None,
+            stretch_of: None,
+            supersedes: None,
+            restates: None,
+            note: None,
+        }
+    }
+
+    fn metric(better: Better) -> Metric {
+        Metric {
+            id: "m".into(),
+            name: "排名".into(),
+            name_en: "rank".into(),
+            theme: 0,
+            measure: Measure::Rank,
+            unit: "位".into(),
+            aliases: Vec::new(),
+            better,
+            description: None,
+        }
+    }
+
+    #[test]
+    fn a_stretch_goes_beyond_in_the_better_direction_whichever_it_is() {
+        let firm = record("firm", 20, Status::Firm);
+        let (top10, top30) = (record("s10", 10, Status::Stretch), record("s30", 30, Status::Stretch));
+        assert!(stretch_goes_beyond(&top10, &firm, &metric(Better::Lower)).is_ok());
+        assert!(stretch_goes_beyond(&top30, &firm, &metric(Better::Lower)).is_err());
+        assert!(stretch_goes_beyond(&top30, &firm, &metric(Better::Higher)).is_ok());
+        assert!(stretch_goes_beyond(&top10, &firm, &metric(Better::Higher)).is_err());
+    }
+
+    #[test]
+    fn links_join_records_of_one_metric_city_and_kind() {
+        let firm = record("firm", 20, Status::Firm);
+        let mut actual = record("actual", 20, Status::Firm);
+        actual.kind = Kind::Actual;
+        assert!(link_is_like_for_like("restates", &actual, &firm).unwrap_err().message.contains("across kinds"));
+        let mut elsewhere = record("elsewhere", 20, Status::Firm);
+        elsewhere.city = 1;
+        assert!(link_is_like_for_like("supersedes", &elsewhere, &firm).unwrap_err().message.contains("across cities"));
+        let unmarked = record("unmarked", 10, Status::Firm);
+        assert_eq!(link_is_like_for_like("stretch_of", &unmarked, &firm).unwrap_err().key, "status");
+        assert!(link_is_like_for_like("restates", &record("again", 20, Status::Firm), &firm).is_ok());
+    }
+
+    #[test]
+    fn a_revision_chain_is_no_cycle_but_a_loop_is() {
+        let a = record("a", 20, Status::Firm);
+        let mut b = record("b", 20, Status::Firm);
+        b.supersedes = Some("a".into());
+        let mut c = record("c", 20, Status::Firm);
+        c.supersedes = Some("b".into());
+        let metrics = [metric(Better::Lower)];
+        assert!(check_links(&[&a, &b, &c], &metrics).is_empty());
+        let mut a = a;
+        a.restates = Some("c".into());
+        let problems = check_links(&[&a, &b, &c], &metrics);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].1.message.starts_with("links form a cycle"), "{problems:?}");
+    }
 }
