@@ -252,6 +252,13 @@ fn each_measure_has_its_own_demands() {
         ],
     );
     assert_reports(
+        "period-on-a-stock",
+        &[
+            "data/indicators/test-plan.yaml:24:5: error: metric `ev_charging_points` is a stock, which stands at a moment and covers no period",
+            "hint: use `as_of` for when a stock was measured",
+        ],
+    );
+    assert_reports(
         "as-of-outside-year",
         &["data/indicators/test-plan.yaml:24:5: error: as_of `2021-03` is not in the record's year 2022"],
     );
