@@ -148,6 +148,15 @@ pub struct Indicator {
     pub span: Range<usize>,
     /// Firm, stretch or estimate.
     pub status: Status,
+    /// The optional qualifiers and links; boxed, as most records have none (see [`Qualifiers`]).
+    pub qualifiers: Option<Box<Qualifiers>>,
+    /// Curator's note.
+    pub note: Option<String>,
+}
+
+/// What qualifies a figure beyond its value and year, and its links to other records; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Qualifiers {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
     pub as_of: Option<String>,
     /// The years a flow covers (`2022-2024`), when the curator says.
@@ -162,11 +171,45 @@ pub struct Indicator {
     pub supersedes: Option<String>,
     /// Id of the figure this one repeats.
     pub restates: Option<String>,
-    /// Curator's note.
-    pub note: Option<String>,
+}
+
+impl Qualifiers {
+    /// `None` when every qualifier is absent, so that a plain record carries no allocation.
+    pub fn boxed(self) -> Option<Box<Qualifiers>> {
+        (self != Qualifiers::default()).then(|| Box::new(self))
+    }
+}
+
+/// Accessors for one optional qualifier.
+macro_rules! qualifier {
+    ($($(#[$doc:meta])* $name:ident),*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&self) -> Option<&str> {
+                self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
+            }
+        )*
+    };
 }
 
 impl Indicator {
+    qualifier!(
+        /// When an actual was measured, when the curator says.
+        as_of,
+        /// The years a flow covers, when the curator says.
+        period,
+        /// The part of the city the figure covers; `None` for the whole city.
+        scope,
+        /// What a relative figure is measured against.
+        reference,
+        /// Id of the firm figure this stretch figure goes beyond.
+        stretch_of,
+        /// Id of the figure this one revises.
+        supersedes,
+        /// Id of the figure this one repeats.
+        restates
+    );
+
     /// The value as a reader writes it, with comparator and unit: `≥ 3000 个`, `下降 15 %`, `10–20 亿元`.
     pub fn display_value(&self) -> String {
         let number = match self.value_max {

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::corpus::Text;
-use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
@@ -170,12 +170,18 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
             })
         })
         .collect();
+    // The id index of the duplicate check goes before the links build their own.
+    drop(seen);
     if l.diags.is_empty() {
-        let placed: Vec<(&str, usize)> =
-            results.iter().flat_map(|r| r.indicators.iter().map(|(i, _)| (r.rel.as_str(), *i))).collect();
         let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
         for (k, problem) in verify::links::check_links(&all, &metrics) {
-            let (rel, i) = placed[k];
+            // Record k of `all` is record k - (those of earlier files) of its file.
+            let (mut f, mut k) = (0, k);
+            while k >= results[f].indicators.len() {
+                k -= results[f].indicators.len();
+                f += 1;
+            }
+            let (rel, i) = (&results[f].rel, results[f].indicators[k].0);
             let at = l.position(rel, &[Step::Key("indicators"), Step::Index(i), Step::Key(problem.key)]);
             l.diags.push(report::problem_diagnostic(root.display(rel), at, problem));
         }
@@ -689,13 +695,16 @@ impl Loader<'_> {
             span: loc.span,
             metric_index: 0,
             status: e.status.unwrap_or_default(),
-            as_of: e.as_of,
-            period: e.period,
-            scope: e.scope,
-            reference: e.reference,
-            stretch_of: e.stretch_of,
-            supersedes: e.supersedes,
-            restates: e.restates,
+            qualifiers: Qualifiers {
+                as_of: e.as_of,
+                period: e.period,
+                scope: e.scope,
+                reference: e.reference,
+                stretch_of: e.stretch_of,
+                supersedes: e.supersedes,
+                restates: e.restates,
+            }
+            .boxed(),
             note: e.note,
         })
     }

@@ -59,7 +59,7 @@ fn margins_over_a_reference_are_exact_and_name_the_reference() {
     assert_eq!(margins.len(), 3);
     for m in margins {
         assert_eq!(m.comparator, Comparator::Equal, "{}", m.id);
-        assert!(m.reference.is_some(), "{} names no reference", m.id);
+        assert!(m.reference().is_some(), "{} names no reference", m.id);
     }
 }
 

@@ -50,10 +50,10 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         ("normalised", ind.display_base_value()),
         ("comparator", ind.comparator.as_str().to_string()),
         ("year", ind.year.to_string()),
-        ("period", ind.period.clone().unwrap_or_else(|| "—".to_string())),
-        ("as of", ind.as_of.clone().unwrap_or_else(|| "—".to_string())),
-        ("scope", ind.scope.clone().unwrap_or_else(|| "whole city".to_string())),
-        ("reference", ind.reference.clone().unwrap_or_else(|| "—".to_string())),
+        ("period", ind.period().unwrap_or("—").to_string()),
+        ("as of", ind.as_of().unwrap_or("—").to_string()),
+        ("scope", ind.scope().unwrap_or("whole city").to_string()),
+        ("reference", ind.reference().unwrap_or("—").to_string()),
         (
             "baseline",
             match (ind.baseline_year, ind.baseline_value) {
@@ -92,7 +92,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
 /// The record's links, `stretch_of sy2022-… · supersedes …`, or a dash.
 fn links(ind: &zhibiao::dataset::Indicator) -> String {
     let parts: Vec<String> =
-        [("stretch of", &ind.stretch_of), ("supersedes", &ind.supersedes), ("restates", &ind.restates)]
+        [("stretch of", ind.stretch_of()), ("supersedes", ind.supersedes()), ("restates", ind.restates())]
             .iter()
             .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
             .collect();

@@ -277,13 +277,7 @@ pub fn dataset() -> Dataset {
             span,
             metric_index,
             status: Status::Firm,
-            as_of: None,
-            period: None,
-            scope: None,
-            reference: None,
-            stretch_of: None,
-            supersedes: None,
-            restates: None,
+            qualifiers: None,
             note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),
         });
     }

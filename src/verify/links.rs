@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+#[cfg(test)]
+use crate::dataset::Qualifiers;
 use crate::dataset::{Indicator, Metric};
 use crate::diagnostic::did_you_mean;
 use crate::model::{Better, Kind, Status};
@@ -12,11 +14,7 @@ use super::Problem;
 
 /// The three links of a record, with their YAML keys.
 fn links(ind: &Indicator) -> [(&'static str, Option<&str>); 3] {
-    [
-        ("stretch_of", ind.stretch_of.as_deref()),
-        ("supersedes", ind.supersedes.as_deref()),
-        ("restates", ind.restates.as_deref()),
-    ]
+    [("stretch_of", ind.stretch_of()), ("supersedes", ind.supersedes()), ("restates", ind.restates())]
 }
 
 /// Every problem with the links between `inds`, as (index of the record at fault, problem).
@@ -170,7 +168,7 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
         i
     }
     for (i, ind) in inds.iter().enumerate() {
-        for target in [ind.supersedes.as_deref(), ind.restates.as_deref()].into_iter().flatten() {
+        for target in [ind.supersedes(), ind.restates()].into_iter().flatten() {
             if let Some(&j) = by_id.get(target) {
                 let (ri, rj) = (root(&mut group, i), root(&mut group, j));
                 group[ri] = rj;
@@ -183,7 +181,7 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
         if ind.kind != Kind::Target || ind.status != Status::Firm {
             continue;
         }
-        let key = (ind.metric_index, ind.city, ind.scope.as_deref(), ind.year);
+        let key = (ind.metric_index, ind.city, ind.scope(), ind.year);
         let Some(&j) = first.get(&key) else {
             first.insert(key, i);
             continue;
@@ -238,13 +236,7 @@ mod tests {
             paragraph: 1,
             span: 0..0,
             status,
-            as_of: None,
-            period: None,
-            scope: None,
-            reference: None,
-            stretch_of: None,
-            supersedes: None,
-            restates: None,
+            qualifiers: None,
             note: None,
         }
     }
@@ -291,13 +283,13 @@ mod tests {
     fn a_revision_chain_is_no_cycle_but_a_loop_is() {
         let a = record("a", 20, Status::Firm);
         let mut b = record("b", 20, Status::Firm);
-        b.supersedes = Some("a".into());
+        b.qualifiers = Qualifiers { supersedes: Some("a".into()), ..Qualifiers::default() }.boxed();
         let mut c = record("c", 20, Status::Firm);
-        c.supersedes = Some("b".into());
+        c.qualifiers = Qualifiers { supersedes: Some("b".into()), ..Qualifiers::default() }.boxed();
         let metrics = [metric(Better::Lower)];
         assert!(check_links(&[&a, &b, &c], &metrics).is_empty());
         let mut a = a;
-        a.restates = Some("c".into());
+        a.qualifiers = Qualifiers { restates: Some("c".into()), ..Qualifiers::default() }.boxed();
         let problems = check_links(&[&a, &b, &c], &metrics);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].1.message.starts_with("links form a cycle"), "{problems:?}");
