@@ -537,28 +537,14 @@ impl Loader<'_> {
     /// changed.
     fn source_unchanged(&mut self, src: &Source, i: usize, d: &DocumentEntry, bytes: &[u8]) -> bool {
         let Some(recorded) = d.sha256.as_deref() else { return true };
-        let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
-        let actual = verify::source::sha256_of(bytes);
-        if !verify::source::well_formed(recorded) {
-            self.diags.push(
-                Diagnostic::error(&src.shown, at, format!("`{recorded}` is not `sha256:` and 64 lowercase hex digits"))
-                    .hint(format!("the source's hash is {actual}")),
-            );
-            return false;
+        match verify::source::unchanged(recorded, bytes, &d.source, &d.id) {
+            Ok(()) => true,
+            Err(why) => {
+                let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
+                self.diags.push(why.at(&src.shown, at));
+                false
+            }
         }
-        if recorded != actual {
-            self.diags.push(
-                Diagnostic::error(&src.shown, at, format!("source `{}` changed since it was curated", d.source))
-                    .detail("recorded", recorded)
-                    .detail("now", &actual)
-                    .hint(format!(
-                        "re-verify the records of document {} against the new text, then record sha256: \"{actual}\"",
-                        d.id
-                    )),
-            );
-            return false;
-        }
-        true
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.
