@@ -40,12 +40,12 @@ impl Candidate {
 /// its quote, with its value and unit — nor inside a passage marked as ignored.
 pub fn candidates(ds: &Dataset, only: Option<usize>) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (d, doc) in ds.documents.iter().enumerate() {
+    for (d, doc) in ds.documents().iter().enumerate() {
         if only.is_some_and(|o| o != d) {
             continue;
         }
-        let cited: Vec<_> = ds.indicators.iter().filter(|i| i.doc == d).collect();
-        let ignored: Vec<_> = ds.ignored.iter().filter(|i| i.doc == d).collect();
+        let cited: Vec<_> = ds.indicators().iter().filter(|i| i.doc == d).collect();
+        let ignored: Vec<_> = ds.ignored().iter().filter(|i| i.doc == d).collect();
         let text = &doc.text.text;
         let mut line = 1;
         let mut counted_to = 0;

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::corpus::Text;
 use crate::decimal::Decimal;
-use crate::model::Kind;
+use crate::model::{Better, Kind, Measure, Status};
 use crate::quantity::Comparator;
 
 /// A city.
@@ -40,6 +40,29 @@ pub struct Theme {
     pub description: String,
 }
 
+/// A metric of the registry: what a figure measures.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    /// Snake_case key (`5g_base_stations`).
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Index of its theme in [`Dataset::themes`].
+    pub theme: usize,
+    /// Stock, flow, share, change, level or rank.
+    pub measure: Measure,
+    /// The unit every record normalises to (`个`, `元`, `%`).
+    pub unit: String,
+    /// Other counting words for the unit.
+    pub aliases: Vec<String>,
+    /// Which direction is good news.
+    pub better: Better,
+    /// Optional description.
+    pub description: Option<String>,
+}
+
 /// A source document with its text.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -63,6 +86,8 @@ pub struct Document {
     pub kind: String,
     /// Curator's note.
     pub note: Option<String>,
+    /// The source's SHA-256 as curated (`sha256:…`), when recorded.
+    pub sha256: Option<String>,
     /// The decoded text and its paragraphs.
     pub text: Text,
 }
@@ -87,6 +112,8 @@ pub struct Indicator {
     pub theme: usize,
     /// Shared snake_case key of what is measured.
     pub metric: String,
+    /// Index of the metric in [`Dataset::metrics`].
+    pub metric_index: usize,
     /// Chinese name.
     pub name: String,
     /// English name.
@@ -119,11 +146,70 @@ pub struct Indicator {
     pub paragraph: usize,
     /// Byte range of the quote in the document's text.
     pub span: Range<usize>,
+    /// Firm, stretch or estimate.
+    pub status: Status,
+    /// The optional qualifiers and links; boxed, as most records have none (see [`Qualifiers`]).
+    pub qualifiers: Option<Box<Qualifiers>>,
     /// Curator's note.
     pub note: Option<String>,
 }
 
+/// What qualifies a figure beyond its value and year, and its links to other records; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Qualifiers {
+    /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
+    pub as_of: Option<String>,
+    /// The years a flow covers (`2022-2024`), when the curator says.
+    pub period: Option<String>,
+    /// The part of the city the figure covers; `None` for the whole city.
+    pub scope: Option<String>,
+    /// What a relative figure is measured against (`全国`).
+    pub reference: Option<String>,
+    /// Id of the firm figure this stretch figure goes beyond.
+    pub stretch_of: Option<String>,
+    /// Id of the figure this one revises.
+    pub supersedes: Option<String>,
+    /// Id of the figure this one repeats.
+    pub restates: Option<String>,
+}
+
+impl Qualifiers {
+    /// `None` when every qualifier is absent, so that a plain record carries no allocation.
+    pub fn boxed(self) -> Option<Box<Qualifiers>> {
+        (self != Qualifiers::default()).then(|| Box::new(self))
+    }
+}
+
+/// Accessors for one optional qualifier.
+macro_rules! qualifier {
+    ($($(#[$doc:meta])* $name:ident),*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(&self) -> Option<&str> {
+                self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
+            }
+        )*
+    };
+}
+
 impl Indicator {
+    qualifier!(
+        /// When an actual was measured, when the curator says.
+        as_of,
+        /// The years a flow covers, when the curator says.
+        period,
+        /// The part of the city the figure covers; `None` for the whole city.
+        scope,
+        /// What a relative figure is measured against.
+        reference,
+        /// Id of the firm figure this stretch figure goes beyond.
+        stretch_of,
+        /// Id of the figure this one revises.
+        supersedes,
+        /// Id of the figure this one repeats.
+        restates
+    );
+
     /// The value as a reader writes it, with comparator and unit: `≥ 3000 个`, `下降 15 %`, `10–20 亿元`.
     pub fn display_value(&self) -> String {
         let number = match self.value_max {
@@ -196,19 +282,16 @@ fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
-/// The verified, indexed dataset.
-#[derive(Debug, Clone, Default)]
+/// The verified, indexed dataset: sealed, its fields private, built only by [`crate::load`] (so every value in
+/// it has passed `check`) and read through its accessors.
+#[derive(Debug, Clone)]
 pub struct Dataset {
-    /// Cities, in file order.
-    pub cities: Vec<City>,
-    /// Themes, in file order.
-    pub themes: Vec<Theme>,
-    /// Documents, in file order.
-    pub documents: Vec<Document>,
-    /// Indicators, by document in file order.
-    pub indicators: Vec<Indicator>,
-    /// Passages deliberately not curated.
-    pub ignored: Vec<Ignored>,
+    cities: Vec<City>,
+    themes: Vec<Theme>,
+    metrics: Vec<Metric>,
+    documents: Vec<Document>,
+    indicators: Vec<Indicator>,
+    ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
     /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
@@ -219,11 +302,11 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Assembles a dataset from parts and builds its indices (id lookup, search buffer). The loader calls it
-    /// with verified parts; tests and generators may call it with parts whose consistency they vouch for.
-    pub fn new(
+    /// Assembles a dataset from verified parts and builds its indices (id lookup, search buffer).
+    pub(crate) fn new(
         cities: Vec<City>,
         themes: Vec<Theme>,
+        metrics: Vec<Metric>,
         documents: Vec<Document>,
         indicators: Vec<Indicator>,
         ignored: Vec<Ignored>,
@@ -242,7 +325,51 @@ impl Dataset {
             search_text.push('\n');
         }
         search_text.shrink_to_fit();
-        Dataset { cities, themes, documents, indicators, ignored, by_id, search_text, search_starts }
+        Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search_text, search_starts }
+    }
+
+    /// Assembles a dataset from parts that were **not** verified, for the explorer's hand-built test sample
+    /// only; everything else gets a dataset from [`crate::load`].
+    #[doc(hidden)]
+    pub fn unverified_for_tests(
+        cities: Vec<City>,
+        themes: Vec<Theme>,
+        metrics: Vec<Metric>,
+        documents: Vec<Document>,
+        indicators: Vec<Indicator>,
+        ignored: Vec<Ignored>,
+    ) -> Dataset {
+        Dataset::new(cities, themes, metrics, documents, indicators, ignored)
+    }
+
+    /// Cities, in file order.
+    pub fn cities(&self) -> &[City] {
+        &self.cities
+    }
+
+    /// Themes, in file order.
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// Metrics of the registry, in file order.
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    /// Documents, in file order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Indicators, by document in file order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// Passages deliberately not curated.
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
     }
 
     /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).
@@ -289,6 +416,11 @@ impl Dataset {
         let key = key.trim();
         let lower = key.to_lowercase();
         self.themes.iter().position(|t| t.id == lower || t.name == key || t.name_en.to_lowercase() == lower)
+    }
+
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.id == id)
     }
 
     /// The indicators of document `doc`, in order.

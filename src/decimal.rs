@@ -129,7 +129,6 @@ impl Decimal {
             scale += 1;
         }
         Decimal::new(mantissa / divisor, scale)
-
     }
 
     /// `self - other`, exactly. `None` on overflow.

@@ -109,26 +109,19 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         // A near miss: a few edits away, or one word a prefix of the other (`transportation` → `transport`).
         .filter(|(d, c)| *d <= limit || (!c.is_empty() && (word.starts_with(c) || c.starts_with(word))))
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+/// The `n` of `candidates` nearest to `word` by edit distance, nearest first (for a usage error that lists
+/// what was meant even when nothing is a near miss).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).collect();
+    scored.sort_unstable();
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
 #[cfg(test)]
@@ -154,5 +147,9 @@ mod tests {
         assert_eq!(did_you_mean("name_zh", ["name", "name_en", "note"]), Some("name_en"));
         assert_eq!(did_you_mean("colour", ["quote", "unit"]), None);
         assert_eq!(did_you_mean("transportation", ["transport", "talent"]), Some("transport"));
+        assert_eq!(
+            nearest("5g_stations", ["green_travel_share", "5g_base_stations", "5g_base_stations_new"], 2),
+            ["5g_base_stations", "5g_base_stations_new"]
+        );
     }
 }

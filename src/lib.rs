@@ -18,6 +18,7 @@ pub mod parallel;
 pub mod progress;
 pub mod quantity;
 pub mod query;
+pub mod record;
 pub mod root;
 pub mod verify;
 pub mod yamlfile;

@@ -1,29 +1,31 @@
 //! Loading and verifying a dataset: the whole of what `zhibiao check` does.
 //!
 //! [`load`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
-//! problem found — never a partial dataset. The rules, in the order they run:
+//! problem found — never a partial dataset. This file reads and builds; the rules themselves are functions in
+//! [`crate::verify`]. In the order they run:
 //!
 //! 1. each YAML file parses into its schema (syntax, types, unknown and missing fields);
-//! 2. ids are unique (cities, themes, documents; indicators across all files) and references resolve
-//!    (a document's city, an indicator file's document, an indicator's theme);
+//! 2. ids are unique (cities, themes, metrics, documents; indicators across all files) and references
+//!    resolve (a document's city, a metric's theme, an indicator file's document, an indicator's metric);
 //! 3. each document's source path stays inside the root and the file reads as UTF-8;
 //! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
 //! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
-//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case, every
-//!    record of one metric has comparable units;
-//! 7. each ignored passage is in its document and holds at least one quantity.
+//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case;
+//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
+//! 8. each ignored passage is in its document and holds at least one quantity;
+//! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
+//! 10. each source's bytes still hash to the `sha256` recorded for its document.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::corpus::Text;
-use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Theme};
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, ThemeEntry};
+use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
-use crate::quantity::Comparator;
 use crate::root::{check_source_path, Root};
-use crate::verify::{self, Claim, FigureProblem, QuoteProblem};
+use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 
@@ -74,6 +76,8 @@ struct Context<'a> {
     root: &'a Root,
     doc_ids: &'a HashMap<&'a str, usize>,
     theme_ids: &'a HashMap<&'a str, usize>,
+    metric_ids: &'a HashMap<&'a str, usize>,
+    metrics: &'a [MetricEntry],
     /// Per document: its text (None if it failed to load) and its city index (None if unknown).
     docs: &'a [(Option<Text>, Option<usize>)],
 }
@@ -97,22 +101,31 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let mut l = Loader { root, diags: Vec::new() };
     let cities = l.table::<CityEntry>("data/cities.yaml");
     let themes = l.table::<ThemeEntry>("data/themes.yaml");
+    let metrics = l.table::<MetricEntry>("data/metrics.yaml");
     let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
+    let metric_ids = l.unique_ids(&metrics, "metric", |m| &m.id);
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
+    let metric_themes = l.metrics(&metrics, &theme_ids);
     let docs = l.documents(&documents, &city_ids);
 
-    let ctx = Context { root, doc_ids: &doc_ids, theme_ids: &theme_ids, docs: &docs };
+    let ctx = Context {
+        root,
+        doc_ids: &doc_ids,
+        theme_ids: &theme_ids,
+        metric_ids: &metric_ids,
+        metrics: &metrics.1,
+        docs: &docs,
+    };
     let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
 
-    // Checks across files: unique indicator ids, comparable units per metric. Positions are looked up again
+    // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
     let total: usize = results.iter().map(|r| r.indicators.len()).sum();
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
-    let mut metric_units: HashMap<&str, (&str, &str, &str)> = HashMap::new();
     let mut entries = 0;
     for (f, r) in results.iter().enumerate() {
         entries += r.entries;
@@ -130,27 +143,6 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
                 continue;
             }
             seen.insert(&ind.id, (f, *i));
-            let dim = verify::unit_dimension(&ind.base_unit);
-            match metric_units.get(ind.metric.as_str()) {
-                None => {
-                    metric_units.insert(&ind.metric, (dim, &ind.unit, &ind.id));
-                }
-                Some((first_dim, first_unit, first_id)) if *first_dim != dim => {
-                    let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("unit")]);
-                    l.diags.push(
-                        Diagnostic::error(
-                            root.display(&r.rel),
-                            at,
-                            format!(
-                                "metric `{}` mixes units: `{}` here, `{first_unit}` in {first_id}",
-                                ind.metric, ind.unit
-                            ),
-                        )
-                        .hint("records of one metric must be comparable; use another metric key (百分点 is not %)"),
-                    );
-                }
-                Some(_) => {}
-            }
         }
     }
     if l.diags.is_empty() && entries == 0 {
@@ -159,6 +151,40 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
             Diagnostic::error(shown, (1, 1), "the dataset has no indicators")
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
+    }
+    let metrics: Vec<Metric> = metrics
+        .1
+        .into_iter()
+        .zip(metric_themes)
+        .filter_map(|(m, theme)| {
+            Some(Metric {
+                theme: theme?,
+                id: m.id,
+                name: m.name,
+                name_en: m.name_en,
+                measure: m.measure,
+                unit: m.unit,
+                aliases: m.aliases,
+                better: m.better,
+                description: m.description,
+            })
+        })
+        .collect();
+    // The id index of the duplicate check goes before the links build their own.
+    drop(seen);
+    if l.diags.is_empty() {
+        let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
+        for (k, problem) in verify::links::check_links(&all, &metrics) {
+            // Record k of `all` is record k - (those of earlier files) of its file.
+            let (mut f, mut k) = (0, k);
+            while k >= results[f].indicators.len() {
+                k -= results[f].indicators.len();
+                f += 1;
+            }
+            let (rel, i) = (&results[f].rel, results[f].indicators[k].0);
+            let at = l.position(rel, &[Step::Key("indicators"), Step::Index(i), Step::Key(problem.key)]);
+            l.diags.push(report::problem_diagnostic(root.display(rel), at, problem));
+        }
     }
     if !l.diags.is_empty() {
         return Err(LoadError::Invalid(l.diags));
@@ -186,6 +212,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
                 date: d.date,
                 kind: d.kind,
                 note: d.note,
+                sha256: d.sha256,
             })
         })
         .collect();
@@ -199,7 +226,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         .into_iter()
         .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
         .collect();
-    Ok(Dataset::new(cities, themes, documents, indicators, ignored))
+    Ok(Dataset::new(cities, themes, metrics, documents, indicators, ignored))
 }
 
 impl Context<'_> {
@@ -261,20 +288,26 @@ impl Context<'_> {
         let mut quantities: Vec<Option<Vec<crate::quantity::Quantity>>> = vec![None; all_hits.len()];
         // The entries are consumed: their strings move into the indicators instead of being copied.
         for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
-            let theme = match self.theme_ids.get(entry.theme.as_str()) {
-                Some(&t) => Some(t),
+            let metric = match self.metric_ids.get(entry.metric.as_str()) {
+                Some(&m) => Some(m),
                 None => {
-                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("theme")]);
-                    l.unknown_ref(&src.shown, at, "theme", &entry.theme, self.theme_ids.keys().copied());
+                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("metric")]);
+                    l.unknown_ref(&src.shown, at, "metric", &entry.metric, self.metric_ids.keys().copied());
                     None
                 }
             };
+            // The theme is the metric's; an unknown theme on the metric was reported in metrics.yaml.
+            let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
-            let built = l.indicator(&src, i, entry, text, hits, found, &file.document);
-            if let (Some(theme), Some(mut ind)) = (theme, built) {
+            // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
+            // it no further.
+            let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
+            let built = l.indicator((&src, i), entry, text, hits, found, &file.document, registry);
+            if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
                 ind.doc = doc;
                 ind.theme = theme;
+                ind.metric_index = metric;
                 ind.city = city;
                 result.indicators.push((i, ind));
             }
@@ -381,6 +414,31 @@ impl Loader<'_> {
         ids
     }
 
+    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
+    fn metrics(
+        &mut self,
+        (src, rows): &(Option<Source>, Vec<MetricEntry>),
+        theme_ids: &HashMap<&str, usize>,
+    ) -> Vec<Option<usize>> {
+        let Some(src) = src else { return Vec::new() };
+        let mut themes = Vec::with_capacity(rows.len());
+        for (i, m) in rows.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
+            if !verify::record::is_snake_case(&m.id) {
+                self.diags.push(
+                    Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
+                        .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
+                );
+            }
+            let theme = theme_ids.get(m.theme.as_str()).copied();
+            if theme.is_none() {
+                self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
+            }
+            themes.push(theme);
+        }
+        themes
+    }
+
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     fn documents(
         &mut self,
@@ -417,7 +475,7 @@ impl Loader<'_> {
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
         }
-        if !valid_date(&d.date) {
+        if !verify::record::valid_date(&d.date) {
             self.diags.push(
                 Diagnostic::error(
                     &src.shown,
@@ -444,19 +502,22 @@ impl Loader<'_> {
                 ));
                 None
             }
-            Ok(bytes) => match Text::decode(bytes.into_owned()) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    self.diags.push(
-                        Diagnostic::error(
-                            &src.shown,
-                            at("source"),
-                            format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
-                        )
-                        .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
-                    );
-                    None
-                }
+            Ok(bytes) => match self.source_unchanged(src, i, d, &bytes).then(|| Text::decode(bytes.into_owned())) {
+                None => None,
+                Some(decoded) => match decoded {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &src.shown,
+                                at("source"),
+                                format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
+                            )
+                            .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
+                        );
+                        None
+                    }
+                },
             },
             Err(e) => {
                 self.diags.push(
@@ -468,6 +529,20 @@ impl Loader<'_> {
                     .hint("the path is relative to the dataset root (the folder holding data/)"),
                 );
                 None
+            }
+        }
+    }
+
+    /// Compares the source's bytes with the `sha256` recorded for its document; false (and reported) if they
+    /// changed.
+    fn source_unchanged(&mut self, src: &Source, i: usize, d: &DocumentEntry, bytes: &[u8]) -> bool {
+        let Some(recorded) = d.sha256.as_deref() else { return true };
+        match verify::source::unchanged(recorded, bytes, &d.source, &d.id) {
+            Ok(()) => true,
+            Err(why) => {
+                let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
+                self.diags.push(why.at(&src.shown, at));
+                false
             }
         }
     }
@@ -508,47 +583,7 @@ impl Loader<'_> {
         match verify::place_quote(text, quote, hint, hits) {
             Ok(loc) => Some(loc),
             Err(problem) => {
-                let at = at();
-                let d = match problem {
-                    QuoteProblem::Empty => Diagnostic::error(shown, at, "the quote is empty"),
-                    QuoteProblem::NotFound { closest, hint } => {
-                        let mut d = Diagnostic::error(shown, at, format!("quote not found in document {doc_id}"))
-                            .detail("quote", quote);
-                        if let Some((n, excerpt)) = closest {
-                            d = d.detail("closest", format!("paragraph {n}: {excerpt}"));
-                        }
-                        match hint {
-                            Some(h) => d.hint(h),
-                            None => {
-                                d.hint("copy the quote from the source text exactly; it must lie within one paragraph")
-                            }
-                        }
-                    }
-                    QuoteProblem::Ambiguous { paragraphs } => {
-                        let list: Vec<String> = paragraphs.iter().map(usize::to_string).collect();
-                        Diagnostic::error(
-                            shown,
-                            at,
-                            format!(
-                                "quote occurs more than once in document {doc_id} (paragraphs {})",
-                                list.join(", ")
-                            ),
-                        )
-                        .detail("quote", quote)
-                        .hint("lengthen the quote until it is unique, or add `paragraph: N`")
-                    }
-                    QuoteProblem::NotInParagraph { paragraph, found_in } => {
-                        let list: Vec<String> = found_in.iter().map(usize::to_string).collect();
-                        Diagnostic::error(
-                            shown,
-                            at,
-                            format!("quote is not in paragraph {paragraph} of document {doc_id}"),
-                        )
-                        .detail("quote", quote)
-                        .hint(format!("it is in paragraph {}", list.join(", ")))
-                    }
-                };
-                self.diags.push(d);
+                self.diags.push(report::quote_diagnostic(shown, at(), quote, doc_id, problem));
                 None
             }
         }
@@ -558,55 +593,50 @@ impl Loader<'_> {
     /// the caller).
     fn indicator(
         &mut self,
-        src: &Source,
-        i: usize,
+        (src, i): (&Source, usize),
         e: IndicatorEntry,
         text: &Text,
         hits: &[(usize, std::ops::Range<usize>)],
         found: &[crate::quantity::Quantity],
         doc_id: &str,
+        metric: Option<&MetricEntry>,
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
         let before = self.diags.len();
-        if !is_snake_case(&e.metric) {
-            self.diags.push(
-                Diagnostic::error(shown, at("metric"), format!("metric `{}` is not a snake_case key", e.metric))
-                    .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
-            );
-        }
-        if !(1949..=2100).contains(&e.year) {
-            self.diags.push(Diagnostic::error(shown, at("year"), format!("year {} is not plausible", e.year)));
-        }
-        if let Some(b) = e.baseline_year {
-            if !(1949..=2100).contains(&b) || b > e.year {
-                self.diags.push(Diagnostic::error(
-                    shown,
-                    at("baseline_year"),
-                    format!("baseline year {b} is not before the year {}", e.year),
-                ));
-            }
-        }
-        if e.value_max.is_some() != (e.comparator == Comparator::Range) {
-            self.diags.push(
-                Diagnostic::error(
-                    shown,
-                    at("comparator"),
-                    "`value_max` goes with `comparator: range`, and only with it",
-                )
-                .hint("a range needs both `value` and `value_max`"),
-            );
-        }
-        for (key, s) in [("id", &e.id), ("name", &e.name), ("name_en", &e.name_en), ("unit", &e.unit)] {
-            if s.trim().is_empty() && key != "unit" {
-                self.diags.push(Diagnostic::error(shown, at(key), format!("`{key}` is empty")));
-            }
+        for problem in verify::record::well_formed(&e) {
+            self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
         let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
-        let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+        let claim = Claim {
+            value: e.value,
+            value_max: e.value_max,
+            unit: &e.unit,
+            comparator: e.comparator,
+            reference: e.reference.as_deref(),
+        };
         if loc.is_some() {
             if let Err(problem) = verify::match_figure_in(found, &claim) {
-                self.diags.push(figure_diagnostic(shown, at, &e, problem));
+                self.diags.push(report::figure_diagnostic(shown, at, &e, problem));
+            }
+            if let Some(b) = e.baseline_value {
+                if let Err(problem) = verify::baseline_in_quote(found, b) {
+                    self.diags.push(report::baseline_diagnostic(shown, at("baseline_value"), &e, b, problem));
+                }
+            }
+        }
+        if let Some(m) = metric {
+            use verify::record as r;
+            let checks = [
+                r::unit_converts(&e.unit, m),
+                r::theme_is_the_metric_s(e.theme.as_deref(), m),
+                r::change_has_a_baseline(&e, m),
+                r::rank_counts_places(&e.unit, m),
+                r::period_ends_in_year(&e, m),
+                r::as_of_in_year(&e),
+            ];
+            for problem in checks.into_iter().filter_map(Result::err) {
+                self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
             }
         }
         let normalized = verify::normalize_value(e.value, &e.unit);
@@ -622,7 +652,11 @@ impl Loader<'_> {
             return None;
         }
         let loc = loc?;
-        let (base_value, base_unit) = normalized?;
+        let (base_value, mut base_unit) = normalized?;
+        if let Some(m) = metric {
+            // An alias or a bare multiplier counts as the metric's unit.
+            base_unit = m.unit.clone();
+        }
         Some(Indicator {
             id: e.id,
             doc: 0,
@@ -645,53 +679,20 @@ impl Loader<'_> {
             quote: e.quote,
             paragraph: loc.paragraph,
             span: loc.span,
+            metric_index: 0,
+            status: e.status.unwrap_or_default(),
+            qualifiers: Qualifiers {
+                as_of: e.as_of,
+                period: e.period,
+                scope: e.scope,
+                reference: e.reference,
+                stretch_of: e.stretch_of,
+                supersedes: e.supersedes,
+                restates: e.restates,
+            }
+            .boxed(),
             note: e.note,
         })
-    }
-}
-
-/// The diagnostic for a figure that does not match its quote.
-fn figure_diagnostic(
-    shown: &str,
-    at: impl Fn(&str) -> (usize, usize),
-    e: &IndicatorEntry,
-    problem: FigureProblem,
-) -> Diagnostic {
-    let written = match e.value_max {
-        Some(m) => format!("{}-{} {}", e.value, m, e.unit),
-        None => format!("{} {}", e.value, e.unit),
-    };
-    match problem {
-        FigureProblem::NoQuantity => Diagnostic::error(shown, at("quote"), "the parser finds no quantity in the quote")
-            .detail("quote", &e.quote)
-            .hint("the quote must contain the number with its unit, e.g. 新建5G基站1万座"),
-        FigureProblem::ValueNotInQuote { found } => {
-            Diagnostic::error(shown, at("value"), format!("value {} is not a figure of the quote", e.value))
-                .detail("quote", &e.quote)
-                .detail("found", found.join(", "))
-        }
-        FigureProblem::UnitMismatch { found } => Diagnostic::error(
-            shown,
-            at("unit"),
-            format!("unit `{}` does not match the quote, which has `{found}`", e.unit),
-        )
-        .detail("quote", &e.quote)
-        .hint(format!("write the unit as the source does, multiplier included: unit: {found}")),
-        FigureProblem::RangeMismatch { found } => {
-            let said = match found {
-                Some(m) => format!("a range up to {m}"),
-                None => "no range".to_string(),
-            };
-            Diagnostic::error(shown, at("value_max"), format!("{written} does not match the quote, which has {said}"))
-                .detail("quote", &e.quote)
-        }
-        FigureProblem::ComparatorMismatch { found } => Diagnostic::error(
-            shown,
-            at("comparator"),
-            format!("comparator `{}` does not match the quote's wording, which reads as `{found}`", e.comparator),
-        )
-        .detail("quote", &e.quote)
-        .hint(format!("comparator: {found} (see README, \"Comparators\")")),
     }
 }
 
@@ -701,42 +702,5 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible numbers.
-fn valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let num = |s: &str, len: usize, lo: u32, hi: u32| {
-        s.len() == len
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
-    };
-    match parts.as_slice() {
-        [y] => num(y, 4, 1900, 2100),
-        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
-        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
-        _ => false,
-    }
-}
-
-/// Lowercase ASCII letters, digits and underscores, not starting or ending with `_`.
-fn is_snake_case(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('_')
-        && !s.ends_with('_')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_and_metric_keys() {
-        assert!(valid_date("2020") && valid_date("2020-05") && valid_date("2023-05-06"));
-        assert!(!valid_date("2023-5-6") && !valid_date("2023年") && !valid_date("2023-13-01"));
-        assert!(is_snake_case("5g_base_stations"));
-        assert!(!is_snake_case("5G-base") && !is_snake_case("_x"));
     }
 }

@@ -73,7 +73,7 @@ impl TextFilter {
     pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
         if self.anchored {
             // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
-            return (0..ds.indicators.len()).filter(|&r| self.matches(ds.haystack(r))).collect();
+            return (0..ds.indicators().len()).filter(|&r| self.matches(ds.haystack(r))).collect();
         }
         let (buf, starts) = ds.search_buffer();
         let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
@@ -151,7 +151,7 @@ impl Filter {
 
     /// Does indicator `i` pass every condition?
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        let ind = &ds.indicators[i];
+        let ind = &ds.indicators()[i];
         self.city.is_none_or(|c| ind.city == c)
             && self.theme.is_none_or(|t| ind.theme == t)
             && self.year.is_none_or(|y| ind.year == y)
@@ -169,7 +169,7 @@ impl Filter {
                 let rest = Filter { text: None, ..self.clone() };
                 t.matching(ds).into_iter().filter(|&i| rest.matches(ds, i)).collect()
             }
-            None => (0..ds.indicators.len()).filter(|&i| self.matches(ds, i)).collect(),
+            None => (0..ds.indicators().len()).filter(|&i| self.matches(ds, i)).collect(),
         }
     }
 
@@ -206,15 +206,15 @@ pub struct Group {
 pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
     // Cities and themes are small dense indices: bucket directly, no map.
     let dense = match by {
-        GroupBy::City => Some(ds.cities.len()),
-        GroupBy::Theme => Some(ds.themes.len()),
+        GroupBy::City => Some(ds.cities().len()),
+        GroupBy::Theme => Some(ds.themes().len()),
         GroupBy::All => Some(1),
         GroupBy::Year => None,
     };
     if let Some(n) = dense {
         let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n.max(1)];
         for &i in ids {
-            let ind = &ds.indicators[i];
+            let ind = &ds.indicators()[i];
             let k = match by {
                 GroupBy::City => ind.city,
                 GroupBy::Theme => ind.theme,
@@ -233,7 +233,7 @@ pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
     }
     let mut map: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for &i in ids {
-        let ind = &ds.indicators[i];
+        let ind = &ds.indicators()[i];
         let key = match by {
             GroupBy::City => ind.city as i64,
             GroupBy::Theme => ind.theme as i64,
@@ -267,8 +267,8 @@ pub fn summarize(ds: &Dataset, ids: &[usize]) -> Summary {
         by_city: pairs(GroupBy::City).map(|(k, n)| (k as usize, n)).collect(),
         by_theme: pairs(GroupBy::Theme).map(|(k, n)| (k as usize, n)).collect(),
         by_year: pairs(GroupBy::Year).map(|(k, n)| (k as i32, n)).collect(),
-        targets: ids.iter().filter(|&&i| ds.indicators[i].kind == Kind::Target).count(),
-        actuals: ids.iter().filter(|&&i| ds.indicators[i].kind == Kind::Actual).count(),
+        targets: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Target).count(),
+        actuals: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Actual).count(),
     }
 }
 

@@ -7,6 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use sha2::Digest;
+
 use common::fixture;
 
 /// Runs `zhibiao check --data DIR` and returns (exit code, stdout + stderr).
@@ -112,11 +114,16 @@ fn unknown_references_are_errors_with_suggestions() {
         "unknown-city",
         &["data/documents.yaml:3:3: error: unknown city `suzhou`", "hint: did you mean `xuzhou`?"],
     );
-    assert_reports(
+    let text = assert_reports(
         "unknown-theme",
+        &["data/metrics.yaml:12:3: error: unknown theme `transportation`", "hint: did you mean `transport`?"],
+    );
+    assert!(text.contains("1 error,"), "the metric's records are not blamed for its theme:\n{text}");
+    assert_reports(
+        "unknown-metric",
         &[
-            "data/indicators/test-plan.yaml:18:5: error: unknown theme `transportation`",
-            "hint: did you mean `transport`?",
+            "data/indicators/test-plan.yaml:26:5: error: unknown metric `green_travel_shares`",
+            "hint: did you mean `green_travel_share`?",
         ],
     );
 }
@@ -207,10 +214,115 @@ fn the_number_in_the_record_must_be_the_number_in_the_quote() {
 }
 
 #[test]
-fn one_metric_never_mixes_incomparable_units() {
+fn a_record_agrees_with_its_metric_in_the_registry() {
     assert_reports(
-        "mixed-metric-units",
-        &["error: metric `ev_charging_points` mixes units: `%` here, `个` in t-charging"],
+        "unit-not-the-metric-s",
+        &[
+            "data/indicators/test-plan.yaml:44:5: error: unit `%` does not convert to `个`, the unit of metric `ev_charging_points`",
+            "hint: records of a metric normalise to its unit",
+        ],
+    );
+    assert_reports(
+        "theme-not-the-metric-s",
+        &[
+            "data/indicators/test-plan.yaml:18:5: error: theme `energy-emissions` differs from `transport`, the theme of metric `ev_charging_points`",
+            "hint: the theme belongs to the metric: remove `theme:` from the record",
+        ],
+    );
+}
+
+#[test]
+fn each_measure_has_its_own_demands() {
+    assert_reports(
+        "change-without-baseline",
+        &[
+            "data/indicators/test-plan.yaml:31:5: error: metric `green_travel_share` is a change, but this record says neither what it changes from nor which way",
+            "hint: give `baseline_year`",
+        ],
+    );
+    assert_reports(
+        "rank-not-in-places",
+        &["data/indicators/test-plan.yaml:22:5: error: metric `ev_charging_points` is a rank, but the unit is `个`"],
+    );
+    assert_reports(
+        "period-not-ending-in-year",
+        &[
+            "data/indicators/test-plan.yaml:13:5: error: period `2020-2021` does not end in the record's year 2022",
+            "hint: a flow is counted in the last year it covers",
+        ],
+    );
+    assert_reports(
+        "period-on-a-stock",
+        &[
+            "data/indicators/test-plan.yaml:24:5: error: metric `ev_charging_points` is a stock, which stands at a moment and covers no period",
+            "hint: use `as_of` for when a stock was measured",
+        ],
+    );
+    assert_reports(
+        "as-of-outside-year",
+        &["data/indicators/test-plan.yaml:24:5: error: as_of `2021-03` is not in the record's year 2022"],
+    );
+}
+
+#[test]
+fn a_baseline_value_is_checked_against_the_quote_like_the_value() {
+    assert_reports(
+        "baseline-value-not-in-quote",
+        &[
+            "data/indicators/test-plan.yaml:58:5: error: baseline value 20 is not a figure of the quote",
+            "found: 15 % (decrease)",
+        ],
+    );
+}
+
+#[test]
+fn links_resolve_like_for_like_and_never_circle() {
+    assert_reports(
+        "link-unresolved",
+        &[
+            "data/indicators/test-plan.yaml:69:5: error: `restates` names `t-5gg`, which is no indicator's id",
+            "hint: did you mean `t-5g`?",
+        ],
+    );
+    assert_reports(
+        "link-across-metrics",
+        &["data/indicators/test-plan.yaml:69:5: error: `supersedes: t-charging` links across metrics: `5g_base_stations_new` here, `ev_charging_points` there"],
+    );
+    let text = assert_reports(
+        "link-cycle",
+        &["data/indicators/test-plan.yaml:81:5: error: links form a cycle: t-5g-a → t-5g-b → t-5g-a"],
+    );
+    assert!(text.contains("1 error,"), "one cycle is one error:\n{text}");
+}
+
+#[test]
+fn a_stretch_figure_goes_beyond_its_firm_one() {
+    assert_reports(
+        "stretch-not-beyond",
+        &["data/indicators/test-plan.yaml:65:5: error: stretch figure 10000 个 is not above its firm figure 10000 个 (t-5g), and metric `5g_base_stations_new` is better higher"],
+    );
+}
+
+#[test]
+fn two_firm_targets_for_one_metric_city_scope_and_year_need_a_link() {
+    assert_reports(
+        "duplicate-firm-targets",
+        &[
+            "data/indicators/test-plan.yaml:60:5: error: a second firm target of `5g_base_stations_new` for the same city, scope and year as `t-5g`",
+            "hint: say how they relate: `supersedes: t-5g`",
+        ],
+    );
+}
+
+#[test]
+fn a_source_whose_bytes_changed_since_curation_is_reported() {
+    assert_reports(
+        "source-changed",
+        &[
+            "data/documents.yaml:10:3: error: source `seeds/plan.txt` changed since it was curated",
+            "now: sha256:8d5412ac690dab2b7485f02e83ea033340d2a7b47f39d0b870fe510a0c6a9f60",
+            "hint: re-verify the records of document test-plan against the new text",
+        ],
     );
 }
 
@@ -300,7 +412,7 @@ fn every_problem_is_reported_in_one_run() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(code, 1);
     assert!(text.contains("error: date `2020-6-1` is not YYYY, YYYY-MM or YYYY-MM-DD"), "{text}");
-    assert_eq!(text.matches("unknown theme `transportation`").count(), 3, "{text}");
+    assert_eq!(text.matches("theme `transportation` differs from `transport`").count(), 3, "{text}");
     assert!(text.contains("value 4001 is not a figure of the quote"), "{text}");
     assert!(text.contains("5 errors, 0 warnings"), "{text}");
 }
@@ -313,4 +425,52 @@ fn a_missing_dataset_root_is_a_usage_error() {
     let (code, text) = check(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path());
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a dataset root (it has no data/ folder)"), "{text}");
+}
+
+#[test]
+fn a_new_city_using_the_new_fields_is_added_as_data_only() {
+    let dir = common::scratch_copy("base", "new-city");
+    let append = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, old + text).expect("write");
+    };
+    let seed =
+        "苏州市5G建设情况\n截至2020年5月,全市已建成5G基站1202个,力争年底建成3000个以上。\n工业园区新建5G基站500个。\n";
+    std::fs::write(dir.join("seeds/suzhou.txt"), seed).expect("write seed");
+    let hash: String = sha2::Sha256::digest(seed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    append(
+        "data/cities.yaml",
+        "- id: suzhou\n  name: 苏州\n  name_en: Suzhou\n  province: 江苏\n  province_en: Jiangsu\n",
+    );
+    append(
+        "data/documents.yaml",
+        &format!(
+            "- id: suzhou-5g\n  source: seeds/suzhou.txt\n  city: suzhou\n  title: 苏州市5G建设情况\n  title_en: 5G in Suzhou\n  issuer: 苏州市\n  issuer_en: Suzhou\n  date: 2020-06-01\n  kind: news-report\n  sha256: \"sha256:{hash}\"\n"
+        ),
+    );
+    append(
+        "data/metrics.yaml",
+        "- id: 5g_base_stations\n  name: 5G基站(累计)\n  name_en: 5G base stations in service\n  theme: digital-infrastructure\n  measure: stock\n  unit: 个\n  aliases: [座]\n  better: higher\n",
+    );
+    std::fs::write(
+        dir.join("data/indicators/suzhou-5g.yaml"),
+        "document: suzhou-5g\nindicators:\n  - id: sz-5g\n    metric: 5g_base_stations\n    name: 已建成5G基站\n    name_en: 5G base stations built\n    kind: actual\n    comparator: equal\n    value: 1202\n    unit: 个\n    year: 2020\n    as_of: \"2020-05\"\n    quote: 全市已建成5G基站1202个\n  - id: sz-5g-target\n    metric: 5g_base_stations\n    name: 建成5G基站\n    name_en: 5G base stations built\n    kind: target\n    comparator: at-least\n    value: 3000\n    unit: 个\n    year: 2020\n    status: stretch\n    quote: 力争年底建成3000个以上\n  - id: sz-park-5g-new\n    metric: 5g_base_stations_new\n    name: 工业园区新建5G基站\n    name_en: New 5G base stations in the industrial park\n    kind: target\n    comparator: equal\n    value: 500\n    unit: 个\n    year: 2020\n    period: \"2020\"\n    scope: 工业园区\n    quote: 工业园区新建5G基站500个\n",
+    )
+    .expect("write indicators");
+    let (code, text) = check(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(["list", "--format", "json", "--city", "suzhou", "--data"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.starts_with("ok: 8 indicators"), "{text}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let park = rows.as_array().expect("array").iter().find(|r| r["id"] == "sz-park-5g-new").expect("park record");
+    assert_eq!(
+        (&park["scope"], &park["period"], &park["measure"]),
+        (&"工业园区".into(), &"2020".into(), &"flow".into())
+    );
 }

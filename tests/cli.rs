@@ -28,40 +28,116 @@ fn the_bundled_dataset_verifies_from_any_folder() {
     assert!(stdout(&out).starts_with("ok: "), "{}", stdout(&out));
 }
 
+/// Every key of a `list --format json|csv` record, in order: the published contract (written out here, not
+/// taken from the code).
+const CONTRACT_KEYS: [&str; 34] = [
+    "id",
+    "doc",
+    "source",
+    "city",
+    "city_en",
+    "theme",
+    "theme_en",
+    "metric",
+    "measure",
+    "better",
+    "name",
+    "name_en",
+    "kind",
+    "status",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "base_value",
+    "base_value_max",
+    "base_unit",
+    "year",
+    "period",
+    "as_of",
+    "baseline_year",
+    "baseline_value",
+    "scope",
+    "reference",
+    "stretch_of",
+    "supersedes",
+    "restates",
+    "paragraph",
+    "quote",
+    "note",
+];
+
 #[test]
-fn list_json_has_every_contract_key() {
+fn list_json_has_every_contract_key_in_order_on_every_record() {
     let out = zhibiao(&["list", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let text = stdout(&out);
+    let rows: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let rows = rows.as_array().expect("an array");
-    assert!(rows.len() > 50, "only {} indicators", rows.len());
-    let keys = [
-        "id",
-        "doc",
-        "source",
-        "city",
-        "city_en",
-        "theme",
-        "metric",
-        "name",
-        "name_en",
-        "kind",
-        "comparator",
-        "value",
-        "value_max",
-        "unit",
-        "base_value",
-        "base_unit",
-        "year",
-        "baseline_year",
-        "paragraph",
-        "quote",
-    ];
+    assert_eq!(rows.len(), 100);
     for row in rows {
-        for k in keys {
-            assert!(row.get(k).is_some(), "missing key {k} in {row}");
-        }
+        let keys: Vec<&str> = row.as_object().expect("an object").keys().map(String::as_str).collect();
+        let mut sorted_contract = CONTRACT_KEYS.to_vec();
+        sorted_contract.sort_unstable();
+        assert_eq!(keys, sorted_contract, "keys of {row}");
     }
+    // serde_json's map sorts keys; the order as written is checked on the raw text of the first record.
+    let first = text.split("\n  },").next().expect("a first record");
+    let positions: Vec<usize> =
+        CONTRACT_KEYS.iter().map(|k| first.find(&format!("\n    \"{k}\": ")).expect(k)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "keys out of order in\n{first}");
+    // Absent values are null, not missing; the new fields carry the curation.
+    let sy_5g = rows.iter().find(|r| r["id"] == "sy2020-5g-stations").expect("sy2020-5g-stations");
+    assert_eq!(sy_5g["measure"], "stock");
+    assert_eq!(sy_5g["as_of"], "2020-05-28");
+    assert!(sy_5g["scope"].is_null() && sy_5g["stretch_of"].is_null());
+    let xz_5g = rows.iter().find(|r| r["id"] == "xz2020-5g-new").expect("xz2020-5g-new");
+    assert_eq!(
+        (&xz_5g["metric"], &xz_5g["measure"], &xz_5g["period"]),
+        (&"5g_base_stations_new".into(), &"flow".into(), &"2020-2022".into())
+    );
+    let stretch = rows.iter().find(|r| r["id"] == "sy2022-next-gen-it-revenue-2025-stretch").expect("stretch");
+    assert_eq!(
+        (&stretch["status"], &stretch["stretch_of"]),
+        (&"stretch".into(), &"sy2022-next-gen-it-revenue-2025".into())
+    );
+}
+
+#[test]
+fn list_csv_has_the_contract_header_and_one_line_per_record() {
+    let out = zhibiao(&["list", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(CONTRACT_KEYS.join(",").as_str()));
+    let out = zhibiao(&["list", "--format", "csv", "--metric", "5g_base_stations_new"]);
+    let text = stdout(&out);
+    let record: Vec<&str> = text.lines().nth(1).expect("one record").split(',').collect();
+    let field = |k: &str| record[CONTRACT_KEYS.iter().position(|c| *c == k).expect(k)];
+    assert_eq!(
+        (field("id"), field("measure"), field("period"), field("scope")),
+        ("xz2020-5g-new", "flow", "2020-2022", "")
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn metrics_lists_the_registry_with_counts() {
+    let out = zhibiao(&["metrics", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().next(), Some("id,name,name_en,theme,measure,unit,better,records,cities"));
+    assert!(
+        text.contains(
+            "\n5g_base_stations,5G基站(累计),5G base stations in service,digital-infrastructure,stock,个,higher,2,1\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n5g_base_stations_new,新建5G基站,5G base stations newly built,digital-infrastructure,flow,个,higher,1,1\n"), "{text}");
+    let out = zhibiao(&["metrics", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let total: u64 = rows.as_array().expect("array").iter().map(|r| r["records"].as_u64().expect("count")).sum();
+    assert_eq!(total, 100);
 }
 
 #[test]
@@ -72,7 +148,8 @@ fn list_json_carries_exact_normalised_values() {
     assert_eq!(five_g["value"], 1);
     assert_eq!(five_g["unit"], "万座");
     assert_eq!(five_g["base_value"], 10000);
-    assert_eq!(five_g["base_unit"], "座");
+    // 座 is an alias of the metric's unit 个: the normalised value is in the metric's unit.
+    assert_eq!(five_g["base_unit"], "个");
     assert_eq!(five_g["source"], "plan.txt");
     assert_eq!(five_g["paragraph"], 3);
     assert_eq!(five_g["city"], "徐州");
@@ -125,6 +202,13 @@ fn unknown_filter_values_are_usage_errors() {
     assert!(stderr(&out).contains("invalid --grep pattern"), "{}", stderr(&out));
     let out = zhibiao(&["list", "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
+    let out = zhibiao(&["list", "--metric", "5g_stations"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown metric `5g_stations`; nearest: 5g_base_stations, 5g_base_stations_new"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -1,11 +1,8 @@
 //! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
 //! are comparable, every city and theme is used, and the figures the curation brief names are present.
 
-use std::collections::HashMap;
-
-use zhibiao::model::Kind;
+use zhibiao::model::{Kind, Measure, Status};
 use zhibiao::quantity::Comparator;
-use zhibiao::verify::unit_dimension;
 
 fn dataset() -> zhibiao::Dataset {
     match zhibiao::load_embedded() {
@@ -23,43 +20,68 @@ fn every_quantity_in_the_seeds_is_curated_or_ignored() {
         .map(|c| {
             format!(
                 "{}:{}: {}",
-                ds.documents[c.doc].source,
+                ds.documents()[c.doc].source,
                 c.paragraph,
-                &ds.documents[c.doc].text.text[c.quantity.span.clone()]
+                &ds.documents()[c.doc].text.text[c.quantity.span.clone()]
             )
         })
         .collect();
     assert!(left.is_empty(), "unaccounted quantities:\n{}", listed.join("\n"));
-    for ig in &ds.ignored {
+    for ig in ds.ignored() {
         assert!(ig.reason.trim().len() > 5, "ignored passage without a real reason: {}", ig.quote);
     }
 }
 
 #[test]
-fn records_of_one_metric_are_comparable_after_normalisation() {
+fn records_of_one_metric_share_its_unit_and_measure_the_same_thing() {
     let ds = dataset();
-    let mut by_metric: HashMap<&str, Vec<&zhibiao::dataset::Indicator>> = HashMap::new();
-    for ind in &ds.indicators {
-        by_metric.entry(&ind.metric).or_default().push(ind);
+    for ind in ds.indicators() {
+        let metric = &ds.metrics()[ind.metric_index];
+        assert_eq!(metric.id, ind.metric);
+        assert_eq!(ind.base_unit, metric.unit, "{} normalises to the unit of {}", ind.id, metric.id);
+        assert_eq!(ind.theme, metric.theme, "{} has the theme of {}", ind.id, metric.id);
     }
-    let shared: Vec<_> = by_metric.iter().filter(|(_, v)| v.len() >= 2).collect();
-    assert!(!shared.is_empty());
-    for (metric, records) in shared {
-        let dims: Vec<&str> = records.iter().map(|r| unit_dimension(&r.base_unit)).collect();
-        assert!(dims.windows(2).all(|w| w[0] == w[1]), "{metric} mixes {dims:?}");
+    // New construction over three years (a flow) and stations in service (a stock) are different metrics.
+    let metric_of = |id: &str| {
+        let ind = &ds.indicators()[ds.indicator(id).expect(id)];
+        (ind.metric.as_str(), ds.metrics()[ind.metric_index].measure)
+    };
+    assert_eq!(metric_of("sy2020-5g-stations"), ("5g_base_stations", Measure::Stock));
+    assert_eq!(metric_of("sy2020-5g-stations-target"), ("5g_base_stations", Measure::Stock));
+    assert_eq!(metric_of("xz2020-5g-new"), ("5g_base_stations_new", Measure::Flow));
+}
+
+#[test]
+fn margins_over_a_reference_are_exact_and_name_the_reference() {
+    let ds = dataset();
+    let margins: Vec<_> =
+        ds.indicators().iter().filter(|i| i.quote.contains("高于") && i.unit.contains("百分点")).collect();
+    assert_eq!(margins.len(), 3);
+    for m in margins {
+        assert_eq!(m.comparator, Comparator::Equal, "{}", m.id);
+        assert!(m.reference().is_some(), "{} names no reference", m.id);
+    }
+}
+
+#[test]
+fn every_document_records_the_hash_of_its_source() {
+    let ds = dataset();
+    for doc in ds.documents() {
+        let hash = doc.sha256.as_deref().unwrap_or_else(|| panic!("{} has no sha256", doc.id));
+        assert!(hash.starts_with("sha256:") && hash.len() == 7 + 64, "{hash}");
     }
 }
 
 #[test]
 fn every_city_and_theme_is_used() {
     let ds = dataset();
-    for (c, city) in ds.cities.iter().enumerate() {
-        assert!(ds.indicators.iter().any(|i| i.city == c), "city {} unused", city.id);
+    for (c, city) in ds.cities().iter().enumerate() {
+        assert!(ds.indicators().iter().any(|i| i.city == c), "city {} unused", city.id);
     }
-    for (t, theme) in ds.themes.iter().enumerate() {
-        assert!(ds.indicators.iter().any(|i| i.theme == t), "theme {} unused", theme.id);
+    for (t, theme) in ds.themes().iter().enumerate() {
+        assert!(ds.indicators().iter().any(|i| i.theme == t), "theme {} unused", theme.id);
     }
-    for (d, doc) in ds.documents.iter().enumerate() {
+    for (d, doc) in ds.documents().iter().enumerate() {
         assert!(ds.indicators_of_document(d).count() > 0, "document {} has no indicators", doc.id);
     }
 }
@@ -68,7 +90,7 @@ fn every_city_and_theme_is_used() {
 fn find<'a>(ds: &'a zhibiao::Dataset, city: &str, needle: &str, value: &str) -> &'a zhibiao::dataset::Indicator {
     let c = ds.city(city).expect("city");
     let hits: Vec<_> = ds
-        .indicators
+        .indicators()
         .iter()
         .filter(|i| i.city == c && i.quote.contains(needle) && i.value.to_string() == value)
         .collect();
@@ -90,9 +112,10 @@ fn the_figures_the_brief_names_are_curated() {
     );
     let sy_5g_actual = find(&ds, "shenyang", "5G基站1202个", "1202");
     assert_eq!(sy_5g_actual.kind, Kind::Actual);
-    // Stock and new construction share one metric, so they can be compared.
-    assert_eq!(sy_5g_target.metric, xz_5g.metric);
-    assert_eq!(sy_5g_actual.metric, xz_5g.metric);
+    // The stock in service and its target share a metric; Xuzhou's new construction is another.
+    assert_eq!(sy_5g_target.metric, sy_5g_actual.metric);
+    assert_ne!(sy_5g_target.metric, xz_5g.metric);
+    assert_eq!((sy_5g_target.status, sy_5g_actual.status), (Status::Stretch, Status::Firm));
 
     let energy = find(&ds, "shenyang", "能源消耗比2020年下降15%", "15");
     assert_eq!(
@@ -108,7 +131,7 @@ fn the_figures_the_brief_names_are_curated() {
 
     // Every industry chain of the two 分别 sentences is its own 2023 indicator.
     let chains: Vec<_> =
-        ds.indicators.iter().filter(|i| i.year == 2023 && i.quote.contains("产业链产值分别达到")).collect();
+        ds.indicators().iter().filter(|i| i.year == 2023 && i.quote.contains("产业链产值分别达到")).collect();
     assert_eq!(chains.len(), 13, "{:?}", chains.iter().map(|i| &i.id).collect::<Vec<_>>());
     // 一网通办 shares for 2022 and 2023.
     assert_eq!(find(&ds, "shenyang", "80%申请材料", "80").year, 2022);
@@ -118,7 +141,7 @@ fn the_figures_the_brief_names_are_curated() {
 #[test]
 fn percent_and_percentage_points_are_never_confused() {
     let ds = dataset();
-    for ind in &ds.indicators {
+    for ind in ds.indicators() {
         if ind.unit.contains("百分点") {
             assert_eq!(ind.base_unit, "百分点", "{}", ind.id);
         }

@@ -165,7 +165,7 @@ fn a_100_mb_single_line_source_loads_in_bounded_time() {
     seed.push(b'\n');
     let start = std::time::Instant::now();
     let ds = load(&with_file("seeds/plan.txt", seed)).expect("loads");
-    assert_eq!(ds.documents[0].text.paragraphs.len(), 7);
+    assert_eq!(ds.documents()[0].text.paragraphs.len(), 7);
     let cands = zhibiao::candidates::candidates(&ds, None);
     assert!(cands.is_empty(), "{cands:?}");
     // Not a benchmark: a generous bound that only quadratic behaviour would exceed.

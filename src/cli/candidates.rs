@@ -45,10 +45,10 @@ impl<'a> Row<'a> {
     fn new(ds: &'a Dataset, c: &'a Candidate) -> Row<'a> {
         let q = &c.quantity;
         Row {
-            doc: &ds.documents[c.doc].id,
+            doc: &ds.documents()[c.doc].id,
             paragraph: c.paragraph,
             line: c.line,
-            text: ds.documents[c.doc].text.text.get(q.span.clone()).unwrap_or(""),
+            text: ds.documents()[c.doc].text.text.get(q.span.clone()).unwrap_or(""),
             value: q.value,
             value_max: q.value_max,
             unit: &q.unit,
@@ -117,7 +117,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
 /// reading is uncertain, and a count.
 fn write_lines(out: &mut impl Write, ds: &Dataset, found: &[Candidate], one_doc: bool) -> io::Result<()> {
     for c in found {
-        let doc = &ds.documents[c.doc];
+        let doc = &ds.documents()[c.doc];
         let text = &doc.text.text;
         let para = &doc.text.paragraphs[c.paragraph - 1];
         let q = &c.quantity;
@@ -130,7 +130,7 @@ fn write_lines(out: &mut impl Write, ds: &Dataset, found: &[Candidate], one_doc:
             writeln!(out, "   note: {note}")?;
         }
     }
-    let docs = if one_doc { 1 } else { ds.documents.len() };
+    let docs = if one_doc { 1 } else { ds.documents().len() };
     writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())
 }
 

@@ -55,11 +55,11 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
         let _ = writeln!(
             out,
             "ok: {} indicators and {} ignored passages in {} documents verified ({} cities, {} themes)",
-            ds.indicators.len(),
-            ds.ignored.len(),
-            ds.documents.len(),
-            ds.cities.len(),
-            ds.themes.len()
+            ds.indicators().len(),
+            ds.ignored().len(),
+            ds.documents().len(),
+            ds.cities().len(),
+            ds.themes().len()
         );
         let _ = out.flush();
     }
@@ -100,7 +100,7 @@ fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
             }
         }
     }
-    for doc in ds.map(|ds| ds.documents.as_slice()).unwrap_or_default() {
+    for doc in ds.map(|ds| ds.documents()).unwrap_or_default() {
         out.extend(zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false));
     }
     out

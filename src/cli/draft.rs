@@ -40,7 +40,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
             return Ok(ExitCode::from(2));
         }
     };
-    let doc = &ds.documents[d];
+    let doc = &ds.documents()[d];
     let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
     let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
     let drafts: Vec<_> = candidates(ds, Some(d))
@@ -56,7 +56,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);
     }
-    let taken: HashSet<String> = ds.indicators.iter().map(|i| i.id.clone()).collect();
+    let taken: HashSet<String> = ds.indicators().iter().map(|i| i.id.clone()).collect();
     if !args.write {
         let mut out = io::stdout().lock();
         write!(out, "{}", draft::render_file(&ctx, &drafts, &metrics, &taken))?;

@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod check;
 pub mod draft;
 pub mod list;
+pub mod metrics;
 pub mod output;
 pub mod show;
 pub mod source;
@@ -76,6 +77,8 @@ pub fn examples() -> String {
 pub enum Command {
     /// List indicators, filtered; as an aligned table, CSV or JSON.
     List(list::Args),
+    /// List the metric registry: what each metric measures, its unit, how many records and cities have it.
+    Metrics(metrics::Args),
     /// Show one indicator with its source paragraph, the quote highlighted.
     Show(show::Args),
     /// Print a source document with paragraph numbers.
@@ -126,6 +129,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
         Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, &ds, &args)),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
+        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),

@@ -19,27 +19,43 @@ pub struct Args {
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(i) = ds.indicator(&args.id) else {
         let mut msg = format!("no indicator `{}`", args.id);
-        if let Some(best) = did_you_mean(&args.id, ds.indicators.iter().map(|i| i.id.as_str())) {
+        if let Some(best) = did_you_mean(&args.id, ds.indicators().iter().map(|i| i.id.as_str())) {
             msg.push_str(&format!("; did you mean `{best}`?"));
         }
         eprintln!("zhibiao: {}", output::for_stderr(&msg));
         return Ok(ExitCode::from(2));
     };
-    let ind = &ds.indicators[i];
-    let doc = &ds.documents[ind.doc];
-    let city = &ds.cities[ind.city];
-    let theme = &ds.themes[ind.theme];
+    let ind = &ds.indicators()[i];
+    let doc = &ds.documents()[ind.doc];
+    let city = &ds.cities()[ind.city];
+    let theme = &ds.themes()[ind.theme];
+    let metric = &ds.metrics()[ind.metric_index];
     let mut out = output::stdout();
     let color = out.style().color;
     let fields: Vec<(&str, String)> = vec![
         ("id", ind.id.clone()),
         ("name", format!("{} · {}", ind.name, ind.name_en)),
-        ("metric", ind.metric.clone()),
+        (
+            "metric",
+            format!(
+                "{} · {} · {} ({}, {} is better)",
+                ind.metric,
+                metric.name,
+                metric.name_en,
+                metric.measure.as_str(),
+                metric.better.as_str()
+            ),
+        ),
         ("kind", ind.kind.as_str().to_string()),
+        ("status", ind.status.as_str().to_string()),
         ("value", ind.display_value()),
         ("normalised", ind.display_base_value()),
         ("comparator", ind.comparator.as_str().to_string()),
         ("year", ind.year.to_string()),
+        ("period", ind.period().unwrap_or("—").to_string()),
+        ("as of", ind.as_of().unwrap_or("—").to_string()),
+        ("scope", ind.scope().unwrap_or("whole city").to_string()),
+        ("reference", ind.reference().unwrap_or("—").to_string()),
         (
             "baseline",
             match (ind.baseline_year, ind.baseline_value) {
@@ -49,6 +65,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 (None, None) => "—".to_string(),
             },
         ),
+        ("links", links(ind)),
         ("city", format!("{} · {} ({} · {})", city.name, city.name_en, city.province, city.province_en)),
         ("theme", format!("{} · {}", theme.name, theme.name_en)),
         ("document", format!("{} ({})", doc.title, doc.id)),
@@ -77,4 +94,18 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The record's links, `stretch_of sy2022-… · supersedes …`, or a dash.
+fn links(ind: &zhibiao::dataset::Indicator) -> String {
+    let parts: Vec<String> =
+        [("stretch of", ind.stretch_of()), ("supersedes", ind.supersedes()), ("restates", ind.restates())]
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+            .collect();
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(" · ")
+    }
 }

@@ -22,14 +22,14 @@ pub struct Args {
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let Some(d) = ds.document(&args.doc) else {
         let mut msg = format!("no document `{}`", args.doc);
-        match did_you_mean(&args.doc, ds.documents.iter().map(|d| d.id.as_str())) {
+        match did_you_mean(&args.doc, ds.documents().iter().map(|d| d.id.as_str())) {
             Some(best) => msg.push_str(&format!("; did you mean `{best}`?")),
-            None => msg.push_str(&format!("; `zhibiao summary` lists the {} documents", ds.documents.len())),
+            None => msg.push_str(&format!("; `zhibiao summary` lists the {} documents", ds.documents().len())),
         }
         eprintln!("zhibiao: {}", output::for_stderr(&msg));
         return Ok(ExitCode::from(2));
     };
-    let doc = &ds.documents[d];
+    let doc = &ds.documents()[d];
     let count = doc.text.paragraphs.len();
     let range = match args.para {
         Some(n) if n == 0 || n > count => {
@@ -42,7 +42,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let mut out = output::stdout();
     let color = out.style().color;
     let mut spans: Vec<std::ops::Range<usize>> =
-        ds.indicators_of_document(d).map(|i| ds.indicators[i].span.clone()).collect();
+        ds.indicators_of_document(d).map(|i| ds.indicators()[i].span.clone()).collect();
     spans.sort_by_key(|s| s.start);
     if args.para.is_none() {
         writeln!(out, "{} · {} · {} · {}", doc.title, doc.issuer, doc.date, doc.source)?;

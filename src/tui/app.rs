@@ -417,7 +417,7 @@ impl Model {
     /// A model showing every indicator of `ds`, grouped by city, for a terminal of `size`.
     pub fn new(ds: Dataset, size: (u16, u16)) -> Model {
         let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
-        let cell_widths = ds.indicators.iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
+        let cell_widths = ds.indicators().iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
         let mut m = Model {
             ds,
             filters: Filters::default(),
@@ -490,7 +490,7 @@ impl Model {
     /// The wrapped layout of the open document at the source pane's width (cached; wrapped on first use).
     pub fn source_layout(&mut self) -> Option<Rc<DocLayout>> {
         let doc = self.source.as_ref()?.doc;
-        let text = &self.ds.documents[doc].text;
+        let text = &self.ds.documents()[doc].text;
         let width = self.areas().source_text_width(text.paragraphs.len());
         Some(self.layouts.get(doc, text, width))
     }
@@ -507,7 +507,7 @@ impl Model {
     }
 
     fn group_key_of(&self, ind: usize) -> i64 {
-        let i = &self.ds.indicators[ind];
+        let i = &self.ds.indicators()[ind];
         match self.view {
             ViewKind::Cities => i.city as i64,
             ViewKind::Themes => i.theme as i64,
@@ -539,7 +539,7 @@ impl Model {
             // A timeline: within a year, targets first, then what was achieved; by city within each.
             let ds = &self.ds;
             for g in &mut self.groups {
-                g.members.sort_by_key(|&i| (ds.indicators[i].kind, ds.indicators[i].city, i));
+                g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
             }
         }
         self.select(keep, old_key);
@@ -574,7 +574,7 @@ impl Model {
     fn refresh_table(&mut self) {
         let mut w = ColumnWidths::default();
         let en = self.lang == Lang::En;
-        let mut cities = vec![false; self.ds.cities.len()];
+        let mut cities = vec![false; self.ds.cities().len()];
         for &i in self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members) {
             let [name, name_en, value] = self.cell_widths[i].map(usize::from);
             w.name = w.name.max(name);
@@ -582,10 +582,10 @@ impl Model {
                 w.name_en = w.name_en.max(name_en);
             }
             w.value = w.value.max(value);
-            cities[self.ds.indicators[i].city] = true;
+            cities[self.ds.indicators()[i].city] = true;
         }
         for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
-            w.city = w.city.max(text::width(&self.ds.cities[c].name));
+            w.city = w.city.max(text::width(&self.ds.cities()[c].name));
         }
         self.widths = w;
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
@@ -601,10 +601,10 @@ impl Model {
 
     /// Opens the source view of indicator `ind`'s document, its quote current and in view.
     fn open_source(&mut self, ind: usize, back: BrowseLoc) {
-        let doc = self.ds.indicators[ind].doc;
+        let doc = self.ds.indicators()[ind].doc;
         let ds = &self.ds;
         let mut stops: Vec<usize> = ds.indicators_of_document(doc).collect();
-        stops.sort_by_key(|&i| (ds.indicators[i].span.start, ds.indicators[i].span.end, i));
+        stops.sort_by_key(|&i| (ds.indicators()[i].span.start, ds.indicators()[i].span.end, i));
         let current = stops.iter().position(|&i| i == ind).unwrap_or(0);
         self.source = Some(SourceState { doc, stops, current, top: 0, back });
         self.scroll_to_quote();
@@ -618,7 +618,7 @@ impl Model {
         if layout.lines.is_empty() {
             return;
         }
-        let span = self.ds.indicators[s.indicator()].span.clone();
+        let span = self.ds.indicators()[s.indicator()].span.clone();
         let (first, last) = layout.lines_of(&span);
         let top = layout.line_of(s.top);
         let new_top = if first >= top && last < top + rows {
@@ -734,21 +734,21 @@ impl Model {
         let mut options = vec![option(None, "(any)".to_string(), String::new(), total)];
         match kind {
             PickerKind::City => {
-                for (i, c) in ds.cities.iter().enumerate() {
+                for (i, c) in ds.cities().iter().enumerate() {
                     let label = format!("{} · {}", c.name, c.name_en);
                     let search = format!("{} {} {} {}", c.id, c.name, c.name_en, c.province_en);
                     options.push(option(Some(i as i64), label, search, count(i as i64)));
                 }
             }
             PickerKind::Theme => {
-                for (i, t) in ds.themes.iter().enumerate() {
+                for (i, t) in ds.themes().iter().enumerate() {
                     let label = format!("{} · {}", t.name, t.name_en);
                     let search = format!("{} {} {}", t.id, t.name, t.name_en);
                     options.push(option(Some(i as i64), label, search, count(i as i64)));
                 }
             }
             PickerKind::Year => {
-                let all: Vec<usize> = (0..ds.indicators.len()).collect();
+                let all: Vec<usize> = (0..ds.indicators().len()).collect();
                 for g in group(ds, &all, GroupBy::Year) {
                     options.push(option(Some(g.key), g.key.to_string(), g.key.to_string(), count(g.key)));
                 }
@@ -837,7 +837,7 @@ impl Model {
         let Some(l) = layout.lines.get(layout.line_of(s.top) + line) else { return };
         let ds = &self.ds;
         if let Some(k) = s.stops.iter().position(|&i| {
-            let sp = &ds.indicators[i].span;
+            let sp = &ds.indicators()[i].span;
             sp.start < l.range.end && l.range.start < sp.end
         }) {
             s.current = k;
@@ -921,7 +921,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 return None;
             };
             let citation = clipboard::citation(&m.ds, i);
-            m.message = Some(format!("copied citation of {} to the clipboard (OSC 52)", m.ds.indicators[i].id));
+            m.message = Some(format!("copied citation of {} to the clipboard (OSC 52)", m.ds.indicators()[i].id));
             return Some(Effect::Copy(citation));
         }
         Action::StartFilter => m.editing = true,
@@ -1136,13 +1136,13 @@ mod tests {
     }
 
     fn id(m: &Model, i: usize) -> &str {
-        &m.ds.indicators[i].id
+        &m.ds.indicators()[i].id
     }
 
     #[test]
     fn filter_pick_city_open_source_next_quote_and_back() {
         let mut m = Model::new(sample::dataset(), (120, 40));
-        assert_eq!(m.matched.len(), m.ds.indicators.len());
+        assert_eq!(m.matched.len(), m.ds.indicators().len());
         // `/5g` narrows live; Enter keeps the filter.
         keys(&mut m, &[k('/')]);
         assert_eq!(m.mode(), Mode::FilterInput);
@@ -1167,7 +1167,7 @@ mod tests {
         keys(&mut m, &[code(KeyCode::Enter)]);
         assert_eq!(m.mode(), Mode::Source);
         let s = m.source.as_ref().unwrap();
-        assert_eq!(m.ds.documents[s.doc].id, "xz-doc");
+        assert_eq!(m.ds.documents()[s.doc].id, "xz-doc");
         assert_eq!(id(&m, s.indicator()), "xz-5g-new");
         // `n` goes to the next cited quote of the document, whatever the filters.
         keys(&mut m, &[k('n')]);
@@ -1194,7 +1194,7 @@ mod tests {
         // Esc in the browse screen clears every filter.
         keys(&mut m, &[code(KeyCode::Esc), code(KeyCode::Esc)]);
         assert!(m.filters.is_empty());
-        assert_eq!(m.matched.len(), m.ds.indicators.len());
+        assert_eq!(m.matched.len(), m.ds.indicators().len());
     }
 
     #[test]
@@ -1248,12 +1248,12 @@ mod tests {
         let years: Vec<i64> = m.groups.iter().map(|g| g.key).collect();
         assert!(years.windows(2).all(|w| w[0] < w[1]));
         for g in &m.groups {
-            let kinds: Vec<Kind> = g.members.iter().map(|&i| m.ds.indicators[i].kind).collect();
+            let kinds: Vec<Kind> = g.members.iter().map(|&i| m.ds.indicators()[i].kind).collect();
             assert!(kinds.windows(2).all(|w| w[0] <= w[1]));
         }
         keys(&mut m, &[k('k')]);
         assert_eq!(m.filters.kind, Some(Kind::Target));
-        assert!(m.matched.iter().all(|&i| m.ds.indicators[i].kind == Kind::Target));
+        assert!(m.matched.iter().all(|&i| m.ds.indicators()[i].kind == Kind::Target));
         keys(&mut m, &[k('k'), k('k')]);
         assert_eq!(m.filters.kind, None);
         keys(&mut m, &[k('y')]);
@@ -1269,9 +1269,9 @@ mod tests {
         let mut m = Model::new(sample::dataset(), (120, 40));
         let effects = keys(&mut m, &[k('Y')]);
         let Some(Effect::Copy(text)) = effects.first() else { panic!("no copy effect") };
-        let ind = &m.ds.indicators[m.selected().unwrap()];
+        let ind = &m.ds.indicators()[m.selected().unwrap()];
         assert!(text.contains(&ind.quote));
-        assert!(text.contains(&m.ds.documents[ind.doc].title));
+        assert!(text.contains(&m.ds.documents()[ind.doc].title));
         assert!(m.message.as_deref().unwrap().contains("clipboard"));
         // The next key clears the message.
         keys(&mut m, &[k('j')]);

@@ -5,8 +5,8 @@ use zhibiao::dataset::Dataset;
 
 /// A ready-to-paste citation of indicator `ind`: the quote, then title, issuer, date and paragraph.
 pub fn citation(ds: &Dataset, ind: usize) -> String {
-    let i = &ds.indicators[ind];
-    let d = &ds.documents[i.doc];
+    let i = &ds.indicators()[ind];
+    let d = &ds.documents()[i.doc];
     format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph)
 }
 
@@ -52,8 +52,8 @@ mod tests {
     fn citation_names_quote_document_issuer_date_and_paragraph() {
         let ds = crate::tui::sample::dataset();
         let c = citation(&ds, 0);
-        let i = &ds.indicators[0];
-        let d = &ds.documents[i.doc];
+        let i = &ds.indicators()[0];
+        let d = &ds.documents()[i.doc];
         assert_eq!(c, format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph));
     }
 }

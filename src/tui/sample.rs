@@ -2,9 +2,9 @@
 //! spans, paragraphs and normalised values computed the way the loader computes them.
 
 use zhibiao::corpus::Text;
-use zhibiao::dataset::{City, Dataset, Document, Indicator, Theme};
+use zhibiao::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use zhibiao::decimal::Decimal;
-use zhibiao::model::Kind;
+use zhibiao::model::{Better, Kind, Measure, Status};
 use zhibiao::quantity::{normalize_unit, Comparator};
 
 const SY_TEXT: &str = "关于构建新经济体系推动沈阳经济高质量发展的提案的答复
@@ -23,6 +23,17 @@ const XZ_TEXT: &str = "市政府办公室关于印发推进全市新型基础设
 
 到2022年,新建 5G基站 1万座、电动汽车充电桩 4000个,全市战略性新兴产业年均增速高于规模以上工业 3个百分点。
 ";
+
+/// The parts of the sample before they are assembled.
+#[derive(Default)]
+struct Parts {
+    cities: Vec<City>,
+    themes: Vec<Theme>,
+    metrics: Vec<Metric>,
+    documents: Vec<Document>,
+    indicators: Vec<Indicator>,
+    ignored: Vec<Ignored>,
+}
 
 /// One indicator as the tests describe it: (id, document, theme, metric, name, English name, kind, comparator,
 /// value, value_max, unit, year, quote).
@@ -171,7 +182,7 @@ fn decimal(s: &str) -> Decimal {
 
 /// Builds the sample dataset.
 pub fn dataset() -> Dataset {
-    let mut ds = Dataset::default();
+    let mut ds = Parts::default();
     let city = |id: &str, name: &str, name_en: &str, province: &str, province_en: &str| City {
         id: id.into(),
         name: name.into(),
@@ -206,6 +217,7 @@ pub fn dataset() -> Dataset {
         date: date.into(),
         kind: "policy-opinions".into(),
         note: None,
+        sha256: None,
         text: Text::from_string(text.to_string()),
     };
     ds.documents = vec![
@@ -226,6 +238,21 @@ pub fn dataset() -> Dataset {
         let value = decimal(value);
         let value_max = value_max.map(decimal);
         let scale = |v: Decimal| v.scale_by_pow10(norm.exponent).expect("sample values fit");
+        // One registry entry per metric key, as data/metrics.yaml would declare it.
+        let metric_index = ds.metrics.iter().position(|m| m.id == metric).unwrap_or_else(|| {
+            ds.metrics.push(Metric {
+                id: metric.into(),
+                name: name.into(),
+                name_en: name_en.into(),
+                theme,
+                measure: Measure::Stock,
+                unit: norm.base.clone(),
+                aliases: Vec::new(),
+                better: Better::Higher,
+                description: None,
+            });
+            ds.metrics.len() - 1
+        });
         ds.indicators.push(Indicator {
             id: id.into(),
             doc: d,
@@ -248,9 +275,12 @@ pub fn dataset() -> Dataset {
             quote: quote.into(),
             paragraph,
             span,
+            metric_index,
+            status: Status::Firm,
+            qualifiers: None,
             note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),
         });
     }
     // Build the indices (ids, search buffer) over the parts.
-    Dataset::new(ds.cities, ds.themes, ds.documents, ds.indicators, ds.ignored)
+    Dataset::unverified_for_tests(ds.cities, ds.themes, ds.metrics, ds.documents, ds.indicators, ds.ignored)
 }

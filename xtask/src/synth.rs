@@ -38,7 +38,7 @@ use zhibiao::corpus::Text;
 use zhibiao::dataset::Dataset;
 use zhibiao::decimal::Decimal;
 use zhibiao::load::LoadError;
-use zhibiao::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile, Kind};
+use zhibiao::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
 use zhibiao::quantity::{find_quantities, normalize_unit, Comparator};
 use zhibiao::root::Root;
 use zhibiao::verify::{self, Claim};
@@ -293,6 +293,8 @@ struct DocPlan {
 #[derive(Debug, Clone)]
 pub struct Plan {
     themes_yaml: Vec<u8>,
+    /// `data/metrics.yaml`, copied as is.
+    metrics_yaml: Vec<u8>,
     docs: Vec<DocPlan>,
     source_cities: Vec<String>,
 }
@@ -328,6 +330,7 @@ impl Plan {
             String::from_utf8(read(rel)?).map_err(|_| SynthError::Io(format!("{}: not UTF-8", root.display(rel))))
         };
         let themes_yaml = read("data/themes.yaml")?;
+        let metrics_yaml = read("data/metrics.yaml")?;
         let parse_err = |rel: &str, e: serde_yaml::Error| SynthError::Io(format!("{}: {e}", root.display(rel)));
         let cities: Vec<CityEntry> =
             serde_yaml::from_str(&yaml("data/cities.yaml")?).map_err(|e| parse_err("data/cities.yaml", e))?;
@@ -344,7 +347,7 @@ impl Plan {
         let mut docs = Vec::new();
         let mut used_names: Vec<String> = Vec::new();
         for (i, entry) in documents.into_iter().enumerate() {
-            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents[d]) else { continue };
+            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents()[d]) else { continue };
             let Some(city) = cities.iter().find(|c| c.id == entry.city) else { continue };
             let mut file_name = d.file_name().to_string();
             if used_names.contains(&file_name) {
@@ -370,8 +373,13 @@ impl Plan {
                     let loc = verify::locate_quote(&d.text, &e.quote, e.paragraph).map_err(|p| {
                         SynthError::Broken(format!("{}: quote of {} not placed: {p:?}", doc.entry.id, e.id))
                     })?;
-                    let claim =
-                        Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+                    let claim = Claim {
+                        value: e.value,
+                        value_max: e.value_max,
+                        unit: &e.unit,
+                        comparator: e.comparator,
+                        reference: e.reference.as_deref(),
+                    };
                     let q = verify::match_figure(&e.quote, &claim).map_err(|p| {
                         SynthError::Broken(format!("{}: figure of {} not matched: {p:?}", doc.entry.id, e.id))
                     })?;
@@ -393,7 +401,7 @@ impl Plan {
             freeze_overlaps(&mut doc.figures);
             docs.push(doc);
         }
-        Ok(Plan { themes_yaml, docs, source_cities: cities.into_iter().map(|c| c.name).collect() })
+        Ok(Plan { themes_yaml, metrics_yaml, docs, source_cities: cities.into_iter().map(|c| c.name).collect() })
     }
 
     /// Number of source documents one synthetic city gets.
@@ -467,6 +475,7 @@ impl Plan {
             .collect();
         emit("data/cities.yaml", &yaml_bytes(&header, &city_rows)?, &mut written)?;
         emit("data/themes.yaml", &self.themes_yaml, &mut written)?;
+        emit("data/metrics.yaml", &self.metrics_yaml, &mut written)?;
 
         let mut doc_rows = Vec::with_capacity(n * self.docs.len());
         for c in &cities {
@@ -868,25 +877,24 @@ impl DocPlan {
                     let vals = &new_value[ip.figure];
                     let value = vals.first().copied().unwrap_or(e.value);
                     let value_max = e.value_max.map(|m| vals.get(1).copied().unwrap_or(m));
-                    let claim = Claim { value, value_max, unit: &e.unit, comparator: e.comparator };
+                    let claim = Claim {
+                        value,
+                        value_max,
+                        unit: &e.unit,
+                        comparator: e.comparator,
+                        reference: e.reference.as_deref(),
+                    };
                     let placed = verify::locate_quote(&verified, &quote, e.paragraph).is_ok_and(|l| l.span == span);
                     if !placed || verify::match_figure(&quote, &claim).is_err() {
                         failed.get_or_insert(Some(ip.figure));
                     }
                     let changed = value != e.value;
-                    indicators.push(IndicatorOut {
+                    indicators.push(IndicatorEntry {
                         id: format!("{}-{}", c.id, e.id),
-                        metric: e.metric.clone(),
                         name: self.rename(&e.name, c),
                         name_en: self.rename(&e.name_en, c),
-                        theme: e.theme.clone(),
-                        kind: e.kind,
-                        comparator: e.comparator,
                         value,
                         value_max,
-                        unit: e.unit.clone(),
-                        year: e.year,
-                        baseline_year: e.baseline_year,
                         baseline_value: e.baseline_value.map(|b| {
                             if changed {
                                 b.mul_rounded(c.factor, b.scale()).unwrap_or(b)
@@ -895,8 +903,11 @@ impl DocPlan {
                             }
                         }),
                         quote,
-                        paragraph: e.paragraph,
+                        stretch_of: e.stretch_of.as_ref().map(|l| format!("{}-{l}", c.id)),
+                        supersedes: e.supersedes.as_ref().map(|l| format!("{}-{l}", c.id)),
+                        restates: e.restates.as_ref().map(|l| format!("{}-{l}", c.id)),
                         note: e.note.as_ref().map(|s| self.rename(s, c)),
+                        ..e.clone()
                     });
                 }
                 let mut ignored = Vec::with_capacity(fp.ignored.len());
@@ -964,35 +975,9 @@ struct DocOut {
 #[derive(Serialize)]
 struct FileOut {
     document: String,
-    indicators: Vec<IndicatorOut>,
+    indicators: Vec<IndicatorEntry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     ignored: Vec<IgnoredOut>,
-}
-
-/// An indicator as written.
-#[derive(Serialize)]
-struct IndicatorOut {
-    id: String,
-    metric: String,
-    name: String,
-    name_en: String,
-    theme: String,
-    kind: Kind,
-    comparator: Comparator,
-    value: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value_max: Option<Decimal>,
-    unit: String,
-    year: i32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline_year: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline_value: Option<Decimal>,
-    quote: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    paragraph: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
 }
 
 /// An ignored passage as written.
@@ -1167,8 +1152,8 @@ mod tests {
         let plan = Plan::new(&Root::Embedded).unwrap();
         let root = plan.in_memory(2).unwrap();
         let ds = zhibiao::load(&root).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(ds.cities.len(), 2);
-        assert_eq!(ds.indicators.len(), 2 * plan.indicators_per_city());
-        assert!(ds.documents.iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));
+        assert_eq!(ds.cities().len(), 2);
+        assert_eq!(ds.indicators().len(), 2 * plan.indicators_per_city());
+        assert!(ds.documents().iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));
     }
 }

@@ -32,8 +32,8 @@ fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
 /// The cited paragraph, wrapped to `width` with a `¶N` gutter, the quote highlighted; also the indices of the
 /// first and last lines holding the quote.
 pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>, usize, usize) {
-    let i = &ds.indicators[ind];
-    let doc = &ds.documents[i.doc];
+    let i = &ds.indicators()[ind];
+    let doc = &ds.documents()[i.doc];
     let Some(para) = doc.text.paragraphs.get(i.paragraph.wrapping_sub(1)) else {
         return (Vec::new(), 0, 0);
     };
@@ -71,10 +71,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         return;
     };
     let ds = &m.ds;
-    let i = &ds.indicators[ind];
-    let doc = &ds.documents[i.doc];
-    let city = &ds.cities[i.city];
-    let theme = &ds.themes[i.theme];
+    let i = &ds.indicators()[ind];
+    let doc = &ds.documents()[i.doc];
+    let city = &ds.cities()[i.city];
+    let theme = &ds.themes()[i.theme];
     let b = block(Line::from(vec![Span::styled(format!(" {} ", i.id), BOLD)]), false);
     let inner = b.inner(area);
     f.render_widget(b, area);

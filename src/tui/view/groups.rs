@@ -17,11 +17,11 @@ use crate::tui::text;
 pub fn label(m: &Model, g: &Group) -> String {
     let ds = &m.ds;
     match m.view {
-        ViewKind::Cities => match ds.cities.get(g.key as usize) {
+        ViewKind::Cities => match ds.cities().get(g.key as usize) {
             Some(c) => format!("{} · {}", c.name, c.name_en),
             None => "?".to_string(),
         },
-        ViewKind::Themes => match (ds.themes.get(g.key as usize), m.lang) {
+        ViewKind::Themes => match (ds.themes().get(g.key as usize), m.lang) {
             (Some(t), Lang::Zh) => t.name.clone(),
             (Some(t), Lang::En) => t.name_en.clone(),
             (None, _) => "?".to_string(),
@@ -49,7 +49,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         m.groups
             .iter()
             .map(|g| {
-                let t = g.members.iter().filter(|&&i| m.ds.indicators[i].kind == Kind::Target).count();
+                let t = g.members.iter().filter(|&&i| m.ds.indicators()[i].kind == Kind::Target).count();
                 (t, g.members.len() - t)
             })
             .collect()

@@ -19,8 +19,8 @@ use crate::tui::text;
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let Some(s) = &m.source else { return };
     let ds = &m.ds;
-    let doc = &ds.documents[s.doc];
-    let cur = &ds.indicators[s.indicator()];
+    let doc = &ds.documents()[s.doc];
+    let cur = &ds.indicators()[s.indicator()];
     let title = Line::from(vec![
         Span::styled(format!(" 《{}》 ", doc.title), BOLD),
         Span::styled(format!("{} · {} ", doc.issuer, doc.date), DIM),
@@ -42,7 +42,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let top = layout.line_of(s.top);
     let current = &cur.span;
     // Quote spans of the document in order of start, for finding the ones on a line by binary search.
-    let spans: Vec<&std::ops::Range<usize>> = s.stops.iter().map(|&i| &ds.indicators[i].span).collect();
+    let spans: Vec<&std::ops::Range<usize>> = s.stops.iter().map(|&i| &ds.indicators()[i].span).collect();
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for l in layout.lines.iter().skip(top).take(usize::from(inner.height)) {
         let gutter = if l.first {

@@ -19,10 +19,10 @@ pub fn chips(m: &Model) -> Vec<String> {
     if !f.text.is_empty() {
         out.push(format!("/{}", f.text));
     }
-    if let Some(c) = f.city.and_then(|c| ds.cities.get(c)) {
+    if let Some(c) = f.city.and_then(|c| ds.cities().get(c)) {
         out.push(format!("city:{}", c.name));
     }
-    if let Some(t) = f.theme.and_then(|t| ds.themes.get(t)) {
+    if let Some(t) = f.theme.and_then(|t| ds.themes().get(t)) {
         out.push(format!("theme:{}", t.name));
     }
     if let Some(y) = f.year {
@@ -36,7 +36,8 @@ pub fn chips(m: &Model) -> Vec<String> {
 
 /// Draws the two status lines.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let mut first = vec![Span::styled(format!(" {} of {} indicators ", m.matched.len(), m.ds.indicators.len()), BOLD)];
+    let mut first =
+        vec![Span::styled(format!(" {} of {} indicators ", m.matched.len(), m.ds.indicators().len()), BOLD)];
     let chips = chips(m);
     for c in &chips {
         first.push(Span::raw(" "));

@@ -113,7 +113,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     }
     let visible = usize::from(inner.height).saturating_sub(1);
     for (r, &i) in rows.iter().enumerate().skip(m.row_top).take(visible) {
-        let ind = &m.ds.indicators[i];
+        let ind = &m.ds.indicators()[i];
         let row_style = match (r == m.row_sel, focused) {
             (true, true) => SELECTED,
             (true, false) => SELECTED_DIM,
@@ -124,7 +124,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         };
         let value = ind.display_value();
         let year = ind.year.to_string();
-        let city = &m.ds.cities[ind.city].name;
+        let city = &m.ds.cities()[ind.city].name;
         let mut spans: Vec<Span<'_>> = Vec::new();
         for (k, (c, w)) in cols.iter().enumerate() {
             if k > 0 {

@@ -104,7 +104,7 @@ fn every_view_shows_groups_with_counts_table_detail_and_status_at_both_sizes() {
             assert!(row(&b, size.1 - 2).contains("8 of 8 indicators"), "{s}");
             assert!(row(&b, size.1 - 1).contains("/ filter"), "{s}");
             let sel = m.selected().expect("a selection");
-            assert!(s.contains(&m.ds.indicators[sel].id), "the detail pane names the selection:\n{s}");
+            assert!(s.contains(&m.ds.indicators()[sel].id), "the detail pane names the selection:\n{s}");
             // The views that mix cities have a city column.
             let t = m.areas().table;
             assert_eq!(row(&b, t.y + 1).contains(" city"), view != ViewKind::Cities, "{view:?}:\n{s}");
@@ -161,10 +161,10 @@ fn table_columns_stay_aligned_with_chinese_names_and_truncate_with_an_ellipsis()
             let (year_x, kind_x, city_x) = (col("year"), col("kind"), col("city"));
             for r in 0..m.rows().len().min(m.areas().table_rows()) {
                 let y = header_y + 1 + r as u16;
-                let ind = &m.ds.indicators[m.rows()[r]];
+                let ind = &m.ds.indicators()[m.rows()[r]];
                 assert_eq!(read(&b, y, year_x, year_x + 4).0, ind.year.to_string(), "{}", screen(&b));
                 assert_eq!(read(&b, y, kind_x, kind_x + 6).0, ind.kind.as_str());
-                let city = &m.ds.cities[ind.city].name;
+                let city = &m.ds.cities()[ind.city].name;
                 assert_eq!(read(&b, y, city_x, city_x + 4).0.trim_end(), city.as_str());
                 // The names are there whole, or cut at a character with an ellipsis.
                 let mut names = Vec::new();
@@ -196,7 +196,7 @@ fn the_detail_highlights_exactly_the_quote_and_no_line_starts_with_punctuation()
     for size in SIZES {
         // sy-5g-2020 is the second Shenyang indicator; its paragraph is long enough to wrap.
         let m = model(size, &[Action::Down]);
-        let ind = &m.ds.indicators[m.selected().unwrap()];
+        let ind = &m.ds.indicators()[m.selected().unwrap()];
         assert_eq!(ind.id, "sy-5g-2020");
         let b = draw(&m);
         let d = m.areas().detail;
@@ -224,17 +224,17 @@ fn the_source_view_numbers_paragraphs_highlights_every_quote_and_emphasises_the_
         let s = m.source.clone().unwrap();
         let area = Areas::of(Rect::new(0, 0, size.0, size.1)).source;
         let inner = Rect { x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 };
-        let cur = &m.ds.indicators[s.indicator()];
+        let cur = &m.ds.indicators()[s.indicator()];
         assert_eq!(styled_text(&b, inner, QUOTE), cur.quote, "\n{}", screen(&b));
         // The other quotes are underlined, each once, in order (they do not overlap in the sample).
         let others: String =
-            s.stops.iter().filter(|&&i| i != s.indicator()).map(|&i| m.ds.indicators[i].quote.as_str()).collect();
+            s.stops.iter().filter(|&&i| i != s.indicator()).map(|&i| m.ds.indicators()[i].quote.as_str()).collect();
         assert_eq!(styled_text(&b, inner, CITED), others);
         let s_text = screen(&b);
         assert!(s_text.contains("quote 2/5"), "{s_text}");
         assert!(row(&b, inner.y).starts_with("│1  关于构建"), "{s_text}");
         // No line of the document starts with closing punctuation.
-        let gw = crate::tui::layout::gutter_width(m.ds.documents[s.doc].text.paragraphs.len()) as u16;
+        let gw = crate::tui::layout::gutter_width(m.ds.documents()[s.doc].text.paragraphs.len()) as u16;
         for y in inner.top()..inner.bottom() {
             let (body, _) = read(&b, y, inner.x + gw, inner.right());
             if let Some(first) = body.chars().next() {
@@ -244,7 +244,7 @@ fn the_source_view_numbers_paragraphs_highlights_every_quote_and_emphasises_the_
         // `n` moves the emphasis to the next quote.
         update(&mut m, Action::NextQuote);
         let b = draw(&m);
-        let next = &m.ds.indicators[m.source.as_ref().unwrap().indicator()];
+        let next = &m.ds.indicators()[m.source.as_ref().unwrap().indicator()];
         assert_eq!(styled_text(&b, inner, QUOTE), next.quote);
     }
 }

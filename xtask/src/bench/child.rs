@@ -60,17 +60,17 @@ fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
     use std::mem::size_of;
     let cap = |s: &String| s.capacity() as f64;
     let opt = |s: &Option<String>| s.as_ref().map_or(0.0, |s| s.capacity() as f64);
-    let inds = &ds.indicators;
+    let inds = ds.indicators();
     let sum = |f: &dyn Fn(&zhibiao::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
     json!({
-        "m_texts": ds.documents.iter().map(|d| d.text.text.capacity() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
-        "m_structs": (inds.capacity() * size_of::<zhibiao::dataset::Indicator>()) as f64,
+        "m_texts": ds.documents().iter().map(|d| d.text.text.capacity() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
+        "m_structs": std::mem::size_of_val(inds) as f64,
         "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
         "m_quote": sum(&|i| cap(&i.quote)),
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
         "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
         "m_string_count": (inds.len() * 8 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
-        "m_ignored": ds.ignored.iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao::dataset::Ignored>()) as f64).sum::<f64>(),
+        "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao::dataset::Ignored>()) as f64).sum::<f64>(),
     })
 }
 
@@ -121,8 +121,8 @@ pub(super) fn child(phase: Phase, root: &Path) -> io::Result<Value> {
             let mut out = json!({
                 "load_s": load_s,
                 "load_cpu_s": load_cpu_s,
-                "indicators": ds.indicators.len(),
-                "documents": ds.documents.len(),
+                "indicators": ds.indicators().len(),
+                "documents": ds.documents().len(),
                 "vmhwm_kb": vmhwm_kb(),
                 "vmrss_kb": vmrss_kb(),
             });
@@ -187,7 +187,7 @@ fn explorer(root: &Path) -> io::Result<Value> {
     let t = Instant::now();
     let ds = zhibiao::load(&Root::dir(root)?).map_err(load_error)?;
     let load_s = secs(t.elapsed());
-    let city_name = ds.cities.get(ds.cities.len() / 2).map(|c| c.name.clone()).unwrap_or_default();
+    let city_name = ds.cities().get(ds.cities().len() / 2).map(|c| c.name.clone()).unwrap_or_default();
     let tm = Instant::now();
     let mut m = Model::new(ds, (COLS, ROWS));
     app::update(&mut m, Action::Resize(COLS, ROWS));
@@ -334,7 +334,13 @@ fn profile(root: &Path) -> io::Result<Value> {
     let mut matched = 0usize;
     for f in &parsed {
         for e in &f.indicators {
-            let claim = Claim { value: e.value, value_max: e.value_max, unit: &e.unit, comparator: e.comparator };
+            let claim = Claim {
+                value: e.value,
+                value_max: e.value_max,
+                unit: &e.unit,
+                comparator: e.comparator,
+                reference: e.reference.as_deref(),
+            };
             matched += verify::match_figure(&e.quote, &claim).is_ok() as usize;
         }
     }
