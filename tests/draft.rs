@@ -215,11 +215,11 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     let ds = zhibiao::load_embedded().expect("the bundled dataset verifies");
     let (_, metrics) = fixtures();
     let (mut total, mut right, mut same_quote) = (0, 0, 0);
-    for (d, doc) in ds.documents.iter().enumerate() {
+    for (d, doc) in ds.documents().iter().enumerate() {
         let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
         let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
         let drafts = draft::draft_document(&ctx, &metrics);
-        for ind in ds.indicators.iter().filter(|i| i.doc == d) {
+        for ind in ds.indicators().iter().filter(|i| i.doc == d) {
             total += 1;
             let start = doc.text.paragraphs[ind.paragraph - 1].start;
             let found = drafts.iter().find(|x| {

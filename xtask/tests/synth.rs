@@ -63,15 +63,15 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 type Row = (String, String, String, String, String, String, String);
 
 fn rows(ds: &Dataset) -> Vec<Row> {
-    ds.indicators
+    ds.indicators()
         .iter()
         .map(|i| {
             (
                 i.id.clone(),
                 i.metric.clone(),
                 i.unit.clone(),
-                ds.documents[i.doc].id.clone(),
-                ds.cities[i.city].name.clone(),
+                ds.documents()[i.doc].id.clone(),
+                ds.cities()[i.city].name.clone(),
                 i.value.to_string(),
                 i.quote.clone(),
             )
