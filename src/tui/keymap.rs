@@ -3,7 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{Action, Mode, PickerKind, ViewKind};
+use super::action::Action;
+use super::vocab::{Mode, PickerKind, ViewKind};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

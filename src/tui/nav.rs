@@ -1,6 +1,6 @@
 //! The jump history: where the user has been, for Ctrl-o (back) and Ctrl-i (forward), like an editor's.
 
-use super::app::ViewKind;
+use super::vocab::ViewKind;
 
 /// A place in the browse screen: a view, the group shown and the indicator selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

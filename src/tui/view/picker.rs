@@ -7,7 +7,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{block, cell, centered, BOLD, DIM, SELECTED};
-use crate::tui::app::{scrolled, Picker};
+use crate::tui::component::browse::scrolled;
+use crate::tui::component::picker::Picker;
 
 /// Draws the picker centred over `area`.
 pub fn render(p: &Picker, f: &mut Frame, area: Rect) {

@@ -255,7 +255,7 @@ fn filter_matches_are_highlighted_in_the_table_and_chips_show_in_the_status_bar(
     for c in "5g".chars() {
         update(&mut m, Action::InputChar(c));
     }
-    update(&mut m, Action::OpenPicker(crate::tui::app::PickerKind::City));
+    update(&mut m, Action::OpenPicker(crate::tui::vocab::PickerKind::City));
     let b = draw(&m);
     assert!(screen(&b).contains("City 城市"), "{}", screen(&b));
     update(&mut m, Action::Down);
