@@ -68,6 +68,11 @@ impl TextFilter {
         }
     }
 
+    /// Does this text, as written (any case), match? For names and notes outside the search buffer.
+    pub fn matches_text(&self, text: &str) -> bool {
+        !self.pattern.is_empty() && self.regex.is_match(text)
+    }
+
     /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
     /// contiguous search buffer rather than one search per indicator.
     pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
@@ -118,65 +123,118 @@ fn regex_syntax_char(c: char) -> bool {
     matches!(c, '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$')
 }
 
-/// Which indicators to show. Every field that is set must match; an empty filter matches everything.
+/// Which indicators to show. Every field that is set must match; a field holding several values matches any of
+/// them (several cities side by side); an empty filter matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// City index.
-    pub city: Option<usize>,
-    /// Theme index.
-    pub theme: Option<usize>,
-    /// Year (target year or the year of a reported figure).
-    pub year: Option<i32>,
+    /// City indices (any of them; empty: any city).
+    pub city: Vec<usize>,
+    /// Theme indices (any of them; empty: any theme).
+    pub theme: Vec<usize>,
+    /// Years (target year or the year of a reported figure; any of them; empty: any year).
+    pub year: Vec<i32>,
     /// Target or actual.
     pub kind: Option<Kind>,
-    /// Exact metric key.
-    pub metric: Option<String>,
+    /// Exact metric keys (any of them; empty: any metric).
+    pub metric: Vec<String>,
     /// Document index.
     pub document: Option<usize>,
-    /// Free text over names, metric, unit and quote.
+    /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
+    /// and the note.
     pub text: Option<TextFilter>,
 }
 
 impl Filter {
     /// True when no condition is set.
     pub fn is_empty(&self) -> bool {
-        self.city.is_none()
-            && self.theme.is_none()
-            && self.year.is_none()
+        self.city.is_empty()
+            && self.theme.is_empty()
+            && self.year.is_empty()
             && self.kind.is_none()
-            && self.metric.is_none()
+            && self.metric.is_empty()
             && self.document.is_none()
             && self.text.is_none()
     }
 
     /// Does indicator `i` pass every condition?
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        self.matches_fields(ds, i)
+            && self.text.as_ref().is_none_or(|t| {
+                t.matches(ds.haystack(i)) || TextExtras::of(t, ds).matches(ds, i) || TextExtras::note(t, ds, i)
+            })
+    }
+
+    /// Every condition but the text.
+    fn matches_fields(&self, ds: &Dataset, i: usize) -> bool {
         let ind = &ds.indicators[i];
-        self.city.is_none_or(|c| ind.city == c)
-            && self.theme.is_none_or(|t| ind.theme == t)
-            && self.year.is_none_or(|y| ind.year == y)
+        (self.city.is_empty() || self.city.contains(&ind.city))
+            && (self.theme.is_empty() || self.theme.contains(&ind.theme))
+            && (self.year.is_empty() || self.year.contains(&ind.year))
             && self.kind.is_none_or(|k| ind.kind == k)
-            && self.metric.as_deref().is_none_or(|m| ind.metric == m)
+            && (self.metric.is_empty() || self.metric.iter().any(|m| *m == ind.metric))
             && self.document.is_none_or(|d| ind.doc == d)
-            && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Indices of the matching indicators, in dataset order.
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
         match &self.text {
-            // The text scan narrows first (one pass over the search buffer), then the cheap conditions.
+            // The text scan narrows first (one pass over the search buffer), then the cheap conditions; cities,
+            // themes and notes whose text matches add their indicators.
             Some(t) => {
-                let rest = Filter { text: None, ..self.clone() };
-                t.matching(ds).into_iter().filter(|&i| rest.matches(ds, i)).collect()
+                let extras = TextExtras::of(t, ds);
+                let mut hit = vec![false; ds.indicators.len()];
+                for i in t.matching(ds) {
+                    hit[i] = true;
+                }
+                (0..ds.indicators.len())
+                    .filter(|&i| {
+                        (hit[i] || extras.matches(ds, i) || TextExtras::note(t, ds, i)) && self.matches_fields(ds, i)
+                    })
+                    .collect()
             }
-            None => (0..ds.indicators.len()).filter(|&i| self.matches(ds, i)).collect(),
+            None => (0..ds.indicators.len()).filter(|&i| self.matches_fields(ds, i)).collect(),
         }
     }
 
     /// Narrows an earlier result: the matching subset of `ids`, for when a filter only got stricter (a character
     /// typed at the end of a literal text filter) and re-scanning the whole dataset would be wasted work.
     pub fn refine(&self, ds: &Dataset, ids: &[usize]) -> Vec<usize> {
-        ids.iter().copied().filter(|&i| self.matches(ds, i)).collect()
+        let Some(t) = &self.text else {
+            return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
+        };
+        let extras = TextExtras::of(t, ds);
+        ids.iter()
+            .copied()
+            .filter(|&i| {
+                self.matches_fields(ds, i)
+                    && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || TextExtras::note(t, ds, i))
+            })
+            .collect()
+    }
+}
+
+/// The cities and themes whose names (Chinese or English) a text filter matches: their indicators match too.
+struct TextExtras {
+    cities: Vec<bool>,
+    themes: Vec<bool>,
+}
+
+impl TextExtras {
+    fn of(t: &TextFilter, ds: &Dataset) -> TextExtras {
+        TextExtras {
+            cities: ds.cities.iter().map(|c| t.matches_text(&c.name) || t.matches_text(&c.name_en)).collect(),
+            themes: ds.themes.iter().map(|th| t.matches_text(&th.name) || t.matches_text(&th.name_en)).collect(),
+        }
+    }
+
+    fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        let ind = &ds.indicators[i];
+        self.cities.get(ind.city).copied().unwrap_or(false) || self.themes.get(ind.theme).copied().unwrap_or(false)
+    }
+
+    /// Does the indicator's note match?
+    fn note(t: &TextFilter, ds: &Dataset, i: usize) -> bool {
+        ds.indicators[i].note.as_deref().is_some_and(|n| t.matches_text(n))
     }
 }
 

@@ -22,6 +22,10 @@ pub enum Action {
     OpenPicker(PickerKind),
     /// All → targets → actuals → all.
     CycleKind,
+    /// Mark or unmark the picker's highlighted choice.
+    ToggleChoice,
+    /// Remove the last filter chip only.
+    DropFilter,
     /// Remove every filter.
     ClearFilters,
     /// Next view tab.

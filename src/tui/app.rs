@@ -264,6 +264,20 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             };
             m.apply_filters(Some(&before));
         }
+        Action::ToggleChoice => {
+            if let Overlay::Picker(p) = &mut m.overlay {
+                p.toggle();
+            }
+        }
+        Action::DropFilter => {
+            let before = m.filters.clone();
+            if m.filters.drop_last() {
+                m.apply_filters(Some(&before));
+                m.message = Some("dropped the last filter".to_string());
+            } else {
+                m.message = Some("no filter to drop".to_string());
+            }
+        }
         Action::ClearFilters => {
             if !m.filters.is_empty() {
                 m.filters = Filters::default();
@@ -419,13 +433,17 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
 }
 
 /// Switches the browse view (from the source view too), recording a jump.
+///
+/// A view opens on its first group, at the top: the first theme, the earliest year (Ctrl-o goes back to where
+/// the user was).
 fn update_view(m: &mut Model, v: ViewKind) {
-    let keep = match &m.source {
-        Some(s) => s.back.indicator,
-        None => m.selected(),
-    };
     if m.source.is_none() && v == m.view {
         return;
     }
-    m.jump(Location::Browse(BrowseLoc { view: v, group: None, indicator: keep }));
+    m.jump(Location::Browse(BrowseLoc { view: v, group: None, indicator: None }));
+    m.group_sel = 0;
+    m.group_top = 0;
+    m.row_sel = 0;
+    m.row_top = 0;
+    m.refresh_table();
 }

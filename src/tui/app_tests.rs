@@ -61,7 +61,7 @@ fn filter_pick_city_open_source_next_quote_and_back() {
     assert_eq!(p.shown.len(), 1);
     assert_eq!(p.options[p.shown[0]].label, "徐州 · Xuzhou");
     keys(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.filters.city, Some(1));
+    assert_eq!(m.filters.city, vec![1]);
     assert_eq!(m.matched.iter().map(|&i| id(&m, i)).collect::<Vec<_>>(), vec!["xz-5g-new"]);
     assert_eq!(m.selected().map(|i| id(&m, i)), Some("xz-5g-new"));
     // Enter opens the source at that quote.
@@ -135,16 +135,23 @@ fn a_longer_literal_filter_refines_the_previous_result() {
 }
 
 #[test]
-fn kind_cycles_and_views_switch_keeping_the_selection() {
+fn kind_cycles_and_views_open_on_their_first_group() {
     let mut m = Model::new(sample::dataset(), (120, 40));
     keys(&mut m, &[k('j')]);
     let sel = m.selected();
     keys(&mut m, &[code(KeyCode::Tab)]);
     assert_eq!(m.view, ViewKind::Themes);
-    assert_eq!(m.selected(), sel);
+    // The first theme of the taxonomy, at its first row, whatever was selected before.
+    assert_eq!(m.group().map(|g| g.key), Some(0));
+    assert_eq!(m.row_sel, 0);
+    let first_theme = m.ds.indicators[m.selected().unwrap()].theme;
+    assert_eq!(first_theme, m.ds.indicators.iter().map(|i| i.theme).min().unwrap());
+    // Ctrl-o goes back to the indicator selected before.
+    keys(&mut m, &[ctrl('o')]);
+    assert_eq!((m.view, m.selected()), (ViewKind::Cities, sel));
     keys(&mut m, &[KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), k('3')]);
     assert_eq!(m.view, ViewKind::Years);
-    assert_eq!(m.selected(), sel);
+    assert_eq!(m.group_sel, 0);
     // Years: earliest first, targets before actuals within a year.
     let years: Vec<i64> = m.groups.iter().map(|g| g.key).collect();
     assert!(years.windows(2).all(|w| w[0] < w[1]));
@@ -152,15 +159,15 @@ fn kind_cycles_and_views_switch_keeping_the_selection() {
         let kinds: Vec<Kind> = g.members.iter().map(|&i| m.ds.indicators[i].kind).collect();
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]));
     }
-    keys(&mut m, &[k('k')]);
+    keys(&mut m, &[k('K')]);
     assert_eq!(m.filters.kind, Some(Kind::Target));
     assert!(m.matched.iter().all(|&i| m.ds.indicators[i].kind == Kind::Target));
-    keys(&mut m, &[k('k'), k('k')]);
+    keys(&mut m, &[k('K'), k('K')]);
     assert_eq!(m.filters.kind, None);
     keys(&mut m, &[k('y')]);
     keys(&mut m, &typed("2025"));
     keys(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.filters.year, Some(2025));
+    assert_eq!(m.filters.year, vec![2025]);
     keys(&mut m, &[k('x')]);
     assert!(m.filters.is_empty());
 }

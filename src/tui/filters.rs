@@ -6,12 +6,14 @@ use zhibiao::query::{Filter, TextFilter};
 /// The filters the user has set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// City index.
-    pub city: Option<usize>,
-    /// Theme index.
-    pub theme: Option<usize>,
-    /// Year.
-    pub year: Option<i32>,
+    /// City indices, in the order picked (several: side by side).
+    pub city: Vec<usize>,
+    /// Theme indices.
+    pub theme: Vec<usize>,
+    /// Years.
+    pub year: Vec<i32>,
+    /// Metric ids.
+    pub metric: Vec<String>,
     /// Target or actual.
     pub kind: Option<Kind>,
     /// Text filter as typed (empty: none).
@@ -22,9 +24,10 @@ impl Filters {
     /// The library query for these filters.
     pub fn query(&self) -> Filter {
         Filter {
-            city: self.city,
-            theme: self.theme,
-            year: self.year,
+            city: self.city.clone(),
+            theme: self.theme.clone(),
+            year: self.year.clone(),
+            metric: self.metric.clone(),
             kind: self.kind,
             text: (!self.text.is_empty()).then(|| TextFilter::new(&self.text)),
             ..Filter::default()
@@ -34,6 +37,25 @@ impl Filters {
     /// True when nothing is filtered.
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
+    }
+
+    /// Drops the last filter chip the status bar shows (see `view::status::chips`): the kind, else the last
+    /// metric, year, theme or city, else the text. Returns false when there was nothing to drop.
+    pub fn drop_last(&mut self) -> bool {
+        if self.kind.take().is_some() {
+            return true;
+        }
+        if self.metric.pop().is_some() || self.year.pop().is_some() || self.theme.pop().is_some() {
+            return true;
+        }
+        if self.city.pop().is_some() {
+            return true;
+        }
+        if !self.text.is_empty() {
+            self.text.clear();
+            return true;
+        }
+        false
     }
 
     /// True when `self` can only match a subset of what `before` matched because a literal text filter got

@@ -88,6 +88,8 @@ pub enum PickerKind {
     Theme,
     /// A year.
     Year,
+    /// A metric (the registry's ids are not guessable, so they are picked).
+    Metric,
 }
 
 impl PickerKind {
@@ -97,6 +99,7 @@ impl PickerKind {
             PickerKind::City => "City 城市",
             PickerKind::Theme => "Theme 主题",
             PickerKind::Year => "Year 年份",
+            PickerKind::Metric => "Metric 指标",
         }
     }
 }

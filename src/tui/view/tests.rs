@@ -136,7 +136,7 @@ fn cities_view_at_60x20_reads_exactly_like_this() {
         "│              ││…  至2020年4月底,全市已建成并开通5G基站   │",
         "└──────────────┘└──────────────────────────────────────────┘",
         " 8 of 8 indicators                                          ",
-        " Enter source  Esc clear  / filter  c city  t theme  y year ",
+        " Enter source  Esc clear  / filter  c city  ? help  q quit  ",
     ]);
     assert_eq!(plain(&b), plain(&expected), "\n{}", screen(&b));
 }
