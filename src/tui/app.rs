@@ -20,7 +20,7 @@ pub use super::component::source::SourceState;
 use super::doclayout::{DocLayout, LayoutCache};
 pub use super::filters::{FilterPath, Filters};
 use super::layout::Areas;
-use super::nav::{BrowseLoc, History, Location};
+use super::nav::{BrowseLoc, History, Location, Stop};
 use super::text;
 pub use super::vocab::{Focus, Lang, Mode, ViewKind};
 
@@ -196,10 +196,22 @@ impl Model {
         }
     }
 
+    /// Goes back or forward to a remembered stop, restoring its filters when the jump away from it changed them.
+    pub(crate) fn restore_stop(&mut self, stop: Stop) {
+        if let Some(f) = stop.filters {
+            if f != self.filters {
+                self.filters = f;
+                self.apply_filters(None);
+                self.message = Some("filters restored".to_string());
+            }
+        }
+        self.restore(stop.loc);
+    }
+
     /// Goes to `loc`, recording a jump from here.
     pub(crate) fn jump(&mut self, loc: Location) {
         let here = self.location();
-        self.history.jump(here);
+        self.history.jump(here, None);
         self.restore(loc);
     }
 
@@ -311,7 +323,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Action::Top | Action::Bottom => {
             let delta = if action == Action::Top { isize::MIN / 2 } else { isize::MAX / 2 };
             if m.source.is_none() {
-                m.history.jump(m.location());
+                m.history.jump(m.location(), None);
             }
             m.move_by(delta);
         }
@@ -353,15 +365,15 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::JumpBack => {
             let here = m.location();
-            match m.history.back(here) {
-                Some(to) => m.restore(to),
+            match m.history.back(here, &m.filters) {
+                Some(to) => m.restore_stop(to),
                 None => m.message = Some("no earlier jump".to_string()),
             }
         }
         Action::JumpForward => {
             let here = m.location();
-            match m.history.forward(here) {
-                Some(to) => m.restore(to),
+            match m.history.forward(here, &m.filters) {
+                Some(to) => m.restore_stop(to),
                 None => m.message = Some("no later jump".to_string()),
             }
         }

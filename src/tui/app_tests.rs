@@ -111,6 +111,60 @@ fn enter_on_a_quote_goes_to_its_indicator_even_when_filtered_out() {
     assert_eq!(m.view, ViewKind::All);
     assert!(m.filters.is_empty(), "the filter hiding the indicator was cleared");
     assert_eq!(m.selected(), Some(target));
+    // Ctrl-o goes back to the quote and brings the cleared filter back; Ctrl-i clears it again.
+    keys(&mut m, &[ctrl('o')]);
+    assert_eq!(m.mode(), Mode::Source);
+    assert_eq!(m.filters.text, "1万座");
+    assert_eq!(m.matched.len(), 1);
+    keys(&mut m, &[KeyEvent::new(KeyCode::Right, KeyModifiers::ALT)]);
+    assert_eq!(m.mode(), Mode::Browse);
+    assert!(m.filters.is_empty());
+    assert_eq!(m.selected(), Some(target));
+}
+
+#[test]
+fn backspace_drops_one_filter_at_a_time_and_any_drops_a_picked_one() {
+    let mut m = Model::new(sample::dataset(), (120, 40));
+    let all = m.ds.indicators.len();
+    keys(&mut m, &[k('/')]);
+    keys(&mut m, &typed("5g"));
+    keys(&mut m, &[code(KeyCode::Enter), k('K')]);
+    assert_eq!((m.filters.text.as_str(), m.filters.kind), ("5g", Some(Kind::Target)));
+    let with_kind = m.matched.len();
+    keys(&mut m, &[code(KeyCode::Backspace)]);
+    assert_eq!((m.filters.text.as_str(), m.filters.kind), ("5g", None), "only the kind was dropped");
+    assert!(m.matched.len() > with_kind);
+    keys(&mut m, &[code(KeyCode::Backspace)]);
+    assert!(m.filters.is_empty());
+    assert_eq!(m.matched.len(), all);
+    // A picked city is dropped by picking "(any)".
+    keys(&mut m, &[k('c')]);
+    keys(&mut m, &typed("xu"));
+    keys(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.filters.city, vec![1]);
+    keys(&mut m, &[k('c'), code(KeyCode::Home), ctrl('p'), ctrl('p'), ctrl('p'), code(KeyCode::Tab)]);
+    keys(&mut m, &[code(KeyCode::Enter)]);
+    assert!(m.filters.city.is_empty(), "(any) drops the city filter");
+    assert_eq!(m.matched.len(), all);
+}
+
+#[test]
+fn a_picker_picks_several_cities_side_by_side_and_the_metric_picker_picks_a_metric() {
+    let mut m = Model::new(sample::dataset(), (120, 40));
+    let all = m.ds.indicators.len();
+    // Tab marks 沈阳, ↓ Tab marks 徐州, Enter picks both.
+    keys(&mut m, &[k('c'), ctrl('n'), code(KeyCode::Tab), ctrl('n'), code(KeyCode::Tab), code(KeyCode::Enter)]);
+    assert_eq!(m.filters.city, vec![0, 1]);
+    assert_eq!(m.matched.len(), all, "the sample's two cities together are everything");
+    assert_eq!(m.groups.len(), 2, "both cities are listed side by side");
+    // `m` lists metric ids; typing narrows; Enter filters on the metric.
+    keys(&mut m, &[k('m')]);
+    assert_eq!(m.mode(), Mode::Picker);
+    keys(&mut m, &typed("5g_base"));
+    keys(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.filters.metric, vec!["5g_base_stations".to_string()]);
+    assert!(!m.matched.is_empty());
+    assert!(m.matched.iter().all(|&i| m.ds.indicators[i].metric == "5g_base_stations"));
 }
 
 #[test]

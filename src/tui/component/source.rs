@@ -2,7 +2,6 @@
 //! quote to its indicator. Its keys are the `Source` rows of the key table.
 
 use crate::tui::app::Model;
-use crate::tui::filters::Filters;
 use crate::tui::nav::{BrowseLoc, Location};
 use crate::tui::vocab::Focus;
 
@@ -29,6 +28,7 @@ impl SourceState {
 }
 
 impl Model {
+    /// Opens the source view of indicator `ind`'s document, its quote current and in view.
     pub(crate) fn open_source(&mut self, ind: usize, back: BrowseLoc) {
         let doc = self.ds.indicators[ind].doc;
         let ds = &self.ds;
@@ -73,19 +73,27 @@ impl Model {
         s.top = layout.lines[top].range.start;
     }
 
+    /// Goes from the source view to the current quote's indicator in the table, clearing filters that hide it;
+    /// the jump remembers them, so Ctrl-o brings them back.
     pub(crate) fn go_to_indicator(&mut self) {
         let Some(s) = &self.source else { return };
         let ind = s.indicator();
         let view = s.back.view;
+        let here = self.location();
+        let mut replaced = None;
         if self.matched.binary_search(&ind).is_err() {
-            self.filters = Filters::default();
+            replaced = Some(std::mem::take(&mut self.filters));
             self.apply_filters(None);
-            self.message = Some("filters cleared to show the indicator".to_string());
         }
         self.focus = Focus::Table;
-        self.jump(Location::Browse(BrowseLoc { view, group: None, indicator: Some(ind) }));
+        self.history.jump(here, replaced.clone());
+        self.restore(Location::Browse(BrowseLoc { view, group: None, indicator: Some(ind) }));
+        if replaced.is_some() {
+            self.message = Some("filters cleared to show the indicator (Ctrl-o brings them back)".to_string());
+        }
     }
 
+    /// A click on line `line` of the source pane makes the first quote on that line current.
     pub(crate) fn click_source(&mut self, line: usize) {
         let Some(layout) = self.source_layout() else { return };
         let Some(s) = self.source.as_mut() else { return };
