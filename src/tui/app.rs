@@ -67,6 +67,9 @@ pub struct Model {
     /// Display widths of each indicator's name, English name and value, measured once so that sizing the
     /// columns of a large group costs a lookup per row.
     pub(crate) cell_widths: Vec<[u16; 3]>,
+    /// Lines the detail pane is scrolled by (the mouse wheel over it), and the indicator that scroll belongs to:
+    /// another indicator shows from its top.
+    pub detail_scroll: (Option<usize>, usize),
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Label language.
@@ -107,6 +110,7 @@ impl Model {
             row_top: 0,
             widths: ColumnWidths::default(),
             cell_widths,
+            detail_scroll: (None, 0),
             focus: Focus::Table,
             lang: Lang::Zh,
             source: None,
@@ -158,6 +162,14 @@ impl Model {
         match &self.source {
             Some(s) => Some(s.indicator()),
             None => self.selected(),
+        }
+    }
+
+    /// Lines the detail pane of the current indicator is scrolled by.
+    pub fn detail_offset(&self) -> usize {
+        match self.detail_scroll {
+            (Some(i), n) if Some(i) == self.current_indicator() => n,
+            _ => 0,
         }
     }
 
@@ -261,7 +273,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 m.message = Some("nothing selected to copy".to_string());
                 return None;
             };
-            let citation = clipboard::citation(&m.ds, i);
+            let citation = clipboard::citation(&m.ds, i, m.lang);
             m.message = Some(format!("copied citation of {} to the clipboard (OSC 52)", m.ds.indicators[i].id));
             return Some(Effect::Copy(citation));
         }

@@ -3,11 +3,21 @@
 
 use zhibiao::dataset::Dataset;
 
-/// A ready-to-paste citation of indicator `ind`: the quote, then title, issuer, date and paragraph.
-pub fn citation(ds: &Dataset, ind: usize) -> String {
+use super::vocab::Lang;
+
+/// A ready-to-paste citation of indicator `ind`: the quote, then title, issuer, date and paragraph. In English
+/// the title and issuer are the English ones (the Chinese title follows in 《》 so the source can be found); the
+/// quote stays as written, numbers and units included.
+pub fn citation(ds: &Dataset, ind: usize, lang: Lang) -> String {
     let i = &ds.indicators[ind];
     let d = &ds.documents[i.doc];
-    format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph)
+    match lang {
+        Lang::En if !d.title_en.is_empty() => {
+            let issuer = if d.issuer_en.is_empty() { &d.issuer } else { &d.issuer_en };
+            format!("“{}” — {} 《{}》, {}, {}, para. {}", i.quote, d.title_en, d.title, issuer, d.date, i.paragraph)
+        }
+        _ => format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph),
+    }
 }
 
 /// The OSC 52 sequence that sets the system clipboard to `text`.
@@ -51,9 +61,20 @@ mod tests {
     #[test]
     fn citation_names_quote_document_issuer_date_and_paragraph() {
         let ds = crate::tui::sample::dataset();
-        let c = citation(&ds, 0);
+        let c = citation(&ds, 0, Lang::Zh);
         let i = &ds.indicators[0];
         let d = &ds.documents[i.doc];
         assert_eq!(c, format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph));
+        // In English: the English title and issuer, the Chinese title kept for finding the source, the quote and
+        // its numbers as written.
+        assert!(!d.title_en.is_empty() && !d.issuer_en.is_empty(), "the sample has English titles");
+        let en = citation(&ds, 0, Lang::En);
+        assert_eq!(
+            en,
+            format!(
+                "“{}” — {} 《{}》, {}, {}, para. {}",
+                i.quote, d.title_en, d.title, d.issuer_en, d.date, i.paragraph
+            )
+        );
     }
 }

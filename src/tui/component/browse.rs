@@ -102,7 +102,8 @@ impl Model {
             cities[self.ds.indicators[i].city] = true;
         }
         for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
-            w.city = w.city.max(text::width(&self.ds.cities[c].name));
+            let name = if en { &self.ds.cities[c].name_en } else { &self.ds.cities[c].name };
+            w.city = w.city.max(text::width(name));
         }
         self.widths = w;
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
@@ -188,6 +189,10 @@ impl Model {
         let a = self.areas();
         if self.source.is_some() {
             self.scroll_source(d);
+        } else if layout::contains(a.detail, col, row) {
+            // The detail pane scrolls its own text; the table's selection stays.
+            let n = (self.detail_offset() as isize + d).max(0) as usize;
+            self.detail_scroll = (self.current_indicator(), n);
         } else if layout::contains(a.groups, col, row) {
             let g = step(self.group_sel, d.signum(), self.groups.len());
             if g != self.group_sel {

@@ -183,3 +183,5 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_widths;

@@ -124,7 +124,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         };
         let value = ind.display_value();
         let year = ind.year.to_string();
-        let city = &m.ds.cities[ind.city].name;
+        let city = match m.lang {
+            Lang::Zh => &m.ds.cities[ind.city].name,
+            Lang::En => &m.ds.cities[ind.city].name_en,
+        };
         let mut spans: Vec<Span<'_>> = Vec::new();
         for (k, (c, w)) in cols.iter().enumerate() {
             if k > 0 {

@@ -16,13 +16,13 @@ use crate::tui::text::{self, no_line_start};
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
 /// Draws the model on a test terminal of the model's size.
-fn draw(m: &Model) -> Buffer {
+pub(super) fn draw(m: &Model) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).expect("test terminal");
     t.draw(|f| super::render(m, f)).expect("draw");
     t.backend().buffer().clone()
 }
 
-fn model(size: (u16, u16), actions: &[Action]) -> Model {
+pub(super) fn model(size: (u16, u16), actions: &[Action]) -> Model {
     let mut m = Model::new(sample::dataset(), size);
     for &a in actions {
         update(&mut m, a);
@@ -32,7 +32,7 @@ fn model(size: (u16, u16), actions: &[Action]) -> Model {
 
 /// Cells of row `y` from `x0` to `x1` as the user reads them: each wide character once, its hidden cell
 /// skipped. Returns (text, column where each character starts).
-fn read(b: &Buffer, y: u16, x0: u16, x1: u16) -> (String, Vec<u16>) {
+pub(super) fn read(b: &Buffer, y: u16, x0: u16, x1: u16) -> (String, Vec<u16>) {
     let mut s = String::new();
     let mut xs = Vec::new();
     let mut x = x0;
@@ -47,11 +47,11 @@ fn read(b: &Buffer, y: u16, x0: u16, x1: u16) -> (String, Vec<u16>) {
     (s, xs)
 }
 
-fn row(b: &Buffer, y: u16) -> String {
+pub(super) fn row(b: &Buffer, y: u16) -> String {
     read(b, y, 0, b.area.width).0
 }
 
-fn screen(b: &Buffer) -> String {
+pub(super) fn screen(b: &Buffer) -> String {
     (0..b.area.height).map(|y| row(b, y)).collect::<Vec<_>>().join("\n")
 }
 
