@@ -164,8 +164,10 @@ fn table_columns_stay_aligned_with_chinese_names_and_truncate_with_an_ellipsis()
                 let ind = &m.ds.indicators[m.rows()[r]];
                 assert_eq!(read(&b, y, year_x, year_x + 4).0, ind.year.to_string(), "{}", screen(&b));
                 assert_eq!(read(&b, y, kind_x, kind_x + 6).0, ind.kind.as_str());
-                let city = &m.ds.cities[ind.city].name;
-                assert_eq!(read(&b, y, city_x, city_x + 4).0.trim_end(), city.as_str());
+                // The city column speaks the label language.
+                let c = &m.ds.cities[ind.city];
+                let (city, cw) = if lang { (&c.name_en, 8) } else { (&c.name, 4) };
+                assert_eq!(read(&b, y, city_x, city_x + cw).0.trim_end(), city.as_str());
                 // The names are there whole, or cut at a character with an ellipsis.
                 let mut names = Vec::new();
                 let zh = header.contains("name 名称");
