@@ -347,4 +347,55 @@ mod tests {
         assert_eq!(f.find_ranges("a[5gb"), vec![1..4]);
         assert!(TextFilter::regex("[5G").is_err());
     }
+
+    fn bundled() -> Dataset {
+        crate::load_embedded().unwrap_or_else(|e| panic!("the bundled dataset verifies:\n{e}"))
+    }
+
+    #[test]
+    fn text_matches_city_and_theme_names_in_both_languages_and_the_note() {
+        let ds = bundled();
+        let xuzhou = ds.city("xuzhou").expect("Xuzhou is bundled");
+        let of_city: Vec<usize> = (0..ds.indicators.len()).filter(|&i| ds.indicators[i].city == xuzhou).collect();
+        assert!(!of_city.is_empty());
+        // The city's name, in English or Chinese, finds every indicator of the city (no indicator names it).
+        for name in ["xuzhou", "徐州"] {
+            let found = Filter { text: Some(TextFilter::new(name)), ..Filter::default() }.apply(&ds);
+            assert!(of_city.iter().all(|i| found.contains(i)), "`{name}` misses indicators of Xuzhou");
+        }
+        // A theme's English name finds the theme's indicators.
+        let theme = &ds.themes[ds.indicators[0].theme];
+        let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
+        assert!(found.contains(&0), "`{}` misses the theme's first indicator", theme.name_en);
+        // A word only a note holds finds that indicator, in `apply` and in `refine` alike.
+        let (i, note) = ds
+            .indicators
+            .iter()
+            .enumerate()
+            .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
+            .expect("a note about percentage points");
+        assert!(!ds.haystack(i).contains("percentage points"), "the word is in the note only: {note}");
+        let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
+        let found = f.apply(&ds);
+        assert!(found.contains(&i));
+        let all: Vec<usize> = (0..ds.indicators.len()).collect();
+        assert_eq!(f.refine(&ds, &all), found);
+    }
+
+    #[test]
+    fn several_values_of_a_field_match_any_of_them() {
+        let ds = bundled();
+        let (sy, xz) = (ds.city("shenyang").expect("Shenyang"), ds.city("xuzhou").expect("Xuzhou"));
+        let count = |c: usize| ds.indicators.iter().filter(|i| i.city == c).count();
+        let both = Filter { city: vec![sy, xz], ..Filter::default() }.apply(&ds);
+        assert_eq!(both.len(), count(sy) + count(xz));
+        let years = Filter { year: vec![2020, 2025], ..Filter::default() }.apply(&ds);
+        assert!(years.iter().all(|&i| [2020, 2025].contains(&ds.indicators[i].year)));
+        let n = |y: i32| ds.indicators.iter().filter(|i| i.year == y).count();
+        assert_eq!(years.len(), n(2020) + n(2025));
+        // Fields still combine with AND.
+        let one = Filter { city: vec![xz], year: vec![2020, 2025], ..Filter::default() }.apply(&ds);
+        assert!(one.iter().all(|&i| ds.indicators[i].city == xz));
+        assert!(one.len() < years.len());
+    }
 }
