@@ -171,7 +171,7 @@ impl Filter {
             && (self.theme.is_empty() || self.theme.contains(&ind.theme))
             && (self.year.is_empty() || self.year.contains(&ind.year))
             && self.kind.is_none_or(|k| ind.kind == k)
-            && (self.metric.is_empty() || self.metric.iter().any(|m| *m == ind.metric))
+            && (self.metric.is_empty() || self.metric.contains(&ind.metric))
             && self.document.is_none_or(|d| ind.doc == d)
     }
 
