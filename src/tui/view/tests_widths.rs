@@ -107,6 +107,12 @@ fn narrow_tables_keep_their_columns_apart_from_60_to_80_columns() {
                 if view.mixes_cities() {
                     assert!(header.contains(" city"), "{view:?} {lang:?} at {w}: `{header}`");
                 }
+                // Every value shows whole: a number cut with `…` would read as another number.
+                for (r, &i) in m.rows().iter().enumerate().take(m.areas().table_rows()) {
+                    let line = read(&b, t.y + 2 + r as u16, t.x + 1, t.right() - 1).0;
+                    let value = m.ds.indicators[i].display_value();
+                    assert!(line.contains(&value), "{view:?} {lang:?} at {w}: `{value}` cut in `{line}`");
+                }
                 // Every row: the year column holds a four-digit year standing alone.
                 let year_col = header.find(" year").map(|p| text::width(&header[..p + 1])).unwrap_or(0) as u16;
                 for y in t.y + 2..t.bottom() - 1 {
