@@ -156,7 +156,8 @@ impl Filter {
             && self.text.is_none()
     }
 
-    /// Does indicator `i` pass every condition?
+    /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
+    /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
         self.matches_fields(ds, i)
             && self.text.as_ref().is_none_or(|t| {

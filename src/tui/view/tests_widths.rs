@@ -163,5 +163,11 @@ fn english_mode_shows_english_city_and_theme_names_titles_and_issuers() {
         let m = model((w, h), &[Action::ToggleLang, Action::ShowView(ViewKind::All)]);
         let s = screen(&draw(&m));
         assert!(s.contains(" Xuzhou") && !s.contains(" 徐州 "), "the city column in English:\n{s}");
+        // The source view's frame names the document and the indicator in English; the text stays Chinese.
+        let m = model((w, h), &[Action::ToggleLang, Action::Open]);
+        let s = screen(&draw(&m));
+        let first = s.lines().nth(1).unwrap_or_default();
+        assert!(first.contains(&doc.title_en) && first.contains(&doc.issuer_en), "{first}");
+        assert!(s.contains(&ind.name_en) && s.contains(&ind.quote), "{s}");
     }
 }
