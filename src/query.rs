@@ -76,11 +76,17 @@ impl TextFilter {
     /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
     /// contiguous search buffer rather than one search per indicator.
     pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
+        let (buf, starts) = ds.search_buffer();
+        self.matching_in(buf, starts, |r| ds.haystack(r))
+    }
+
+    /// [`TextFilter::matching`] over any buffer of lower-cased records, each ending in a newline, starting at
+    /// `starts`; `record(r)` is record `r` without its newline.
+    fn matching_in<'a>(&self, buf: &str, starts: &[usize], record: impl Fn(usize) -> &'a str) -> Vec<usize> {
         if self.anchored {
             // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
-            return (0..ds.indicators.len()).filter(|&r| self.matches(ds.haystack(r))).collect();
+            return (0..starts.len()).filter(|&r| self.matches(record(r))).collect();
         }
-        let (buf, starts) = ds.search_buffer();
         let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
         let end_of = |r: usize| starts.get(r + 1).map_or(buf.len(), |&s| s - 1);
         let mut out = Vec::new();
@@ -96,7 +102,7 @@ impl TextFilter {
             let Some((start, end)) = found else { break };
             let r = record_of(start);
             let record_end = end_of(r);
-            if end <= record_end || self.matches(ds.haystack(r)) {
+            if end <= record_end || self.matches(record(r)) {
                 out.push(r);
             }
             from = record_end + 1;
@@ -110,6 +116,50 @@ impl TextFilter {
             return Vec::new();
         }
         self.regex.find_iter(text).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
+    }
+}
+
+/// The indicators' notes, lower-cased in one buffer (one record per indicator, ending in a newline), so a text
+/// filter scans every note in one pass. Built once by the explorer and handed to each [`Filter`]; a filter
+/// without one builds it for its own scan.
+#[derive(Clone, Default)]
+pub struct NoteIndex {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl NoteIndex {
+    /// Indexes the notes of `ds`.
+    pub fn new(ds: &Dataset) -> NoteIndex {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(ds.indicators.len());
+        for ind in &ds.indicators {
+            starts.push(text.len());
+            if let Some(note) = &ind.note {
+                // A newline ends a record: a note's own line breaks become spaces.
+                text.extend(note.chars().flat_map(char::to_lowercase).map(|c| if c == '\n' { ' ' } else { c }));
+            }
+            text.push('\n');
+        }
+        NoteIndex { text, starts }
+    }
+
+    /// The lower-cased note of indicator `i` (empty when it has none).
+    fn note(&self, i: usize) -> &str {
+        let start = self.starts.get(i).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e).saturating_sub(1).max(start);
+        &self.text[start..end]
+    }
+
+    /// Indicators whose note `t` matches.
+    fn matching(&self, t: &TextFilter) -> Vec<usize> {
+        t.matching_in(&self.text, &self.starts, |r| self.note(r))
+    }
+}
+
+impl std::fmt::Debug for NoteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NoteIndex({} notes, {} bytes)", self.starts.len(), self.text.len())
     }
 }
 
@@ -142,6 +192,8 @@ pub struct Filter {
     /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
     /// and the note.
     pub text: Option<TextFilter>,
+    /// The notes of the dataset indexed for the text filter, when the caller keeps one (see [`NoteIndex`]).
+    pub notes: Option<std::sync::Arc<NoteIndex>>,
 }
 
 impl Filter {
@@ -184,13 +236,14 @@ impl Filter {
             Some(t) => {
                 let extras = TextExtras::of(t, ds);
                 let mut hit = vec![false; ds.indicators.len()];
-                for i in t.matching(ds) {
-                    hit[i] = true;
+                let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
+                for i in t.matching(ds).into_iter().chain(notes.matching(t)) {
+                    if let Some(h) = hit.get_mut(i) {
+                        *h = true;
+                    }
                 }
                 (0..ds.indicators.len())
-                    .filter(|&i| {
-                        (hit[i] || extras.matches(ds, i) || TextExtras::note(t, ds, i)) && self.matches_fields(ds, i)
-                    })
+                    .filter(|&i| (hit[i] || extras.matches(ds, i)) && self.matches_fields(ds, i))
                     .collect()
             }
             None => (0..ds.indicators.len()).filter(|&i| self.matches_fields(ds, i)).collect(),
@@ -204,12 +257,13 @@ impl Filter {
             return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
         };
         let extras = TextExtras::of(t, ds);
+        let note = |i: usize| match &self.notes {
+            Some(n) => t.matches(n.note(i)),
+            None => TextExtras::note(t, ds, i),
+        };
         ids.iter()
             .copied()
-            .filter(|&i| {
-                self.matches_fields(ds, i)
-                    && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || TextExtras::note(t, ds, i))
-            })
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || note(i)))
             .collect()
     }
 }
@@ -381,6 +435,10 @@ mod tests {
         assert!(found.contains(&i));
         let all: Vec<usize> = (0..ds.indicators.len()).collect();
         assert_eq!(f.refine(&ds, &all), found);
+        // With the notes indexed once (as the explorer keeps them), the same answers.
+        let indexed = Filter { notes: Some(std::sync::Arc::new(NoteIndex::new(&ds))), ..f.clone() };
+        assert_eq!(indexed.apply(&ds), found);
+        assert_eq!(indexed.refine(&ds, &all), found);
     }
 
     #[test]
