@@ -236,10 +236,24 @@ impl Filter {
             Some(t) => {
                 let extras = TextExtras::of(t, ds);
                 let mut hit = vec![false; ds.indicators.len()];
+                for i in t.matching(ds) {
+                    hit[i] = true;
+                }
                 let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                for i in t.matching(ds).into_iter().chain(notes.matching(t)) {
-                    if let Some(h) = hit.get_mut(i) {
-                        *h = true;
+                if t.is_literal() {
+                    // One memchr pass over every note.
+                    for i in notes.matching(t) {
+                        if let Some(h) = hit.get_mut(i) {
+                            *h = true;
+                        }
+                    }
+                } else {
+                    // A regular expression may match nearly everywhere: test only the notes of records not yet hit.
+                    for (i, h) in hit.iter_mut().enumerate() {
+                        if !*h {
+                            let note = notes.note(i);
+                            *h = !note.is_empty() && t.matches(note);
+                        }
                     }
                 }
                 (0..ds.indicators.len())
