@@ -256,8 +256,11 @@ impl Filter {
                         }
                     }
                 }
+                // Only when a city's or theme's name matches must every indicator be looked at; otherwise only
+                // the hits are (touching 100,000 indicators costs more than the scan).
+                let any_name = extras.any();
                 (0..ds.indicators.len())
-                    .filter(|&i| (hit[i] || extras.matches(ds, i)) && self.matches_fields(ds, i))
+                    .filter(|&i| (hit[i] || (any_name && extras.matches(ds, i))) && self.matches_fields(ds, i))
                     .collect()
             }
             None => (0..ds.indicators.len()).filter(|&i| self.matches_fields(ds, i)).collect(),
@@ -294,6 +297,11 @@ impl TextExtras {
             cities: ds.cities.iter().map(|c| t.matches_text(&c.name) || t.matches_text(&c.name_en)).collect(),
             themes: ds.themes.iter().map(|th| t.matches_text(&th.name) || t.matches_text(&th.name_en)).collect(),
         }
+    }
+
+    /// True when some city or theme name matches.
+    fn any(&self) -> bool {
+        self.cities.iter().chain(&self.themes).any(|&b| b)
     }
 
     fn matches(&self, ds: &Dataset, i: usize) -> bool {
