@@ -240,19 +240,12 @@ impl Filter {
                     hit[i] = true;
                 }
                 let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                if t.is_literal() {
-                    // One memchr pass over every note.
+                // One pass over every note (memchr for plain text, the regex's own prefilter otherwise). A pattern
+                // that matches the empty string already matched every record above.
+                if !t.regex.is_match("") {
                     for i in notes.matching(t) {
                         if let Some(h) = hit.get_mut(i) {
                             *h = true;
-                        }
-                    }
-                } else {
-                    // A regular expression may match nearly everywhere: test only the notes of records not yet hit.
-                    for (i, h) in hit.iter_mut().enumerate() {
-                        if !*h {
-                            let note = notes.note(i);
-                            *h = !note.is_empty() && t.matches(note);
                         }
                     }
                 }
