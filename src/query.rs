@@ -240,9 +240,9 @@ impl Filter {
                     hit[i] = true;
                 }
                 let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                // One pass over every note (memchr for plain text, the regex's own prefilter otherwise). A pattern
-                // that matches the empty string already matched every record above.
-                if !t.regex.is_match("") {
+                // One pass over every note (memchr for plain text, the regex's own prefilter otherwise), unless
+                // every record matched already (`5g|` while typing `5g|充电`).
+                if !hit.iter().all(|&h| h) {
                     for i in notes.matching(t) {
                         if let Some(h) = hit.get_mut(i) {
                             *h = true;
