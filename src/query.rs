@@ -234,27 +234,29 @@ impl Filter {
             // The text scan narrows first (one pass over the search buffer), then the cheap conditions; cities,
             // themes and notes whose text matches add their indicators.
             Some(t) => {
-                let extras = TextExtras::of(t, ds);
-                let mut hit = vec![false; ds.indicators.len()];
-                for i in t.matching(ds) {
-                    hit[i] = true;
-                }
-                let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                // One pass over every note (memchr for plain text, the regex's own prefilter otherwise), unless
-                // every record matched already (`5g|` while typing `5g|充电`).
-                if !hit.iter().all(|&h| h) {
-                    for i in notes.matching(t) {
-                        if let Some(h) = hit.get_mut(i) {
-                            *h = true;
+                let n = ds.indicators.len();
+                let mut ids = t.matching(ds);
+                // Unless every record matched already (`5g|` while typing `5g|充电`): the notes, in one pass
+                // (memchr for plain text, the regex's own prefilter otherwise), then the cities and themes whose
+                // names match. Only then must every indicator be looked at; otherwise only the hits are (touching
+                // 100,000 indicators costs more than the scan).
+                if ids.len() < n {
+                    let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
+                    let in_notes = notes.matching(t);
+                    let extras = TextExtras::of(t, ds);
+                    if !in_notes.is_empty() || extras.any() {
+                        let mut hit = vec![false; n];
+                        for i in ids.into_iter().chain(in_notes) {
+                            if let Some(h) = hit.get_mut(i) {
+                                *h = true;
+                            }
                         }
+                        let any_name = extras.any();
+                        ids = (0..n).filter(|&i| hit[i] || (any_name && extras.matches(ds, i))).collect();
                     }
                 }
-                // Only when a city's or theme's name matches must every indicator be looked at; otherwise only
-                // the hits are (touching 100,000 indicators costs more than the scan).
-                let any_name = extras.any();
-                (0..ds.indicators.len())
-                    .filter(|&i| (hit[i] || (any_name && extras.matches(ds, i))) && self.matches_fields(ds, i))
-                    .collect()
+                ids.retain(|&i| self.matches_fields(ds, i));
+                ids
             }
             None => (0..ds.indicators.len()).filter(|&i| self.matches_fields(ds, i)).collect(),
         }
