@@ -68,14 +68,25 @@ impl TextFilter {
         }
     }
 
+    /// Does this text, as written (any case), match? For names and notes outside the search buffer.
+    pub fn matches_text(&self, text: &str) -> bool {
+        !self.pattern.is_empty() && self.regex.is_match(text)
+    }
+
     /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
     /// contiguous search buffer rather than one search per indicator.
     pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
+        let (buf, starts) = ds.search_buffer();
+        self.matching_in(buf, starts, |r| ds.haystack(r))
+    }
+
+    /// [`TextFilter::matching`] over any buffer of lower-cased records, each ending in a newline, starting at
+    /// `starts`; `record(r)` is record `r` without its newline.
+    fn matching_in<'a>(&self, buf: &str, starts: &[usize], record: impl Fn(usize) -> &'a str) -> Vec<usize> {
         if self.anchored {
             // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
-            return (0..ds.indicators().len()).filter(|&r| self.matches(ds.haystack(r))).collect();
+            return (0..starts.len()).filter(|&r| self.matches(record(r))).collect();
         }
-        let (buf, starts) = ds.search_buffer();
         let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
         let end_of = |r: usize| starts.get(r + 1).map_or(buf.len(), |&s| s - 1);
         let mut out = Vec::new();
@@ -91,7 +102,7 @@ impl TextFilter {
             let Some((start, end)) = found else { break };
             let r = record_of(start);
             let record_end = end_of(r);
-            if end <= record_end || self.matches(ds.haystack(r)) {
+            if end <= record_end || self.matches(record(r)) {
                 out.push(r);
             }
             from = record_end + 1;
@@ -108,6 +119,50 @@ impl TextFilter {
     }
 }
 
+/// The indicators' notes, lower-cased in one buffer (one record per indicator, ending in a newline), so a text
+/// filter scans every note in one pass. Built once by the explorer and handed to each [`Filter`]; a filter
+/// without one builds it for its own scan.
+#[derive(Clone, Default)]
+pub struct NoteIndex {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl NoteIndex {
+    /// Indexes the notes of `ds`.
+    pub fn new(ds: &Dataset) -> NoteIndex {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(ds.indicators().len());
+        for ind in ds.indicators() {
+            starts.push(text.len());
+            if let Some(note) = &ind.note {
+                // A newline ends a record: a note's own line breaks become spaces.
+                text.extend(note.chars().flat_map(char::to_lowercase).map(|c| if c == '\n' { ' ' } else { c }));
+            }
+            text.push('\n');
+        }
+        NoteIndex { text, starts }
+    }
+
+    /// The lower-cased note of indicator `i` (empty when it has none).
+    fn note(&self, i: usize) -> &str {
+        let start = self.starts.get(i).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e).saturating_sub(1).max(start);
+        &self.text[start..end]
+    }
+
+    /// Indicators whose note `t` matches.
+    fn matching(&self, t: &TextFilter) -> Vec<usize> {
+        t.matching_in(&self.text, &self.starts, |r| self.note(r))
+    }
+}
+
+impl std::fmt::Debug for NoteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NoteIndex({} notes, {} bytes)", self.starts.len(), self.text.len())
+    }
+}
+
 /// True when a pattern has assertions tied to text boundaries (`^`, `$`, `\A`, `\z`, `\b`, `\B`).
 fn is_anchored(pattern: &str) -> bool {
     pattern.contains(['^', '$']) || ["\\A", "\\z", "\\b", "\\B"].iter().any(|a| pattern.contains(a))
@@ -118,65 +173,140 @@ fn regex_syntax_char(c: char) -> bool {
     matches!(c, '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$')
 }
 
-/// Which indicators to show. Every field that is set must match; an empty filter matches everything.
+/// Which indicators to show. Every field that is set must match; a field holding several values matches any of
+/// them (several cities side by side); an empty filter matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// City index.
-    pub city: Option<usize>,
-    /// Theme index.
-    pub theme: Option<usize>,
-    /// Year (target year or the year of a reported figure).
-    pub year: Option<i32>,
+    /// City indices (any of them; empty: any city).
+    pub city: Vec<usize>,
+    /// Theme indices (any of them; empty: any theme).
+    pub theme: Vec<usize>,
+    /// Years (target year or the year of a reported figure; any of them; empty: any year).
+    pub year: Vec<i32>,
     /// Target or actual.
     pub kind: Option<Kind>,
-    /// Exact metric key.
-    pub metric: Option<String>,
+    /// Exact metric keys (any of them; empty: any metric).
+    pub metric: Vec<String>,
     /// Document index.
     pub document: Option<usize>,
-    /// Free text over names, metric, unit and quote.
+    /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
+    /// and the note.
     pub text: Option<TextFilter>,
+    /// The notes of the dataset indexed for the text filter, when the caller keeps one (see [`NoteIndex`]).
+    pub notes: Option<std::sync::Arc<NoteIndex>>,
 }
 
 impl Filter {
     /// True when no condition is set.
     pub fn is_empty(&self) -> bool {
-        self.city.is_none()
-            && self.theme.is_none()
-            && self.year.is_none()
+        self.city.is_empty()
+            && self.theme.is_empty()
+            && self.year.is_empty()
             && self.kind.is_none()
-            && self.metric.is_none()
+            && self.metric.is_empty()
             && self.document.is_none()
             && self.text.is_none()
     }
 
-    /// Does indicator `i` pass every condition?
+    /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
+    /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        self.matches_fields(ds, i)
+            && self.text.as_ref().is_none_or(|t| {
+                t.matches(ds.haystack(i)) || TextExtras::of(t, ds).matches(ds, i) || TextExtras::note(t, ds, i)
+            })
+    }
+
+    /// Every condition but the text.
+    fn matches_fields(&self, ds: &Dataset, i: usize) -> bool {
         let ind = &ds.indicators()[i];
-        self.city.is_none_or(|c| ind.city == c)
-            && self.theme.is_none_or(|t| ind.theme == t)
-            && self.year.is_none_or(|y| ind.year == y)
+        (self.city.is_empty() || self.city.contains(&ind.city))
+            && (self.theme.is_empty() || self.theme.contains(&ind.theme))
+            && (self.year.is_empty() || self.year.contains(&ind.year))
             && self.kind.is_none_or(|k| ind.kind == k)
-            && self.metric.as_deref().is_none_or(|m| ind.metric == m)
+            && (self.metric.is_empty() || self.metric.contains(&ind.metric))
             && self.document.is_none_or(|d| ind.doc == d)
-            && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Indices of the matching indicators, in dataset order.
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
         match &self.text {
-            // The text scan narrows first (one pass over the search buffer), then the cheap conditions.
+            // The text scan narrows first (one pass over the search buffer), then the cheap conditions; cities,
+            // themes and notes whose text matches add their indicators.
             Some(t) => {
-                let rest = Filter { text: None, ..self.clone() };
-                t.matching(ds).into_iter().filter(|&i| rest.matches(ds, i)).collect()
+                let n = ds.indicators().len();
+                let mut ids = t.matching(ds);
+                // Unless every record matched already (`5g|` while typing `5g|充电`): the notes, in one pass
+                // (memchr for plain text, the regex's own prefilter otherwise), then the cities and themes whose
+                // names match. Only then must every indicator be looked at; otherwise only the hits are (touching
+                // 100,000 indicators costs more than the scan).
+                if ids.len() < n {
+                    let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
+                    let in_notes = notes.matching(t);
+                    let extras = TextExtras::of(t, ds);
+                    if !in_notes.is_empty() || extras.any() {
+                        let mut hit = vec![false; n];
+                        for i in ids.into_iter().chain(in_notes) {
+                            if let Some(h) = hit.get_mut(i) {
+                                *h = true;
+                            }
+                        }
+                        let any_name = extras.any();
+                        ids = (0..n).filter(|&i| hit[i] || (any_name && extras.matches(ds, i))).collect();
+                    }
+                }
+                ids.retain(|&i| self.matches_fields(ds, i));
+                ids
             }
-            None => (0..ds.indicators().len()).filter(|&i| self.matches(ds, i)).collect(),
+            None => (0..ds.indicators().len()).filter(|&i| self.matches_fields(ds, i)).collect(),
         }
     }
 
     /// Narrows an earlier result: the matching subset of `ids`, for when a filter only got stricter (a character
     /// typed at the end of a literal text filter) and re-scanning the whole dataset would be wasted work.
     pub fn refine(&self, ds: &Dataset, ids: &[usize]) -> Vec<usize> {
-        ids.iter().copied().filter(|&i| self.matches(ds, i)).collect()
+        let Some(t) = &self.text else {
+            return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
+        };
+        let extras = TextExtras::of(t, ds);
+        let note = |i: usize| match &self.notes {
+            Some(n) => t.matches(n.note(i)),
+            None => TextExtras::note(t, ds, i),
+        };
+        ids.iter()
+            .copied()
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || note(i)))
+            .collect()
+    }
+}
+
+/// The cities and themes whose names (Chinese or English) a text filter matches: their indicators match too.
+struct TextExtras {
+    cities: Vec<bool>,
+    themes: Vec<bool>,
+}
+
+impl TextExtras {
+    fn of(t: &TextFilter, ds: &Dataset) -> TextExtras {
+        TextExtras {
+            cities: ds.cities().iter().map(|c| t.matches_text(&c.name) || t.matches_text(&c.name_en)).collect(),
+            themes: ds.themes().iter().map(|th| t.matches_text(&th.name) || t.matches_text(&th.name_en)).collect(),
+        }
+    }
+
+    /// True when some city or theme name matches.
+    fn any(&self) -> bool {
+        self.cities.iter().chain(&self.themes).any(|&b| b)
+    }
+
+    fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        let ind = &ds.indicators()[i];
+        self.cities.get(ind.city).copied().unwrap_or(false) || self.themes.get(ind.theme).copied().unwrap_or(false)
+    }
+
+    /// Does the indicator's note match?
+    fn note(t: &TextFilter, ds: &Dataset, i: usize) -> bool {
+        ds.indicators()[i].note.as_deref().is_some_and(|n| t.matches_text(n))
     }
 }
 
@@ -288,5 +418,60 @@ mod tests {
         assert!(f.is_literal());
         assert_eq!(f.find_ranges("a[5gb"), vec![1..4]);
         assert!(TextFilter::regex("[5G").is_err());
+    }
+
+    fn bundled() -> Dataset {
+        crate::load_embedded().unwrap_or_else(|e| panic!("the bundled dataset verifies:\n{e}"))
+    }
+
+    #[test]
+    fn text_matches_city_and_theme_names_in_both_languages_and_the_note() {
+        let ds = bundled();
+        let xuzhou = ds.city("xuzhou").expect("Xuzhou is bundled");
+        let of_city: Vec<usize> = (0..ds.indicators().len()).filter(|&i| ds.indicators()[i].city == xuzhou).collect();
+        assert!(!of_city.is_empty());
+        // The city's name, in English or Chinese, finds every indicator of the city (no indicator names it).
+        for name in ["xuzhou", "徐州"] {
+            let found = Filter { text: Some(TextFilter::new(name)), ..Filter::default() }.apply(&ds);
+            assert!(of_city.iter().all(|i| found.contains(i)), "`{name}` misses indicators of Xuzhou");
+        }
+        // A theme's English name finds the theme's indicators.
+        let theme = &ds.themes()[ds.indicators()[0].theme];
+        let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
+        assert!(found.contains(&0), "`{}` misses the theme's first indicator", theme.name_en);
+        // A word only a note holds finds that indicator, in `apply` and in `refine` alike.
+        let (i, note) = ds
+            .indicators()
+            .iter()
+            .enumerate()
+            .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
+            .expect("a note about percentage points");
+        assert!(!ds.haystack(i).contains("percentage points"), "the word is in the note only: {note}");
+        let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
+        let found = f.apply(&ds);
+        assert!(found.contains(&i));
+        let all: Vec<usize> = (0..ds.indicators().len()).collect();
+        assert_eq!(f.refine(&ds, &all), found);
+        // With the notes indexed once (as the explorer keeps them), the same answers.
+        let indexed = Filter { notes: Some(std::sync::Arc::new(NoteIndex::new(&ds))), ..f.clone() };
+        assert_eq!(indexed.apply(&ds), found);
+        assert_eq!(indexed.refine(&ds, &all), found);
+    }
+
+    #[test]
+    fn several_values_of_a_field_match_any_of_them() {
+        let ds = bundled();
+        let (sy, xz) = (ds.city("shenyang").expect("Shenyang"), ds.city("xuzhou").expect("Xuzhou"));
+        let count = |c: usize| ds.indicators().iter().filter(|i| i.city == c).count();
+        let both = Filter { city: vec![sy, xz], ..Filter::default() }.apply(&ds);
+        assert_eq!(both.len(), count(sy) + count(xz));
+        let years = Filter { year: vec![2020, 2025], ..Filter::default() }.apply(&ds);
+        assert!(years.iter().all(|&i| [2020, 2025].contains(&ds.indicators()[i].year)));
+        let n = |y: i32| ds.indicators().iter().filter(|i| i.year == y).count();
+        assert_eq!(years.len(), n(2020) + n(2025));
+        // Fields still combine with AND.
+        let one = Filter { city: vec![xz], year: vec![2020, 2025], ..Filter::default() }.apply(&ds);
+        assert!(one.iter().all(|&i| ds.indicators()[i].city == xz));
+        assert!(one.len() < years.len());
     }
 }

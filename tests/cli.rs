@@ -332,3 +332,24 @@ fn grep_matches_each_record_on_its_own() {
     assert!(rows(r"座[\s\S]电动").is_empty());
     assert_eq!(rows("充电桩|绿色出行").len(), 2);
 }
+
+#[test]
+fn list_filters_take_several_values_repeated_or_comma_separated() {
+    let count = |args: &[&str]| {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = zhibiao(&all);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        rows.as_array().expect("an array").len()
+    };
+    let (sy, xz) = (count(&["--city", "shenyang"]), count(&["--city", "xuzhou"]));
+    assert!(sy > 0 && xz > 0);
+    assert_eq!(count(&["--city", "shenyang,xuzhou"]), sy + xz);
+    assert_eq!(count(&["--city", "shenyang", "--city", "徐州"]), sy + xz);
+    let (y20, y25) = (count(&["--year", "2020"]), count(&["--year", "2025"]));
+    assert_eq!(count(&["--year", "2020,2025"]), y20 + y25);
+    assert!(count(&["--year", "2020", "--year", "2025", "--city", "xuzhou"]) <= xz);
+    let out = zhibiao(&["list", "--city", "shenyang,atlantis"]);
+    assert_eq!(out.status.code(), Some(2), "an unknown city among several is a usage error");
+}

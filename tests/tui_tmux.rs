@@ -241,6 +241,10 @@ fn explorer_script(test: &str, env: &str) -> (String, PathBuf) {
 fn a_panic_gives_the_terminal_back() {
     // The trigger exists only in debug builds, which is what `cargo test` builds.
     if !cfg!(debug_assertions) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED panic: the panic trigger exists only in debug builds; run `cargo test` without --release"
+        );
         return;
     }
     let (cmd, script) = explorer_script("panic", "RUST_BACKTRACE=0 ZHIBIAO_TEST_PANIC=1");
@@ -299,4 +303,63 @@ fn a_hung_up_terminal_ends_the_explorer() {
         let _ = Command::new("kill").args(["-9", &pid]).status();
         panic!("the explorer kept running after its terminal hung up");
     }
+}
+
+/// Resizes the test's window to `w`×`h` and waits for the explorer to redraw at that size.
+fn resize(t: &Tmux, w: &str, h: &str) {
+    let out = t.tmux(&["resize-window", "-t", &t.session, "-x", w, "-y", h]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    t.wait(&format!("the pane at {w}×{h}"), |_| t.var("pane_width") == w && t.var("pane_height") == h);
+}
+
+#[test]
+fn at_80x24_the_status_line_keeps_help_and_quit_and_backspace_drops_one_filter() {
+    let Some(t) = Tmux::start("narrow", &explorer_command(None)) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    resize(&t, "80", "24");
+    // The hints line (the 24th) keeps `? help` and `q quit` once the explorer has redrawn at 80 columns.
+    let last = |s: &str| s.lines().nth(23).unwrap_or_default().to_string();
+    t.wait("the hints at 80×24 with help and quit", |s| {
+        s.lines().all(|l| l.chars().count() <= 80) && last(s).contains("? help") && last(s).contains("q quit")
+    });
+    // A text filter and the kind filter, then Backspace drops only the kind.
+    t.keys(&["/"]);
+    t.text("5G");
+    t.keys(&["Enter", "K"]);
+    t.wait("two chips", |s| s.contains("/5G") && s.contains("kind:target"));
+    t.keys(&["BSpace"]);
+    let s = t.wait("the kind chip dropped", |s| !s.contains("kind:target") && s.contains("dropped"));
+    assert!(s.contains("/5G"), "the text filter stays:\n{s}");
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "{s}");
+}
+
+#[test]
+fn at_101x30_the_help_overlay_keeps_its_left_border_over_chinese_text() {
+    let Some(t) = Tmux::start("overlay", &explorer_command(None)) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    resize(&t, "101", "30");
+    t.keys(&["4"]);
+    t.wait("the All view", |s| s.contains("全部指标"));
+    t.keys(&["?"]);
+    let s = t.wait("the help overlay", |s| s.contains("Keys"));
+    let lines: Vec<&str> = s.lines().collect();
+    let top = lines.iter().position(|l| l.contains(" Keys ")).expect("the overlay's title row");
+    let bottom = (top + 1..lines.len()).find(|&y| lines[y].matches('└').count() >= 1).expect("the overlay's bottom");
+    for (y, line) in lines.iter().enumerate().take(bottom).skip(top + 1) {
+        // The groups pane's border, then (a space at most) the overlay's left border — not a wide character of
+        // the table drawn over it — and the overlay's right border further on.
+        let left = line.chars().skip(1).find(|c| *c != ' ');
+        assert!(
+            line.starts_with('│') && left == Some('│') && line.matches('│').count() >= 3,
+            "row {y} lost a border (a wide character straddles the overlay's edge):\n{s}"
+        );
+    }
+    // Esc alone (followed at once by `q` a terminal reads Alt-q), then q.
+    t.keys(&["Escape"]);
+    t.wait("the overlay closed", |s| !s.contains(" Keys "));
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "{s}");
 }

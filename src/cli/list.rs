@@ -14,25 +14,26 @@ use super::{table, Format};
 /// Arguments of `zhibiao list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// City: id, Chinese or English name (shenyang, 沈阳, Shenyang).
-    #[arg(long)]
-    pub city: Option<String>,
-    /// Theme: id, Chinese or English name (energy-emissions, 能源与碳排放).
-    #[arg(long)]
-    pub theme: Option<String>,
-    /// Target year, or the year a reported figure refers to.
-    #[arg(long)]
-    pub year: Option<i32>,
+    /// City: id, Chinese or English name (shenyang, 沈阳, Shenyang); repeat or separate with commas for several.
+    #[arg(long, value_delimiter = ',')]
+    pub city: Vec<String>,
+    /// Theme: id, Chinese or English name (energy-emissions, 能源与碳排放); repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub theme: Vec<String>,
+    /// Target year, or the year a reported figure refers to; repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub year: Vec<i32>,
     /// Only targets or only reported actuals.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// Exact metric key (5g_base_stations).
-    #[arg(long)]
-    pub metric: Option<String>,
+    /// Exact metric key (5g_base_stations); repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub metric: Vec<String>,
     /// Document id or source file name.
     #[arg(long)]
     pub doc: Option<String>,
-    /// Case-insensitive regular expression over names (zh, en), metric, unit and quote.
+    /// Case-insensitive regular expression over names (zh, en), metric, unit, quote, city and theme names (zh,
+    /// en) and the note.
     #[arg(long, value_name = "REGEX")]
     pub grep: Option<String>,
     /// Output format.
@@ -53,23 +54,23 @@ pub enum KindArg {
 pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     let usage = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
     let mut f = Filter::default();
-    if let Some(c) = &args.city {
+    for c in &args.city {
         let names: Vec<String> = ds.cities().iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect();
-        f.city = Some(ds.city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
+        f.city.push(ds.city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
     }
-    if let Some(t) = &args.theme {
+    for t in &args.theme {
         let names: Vec<&str> = ds.themes().iter().map(|t| t.id.as_str()).collect();
-        f.theme = Some(ds.theme(t).ok_or_else(|| usage(format!("unknown theme `{t}`; known: {}", names.join(", "))))?);
+        f.theme.push(ds.theme(t).ok_or_else(|| usage(format!("unknown theme `{t}`; known: {}", names.join(", "))))?);
     }
     if let Some(d) = &args.doc {
         f.document = Some(ds.document(d).ok_or_else(|| usage(format!("unknown document `{d}`")))?);
     }
-    f.year = args.year;
+    f.year = args.year.clone();
     f.kind = args.kind.map(|k| match k {
         KindArg::Target => Kind::Target,
         KindArg::Actual => Kind::Actual,
     });
-    if let Some(m) = &args.metric {
+    for m in &args.metric {
         if ds.metric(m).is_none() {
             let near = nearest(m, ds.metrics().iter().map(|m| m.id.as_str()), 3);
             return Err(usage(format!(

@@ -3,7 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{Action, Mode, PickerKind, ViewKind};
+use super::action::Action;
+use super::vocab::{Mode, PickerKind, ViewKind};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +114,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(Browse, &[ch('h'), code(KeyCode::Left)], Action::FocusGroups, "focus the groups (left)", None),
     bind(Browse, &[ch('l'), code(KeyCode::Right)], Action::FocusTable, "focus the indicator table (right)", None),
+    bind(Browse, &[code(KeyCode::Backspace)], Action::DropFilter, "drop the last filter chip (one at a time)", None),
     bind(Browse, &[code(KeyCode::Esc), ch('x')], Action::ClearFilters, "clear every filter", Some("clear")),
     // Source view.
     bind(Source, &[ch('n')], Action::NextQuote, "next cited quote", Some("next")),
@@ -134,7 +136,7 @@ pub static KEYMAP: &[Binding] = &[
         "down one row (source: scroll one line)",
         None,
     ),
-    bind(Main, &[code(KeyCode::Up), ctrl('p')], Action::Up, "up one row (k is the kind filter)", None),
+    bind(Main, &[ch('k'), code(KeyCode::Up), ctrl('p')], Action::Up, "up one row (source: scroll one line)", None),
     bind(Main, &[code(KeyCode::PageDown), ctrl('f')], Action::PageDown, "down one page", None),
     bind(Main, &[code(KeyCode::PageUp), ctrl('b')], Action::PageUp, "up one page", None),
     bind(Main, &[ctrl('d')], Action::HalfPageDown, "down half a page", None),
@@ -151,7 +153,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(Main, &[ch('c')], Action::OpenPicker(PickerKind::City), "pick a city", Some("city")),
     bind(Main, &[ch('t')], Action::OpenPicker(PickerKind::Theme), "pick a theme", Some("theme")),
     bind(Main, &[ch('y')], Action::OpenPicker(PickerKind::Year), "pick a year", Some("year")),
-    bind(Main, &[ch('k')], Action::CycleKind, "cycle kind: all, targets, actuals", Some("kind")),
+    bind(Main, &[ch('m')], Action::OpenPicker(PickerKind::Metric), "pick a metric", Some("metric")),
+    bind(Main, &[ch('K')], Action::CycleKind, "cycle kind: all, targets, actuals", Some("kind")),
     bind(Main, &[ctrl('o'), Key::Press(KeyCode::Left, ALT)], Action::JumpBack, "jump back", None),
     bind(
         Main,
@@ -169,6 +172,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(Picker, &[code(KeyCode::Up), ctrl('p')], Action::Up, "previous choice", None),
     bind(Picker, &[code(KeyCode::PageDown)], Action::PageDown, "next page of choices", None),
     bind(Picker, &[code(KeyCode::PageUp)], Action::PageUp, "previous page of choices", None),
+    bind(Picker, &[code(KeyCode::Tab)], Action::ToggleChoice, "mark or unmark a choice (pick several)", Some("mark")),
     // Typing.
     bind(Input, &[Key::Printable], Action::InputChar(' '), "type to filter (pickers: to narrow)", None),
     bind(Input, &[code(KeyCode::Backspace)], Action::InputBackspace, "delete the last character", None),
@@ -317,7 +321,10 @@ mod tests {
         assert_eq!(action_for(m, &press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevView));
         assert_eq!(action_for(m, &press(KeyCode::Char('o'), CTRL)), Some(Action::JumpBack));
         assert_eq!(action_for(m, &press(KeyCode::Char('c'), CTRL)), Some(Action::Quit));
-        assert_eq!(action_for(m, &press(KeyCode::Char('k'), NONE)), Some(Action::CycleKind));
+        assert_eq!(action_for(m, &press(KeyCode::Char('k'), NONE)), Some(Action::Up));
+        assert_eq!(action_for(m, &press(KeyCode::Char('j'), NONE)), Some(Action::Down));
+        assert_eq!(action_for(m, &press(KeyCode::Char('K'), KeyModifiers::SHIFT)), Some(Action::CycleKind));
+        assert_eq!(action_for(m, &press(KeyCode::Backspace, NONE)), Some(Action::DropFilter));
         // While typing, letters are text, not commands; Ctrl-C still quits.
         let t = Mode::FilterInput;
         assert_eq!(action_for(t, &press(KeyCode::Char('q'), NONE)), Some(Action::InputChar('q')));

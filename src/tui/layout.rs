@@ -3,8 +3,8 @@
 
 use ratatui::layout::Rect;
 
-use super::app::ViewKind;
 use super::text;
+use super::vocab::ViewKind;
 
 /// Smallest terminal the explorer draws in; below it, it says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;

@@ -4,9 +4,14 @@
 //! [`app::update`] applies them, and [`view::render`] draws the model without changing it. The event loop
 //! below is the only place that touches the terminal.
 
+pub mod action;
 pub mod app;
+#[cfg(test)]
+mod app_tests;
 pub mod clipboard;
+pub mod component;
 pub mod doclayout;
+pub mod filters;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
@@ -15,6 +20,7 @@ pub mod sample;
 pub mod terminal;
 pub mod text;
 pub mod view;
+pub mod vocab;
 
 use std::io;
 use std::time::Duration;

@@ -1,7 +1,8 @@
 //! Entering and leaving the terminal's explorer mode (raw mode, alternate screen, mouse), and making sure the
 //! terminal is restored on every way out: normal quit, error (the guard's `Drop`), panic (a hook that restores
-//! first, then lets color-eyre report), and SIGTERM/SIGINT (a flag the event loop polls); SIGHUP, the terminal hanging up, ends the
-//! process at once, since there is no terminal left to restore.
+//! first, then lets color-eyre report), and SIGTERM/SIGINT (a flag the event loop polls, set through
+//! signal-hook); SIGHUP, the terminal hanging up, ends the process at once, since there is no terminal left to
+//! restore.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -102,30 +103,16 @@ fn install_hooks() {
 
 #[cfg(unix)]
 fn install_signal_handlers() {
-    use std::os::raw::c_int;
-    extern "C" {
-        fn signal(signum: c_int, handler: extern "C" fn(c_int)) -> usize;
-        fn _exit(status: c_int) -> !;
-    }
-    const SIGHUP: c_int = 1;
-    const SIGINT: c_int = 2;
-    const SIGTERM: c_int = 15;
-    extern "C" fn on_signal(sig: c_int) {
-        if sig == SIGHUP {
-            // The terminal is gone: there is nothing to restore, and the input reader would spin on the dead
-            // terminal (crossterm retries a read that keeps failing), never returning to the event loop. Leave
-            // at once, with the conventional status for death by SIGHUP. `_exit` is async-signal-safe.
-            // SAFETY: ends the process without running anything else.
-            unsafe { _exit(128 + SIGHUP) }
-        }
-        // Only an atomic store: async-signal-safe. The event loop restores the terminal and exits.
-        STOP.store(true, Ordering::SeqCst);
-    }
-    for sig in [SIGHUP, SIGINT, SIGTERM] {
-        // SAFETY: `signal` is the C library's; the handler only stores to an atomic or calls `_exit`.
-        unsafe {
-            signal(sig, on_signal);
-        }
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // SIGHUP: the terminal is gone, so there is nothing to restore, and the input reader would spin on the dead
+    // terminal (crossterm retries a read that keeps failing), never returning to the event loop. Leave at once,
+    // with the conventional status for death by SIGHUP.
+    // SAFETY: the action only calls `_exit`, which is async-signal-safe.
+    let _ = unsafe { signal_hook::low_level::register(SIGHUP, || signal_hook::low_level::exit(128 + SIGHUP)) };
+    // SIGTERM and SIGINT: only an atomic store; the event loop restores the terminal and exits.
+    for sig in [SIGINT, SIGTERM] {
+        // SAFETY: the action is an atomic store, which is async-signal-safe.
+        let _ = unsafe { signal_hook::low_level::register(sig, || STOP.store(true, Ordering::SeqCst)) };
     }
 }
 

@@ -106,14 +106,19 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
 
     // The rest of the fields.
     let mut tail: Vec<Line<'_>> = Vec::new();
-    tail.extend(field("document", &format!("《{}》", doc.title), width));
-    tail.extend(field("issuer", &format!("{} · {} · ¶{}", doc.issuer, doc.date, i.paragraph), width));
-    tail.extend(field(
-        "city",
-        &format!("{} · {} ({} · {})", city.name, city.name_en, city.province, city.province_en),
-        width,
-    ));
-    tail.extend(field("theme", &format!("{} · {}", theme.name, theme.name_en), width));
+    let en = m.lang == Lang::En;
+    // In English: English first, the Chinese original beside it (the quote and paragraph stay as written).
+    let both = |zh: &str, en_s: &str| if en { format!("{en_s} · {zh}") } else { format!("{zh} · {en_s}") };
+    if en && !doc.title_en.is_empty() {
+        tail.extend(field("document", &format!("{} 《{}》", doc.title_en, doc.title), width));
+    } else {
+        tail.extend(field("document", &format!("《{}》", doc.title), width));
+    }
+    let issuer = if en && !doc.issuer_en.is_empty() { &doc.issuer_en } else { &doc.issuer };
+    tail.extend(field("issuer", &format!("{issuer} · {} · ¶{}", doc.date, i.paragraph), width));
+    let province = both(&city.province, &city.province_en);
+    tail.extend(field("city", &format!("{} ({province})", both(&city.name, &city.name_en)), width));
+    tail.extend(field("theme", &both(&theme.name, &theme.name_en), width));
     tail.extend(field("metric", &i.metric, width));
     if let Some(note) = &i.note {
         tail.extend(field("note", note, width));
@@ -148,5 +153,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     lines.extend(shown);
     lines.push(Line::raw(""));
     lines.extend(tail);
-    f.render_widget(Paragraph::new(lines), inner);
+    // The mouse wheel over the pane scrolls it, as far as its last line.
+    let scroll = m.detail_offset().min(lines.len().saturating_sub(height));
+    f.render_widget(Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
 }

@@ -18,6 +18,7 @@ pub fn label(m: &Model, g: &Group) -> String {
     let ds = &m.ds;
     match m.view {
         ViewKind::Cities => match ds.cities().get(g.key as usize) {
+            Some(c) if m.lang == Lang::En => format!("{} · {}", c.name_en, c.name),
             Some(c) => format!("{} · {}", c.name, c.name_en),
             None => "?".to_string(),
         },

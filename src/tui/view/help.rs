@@ -2,7 +2,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, centered, BOLD, DIM};
@@ -56,7 +56,7 @@ pub fn markdown() -> String {
 /// Draws the help overlay, scrolled by `scroll` lines (clamped to the end).
 pub fn render(f: &mut Frame, area: Rect, scroll: usize) {
     let rect = centered(area, 96, area.height.saturating_sub(2));
-    f.render_widget(Clear, rect);
+    super::clear_overlay(f, rect);
     let b = block(
         Line::from(vec![Span::styled(" Keys ", BOLD), Span::styled("— Esc, ? or q closes; j/k scroll ", DIM)]),
         true,

@@ -133,6 +133,24 @@ pub fn block(title: Line<'_>, focused: bool) -> Block<'_> {
     }
 }
 
+/// Clears the cells an overlay covers, and the left half of a wide character that the overlay's left edge cuts
+/// (a terminal draws a wide character over the next cell, so the overlay's border there would be hidden). The
+/// right half of a wide character cut by the right edge needs nothing: clearing its left half left a space.
+pub fn clear_overlay(f: &mut Frame, rect: Rect) {
+    f.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if let Some(c) = buf.cell_mut((rect.x - 1, y)) {
+            if text::width(c.symbol()) > 1 {
+                c.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -165,3 +183,5 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_widths;

@@ -3,19 +3,23 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, cell, centered, BOLD, DIM, SELECTED};
-use crate::tui::app::{scrolled, Picker};
+use crate::tui::component::browse::scrolled;
+use crate::tui::component::picker::Picker;
 
 /// Draws the picker centred over `area`.
 pub fn render(p: &Picker, f: &mut Frame, area: Rect) {
     let h = (p.options.len() as u16 + 3).max(6);
     let rect = centered(area, 48, h.min(area.height.saturating_sub(2)));
-    f.render_widget(Clear, rect);
+    super::clear_overlay(f, rect);
     let b = block(
-        Line::from(vec![Span::styled(format!(" {} ", p.kind.title()), BOLD), Span::styled("— type to narrow ", DIM)]),
+        Line::from(vec![
+            Span::styled(format!(" {} ", p.kind.title()), BOLD),
+            Span::styled("— type to narrow, Tab marks ", DIM),
+        ]),
         true,
     );
     let inner = b.inner(rect);
@@ -28,7 +32,12 @@ pub fn render(p: &Picker, f: &mut Frame, area: Rect) {
         let opt = &p.options[o];
         let style = if k == p.selected { SELECTED } else { Style::new() };
         let count = format!(" {}", opt.count);
-        let mut spans = cell(&opt.label, width.saturating_sub(count.len()), style, &[]);
+        let mark = match opt.value {
+            Some(v) if p.marked.contains(&v) => "✓ ",
+            _ => "  ",
+        };
+        let mut spans = vec![Span::styled(mark, style)];
+        spans.extend(cell(&opt.label, width.saturating_sub(count.len() + 2), style, &[]));
         spans.push(Span::styled(count, style));
         lines.push(Line::from(spans).style(style));
     }

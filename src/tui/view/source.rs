@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, kind_span, BOLD, CITED, DIM, QUOTE};
-use crate::tui::app::Model;
+use crate::tui::app::{Lang, Model};
 use crate::tui::doclayout::DocLayout;
 use crate::tui::layout::{gutter_width, Areas};
 use crate::tui::text;
@@ -21,13 +21,17 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let ds = &m.ds;
     let doc = &ds.documents()[s.doc];
     let cur = &ds.indicators()[s.indicator()];
-    let title = Line::from(vec![
-        Span::styled(format!(" 《{}》 ", doc.title), BOLD),
-        Span::styled(format!("{} · {} ", doc.issuer, doc.date), DIM),
-    ]);
+    // In English: the English title and issuer and the indicator's English name; the text stays as written.
+    let en = m.lang == Lang::En;
+    let (title, issuer, name) = if en && !doc.title_en.is_empty() {
+        (format!(" {} ", doc.title_en), &doc.issuer_en, &cur.name_en)
+    } else {
+        (format!(" 《{}》 ", doc.title), &doc.issuer, &cur.name)
+    };
+    let title = Line::from(vec![Span::styled(title, BOLD), Span::styled(format!("{issuer} · {} ", doc.date), DIM)]);
     let bottom = Line::from(vec![
         Span::styled(format!(" quote {}/{} ", s.current + 1, s.stops.len()), BOLD),
-        Span::raw(format!("¶{} {} {} ", cur.paragraph, cur.name, cur.display_value())),
+        Span::raw(format!("¶{} {name} {} ", cur.paragraph, cur.display_value())),
         kind_span(cur.kind),
         Span::raw(format!(" {} ", cur.year)),
     ]);

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{BOLD, CHIP, DIM};
-use crate::tui::app::Model;
+use crate::tui::app::{Lang, Model};
 use crate::tui::keymap;
 
 /// The chips of the active filters, as the status bar shows them.
@@ -19,17 +19,46 @@ pub fn chips(m: &Model) -> Vec<String> {
     if !f.text.is_empty() {
         out.push(format!("/{}", f.text));
     }
-    if let Some(c) = f.city.and_then(|c| ds.cities().get(c)) {
-        out.push(format!("city:{}", c.name));
+    let en = m.lang == Lang::En;
+    for c in f.city.iter().filter_map(|&c| ds.cities().get(c)) {
+        out.push(format!("city:{}", if en { &c.name_en } else { &c.name }));
     }
-    if let Some(t) = f.theme.and_then(|t| ds.themes().get(t)) {
-        out.push(format!("theme:{}", t.name));
+    for t in f.theme.iter().filter_map(|&t| ds.themes().get(t)) {
+        out.push(format!("theme:{}", if en { &t.name_en } else { &t.name }));
     }
-    if let Some(y) = f.year {
+    for y in &f.year {
         out.push(format!("year:{y}"));
+    }
+    for metric in &f.metric {
+        out.push(format!("metric:{metric}"));
     }
     if let Some(k) = f.kind {
         out.push(format!("kind:{}", k.as_str()));
+    }
+    out
+}
+
+/// Hints whose keys are always shown, whatever the width: how to get help and how to leave.
+const KEPT: [&str; 2] = ["?", "q"];
+
+/// The hints that fit in `width` columns: `? help` and `q quit` always, the others in table order while they fit
+/// (a hint takes its key, a space, its word and two spaces).
+pub fn fitted_hints(hints: Vec<(String, &'static str)>, width: usize) -> Vec<(String, &'static str)> {
+    let cost = |(k, w): &(String, &str)| crate::tui::text::width(k) + 1 + crate::tui::text::width(w) + 2;
+    let kept: usize = hints.iter().filter(|h| KEPT.contains(&h.0.as_str())).map(cost).sum();
+    let mut room = width.saturating_sub(1 + kept);
+    let mut out = Vec::new();
+    let mut full = false;
+    for h in hints {
+        if KEPT.contains(&h.0.as_str()) {
+            out.push(h);
+        } else if !full && cost(&h) <= room {
+            room -= cost(&h);
+            out.push(h);
+        } else {
+            // Drop the rest rather than skip ahead, so the hints keep their order of importance.
+            full = true;
+        }
     }
     out
 }
@@ -44,7 +73,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         first.push(Span::styled(format!(" {c} "), CHIP));
     }
     if !chips.is_empty() {
-        first.push(Span::styled("  x clears", DIM));
+        first.push(Span::styled("  Backspace drops one, x all", DIM));
     }
     let second = if m.editing {
         let kind = match &m.text_filter {
@@ -60,7 +89,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         Line::styled(format!(" {msg}"), Style::new().fg(Color::Yellow))
     } else {
         let mut spans = vec![Span::raw(" ")];
-        for (key, word) in keymap::hints(m.mode()) {
+        for (key, word) in fitted_hints(keymap::hints(m.mode()), usize::from(area.width)) {
             spans.push(Span::styled(key, BOLD));
             spans.push(Span::styled(format!(" {word}  "), DIM));
         }

@@ -52,9 +52,13 @@ pub fn columns(w: &ColumnWidths, lang: Lang, mixes_cities: bool, width: usize) -
     if mixes_cities {
         cols.push((Column::City, city));
     }
-    let names = if lang == Lang::En { 2 } else { 1 };
-    let gaps = gap * (cols.len() + names - 1);
-    let fixed = 4 + 6 + city + gaps;
+    // With English labels both names show when at least 30 columns are left for them; else only the English one.
+    let fixed_with = |names: usize| 4 + 6 + city + gap * (cols.len() + names - 1);
+    let both = lang == Lang::En && width.saturating_sub(fixed_with(2) + value) >= 30;
+    let names = if both { 2 } else { 1 };
+    let fixed = fixed_with(names);
+    // The names give way first (down to 8 columns each); a value is cut only when even that does not fit, since a
+    // cut number reads as another number.
     let min_names = 8 * names;
     if width < fixed + value + min_names {
         value = value.saturating_sub(fixed + value + min_names - width).max(5);
@@ -64,7 +68,7 @@ pub fn columns(w: &ColumnWidths, lang: Lang, mixes_cities: bool, width: usize) -
     let mut out = Vec::with_capacity(cols.len() + 2);
     let header = |c: Column| text::width(c.header());
     let zh_want = w.name.max(header(Column::Name));
-    if lang == Lang::En && rest < 30 {
+    if lang == Lang::En && !both {
         // Too narrow for both names: the English one (the detail pane has the Chinese).
         out.push((Column::NameEn, w.name_en.max(header(Column::NameEn)).min(rest)));
     } else if lang == Lang::En {
@@ -124,7 +128,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         };
         let value = ind.display_value();
         let year = ind.year.to_string();
-        let city = &m.ds.cities()[ind.city].name;
+        let city = match m.lang {
+            Lang::Zh => &m.ds.cities()[ind.city].name,
+            Lang::En => &m.ds.cities()[ind.city].name_en,
+        };
         let mut spans: Vec<Span<'_>> = Vec::new();
         for (k, (c, w)) in cols.iter().enumerate() {
             if k > 0 {

@@ -1,0 +1,229 @@
+//! The browse component: the groups pane and the indicator table — filtering, grouping, selection, scrolling
+//! and the mouse over them. Its keys are the `Browse` and `Main` rows of the key table.
+
+use zhibiao::query::group;
+
+use crate::tui::app::{update, Action, Model, Overlay};
+use crate::tui::filters::{FilterPath, Filters};
+use crate::tui::layout;
+use crate::tui::text;
+use crate::tui::vocab::{Focus, Lang, ViewKind};
+
+/// Content widths of the table's columns for the group shown, measured when the group changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnWidths {
+    /// Chinese name.
+    pub name: usize,
+    /// English name.
+    pub name_en: usize,
+    /// Value as a reader writes it.
+    pub value: usize,
+    /// City name.
+    pub city: usize,
+}
+
+impl Model {
+    pub(crate) fn group_key_of(&self, ind: usize) -> i64 {
+        let i = &self.ds.indicators()[ind];
+        match self.view {
+            ViewKind::Cities => i.city as i64,
+            ViewKind::Themes => i.theme as i64,
+            ViewKind::Years => i64::from(i.year),
+            ViewKind::All => 0,
+        }
+    }
+
+    /// Recomputes `matched` after the filters changed (from `before`, when known), then the groups.
+    pub(crate) fn apply_filters(&mut self, before: Option<&Filters>) {
+        let mut f = self.filters.query();
+        f.notes = Some(self.notes.clone());
+        if before.is_some_and(|b| self.filters.narrows(b)) {
+            self.matched = f.refine(&self.ds, &self.matched);
+            self.filter_path = FilterPath::Refined;
+        } else {
+            self.matched = f.apply(&self.ds);
+            self.filter_path = FilterPath::Full;
+        }
+        self.text_filter = f.text;
+        let keep = self.selected();
+        self.regroup(keep);
+    }
+
+    /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.
+    pub(crate) fn regroup(&mut self, keep: Option<usize>) {
+        let old_key = self.group().map(|g| g.key);
+        self.groups = group(&self.ds, &self.matched, self.view.group_by());
+        if self.view == ViewKind::Years {
+            // A timeline: within a year, targets first, then what was achieved; by city within each.
+            let ds = &self.ds;
+            for g in &mut self.groups {
+                g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
+            }
+        }
+        self.select(keep, old_key);
+    }
+
+    /// Selects indicator `ind` if it is shown; otherwise the group with key `key`, or the nearest group.
+    pub(crate) fn select(&mut self, ind: Option<usize>, key: Option<i64>) {
+        let found = ind.and_then(|i| {
+            let k = self.group_key_of(i);
+            let g = self.groups.binary_search_by_key(&k, |g| g.key).ok()?;
+            let r = self.groups[g].members.iter().position(|&m| m == i)?;
+            Some((g, r))
+        });
+        match found {
+            Some((g, r)) => {
+                self.group_sel = g;
+                self.row_sel = r;
+            }
+            None => {
+                self.group_sel = match key.map(|k| self.groups.binary_search_by_key(&k, |g| g.key)) {
+                    Some(Ok(g)) => g,
+                    Some(Err(g)) => g.min(self.groups.len().saturating_sub(1)),
+                    None => self.group_sel.min(self.groups.len().saturating_sub(1)),
+                };
+                self.row_sel = 0;
+            }
+        }
+        self.refresh_table();
+    }
+
+    /// Measures the table's columns for the selected group and keeps the selection in view.
+    pub(crate) fn refresh_table(&mut self) {
+        let mut w = ColumnWidths::default();
+        let en = self.lang == Lang::En;
+        let mut cities = vec![false; self.ds.cities().len()];
+        for &i in self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members) {
+            let [name, name_en, value] = self.cell_widths[i].map(usize::from);
+            w.name = w.name.max(name);
+            if en {
+                w.name_en = w.name_en.max(name_en);
+            }
+            w.value = w.value.max(value);
+            cities[self.ds.indicators()[i].city] = true;
+        }
+        for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
+            let name = if en { &self.ds.cities()[c].name_en } else { &self.ds.cities()[c].name };
+            w.city = w.city.max(text::width(name));
+        }
+        self.widths = w;
+        self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
+        self.keep_in_view();
+    }
+
+    /// Scrolls the group list and the table so their selections are visible.
+    pub(crate) fn keep_in_view(&mut self) {
+        let a = self.areas();
+        self.group_top = scrolled(self.group_top, self.group_sel, a.group_rows(), self.groups.len());
+        self.row_top = scrolled(self.row_top, self.row_sel, a.table_rows(), self.rows().len());
+    }
+
+    pub(crate) fn move_rows(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Groups => {
+                let g = step(self.group_sel, delta, self.groups.len());
+                if g != self.group_sel {
+                    self.group_sel = g;
+                    self.row_sel = 0;
+                    self.row_top = 0;
+                    self.refresh_table();
+                }
+            }
+            Focus::Table => {
+                self.row_sel = step(self.row_sel, delta, self.rows().len());
+                self.keep_in_view();
+            }
+        }
+    }
+
+    pub(crate) fn click(&mut self, col: u16, row: u16) {
+        let a = self.areas();
+        if a.too_small() || self.overlay != Overlay::None {
+            return;
+        }
+        if layout::contains(a.tabs, col, row) {
+            if let Some((v, _)) = a.tab_ranges().into_iter().find(|(_, r)| r.contains(&col)) {
+                update(self, Action::ShowView(v));
+            }
+            return;
+        }
+        if self.source.is_some() {
+            if layout::contains(a.source, col, row) && row > a.source.y {
+                self.click_source(usize::from(row - a.source.y - 1));
+            }
+            return;
+        }
+        if layout::contains(a.groups, col, row) && row > a.groups.y {
+            let g = self.group_top + usize::from(row - a.groups.y - 1);
+            if g < self.groups.len() {
+                self.focus = Focus::Groups;
+                if g != self.group_sel {
+                    self.group_sel = g;
+                    self.row_sel = 0;
+                    self.row_top = 0;
+                    self.refresh_table();
+                }
+            }
+        } else if layout::contains(a.table, col, row) && row > a.table.y + 1 {
+            let r = self.row_top + usize::from(row - a.table.y - 2);
+            if r < self.rows().len() {
+                self.focus = Focus::Table;
+                self.row_sel = r;
+                self.keep_in_view();
+            }
+        }
+    }
+
+    pub(crate) fn wheel(&mut self, col: u16, row: u16, down: bool) {
+        let d: isize = if down { 3 } else { -3 };
+        match &mut self.overlay {
+            Overlay::Help(s) => {
+                *s = if down { *s + 3 } else { s.saturating_sub(3) };
+                return;
+            }
+            Overlay::Picker(p) => {
+                p.selected = step(p.selected, d, p.shown.len());
+                return;
+            }
+            Overlay::None => {}
+        }
+        let a = self.areas();
+        if self.source.is_some() {
+            self.scroll_source(d);
+        } else if layout::contains(a.detail, col, row) {
+            // The detail pane scrolls its own text; the table's selection stays.
+            let n = (self.detail_offset() as isize + d).max(0) as usize;
+            self.detail_scroll = (self.current_indicator(), n);
+        } else if layout::contains(a.groups, col, row) {
+            let g = step(self.group_sel, d.signum(), self.groups.len());
+            if g != self.group_sel {
+                self.group_sel = g;
+                self.row_sel = 0;
+                self.row_top = 0;
+                self.refresh_table();
+            }
+        } else {
+            self.row_sel = step(self.row_sel, d, self.rows().len());
+            self.keep_in_view();
+        }
+    }
+}
+
+/// `sel + delta`, kept within `0..len`.
+pub(crate) fn step(sel: usize, delta: isize, len: usize) -> usize {
+    (sel as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize
+}
+
+/// The first row to show so that `sel` is visible in `rows` rows of a list of `len`, scrolling as little as
+/// possible from `top`.
+pub fn scrolled(top: usize, sel: usize, rows: usize, len: usize) -> usize {
+    let rows = rows.max(1);
+    let top = if sel < top {
+        sel
+    } else if sel >= top + rows {
+        sel + 1 - rows
+    } else {
+        top
+    };
+    top.min(len.saturating_sub(rows))
+}

@@ -1,0 +1,12 @@
+//! The explorer's components. Each owns a part of the state and the update code for it; the key table
+//! (`super::keymap`) says which keys reach which component through its contexts.
+//!
+//! - [`browse`]: the groups pane and the indicator table (views 1–4).
+//! - [`source`]: the source view of one document.
+//! - [`picker`]: the city, theme and year pickers.
+//!
+//! A new view is a new file here plus its rows in the key table and its drawing in `super::view`.
+
+pub mod browse;
+pub mod picker;
+pub mod source;
