@@ -4,7 +4,9 @@
 use super::arabic::*;
 use super::chars::*;
 use super::chinese::*;
-use super::scan::{emit_plain, Collector};
+use super::collect::{Collector, Figure, Shape};
+use super::comparator::*;
+use super::ranges::same_unit_range;
 use super::units::*;
 use crate::decimal::Decimal;
 
@@ -208,4 +210,53 @@ pub(super) fn scan_fraction_of(text: &str, start: usize, den_end: usize, out: &m
     let Some(value) = value else { return end };
     let unit = UnitMatch { unit, end, more_than: false, rank: false };
     emit_plain(text, start, value, unit, note, out)
+}
+
+/// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit, and a note if its reading
+/// is uncertain; returns its end. After `负增长` the value is negative.
+pub(super) fn emit_plain(
+    text: &str,
+    start: usize,
+    mut value: Decimal,
+    unit: UnitMatch,
+    note: Option<String>,
+    out: &mut Collector<'_>,
+) -> usize {
+    if let Some((max, range_end)) = same_unit_range(text, &unit).filter(|_| note.is_none()) {
+        if max > value {
+            let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
+            out.push_figure(Figure {
+                span: start..end,
+                value,
+                value_max: Some(max),
+                unit: unit.unit,
+                shape: Shape::Range,
+                suffix: None,
+                prefix: None,
+                reference: None,
+                note: None,
+            });
+            return end;
+        }
+    }
+    let (suffix, end) = match suffix_word(text, unit.end) {
+        Some((comparator, end)) => (Some(comparator), end),
+        None => (unit.more_than.then_some(Comparator::MoreThan), unit.end),
+    };
+    let prefix = prefix_comparator(text, start, &unit.unit);
+    if is_negative_growth(text, start) && !value.is_negative() {
+        value = value.negated();
+    }
+    out.push_figure(Figure {
+        span: start..end,
+        value,
+        value_max: None,
+        unit: unit.unit,
+        shape: Shape::Plain,
+        suffix,
+        prefix,
+        reference: margin_reference(text, start),
+        note,
+    });
+    end
 }

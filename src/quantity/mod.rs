@@ -4,8 +4,10 @@
 //!
 //! [`find_quantities`] (`scan.rs`) walks the text once; at each number it calls a reader — `arabic.rs` for
 //! digits, `chinese.rs` for Chinese numerals, `ranges.rs` for `10-20亿` and `百分之十五` — then `units.rs` reads
-//! the unit after it and `comparator.rs` the words around it; `scan.rs` collects the figures and settles lists.
-//! `chars.rs` holds the byte-position helpers they share; `tests.rs` the table-driven tests.
+//! the unit after it and `comparator.rs` the words around it; `forms.rs` reads the other forms (signs, `1万600`,
+//! 翻…番, …分之…) and records plain figures. Every reader reports to the collector in `collect.rs`, which settles
+//! lists and comparators; it sits below the readers, so no file imports one that imports it back. `chars.rs`
+//! holds the byte-position helpers they share; `tests.rs` the table-driven tests.
 //!
 //! [`find_quantities`] scans a paragraph and returns every figure a reader would call a quantity — a number with
 //! a unit (`1万座`, `48.02亿元`, `87.5%`, `3个百分点`), a range (`10-20亿`), or a rank (`第20位`, `20强`) — together
@@ -117,6 +119,7 @@
 mod arabic;
 mod chars;
 mod chinese;
+mod collect;
 mod comparator;
 mod forms;
 mod ranges;

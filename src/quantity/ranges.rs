@@ -2,8 +2,8 @@
 
 use super::arabic::*;
 use super::chars::*;
+use super::collect::{Collector, Figure, Shape};
 use super::comparator::suffix_word;
-use super::scan::{Collector, Figure, Shape};
 use super::units::*;
 use crate::decimal::Decimal;
 
