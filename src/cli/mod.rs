@@ -54,6 +54,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("zhibiao list --city 沈阳 --kind target", "targets of Shenyang"),
     ("zhibiao list --grep 5G --format json", "every 5G figure, as JSON"),
     ("zhibiao show xz2020-5g-new", "one indicator and its source paragraph"),
+    ("zhibiao progress --city 沈阳", "where Shenyang's targets stand, and why"),
+    ("zhibiao compare 5g_base_stations", "one metric across cities and years"),
     ("zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19", ""),
     ("zhibiao check --data ./my-dataset", "verify a dataset, compiler-style"),
     ("zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao", ""),
