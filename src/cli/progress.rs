@@ -49,8 +49,8 @@ fn statuses(names: &[String]) -> io::Result<Vec<ProgressStatus>> {
         .collect()
 }
 
-/// The progress of the targets `args` selects, in the dataset's order.
-pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<Vec<Progress<'a>>> {
+/// The progress of the targets `args` selects, in the dataset's order, and how many targets are tracked in all.
+pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>, usize)> {
     let wanted_status = statuses(&args.status)?;
     let filter = list::filter(
         ds,
@@ -69,16 +69,19 @@ pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<Vec<Progress<'a>>>
     for i in filter.apply(ds) {
         selected[i] = true;
     }
-    Ok(progress::of_dataset(ds)
+    let all = progress::of_dataset(ds);
+    let tracked = all.len();
+    let rows = all
         .into_iter()
         .filter(|p| ds.indicator(p.target).is_some_and(|i| selected[i]))
         .filter(|p| wanted_status.is_empty() || wanted_status.contains(&p.status))
-        .collect())
+        .collect();
+    Ok((rows, tracked))
 }
 
 /// Runs `zhibiao progress`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let rows = select(ds, args)?;
+    let (rows, tracked) = select(ds, args)?;
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => {
@@ -104,8 +107,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             };
             let cells: Vec<Vec<String>> = rows.iter().map(|p| cut(table_row(ds, p))).collect();
             write!(out, "{}", table::render_cut(&header, &cells, usize::MAX))?;
-            let targets = progress::of_dataset(ds).len();
-            writeln!(out, "{} of {targets} tracked targets", rows.len())?;
+            writeln!(out, "{} of {tracked} tracked targets", rows.len())?;
         }
     }
     out.flush()?;
