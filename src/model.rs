@@ -70,7 +70,7 @@ pub struct DocumentEntry {
 }
 
 /// What kind of quantity a metric is (see README, "Metrics").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// An amount standing at a moment (base stations in service).
@@ -88,6 +88,10 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Every measure, in the order of issue 10.
+    pub const ALL: [Measure; 6] =
+        [Measure::Stock, Measure::Flow, Measure::Share, Measure::Change, Measure::Level, Measure::Rank];
+
     /// `stock`, `flow`, ….
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,7 +106,7 @@ impl Measure {
 }
 
 /// Which direction of a metric is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     /// More is better.
@@ -148,7 +152,7 @@ pub struct MetricEntry {
 }
 
 /// How firm a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// A plain figure (the default).

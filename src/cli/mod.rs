@@ -7,10 +7,12 @@
 pub mod add_doc;
 pub mod candidates;
 pub mod check;
+pub mod compare;
 pub mod draft;
 pub mod list;
 pub mod metrics;
 pub mod output;
+pub mod progress;
 pub mod show;
 pub mod source;
 pub mod summary;
@@ -52,6 +54,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("zhibiao list --city 沈阳 --kind target", "targets of Shenyang"),
     ("zhibiao list --grep 5G --format json", "every 5G figure, as JSON"),
     ("zhibiao show xz2020-5g-new", "one indicator and its source paragraph"),
+    ("zhibiao progress --city 沈阳", "where Shenyang's targets stand, and why"),
+    ("zhibiao compare 5g_base_stations", "one metric across cities and years"),
     ("zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19", ""),
     ("zhibiao check --data ./my-dataset", "verify a dataset, compiler-style"),
     ("zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao", ""),
@@ -79,6 +83,11 @@ pub enum Command {
     List(list::Args),
     /// List the metric registry: what each metric measures, its unit, how many records and cities have it.
     Metrics(metrics::Args),
+    /// Where each target stands: met, missed, on-track, behind, in-progress or no-data, with the figure that
+    /// decides it and why.
+    Progress(progress::Args),
+    /// Every record of one metric across cities and years, in the metric's unit, with notes where rows differ.
+    Compare(compare::Args),
     /// Show one indicator with its source paragraph, the quote highlighted.
     Show(show::Args),
     /// Print a source document with paragraph numbers.
@@ -130,6 +139,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, &ds, &args)),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
         Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(&ds, &args)),
+        Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(&ds, &args)),
+        Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(&ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 
 use super::text::years;
-use super::{Measure, Record};
+use super::{Figure, Measure};
 
 /// The records of a metric in order, with the notes a reader needs before comparing them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison<'r, 'a> {
     /// Every record given, ordered by city, then year (records of the same city and year keep their order).
-    pub rows: Vec<&'r Record<'a>>,
+    pub rows: Vec<&'r Figure<'a>>,
     /// One sentence per way the rows differ, naming the rows; empty when they are alike.
     pub notes: Vec<String>,
 }
@@ -21,8 +21,8 @@ const IDS_NAMED: usize = 4;
 
 /// Orders `records` (meant to be the records of one metric) by city and year, and notes where they differ in
 /// metric, scope, status or period.
-pub fn compare<'r, 'a>(records: &'r [Record<'a>]) -> Comparison<'r, 'a> {
-    let mut rows: Vec<&Record> = records.iter().collect();
+pub fn compare<'r, 'a>(records: &'r [Figure<'a>]) -> Comparison<'r, 'a> {
+    let mut rows: Vec<&Figure> = records.iter().collect();
     rows.sort_by(|a, b| a.city.cmp(b.city).then(a.year.cmp(&b.year)));
     let mut notes = Vec::new();
     let metrics = groups(&rows, |r| r.metric);
@@ -62,7 +62,7 @@ pub fn compare<'r, 'a>(records: &'r [Record<'a>]) -> Comparison<'r, 'a> {
 }
 
 /// The ids of `rows` grouped by `key`, each group in row order.
-fn groups<'a, K: Ord>(rows: &[&Record<'a>], key: impl Fn(&Record<'a>) -> K) -> BTreeMap<K, Vec<&'a str>> {
+fn groups<'a, K: Ord>(rows: &[&Figure<'a>], key: impl Fn(&Figure<'a>) -> K) -> BTreeMap<K, Vec<&'a str>> {
     let mut out: BTreeMap<K, Vec<&'a str>> = BTreeMap::new();
     for r in rows {
         out.entry(key(r)).or_default().push(r.id);

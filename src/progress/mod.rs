@@ -31,23 +31,26 @@
 //! Arithmetic on the figures is exact ([`Decimal`]); only `achieved` (a ratio rounded to four places) and the
 //! position of a straight path, as printed, are floating point.
 //!
-//! The module works on its own small input type, [`Record`], so that it does not depend on how the dataset
-//! stores its records: a caller builds one `Record` per verified indicator, with values in the metric's unit.
+//! The rules work on a small input type, [`Figure`]: one verified indicator with its metric's measure, better
+//! direction and unit, values in that unit. [`figures`] builds them from a [`Dataset`](crate::Dataset), and
+//! [`Index`] computes the progress of every target of a dataset once, for lookups by indicator (the explorer:
+//! a target's progress, the targets an actual counts toward). Measure, better direction and status are the
+//! model's own types ([`crate::model`]); only [`Date`] is this module's, as the model keeps `as_of` as written.
 //!
 //! ```
 //! use zhibiao::decimal::Decimal;
 //! use zhibiao::model::Kind;
-//! use zhibiao::progress::{progress, Better, Date, Measure, ProgressStatus, Record, Status};
+//! use zhibiao::progress::{progress, Better, Date, Measure, ProgressStatus, Figure, Status};
 //! use zhibiao::quantity::Comparator;
 //!
-//! let target = Record {
+//! let target = Figure {
 //!     id: "sy2020-5g-stations-target", kind: Kind::Target, metric: "5g_base_stations", city: "shenyang",
 //!     scope: None, year: 2020, doc_year: 2020, comparator: Comparator::AtLeast,
 //!     base_value: Decimal::from_int(3000), base_value_max: None, unit: "个", measure: Measure::Stock,
 //!     better: Better::Higher, status: Status::Stretch, as_of: None, period: None, baseline_year: None,
 //!     supersedes: None, restates: None,
 //! };
-//! let in_service = Record {
+//! let in_service = Figure {
 //!     id: "sy2020-5g-stations", kind: Kind::Actual, comparator: Comparator::Equal,
 //!     base_value: Decimal::from_int(1202), status: Status::Firm, as_of: Date::parse("2020-05-28").ok(),
 //!     ..target.clone()
@@ -60,6 +63,7 @@
 
 mod compare;
 mod date;
+mod index;
 mod rules;
 mod text;
 
@@ -72,94 +76,17 @@ use serde::{Deserialize, Serialize};
 
 pub use compare::{compare, Comparison};
 pub use date::{Date, ParseDateError};
+pub use index::{figures, for_target, of_dataset, Index, Tracked};
+
+pub use crate::model::{Better, Measure, Status};
 
 use crate::decimal::Decimal;
 use crate::model::Kind;
 use crate::quantity::Comparator;
 
-/// What a metric measures (issue 10's registry field `measure`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Measure {
-    /// An amount standing at a moment: base stations in service.
-    Stock,
-    /// An amount over a period: output value of a year, stations newly built in 2022.
-    Flow,
-    /// A percentage of a whole: green-travel share.
-    Share,
-    /// A growth or reduction against a baseline: 能耗下降13.5%.
-    Change,
-    /// Any other rate or intensity at a moment: energy intensity.
-    Level,
-    /// A position in a ranking.
-    Rank,
-}
-
-impl Measure {
-    /// Every measure, in the order of issue 10.
-    pub const ALL: [Measure; 6] =
-        [Measure::Stock, Measure::Flow, Measure::Share, Measure::Change, Measure::Level, Measure::Rank];
-
-    /// `stock`, `flow`, `share`, `change`, `level` or `rank`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Measure::Stock => "stock",
-            Measure::Flow => "flow",
-            Measure::Share => "share",
-            Measure::Change => "change",
-            Measure::Level => "level",
-            Measure::Rank => "rank",
-        }
-    }
-}
-
-/// Which direction of a metric is an improvement (issue 10's registry field `better`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Better {
-    /// More is better.
-    Higher,
-    /// Less is better (energy intensity, a rank).
-    Lower,
-}
-
-impl Better {
-    /// `higher` or `lower`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Better::Higher => "higher",
-            Better::Lower => "lower",
-        }
-    }
-}
-
-/// How firm a figure is (issue 10's indicator field `status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// A commitment or a reported figure (the default).
-    #[default]
-    Firm,
-    /// An aspiration: 力争, 争取, 努力.
-    Stretch,
-    /// An estimate: 预计, 初步统计.
-    Estimate,
-}
-
-impl Status {
-    /// `firm`, `stretch` or `estimate`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Firm => "firm",
-            Status::Stretch => "stretch",
-            Status::Estimate => "estimate",
-        }
-    }
-}
-
 /// One verified indicator as progress needs it; values are in the metric's unit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record<'a> {
+pub struct Figure<'a> {
     /// The indicator's id.
     pub id: &'a str,
     /// Target or actual.
@@ -200,7 +127,7 @@ pub struct Record<'a> {
     pub restates: Option<&'a str>,
 }
 
-impl Record<'_> {
+impl Figure<'_> {
     /// The date the figure stands at: `as_of`, or the end of its year.
     pub fn date(&self) -> Date {
         self.as_of.unwrap_or(Date::end_of_year(self.year))
@@ -214,11 +141,17 @@ impl Record<'_> {
     /// The unit of a gap (target − actual) on this record's metric: `百分点` (percentage points) for a share or a
     /// change in percent, the metric's unit otherwise.
     pub fn gap_unit(&self) -> &str {
-        match self.measure {
-            Measure::Share => "百分点",
-            Measure::Change if self.unit == "%" => "百分点",
-            _ => self.unit,
-        }
+        gap_unit(self.measure, self.unit)
+    }
+}
+
+/// The unit of a gap on a metric of this measure and unit: `百分点` for a share or a change in percent, the unit
+/// otherwise.
+pub fn gap_unit(measure: Measure, unit: &str) -> &str {
+    match measure {
+        Measure::Share => "百分点",
+        Measure::Change if unit == "%" => "百分点",
+        _ => unit,
     }
 }
 
@@ -308,12 +241,17 @@ impl Progress<'_> {
     /// The short form for a table's progress column: `met`, `missed 83%`, `on-track 70%`, `behind 60%`, `40%`
     /// (in progress), `no-data`; the percentage is `achieved`.
     pub fn label(&self) -> String {
-        let pct = self.achieved.map(|r| format!("{:.0}%", r * 100.0));
-        match (self.status, pct) {
-            (ProgressStatus::Met | ProgressStatus::NoData, _) | (_, None) => self.status.as_str().to_string(),
-            (ProgressStatus::InProgress, Some(pct)) => pct,
-            (status, Some(pct)) => format!("{status} {pct}"),
-        }
+        label(self.status, self.achieved)
+    }
+}
+
+/// The short form of a status and an achieved ratio (see [`Progress::label`]).
+pub fn label(status: ProgressStatus, achieved: Option<f64>) -> String {
+    let pct = achieved.map(|r| format!("{:.0}%", r * 100.0));
+    match (status, pct) {
+        (ProgressStatus::Met | ProgressStatus::NoData, _) | (_, None) => status.as_str().to_string(),
+        (ProgressStatus::InProgress, Some(pct)) => pct,
+        (status, Some(pct)) => format!("{status} {pct}"),
     }
 }
 
@@ -325,7 +263,7 @@ pub fn counts_toward<'a>(actual_id: &str, results: &[Progress<'a>]) -> Vec<&'a s
 
 /// The records that count: without those another record supersedes, and without restatements of a record that
 /// is present (the original counts once).
-pub fn counted<'r, 'a>(records: &'r [Record<'a>]) -> Vec<&'r Record<'a>> {
+pub fn counted<'r, 'a>(records: &'r [Figure<'a>]) -> Vec<&'r Figure<'a>> {
     let superseded: HashSet<&str> = records.iter().filter_map(|r| r.supersedes).collect();
     let restated: HashSet<&str> = records.iter().filter_map(|r| r.restates).collect();
     let present: HashSet<&str> = records.iter().map(|r| r.id).filter(|id| restated.contains(id)).collect();
@@ -338,9 +276,9 @@ pub fn counted<'r, 'a>(records: &'r [Record<'a>]) -> Vec<&'r Record<'a>> {
 
 /// The progress of every tracked target among `records`, in their order. Records of any metrics and cities may
 /// be mixed; each target is paired only with actuals of its own metric, city and scope.
-pub fn progress<'a>(records: &[Record<'a>]) -> Vec<Progress<'a>> {
+pub fn progress<'a>(records: &[Figure<'a>]) -> Vec<Progress<'a>> {
     let live = counted(records);
-    let mut actuals: HashMap<(&str, &str, Option<&str>), Vec<&Record<'a>>> = HashMap::new();
+    let mut actuals: HashMap<(&str, &str, Option<&str>), Vec<&Figure<'a>>> = HashMap::new();
     for a in live.iter().filter(|a| a.kind == Kind::Actual) {
         actuals.entry((a.metric, a.city, a.scope)).or_default().push(a);
     }
@@ -352,10 +290,10 @@ pub fn progress<'a>(records: &[Record<'a>]) -> Vec<Progress<'a>> {
 
 /// The progress of one target against the records it may be paired with, or `None` when `target_id` is not a
 /// tracked target among `records` (unknown, an actual, superseded, or a restatement).
-pub fn progress_of<'a>(target_id: &str, records: &[Record<'a>]) -> Option<Progress<'a>> {
+pub fn progress_of<'a>(target_id: &str, records: &[Figure<'a>]) -> Option<Progress<'a>> {
     let live = counted(records);
     let t = live.iter().find(|r| r.id == target_id && r.kind == Kind::Target)?;
-    let actuals: Vec<&Record<'a>> = live
+    let actuals: Vec<&Figure<'a>> = live
         .iter()
         .copied()
         .filter(|a| a.kind == Kind::Actual && a.metric == t.metric && a.city == t.city && a.scope == t.scope)

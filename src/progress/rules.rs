@@ -7,13 +7,13 @@ use crate::decimal::Decimal;
 use crate::quantity::Comparator;
 
 use super::text::{actual_figure, approx, figure, percent, years};
-use super::{Better, Date, Measure, Progress, ProgressStatus, Record, Status};
+use super::{Better, Date, Figure, Measure, Progress, ProgressStatus, Status};
 
 /// What an evaluator found; [`judge`] turns it into a [`Progress`].
 struct Finding<'r, 'a> {
     status: ProgressStatus,
     /// The deciding actual.
-    actual: Option<&'r Record<'a>>,
+    actual: Option<&'r Figure<'a>>,
     /// The value set against the target (a sum for a flow added up from parts; signed for a change).
     value: Option<Decimal>,
     /// Every actual that counted.
@@ -29,7 +29,7 @@ impl<'a> Finding<'_, 'a> {
 }
 
 /// The progress of target `t` against `actuals`, already restricted to its metric, city and scope.
-pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
+pub fn judge<'a>(t: &Figure<'a>, actuals: &[&Figure<'a>]) -> Progress<'a> {
     let found = match t.measure {
         Measure::Stock | Measure::Share | Measure::Level | Measure::Rank => at_a_moment(t, actuals),
         Measure::Flow => over_a_period(t, actuals),
@@ -71,7 +71,7 @@ pub fn judge<'a>(t: &Record<'a>, actuals: &[&Record<'a>]) -> Progress<'a> {
 }
 
 /// The value of a figure as set against a target: signed for a change (a decrease is negative).
-fn signed(r: &Record) -> Decimal {
+fn signed(r: &Figure) -> Decimal {
     if r.measure == Measure::Change && r.comparator == Comparator::Decrease {
         Decimal::ZERO.checked_sub(r.base_value).unwrap_or(r.base_value)
     } else {
@@ -80,7 +80,7 @@ fn signed(r: &Record) -> Decimal {
 }
 
 /// The value a target must reach: its value, the near end of a range, signed for a change.
-fn bound(t: &Record) -> Decimal {
+fn bound(t: &Figure) -> Decimal {
     match (t.comparator, t.base_value_max) {
         (Comparator::Range, Some(max)) if direction(t) == Better::Lower => max,
         _ => signed(t),
@@ -88,7 +88,7 @@ fn bound(t: &Record) -> Decimal {
 }
 
 /// Which way a target points: its comparator's way when it has one (`以上` up, `以内` down), else the metric's.
-fn direction(t: &Record) -> Better {
+fn direction(t: &Figure) -> Better {
     match t.comparator {
         Comparator::AtLeast | Comparator::MoreThan => Better::Higher,
         Comparator::AtMost | Comparator::LessThan => Better::Lower,
@@ -98,7 +98,7 @@ fn direction(t: &Record) -> Better {
 
 /// Whether `value` satisfies the target: strictly for `more-than`/`less-than`, otherwise reaching the bound in
 /// the target's direction (`equal` on 达到 means at least it when better is higher, at most when lower).
-fn satisfies(value: Decimal, t: &Record) -> bool {
+fn satisfies(value: Decimal, t: &Figure) -> bool {
     let b = bound(t);
     match t.comparator {
         Comparator::MoreThan => value > b,
@@ -115,30 +115,30 @@ fn ratio(value: Decimal, bound: Decimal) -> Option<f64> {
 }
 
 /// `1202 of ≥3000 个 (40%)`.
-fn standing(t: &Record, a: &Record, value: Decimal) -> String {
+fn standing(t: &Figure, a: &Figure, value: Decimal) -> String {
     let pct = ratio(value, bound(t)).map(|r| format!(" ({})", percent(r))).unwrap_or_default();
     format!("{} of {}{pct}", actual_figure(a, value), figure(t))
 }
 
 /// ` as of 2020-05-28`.
-fn dated(a: &Record) -> String {
+fn dated(a: &Figure) -> String {
     format!(" as of {}", a.date())
 }
 
 /// The later of two actuals by date; at the same date a firm figure before an estimate.
-fn later(a: &&Record, b: &&Record) -> Ordering {
+fn later(a: &&Figure, b: &&Figure) -> Ordering {
     a.date().cmp(&b.date()).then((a.status != Status::Estimate).cmp(&(b.status != Status::Estimate)))
 }
 
-fn nothing_for(t: &Record) -> String {
+fn nothing_for(t: &Figure) -> String {
     let scope = t.scope.map(|s| format!(" ({s})")).unwrap_or_default();
     format!("no actual of {} for {}{scope}", t.metric, t.city)
 }
 
 /// Stock, share, level and rank: the latest actual by the deadline decides; before it, a straight path.
-fn at_a_moment<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<'r, 'a> {
+fn at_a_moment<'r, 'a>(t: &Figure<'a>, actuals: &[&'r Figure<'a>]) -> Finding<'r, 'a> {
     let deadline = Date::end_of_year(t.year);
-    let by_deadline: Vec<&Record> = actuals.iter().copied().filter(|a| a.date() <= deadline).collect();
+    let by_deadline: Vec<&Figure> = actuals.iter().copied().filter(|a| a.date() <= deadline).collect();
     let Some(latest) = by_deadline.iter().copied().max_by(later) else {
         return Finding::no_data(match actuals.iter().copied().min_by(later) {
             Some(first) => {
@@ -197,13 +197,13 @@ fn on_or_past_path(value: Decimal, start: Decimal, bound: Decimal, elapsed: i64,
 }
 
 /// Whether an actual's figure covers the whole of its period (is not dated before the period ends).
-fn complete(a: &Record) -> bool {
+fn complete(a: &Figure) -> bool {
     a.date() >= Date::end_of_year(a.years().1)
 }
 
 /// Flow: an actual of the same period decides; for a multi-year target, consecutive parts from its first year add
 /// up, and the target is in progress until they cover the whole period.
-fn over_a_period<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<'r, 'a> {
+fn over_a_period<'r, 'a>(t: &Figure<'a>, actuals: &[&'r Figure<'a>]) -> Finding<'r, 'a> {
     let want = t.years();
     let span = years(want);
     let whole = actuals.iter().copied().filter(|a| a.years() == want).max_by(later);
@@ -219,7 +219,7 @@ fn over_a_period<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<
         };
         return Finding { status, actual: Some(a), value: Some(value), counted: vec![a.id], detail };
     }
-    let mut parts: Vec<&Record> = Vec::new();
+    let mut parts: Vec<&Figure> = Vec::new();
     let mut next = want.0;
     while want.0 < want.1 && next <= want.1 {
         let part = actuals
@@ -264,7 +264,7 @@ fn over_a_period<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<
 }
 
 /// Change: only an actual change against the same baseline year over the same period is comparable.
-fn against_a_baseline<'r, 'a>(t: &Record<'a>, actuals: &[&'r Record<'a>]) -> Finding<'r, 'a> {
+fn against_a_baseline<'r, 'a>(t: &Figure<'a>, actuals: &[&'r Figure<'a>]) -> Finding<'r, 'a> {
     let span = years(t.years());
     let Some(base) = t.baseline_year else {
         return Finding::no_data("the target names no baseline year, so no actual change can be set against it".into());

@@ -11,8 +11,8 @@ fn day(s: &str) -> Date {
 }
 
 /// A firm, whole-city stock record of metric `m` in 个 for city `c`, better higher, from a document of `year`.
-fn rec(id: &'static str, kind: Kind, year: i32, comparator: Comparator, value: &str) -> Record<'static> {
-    Record {
+fn rec(id: &'static str, kind: Kind, year: i32, comparator: Comparator, value: &str) -> Figure<'static> {
+    Figure {
         id,
         kind,
         metric: "m",
@@ -35,16 +35,16 @@ fn rec(id: &'static str, kind: Kind, year: i32, comparator: Comparator, value: &
     }
 }
 
-fn target(id: &'static str, year: i32, comparator: Comparator, value: &str) -> Record<'static> {
+fn target(id: &'static str, year: i32, comparator: Comparator, value: &str) -> Figure<'static> {
     rec(id, Kind::Target, year, comparator, value)
 }
 
-fn actual(id: &'static str, year: i32, value: &str) -> Record<'static> {
+fn actual(id: &'static str, year: i32, value: &str) -> Figure<'static> {
     rec(id, Kind::Actual, year, Comparator::Equal, value)
 }
 
 /// The only progress result among `records`.
-fn only<'a>(records: &[Record<'a>]) -> Progress<'a> {
+fn only<'a>(records: &[Figure<'a>]) -> Progress<'a> {
     let mut all = progress(records);
     assert_eq!(all.len(), 1, "expected one tracked target, got {all:?}");
     all.remove(0)
@@ -69,7 +69,7 @@ fn stock_met_or_missed_at_the_deadline() {
 
 #[test]
 fn stock_met_before_the_deadline_and_later_figures_ignored() {
-    let early = Record { as_of: Some(day("2020-06-30")), ..actual("early", 2020, "3100") };
+    let early = Figure { as_of: Some(day("2020-06-30")), ..actual("early", 2020, "3100") };
     // Dated after the deadline: not the one that decides, however recent.
     let late = actual("late", 2021, "2000");
     let p = only(&[target("t", 2020, Comparator::AtLeast, "3000"), early, late]);
@@ -81,7 +81,7 @@ fn stock_met_before_the_deadline_and_later_figures_ignored() {
 /// A target of more than 20000 by 2022 from a 2020 document, 6000 at the end of 2020 and `latest` a year later.
 /// The straight path runs 730 days from 6000 to 20000: after 365 days it stands at 6000 + 14000 / 2 = 13000.
 fn on_a_path(latest: &str) -> Progress<'static> {
-    let t = Record { doc_year: 2020, ..target("t", 2022, Comparator::MoreThan, "20000") };
+    let t = Figure { doc_year: 2020, ..target("t", 2022, Comparator::MoreThan, "20000") };
     // Before the target's document year: never the start of the path.
     let old = actual("a2019", 2019, "1000");
     only(&[t, old, actual("a2020", 2020, "6000"), actual("a2021", 2021, latest)])
@@ -118,8 +118,8 @@ fn stock_without_an_earlier_figure_is_in_progress() {
     // Shenyang's 5G target as curated in the bundled data: 力争建成5G基站3000个以上 in 2020 (at-least, stretch),
     // against 已建成并开通5G基站1202个 in the reply of 2020-05-28.
     let t =
-        Record { status: Status::Stretch, ..target("sy2020-5g-stations-target", 2020, Comparator::AtLeast, "3000") };
-    let a = Record { as_of: Some(day("2020-05-28")), ..actual("sy2020-5g-stations", 2020, "1202") };
+        Figure { status: Status::Stretch, ..target("sy2020-5g-stations-target", 2020, Comparator::AtLeast, "3000") };
+    let a = Figure { as_of: Some(day("2020-05-28")), ..actual("sy2020-5g-stations", 2020, "1202") };
     let p = only(&[t, a]);
     assert_eq!(p.status, ProgressStatus::InProgress);
     assert_eq!(p.actual, Some("sy2020-5g-stations"));
@@ -142,7 +142,7 @@ fn stock_without_an_earlier_figure_is_in_progress() {
 #[test]
 fn a_stretch_target_is_judged_like_a_firm_one_and_labelled() {
     let firm = target("t", 2020, Comparator::AtLeast, "3000");
-    let stretch = Record { status: Status::Stretch, ..firm.clone() };
+    let stretch = Figure { status: Status::Stretch, ..firm.clone() };
     let a = actual("a", 2020, "3200");
     let (f, s) = (only(&[firm, a.clone()]), only(&[stretch, a]));
     assert_eq!((s.status, s.achieved, s.gap, s.actual), (f.status, f.achieved, f.gap, f.actual));
@@ -152,20 +152,20 @@ fn a_stretch_target_is_judged_like_a_firm_one_and_labelled() {
 
 #[test]
 fn an_estimate_decides_but_is_labelled() {
-    let est = Record { status: Status::Estimate, ..actual("a", 2020, "2900") };
+    let est = Figure { status: Status::Estimate, ..actual("a", 2020, "2900") };
     let p = only(&[target("t", 2020, Comparator::AtLeast, "3000"), est]);
     assert_eq!(p.status, ProgressStatus::Missed);
     assert!(p.estimate);
     assert_eq!(p.why, "missed — 2900 of ≥3000 个 (97%) as of 2020-12-31, the deadline; a is an estimate");
     // At the same date a firm figure is preferred to an estimate.
     let firm = actual("firm", 2020, "3000");
-    let est = Record { status: Status::Estimate, ..actual("est", 2020, "2900") };
+    let est = Figure { status: Status::Estimate, ..actual("est", 2020, "2900") };
     let p = only(&[target("t", 2020, Comparator::AtLeast, "3000"), firm, est]);
     assert_eq!((p.status, p.actual, p.estimate), (ProgressStatus::Met, Some("firm"), false));
 }
 
-fn flow(r: Record<'static>, period: Option<(i32, i32)>) -> Record<'static> {
-    Record { measure: Measure::Flow, period, ..r }
+fn flow(r: Figure<'static>, period: Option<(i32, i32)>) -> Figure<'static> {
+    Figure { measure: Measure::Flow, period, ..r }
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn flow_of_the_same_period_missed_and_other_years_ignored() {
 #[test]
 fn flow_of_part_of_a_year_does_not_decide() {
     let t = flow(target("t", 2022, Comparator::AtLeast, "100"), None);
-    let half = Record { as_of: Some(day("2022-06")), ..flow(actual("h", 2022, "60"), None) };
+    let half = Figure { as_of: Some(day("2022-06")), ..flow(actual("h", 2022, "60"), None) };
     let p = only(&[t, half]);
     assert_eq!(p.status, ProgressStatus::InProgress);
     assert_eq!(p.why, "in-progress — 60 of ≥100 个 (60%) over 2022 as of 2022-06-30, before the period ends");
@@ -190,7 +190,7 @@ fn flow_of_part_of_a_year_does_not_decide() {
 
 #[test]
 fn multi_year_flow_adds_up_consecutive_parts() {
-    let t = flow(Record { doc_year: 2022, ..target("t", 2024, Comparator::AtLeast, "50") }, Some((2022, 2024)));
+    let t = flow(Figure { doc_year: 2022, ..target("t", 2024, Comparator::AtLeast, "50") }, Some((2022, 2024)));
     let a22 = flow(actual("a22", 2022, "20"), None);
     let a23 = flow(actual("a23", 2023, "15"), None);
     let p = only(&[t.clone(), a22.clone(), a23.clone()]);
@@ -226,7 +226,7 @@ fn one_year_never_decides_a_three_year_target() {
 #[test]
 fn a_superseded_target_is_not_tracked() {
     let old = target("old", 2022, Comparator::AtLeast, "3000");
-    let new = Record { supersedes: Some("old"), ..target("new", 2022, Comparator::AtLeast, "2500") };
+    let new = Figure { supersedes: Some("old"), ..target("new", 2022, Comparator::AtLeast, "2500") };
     let records = [old, new, actual("a", 2022, "2800")];
     let all = progress(&records);
     assert_eq!(all.iter().map(|p| (p.target, p.status)).collect::<Vec<_>>(), [("new", ProgressStatus::Met)]);
@@ -238,20 +238,20 @@ fn a_superseded_target_is_not_tracked() {
 fn a_restated_figure_counts_once() {
     // The reply of 2020-05-28 reports 1202; a year-end review repeats it without a date of its own. Counted
     // twice, the repetition would date the figure at the deadline and call the target missed.
-    let first = Record { as_of: Some(day("2020-05-28")), ..actual("first", 2020, "1202") };
-    let again = Record { restates: Some("first"), ..actual("again", 2020, "1202") };
+    let first = Figure { as_of: Some(day("2020-05-28")), ..actual("first", 2020, "1202") };
+    let again = Figure { restates: Some("first"), ..actual("again", 2020, "1202") };
     let p = only(&[target("t", 2020, Comparator::AtLeast, "3000"), first, again]);
     assert_eq!((p.status, p.actual), (ProgressStatus::InProgress, Some("first")));
-    assert_eq!(counted(&[actual("x", 2020, "1"), Record { restates: Some("x"), ..actual("y", 2020, "1") }]).len(), 1);
+    assert_eq!(counted(&[actual("x", 2020, "1"), Figure { restates: Some("x"), ..actual("y", 2020, "1") }]).len(), 1);
 }
 
 #[test]
 fn different_scopes_are_never_paired() {
-    let park = Record { scope: Some("中德产业园"), ..target("t", 2020, Comparator::AtLeast, "100") };
+    let park = Figure { scope: Some("中德产业园"), ..target("t", 2020, Comparator::AtLeast, "100") };
     let p = only(&[park.clone(), actual("city", 2020, "500")]);
     assert_eq!(p.status, ProgressStatus::NoData);
     assert_eq!(p.why, "no-data — no actual of m for c (中德产业园)");
-    let in_park = Record { scope: Some("中德产业园"), ..actual("park", 2020, "80") };
+    let in_park = Figure { scope: Some("中德产业园"), ..actual("park", 2020, "80") };
     let p = only(&[park, actual("city", 2020, "500"), in_park]);
     assert_eq!((p.status, p.actual), (ProgressStatus::Missed, Some("park")));
 }
@@ -259,8 +259,8 @@ fn different_scopes_are_never_paired() {
 #[test]
 fn other_cities_and_metrics_are_never_paired() {
     let t = target("t", 2020, Comparator::AtLeast, "100");
-    let elsewhere = Record { city: "other", ..actual("o", 2020, "500") };
-    let other_metric = Record { metric: "n", ..actual("n", 2020, "500") };
+    let elsewhere = Figure { city: "other", ..actual("o", 2020, "500") };
+    let other_metric = Figure { metric: "n", ..actual("n", 2020, "500") };
     let p = only(&[t, elsewhere, other_metric]);
     assert_eq!(p.status, ProgressStatus::NoData);
 }
@@ -268,13 +268,13 @@ fn other_cities_and_metrics_are_never_paired() {
 #[test]
 fn equal_means_at_least_or_at_most_by_the_better_direction() {
     // 达到 0.5 on an intensity where lower is better: 0.45 reaches it, 0.55 does not.
-    let t = Record {
+    let t = Figure {
         measure: Measure::Level,
         better: Better::Lower,
         unit: "吨/万元",
         ..target("t", 2020, Comparator::Equal, "0.5")
     };
-    let level = |v: &'static str| Record { measure: Measure::Level, unit: "吨/万元", ..actual("a", 2020, v) };
+    let level = |v: &'static str| Figure { measure: Measure::Level, unit: "吨/万元", ..actual("a", 2020, v) };
     assert_eq!(only(&[t.clone(), level("0.45")]).status, ProgressStatus::Met);
     assert_eq!(only(&[t.clone(), level("0.55")]).status, ProgressStatus::Missed);
     assert_eq!(only(&[t, level("0.55")]).gap, Some(dec("-0.05")));
@@ -287,14 +287,14 @@ fn equal_means_at_least_or_at_most_by_the_better_direction() {
 
 #[test]
 fn a_rank_is_met_at_or_above_its_position() {
-    let rank = |r: Record<'static>| Record { measure: Measure::Rank, better: Better::Lower, unit: "位", ..r };
+    let rank = |r: Figure<'static>| Figure { measure: Measure::Rank, better: Better::Lower, unit: "位", ..r };
     let p = only(&[rank(target("t", 2020, Comparator::Rank, "20")), rank(actual("a", 2020, "18"))]);
     assert_eq!((p.status, p.gap), (ProgressStatus::Met, Some(dec("2"))));
 }
 
 #[test]
 fn a_share_gap_is_in_percentage_points() {
-    let share = |r: Record<'static>| Record { measure: Measure::Share, unit: "%", ..r };
+    let share = |r: Figure<'static>| Figure { measure: Measure::Share, unit: "%", ..r };
     let p = only(&[share(target("t", 2022, Comparator::AtLeast, "60")), share(actual("a", 2022, "57"))]);
     assert_eq!((p.status, p.gap, p.achieved), (ProgressStatus::Missed, Some(dec("3")), Some(0.95)));
     assert_eq!(p.why, "missed — 57 of ≥60% (95%) as of 2022-12-31, the deadline");
@@ -302,8 +302,8 @@ fn a_share_gap_is_in_percentage_points() {
     assert_eq!(actual("a", 2022, "57").gap_unit(), "个");
 }
 
-fn change(r: Record<'static>, baseline: i32) -> Record<'static> {
-    Record { measure: Measure::Change, better: Better::Lower, unit: "%", baseline_year: Some(baseline), ..r }
+fn change(r: Figure<'static>, baseline: i32) -> Figure<'static> {
+    Figure { measure: Measure::Change, better: Better::Lower, unit: "%", baseline_year: Some(baseline), ..r }
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn a_change_is_judged_only_against_the_same_baseline_and_period() {
     assert_eq!(p.status, ProgressStatus::NoData);
     assert_eq!(p.why, "no-data — no actual change against 2020 over 2025; the actuals are b (against 2019 over 2025)");
 
-    let no_base = Record { baseline_year: None, ..t };
+    let no_base = Figure { baseline_year: None, ..t };
     let p = only(&[no_base, change(rec("a", Kind::Actual, 2025, Comparator::Decrease, "14"), 2020)]);
     assert_eq!(p.status, ProgressStatus::NoData);
     assert!(p.why.contains("names no baseline year"), "{}", p.why);
@@ -358,16 +358,16 @@ fn names_serialise_as_the_issues_spell_them() {
 
 #[test]
 fn compare_orders_by_city_then_year_and_notes_differences() {
-    let xz = |r: Record<'static>| Record { city: "xuzhou", ..r };
-    let sy = |r: Record<'static>| Record { city: "shenyang", ..r };
+    let xz = |r: Figure<'static>| Figure { city: "xuzhou", ..r };
+    let sy = |r: Figure<'static>| Figure { city: "shenyang", ..r };
     let records = [
         xz(flow(actual("xz23", 2023, "5"), None)),
         sy(flow(
-            Record { status: Status::Stretch, ..target("sy-t", 2024, Comparator::AtLeast, "50") },
+            Figure { status: Status::Stretch, ..target("sy-t", 2024, Comparator::AtLeast, "50") },
             Some((2022, 2024)),
         )),
         xz(flow(actual("xz22", 2022, "4"), None)),
-        sy(flow(Record { scope: Some("浑南区"), ..actual("sy22", 2022, "9") }, None)),
+        sy(flow(Figure { scope: Some("浑南区"), ..actual("sy22", 2022, "9") }, None)),
     ];
     let c = compare(&records);
     assert_eq!(c.rows.iter().map(|r| r.id).collect::<Vec<_>>(), ["sy22", "sy-t", "xz22", "xz23"]);
@@ -383,14 +383,14 @@ fn compare_orders_by_city_then_year_and_notes_differences() {
         ]
     );
     // Alike rows: no notes.
-    let alike = [actual("a", 2020, "1"), Record { city: "b", ..actual("b", 2019, "2") }];
+    let alike = [actual("a", 2020, "1"), Figure { city: "b", ..actual("b", 2019, "2") }];
     assert_eq!(compare(&alike).notes, Vec::<String>::new());
 }
 
 #[test]
 fn a_range_is_reached_at_its_near_end() {
     let range =
-        |better| Record { base_value_max: Some(dec("20")), better, ..target("t", 2020, Comparator::Range, "10") };
+        |better| Figure { base_value_max: Some(dec("20")), better, ..target("t", 2020, Comparator::Range, "10") };
     // Higher is better: 10–20 is reached from 10 on.
     let p = only(&[range(Better::Higher), actual("a", 2020, "12")]);
     assert_eq!((p.status, p.gap, p.achieved), (ProgressStatus::Met, Some(dec("-2")), Some(1.2)));
@@ -403,9 +403,9 @@ fn a_range_is_reached_at_its_near_end() {
 #[test]
 fn compare_notes_mixed_metrics_and_names_at_most_four_rows() {
     let ids = ["a", "b", "c", "d", "e", "f"];
-    let mut records: Vec<Record<'static>> =
-        ids.iter().map(|id| Record { scope: Some("港区"), ..actual(id, 2020, "1") }).collect();
-    records.push(Record { metric: "n", ..actual("g", 2020, "1") });
+    let mut records: Vec<Figure<'static>> =
+        ids.iter().map(|id| Figure { scope: Some("港区"), ..actual(id, 2020, "1") }).collect();
+    records.push(Figure { metric: "n", ..actual("g", 2020, "1") });
     let c = compare(&records);
     assert_eq!(
         c.notes,
@@ -422,14 +422,14 @@ fn short_labels_and_the_targets_an_actual_counts_toward() {
     assert_eq!(on_a_path("12000").label(), "behind 60%");
     assert_eq!(on_a_path("14000").label(), "on-track 70%");
     let t = target("t", 2020, Comparator::AtLeast, "3000");
-    let early = Record { as_of: Some(day("2020-05-28")), ..actual("early", 2020, "1202") };
+    let early = Figure { as_of: Some(day("2020-05-28")), ..actual("early", 2020, "1202") };
     assert_eq!(only(&[t.clone(), early]).label(), "40%");
     assert_eq!(only(&[t.clone(), actual("a", 2020, "3200")]).label(), "met");
     assert_eq!(only(&[t.clone(), actual("a", 2020, "2500")]).label(), "missed 83%");
     assert_eq!(only(&[t]).label(), "no-data");
 
     // a2020 starts t's path; a2021 decides both t and u; a2019 counts toward neither.
-    let t = Record { doc_year: 2020, ..target("t", 2022, Comparator::MoreThan, "20000") };
+    let t = Figure { doc_year: 2020, ..target("t", 2022, Comparator::MoreThan, "20000") };
     let u = target("u", 2021, Comparator::AtLeast, "10000");
     let records = [t, u, actual("a2019", 2019, "1000"), actual("a2020", 2020, "6000"), actual("a2021", 2021, "12000")];
     let results = progress(&records);

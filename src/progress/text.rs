@@ -3,7 +3,7 @@
 use crate::decimal::Decimal;
 use crate::quantity::Comparator;
 
-use super::{Measure, Record};
+use super::{Figure, Measure};
 
 /// A value with its unit: a space before a word unit (`3000 个`), none before a percent sign (`40%`).
 pub fn amount(value: &str, unit: &str) -> String {
@@ -15,7 +15,7 @@ pub fn amount(value: &str, unit: &str) -> String {
 }
 
 /// A record's figure as a reader writes it, comparator included: `≥3000 个`, `10–20 亿元`, `下降13.5%`.
-pub fn figure(r: &Record) -> String {
+pub fn figure(r: &Figure) -> String {
     let value = match (r.comparator, r.base_value_max) {
         (Comparator::Range, Some(max)) => format!("{}–{max}", r.base_value),
         (c, _) => format!("{}{}", c.symbol(), r.base_value),
@@ -25,7 +25,7 @@ pub fn figure(r: &Record) -> String {
 
 /// An actual's value as it stands beside the target (`1202 of ≥3000 个`): bare, with its comparator only when the
 /// figure is approximate or open (`>1200`).
-pub fn actual_figure(r: &Record, value: Decimal) -> String {
+pub fn actual_figure(r: &Figure, value: Decimal) -> String {
     match (r.measure, r.comparator) {
         (Measure::Change, _) => value.to_string(),
         (_, Comparator::Equal | Comparator::Range | Comparator::Increase | Comparator::Decrease) => value.to_string(),

@@ -1,0 +1,138 @@
+//! `zhibiao progress`: one row per tracked target with its status, the actual that decides it, how much is
+//! achieved, the gap and why; as a table, CSV or JSON. The judging is the library's ([`zhibiao::progress`]).
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use zhibiao::dataset::Dataset;
+use zhibiao::diagnostic::nearest;
+use zhibiao::progress::{self, Progress, ProgressStatus};
+
+use super::{list, table, Format};
+
+/// The keys of a progress row, in the order JSON and CSV write them.
+pub const KEYS: [&str; 9] = ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why"];
+
+/// Arguments of `zhibiao progress`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// City: id, Chinese or English name (shenyang, 沈阳, Shenyang); repeat or separate with commas for several.
+    #[arg(long, value_delimiter = ',')]
+    pub city: Vec<String>,
+    /// Exact metric key (5g_base_stations); repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub metric: Vec<String>,
+    /// Theme: id, Chinese or English name (energy-emissions, 能源与碳排放); repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub theme: Vec<String>,
+    /// met, missed, on-track, behind, in-progress or no-data; repeat or comma-separate for several.
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// The statuses named by `--status`; an unknown one is a usage error naming the nearest.
+fn statuses(names: &[String]) -> io::Result<Vec<ProgressStatus>> {
+    names
+        .iter()
+        .map(|name| {
+            ProgressStatus::ALL.into_iter().find(|s| s.as_str() == name.trim()).ok_or_else(|| {
+                let near = nearest(name, ProgressStatus::ALL.iter().map(|s| s.as_str()), 3);
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("unknown status `{name}`; nearest: {} (all: met, missed, on-track, behind, in-progress, no-data)", near.join(", ")),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The progress of the targets `args` selects, in the dataset's order, and how many targets are tracked in all.
+pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>, usize)> {
+    let wanted_status = statuses(&args.status)?;
+    let filter = list::filter(
+        ds,
+        &list::Args {
+            city: args.city.clone(),
+            theme: args.theme.clone(),
+            year: Vec::new(),
+            kind: Some(list::KindArg::Target),
+            metric: args.metric.clone(),
+            doc: None,
+            grep: None,
+            format: args.format,
+        },
+    )?;
+    let mut selected = vec![false; ds.indicators().len()];
+    for i in filter.apply(ds) {
+        selected[i] = true;
+    }
+    let all = progress::of_dataset(ds);
+    let tracked = all.len();
+    let rows = all
+        .into_iter()
+        .filter(|p| ds.indicator(p.target).is_some_and(|i| selected[i]))
+        .filter(|p| wanted_status.is_empty() || wanted_status.contains(&p.status))
+        .collect();
+    Ok((rows, tracked))
+}
+
+/// Runs `zhibiao progress`.
+pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    let (rows, tracked) = select(ds, args)?;
+    let mut out = super::output::stdout();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            w.write_record(KEYS)?;
+            for p in &rows {
+                w.serialize(p)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let header = ["target", "city", "year", "status", "achieved", "gap", "why"];
+            // `why` is the point of a row: it is never cut; on a terminal the other cells are, at 40 columns.
+            let terminal = out.style().terminal;
+            let cut = |cells: Vec<String>| {
+                let last = cells.len() - 1;
+                let cut_at = |k: usize, c: String| if terminal && k < last { table::truncate(&c, 40) } else { c };
+                cells.into_iter().enumerate().map(|(k, c)| cut_at(k, c)).collect()
+            };
+            let cells: Vec<Vec<String>> = rows.iter().map(|p| cut(table_row(ds, p))).collect();
+            write!(out, "{}", table::render_cut(&header, &cells, usize::MAX))?;
+            writeln!(out, "{} of {tracked} tracked targets", rows.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A table row: the city by its Chinese name, `achieved` as a percentage, the gap with its unit, and `why`
+/// without the status it repeats.
+fn table_row(ds: &Dataset, p: &Progress) -> Vec<String> {
+    let ind = ds.indicator(p.target).map(|i| &ds.indicators()[i]);
+    let city = ind.map_or(p.city.to_string(), |ind| ds.cities()[ind.city].name.clone());
+    let gap = match (p.gap, ind) {
+        (Some(gap), Some(ind)) => {
+            let m = &ds.metrics()[ind.metric_index];
+            format!("{gap} {}", progress::gap_unit(m.measure, &m.unit))
+        }
+        (Some(gap), None) => gap.to_string(),
+        (None, _) => String::new(),
+    };
+    let achieved = p.achieved.map_or(String::new(), |r| format!("{:.0}%", r * 100.0));
+    let status = match (p.stretch, p.estimate) {
+        (true, _) => format!("{} (stretch)", p.status),
+        (_, true) => format!("{} (estimate)", p.status),
+        _ => p.status.to_string(),
+    };
+    let why = p.why.split_once(" — ").map_or(p.why.as_str(), |(_, rest)| rest).to_string();
+    vec![p.target.to_string(), city, p.year.to_string(), status, achieved, gap, why]
+}
