@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zhibiao::candidates::candidates;
-use zhibiao::draft::{self, metric::parse_registry, DocContext, MetricEntry};
+use zhibiao::draft;
 use zhibiao::edit::{self, List};
 use zhibiao::{Dataset, Root};
 
@@ -33,25 +33,11 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
         eprintln!("zhibiao: draft --write: the bundled dataset is read-only; name a dataset folder with --data DIR");
         return Ok(ExitCode::from(2));
     }
-    let metrics = match registry(&root) {
-        Ok(m) => m,
-        Err(msg) => {
-            eprintln!("zhibiao: data/metrics.yaml: {msg}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
-    let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
-    let drafts: Vec<_> = candidates(ds, Some(d))
-        .into_iter()
-        .map(|c| {
-            let mut q = c.quantity;
-            let start = doc.text.paragraphs[c.paragraph - 1].start;
-            q.span = q.span.start - start..q.span.end - start;
-            draft::draft_quantity(&ctx, c.paragraph, &q, &metrics)
-        })
-        .collect();
+    let ctx = draft::doc_context(ds, d);
+    let drafts: Vec<_> =
+        candidates(ds, Some(d)).iter().map(|c| draft::draft_candidate(ds, &ctx, c, &metrics)).collect();
     if drafts.is_empty() {
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);
@@ -70,12 +56,4 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
     println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The metric registry of the dataset, if it has one (`data/metrics.yaml`); without it every metric is TODO.
-fn registry(root: &Root) -> Result<Vec<MetricEntry>, String> {
-    match root.read("data/metrics.yaml") {
-        Ok(bytes) => parse_registry(&String::from_utf8_lossy(&bytes)),
-        Err(_) => Ok(Vec::new()),
-    }
 }

@@ -1,7 +1,12 @@
 //! Choosing a metric for a drafted figure from a registry, by the words of its clause: the registry entry whose name
 //! the clause mentions, in a unit the figure can take, with a measure the wording agrees with (新建 → a flow,
 //! 累计/建成/总数 → a stock).
+//!
+//! Drafting reads the registry of the loaded dataset ([`registry_of`]); [`MetricEntry`] is the little of a
+//! [`crate::dataset::Metric`] it needs, so the drafting rules can also be measured on a registry file alone
+//! ([`parse_registry`], used by the accuracy tests on documents outside any dataset).
 
+use crate::dataset::Dataset;
 use crate::quantity::normalize_unit;
 
 /// One metric of the registry, as much of it as drafting needs.
@@ -19,6 +24,24 @@ pub struct MetricEntry {
     pub unit: String,
     /// Other counting words for the same unit (`座`).
     pub aliases: Vec<String>,
+}
+
+impl From<&crate::dataset::Metric> for MetricEntry {
+    fn from(m: &crate::dataset::Metric) -> MetricEntry {
+        MetricEntry {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            name_en: m.name_en.clone(),
+            measure: m.measure.as_str().to_string(),
+            unit: m.unit.clone(),
+            aliases: m.aliases.clone(),
+        }
+    }
+}
+
+/// The registry of a loaded dataset, in its order (a [`Choice::Chosen`] index is an index of both).
+pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
+    ds.metrics().iter().map(MetricEntry::from).collect()
 }
 
 /// Reads a registry in the format of `data/metrics.yaml` (a list of entries; fields drafting does not use are
