@@ -51,7 +51,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let Root::Dir(dir) = &root else { return Ok(ExitCode::from(2)) };
     let items = draft::render_items(&ctx, &drafts, &metrics, &taken);
     let todo = items.iter().map(|i| i.matches("TODO").count()).sum::<usize>();
-    let rel = format!("data/indicators/{}.yaml", doc.id);
+    let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
     println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
     println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");

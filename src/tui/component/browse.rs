@@ -29,7 +29,7 @@ impl Model {
             ViewKind::Cities => i.city as i64,
             ViewKind::Themes => i.theme as i64,
             ViewKind::Years => i64::from(i.year),
-            ViewKind::All => 0,
+            ViewKind::All | ViewKind::Candidates => 0,
         }
     }
 

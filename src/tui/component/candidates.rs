@@ -1,0 +1,350 @@
+//! The candidates component (view 6): the quantities of the dataset that no record cites and no curator ignored,
+//! by document, each with its context and the record `zhibiao draft` would write for it; accepting appends that
+//! record to the document's indicator file, ignoring appends an `ignored:` entry with a typed reason. Both write
+//! through `zhibiao::edit` (atomic, comments kept) and the row leaves the view at once, before the file watcher's
+//! reload confirms it. Its keys are the `Candidates` rows of the key table.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use zhibiao::candidates::candidates;
+use zhibiao::draft::{self, metric::registry_of, Draft, MetricEntry};
+use zhibiao::edit::{self, List};
+use zhibiao::Dataset;
+
+use crate::tui::app::Model;
+use crate::tui::component::browse::{scrolled, step};
+use crate::tui::nav::{BrowseLoc, Location};
+use crate::tui::vocab::{Focus, ViewKind};
+
+/// One unaccounted quantity with its draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Document index.
+    pub doc: usize,
+    /// 1-based paragraph.
+    pub paragraph: usize,
+    /// 1-based line of the source file.
+    pub line: usize,
+    /// Byte range of the figure in the document's text.
+    pub span: Range<usize>,
+    /// The figure as written.
+    pub text: String,
+    /// Why the reading is uncertain, if it is.
+    pub note: Option<String>,
+    /// The drafted record.
+    pub draft: Draft,
+    /// The drafted record as the indicators file would hold it (a block mapping, `key: value` lines).
+    pub record: String,
+}
+
+/// What was written last, shown in the view until the next write: where to go to finish the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// One line saying what was appended where.
+    pub summary: String,
+    /// `file:line  key` for each field still TODO.
+    pub todo: Vec<String>,
+}
+
+/// The state of view 6.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// Every row, by document, in reading order.
+    pub rows: Vec<Row>,
+    /// The documents with rows: (document index, range of `rows`).
+    pub docs: Vec<(usize, Range<usize>)>,
+    /// Selected document (index into `docs`) and the first shown.
+    pub doc_sel: usize,
+    /// First document shown.
+    pub doc_top: usize,
+    /// Selected row within the document, and the first shown.
+    pub row_sel: usize,
+    /// First row shown.
+    pub row_top: usize,
+    /// The reason being typed for an ignore, while the prompt is open.
+    pub reason: Option<String>,
+    /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, since a
+    /// record with TODO fields keeps the dataset from loading until it is filled in.
+    pub pending: Vec<(String, Range<usize>)>,
+    /// Ids appended since the dataset last loaded, so a second accept does not reuse one.
+    pub pending_ids: HashSet<String>,
+    /// The last write.
+    pub written: Option<Written>,
+    /// False until computed for the current dataset.
+    pub fresh: bool,
+}
+
+impl Candidates {
+    /// The rows of the selected document.
+    pub fn doc_rows(&self) -> &[Row] {
+        self.docs.get(self.doc_sel).map_or(&[], |(_, r)| &self.rows[r.clone()])
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.doc_rows().get(self.row_sel)
+    }
+}
+
+/// The selection of view 6 by ids (see [`Model::candidate_key`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CandidateKey {
+    /// The selected figure: document id and byte range.
+    pub figure: Option<(String, Range<usize>)>,
+    /// The selected document's id.
+    pub doc: Option<String>,
+}
+
+/// The rows for `ds`: every candidate with its draft, without those in `pending`.
+pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet<String>) -> Vec<Row> {
+    let metrics: Vec<MetricEntry> = registry_of(ds);
+    let mut used: HashSet<String> = ds.indicators().iter().map(|i| i.id.clone()).collect();
+    used.extend(taken.iter().cloned());
+    let all = candidates(ds, None);
+    let mut out = Vec::with_capacity(all.len());
+    let mut d = usize::MAX;
+    let mut ctx = None;
+    for c in &all {
+        let doc = &ds.documents()[c.doc];
+        if pending.iter().any(|(id, span)| *id == doc.id && *span == c.quantity.span) {
+            continue;
+        }
+        if c.doc != d {
+            d = c.doc;
+            ctx = Some(draft::doc_context(ds, d));
+        }
+        let Some(ctx) = ctx.as_ref() else { continue };
+        let drafted = draft::draft_candidate(ds, ctx, c, &metrics);
+        let record = draft::render_items(ctx, std::slice::from_ref(&drafted), &metrics, &used).remove(0);
+        out.push(Row {
+            doc: c.doc,
+            paragraph: c.paragraph,
+            line: c.line,
+            span: c.quantity.span.clone(),
+            text: c.quantity.text(&doc.text.text).to_string(),
+            note: c.quantity.note.clone(),
+            draft: drafted,
+            record,
+        });
+    }
+    out
+}
+
+/// The id a rendered record carries (its `id:` line).
+fn record_id(record: &str) -> Option<String> {
+    let line = record.lines().next()?.strip_prefix("id: ")?;
+    Some(line.trim().trim_matches('"').to_string())
+}
+
+impl Model {
+    /// Where the selection of view 6 is, by ids that survive a reload: the selected figure (document id, span)
+    /// and the selected document.
+    pub(crate) fn candidate_key(&self) -> CandidateKey {
+        let c = &self.cands;
+        let doc_id = |d: usize| self.ds.documents().get(d).map(|x| x.id.clone());
+        CandidateKey {
+            figure: c.selected().and_then(|r| Some((doc_id(r.doc)?, r.span.clone()))),
+            doc: c.docs.get(c.doc_sel).and_then(|(d, _)| doc_id(*d)),
+        }
+    }
+
+    /// Recomputes view 6 for the dataset, keeping the selection on the same document and figure when they remain.
+    pub(crate) fn refresh_candidates(&mut self) {
+        let keep = self.candidate_key();
+        self.refresh_candidates_keeping(keep);
+    }
+
+    /// Recomputes view 6, selecting `keep` where it remains.
+    pub(crate) fn refresh_candidates_keeping(&mut self, keep: CandidateKey) {
+        let CandidateKey { figure: keep, doc: keep_doc } = keep;
+        let rows = rows_of(&self.ds, &self.cands.pending, &self.cands.pending_ids);
+        let mut docs: Vec<(usize, Range<usize>)> = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            match docs.last_mut() {
+                Some((d, range)) if *d == r.doc => range.end = i + 1,
+                _ => docs.push((r.doc, i..i + 1)),
+            }
+        }
+        let c = &mut self.cands;
+        c.rows = rows;
+        c.docs = docs;
+        c.fresh = true;
+        let ds = &self.ds;
+        let doc_of = |id: &str| c.docs.iter().position(|(d, _)| ds.documents()[*d].id == id);
+        let (doc_sel, row_sel) = match (&keep, &keep_doc) {
+            (Some((id, span)), _) if doc_of(id).is_some() => {
+                let g = doc_of(id).unwrap_or(0);
+                let rows = &c.rows[c.docs[g].1.clone()];
+                // The same figure, else the one now in its place.
+                let r = rows.iter().position(|r| r.span == *span).unwrap_or_else(|| c.row_sel.min(rows.len() - 1));
+                (g, r)
+            }
+            (_, Some(id)) => (doc_of(id).unwrap_or(c.doc_sel), 0),
+            _ => (c.doc_sel, c.row_sel),
+        };
+        c.doc_sel = doc_sel.min(c.docs.len().saturating_sub(1));
+        c.row_sel = row_sel.min(c.doc_rows().len().saturating_sub(1));
+        self.keep_candidates_in_view();
+    }
+
+    /// Scrolls both lists of view 6 so their selections show.
+    pub(crate) fn keep_candidates_in_view(&mut self) {
+        let a = self.areas();
+        let c = &mut self.cands;
+        c.doc_top = scrolled(c.doc_top, c.doc_sel, a.group_rows(), c.docs.len());
+        let n = c.doc_rows().len();
+        c.row_top = scrolled(c.row_top, c.row_sel, a.table_rows(), n);
+    }
+
+    /// Moves the selection of view 6 by `delta` in the focused list.
+    pub(crate) fn move_candidates(&mut self, delta: isize) {
+        let c = &mut self.cands;
+        match self.focus {
+            Focus::Groups => {
+                let g = step(c.doc_sel, delta, c.docs.len());
+                if g != c.doc_sel {
+                    c.doc_sel = g;
+                    c.row_sel = 0;
+                    c.row_top = 0;
+                }
+            }
+            Focus::Table => c.row_sel = step(c.row_sel, delta, c.doc_rows().len()),
+        }
+        self.keep_candidates_in_view();
+    }
+
+    /// The dataset folder writes go to, or why there is none.
+    fn writable_root(&self) -> Result<PathBuf, String> {
+        match &self.root {
+            Some(dir) => Ok(dir.clone()),
+            None => Err("the bundled dataset is read-only: start zhibiao with --data DIR to accept or ignore".into()),
+        }
+    }
+
+    /// Accepts the selected candidate: appends its drafted record to the document's indicator file and says
+    /// which lines are still TODO.
+    pub(crate) fn accept_candidate(&mut self) {
+        let Some(row) = self.cands.selected().cloned() else {
+            self.message = Some("no candidate selected".to_string());
+            return;
+        };
+        let dir = match self.writable_root() {
+            Ok(d) => d,
+            Err(msg) => {
+                self.message = Some(msg);
+                return;
+            }
+        };
+        let doc_id = self.ds.documents()[row.doc].id.clone();
+        let rel = edit::indicator_file_for(&dir, &doc_id);
+        if let Err(e) = edit::append_to_indicator_file(
+            &dir.join(&rel),
+            &doc_id,
+            List::Indicators,
+            std::slice::from_ref(&row.record),
+        ) {
+            self.message = Some(format!("{rel}: {e}; nothing was written"));
+            return;
+        }
+        let id = record_id(&row.record).unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
+        let (line, todo) = edit::record_todos(&text, &id).unwrap_or((0, Vec::new()));
+        let todo: Vec<String> = todo.into_iter().map(|(key, l)| format!("{rel}:{l}  {key}")).collect();
+        let summary = if todo.is_empty() {
+            format!("accepted: {id} appended to {rel}:{line}; complete, the explorer reloads it")
+        } else {
+            format!("accepted: {id} appended to {rel}:{line}; fill in {} TODO, then save", todo.len())
+        };
+        self.message = Some(summary.clone());
+        self.cands.written = Some(Written { summary, todo });
+        self.cands.pending_ids.insert(id);
+        self.written_away(doc_id, row.span);
+    }
+
+    /// Opens the prompt for the reason of an ignore.
+    pub(crate) fn start_ignore(&mut self) {
+        if self.cands.selected().is_none() {
+            self.message = Some("no candidate selected".to_string());
+        } else if let Err(msg) = self.writable_root() {
+            self.message = Some(msg);
+        } else {
+            self.cands.reason = Some(String::new());
+        }
+    }
+
+    /// Ignores the selected candidate with the typed reason: an `ignored:` entry quoting its clause.
+    pub(crate) fn finish_ignore(&mut self) {
+        let Some(reason) = self.cands.reason.take() else { return };
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            self.message = Some("an ignored figure needs a reason; nothing was written".to_string());
+            return;
+        }
+        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return };
+        let doc_id = self.ds.documents()[row.doc].id.clone();
+        let rel = edit::indicator_file_for(&dir, &doc_id);
+        let entry = edit::ignored_entry(&row.draft.quote, &reason, (!row.draft.unique).then_some(row.paragraph));
+        if let Err(e) = edit::append_to_indicator_file(&dir.join(&rel), &doc_id, List::Ignored, &[entry]) {
+            self.message = Some(format!("{rel}: {e}; nothing was written"));
+            return;
+        }
+        let summary = format!("ignored: {} ({reason}) appended to {rel}", row.draft.quote);
+        self.message = Some(summary.clone());
+        self.cands.written = Some(Written { summary, todo: Vec::new() });
+        // Every figure inside the ignored clause is accounted for, not only the selected one.
+        let text = &self.ds.documents()[row.doc].text;
+        let para = text.paragraphs.get(row.paragraph - 1).cloned().unwrap_or(0..0);
+        let clause = text.text[para.clone()]
+            .match_indices(row.draft.quote.as_str())
+            .map(|(at, q)| para.start + at..para.start + at + q.len())
+            .find(|c| c.start <= row.span.start && row.span.end <= c.end)
+            .unwrap_or(row.span.clone());
+        let covered: Vec<Range<usize>> = self
+            .cands
+            .doc_rows()
+            .iter()
+            .filter(|r| clause.start <= r.span.start && r.span.end <= clause.end)
+            .map(|r| r.span.clone())
+            .collect();
+        for span in covered {
+            self.cands.pending.push((doc_id.clone(), span));
+        }
+        self.written_away(doc_id, row.span);
+    }
+
+    /// Hides a figure just written away and recomputes the view (the reload that follows confirms it).
+    fn written_away(&mut self, doc_id: String, span: Range<usize>) {
+        self.cands.pending.push((doc_id, span));
+        self.refresh_candidates();
+    }
+
+    /// Enter in view 6: the source view of the figure's document at its paragraph (when the document has records
+    /// to show there), else the paragraph stays in the context pane.
+    pub(crate) fn open_candidate(&mut self) {
+        let Some(row) = self.cands.selected().cloned() else { return };
+        let nearest = self.ds.indicators_of_document(row.doc).min_by_key(|&i| {
+            let s = self.ds.indicators()[i].span.start;
+            (s as isize - row.span.start as isize).unsigned_abs()
+        });
+        let Some(ind) = nearest else {
+            self.message = Some(format!(
+                "¶{} is shown below; the document has no records yet, so it has no source view",
+                row.paragraph
+            ));
+            return;
+        };
+        let back = BrowseLoc { view: ViewKind::Candidates, group: None, indicator: None };
+        self.jump(Location::Source { indicator: ind, back });
+        let start = self.ds.documents()[row.doc].text.paragraphs.get(row.paragraph - 1).map_or(0, |p| p.start);
+        if let Some(s) = self.source.as_mut() {
+            s.top = start;
+        }
+        self.scroll_source(0);
+        self.message = Some(format!(
+            "¶{}, line {} of the source (the highlighted quote is the nearest record's)",
+            row.paragraph, row.line
+        ));
+    }
+}
