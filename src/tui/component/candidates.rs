@@ -348,3 +348,187 @@ impl Model {
         ));
     }
 }
+
+/// A scratch dataset for the explorer's write and reload tests: the base fixture with one more paragraph, whose
+/// two figures (`3000个` charging points, `50万户` 5G users) no record accounts for.
+#[cfg(test)]
+pub(crate) mod scratch {
+    use std::path::{Path, PathBuf};
+
+    /// The new paragraph (paragraph 7 of the base plan).
+    pub const PARAGRAPH: &str = "到2024年,全市新建充电桩3000个,5G用户数达到50万户。";
+
+    /// A fresh copy under the temporary folder, unique to `tag` and this process; the caller removes it.
+    pub fn dataset(tag: &str) -> PathBuf {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The explorer's sources are also compiled (and tested) by xtask, one folder down.
+        let base = [manifest, manifest.parent().unwrap_or(manifest)]
+            .iter()
+            .map(|m| m.join("tests/fixtures/base"))
+            .find(|p| p.is_dir())
+            .expect("the base fixture");
+        let dir = std::env::temp_dir().join(format!("zhibiao-tui-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy(&base, &dir);
+        let plan = dir.join("seeds/plan.txt");
+        let text = std::fs::read_to_string(&plan).expect("the plan") + PARAGRAPH + "\n";
+        std::fs::write(plan, text).expect("write the plan");
+        dir
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("create folder");
+        for e in std::fs::read_dir(from).expect("read folder").flatten() {
+            let target = to.join(e.file_name());
+            if e.path().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).expect("copy");
+            }
+        }
+    }
+
+    /// The model of the explorer on the dataset at `dir`, with writes going there, at `size`.
+    pub fn model(dir: &Path, size: (u16, u16)) -> crate::tui::app::Model {
+        let root = zhibiao::Root::dir(dir).expect("a dataset root");
+        let ds = zhibiao::load(&root).unwrap_or_else(|e| panic!("the scratch dataset loads:\n{e}"));
+        let mut m = crate::tui::app::Model::new(ds, size);
+        m.root = Some(dir.to_path_buf());
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::scratch;
+    use crate::tui::app::{update, Action, Model};
+    use crate::tui::reload;
+    use crate::tui::vocab::ViewKind;
+
+    const FILE: &str = "data/indicators/test-plan.yaml";
+
+    /// Puts comments at the top, between the lists and at the end of the indicator file; returns its text.
+    fn with_comments(dir: &std::path::Path) -> String {
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        let text =
+            format!("# Curated by hand; keep this line.\n{}", text.replace("ignored:\n", "# Left out:\nignored:\n"));
+        let text = text + "# end of file\n";
+        fs::write(&path, &text).unwrap();
+        text
+    }
+
+    fn leftovers(dir: &std::path::Path) -> Vec<String> {
+        fs::read_dir(dir.join("data/indicators"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "test-plan.yaml")
+            .collect()
+    }
+
+    fn figures(m: &Model) -> Vec<&str> {
+        m.cands.rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn accept_appends_the_drafted_record_keeping_comments_and_points_at_each_todo() {
+        let dir = scratch::dataset("accept");
+        let before = with_comments(&dir);
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        assert_eq!(figures(&m), ["3000个", "50万户"]);
+        update(&mut m, Action::AcceptCandidate);
+
+        let after = fs::read_to_string(dir.join(FILE)).unwrap();
+        let record = [
+            "  - id: test-plan-p7",
+            "    metric: TODO",
+            "    name: TODO  # 全市新建充电桩",
+            "    name_en: TODO",
+            "    kind: target",
+            "    comparator: equal",
+            "    value: 3000",
+            "    unit: 个",
+            "    year: 2024",
+            "    quote: 全市新建充电桩3000个\n",
+        ]
+        .join("\n");
+        // Everything the file held is still there, byte for byte, the record right after the last indicator.
+        let (head, tail) = before.split_at(before.find("# Left out:").unwrap());
+        assert_eq!(after, format!("{head}{record}{tail}"));
+        assert!(leftovers(&dir).is_empty(), "no temporary file is left: {:?}", leftovers(&dir));
+
+        // The row leaves the view at once; the view says which lines to fill in.
+        assert_eq!(figures(&m), ["50万户"]);
+        let line = |key: &str| after.lines().position(|l| l.starts_with(&format!("    {key}: TODO"))).unwrap() + 1;
+        let todo = &m.cands.written.as_ref().expect("the write is reported").todo;
+        let want: Vec<String> =
+            ["metric", "name", "name_en"].iter().map(|k| format!("{FILE}:{}  {k}", line(k))).collect();
+        assert_eq!(todo, &want);
+
+        // Until they are filled in the dataset does not verify: the reload keeps the last good one and the view.
+        let n = m.ds.indicators().len();
+        reload::update(&mut m, reload::load(&dir));
+        assert_eq!(m.ds.indicators().len(), n);
+        assert!(m.load_errors.iter().any(|e| e.contains("still TODO: `metric`")), "{:?}", m.load_errors);
+        assert_eq!(figures(&m), ["50万户"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn ignore_asks_for_a_reason_appends_to_ignored_and_the_reload_confirms_it() {
+        let dir = scratch::dataset("ignore");
+        let before = with_comments(&dir);
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        update(&mut m, Action::Down);
+        assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("50万户"));
+        update(&mut m, Action::IgnoreCandidate);
+        assert_eq!(m.mode(), crate::tui::vocab::Mode::FilterInput, "the reason is typed next");
+        // An empty reason writes nothing.
+        update(&mut m, Action::Accept);
+        assert_eq!(fs::read_to_string(dir.join(FILE)).unwrap(), before);
+        update(&mut m, Action::IgnoreCandidate);
+        for c in "users, not stations".chars() {
+            update(&mut m, Action::InputChar(c));
+        }
+        update(&mut m, Action::Accept);
+        let after = fs::read_to_string(dir.join(FILE)).unwrap();
+        let entry = "  - quote: 5G用户数达到50万户\n    reason: users, not stations\n";
+        let (head, tail) = before.split_at(before.find("# end of file").unwrap());
+        assert_eq!(after, format!("{head}{entry}{tail}"));
+        assert_eq!(figures(&m), ["3000个"]);
+
+        // The dataset still verifies; the reload takes the entry in and the figure stays gone.
+        reload::update(&mut m, reload::load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        assert_eq!(m.ds.ignored().len(), 2);
+        assert_eq!(figures(&m), ["3000个"]);
+        assert_eq!(m.view, ViewKind::Candidates);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn without_a_dataset_folder_writes_are_refused_with_a_clear_message() {
+        // The bundled dataset has no folder (and no unaccounted figure left); a model without a root is that case.
+        let dir = scratch::dataset("read-only");
+        let before = fs::read_to_string(dir.join(FILE)).unwrap();
+        let mut m = scratch::model(&dir, (100, 30));
+        m.root = None;
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        update(&mut m, Action::AcceptCandidate);
+        assert!(
+            m.message.as_deref().is_some_and(|s| s.contains("read-only") && s.contains("--data")),
+            "{:?}",
+            m.message
+        );
+        update(&mut m, Action::IgnoreCandidate);
+        assert!(m.cands.reason.is_none() && m.message.as_deref().is_some_and(|s| s.contains("read-only")));
+        assert_eq!(figures(&m), ["3000个", "50万户"]);
+        assert_eq!(fs::read_to_string(dir.join(FILE)).unwrap(), before);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
