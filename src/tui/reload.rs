@@ -205,3 +205,130 @@ fn swap(m: &mut Model, ds: Dataset) {
     next.message = Some(format!("reloaded: {} indicators", next.ds.indicators().len()));
     *m = next;
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::tui::app::{update as act, Action};
+    use crate::tui::component::candidates::scratch;
+    use crate::tui::vocab::PickerKind;
+
+    const FILE: &str = "data/indicators/test-plan.yaml";
+
+    /// The screen as text (a wide character once).
+    fn drawn(m: &Model) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(m.size.0, m.size.1)).unwrap();
+        t.draw(|f| crate::tui::view::render(m, f)).unwrap();
+        let b = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..b.area.height {
+            let mut x = 0;
+            while x < b.area.width {
+                let sym = b[(x, y)].symbol();
+                out.push_str(sym);
+                x += (crate::tui::text::width(sym) as u16).max(1);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn selected_id(m: &Model) -> Option<&str> {
+        m.selected().map(|i| m.ds.indicators()[i].id.as_str())
+    }
+
+    /// Selects the row of indicator `id` in the table.
+    fn select(m: &mut Model, id: &str) {
+        act(m, Action::Top);
+        while selected_id(m) != Some(id) {
+            let before = m.row_sel;
+            act(m, Action::Down);
+            assert_ne!(m.row_sel, before, "{id} is not in the table");
+        }
+    }
+
+    #[test]
+    fn a_reload_keeps_view_filters_and_selection_by_id_and_a_broken_save_keeps_the_last_good_dataset() {
+        let dir = scratch::dataset("reload");
+        let mut m = scratch::model(&dir, (100, 30));
+        act(&mut m, Action::ShowView(ViewKind::Themes));
+        act(&mut m, Action::OpenPicker(PickerKind::Theme));
+        for c in "transport".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        act(&mut m, Action::Accept);
+        act(&mut m, Action::FocusTable);
+        select(&mut m, "t-green-travel");
+        let filters = m.filters.clone();
+
+        // A record is added before the selected one: every index after it moves, the ids stay.
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        let added = "  - id: a-first\n    metric: ev_charging_points\n    name: 新建充电桩\n    name_en: New charging points\n    kind: target\n    comparator: equal\n    value: 3000\n    unit: 个\n    year: 2024\n    quote: 全市新建充电桩3000个\n";
+        fs::write(&path, text.replacen("indicators:\n", &format!("indicators:\n{added}"), 1)).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        assert_eq!(m.ds.indicators().len(), 6);
+        assert_eq!(m.view, ViewKind::Themes);
+        assert_eq!(m.filters, filters, "the theme filter, remapped by id");
+        assert_eq!(selected_id(&m), Some("t-green-travel"));
+        assert_eq!(m.rows().len(), 4, "the three transport records and the new charging target");
+
+        // A broken save: the dataset shown stays, the selection too, and the errors are there to read.
+        fs::write(&path, fs::read_to_string(&path).unwrap().replace("    value: 3000\n", "    value: 300\n")).unwrap();
+        update(&mut m, load(&dir));
+        assert_eq!(m.ds.indicators().len(), 6);
+        assert_eq!(selected_id(&m), Some("t-green-travel"));
+        assert_eq!(m.load_errors.len(), 1, "{:?}", m.load_errors);
+        assert!(m.load_errors[0].contains("test-plan.yaml:") && m.load_errors[0].contains("error:"), "{:?}", m.load_errors);
+        let screen = drawn(&m);
+        assert!(screen.contains("check: 1 error") && screen.contains("value"), "{screen}");
+
+        // Fixed: the errors go, the selection stays.
+        fs::write(&path, fs::read_to_string(&path).unwrap().replace("    value: 300\n", "    value: 3000\n")).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty());
+        assert_eq!(selected_id(&m), Some("t-green-travel"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_open_source_view_survives_a_reload_and_closes_if_its_record_is_gone() {
+        let dir = scratch::dataset("reload-source");
+        let mut m = scratch::model(&dir, (100, 30));
+        act(&mut m, Action::ShowView(ViewKind::All));
+        act(&mut m, Action::FocusTable);
+        select(&mut m, "t-charging");
+        act(&mut m, Action::Open);
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("EV charging points", "EV charging points (public)")).unwrap();
+        update(&mut m, load(&dir));
+        let s = m.source.as_ref().expect("the source view stays open");
+        assert_eq!(m.ds.indicators()[s.indicator()].id, "t-charging");
+        assert_eq!(m.ds.indicators()[s.indicator()].name_en, "EV charging points (public)");
+        // The record removed: back to the table.
+        let start = text.find("  - id: t-charging").unwrap();
+        let end = text.find("  - id: t-green-travel").unwrap();
+        fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        assert!(m.source.is_none());
+        assert_eq!(m.ds.indicator("t-charging"), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn temporary_and_hidden_files_and_reads_do_not_trigger_a_reload() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind};
+        let ev = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
+        let modify = EventKind::Modify(ModifyKind::Any);
+        assert!(relevant(&ev(modify, "/d/data/indicators/a.yaml")));
+        assert!(relevant(&ev(EventKind::Create(CreateKind::File), "/d/seeds/new.txt")));
+        assert!(!relevant(&ev(modify, "/d/data/indicators/.a.yaml.x1y2.tmp")));
+        assert!(!relevant(&ev(modify, "/d/data/indicators/a.yaml.swp")));
+        assert!(!relevant(&ev(EventKind::Access(AccessKind::Any), "/d/data/indicators/a.yaml")));
+    }
+}
