@@ -282,7 +282,11 @@ mod tests {
         assert_eq!(m.ds.indicators().len(), 6);
         assert_eq!(selected_id(&m), Some("t-green-travel"));
         assert_eq!(m.load_errors.len(), 1, "{:?}", m.load_errors);
-        assert!(m.load_errors[0].contains("test-plan.yaml:") && m.load_errors[0].contains("error:"), "{:?}", m.load_errors);
+        assert!(
+            m.load_errors[0].contains("test-plan.yaml:") && m.load_errors[0].contains("error:"),
+            "{:?}",
+            m.load_errors
+        );
         let screen = drawn(&m);
         assert!(screen.contains("check: 1 error") && screen.contains("value"), "{screen}");
 

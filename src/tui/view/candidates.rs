@@ -137,3 +137,87 @@ fn paragraph<'a>(m: &'a Model, row: &crate::tui::component::candidates::Row, wid
         out.push(Line::from(text::styled_spans(&body[r.clone()], Style::new(), &text::ranges_within(&marks, &r))));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::Terminal;
+
+    use crate::tui::app::{update, Action, Model};
+    use crate::tui::component::candidates::scratch;
+    use crate::tui::layout::Areas;
+    use crate::tui::text;
+    use crate::tui::view::QUOTE;
+    use crate::tui::vocab::ViewKind;
+
+    fn draw(m: &Model) -> Buffer {
+        let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).expect("test terminal");
+        t.draw(|f| crate::tui::view::render(m, f)).expect("draw");
+        t.backend().buffer().clone()
+    }
+
+    /// Row `y` from `x0` to `x1` as read: each wide character once.
+    fn read(b: &Buffer, y: u16, x0: u16, x1: u16) -> String {
+        let mut s = String::new();
+        let mut x = x0;
+        while x < x1 {
+            let sym = b[(x, y)].symbol();
+            s.push_str(sym);
+            x += (text::width(sym) as u16).max(1);
+        }
+        s
+    }
+
+    #[test]
+    fn view_6_shows_documents_figures_drafts_and_the_highlighted_figure_at_odd_and_even_widths() {
+        let dir = scratch::dataset("view6");
+        for (w, h) in [(101, 30), (100, 30), (81, 24), (80, 24), (61, 20), (60, 20), (51, 16), (50, 16)] {
+            let mut m = scratch::model(&dir, (w, h));
+            update(&mut m, Action::ShowView(ViewKind::Candidates));
+            let b = draw(&m);
+            let a = Areas::of(b.area);
+            let rows: Vec<String> = (0..h).map(|y| read(&b, y, 0, w)).collect();
+            let screen = rows.join("\n");
+            // (Below 60 columns the tab bar, laid out for every view, has no room left for the sixth tab.)
+            assert!(rows[0].contains(" 6 Candidates ") || w < 60, "{w}×{h}:\n{screen}");
+            // The documents pane: the document and its count.
+            let docs = read(&b, a.groups.y + 1, a.groups.x, a.groups.right());
+            assert!(docs.contains("test-plan") && docs.trim_end_matches('│').trim_end().ends_with('2'), "{docs}");
+            // The figures: both, the selected first, with the draft's kind and year.
+            let first = read(&b, a.table.y + 2, a.table.x, a.table.right());
+            let second = read(&b, a.table.y + 3, a.table.x, a.table.right());
+            assert!(first.contains("¶7") && first.contains("3000个") && first.contains("target"), "{w}: {first}");
+            assert!(second.contains("50万户"), "{w}: {second}");
+            // Every pane keeps its right border: no wide character runs over it.
+            for y in a.table.y..a.detail.bottom() {
+                let x = a.table.right() - 1;
+                assert!(
+                    ["│", "┐", "┘", "┤", "┌", "└"].contains(&b[(x, y)].symbol()) || b[(x, y)].symbol() == "─",
+                    "{w}×{h} row {y}:\n{screen}"
+                );
+                let before = (a.table.x..x).rev().find(|&c| !b[(c, y)].symbol().is_empty()).unwrap_or(x);
+                assert!(
+                    before + text::width(b[(before, y)].symbol()).max(1) as u16 <= x,
+                    "{w}×{h} row {y} covers the border"
+                );
+            }
+            // The context: exactly the figure is highlighted, and the drafted record is there to read.
+            let mut marked = String::new();
+            for y in a.detail.y..a.detail.bottom() {
+                for x in a.detail.x..a.detail.right() {
+                    if b[(x, y)].style().bg == QUOTE.bg && !b[(x, y)].symbol().is_empty() {
+                        marked.push_str(b[(x, y)].symbol());
+                    }
+                }
+            }
+            assert_eq!(marked, "3000个", "{w}×{h}:\n{screen}");
+            if h >= 24 {
+                assert!(screen.contains("id: test-plan-p7") && screen.contains("metric: TODO"), "{screen}");
+            }
+            let last = &rows[usize::from(h) - 1];
+            assert!(last.contains("a accept") || w < 60, "{w}: {last}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
