@@ -17,7 +17,8 @@ pub struct Args {
     /// The document to draft (id or source file name).
     #[arg(long)]
     pub doc: String,
-    /// Append the draft to data/indicators/<doc>.yaml (atomically, keeping its comments) instead of printing it.
+    /// Append the draft to the document's indicator file (data/indicators/<doc>.yaml, or the file that already
+    /// holds its records), atomically and keeping its comments, instead of printing it.
     #[arg(long)]
     pub write: bool,
 }
