@@ -512,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn keys_and_the_wheel_move_through_the_figures_and_enter_keeps_the_paragraph_in_view() {
+        let dir = scratch::dataset("keys");
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        assert_eq!(m.mode(), crate::tui::vocab::Mode::Candidates);
+        let a = m.areas();
+        update(&mut m, Action::Wheel(a.table.x + 2, a.table.y + 3, true));
+        assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("50万户"));
+        update(&mut m, Action::Up);
+        assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("3000个"));
+        // The document has records: Enter opens its source at the figure's paragraph; Esc comes back to view 6.
+        update(&mut m, Action::Open);
+        let top = m.source.as_ref().expect("the source view").top;
+        let para = m.ds.documents()[0].text.paragraphs[6].clone();
+        assert!(top <= para.start && para.start < m.ds.documents()[0].text.text.len(), "{top} {para:?}");
+        update(&mut m, Action::Back);
+        assert_eq!((m.view, m.source.is_none()), (ViewKind::Candidates, true));
+        assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("3000个"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn without_a_dataset_folder_writes_are_refused_with_a_clear_message() {
         // The bundled dataset has no folder (and no unaccounted figure left); a model without a root is that case.
         let dir = scratch::dataset("read-only");
