@@ -232,6 +232,11 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
             });
             same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
             same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric_index)));
+            if std::env::var_os("SHOW_METRICS").is_some() {
+                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric_index)) {
+                    eprintln!("  metric: {} drafted {:?} for {}", ind.metric, x.metric, x.quote);
+                }
+            }
             if std::env::var_os("SHOW_QUOTES").is_some() {
                 if let Some(x) = found.filter(|x| x.quote != ind.quote) {
                     eprintln!("  quote: drafted {} / curated {}", x.quote, ind.quote);
