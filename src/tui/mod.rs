@@ -38,11 +38,19 @@ const TICK: Duration = Duration::from_millis(200);
 /// dataset folder, view 6 can write to it and the explorer reloads when its files change.
 pub fn run(ds: Dataset, root: Option<std::path::PathBuf>) -> io::Result<()> {
     // Watch before the first frame, so no save after the load goes unseen.
-    let watcher = root.as_ref().and_then(|r| reload::Watcher::start(r.clone(), &ds).ok());
+    let watcher = root.as_ref().map(|r| reload::Watcher::start(r.clone(), &ds));
     let mut guard = terminal::Guard::enter()?;
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.root = root;
+    let watcher = match watcher {
+        Some(Ok(w)) => Some(w),
+        Some(Err(e)) => {
+            model.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
+            None
+        }
+        None => None,
+    };
     // Wrap the open document (if any) for the first frame.
     app::update(&mut model, Action::Resize(size.width, size.height));
     let mut dirty = true;
