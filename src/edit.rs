@@ -183,6 +183,62 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::R
     Ok(())
 }
 
+/// The indicator file (relative to the dataset root `dir`) that holds the records of document `doc`: the file
+/// whose `document:` names it (`data/indicators/<doc>.yaml` by convention, checked first), else that
+/// conventional name for a new file.
+pub fn indicator_file_for(dir: &Path, doc: &str) -> String {
+    let conventional = format!("data/indicators/{doc}.yaml");
+    if dir.join(&conventional).is_file() {
+        return conventional;
+    }
+    let wanted = [format!("document: {doc}"), format!("document: {}", scalar(doc))];
+    let mut names: Vec<String> = fs::read_dir(dir.join("data/indicators"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let rel = format!("data/indicators/{name}");
+        if let Ok(text) = fs::read_to_string(dir.join(&rel)) {
+            if text.lines().any(|l| wanted.iter().any(|w| l.trim_end() == w)) {
+                return rel;
+            }
+        }
+    }
+    conventional
+}
+
+/// Where the record `id` stands in an indicators file's text: the 1-based line of its `- id:` and, for each of
+/// its fields still `TODO`, the key and its line.
+pub fn record_todos(text: &str, id: &str) -> Option<(usize, Vec<(String, usize)>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| {
+        let t = l.trim_start();
+        t.strip_prefix("- id:").is_some_and(|v| {
+            let v = v.trim();
+            v == id || v == scalar(id)
+        })
+    })?;
+    let dash = lines[start].len() - lines[start].trim_start().len();
+    let mut todos = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(start + 1) {
+        let body = line.trim_start();
+        let col = line.len() - body.len();
+        if !body.is_empty() && !body.starts_with('#') && col <= dash {
+            break;
+        }
+        if let Some((key, value)) = body.split_once(':') {
+            if value.trim_start().trim_start_matches(['"', '\'']).starts_with("TODO") {
+                todos.push((key.trim().to_string(), n + 1));
+            }
+        }
+    }
+    Some((start + 1, todos))
+}
+
 /// Flushes a folder's entry list so a rename survives a power cut (best effort; not possible everywhere).
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
@@ -264,6 +320,14 @@ mod tests {
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("“五个示范”"), "“五个示范”");
         assert_eq!(scalar("'x'"), "\"'x'\"");
+    }
+
+    #[test]
+    fn a_record_s_todo_fields_are_found_by_its_id() {
+        let text = "document: d\nindicators:\n  - id: a\n    metric: m\n  - id: b\n    metric: TODO  # nearest: m\n    name: \"TODO\"\n    quote: q\n\n# next\nignored:\n  - quote: x\n    reason: TODO\n";
+        assert_eq!(record_todos(text, "a"), Some((3, vec![])));
+        assert_eq!(record_todos(text, "b"), Some((5, vec![("metric".to_string(), 6), ("name".to_string(), 7)])));
+        assert_eq!(record_todos(text, "c"), None);
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
 //! 8. each ignored passage is in its document and holds at least one quantity;
 //! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
-//! 10. each source's bytes still hash to the `sha256` recorded for its document.
+//! 10. each source's bytes still hash to the `sha256` recorded for its document;
+//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -187,6 +188,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         }
     }
     if !l.diags.is_empty() {
+        verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
     let mut indicators = Vec::with_capacity(entries);
@@ -374,6 +376,7 @@ impl Loader<'_> {
                 return None;
             }
         };
+        self.diags.extend(verify::todo::diagnostics(&shown, &text));
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
         Some((Source { shown, text }, value))
     }

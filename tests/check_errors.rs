@@ -474,3 +474,18 @@ fn a_new_city_using_the_new_fields_is_added_as_data_only() {
         (&"工业园区".into(), &"2020".into(), &"flow".into())
     );
 }
+
+/// A draft cannot pass unread: every `TODO` left in a field is an error at the TODO itself, in any file, and it
+/// stands alone (no "unknown metric `TODO`", no wrong type for `year: TODO` on the same line).
+#[test]
+fn every_todo_left_by_a_draft_is_an_error_at_its_line_and_column() {
+    let text = assert_reports(
+        "todo-left",
+        &[
+            "data/indicators/draft.yaml:11:11: error: still TODO: `year` was left to fill in",
+            "data/indicators/test-plan.yaml:26:13: error: still TODO: `metric` was left to fill in\n  draft: nearest: green_travel_share",
+            "data/indicators/test-plan.yaml:28:15: error: still TODO: `name_en` was left to fill in",
+        ],
+    );
+    assert!(text.contains("3 errors, 0 warnings"), "only the TODOs are reported:\n{text}");
+}

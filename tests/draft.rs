@@ -213,8 +213,9 @@ indicators:
 #[test]
 fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     let ds = zhibiao::load_embedded().expect("the bundled dataset verifies");
-    let (_, metrics) = fixtures();
-    let (mut total, mut right, mut same_quote) = (0, 0, 0);
+    // The dataset's own registry, as `zhibiao draft` uses it.
+    let metrics = draft::metric::registry_of(&ds);
+    let (mut total, mut right, mut same_quote, mut same_metric) = (0, 0, 0, 0);
     for (d, doc) in ds.documents().iter().enumerate() {
         let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
         let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
@@ -230,6 +231,12 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
                     && x.unit == ind.unit
             });
             same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
+            same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric_index)));
+            if std::env::var_os("SHOW_METRICS").is_some() {
+                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric_index)) {
+                    eprintln!("  metric: {} drafted {:?} for {}", ind.metric, x.metric, x.quote);
+                }
+            }
             if std::env::var_os("SHOW_QUOTES").is_some() {
                 if let Some(x) = found.filter(|x| x.quote != ind.quote) {
                     eprintln!("  quote: drafted {} / curated {}", x.quote, ind.quote);
@@ -251,6 +258,7 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     }
     eprintln!("bundled dataset: {right}/{total} curated records drafted with the same value, unit, year and kind");
     eprintln!("bundled dataset: {same_quote}/{total} drafted quotes are the curator's quote exactly");
+    eprintln!("bundled dataset: {same_metric}/{total} drafted with the curator's metric (the rest: another or TODO)");
     assert!(total >= 100);
     assert!(right * 10 >= total * 9, "{right}/{total}");
 }
@@ -263,9 +271,26 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// A scratch copy of the base dataset whose registry also holds the drafting fixture's metrics (the 5G stock, 5G
+/// users, data-centre racks), as a curator's registry would before drafting a 5G plan.
+fn base_with_5g_registry(tag: &str) -> PathBuf {
+    let dir = common::scratch_copy("base", tag);
+    let path = dir.join("data/metrics.yaml");
+    let mut registry = fs::read_to_string(&path).unwrap();
+    let extra = fs::read_to_string(Path::new(DIR).join("metrics.yaml")).unwrap();
+    for entry in extra.split("\n- id: ").skip(1) {
+        let id = entry.lines().next().unwrap();
+        if !registry.contains(&format!("- id: {id}\n")) {
+            registry.push_str(&format!("- id: {}\n", entry.trim_end()));
+        }
+    }
+    fs::write(&path, registry).unwrap();
+    dir
+}
+
 /// A scratch dataset with one more document, the Hefei plan, registered by hand (no indicators file yet).
 fn dataset_with_new_document(tag: &str) -> PathBuf {
-    let dir = common::scratch_copy("base", tag);
+    let dir = base_with_5g_registry(tag);
     fs::copy(Path::new(DIR).join("hefei-2022-5g-plan.txt"), dir.join("seeds/hefei.txt")).unwrap();
     let docs = dir.join("data/documents.yaml");
     let mut yaml = fs::read_to_string(&docs).unwrap();
@@ -290,8 +315,10 @@ fn draft_prints_an_indicators_file_whose_quotes_are_in_the_source() {
         let q = r.get("quote").and_then(|q| q.as_str()).unwrap();
         assert!(source.contains(q), "quote {q} is in the source");
     }
-    // Without a metric registry every metric is left for the curator.
-    assert_eq!(out.matches("metric: TODO").count(), 15);
+    // The metric comes from the dataset's registry where the words decide it, else it is left for the curator.
+    assert!(out.contains("metric: 5g_base_stations_new\n") && out.contains("metric: 5g_base_stations\n"), "{out}");
+    let todo = out.matches("metric: TODO").count();
+    assert!(todo > 0 && todo < 15, "{todo} of 15 metrics undecided");
     // Reading the dataset changed nothing.
     assert!(!dir.join("data/indicators/hefei-2022-5g-plan.yaml").exists());
     let _ = fs::remove_dir_all(&dir);
@@ -301,7 +328,6 @@ fn draft_prints_an_indicators_file_whose_quotes_are_in_the_source() {
 fn draft_write_appends_keeping_the_file_and_uses_the_registry() {
     let dir = dataset_with_new_document("draft-write");
     let root = dir.to_str().unwrap();
-    fs::copy(Path::new(DIR).join("metrics.yaml"), dir.join("data/metrics.yaml")).unwrap();
     let path = dir.join("data/indicators/hefei-2022-5g-plan.yaml");
     let before = "# Hefei's plan: records curated so far.\ndocument: hefei-2022-5g-plan\nindicators: []  # none yet\n\n# Left out on purpose.\nignored:\n  - quote: 县域不少于2150个\n    reason: a share of the city-wide figure\n";
     fs::write(&path, before).unwrap();
@@ -358,7 +384,7 @@ fn add_doc_copies_the_text_and_registers_it_with_its_sha256() {
     assert_eq!(fs::read(dir.join("seeds/wuxi-2023-5g-progress.txt")).unwrap(), bytes, "copied byte for byte");
     use sha2::Digest;
     let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let entry = format!("- id: xuzhou-2023-wuxi-2023-5g-progress\n  source: seeds/wuxi-2023-5g-progress.txt\n  city: xuzhou\n  title: 无锡5G建设跑出“加速度”\n  title_en: TODO\n  issuer: TODO\n  issuer_en: TODO\n  date: 2023-01-18\n  kind: news-report\n  sha256: {sha}\n");
+    let entry = format!("- id: xuzhou-2023-wuxi-2023-5g-progress\n  source: seeds/wuxi-2023-5g-progress.txt\n  city: xuzhou\n  title: 无锡5G建设跑出“加速度”\n  title_en: TODO\n  issuer: TODO\n  issuer_en: TODO\n  date: 2023-01-18\n  kind: news-report\n  sha256: \"sha256:{sha}\"\n");
     let docs_after = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
     assert_eq!(docs_after, format!("{docs_before}{entry}"));
 
@@ -405,31 +431,110 @@ fn add_doc_usage_errors_exit_2_and_write_nothing() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// Draft → fill the TODOs → `check` passes and `candidates` is empty: every drafted quote is in its source and
-/// gives the parser the drafted value, unit and comparator. Until the loader knows the registry fields (`status`,
-/// `as_of`, `period`, an optional `theme`), the curator's fill-in here also drops those and adds a theme.
+/// The workbench from file to verified records: `add-doc` registers the text (with its hash), `draft --write`
+/// appends a record for every figure, `check` fails on every TODO left — at its own line and column, and on
+/// nothing else — and once the curator fills them in, `check` passes and no candidate is left.
 #[test]
-fn a_filled_in_draft_passes_check_and_leaves_no_candidates() {
-    let dir = dataset_with_new_document("draft-check");
+fn add_doc_then_draft_then_check_fails_on_each_todo_until_filled() {
+    let dir = base_with_5g_registry("workbench");
     let root = dir.to_str().unwrap();
-    let o = zhibiao(&["--data", root, "draft", "--doc", "hefei-2022-5g-plan"]);
+    let cities = dir.join("data/cities.yaml");
+    let hefei = "- id: hefei\n  name: 合肥\n  name_en: Hefei\n  province: 安徽\n  province_en: Anhui\n";
+    fs::write(&cities, fs::read_to_string(&cities).unwrap() + hefei).unwrap();
+    let file = Path::new(DIR).join("hefei-2022-5g-plan.txt");
+    let o = zhibiao(&[
+        "--data",
+        root,
+        "add-doc",
+        file.to_str().unwrap(),
+        "--city",
+        "hefei",
+        "--title",
+        "合肥市推进5G网络建设三年行动计划",
+        "--title-en",
+        "Hefei 5G plan",
+        "--issuer",
+        "合肥市人民政府",
+        "--date",
+        "2022-03-15",
+        "--kind",
+        "work-plan",
+        "--id",
+        "hefei-plan",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // The registered document, hash included, loads: only its TODO (issuer_en) stops it.
+    let o = zhibiao(&["--data", root, "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let docs = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
+    let issuer_line = docs.lines().position(|l| l == "  issuer_en: TODO").unwrap() + 1;
+    assert!(err.contains(&format!("data/documents.yaml:{issuer_line}:14: error: still TODO: `issuer_en`")), "{err}");
+    assert_eq!(err.matches(": error: ").count(), 1, "{err}");
+    fs::write(dir.join("data/documents.yaml"), docs.replace("issuer_en: TODO", "issuer_en: Hefei government")).unwrap();
+
+    let o = zhibiao(&["--data", root, "draft", "--doc", "hefei-plan", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let rel = "data/indicators/hefei-plan.yaml";
+    let drafted = fs::read_to_string(dir.join(rel)).unwrap();
+    // Independently of the rule: every line holding `TODO` after a key, and the column of that TODO.
+    let expected: Vec<String> = drafted
+        .lines()
+        .enumerate()
+        .filter_map(|(n, l)| {
+            let at = l.find(": TODO")? + 2;
+            Some(format!("{rel}:{}:{}: error: still TODO", n + 1, l[..at].chars().count() + 1))
+        })
+        .collect();
+    assert!(expected.len() >= 3, "the draft leaves something to decide:\n{drafted}");
+    let o = zhibiao(&["--data", root, "check", "--all"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let got: Vec<String> = err
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| {
+            let l = l.strip_prefix(&format!("{root}/")).unwrap_or(l);
+            l.split(" `").next().unwrap_or(l).trim_end_matches(':').to_string()
+        })
+        .collect();
+    assert_eq!(got, expected, "{err}");
+
+    // The curator fills each TODO: a name, and for an undecided metric a new entry of the registry in the
+    // record's unit.
     let mut filled = String::new();
-    for (n, line) in text(&o.stdout).lines().enumerate() {
-        let line = line.split("  #").next().unwrap_or(line);
-        if ["status:", "as_of:", "period:"].iter().any(|k| line.trim_start().starts_with(k)) {
-            continue;
+    let mut new_metrics = String::new();
+    let records: serde_yaml::Value = serde_yaml::from_str(&drafted).unwrap();
+    let records = records.get("indicators").and_then(|r| r.as_sequence()).unwrap();
+    let mut record = 0;
+    for line in drafted.lines() {
+        if line.starts_with("  - id: ") && filled.contains("  - id: ") {
+            record += 1;
         }
-        if line.trim_start().starts_with("kind:") {
-            filled.push_str("    theme: digital-infrastructure\n");
+        if line.contains("metric: TODO") {
+            let unit = records[record].get("unit").and_then(|u| u.as_str()).unwrap();
+            let base = zhibiao::quantity::normalize_unit(unit).base;
+            let id = format!("hefei_figure_{record}");
+            new_metrics.push_str(&format!(
+                "- id: {id}\n  name: 合肥指标{record}\n  name_en: Hefei figure {record}\n  theme: digital-infrastructure\n  measure: flow\n  unit: \"{base}\"\n  better: higher\n"
+            ));
+            filled.push_str(&format!("    metric: {id}\n"));
+        } else {
+            filled.push_str(&line.replace("TODO", "由馆员填写"));
+            filled.push('\n');
         }
-        filled.push_str(&line.replace("metric: TODO", &format!("metric: filled_{n}")).replace("TODO", "filled"));
-        filled.push('\n');
     }
-    fs::write(dir.join("data/indicators/hefei-2022-5g-plan.yaml"), filled).unwrap();
+    // The plan repeats its 2022 figure in the tasks (2022年全市新建5G基站５１５０个): `check` asks how the two relate.
+    let repeat = "    quote: 2022年全市新建5G基站５１５０个\n";
+    assert!(filled.contains(repeat), "{filled}");
+    let filled = filled.replace(repeat, &format!("    restates: hefei-plan-5g-base-stations-new\n{repeat}"));
+    fs::write(dir.join(rel), filled).unwrap();
+    let mut registry = fs::read_to_string(dir.join("data/metrics.yaml")).unwrap();
+    registry.push_str(&new_metrics);
+    fs::write(dir.join("data/metrics.yaml"), registry).unwrap();
     let o = zhibiao(&["--data", root, "check"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let o = zhibiao(&["--data", root, "candidates", "--doc", "hefei-2022-5g-plan"]);
+    let o = zhibiao(&["--data", root, "candidates", "--doc", "hefei-plan"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
     let _ = fs::remove_dir_all(&dir);
 }

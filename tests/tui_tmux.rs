@@ -7,6 +7,8 @@
 //!
 //! Without tmux the tests say so and pass, unless the environment variable CI is set (CI installs tmux).
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -362,4 +364,39 @@ fn at_101x30_the_help_overlay_keeps_its_left_border_over_chinese_text() {
     t.keys(&["q"]);
     let s = t.wait("the exit", |s| s.contains("EXITED:"));
     assert!(s.contains("EXITED:0"), "{s}");
+}
+
+/// Live reload in a real terminal: the explorer on a copy of a dataset (`--data`), a file saved in another
+/// "pane" (here, by the test) shows at once; a save that breaks the dataset shows `check`'s error in a panel while
+/// the last good dataset stays; the fix takes the panel away.
+#[test]
+fn a_saved_edit_shows_in_the_explorer_and_a_broken_save_shows_its_error_until_fixed() {
+    let dir = std::env::temp_dir().join(format!("zhibiao-tmux-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    common::copy_dir(&common::fixture("base"), &dir);
+    let bin = env!("CARGO_BIN_EXE_zhibiao");
+    let command = format!("sh -c '\"{bin}\" --data \"{}\"; echo EXITED:$?'", dir.display());
+    let Some(t) = Tmux::start("reload", &command) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities ") && counts(s) == Some((5, 5)));
+    t.keys(&["4"]);
+    t.wait("all indicators", |s| s.contains("电动汽车充电桩"));
+
+    let path = dir.join("data/indicators/test-plan.yaml");
+    let text = std::fs::read_to_string(&path).expect("the indicator file");
+    std::fs::write(&path, text.replace("name: 电动汽车充电桩\n", "name: 公共充电桩\n")).expect("save");
+    let s = t.wait("the reload", |s| s.contains("公共充电桩"));
+    assert!(s.lines().any(|l| l.contains("公共充电桩") && l.contains("4000 个")), "the renamed row:\n{s}");
+
+    std::fs::write(&path, text.replace("    value: 4000\n", "    value: 400\n")).expect("a broken save");
+    let s = t.wait("the error panel", |s| s.contains("check: 1 error"));
+    assert!(s.contains("公共充电桩") && counts(&s) == Some((5, 5)), "the last good dataset stays:\n{s}");
+    assert!(s.contains("test-plan.yaml:"), "the error is located:\n{s}");
+
+    std::fs::write(&path, &text).expect("the fix");
+    let s = t.wait("the panel gone", |s| !s.contains("check: 1 error") && !s.contains("公共充电桩"));
+    assert_eq!(counts(&s), Some((5, 5)));
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,7 +6,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use sha2::{Digest, Sha256};
 use zhibiao::corpus::Text;
 use zhibiao::edit::{self, scalar};
 
@@ -99,10 +98,11 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         return Err(format!("{}: already exists; refusing to overwrite (rename the file to add)", dest.display()));
     }
 
-    let sha = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
+    let sha = zhibiao::verify::source::sha256_of(&bytes);
     let todo = |v: &Option<String>| v.as_deref().map_or_else(|| "TODO".to_string(), scalar);
     let entry = format!(
-        "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: {sha}\n",
+        "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: \"{sha}\"\n",
         scalar(&id),
         scalar(&source),
         scalar(&args.city),
@@ -126,7 +126,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
             .map(|(k, _)| k)
             .collect();
     let dir = root.display();
-    println!("copied {} to {source} ({} bytes, sha256 {sha})", args.file.display(), bytes.len());
+    println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
     println!("registered document `{id}` in data/documents.yaml");
     if !missing.is_empty() {
         println!("still TODO in its entry: {}", missing.join(", "));

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zhibiao::candidates::candidates;
-use zhibiao::draft::{self, metric::parse_registry, DocContext, MetricEntry};
+use zhibiao::draft;
 use zhibiao::edit::{self, List};
 use zhibiao::{Dataset, Root};
 
@@ -17,7 +17,8 @@ pub struct Args {
     /// The document to draft (id or source file name).
     #[arg(long)]
     pub doc: String,
-    /// Append the draft to data/indicators/<doc>.yaml (atomically, keeping its comments) instead of printing it.
+    /// Append the draft to the document's indicator file (data/indicators/<doc>.yaml, or the file that already
+    /// holds its records), atomically and keeping its comments, instead of printing it.
     #[arg(long)]
     pub write: bool,
 }
@@ -33,25 +34,11 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
         eprintln!("zhibiao: draft --write: the bundled dataset is read-only; name a dataset folder with --data DIR");
         return Ok(ExitCode::from(2));
     }
-    let metrics = match registry(&root) {
-        Ok(m) => m,
-        Err(msg) => {
-            eprintln!("zhibiao: data/metrics.yaml: {msg}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
-    let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
-    let drafts: Vec<_> = candidates(ds, Some(d))
-        .into_iter()
-        .map(|c| {
-            let mut q = c.quantity;
-            let start = doc.text.paragraphs[c.paragraph - 1].start;
-            q.span = q.span.start - start..q.span.end - start;
-            draft::draft_quantity(&ctx, c.paragraph, &q, &metrics)
-        })
-        .collect();
+    let ctx = draft::doc_context(ds, d);
+    let drafts: Vec<_> =
+        candidates(ds, Some(d)).iter().map(|c| draft::draft_candidate(ds, &ctx, c, &metrics)).collect();
     if drafts.is_empty() {
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);
@@ -65,17 +52,9 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let Root::Dir(dir) = &root else { return Ok(ExitCode::from(2)) };
     let items = draft::render_items(&ctx, &drafts, &metrics, &taken);
     let todo = items.iter().map(|i| i.matches("TODO").count()).sum::<usize>();
-    let rel = format!("data/indicators/{}.yaml", doc.id);
+    let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
     println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
     println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The metric registry of the dataset, if it has one (`data/metrics.yaml`); without it every metric is TODO.
-fn registry(root: &Root) -> Result<Vec<MetricEntry>, String> {
-    match root.read("data/metrics.yaml") {
-        Ok(bytes) => parse_registry(&String::from_utf8_lossy(&bytes)),
-        Err(_) => Ok(Vec::new()),
-    }
 }

@@ -175,7 +175,7 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    with_dataset(data, |ds| crate::tui::run(ds).map(|()| ExitCode::SUCCESS))
+    with_dataset(data, |ds| crate::tui::run(ds, data.clone()).map(|()| ExitCode::SUCCESS))
 }
 
 /// Opens the dataset root named on the command line, or the bundled one.

@@ -1,7 +1,12 @@
 //! Choosing a metric for a drafted figure from a registry, by the words of its clause: the registry entry whose name
 //! the clause mentions, in a unit the figure can take, with a measure the wording agrees with (新建 → a flow,
 //! 累计/建成/总数 → a stock).
+//!
+//! Drafting reads the registry of the loaded dataset ([`registry_of`]); [`MetricEntry`] is the little of a
+//! [`crate::dataset::Metric`] it needs, so the drafting rules can also be measured on a registry file alone
+//! ([`parse_registry`], used by the accuracy tests on documents outside any dataset).
 
+use crate::dataset::Dataset;
 use crate::quantity::normalize_unit;
 
 /// One metric of the registry, as much of it as drafting needs.
@@ -19,6 +24,24 @@ pub struct MetricEntry {
     pub unit: String,
     /// Other counting words for the same unit (`座`).
     pub aliases: Vec<String>,
+}
+
+impl From<&crate::dataset::Metric> for MetricEntry {
+    fn from(m: &crate::dataset::Metric) -> MetricEntry {
+        MetricEntry {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            name_en: m.name_en.clone(),
+            measure: m.measure.as_str().to_string(),
+            unit: m.unit.clone(),
+            aliases: m.aliases.clone(),
+        }
+    }
+}
+
+/// The registry of a loaded dataset, in its order (a [`Choice::Chosen`] index is an index of both).
+pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
+    ds.metrics().iter().map(MetricEntry::from).collect()
 }
 
 /// Reads a registry in the format of `data/metrics.yaml` (a list of entries; fields drafting does not use are
@@ -94,8 +117,26 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
         }
     }
     match candidates.as_slice() {
+        // The only metric of that name, but the wording says the other measure (`累计建成5G基站` when the registry
+        // has only the flow of new stations): a wrong metric would pass `check` unnoticed, so the curator decides.
+        [one] if contradicts(&metrics[*one].measure, clause) => Choice::Undecided { nearest: Some(*one) },
         [one] => Choice::Chosen(*one),
         _ => Choice::Undecided { nearest },
+    }
+}
+
+/// Words that make a count a stock beyond doubt (unlike `建成` or `达到`, which also go with a year's flow, or
+/// `总量`, as in 电信业务总量, the volume of a year).
+const CLEAR_STOCK_WORDS: &[&str] = &["累计", "总数", "保有", "共有", "现有"];
+
+/// True when the clause's wording names the other of stock and flow than `measure`.
+fn contradicts(measure: &str, clause: &str) -> bool {
+    let flow = FLOW_WORDS.iter().any(|w| clause.contains(w));
+    let stock = CLEAR_STOCK_WORDS.iter().any(|w| clause.contains(w));
+    match measure {
+        "stock" => flow && !stock,
+        "flow" => stock && !flow,
+        _ => false,
     }
 }
 
@@ -135,5 +176,33 @@ fn name_score(name: &str, clause: &str) -> usize {
         best
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, measure: &str) -> MetricEntry {
+        MetricEntry {
+            id: id.into(),
+            name: name.into(),
+            name_en: String::new(),
+            measure: measure.into(),
+            unit: "个".into(),
+            aliases: vec!["座".into()],
+        }
+    }
+
+    #[test]
+    fn the_only_metric_of_a_name_is_not_chosen_against_the_wording() {
+        let flow_only = [entry("5g_base_stations_new", "新建5G基站", "flow")];
+        assert_eq!(choose(&flow_only, "新建5G基站5150个", "个"), Choice::Chosen(0));
+        assert_eq!(choose(&flow_only, "全市5G基站累计达到1.5万个", "万个"), Choice::Undecided { nearest: Some(0) });
+        // `建成` alone goes with a year's flow as well as a stock: no contradiction.
+        assert_eq!(choose(&flow_only, "建成5G基站6.5万座", "万座"), Choice::Chosen(0));
+        let stock_only = [entry("5g_base_stations", "5G基站(累计)", "stock")];
+        assert_eq!(choose(&stock_only, "当年新建5G基站５１５０个", "个"), Choice::Undecided { nearest: Some(0) });
+        assert_eq!(choose(&stock_only, "5G基站总数突破3万个", "万个"), Choice::Chosen(0));
     }
 }

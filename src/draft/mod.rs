@@ -13,6 +13,8 @@ pub mod metric;
 
 use std::collections::HashSet;
 
+use crate::candidates::Candidate;
+use crate::dataset::Dataset;
 use crate::decimal::Decimal;
 use crate::edit::{new_indicator_file, scalar};
 use crate::model::Kind;
@@ -108,6 +110,23 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
         period: reading.period,
         status: reading.status,
     }
+}
+
+/// The drafting context of document `d` of a loaded dataset.
+pub fn doc_context(ds: &Dataset, d: usize) -> DocContext<'_> {
+    let doc = &ds.documents()[d];
+    let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
+    DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs }
+}
+
+/// Drafts the record of candidate `c` (a quantity no record or ignored passage accounts for) of the document
+/// `ctx` was made from by [`doc_context`].
+pub fn draft_candidate(ds: &Dataset, ctx: &DocContext<'_>, c: &Candidate, metrics: &[MetricEntry]) -> Draft {
+    let mut q = c.quantity.clone();
+    // The candidate's span is in the document; drafting works in its paragraph.
+    let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
+    q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
+    draft_quantity(ctx, c.paragraph, &q, metrics)
 }
 
 /// Drafts a record for every quantity of the document.

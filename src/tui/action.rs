@@ -76,6 +76,10 @@ pub enum Action {
     Accept,
     /// Esc while typing.
     Cancel,
+    /// View 6: append the selected candidate's drafted record to its document's indicator file.
+    AcceptCandidate,
+    /// View 6: ignore the selected candidate, with a reason typed next.
+    IgnoreCandidate,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// A left click at (column, row).

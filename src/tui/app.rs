@@ -15,6 +15,7 @@ pub use super::action::{Action, Effect};
 use super::clipboard;
 use super::component::browse::step;
 pub use super::component::browse::ColumnWidths;
+pub use super::component::candidates::Candidates;
 pub use super::component::picker::Picker;
 pub use super::component::source::SourceState;
 use super::doclayout::{DocLayout, LayoutCache};
@@ -90,6 +91,13 @@ pub struct Model {
     pub layouts: LayoutCache,
     /// Set when the user quits.
     pub quit: bool,
+    /// The dataset folder (`--data`), where view 6 writes and the watcher looks; `None` for the bundled dataset.
+    pub root: Option<std::path::PathBuf>,
+    /// View 6: the candidates and their drafts.
+    pub cands: Candidates,
+    /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
+    /// the last reload succeeded.
+    pub load_errors: Vec<String>,
 }
 
 impl Model {
@@ -124,6 +132,9 @@ impl Model {
             size,
             layouts: LayoutCache::default(),
             quit: false,
+            root: None,
+            cands: Candidates::default(),
+            load_errors: Vec::new(),
         };
         m.apply_filters(None);
         m
@@ -135,7 +146,9 @@ impl Model {
             (Overlay::Help(_), _, _) => Mode::Help,
             (Overlay::Picker(_), _, _) => Mode::Picker,
             (Overlay::None, true, _) => Mode::FilterInput,
+            (Overlay::None, false, _) if self.cands.reason.is_some() => Mode::FilterInput,
             (Overlay::None, false, Some(_)) => Mode::Source,
+            (Overlay::None, false, None) if self.view == ViewKind::Candidates => Mode::Candidates,
             (Overlay::None, false, None) => Mode::Browse,
         }
     }
@@ -235,6 +248,7 @@ impl Model {
         let a = self.areas();
         let rows = match (&self.source, self.focus) {
             (Some(_), _) => a.source_rows(),
+            (None, _) if self.view == ViewKind::Candidates => a.table_rows(),
             (None, Focus::Groups) => a.group_rows(),
             (None, Focus::Table) => a.table_rows(),
         };
@@ -245,6 +259,8 @@ impl Model {
     pub(crate) fn move_by(&mut self, delta: isize) {
         if self.source.is_some() {
             self.scroll_source(delta);
+        } else if self.view == ViewKind::Candidates {
+            self.move_candidates(delta);
         } else {
             self.move_rows(delta);
         }
@@ -345,6 +361,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::Open => match (&m.source, m.focus) {
             (Some(_), _) => m.go_to_indicator(),
+            (None, _) if m.view == ViewKind::Candidates => m.open_candidate(),
             (None, Focus::Groups) => m.focus = Focus::Table,
             (None, Focus::Table) => {
                 if let Some(i) = m.selected() {
@@ -398,6 +415,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 p.query.push(c);
                 p.narrow();
             }
+            _ if m.cands.reason.is_some() => m.cands.reason.get_or_insert_default().push(c),
             _ => {
                 let before = m.filters.clone();
                 m.filters.text.push(c);
@@ -413,6 +431,14 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 }
                 p.narrow();
             }
+            _ if m.cands.reason.is_some() => {
+                let r = m.cands.reason.get_or_insert_default();
+                if action == Action::InputClear {
+                    r.clear();
+                } else {
+                    r.pop();
+                }
+            }
             _ => {
                 if action == Action::InputClear {
                     m.filters.text.clear();
@@ -424,6 +450,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         },
         Action::Accept => match std::mem::replace(&mut m.overlay, Overlay::None) {
             Overlay::Picker(p) => m.pick(&p),
+            Overlay::None if m.cands.reason.is_some() => m.finish_ignore(),
             other => {
                 m.overlay = other;
                 m.editing = false;
@@ -432,6 +459,8 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Action::Cancel => {
             if matches!(m.overlay, Overlay::Picker(_)) {
                 m.overlay = Overlay::None;
+            } else if m.cands.reason.take().is_some() {
+                m.message = Some("ignore cancelled; nothing was written".to_string());
             } else {
                 m.editing = false;
                 if !m.filters.text.is_empty() {
@@ -454,6 +483,8 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 }
             }
         }
+        Action::AcceptCandidate => m.accept_candidate(),
+        Action::IgnoreCandidate => m.start_ignore(),
         Action::Click(col, row) => m.click(col, row),
         Action::Wheel(col, row, down) => m.wheel(col, row, down),
     }
@@ -474,4 +505,7 @@ fn update_view(m: &mut Model, v: ViewKind) {
     m.row_sel = 0;
     m.row_top = 0;
     m.refresh_table();
+    if v == ViewKind::Candidates && !m.cands.fresh {
+        m.refresh_candidates();
+    }
 }

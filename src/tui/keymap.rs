@@ -26,6 +26,8 @@ pub enum Context {
     Browse,
     /// The source view.
     Source,
+    /// View 6, the candidates.
+    Candidates,
     /// Typing in the filter or a picker.
     Input,
     /// A picker is open.
@@ -42,6 +44,7 @@ impl Context {
             Context::Main => "Browsing and source view",
             Context::Browse => "Browsing (groups and table)",
             Context::Source => "Source view",
+            Context::Candidates => "Candidates (view 6)",
             Context::Input => "Filter and pickers (typing)",
             Context::Picker => "Pickers",
             Context::Help => "This help",
@@ -53,6 +56,7 @@ impl Context {
         match mode {
             Mode::Browse => &[Context::Browse, Context::Main, Context::Always],
             Mode::Source => &[Context::Source, Context::Main, Context::Always],
+            Mode::Candidates => &[Context::Candidates, Context::Main, Context::Always],
             Mode::FilterInput => &[Context::Input, Context::Always],
             Mode::Picker => &[Context::Picker, Context::Input, Context::Always],
             Mode::Help => &[Context::Help, Context::Always],
@@ -99,7 +103,7 @@ const fn bind(
     Binding { context, keys, action, help, hint }
 }
 
-use Context::{Always, Browse, Help, Input, Main, Picker, Source};
+use Context::{Always, Browse, Candidates, Help, Input, Main, Picker, Source};
 
 /// Every key the explorer knows, in the order the help overlay lists them.
 pub static KEYMAP: &[Binding] = &[
@@ -128,6 +132,12 @@ pub static KEYMAP: &[Binding] = &[
         Some("back"),
     ),
     bind(Source, &[ch('x')], Action::ClearFilters, "clear every filter", None),
+    // View 6.
+    bind(Candidates, &[ch('a')], Action::AcceptCandidate, "accept: append the drafted record", Some("accept")),
+    bind(Candidates, &[ch('i')], Action::IgnoreCandidate, "ignore, with a reason (typed next)", Some("ignore")),
+    bind(Candidates, &[code(KeyCode::Enter)], Action::Open, "the figure's paragraph in the source", Some("source")),
+    bind(Candidates, &[ch('h'), code(KeyCode::Left)], Action::FocusGroups, "focus the documents (left)", None),
+    bind(Candidates, &[ch('l'), code(KeyCode::Right)], Action::FocusTable, "focus the figures (right)", None),
     // Both.
     bind(
         Main,
@@ -149,6 +159,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(Main, &[ch('2')], Action::ShowView(ViewKind::Themes), "view: themes", None),
     bind(Main, &[ch('3')], Action::ShowView(ViewKind::Years), "view: years (timeline)", None),
     bind(Main, &[ch('4')], Action::ShowView(ViewKind::All), "view: all indicators", None),
+    bind(Main, &[ch('6')], Action::ShowView(ViewKind::Candidates), "view: candidates (accept or ignore)", None),
     bind(Main, &[ch('/')], Action::StartFilter, "filter by text (regex when valid, else literal)", Some("filter")),
     bind(Main, &[ch('c')], Action::OpenPicker(PickerKind::City), "pick a city", Some("city")),
     bind(Main, &[ch('t')], Action::OpenPicker(PickerKind::Theme), "pick a theme", Some("theme")),
@@ -300,7 +311,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_the_contexts_of_one_mode() {
-        for mode in [Mode::Browse, Mode::Source, Mode::FilterInput, Mode::Picker, Mode::Help] {
+        for mode in [Mode::Browse, Mode::Candidates, Mode::Source, Mode::FilterInput, Mode::Picker, Mode::Help] {
             let mut seen: Vec<(Key, Context)> = Vec::new();
             for &context in Context::of_mode(mode) {
                 for b in KEYMAP.iter().filter(|b| b.context == context) {

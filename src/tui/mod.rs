@@ -15,6 +15,7 @@ pub mod filters;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+pub mod reload;
 #[cfg(test)]
 pub mod sample;
 pub mod terminal;
@@ -33,11 +34,23 @@ use app::{Action, Effect, Model};
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the explorer until the user quits. The terminal is restored on every exit path.
-pub fn run(ds: Dataset) -> io::Result<()> {
+/// Runs the explorer until the user quits. The terminal is restored on every exit path. With `root`, the
+/// dataset folder, view 6 can write to it and the explorer reloads when its files change.
+pub fn run(ds: Dataset, root: Option<std::path::PathBuf>) -> io::Result<()> {
+    // Watch before the first frame, so no save after the load goes unseen.
+    let watcher = root.as_ref().map(|r| reload::Watcher::start(r.clone(), &ds));
     let mut guard = terminal::Guard::enter()?;
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
+    model.root = root;
+    let watcher = match watcher {
+        Some(Ok(w)) => Some(w),
+        Some(Err(e)) => {
+            model.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
+            None
+        }
+        None => None,
+    };
     // Wrap the open document (if any) for the first frame.
     app::update(&mut model, Action::Resize(size.width, size.height));
     let mut dirty = true;
@@ -46,6 +59,13 @@ pub fn run(ds: Dataset) -> io::Result<()> {
             guard.terminal.draw(|f| view::render(&model, f))?;
             dirty = false;
             panic_if_a_test_asks();
+        }
+        for msg in watcher.as_ref().map(reload::Watcher::ready).unwrap_or_default() {
+            reload::update(&mut model, msg);
+            dirty = true;
+        }
+        if dirty {
+            continue;
         }
         if !event::poll(TICK)? {
             continue;

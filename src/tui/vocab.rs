@@ -14,19 +14,23 @@ pub enum ViewKind {
     Years,
     /// Every indicator in one list.
     All,
+    /// The quantities no record or ignored passage accounts for, by document, each with its drafted record.
+    Candidates,
 }
 
 impl ViewKind {
     /// The views in tab order.
-    pub const ALL: [ViewKind; 4] = [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All];
+    pub const ALL: [ViewKind; 5] =
+        [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All, ViewKind::Candidates];
 
-    /// Position in tab order (0-based).
+    /// The number key of the view, less one (the tab shows it).
     pub fn index(self) -> usize {
         match self {
             ViewKind::Cities => 0,
             ViewKind::Themes => 1,
             ViewKind::Years => 2,
             ViewKind::All => 3,
+            ViewKind::Candidates => 5,
         }
     }
 
@@ -37,6 +41,7 @@ impl ViewKind {
             ViewKind::Themes => "Themes",
             ViewKind::Years => "Years",
             ViewKind::All => "All",
+            ViewKind::Candidates => "Candidates",
         }
     }
 
@@ -46,7 +51,7 @@ impl ViewKind {
             ViewKind::Cities => GroupBy::City,
             ViewKind::Themes => GroupBy::Theme,
             ViewKind::Years => GroupBy::Year,
-            ViewKind::All => GroupBy::All,
+            ViewKind::All | ViewKind::Candidates => GroupBy::All,
         }
     }
 
@@ -56,7 +61,8 @@ impl ViewKind {
     }
 
     pub(crate) fn step(self, by: isize) -> ViewKind {
-        let i = (self.index() as isize + by).rem_euclid(ViewKind::ALL.len() as isize);
+        let at = ViewKind::ALL.iter().position(|&v| v == self).unwrap_or(0);
+        let i = (at as isize + by).rem_euclid(ViewKind::ALL.len() as isize);
         ViewKind::ALL[i as usize]
     }
 }
@@ -109,6 +115,8 @@ impl PickerKind {
 pub enum Mode {
     /// Groups and table.
     Browse,
+    /// View 6, the candidates.
+    Candidates,
     /// A document with its cited quotes.
     Source,
     /// Typing the text filter.

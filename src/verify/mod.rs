@@ -5,7 +5,8 @@
 //!   and its baseline value;
 //! - [`record`]: a record agrees with its metric in the registry (unit, theme, measure) and its own fields are
 //!   well-formed (`as_of`, `period`);
-//! - [`links`]: the rules across records (`stretch_of`, `supersedes`, `restates`, duplicate firm targets).
+//! - [`links`]: the rules across records (`stretch_of`, `supersedes`, `restates`, duplicate firm targets);
+//! - [`todo`]: no field still says `TODO` (what `draft` and `add-doc` leave for the curator).
 //!
 //! Each rule returns what is wrong as data ([`Problem`], [`QuoteProblem`], [`FigureProblem`]); the loader
 //! turns it into a located [`crate::diagnostic::Diagnostic`].
@@ -16,6 +17,7 @@ pub mod quote;
 pub mod record;
 pub mod report;
 pub mod source;
+pub mod todo;
 
 pub use figure::{
     baseline_in_quote, describe, match_figure, match_figure_in, normalize_value, unit_dimension, Claim, FigureProblem,

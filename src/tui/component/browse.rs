@@ -29,7 +29,7 @@ impl Model {
             ViewKind::Cities => i.city as i64,
             ViewKind::Themes => i.theme as i64,
             ViewKind::Years => i64::from(i.year),
-            ViewKind::All => 0,
+            ViewKind::All | ViewKind::Candidates => 0,
         }
     }
 
@@ -190,6 +190,10 @@ impl Model {
         let a = self.areas();
         if self.source.is_some() {
             self.scroll_source(d);
+        } else if self.view == ViewKind::Candidates {
+            // View 6: the wheel moves through the figures (or the documents, on the left).
+            self.focus = if layout::contains(a.groups, col, row) { Focus::Groups } else { Focus::Table };
+            self.move_candidates(d.signum());
         } else if layout::contains(a.detail, col, row) {
             // The detail pane scrolls its own text; the table's selection stays.
             let n = (self.detail_offset() as isize + d).max(0) as usize;

@@ -4,9 +4,11 @@
 //! - [`browse`]: the groups pane and the indicator table (views 1–4).
 //! - [`source`]: the source view of one document.
 //! - [`picker`]: the city, theme and year pickers.
+//! - [`candidates`]: view 6, the unaccounted figures with their drafts (accept, ignore).
 //!
 //! A new view is a new file here plus its rows in the key table and its drawing in `super::view`.
 
 pub mod browse;
+pub mod candidates;
 pub mod picker;
 pub mod source;

@@ -28,7 +28,7 @@ pub fn label(m: &Model, g: &Group) -> String {
             (None, _) => "?".to_string(),
         },
         ViewKind::Years => g.key.to_string(),
-        ViewKind::All => match m.lang {
+        ViewKind::All | ViewKind::Candidates => match m.lang {
             Lang::Zh => "全部指标".to_string(),
             Lang::En => "All indicators".to_string(),
         },

@@ -10,8 +10,16 @@ use crate::tui::keymap::{keys_label, Context, KEYMAP, MOUSE_HELP};
 use crate::tui::text;
 
 /// The contexts in the order the help lists them.
-const CONTEXTS: [Context; 7] =
-    [Context::Main, Context::Browse, Context::Source, Context::Input, Context::Picker, Context::Help, Context::Always];
+const CONTEXTS: [Context; 8] = [
+    Context::Main,
+    Context::Browse,
+    Context::Source,
+    Context::Candidates,
+    Context::Input,
+    Context::Picker,
+    Context::Help,
+    Context::Always,
+];
 
 /// Width of the key column.
 const KEYS: usize = 24;

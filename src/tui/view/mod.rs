@@ -1,6 +1,7 @@
 //! Drawing the model. Every function here reads the model and writes to the frame; none changes state, reads
 //! files or parses anything. Only what is visible is built: the rows in view, the lines in view.
 
+pub mod candidates;
 pub mod detail;
 pub mod groups;
 pub mod help;
@@ -62,11 +63,15 @@ pub fn render(m: &Model, f: &mut Frame) {
     tabs(m, f, a.tabs);
     match &m.source {
         Some(_) => source::render(m, f, a.source),
+        None if m.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
         None => {
             groups::render(m, f, a.groups);
             table::render(m, f, a.table);
             detail::render(m, f, a.detail);
         }
+    }
+    if !m.load_errors.is_empty() {
+        load_errors(m, f, a.source);
     }
     status::render(m, f, a.status);
     match &m.overlay {
@@ -74,6 +79,22 @@ pub fn render(m: &Model, f: &mut Frame) {
         Overlay::Help(scroll) => help::render(f, a.full, *scroll),
         Overlay::Picker(p) => picker::render(p, f, a.full),
     }
+}
+
+/// The panel of `check`'s errors after a reload that failed, over the lower part of the body: the dataset shown
+/// is the last one that loaded.
+fn load_errors(m: &Model, f: &mut Frame, body: Rect) {
+    let h = (body.height / 3).max(4).min(body.height);
+    let rect = Rect { y: body.bottom() - h, height: h, ..body };
+    clear_overlay(f, rect);
+    let n = m.load_errors.len();
+    let title = Line::from(Span::styled(
+        format!(" check: {} — showing the last dataset that loaded; save a fix to reload ", count(n, "error")),
+        BOLD.fg(Color::Red),
+    ));
+    let lines: Vec<Line<'_>> = m.load_errors.iter().flat_map(|e| e.lines()).map(Line::raw).collect();
+    let block = Block::bordered().title(title).border_style(Style::new().fg(Color::Red));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
 }
 
 /// What the user sees in a terminal below the minimum size.

@@ -85,6 +85,12 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             Span::raw(m.filters.text.clone()),
             Span::styled(format!("   {} matches{kind} · Enter keeps · Esc clears", m.matched.len()), DIM),
         ])
+    } else if let Some(reason) = &m.cands.reason {
+        Line::from(vec![
+            Span::styled(" reason to ignore: ", BOLD),
+            Span::raw(reason.clone()),
+            Span::styled("   Enter writes · Esc cancels", DIM),
+        ])
     } else if let Some(msg) = &m.message {
         Line::styled(format!(" {msg}"), Style::new().fg(Color::Yellow))
     } else {
