@@ -21,6 +21,8 @@ use super::doclayout::{DocLayout, LayoutCache};
 pub use super::filters::{FilterPath, Filters};
 use super::layout::Areas;
 use super::nav::{BrowseLoc, History, Location, Stop};
+use super::progress_index::ProgressIndex;
+use super::sort::Sort;
 use super::text;
 pub use super::vocab::{Focus, Lang, Mode, ViewKind};
 
@@ -90,6 +92,18 @@ pub struct Model {
     pub layouts: LayoutCache,
     /// Set when the user quits.
     pub quit: bool,
+    /// The progress of every target, computed once.
+    pub progress: ProgressIndex,
+    /// The order of the table's rows.
+    pub sort: Sort,
+    /// True when the table shows the normalised value (with its direction) as a column.
+    pub show_base: bool,
+    /// The file name being typed for an export, while the prompt is open.
+    pub prompt: Option<String>,
+    /// Where exports are written (the working directory).
+    pub export_dir: std::path::PathBuf,
+    /// Comparability notes of the metric the metrics view shows.
+    pub metric_notes: Vec<String>,
 }
 
 impl Model {
@@ -98,6 +112,7 @@ impl Model {
         let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
         let cell_widths = ds.indicators().iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
         let notes = std::sync::Arc::new(NoteIndex::new(&ds));
+        let progress = ProgressIndex::new(&ds);
         let mut m = Model {
             ds,
             filters: Filters::default(),
@@ -124,6 +139,12 @@ impl Model {
             size,
             layouts: LayoutCache::default(),
             quit: false,
+            progress,
+            sort: Sort::default(),
+            show_base: false,
+            prompt: None,
+            export_dir: std::path::PathBuf::from("."),
+            metric_notes: Vec::new(),
         };
         m.apply_filters(None);
         m
@@ -134,6 +155,7 @@ impl Model {
         match (&self.overlay, self.editing, &self.source) {
             (Overlay::Help(_), _, _) => Mode::Help,
             (Overlay::Picker(_), _, _) => Mode::Picker,
+            _ if self.prompt.is_some() => Mode::Prompt,
             (Overlay::None, true, _) => Mode::FilterInput,
             (Overlay::None, false, Some(_)) => Mode::Source,
             (Overlay::None, false, None) => Mode::Browse,
@@ -236,7 +258,7 @@ impl Model {
         let rows = match (&self.source, self.focus) {
             (Some(_), _) => a.source_rows(),
             (None, Focus::Groups) => a.group_rows(),
-            (None, Focus::Table) => a.table_rows(),
+            (None, Focus::Table) => self.table_rows(),
         };
         rows.max(1) as isize
     }
@@ -282,6 +304,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             return Some(Effect::Copy(citation));
         }
         Action::StartFilter => m.editing = true,
+        Action::CycleSort | Action::ReverseSort => m.change_sort(action == Action::ReverseSort),
+        Action::ToggleBaseValue => m.show_base = !m.show_base,
+        Action::StartExport => m.start_export(),
+        Action::GoToTarget => m.go_to_target(),
         Action::OpenPicker(kind) => m.open_picker(kind),
         Action::CycleKind => {
             let before = m.filters.clone();
@@ -392,6 +418,21 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 Some(to) => m.restore_stop(to),
                 None => m.message = Some("no later jump".to_string()),
             }
+        }
+        Action::InputChar(c) if m.prompt.is_some() => m.prompt.get_or_insert_with(String::new).push(c),
+        Action::InputBackspace | Action::InputClear if m.prompt.is_some() => {
+            if let Some(p) = m.prompt.as_mut() {
+                if action == Action::InputClear {
+                    p.clear();
+                } else {
+                    p.pop();
+                }
+            }
+        }
+        Action::Accept if m.prompt.is_some() => m.finish_export(),
+        Action::Cancel if m.prompt.is_some() => {
+            m.prompt = None;
+            m.message = Some("export cancelled".to_string());
         }
         Action::InputChar(c) => match &mut m.overlay {
             Overlay::Picker(p) => {

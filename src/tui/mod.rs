@@ -11,13 +11,16 @@ mod app_tests;
 pub mod clipboard;
 pub mod component;
 pub mod doclayout;
+pub mod export;
 pub mod filters;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+pub mod progress_index;
 #[cfg(test)]
 pub mod sample;
 pub mod terminal;
+pub mod sort;
 pub mod text;
 pub mod view;
 pub mod vocab;

@@ -3,7 +3,7 @@
 
 use zhibiao::query::GroupBy;
 
-/// The four browse views.
+/// The browse views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ViewKind {
     /// Indicators by city.
@@ -14,11 +14,14 @@ pub enum ViewKind {
     Years,
     /// Every indicator in one list.
     All,
+    /// Metrics by theme, with a chart and the records of the selected one.
+    Metrics,
 }
 
 impl ViewKind {
     /// The views in tab order.
-    pub const ALL: [ViewKind; 4] = [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All];
+    pub const ALL: [ViewKind; 5] =
+        [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All, ViewKind::Metrics];
 
     /// Position in tab order (0-based).
     pub fn index(self) -> usize {
@@ -27,6 +30,7 @@ impl ViewKind {
             ViewKind::Themes => 1,
             ViewKind::Years => 2,
             ViewKind::All => 3,
+            ViewKind::Metrics => 4,
         }
     }
 
@@ -37,6 +41,7 @@ impl ViewKind {
             ViewKind::Themes => "Themes",
             ViewKind::Years => "Years",
             ViewKind::All => "All",
+            ViewKind::Metrics => "Metrics",
         }
     }
 
@@ -46,7 +51,8 @@ impl ViewKind {
             ViewKind::Cities => GroupBy::City,
             ViewKind::Themes => GroupBy::Theme,
             ViewKind::Years => GroupBy::Year,
-            ViewKind::All => GroupBy::All,
+            // The metrics view groups by metric itself (see the metrics component).
+            ViewKind::All | ViewKind::Metrics => GroupBy::All,
         }
     }
 
@@ -117,4 +123,6 @@ pub enum Mode {
     Picker,
     /// The help overlay is open.
     Help,
+    /// Typing the name of a file to export to.
+    Prompt,
 }

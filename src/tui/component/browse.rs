@@ -6,6 +6,7 @@ use zhibiao::query::group;
 use crate::tui::app::{update, Action, Model, Overlay};
 use crate::tui::filters::{FilterPath, Filters};
 use crate::tui::layout;
+use crate::tui::sort::Sort;
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang, ViewKind};
 
@@ -30,6 +31,7 @@ impl Model {
             ViewKind::Themes => i.theme as i64,
             ViewKind::Years => i64::from(i.year),
             ViewKind::All => 0,
+            ViewKind::Metrics => super::metrics::metric_key(&self.ds, ind),
         }
     }
 
@@ -52,12 +54,21 @@ impl Model {
     /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.
     pub(crate) fn regroup(&mut self, keep: Option<usize>) {
         let old_key = self.group().map(|g| g.key);
-        self.groups = group(&self.ds, &self.matched, self.view.group_by());
+        self.groups = if self.view == ViewKind::Metrics {
+            super::metrics::groups(&self.ds, &self.matched)
+        } else {
+            group(&self.ds, &self.matched, self.view.group_by())
+        };
         if self.view == ViewKind::Years {
             // A timeline: within a year, targets first, then what was achieved; by city within each.
             let ds = &self.ds;
             for g in &mut self.groups {
                 g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
+            }
+        }
+        if self.sort != Sort::default() {
+            for g in &mut self.groups {
+                self.sort.apply(&self.ds, &self.progress, &mut g.members);
             }
         }
         self.select(keep, old_key);
@@ -107,6 +118,10 @@ impl Model {
             w.city = w.city.max(text::width(name));
         }
         self.widths = w;
+        self.metric_notes = match self.view {
+            ViewKind::Metrics => super::metrics::notes(&self.ds, self.rows()),
+            _ => Vec::new(),
+        };
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
         self.keep_in_view();
     }
@@ -115,7 +130,15 @@ impl Model {
     pub(crate) fn keep_in_view(&mut self) {
         let a = self.areas();
         self.group_top = scrolled(self.group_top, self.group_sel, a.group_rows(), self.groups.len());
-        self.row_top = scrolled(self.row_top, self.row_sel, a.table_rows(), self.rows().len());
+        self.row_top = scrolled(self.row_top, self.row_sel, self.table_rows(), self.rows().len());
+    }
+
+    /// Rows the table of the current view shows.
+    pub(crate) fn table_rows(&self) -> usize {
+        match self.view {
+            ViewKind::Metrics => super::metrics::table_rows(&self.areas()),
+            _ => self.areas().table_rows(),
+        }
     }
 
     pub(crate) fn move_rows(&mut self, delta: isize) {
@@ -153,6 +176,12 @@ impl Model {
             }
             return;
         }
+        if self.view == ViewKind::Metrics && layout::contains(a.groups, col, row) && row > a.groups.y {
+            if self.click_metric(usize::from(row - a.groups.y - 1)) {
+                self.focus = Focus::Groups;
+            }
+            return;
+        }
         if layout::contains(a.groups, col, row) && row > a.groups.y {
             let g = self.group_top + usize::from(row - a.groups.y - 1);
             if g < self.groups.len() {
@@ -164,8 +193,10 @@ impl Model {
                     self.refresh_table();
                 }
             }
-        } else if layout::contains(a.table, col, row) && row > a.table.y + 1 {
-            let r = self.row_top + usize::from(row - a.table.y - 2);
+        }
+        let table = if self.view == ViewKind::Metrics { super::metrics::areas(&a).1 } else { a.table };
+        if layout::contains(table, col, row) && row > table.y + 1 {
+            let r = self.row_top + usize::from(row - table.y - 2);
             if r < self.rows().len() {
                 self.focus = Focus::Table;
                 self.row_sel = r;
@@ -190,7 +221,7 @@ impl Model {
         let a = self.areas();
         if self.source.is_some() {
             self.scroll_source(d);
-        } else if layout::contains(a.detail, col, row) {
+        } else if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) {
             // The detail pane scrolls its own text; the table's selection stays.
             let n = (self.detail_offset() as isize + d).max(0) as usize;
             self.detail_scroll = (self.current_indicator(), n);

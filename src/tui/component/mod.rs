@@ -4,9 +4,13 @@
 //! - [`browse`]: the groups pane and the indicator table (views 1–4).
 //! - [`source`]: the source view of one document.
 //! - [`picker`]: the city, theme and year pickers.
+//! - [`metrics`]: the metrics view (view 5): metrics by theme, the selected metric's records.
+//! - [`table_ops`]: sorting, exporting and the normalised-value column of the indicator table.
 //!
 //! A new view is a new file here plus its rows in the key table and its drawing in `super::view`.
 
 pub mod browse;
+pub mod metrics;
 pub mod picker;
 pub mod source;
+pub mod table_ops;

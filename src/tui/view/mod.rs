@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod groups;
 pub mod help;
+pub mod metrics;
 pub mod picker;
 pub mod source;
 pub mod status;
@@ -62,6 +63,7 @@ pub fn render(m: &Model, f: &mut Frame) {
     tabs(m, f, a.tabs);
     match &m.source {
         Some(_) => source::render(m, f, a.source),
+        None if m.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
         None => {
             groups::render(m, f, a.groups);
             table::render(m, f, a.table);
