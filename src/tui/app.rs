@@ -305,7 +305,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::StartFilter => m.editing = true,
         Action::CycleSort | Action::ReverseSort => m.change_sort(action == Action::ReverseSort),
-        Action::ToggleBaseValue => m.show_base = !m.show_base,
+        Action::ToggleBaseValue => {
+            m.show_base = !m.show_base;
+            m.refresh_table();
+        }
         Action::StartExport => m.start_export(),
         Action::GoToTarget => m.go_to_target(),
         Action::OpenPicker(kind) => m.open_picker(kind),

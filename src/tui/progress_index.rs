@@ -32,6 +32,8 @@ pub struct TargetProgress {
 pub struct ProgressIndex {
     target: Vec<Option<TargetProgress>>,
     toward: Vec<Vec<usize>>,
+    /// Display width of each indicator's progress cell, so sizing a large table's column costs a lookup per row.
+    widths: Vec<u8>,
 }
 
 impl ProgressIndex {
@@ -61,7 +63,14 @@ impl ProgressIndex {
                 path_from,
             });
         }
-        ProgressIndex { target, toward }
+        let mut idx = ProgressIndex { target, toward, widths: Vec::new() };
+        idx.widths = (0..n).map(|i| u8::try_from(crate::tui::text::width(&idx.cell(i))).unwrap_or(u8::MAX)).collect();
+        idx
+    }
+
+    /// Display width of [`ProgressIndex::cell`] of `ind`.
+    pub fn cell_width(&self, ind: usize) -> usize {
+        self.widths.get(ind).copied().map_or(0, usize::from)
     }
 
     /// The progress of target `ind`, when it is a tracked target.

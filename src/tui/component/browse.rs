@@ -21,6 +21,10 @@ pub struct ColumnWidths {
     pub value: usize,
     /// City name.
     pub city: usize,
+    /// Progress (`behind 92%`, `→ 1 target`); 0 when no row has any.
+    pub progress: usize,
+    /// Normalised value with its direction, when that column is on.
+    pub base: usize,
 }
 
 impl Model {
@@ -111,6 +115,10 @@ impl Model {
                 w.name_en = w.name_en.max(name_en);
             }
             w.value = w.value.max(value);
+            w.progress = w.progress.max(self.progress.cell_width(i));
+            if self.show_base {
+                w.base = w.base.max(text::width(&super::table_ops::signed_base_value(&self.ds.indicators()[i])));
+            }
             cities[self.ds.indicators()[i].city] = true;
         }
         for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {

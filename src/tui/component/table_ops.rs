@@ -26,6 +26,25 @@ pub fn signed_base_value(i: &Indicator) -> String {
     }
 }
 
+/// The value as written, with a rise or fall as a sign rather than a word (`−15 %`, `+8 %`): for a line that
+/// already names the indicator, whose name says 降低 or 增长.
+pub fn signed_value(i: &Indicator) -> String {
+    let sign = match i.comparator {
+        Comparator::Decrease => "−",
+        Comparator::Increase => "+",
+        _ => return i.display_value(),
+    };
+    let number = match i.value_max {
+        Some(max) => format!("{}–{}", i.value, max),
+        None => i.value.to_string(),
+    };
+    if i.unit.is_empty() {
+        format!("{sign}{number}")
+    } else {
+        format!("{sign}{number} {}", i.unit)
+    }
+}
+
 impl Model {
     /// Sorts by the next column, or reverses the sort; the selected indicator stays selected.
     pub(crate) fn change_sort(&mut self, reverse: bool) {

@@ -161,7 +161,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A cell of exactly `w` columns: `s` truncated with `…` or padded, with `marks` (byte ranges of `s`) styled.
+///
+/// Control characters from data show as visible escapes (`\x1b`); such a cell shows no marks.
 pub fn cell<'a>(s: &'a str, w: usize, base: Style, marks: &[(std::ops::Range<usize>, Style)]) -> Vec<Span<'a>> {
+    if let std::borrow::Cow::Owned(escaped) = zhibiao::control::escape(s) {
+        return owned(cell(&escaped, w, base, &[]));
+    }
     let (shown, kept) = text::truncate(s, w);
     let mut spans: Vec<Span<'a>> = if kept == s.len() {
         text::styled_spans(s, base, marks)
