@@ -65,7 +65,7 @@ pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>
 /// A target's progress with its `why`; for an actual, the targets it counts toward (`T` goes to the first).
 fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
     if let Some(p) = m.progress.of(ind) {
-        return field("progress", &format!("{} — {}", p.label, p.why), width);
+        return field("progress", &p.why, width);
     }
     let toward = m.progress.toward(ind);
     if toward.is_empty() {

@@ -244,7 +244,15 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         .unwrap_or(4)
         .max(4);
     let value_w = rows.iter().map(|&i| text::width(&signed_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
-    let fixed = [city_w, 4, 6, value_w.min(20), 8];
+    let status_of = |i: usize| {
+        let ind = &m.ds.indicators()[i];
+        match ind.scope() {
+            Some(scope) => format!("{} · {scope}", ind.status.as_str()),
+            None => ind.status.as_str().to_string(),
+        }
+    };
+    let status_w = rows.iter().map(|&i| text::width(&status_of(i))).max().unwrap_or(6).clamp(6, 16);
+    let fixed = [city_w, 4, 6, value_w.min(20), status_w];
     let progress_w = w.saturating_sub(fixed.iter().sum::<usize>() + fixed.len()).max(8);
     let widths = [fixed[0], fixed[1], fixed[2], fixed[3], fixed[4], progress_w];
     let header = ["city", "year", "kind", "value", "status", "progress"];
@@ -266,10 +274,7 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         };
         let c = &m.ds.cities()[ind.city];
         let city = if m.lang == Lang::En { &c.name_en } else { &c.name };
-        let mut status = ind.status.as_str().to_string();
-        if let Some(scope) = ind.scope() {
-            status = format!("{status} · {scope}");
-        }
+        let status = status_of(i);
         let cells = [
             city.clone(),
             ind.year.to_string(),

@@ -191,4 +191,6 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_metrics;
+#[cfg(test)]
 mod tests_widths;

@@ -12,6 +12,7 @@ use ratatui::Frame;
 use super::{block, cell, groups, kind_span, owned, BOLD, DIM, MATCH, SELECTED, SELECTED_DIM};
 use crate::tui::app::{ColumnWidths, Focus, Lang, Model};
 use crate::tui::component::table_ops::signed_base_value;
+use crate::tui::sort::Sort;
 use crate::tui::text;
 
 /// A table column.
@@ -73,10 +74,14 @@ pub fn columns(
         cols.insert(1, (Column::Base, base));
         extra += base;
     }
+    // The progress column shows only where it leaves the value whole and the names at least 12 columns.
     if w.progress > 0 {
         let progress = w.progress.clamp(text::width(Column::Progress.header()), 14);
-        cols.push((Column::Progress, progress));
-        extra += progress;
+        let need = 4 + 6 + city + extra + progress + gap * (cols.len() + 1) + value + 12;
+        if width >= need {
+            cols.push((Column::Progress, progress));
+            extra += progress;
+        }
     }
     // With English labels both names show when at least 30 columns are left for them; else only the English one.
     let fixed_with = |names: usize| 4 + 6 + city + extra + gap * (cols.len() + names - 1);
@@ -121,9 +126,15 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let position = if rows.is_empty() { String::new() } else { format!(" {}/{} ", m.row_sel + 1, rows.len()) };
     let title = Line::from(vec![
         Span::styled(format!(" {group_label} "), BOLD),
-        Span::styled(format!("— {} · {} ", super::count(rows.len(), "indicator"), m.sort.label()), DIM),
+        Span::styled(format!("— {} ", super::count(rows.len(), "indicator")), DIM),
     ]);
     let b = block(title, focused).title_top(Line::from(position).right_aligned());
+    // The sort, when the rows are sorted, at the bottom of the table's border.
+    let b = if m.sort == Sort::default() {
+        b
+    } else {
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+    };
     let inner = b.inner(area);
     f.render_widget(b, area);
     let width = usize::from(inner.width);

@@ -117,7 +117,7 @@ fn cities_view_at_60x20_reads_exactly_like_this() {
     let m = model((60, 20), &[]);
     let b = draw(&m);
     let expected = Buffer::with_lines([
-        " 指标  1 Cities   2 Themes   3 Years   4 All         L 中文 ",
+        " 指标  1 Cities   2 Themes   3 Years   4 All   5 Metrics    ",
         "┌ Cities ──────┐┌ 沈阳 · Shenyang — 5 indicators ───── 1/5 ┐",
         "│沈阳 · Shen… 5││name 名称            value     year kind  │",
         "│徐州 · Xuzh… 3││数字经济核心产业规模 2062 亿元 2019 actual│",
