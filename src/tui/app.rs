@@ -513,6 +513,10 @@ fn update_view(m: &mut Model, v: ViewKind) {
         return;
     }
     m.jump(Location::Browse(BrowseLoc { view: v, group: None, indicator: None }));
+    if v == ViewKind::Metrics {
+        // The metrics view opens on its list: j/k walk the metrics, l or Enter goes to the records.
+        m.focus = Focus::Groups;
+    }
     m.group_sel = 0;
     m.group_top = 0;
     m.row_sel = 0;

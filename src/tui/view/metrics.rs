@@ -3,21 +3,22 @@
 //! the line of actuals, a dotted straight path where progress draws one) with the comparability notes under it,
 //! and below, every record of the metric with its progress.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 use zhibiao::model::Kind;
 use zhibiao::quantity::Comparator;
 
-use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM, TARGET};
+use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM};
 use crate::tui::app::{Focus, Lang, Model};
 use crate::tui::component::metrics::{self as comp, ListLine};
 use crate::tui::component::table_ops::signed_base_value;
 use crate::tui::layout::Areas;
 use crate::tui::progress_index::date_of;
+use crate::tui::sort::Sort;
 use crate::tui::text;
 
 /// The colours of the cities' series, in the order the cities first appear.
@@ -58,10 +59,11 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
                 };
                 let c = comp::counts(&m.ds, &group.members);
                 let right = format!("{}c {}t {}a", c.cities, c.targets, c.actuals);
-                let label = super::groups::label(m, group);
+                let metric = &m.ds.metrics()[comp::metric_of_key(group.key)];
+                let label = if m.lang == Lang::En { &metric.name_en } else { &metric.name };
                 let lw = w.saturating_sub(text::width(&right) + 2);
                 let mut spans = vec![Span::styled(" ", style)];
-                spans.extend(owned(cell(&label, lw, style, &[])));
+                spans.extend(owned(cell(label, lw, style, &[])));
                 spans.push(Span::styled(format!(" {right}"), style));
                 out.push(Line::from(spans).style(style));
             }
@@ -111,7 +113,19 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
     let b = block(title, false);
     let inner = b.inner(area);
     f.render_widget(b, area);
-    let notes_h = (m.metric_notes.len() as u16).min(2).min(inner.height.saturating_sub(3));
+    // The notes, wrapped, take at most three lines under the chart.
+    let notes: Vec<Line<'_>> = m
+        .metric_notes
+        .iter()
+        .flat_map(|n| {
+            let n = format!("⚠ {n}");
+            text::wrap(&n, usize::from(inner.width).max(4))
+                .into_iter()
+                .map(|r| Line::styled(n[r].to_string(), DIM))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let notes_h = (notes.len() as u16).min(3).min(inner.height.saturating_sub(4));
     let chart_area = Rect { height: inner.height - notes_h, ..inner };
     let notes_area = Rect { y: chart_area.bottom(), height: notes_h, ..inner };
 
@@ -165,9 +179,17 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
         if !actuals[k].is_empty() {
             series.push(
                 Series::default()
-                    .name(format!("{} actual", city_name(c)))
+                    .name(format!("{} actual •", city_name(c)))
                     .marker(Marker::Braille)
                     .graph_type(GraphType::Line)
+                    .style(Style::new().fg(colour(k)))
+                    .data(&actuals[k]),
+            );
+            // Each figure as a dot too, so a single one shows.
+            series.push(
+                Series::default()
+                    .marker(Marker::Dot)
+                    .graph_type(GraphType::Scatter)
                     .style(Style::new().fg(colour(k)))
                     .data(&actuals[k]),
             );
@@ -175,7 +197,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
         if !targets[k].is_empty() {
             series.push(
                 Series::default()
-                    .name(format!("{} target ■", city_name(c)))
+                    .name(format!("{} target █", city_name(c)))
                     .marker(Marker::Block)
                     .graph_type(GraphType::Scatter)
                     .style(Style::new().fg(colour(k)))
@@ -204,6 +226,8 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
         }
     };
     let chart = Chart::new(series)
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)))
         .x_axis(Axis::default().bounds([x0, x1]).labels(years).style(DIM))
         .y_axis(
             Axis::default()
@@ -212,13 +236,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
                 .style(DIM),
         );
     f.render_widget(chart, chart_area);
-    let notes: Vec<Line<'_>> = m
-        .metric_notes
-        .iter()
-        .take(usize::from(notes_h))
-        .map(|n| Line::from(vec![Span::styled("⚠ ", TARGET), Span::styled(n.clone(), DIM)]))
-        .collect();
-    f.render_widget(Paragraph::new(notes), notes_area);
+    f.render_widget(Paragraph::new(notes.into_iter().take(usize::from(notes_h)).collect::<Vec<_>>()), notes_area);
 }
 
 /// Every record of the selected metric: city, year, kind, value in the metric's unit, status, progress.
@@ -226,11 +244,13 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
     let focused = m.focus == Focus::Table;
     let rows = m.rows();
     let position = if rows.is_empty() { String::new() } else { format!(" {}/{} ", m.row_sel + 1, rows.len()) };
-    let title = Line::from(vec![
-        Span::styled(format!(" {} ", super::count(rows.len(), "record")), BOLD),
-        Span::styled(format!("· {} ", m.sort.label()), DIM),
-    ]);
+    let title = Line::from(vec![Span::styled(format!(" {} ", super::count(rows.len(), "record")), BOLD)]);
     let b = block(title, focused).title_top(Line::from(position).right_aligned());
+    let b = if m.sort == Sort::default() {
+        b
+    } else {
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+    };
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = usize::from(inner.width);
