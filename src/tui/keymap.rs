@@ -184,7 +184,13 @@ pub static KEYMAP: &[Binding] = &[
     bind(Input, &[Key::Printable], Action::InputChar(' '), "type to filter (pickers: to narrow)", None),
     bind(Input, &[code(KeyCode::Backspace)], Action::InputBackspace, "delete the last character", None),
     bind(Input, &[ctrl('u')], Action::InputClear, "delete everything typed", None),
-    bind(Input, &[code(KeyCode::Enter)], Action::Accept, "keep the filter / pick the choice / write the export", Some("keep")),
+    bind(
+        Input,
+        &[code(KeyCode::Enter)],
+        Action::Accept,
+        "keep the filter / pick the choice / write the export",
+        Some("keep"),
+    ),
     bind(
         Input,
         &[code(KeyCode::Esc)],

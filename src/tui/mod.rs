@@ -19,8 +19,8 @@ pub mod nav;
 pub mod progress_index;
 #[cfg(test)]
 pub mod sample;
-pub mod terminal;
 pub mod sort;
+pub mod terminal;
 pub mod text;
 pub mod view;
 pub mod vocab;

@@ -96,7 +96,9 @@ impl Model {
         let view = self.view;
         self.restore(Location::Browse(BrowseLoc { view, group: None, indicator: Some(t) }));
         self.message = Some(match replaced {
-            Some(_) => format!("target {} (filters cleared to show it; Ctrl-o brings them back)", self.ds.indicators()[t].id),
+            Some(_) => {
+                format!("target {} (filters cleared to show it; Ctrl-o brings them back)", self.ds.indicators()[t].id)
+            }
             None => format!("target {}", self.ds.indicators()[t].id),
         });
     }

@@ -22,7 +22,8 @@ use crate::tui::sort::Sort;
 use crate::tui::text;
 
 /// The colours of the cities' series, in the order the cities first appear.
-const PALETTE: [Color; 6] = [Color::Green, Color::Yellow, Color::Magenta, Color::LightBlue, Color::LightRed, Color::White];
+const PALETTE: [Color; 6] =
+    [Color::Green, Color::Yellow, Color::Magenta, Color::LightBlue, Color::LightRed, Color::White];
 
 /// Draws the metrics view's panes.
 pub fn render(m: &Model, f: &mut Frame, a: &Areas) {
@@ -108,7 +109,10 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
     let name = if m.lang == Lang::En { &metric.name_en } else { &metric.name };
     let title = Line::from(vec![
         Span::styled(format!(" {name} "), BOLD),
-        Span::styled(format!("· {} · {} · better {} ", metric.unit, metric.measure.as_str(), metric.better.as_str()), DIM),
+        Span::styled(
+            format!("· {} · {} · better {} ", metric.unit, metric.measure.as_str(), metric.better.as_str()),
+            DIM,
+        ),
     ]);
     let b = block(title, false);
     let inner = b.inner(area);
@@ -172,7 +176,11 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
     let colour = |k: usize| PALETTE[k % PALETTE.len()];
     let city_name = |c: usize| {
         let city = &m.ds.cities()[c];
-        if m.lang == Lang::En { city.name_en.clone() } else { city.name.clone() }
+        if m.lang == Lang::En {
+            city.name_en.clone()
+        } else {
+            city.name.clone()
+        }
     };
     let mut series = Vec::new();
     for (k, &c) in cities.iter().enumerate() {
@@ -263,7 +271,8 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(4)
         .max(4);
-    let value_w = rows.iter().map(|&i| text::width(&signed_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
+    let value_w =
+        rows.iter().map(|&i| text::width(&signed_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
     let status_of = |i: usize| {
         let ind = &m.ds.indicators()[i];
         match ind.scope() {
@@ -295,14 +304,8 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         let c = &m.ds.cities()[ind.city];
         let city = if m.lang == Lang::En { &c.name_en } else { &c.name };
         let status = status_of(i);
-        let cells = [
-            city.clone(),
-            ind.year.to_string(),
-            String::new(),
-            signed_base_value(ind),
-            status,
-            m.progress.cell(i),
-        ];
+        let cells =
+            [city.clone(), ind.year.to_string(), String::new(), signed_base_value(ind), status, m.progress.cell(i)];
         let mut spans = Vec::new();
         for (k, (s, cw)) in cells.iter().zip(widths).enumerate() {
             if k > 0 {

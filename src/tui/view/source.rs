@@ -12,10 +12,10 @@ use ratatui::Frame;
 use super::{block, kind_span, BOLD, CITED, DIM, QUOTE};
 use crate::tui::app::{Lang, Model};
 use crate::tui::component::table_ops::signed_value;
-use zhibiao::control::escape;
 use crate::tui::doclayout::DocLayout;
 use crate::tui::layout::{gutter_width, Areas};
 use crate::tui::text;
+use zhibiao::control::escape;
 
 /// Draws the source pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {

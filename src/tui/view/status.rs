@@ -81,7 +81,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             Span::styled(export_label, BOLD),
             Span::raw(name.clone()),
             Span::styled(
-                format!("   {} · .json for JSON, else CSV · Enter writes · Esc cancels", super::count(m.rows().len(), "row")),
+                format!(
+                    "   {} · .json for JSON, else CSV · Enter writes · Esc cancels",
+                    super::count(m.rows().len(), "row")
+                ),
                 DIM,
             ),
         ])
