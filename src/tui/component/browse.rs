@@ -202,6 +202,17 @@ impl Model {
                 }
             }
         }
+        if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
+            // A click on an actual's "counts to" line goes to the target.
+            if let Some(i) = self.current_indicator() {
+                let width = usize::from(a.detail.width.saturating_sub(2));
+                let line = usize::from(row - a.detail.y - 1) + self.detail_offset();
+                if crate::tui::view::detail::counts_lines(self, i, width).contains(&line) {
+                    self.go_to_target();
+                }
+            }
+            return;
+        }
         let table = if self.view == ViewKind::Metrics { super::metrics::areas(&a).1 } else { a.table };
         if layout::contains(table, col, row) && row > table.y + 1 {
             let r = self.row_top + usize::from(row - table.y - 2);

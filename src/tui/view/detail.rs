@@ -78,7 +78,30 @@ fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
             None => m.ds.indicators()[t].id.clone(),
         })
         .collect();
-    field("counts to", &format!("{} — T goes there", ids.join(", ")), width)
+    field("counts to", &format!("{} — T or a click goes there", ids.join(", ")), width)
+}
+
+/// The first lines of the pane: the indicator's name (both languages) and its value.
+fn name_and_value(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
+    let i = &m.ds.indicators()[ind];
+    let name = match m.lang {
+        Lang::Zh => format!("{} · {}", i.name, i.name_en),
+        Lang::En => format!("{} · {}", i.name_en, i.name),
+    };
+    let mut head: Vec<Line<'static>> =
+        text::wrap(&name, width).into_iter().map(|r| Line::styled(escape(&name[r]).into_owned(), BOLD)).collect();
+    head.extend(field("value", &format!("{}   (normalised: {})", i.display_value(), i.display_base_value()), width));
+    head
+}
+
+/// The lines (before any scrolling, inside the pane's border of inner width `width`) of the "counts to" field of
+/// actual `ind`, where a click goes to the target; empty when it counts toward none.
+pub fn counts_lines(m: &Model, ind: usize, width: usize) -> std::ops::Range<usize> {
+    if m.progress.of(ind).is_some() {
+        return 0..0;
+    }
+    let start = name_and_value(m, ind, width).len() + 1;
+    start..start + progress_lines(m, ind, width).len()
 }
 
 /// Draws the detail pane for the model's current indicator.
@@ -102,15 +125,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let height = usize::from(inner.height);
 
     // The name, then value, kind and year: what a reader wants first.
-    let mut head: Vec<Line<'_>> = Vec::new();
-    let name = match m.lang {
-        Lang::Zh => format!("{} · {}", i.name, i.name_en),
-        Lang::En => format!("{} · {}", i.name_en, i.name),
-    };
-    for r in text::wrap(&name, width) {
-        head.push(Line::styled(escape(&name[r]).into_owned(), BOLD));
-    }
-    head.extend(field("value", &format!("{}   (normalised: {})", i.display_value(), i.display_base_value()), width));
+    let mut head = name_and_value(m, ind, width);
     let mut kind_line = vec![Span::styled(text::pad("kind", LABEL), DIM), kind_span(i.kind)];
     kind_line.push(Span::raw(format!(" · {} · {}", i.year, i.comparator.as_str())));
     let baseline = match (i.baseline_year, i.baseline_value) {

@@ -175,3 +175,60 @@ fn export_writes_the_shown_rows_that_load_back_as_the_same_records() {
     assert_eq!(m.prompt, None);
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
 }
+
+#[test]
+fn a_click_on_the_counts_to_line_goes_to_the_target() {
+    let mut m = Model::new(sample::dataset(), (101, 40));
+    press(&mut m, &[k('j')]);
+    let b = draw(&m);
+    let y = (0..40).find(|&y| row(&b, y).contains("counts to")).expect("the counts-to line");
+    let x = m.areas().detail.x + 5;
+    // A click elsewhere in the pane does nothing.
+    update(&mut m, crate::tui::app::Action::Click(x, y - 1));
+    assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2020");
+    update(&mut m, crate::tui::app::Action::Click(x, y));
+    assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2025");
+}
+
+#[test]
+fn enter_on_a_record_of_the_metrics_view_opens_its_source_and_esc_comes_back_to_the_metric() {
+    let mut m = Model::new(sample::dataset(), (120, 40));
+    to_5g(&mut m);
+    let metric = m.selected_metric();
+    press(&mut m, &[code(KeyCode::Enter), k('j')]);
+    assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2025");
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(m.source.is_some());
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.source.is_none());
+    assert_eq!(m.view, ViewKind::Metrics);
+    assert_eq!(m.selected_metric(), metric);
+    assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2025");
+    // A filter that leaves nothing says so in place of the chart.
+    press(&mut m, &[k('/')]);
+    for c in "zzzz".chars() {
+        press(&mut m, &[k(c)]);
+    }
+    let s = screen(&draw(&m));
+    assert!(s.contains("No metric matches the filters."), "{s}");
+}
+
+#[test]
+fn the_source_footer_gives_a_fall_once_and_control_characters_show_as_escapes() {
+    let mut m = Model::new(sample::dataset(), (120, 40));
+    // Shenyang's energy target is the fourth row of the first city.
+    press(&mut m, &[k('j'), k('j'), k('j')]);
+    assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-energy");
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let b = draw(&m);
+    let footer = (0..40).map(|y| row(&b, y)).find(|l| l.contains("quote ")).expect("the footer");
+    assert!(footer.contains("单位地区生产总值能源消耗降低 −15 %"), "{footer}");
+    assert!(!footer.contains("下降"), "{footer}");
+    // A cell holding an escape sequence from data shows it as text, never as a control character.
+    let spans = super::cell("a\u{1b}[31mb", 12, ratatui::style::Style::new(), &[]);
+    let shown: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert_eq!(shown, "a\\x1b[31mb  ");
+    let spans = crate::tui::text::styled_spans("x\u{9b}y", ratatui::style::Style::new(), &[]);
+    let shown: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert_eq!(shown, "x\\u{9b}y");
+}
