@@ -3,10 +3,8 @@
 //! targets, and where a straight path is drawn. A thin adapter over the library's `progress` rules; it builds
 //! one `progress::Record` per indicator from the dataset's indicators and metrics.
 
-use std::collections::HashMap;
-
 use zhibiao::dataset::Dataset;
-use zhibiao::model;
+use zhibiao::model::{self, Kind};
 use zhibiao::progress::{self, Better, Date, Measure, ProgressStatus, Record, Status};
 use zhibiao::verify::record::parse_period;
 
@@ -27,43 +25,60 @@ pub struct TargetProgress {
     pub path_from: Option<usize>,
 }
 
-/// Progress looked up by indicator index.
+/// Progress looked up by indicator index. Kept small at 100,000 indicators: a slot per indicator, the results
+/// of tracked targets only, and the actual → target pairs sorted for a binary search.
 #[derive(Debug, Clone, Default)]
 pub struct ProgressIndex {
-    target: Vec<Option<TargetProgress>>,
-    toward: Vec<Vec<usize>>,
+    /// Per indicator: its position in `targets`, or `u32::MAX`.
+    slot: Vec<u32>,
+    /// The progress of every tracked target.
+    targets: Vec<TargetProgress>,
+    /// (actual, target) for every actual that counts toward a target, sorted.
+    toward: Vec<(u32, u32)>,
     /// Display width of each indicator's progress cell, so sizing a large table's column costs a lookup per row.
     widths: Vec<u8>,
 }
 
 impl ProgressIndex {
     /// Computes the progress of every tracked target of `ds`.
+    ///
+    /// Progress pairs records only within one metric and city (and `check` keeps links within them too), so each
+    /// (metric, city) is computed on its own: the progress records built at any one time stay few.
     pub fn new(ds: &Dataset) -> ProgressIndex {
-        let records: Vec<Record<'_>> = (0..ds.indicators().len()).map(|i| record(ds, i)).collect();
-        let n = records.len();
-        let mut target = vec![None; n];
-        let mut toward = vec![Vec::new(); n];
-        let index: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let at = |id: &str| index.get(id).copied();
-        for p in progress::progress(&records) {
-            let Some(t) = at(p.target) else { continue };
-            let counted: Vec<usize> = p.counted.iter().filter_map(|id| at(id)).collect();
-            for &a in &counted {
-                toward[a].push(t);
+        let ind = ds.indicators();
+        let n = ind.len();
+        let key = |i: u32| (ind[i as usize].metric_index, ind[i as usize].city);
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by_key(|&i| (key(i), i));
+        let mut slot = vec![u32::MAX; n];
+        let mut targets = Vec::new();
+        let mut toward: Vec<(u32, u32)> = Vec::new();
+        for chunk in order.chunk_by(|&a, &b| key(a) == key(b)) {
+            if !chunk.iter().any(|&i| ind[i as usize].kind == Kind::Target) {
+                continue;
             }
-            let path_from = matches!(p.status, ProgressStatus::OnTrack | ProgressStatus::Behind)
-                .then(|| counted.iter().copied().min_by_key(|&a| records[a].date()))
-                .flatten();
-            target[t] = Some(TargetProgress {
-                status: p.status,
-                label: p.label(),
-                why: p.why.clone(),
-                achieved: p.achieved,
-                actual: p.actual.and_then(at),
-                path_from,
-            });
+            let records: Vec<Record<'_>> = chunk.iter().map(|&i| record(ds, i as usize)).collect();
+            for p in progress::progress(&records) {
+                let Some(t) = ds.indicator(p.target) else { continue };
+                let counted: Vec<usize> = p.counted.iter().filter_map(|id| ds.indicator(id)).collect();
+                toward.extend(counted.iter().map(|&a| (a as u32, t as u32)));
+                let path_from = matches!(p.status, ProgressStatus::OnTrack | ProgressStatus::Behind)
+                    .then(|| counted.iter().copied().min_by(|&a, &b| date_of(ds, a).total_cmp(&date_of(ds, b))))
+                    .flatten();
+                slot[t] = targets.len() as u32;
+                targets.push(TargetProgress {
+                    status: p.status,
+                    label: p.label(),
+                    achieved: p.achieved,
+                    actual: p.actual.and_then(|id| ds.indicator(id)),
+                    path_from,
+                    why: p.why,
+                });
+            }
         }
-        let mut idx = ProgressIndex { target, toward, widths: Vec::new() };
+        toward.sort_unstable();
+        toward.dedup();
+        let mut idx = ProgressIndex { slot, targets, toward, widths: Vec::new() };
         idx.widths = (0..n).map(|i| u8::try_from(crate::tui::text::width(&idx.cell(i))).unwrap_or(u8::MAX)).collect();
         idx
     }
@@ -75,12 +90,14 @@ impl ProgressIndex {
 
     /// The progress of target `ind`, when it is a tracked target.
     pub fn of(&self, ind: usize) -> Option<&TargetProgress> {
-        self.target.get(ind).and_then(Option::as_ref)
+        self.slot.get(ind).and_then(|&k| self.targets.get(k as usize))
     }
 
-    /// The targets actual `ind` counts toward.
-    pub fn toward(&self, ind: usize) -> &[usize] {
-        self.toward.get(ind).map_or(&[], Vec::as_slice)
+    /// The targets actual `ind` counts toward, in dataset order.
+    pub fn toward(&self, ind: usize) -> Vec<usize> {
+        let Ok(a) = u32::try_from(ind) else { return Vec::new() };
+        let from = self.toward.partition_point(|&(x, _)| x < a);
+        self.toward[from..].iter().take_while(|&&(x, _)| x == a).map(|&(_, t)| t as usize).collect()
     }
 
     /// The table's progress cell: the label of a target, `→ N targets` for an actual that counts toward some.
@@ -169,7 +186,7 @@ mod tests {
         assert_eq!(p.label, "40%");
         assert!(p.why.contains("1202"), "{}", p.why);
         assert_eq!(p.actual, Some(a));
-        assert_eq!(idx.toward(a), &[t]);
+        assert_eq!(idx.toward(a), [t]);
         assert_eq!(idx.cell(a), "→ 1 target");
         assert!(idx.of(a).is_none());
     }
