@@ -42,7 +42,7 @@ impl Context {
             Context::Main => "Browsing and source view",
             Context::Browse => "Browsing (groups and table)",
             Context::Source => "Source view",
-            Context::Input => "Filter and pickers (typing)",
+            Context::Input => "Filter, pickers and export name (typing)",
             Context::Picker => "Pickers",
             Context::Help => "This help",
         }

@@ -1,6 +1,6 @@
 //! The progress of every target of the dataset, computed once when the explorer opens and kept per indicator
-//! (owned, so the model does not borrow its own dataset): each target's status, label and `why`, each actual's
-//! targets, and where a straight path is drawn. A thin adapter over the library's `progress` rules; it builds
+//! (owned, so the model does not borrow its own dataset): each target's status and how far it got, each actual's
+//! targets, and where a straight path is drawn; the `why` of one target is worked out again when it is shown. A thin adapter over the library's `progress` rules; it builds
 //! one `progress::Record` per indicator from the dataset's indicators and metrics.
 
 use zhibiao::dataset::Dataset;
@@ -9,14 +9,10 @@ use zhibiao::progress::{self, Better, Date, Measure, ProgressStatus, Record, Sta
 use zhibiao::verify::record::parse_period;
 
 /// The progress of one target, as the explorer shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TargetProgress {
     /// Where the target stands.
     pub status: ProgressStatus,
-    /// The short form for the table: `met`, `behind 92%`, `40%`.
-    pub label: String,
-    /// The sentence that explains it.
-    pub why: String,
     /// Actual ÷ target.
     pub achieved: Option<f64>,
     /// The indicator of the deciding actual.
@@ -37,6 +33,27 @@ pub struct ProgressIndex {
     toward: Vec<(u32, u32)>,
     /// Display width of each indicator's progress cell, so sizing a large table's column costs a lookup per row.
     widths: Vec<u8>,
+}
+
+impl TargetProgress {
+    /// The short form for a table: `met`, `behind 92%`, `40%` (the library's label).
+    pub fn label(&self) -> String {
+        progress::Progress {
+            target: "",
+            city: "",
+            metric: "",
+            year: 0,
+            status: self.status,
+            actual: None,
+            achieved: self.achieved,
+            gap: None,
+            why: String::new(),
+            counted: Vec::new(),
+            stretch: false,
+            estimate: false,
+        }
+        .label()
+    }
 }
 
 impl ProgressIndex {
@@ -68,11 +85,9 @@ impl ProgressIndex {
                 slot[t] = targets.len() as u32;
                 targets.push(TargetProgress {
                     status: p.status,
-                    label: p.label(),
                     achieved: p.achieved,
                     actual: p.actual.and_then(|id| ds.indicator(id)),
                     path_from,
-                    why: p.why,
                 });
             }
         }
@@ -86,6 +101,18 @@ impl ProgressIndex {
     /// Display width of [`ProgressIndex::cell`] of `ind`.
     pub fn cell_width(&self, ind: usize) -> usize {
         self.widths.get(ind).copied().map_or(0, usize::from)
+    }
+
+    /// The sentence that explains the progress of target `ind` (worked out again from the records of its metric
+    /// and city: only the one shown needs it).
+    pub fn why(&self, ds: &Dataset, ind: usize) -> Option<String> {
+        self.of(ind)?;
+        let i = &ds.indicators()[ind];
+        let records: Vec<Record<'_>> = (0..ds.indicators().len())
+            .filter(|&k| ds.indicators()[k].metric_index == i.metric_index && ds.indicators()[k].city == i.city)
+            .map(|k| record(ds, k))
+            .collect();
+        progress::progress_of(&i.id, &records).map(|p| p.why)
     }
 
     /// The progress of target `ind`, when it is a tracked target.
@@ -103,7 +130,7 @@ impl ProgressIndex {
     /// The table's progress cell: the label of a target, `→ N targets` for an actual that counts toward some.
     pub fn cell(&self, ind: usize) -> String {
         match self.of(ind) {
-            Some(p) => p.label.clone(),
+            Some(p) => p.label(),
             None => match self.toward(ind).len() {
                 0 => String::new(),
                 1 => "→ 1 target".to_string(),
@@ -183,8 +210,10 @@ mod tests {
         let a = ds.indicator("sy-5g-2020").expect("sample actual");
         let p = idx.of(t).expect("tracked");
         assert_eq!(p.status, ProgressStatus::InProgress);
-        assert_eq!(p.label, "40%");
-        assert!(p.why.contains("1202"), "{}", p.why);
+        assert_eq!(p.label(), "40%");
+        let why = idx.why(&ds, t).expect("a why");
+        assert!(why.contains("1202 of ≥3000 个 (40%)"), "{why}");
+        assert_eq!(idx.why(&ds, a), None);
         assert_eq!(p.actual, Some(a));
         assert_eq!(idx.toward(a), [t]);
         assert_eq!(idx.cell(a), "→ 1 target");

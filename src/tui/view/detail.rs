@@ -64,8 +64,8 @@ pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>
 
 /// A target's progress with its `why`; for an actual, the targets it counts toward (`T` goes to the first).
 fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
-    if let Some(p) = m.progress.of(ind) {
-        return field("progress", &p.why, width);
+    if let Some(why) = m.progress.why(&m.ds, ind) {
+        return field("progress", &why, width);
     }
     let toward = m.progress.toward(ind);
     if toward.is_empty() {
@@ -74,7 +74,7 @@ fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
     let ids: Vec<String> = toward
         .iter()
         .map(|&t| match m.progress.of(t) {
-            Some(p) => format!("{} ({})", m.ds.indicators()[t].id, p.label),
+            Some(p) => format!("{} ({})", m.ds.indicators()[t].id, p.label()),
             None => m.ds.indicators()[t].id.clone(),
         })
         .collect();

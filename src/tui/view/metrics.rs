@@ -327,3 +327,22 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::dotted;
+
+    #[test]
+    fn a_path_is_dotted_runs_with_gaps_from_its_start_to_its_end() {
+        let p = dotted((2020.0, 100.0), (2026.0, 400.0));
+        assert_eq!(p.first(), Some(&(2020.0, 100.0)));
+        let end = p.last().expect("points");
+        assert!((end.0 - 2026.0).abs() < 1e-9 && (end.1 - 400.0).abs() < 1e-9, "{end:?}");
+        // Steps within a run are one sixtieth of the way; between runs, four sixtieths: the gaps.
+        let step = 6.0 / 60.0;
+        let gaps = p.windows(2).filter(|w| w[1].0 - w[0].0 > 1.5 * step).count();
+        assert!(gaps >= 5, "{gaps} gaps in {p:?}");
+        // Every point lies on the straight line.
+        assert!(p.iter().all(|&(x, y)| (y - (100.0 + (x - 2020.0) * 50.0)).abs() < 1e-6));
+    }
+}
