@@ -68,7 +68,8 @@ impl ProgressIndex {
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by_key(|&i| (key(i), i));
         let mut slot = vec![u32::MAX; n];
-        let mut targets = Vec::new();
+        // Sized up front: growing it would briefly hold two copies at the largest size.
+        let mut targets = Vec::with_capacity(ind.iter().filter(|i| i.kind == Kind::Target).count());
         let mut toward: Vec<(u32, u32)> = Vec::new();
         for chunk in order.chunk_by(|&a, &b| key(a) == key(b)) {
             if !chunk.iter().any(|&i| ind[i as usize].kind == Kind::Target) {

@@ -10,15 +10,19 @@ use crate::tui::export;
 use crate::tui::nav::{BrowseLoc, Location};
 use crate::tui::vocab::Focus;
 
-/// The normalised value with its direction, in the base unit: `−15 %` for a fall of 15 %, `3000 个`; a range as
-/// `10–20 亿元`.
+/// The normalised value with its direction, in the base unit: `−15 %` for a fall of 15 %, `+8 %` for a rise,
+/// `3000 个`; a range as `10–20 亿元`.
 pub fn signed_base_value(i: &Indicator) -> String {
-    let down = i.comparator == Comparator::Decrease && !i.base_value.is_negative();
     let number = match i.base_value_max {
         Some(max) => format!("{}–{}", i.base_value, max),
         None => i.base_value.to_string(),
     };
-    let sign = if down && number != "0" { "−" } else { "" };
+    let sign = match i.comparator {
+        _ if i.base_value.is_negative() || number == "0" => "",
+        Comparator::Decrease => "−",
+        Comparator::Increase => "+",
+        _ => "",
+    };
     if i.base_unit.is_empty() {
         format!("{sign}{number}")
     } else {
@@ -110,7 +114,7 @@ mod tests {
     use crate::tui::sample;
 
     #[test]
-    fn a_fall_reads_with_a_minus_sign_and_a_rise_without() {
+    fn a_fall_reads_with_a_minus_sign_and_a_level_without() {
         let ds = sample::dataset();
         let energy = &ds.indicators()[ds.indicator("sy-energy").expect("sample")];
         assert_eq!(signed_base_value(energy), "−15 %");
