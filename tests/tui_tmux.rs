@@ -400,3 +400,49 @@ fn a_saved_edit_shows_in_the_explorer_and_a_broken_save_shows_its_error_until_fi
     assert!(s.contains("EXITED:0"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn key_5_shows_the_metrics_view_and_e_exports_the_records_shown_as_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = env!("CARGO_BIN_EXE_zhibiao");
+    // Run in a fresh folder: an export goes to the working directory.
+    let command = format!("sh -c 'cd \"{}\" && \"{bin}\"; echo EXITED:$?'", dir.path().display());
+    let Some(t) = Tmux::start("metrics", &command) else { return };
+    t.wait("the explorer", |s| s.contains(" 1 Cities "));
+    t.keys(&["5"]);
+    // The list by theme with counts, the chart's axis (years across) and the records with their progress.
+    let s = t.wait("the metrics view", |s| s.contains("Metrics ") && s.contains(" records") && s.contains("progress"));
+    assert!(s.contains("1c 1t 1a"), "counts of cities, targets and actuals:\n{s}");
+    assert!(s.contains("5G基站") && s.contains("2020") && s.contains('█'), "chart of the 5G metric:\n{s}");
+    assert!(s.lines().any(|l| l.contains("3000 个") && l.contains("40%")), "the target's progress:\n{s}");
+    let shown: usize = s
+        .lines()
+        .find_map(|l| l.split(" records").next().and_then(|p| p.rsplit(' ').next()).and_then(|n| n.parse().ok()))
+        .expect("the records count");
+    // Export the records shown, as JSON under a typed name.
+    t.keys(&["e"]);
+    t.wait("the export prompt", |s| s.contains("export to: zhibiao-export.csv"));
+    t.keys(&["C-u"]);
+    t.text("5g.json");
+    t.keys(&["Enter"]);
+    let s = t.wait("the export written", |s| s.contains("wrote "));
+    assert!(s.contains("5g.json"), "the path is shown:\n{s}");
+    let text = std::fs::read_to_string(dir.path().join("5g.json")).expect("the file is written");
+    let records: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let records = records.as_array().expect("an array of records");
+    assert_eq!(records.len(), shown);
+    // It loads back as the same records `list` gives for that metric.
+    let metric = records[0]["metric"].as_str().expect("a metric").to_string();
+    let out = Command::new(bin).args(["list", "--format", "json"]).output().expect("list runs");
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list's JSON");
+    let mut expected: Vec<&serde_json::Value> =
+        all.as_array().expect("array").iter().filter(|r| r["metric"] == metric.as_str()).collect();
+    let mut got: Vec<&serde_json::Value> = records.iter().collect();
+    let by_id = |r: &&serde_json::Value| r["id"].as_str().unwrap_or_default().to_string();
+    expected.sort_by_key(by_id);
+    got.sort_by_key(by_id);
+    assert_eq!(got, expected);
+    t.keys(&["q"]);
+    let s = t.wait("the exit", |s| s.contains("EXITED:"));
+    assert!(s.contains("EXITED:0"), "{s}");
+}

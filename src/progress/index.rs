@@ -16,37 +16,38 @@ fn doc_year(date: &str) -> Option<i32> {
     date.get(..4).and_then(|y| y.parse().ok())
 }
 
-/// One [`Figure`] per indicator of `ds`, in the dataset's order (figure `i` is indicator `i`): city by id, values
-/// in the metric's unit, measure and better direction from the registry, `as_of` and `period` as `check` let
-/// them through.
+/// One [`Figure`] per indicator of `ds`, in the dataset's order (figure `i` is indicator `i`).
 pub fn figures(ds: &Dataset) -> Vec<Figure<'_>> {
-    ds.indicators()
-        .iter()
-        .map(|ind| {
-            let metric = &ds.metrics()[ind.metric_index];
-            Figure {
-                id: &ind.id,
-                kind: ind.kind,
-                metric: &ind.metric,
-                city: &ds.cities()[ind.city].id,
-                scope: ind.scope(),
-                year: ind.year,
-                doc_year: doc_year(&ds.documents()[ind.doc].date).unwrap_or(ind.year),
-                comparator: ind.comparator,
-                base_value: ind.base_value,
-                base_value_max: ind.base_value_max,
-                unit: &metric.unit,
-                measure: metric.measure,
-                better: metric.better,
-                status: ind.status,
-                as_of: ind.as_of().and_then(|d| Date::parse(d).ok()),
-                period: ind.period().and_then(parse_period),
-                baseline_year: ind.baseline_year,
-                supersedes: ind.supersedes(),
-                restates: ind.restates(),
-            }
-        })
-        .collect()
+    (0..ds.indicators().len()).map(|i| figure(ds, i)).collect()
+}
+
+/// The [`Figure`] of indicator `i` of `ds`: city by id, values in the metric's unit, measure and better direction
+/// from the registry, `as_of` and `period` as `check` let them through (a malformed one, which `check` reports,
+/// counts as absent).
+pub fn figure(ds: &Dataset, i: usize) -> Figure<'_> {
+    let ind = &ds.indicators()[i];
+    let metric = &ds.metrics()[ind.metric_index];
+    Figure {
+        id: &ind.id,
+        kind: ind.kind,
+        metric: &ind.metric,
+        city: &ds.cities()[ind.city].id,
+        scope: ind.scope(),
+        year: ind.year,
+        doc_year: doc_year(&ds.documents()[ind.doc].date).unwrap_or(ind.year),
+        comparator: ind.comparator,
+        base_value: ind.base_value,
+        base_value_max: ind.base_value_max,
+        unit: &metric.unit,
+        measure: metric.measure,
+        better: metric.better,
+        status: ind.status,
+        as_of: ind.as_of().and_then(|d| Date::parse(d).ok()),
+        period: ind.period().and_then(parse_period),
+        baseline_year: ind.baseline_year,
+        supersedes: ind.supersedes(),
+        restates: ind.restates(),
+    }
 }
 
 /// The progress of every tracked target of `ds`, in the dataset's order.

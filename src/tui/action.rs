@@ -16,6 +16,16 @@ pub enum Action {
     ToggleLang,
     /// Copy a citation of the selected indicator.
     Yank,
+    /// Sort the table by the next column (document, year, value, city, name, status).
+    CycleSort,
+    /// Reverse the table's sort.
+    ReverseSort,
+    /// Show or hide the normalised-value column.
+    ToggleBaseValue,
+    /// Prompt for a file name and export the table's rows.
+    StartExport,
+    /// From an actual, go to the (first) target it counts toward.
+    GoToTarget,
     /// Start typing the text filter.
     StartFilter,
     /// Open a picker.

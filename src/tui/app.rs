@@ -22,6 +22,8 @@ use super::doclayout::{DocLayout, LayoutCache};
 pub use super::filters::{FilterPath, Filters};
 use super::layout::Areas;
 use super::nav::{BrowseLoc, History, Location, Stop};
+use super::progress_index::ProgressIndex;
+use super::sort::Sort;
 use super::text;
 pub use super::vocab::{Focus, Lang, Mode, ViewKind};
 
@@ -98,6 +100,18 @@ pub struct Model {
     /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
     /// the last reload succeeded.
     pub load_errors: Vec<String>,
+    /// The progress of every target, computed once.
+    pub progress: ProgressIndex,
+    /// The order of the table's rows.
+    pub sort: Sort,
+    /// True when the table shows the normalised value (with its direction) as a column.
+    pub show_base: bool,
+    /// The file name being typed for an export, while the prompt is open.
+    pub prompt: Option<String>,
+    /// Where exports are written (the working directory).
+    pub export_dir: std::path::PathBuf,
+    /// Comparability notes of the metric the metrics view shows.
+    pub metric_notes: Vec<String>,
 }
 
 impl Model {
@@ -106,6 +120,7 @@ impl Model {
         let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
         let cell_widths = ds.indicators().iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
         let notes = std::sync::Arc::new(NoteIndex::new(&ds));
+        let progress = ProgressIndex::new(&ds);
         let mut m = Model {
             ds,
             filters: Filters::default(),
@@ -135,6 +150,12 @@ impl Model {
             root: None,
             cands: Candidates::default(),
             load_errors: Vec::new(),
+            progress,
+            sort: Sort::default(),
+            show_base: false,
+            prompt: None,
+            export_dir: std::path::PathBuf::from("."),
+            metric_notes: Vec::new(),
         };
         m.apply_filters(None);
         m
@@ -145,6 +166,7 @@ impl Model {
         match (&self.overlay, self.editing, &self.source) {
             (Overlay::Help(_), _, _) => Mode::Help,
             (Overlay::Picker(_), _, _) => Mode::Picker,
+            _ if self.prompt.is_some() => Mode::Prompt,
             (Overlay::None, true, _) => Mode::FilterInput,
             (Overlay::None, false, _) if self.cands.reason.is_some() => Mode::FilterInput,
             (Overlay::None, false, Some(_)) => Mode::Source,
@@ -250,7 +272,7 @@ impl Model {
             (Some(_), _) => a.source_rows(),
             (None, _) if self.view == ViewKind::Candidates => a.table_rows(),
             (None, Focus::Groups) => a.group_rows(),
-            (None, Focus::Table) => a.table_rows(),
+            (None, Focus::Table) => self.table_rows(),
         };
         rows.max(1) as isize
     }
@@ -298,6 +320,13 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             return Some(Effect::Copy(citation));
         }
         Action::StartFilter => m.editing = true,
+        Action::CycleSort | Action::ReverseSort => m.change_sort(action == Action::ReverseSort),
+        Action::ToggleBaseValue => {
+            m.show_base = !m.show_base;
+            m.refresh_table();
+        }
+        Action::StartExport => m.start_export(),
+        Action::GoToTarget => m.go_to_target(),
         Action::OpenPicker(kind) => m.open_picker(kind),
         Action::CycleKind => {
             let before = m.filters.clone();
@@ -410,6 +439,21 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
                 None => m.message = Some("no later jump".to_string()),
             }
         }
+        Action::InputChar(c) if m.prompt.is_some() => m.prompt.get_or_insert_with(String::new).push(c),
+        Action::InputBackspace | Action::InputClear if m.prompt.is_some() => {
+            if let Some(p) = m.prompt.as_mut() {
+                if action == Action::InputClear {
+                    p.clear();
+                } else {
+                    p.pop();
+                }
+            }
+        }
+        Action::Accept if m.prompt.is_some() => m.finish_export(),
+        Action::Cancel if m.prompt.is_some() => {
+            m.prompt = None;
+            m.message = Some("export cancelled".to_string());
+        }
         Action::InputChar(c) => match &mut m.overlay {
             Overlay::Picker(p) => {
                 p.query.push(c);
@@ -500,6 +544,10 @@ fn update_view(m: &mut Model, v: ViewKind) {
         return;
     }
     m.jump(Location::Browse(BrowseLoc { view: v, group: None, indicator: None }));
+    if v == ViewKind::Metrics {
+        // The metrics view opens on its list: j/k walk the metrics, l or Enter goes to the records.
+        m.focus = Focus::Groups;
+    }
     m.group_sel = 0;
     m.group_top = 0;
     m.row_sel = 0;

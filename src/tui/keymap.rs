@@ -45,7 +45,7 @@ impl Context {
             Context::Browse => "Browsing (groups and table)",
             Context::Source => "Source view",
             Context::Candidates => "Candidates (view 6)",
-            Context::Input => "Filter and pickers (typing)",
+            Context::Input => "Filter, pickers and export name (typing)",
             Context::Picker => "Pickers",
             Context::Help => "This help",
         }
@@ -60,6 +60,7 @@ impl Context {
             Mode::FilterInput => &[Context::Input, Context::Always],
             Mode::Picker => &[Context::Picker, Context::Input, Context::Always],
             Mode::Help => &[Context::Help, Context::Always],
+            Mode::Prompt => &[Context::Input, Context::Always],
         }
     }
 }
@@ -159,6 +160,12 @@ pub static KEYMAP: &[Binding] = &[
     bind(Main, &[ch('2')], Action::ShowView(ViewKind::Themes), "view: themes", None),
     bind(Main, &[ch('3')], Action::ShowView(ViewKind::Years), "view: years (timeline)", None),
     bind(Main, &[ch('4')], Action::ShowView(ViewKind::All), "view: all indicators", None),
+    bind(Main, &[ch('5')], Action::ShowView(ViewKind::Metrics), "view: metrics (chart and progress)", None),
+    bind(Main, &[ch('s')], Action::CycleSort, "sort by: document, year, value, city, name, status", None),
+    bind(Main, &[ch('S')], Action::ReverseSort, "reverse the sort", None),
+    bind(Main, &[ch('v')], Action::ToggleBaseValue, "show or hide the normalised value (with its sign)", None),
+    bind(Main, &[ch('e')], Action::StartExport, "export the table's rows to CSV or JSON (name prompted)", None),
+    bind(Main, &[ch('T')], Action::GoToTarget, "from an actual: go to the target it counts toward", None),
     bind(Main, &[ch('6')], Action::ShowView(ViewKind::Candidates), "view: candidates (accept or ignore)", None),
     bind(Main, &[ch('/')], Action::StartFilter, "filter by text (regex when valid, else literal)", Some("filter")),
     bind(Main, &[ch('c')], Action::OpenPicker(PickerKind::City), "pick a city", Some("city")),
@@ -188,12 +195,18 @@ pub static KEYMAP: &[Binding] = &[
     bind(Input, &[Key::Printable], Action::InputChar(' '), "type to filter (pickers: to narrow)", None),
     bind(Input, &[code(KeyCode::Backspace)], Action::InputBackspace, "delete the last character", None),
     bind(Input, &[ctrl('u')], Action::InputClear, "delete everything typed", None),
-    bind(Input, &[code(KeyCode::Enter)], Action::Accept, "keep the filter / pick the choice", Some("keep")),
+    bind(
+        Input,
+        &[code(KeyCode::Enter)],
+        Action::Accept,
+        "keep the filter / pick the choice / write the export",
+        Some("keep"),
+    ),
     bind(
         Input,
         &[code(KeyCode::Esc)],
         Action::Cancel,
-        "filter: clear it; picker: close without picking",
+        "filter: clear it; picker: close without picking; export: cancel",
         Some("cancel"),
     ),
     // Help.
@@ -311,7 +324,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_the_contexts_of_one_mode() {
-        for mode in [Mode::Browse, Mode::Candidates, Mode::Source, Mode::FilterInput, Mode::Picker, Mode::Help] {
+        for mode in
+            [Mode::Browse, Mode::Candidates, Mode::Source, Mode::FilterInput, Mode::Picker, Mode::Help, Mode::Prompt]
+        {
             let mut seen: Vec<(Key, Context)> = Vec::new();
             for &context in Context::of_mode(mode) {
                 for b in KEYMAP.iter().filter(|b| b.context == context) {

@@ -13,7 +13,7 @@ pub const MIN_HEIGHT: u16 = 14;
 
 /// The brand shown left of the view tabs, shorter on a narrow terminal.
 pub fn brand(width: u16) -> &'static str {
-    if width >= 80 {
+    if width >= 100 {
         " 指标 zhibiao "
     } else {
         " 指标 "
@@ -83,22 +83,36 @@ impl Areas {
 
     /// The columns each view tab takes on the top line.
     pub fn tab_ranges(&self) -> Vec<(ViewKind, std::ops::Range<u16>)> {
+        let compact = self.compact_tabs();
         let mut x = self.tabs.x + text::width(brand(self.full.width)) as u16;
         ViewKind::ALL
             .iter()
             .map(|&v| {
-                let w = text::width(&tab_label(v)) as u16;
+                let w = text::width(&tab_label(v, compact)) as u16;
                 let r = x..x + w;
                 x += w + 1;
                 (v, r)
             })
             .collect()
     }
+
+    /// True when the brand and the tabs' full titles do not fit the top line: the tabs then shorten their
+    /// titles to three letters (` 1 Cit `), so every view keeps a tab a click can reach. (The language label,
+    /// last on the line, is the first thing to go when room is short.)
+    pub fn compact_tabs(&self) -> bool {
+        let tabs: usize = ViewKind::ALL.iter().map(|&v| text::width(&tab_label(v, false)) + 1).sum();
+        text::width(brand(self.full.width)) + tabs > usize::from(self.full.width)
+    }
 }
 
-/// The label of a view tab: ` 1 Cities `.
-pub fn tab_label(v: ViewKind) -> String {
-    format!(" {} {} ", v.index() + 1, v.title())
+/// The label of a view tab: ` 1 Cities `, or ` 1 Cit ` when the tabs are compact.
+pub fn tab_label(v: ViewKind, compact: bool) -> String {
+    let title = v.title();
+    if compact {
+        format!(" {} {} ", v.index() + 1, title.chars().take(3).collect::<String>())
+    } else {
+        format!(" {} {title} ", v.index() + 1)
+    }
 }
 
 /// Width of the paragraph-number gutter: the widest number, then two spaces.

@@ -11,13 +11,16 @@ mod app_tests;
 pub mod clipboard;
 pub mod component;
 pub mod doclayout;
+pub mod export;
 pub mod filters;
 pub mod keymap;
 pub mod layout;
 pub mod nav;
+pub mod progress_index;
 pub mod reload;
 #[cfg(test)]
 pub mod sample;
+pub mod sort;
 pub mod terminal;
 pub mod text;
 pub mod view;

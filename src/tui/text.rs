@@ -215,7 +215,8 @@ pub fn styled_spans<'a>(text: &'a str, base: Style, marks: &[(Range<usize>, Styl
                 style = style.patch(*s);
             }
         }
-        spans.push(Span::styled(&text[a..b], style));
+        // Control characters from data show as visible escapes, never reach the terminal.
+        spans.push(Span::styled(zhibiao::control::escape(&text[a..b]), style));
     }
     spans
 }

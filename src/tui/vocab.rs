@@ -3,7 +3,7 @@
 
 use zhibiao::query::GroupBy;
 
-/// The four browse views.
+/// The browse views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ViewKind {
     /// Indicators by city.
@@ -14,14 +14,16 @@ pub enum ViewKind {
     Years,
     /// Every indicator in one list.
     All,
+    /// Metrics by theme, with a chart and the records of the selected one.
+    Metrics,
     /// The quantities no record or ignored passage accounts for, by document, each with its drafted record.
     Candidates,
 }
 
 impl ViewKind {
     /// The views in tab order.
-    pub const ALL: [ViewKind; 5] =
-        [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All, ViewKind::Candidates];
+    pub const ALL: [ViewKind; 6] =
+        [ViewKind::Cities, ViewKind::Themes, ViewKind::Years, ViewKind::All, ViewKind::Metrics, ViewKind::Candidates];
 
     /// The number key of the view, less one (the tab shows it).
     pub fn index(self) -> usize {
@@ -30,6 +32,7 @@ impl ViewKind {
             ViewKind::Themes => 1,
             ViewKind::Years => 2,
             ViewKind::All => 3,
+            ViewKind::Metrics => 4,
             ViewKind::Candidates => 5,
         }
     }
@@ -41,6 +44,7 @@ impl ViewKind {
             ViewKind::Themes => "Themes",
             ViewKind::Years => "Years",
             ViewKind::All => "All",
+            ViewKind::Metrics => "Metrics",
             ViewKind::Candidates => "Candidates",
         }
     }
@@ -51,7 +55,8 @@ impl ViewKind {
             ViewKind::Cities => GroupBy::City,
             ViewKind::Themes => GroupBy::Theme,
             ViewKind::Years => GroupBy::Year,
-            ViewKind::All | ViewKind::Candidates => GroupBy::All,
+            // The metrics view groups by metric itself (see the metrics component).
+            ViewKind::All | ViewKind::Metrics | ViewKind::Candidates => GroupBy::All,
         }
     }
 
@@ -125,4 +130,6 @@ pub enum Mode {
     Picker,
     /// The help overlay is open.
     Help,
+    /// Typing the name of a file to export to.
+    Prompt,
 }

@@ -6,6 +6,7 @@ use zhibiao::query::group;
 use crate::tui::app::{update, Action, Model, Overlay};
 use crate::tui::filters::{FilterPath, Filters};
 use crate::tui::layout;
+use crate::tui::sort::Sort;
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang, ViewKind};
 
@@ -20,6 +21,10 @@ pub struct ColumnWidths {
     pub value: usize,
     /// City name.
     pub city: usize,
+    /// Progress (`behind 92%`, `→ 1 target`); 0 when no row has any.
+    pub progress: usize,
+    /// Normalised value with its direction, when that column is on.
+    pub base: usize,
 }
 
 impl Model {
@@ -30,6 +35,7 @@ impl Model {
             ViewKind::Themes => i.theme as i64,
             ViewKind::Years => i64::from(i.year),
             ViewKind::All | ViewKind::Candidates => 0,
+            ViewKind::Metrics => super::metrics::metric_key(&self.ds, ind),
         }
     }
 
@@ -52,12 +58,21 @@ impl Model {
     /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.
     pub(crate) fn regroup(&mut self, keep: Option<usize>) {
         let old_key = self.group().map(|g| g.key);
-        self.groups = group(&self.ds, &self.matched, self.view.group_by());
+        self.groups = if self.view == ViewKind::Metrics {
+            super::metrics::groups(&self.ds, &self.matched)
+        } else {
+            group(&self.ds, &self.matched, self.view.group_by())
+        };
         if self.view == ViewKind::Years {
             // A timeline: within a year, targets first, then what was achieved; by city within each.
             let ds = &self.ds;
             for g in &mut self.groups {
                 g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
+            }
+        }
+        if self.sort != Sort::default() {
+            for g in &mut self.groups {
+                self.sort.apply(&self.ds, &self.progress, &mut g.members);
             }
         }
         self.select(keep, old_key);
@@ -100,6 +115,10 @@ impl Model {
                 w.name_en = w.name_en.max(name_en);
             }
             w.value = w.value.max(value);
+            w.progress = w.progress.max(self.progress.cell_width(i));
+            if self.show_base {
+                w.base = w.base.max(text::width(&super::table_ops::signed_base_value(&self.ds.indicators()[i])));
+            }
             cities[self.ds.indicators()[i].city] = true;
         }
         for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
@@ -107,6 +126,10 @@ impl Model {
             w.city = w.city.max(text::width(name));
         }
         self.widths = w;
+        self.metric_notes = match self.view {
+            ViewKind::Metrics => super::metrics::notes(&self.ds, self.rows()),
+            _ => Vec::new(),
+        };
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
         self.keep_in_view();
     }
@@ -115,7 +138,15 @@ impl Model {
     pub(crate) fn keep_in_view(&mut self) {
         let a = self.areas();
         self.group_top = scrolled(self.group_top, self.group_sel, a.group_rows(), self.groups.len());
-        self.row_top = scrolled(self.row_top, self.row_sel, a.table_rows(), self.rows().len());
+        self.row_top = scrolled(self.row_top, self.row_sel, self.table_rows(), self.rows().len());
+    }
+
+    /// Rows the table of the current view shows.
+    pub(crate) fn table_rows(&self) -> usize {
+        match self.view {
+            ViewKind::Metrics => super::metrics::table_rows(&self.areas()),
+            _ => self.areas().table_rows(),
+        }
     }
 
     pub(crate) fn move_rows(&mut self, delta: isize) {
@@ -153,6 +184,12 @@ impl Model {
             }
             return;
         }
+        if self.view == ViewKind::Metrics && layout::contains(a.groups, col, row) && row > a.groups.y {
+            if self.click_metric(usize::from(row - a.groups.y - 1)) {
+                self.focus = Focus::Groups;
+            }
+            return;
+        }
         if layout::contains(a.groups, col, row) && row > a.groups.y {
             let g = self.group_top + usize::from(row - a.groups.y - 1);
             if g < self.groups.len() {
@@ -164,8 +201,21 @@ impl Model {
                     self.refresh_table();
                 }
             }
-        } else if layout::contains(a.table, col, row) && row > a.table.y + 1 {
-            let r = self.row_top + usize::from(row - a.table.y - 2);
+        }
+        if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
+            // A click on an actual's "counts to" line goes to the target.
+            if let Some(i) = self.current_indicator() {
+                let width = usize::from(a.detail.width.saturating_sub(2));
+                let line = usize::from(row - a.detail.y - 1) + self.detail_offset();
+                if crate::tui::view::detail::counts_lines(self, i, width).contains(&line) {
+                    self.go_to_target();
+                }
+            }
+            return;
+        }
+        let table = if self.view == ViewKind::Metrics { super::metrics::areas(&a).1 } else { a.table };
+        if layout::contains(table, col, row) && row > table.y + 1 {
+            let r = self.row_top + usize::from(row - table.y - 2);
             if r < self.rows().len() {
                 self.focus = Focus::Table;
                 self.row_sel = r;
@@ -194,7 +244,7 @@ impl Model {
             // View 6: the wheel moves through the figures (or the documents, on the left).
             self.focus = if layout::contains(a.groups, col, row) { Focus::Groups } else { Focus::Table };
             self.move_candidates(d.signum());
-        } else if layout::contains(a.detail, col, row) {
+        } else if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) {
             // The detail pane scrolls its own text; the table's selection stays.
             let n = (self.detail_offset() as isize + d).max(0) as usize;
             self.detail_scroll = (self.current_indicator(), n);

@@ -5,10 +5,14 @@
 //! - [`source`]: the source view of one document.
 //! - [`picker`]: the city, theme and year pickers.
 //! - [`candidates`]: view 6, the unaccounted figures with their drafts (accept, ignore).
+//! - [`metrics`]: the metrics view (view 5): metrics by theme, the selected metric's records.
+//! - [`table_ops`]: sorting, exporting and the normalised-value column of the indicator table.
 //!
 //! A new view is a new file here plus its rows in the key table and its drawing in `super::view`.
 
 pub mod browse;
 pub mod candidates;
+pub mod metrics;
 pub mod picker;
 pub mod source;
+pub mod table_ops;

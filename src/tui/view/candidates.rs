@@ -179,8 +179,10 @@ mod tests {
             let a = Areas::of(b.area);
             let rows: Vec<String> = (0..h).map(|y| read(&b, y, 0, w)).collect();
             let screen = rows.join("\n");
-            // (Below 60 columns the tab bar, laid out for every view, has no room left for the sixth tab.)
-            assert!(rows[0].contains(" 6 Candidates ") || w < 60, "{w}×{h}:\n{screen}");
+            // Narrow, the tabs shorten their titles (` 6 Can `); below 60 columns the sixth has no room left.
+            let tab = crate::tui::layout::tab_label(ViewKind::Candidates, a.compact_tabs());
+            assert!(rows[0].contains(&tab) || w < 60, "{w}×{h}:\n{screen}");
+            assert_eq!(a.compact_tabs(), w < 73, "{w}: full titles need 73 columns (6 for the brand, 67 for the tabs)");
             // The documents pane: the document and its count.
             let docs = read(&b, a.groups.y + 1, a.groups.x, a.groups.right());
             assert!(docs.contains("test-plan") && docs.trim_end_matches('│').trim_end().ends_with('2'), "{docs}");

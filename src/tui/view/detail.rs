@@ -11,6 +11,7 @@ use zhibiao::dataset::Dataset;
 use super::{block, kind_span, BOLD, DIM, QUOTE};
 use crate::tui::app::{Lang, Model};
 use crate::tui::text;
+use zhibiao::control::escape;
 
 /// Width of the field labels.
 const LABEL: usize = 10;
@@ -21,7 +22,7 @@ fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, r) in text::wrap(value, avail).into_iter().enumerate() {
         let head = if i == 0 { text::pad(label, LABEL) } else { " ".repeat(LABEL) };
-        lines.push(Line::from(vec![Span::styled(head, DIM), Span::raw(value[r].to_string())]));
+        lines.push(Line::from(vec![Span::styled(head, DIM), Span::raw(escape(&value[r]).into_owned())]));
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(text::pad(label, LABEL), DIM)));
@@ -61,6 +62,48 @@ pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>
     (lines, first, last_quote_line.max(first))
 }
 
+/// A target's progress with its `why`; for an actual, the targets it counts toward (`T` goes to the first).
+fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
+    if let Some(why) = m.progress.why(&m.ds, ind) {
+        return field("progress", &why, width);
+    }
+    let toward = m.progress.toward(ind);
+    if toward.is_empty() {
+        return Vec::new();
+    }
+    let ids: Vec<String> = toward
+        .iter()
+        .map(|&t| match m.progress.of(t) {
+            Some(p) => format!("{} ({})", m.ds.indicators()[t].id, p.label()),
+            None => m.ds.indicators()[t].id.clone(),
+        })
+        .collect();
+    field("counts to", &format!("{} — T or a click goes there", ids.join(", ")), width)
+}
+
+/// The first lines of the pane: the indicator's name (both languages) and its value.
+fn name_and_value(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
+    let i = &m.ds.indicators()[ind];
+    let name = match m.lang {
+        Lang::Zh => format!("{} · {}", i.name, i.name_en),
+        Lang::En => format!("{} · {}", i.name_en, i.name),
+    };
+    let mut head: Vec<Line<'static>> =
+        text::wrap(&name, width).into_iter().map(|r| Line::styled(escape(&name[r]).into_owned(), BOLD)).collect();
+    head.extend(field("value", &format!("{}   (normalised: {})", i.display_value(), i.display_base_value()), width));
+    head
+}
+
+/// The lines (before any scrolling, inside the pane's border of inner width `width`) of the "counts to" field of
+/// actual `ind`, where a click goes to the target; empty when it counts toward none.
+pub fn counts_lines(m: &Model, ind: usize, width: usize) -> std::ops::Range<usize> {
+    if m.progress.of(ind).is_some() {
+        return 0..0;
+    }
+    let start = name_and_value(m, ind, width).len() + 1;
+    start..start + progress_lines(m, ind, width).len()
+}
+
 /// Draws the detail pane for the model's current indicator.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let Some(ind) = m.current_indicator() else {
@@ -82,15 +125,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let height = usize::from(inner.height);
 
     // The name, then value, kind and year: what a reader wants first.
-    let mut head: Vec<Line<'_>> = Vec::new();
-    let name = match m.lang {
-        Lang::Zh => format!("{} · {}", i.name, i.name_en),
-        Lang::En => format!("{} · {}", i.name_en, i.name),
-    };
-    for r in text::wrap(&name, width) {
-        head.push(Line::styled(name[r].to_string(), BOLD));
-    }
-    head.extend(field("value", &format!("{}   (normalised: {})", i.display_value(), i.display_base_value()), width));
+    let mut head = name_and_value(m, ind, width);
     let mut kind_line = vec![Span::styled(text::pad("kind", LABEL), DIM), kind_span(i.kind)];
     kind_line.push(Span::raw(format!(" · {} · {}", i.year, i.comparator.as_str())));
     let baseline = match (i.baseline_year, i.baseline_value) {
@@ -103,6 +138,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         kind_line.push(Span::raw(format!(" · {bl}")));
     }
     head.push(Line::from(kind_line));
+    head.extend(progress_lines(m, ind, width));
 
     // The rest of the fields.
     let mut tail: Vec<Line<'_>> = Vec::new();

@@ -32,6 +32,13 @@ pub fn label(m: &Model, g: &Group) -> String {
             Lang::Zh => "全部指标".to_string(),
             Lang::En => "All indicators".to_string(),
         },
+        ViewKind::Metrics => {
+            let metric = &ds.metrics()[crate::tui::component::metrics::metric_of_key(g.key)];
+            match m.lang {
+                Lang::Zh => format!("{} · {}", metric.name, metric.id),
+                Lang::En => format!("{} · {}", metric.name_en, metric.id),
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod candidates;
 pub mod detail;
 pub mod groups;
 pub mod help;
+pub mod metrics;
 pub mod picker;
 pub mod source;
 pub mod status;
@@ -64,6 +65,7 @@ pub fn render(m: &Model, f: &mut Frame) {
     match &m.source {
         Some(_) => source::render(m, f, a.source),
         None if m.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
+        None if m.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
         None => {
             groups::render(m, f, a.groups);
             table::render(m, f, a.table);
@@ -113,10 +115,11 @@ fn too_small(f: &mut Frame, area: Rect) {
 fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     let a = Areas::of(f.area());
     let mut spans = vec![Span::styled(layout::brand(area.width), BOLD.fg(Color::Yellow))];
+    let compact = a.compact_tabs();
     for (v, _) in a.tab_ranges() {
         let active = m.source.is_none() && v == m.view;
         let style = if active { SELECTED.add_modifier(Modifier::BOLD) } else { Style::new() };
-        spans.push(Span::styled(layout::tab_label(v), style));
+        spans.push(Span::styled(layout::tab_label(v, compact), style));
         spans.push(Span::raw(" "));
     }
     if m.source.is_some() {
@@ -180,7 +183,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A cell of exactly `w` columns: `s` truncated with `…` or padded, with `marks` (byte ranges of `s`) styled.
+///
+/// Control characters from data show as visible escapes (`\x1b`); such a cell shows no marks.
 pub fn cell<'a>(s: &'a str, w: usize, base: Style, marks: &[(std::ops::Range<usize>, Style)]) -> Vec<Span<'a>> {
+    if let std::borrow::Cow::Owned(escaped) = zhibiao::control::escape(s) {
+        return owned(cell(&escaped, w, base, &[]));
+    }
     let (shown, kept) = text::truncate(s, w);
     let mut spans: Vec<Span<'a>> = if kept == s.len() {
         text::styled_spans(s, base, marks)
@@ -204,5 +212,7 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_metrics;
 #[cfg(test)]
 mod tests_widths;

@@ -11,9 +11,11 @@ use ratatui::Frame;
 
 use super::{block, kind_span, BOLD, CITED, DIM, QUOTE};
 use crate::tui::app::{Lang, Model};
+use crate::tui::component::table_ops::signed_value;
 use crate::tui::doclayout::DocLayout;
 use crate::tui::layout::{gutter_width, Areas};
 use crate::tui::text;
+use zhibiao::control::escape;
 
 /// Draws the source pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -31,7 +33,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let title = Line::from(vec![Span::styled(title, BOLD), Span::styled(format!("{issuer} · {} ", doc.date), DIM)]);
     let bottom = Line::from(vec![
         Span::styled(format!(" quote {}/{} ", s.current + 1, s.stops.len()), BOLD),
-        Span::raw(format!("¶{} {name} {} ", cur.paragraph, cur.display_value())),
+        Span::raw(format!("¶{} {} {} ", cur.paragraph, escape(name), signed_value(cur))),
         kind_span(cur.kind),
         Span::raw(format!(" {} ", cur.year)),
     ]);

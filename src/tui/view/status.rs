@@ -75,7 +75,20 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     if !chips.is_empty() {
         first.push(Span::styled("  Backspace drops one, x all", DIM));
     }
-    let second = if m.editing {
+    let export_label = " export to: ";
+    let second = if let Some(name) = &m.prompt {
+        Line::from(vec![
+            Span::styled(export_label, BOLD),
+            Span::raw(name.clone()),
+            Span::styled(
+                format!(
+                    "   {} · .json for JSON, else CSV · Enter writes · Esc cancels",
+                    super::count(m.rows().len(), "row")
+                ),
+                DIM,
+            ),
+        ])
+    } else if m.editing {
         let kind = match &m.text_filter {
             Some(t) if !t.is_literal() => " regex",
             _ => "",
@@ -102,7 +115,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     f.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
-    if m.editing && area.height >= 2 {
+    if let (Some(name), true) = (&m.prompt, area.height >= 2) {
+        let x = area.x + (crate::tui::text::width(export_label) + crate::tui::text::width(name)) as u16;
+        f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
+    } else if m.editing && area.height >= 2 {
         let x = area.x + 2 + crate::tui::text::width(&m.filters.text) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
     }

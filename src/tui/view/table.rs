@@ -1,6 +1,7 @@
 //! The indicator table of the selected group: name (and English name), value as a reader writes it, year,
-//! kind, and city where the view mixes cities. Columns are sized from the content widths measured by the
-//! update and truncated with an ellipsis; text-filter matches are highlighted.
+//! kind, city where the view mixes cities, progress where a row has some, and the normalised value on demand.
+//! Columns are sized from the content widths measured by the update and truncated with an ellipsis; text-filter
+//! matches are highlighted.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,6 +11,8 @@ use ratatui::Frame;
 
 use super::{block, cell, groups, kind_span, owned, BOLD, DIM, MATCH, SELECTED, SELECTED_DIM};
 use crate::tui::app::{ColumnWidths, Focus, Lang, Model};
+use crate::tui::component::table_ops::signed_base_value;
+use crate::tui::sort::Sort;
 use crate::tui::text;
 
 /// A table column.
@@ -27,6 +30,10 @@ pub enum Column {
     Kind,
     /// City.
     City,
+    /// Progress of a target; for an actual, how many targets it counts toward.
+    Progress,
+    /// Normalised value with its direction.
+    Base,
 }
 
 impl Column {
@@ -38,13 +45,22 @@ impl Column {
             Column::Year => "year",
             Column::Kind => "kind",
             Column::City => "city",
+            Column::Progress => "progress",
+            Column::Base => "normalised",
         }
     }
 }
 
 /// The columns shown and their widths for a table `width` columns wide; also the gap between columns. With
 /// English labels both names show, or only the English one when the table is narrow.
-pub fn columns(w: &ColumnWidths, lang: Lang, mixes_cities: bool, width: usize) -> (Vec<(Column, usize)>, usize) {
+/// The progress column shows when some row has progress; the normalised one when `show_base` is on.
+pub fn columns(
+    w: &ColumnWidths,
+    lang: Lang,
+    mixes_cities: bool,
+    show_base: bool,
+    width: usize,
+) -> (Vec<(Column, usize)>, usize) {
     let gap = if width >= 80 { 2 } else { 1 };
     let mut value = w.value.clamp(5, 24);
     let city = if mixes_cities { w.city.max(4) } else { 0 };
@@ -52,8 +68,23 @@ pub fn columns(w: &ColumnWidths, lang: Lang, mixes_cities: bool, width: usize) -
     if mixes_cities {
         cols.push((Column::City, city));
     }
+    let mut extra = 0;
+    if show_base {
+        let base = w.base.clamp(text::width(Column::Base.header()), 24);
+        cols.insert(1, (Column::Base, base));
+        extra += base;
+    }
+    // The progress column shows only where it leaves the value whole and the names at least 12 columns.
+    if w.progress > 0 {
+        let progress = w.progress.clamp(text::width(Column::Progress.header()), 14);
+        let need = 4 + 6 + city + extra + progress + gap * (cols.len() + 1) + value + 12;
+        if width >= need {
+            cols.push((Column::Progress, progress));
+            extra += progress;
+        }
+    }
     // With English labels both names show when at least 30 columns are left for them; else only the English one.
-    let fixed_with = |names: usize| 4 + 6 + city + gap * (cols.len() + names - 1);
+    let fixed_with = |names: usize| 4 + 6 + city + extra + gap * (cols.len() + names - 1);
     let both = lang == Lang::En && width.saturating_sub(fixed_with(2) + value) >= 30;
     let names = if both { 2 } else { 1 };
     let fixed = fixed_with(names);
@@ -98,10 +129,16 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         Span::styled(format!("— {} ", super::count(rows.len(), "indicator")), DIM),
     ]);
     let b = block(title, focused).title_top(Line::from(position).right_aligned());
+    // The sort, when the rows are sorted, at the bottom of the table's border.
+    let b = if m.sort == Sort::default() {
+        b
+    } else {
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+    };
     let inner = b.inner(area);
     f.render_widget(b, area);
     let width = usize::from(inner.width);
-    let (cols, gap) = columns(&m.widths, m.lang, m.view.mixes_cities(), width);
+    let (cols, gap) = columns(&m.widths, m.lang, m.view.mixes_cities(), m.show_base, width);
     let sep = " ".repeat(gap);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
@@ -149,6 +186,8 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
                     spans.push(Span::styled(" ".repeat(pad), row_style));
                 }
                 Column::City => spans.extend(cell(city, *w, row_style, &[])),
+                Column::Progress => spans.extend(owned(cell(&m.progress.cell(i), *w, row_style, &[]))),
+                Column::Base => spans.extend(owned(cell(&signed_base_value(ind), *w, row_style, &[]))),
             }
         }
         lines.push(Line::from(spans).style(row_style));

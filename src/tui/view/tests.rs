@@ -98,7 +98,8 @@ fn every_view_shows_groups_with_counts_table_detail_and_status_at_both_sizes() {
             let m = model(size, &[Action::ShowView(view)]);
             let b = draw(&m);
             let s = screen(&b);
-            assert!(row(&b, 0).contains(&format!(" {} {} ", view.index() + 1, view.title())), "{s}");
+            let tab = crate::tui::layout::tab_label(view, Areas::of(b.area).compact_tabs());
+            assert!(row(&b, 0).contains(&tab), "{s}");
             assert!(s.contains(group_text), "{view:?} {size:?}:\n{s}");
             assert!(s.contains("value") && s.contains("year") && s.contains("kind"), "{s}");
             assert!(row(&b, size.1 - 2).contains("8 of 8 indicators"), "{s}");
@@ -117,7 +118,7 @@ fn cities_view_at_60x20_reads_exactly_like_this() {
     let m = model((60, 20), &[]);
     let b = draw(&m);
     let expected = Buffer::with_lines([
-        " 指标  1 Cities   2 Themes   3 Years   4 All   6 Candidates ",
+        " 指标  1 Cit   2 The   3 Yea   4 All   5 Met   6 Can        ",
         "┌ Cities ──────┐┌ 沈阳 · Shenyang — 5 indicators ───── 1/5 ┐",
         "│沈阳 · Shen… 5││name 名称            value     year kind  │",
         "│徐州 · Xuzh… 3││数字经济核心产业规模 2062 亿元 2019 actual│",
