@@ -266,6 +266,9 @@ pub struct Ignored {
     pub span: Range<usize>,
 }
 
+/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::haystack`]).
+pub const FIELD_SEPARATOR: char = '\u{1f}';
+
 /// Appends `s` lower-cased; ASCII and CJK (which have no case) skip the Unicode case tables. Line breaks become
 /// spaces, so a record never spans two lines of the search buffer.
 fn push_lowercase(out: &mut String, s: &str) {
@@ -294,8 +297,9 @@ pub struct Dataset {
     ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
-    /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
-    /// ended by a newline: one contiguous buffer a text filter scans in a single SIMD pass.
+    /// Every indicator's lower-cased name, English name, metric, unit, quote, city names (zh, en), theme names
+    /// (zh, en) and note, joined by [`FIELD_SEPARATOR`], each record ended by a newline: one contiguous buffer a
+    /// text filter scans in a single SIMD pass.
     search_text: String,
     /// Byte offset in `search_text` where each indicator's record starts.
     search_starts: Vec<usize>,
@@ -316,11 +320,27 @@ impl Dataset {
         let mut search_starts = Vec::with_capacity(indicators.len());
         for ind in &indicators {
             search_starts.push(search_text.len());
-            for (k, part) in [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote].into_iter().enumerate() {
+            let city = cities.get(ind.city);
+            let theme = themes.get(ind.theme);
+            let parts = [
+                Some(&ind.name),
+                Some(&ind.name_en),
+                Some(&ind.metric),
+                Some(&ind.unit),
+                Some(&ind.quote),
+                city.map(|c| &c.name),
+                city.map(|c| &c.name_en),
+                theme.map(|t| &t.name),
+                theme.map(|t| &t.name_en),
+                ind.note.as_ref(),
+            ];
+            for (k, part) in parts.into_iter().enumerate() {
                 if k > 0 {
-                    search_text.push('\u{1f}');
+                    search_text.push(FIELD_SEPARATOR);
                 }
-                push_lowercase(&mut search_text, part);
+                if let Some(part) = part {
+                    push_lowercase(&mut search_text, part);
+                }
             }
             search_text.push('\n');
         }
@@ -372,7 +392,8 @@ impl Dataset {
         &self.ignored
     }
 
-    /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).
+    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote, its city's and its
+    /// theme's names in both languages and its note, joined by [`FIELD_SEPARATOR`].
     pub fn haystack(&self, i: usize) -> &str {
         let start = self.search_starts[i];
         let end = self.search_starts.get(i + 1).map_or(self.search_text.len(), |&e| e) - 1;

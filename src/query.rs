@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, FIELD_SEPARATOR};
 use crate::model::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
@@ -60,17 +60,14 @@ impl TextFilter {
         self.literal.is_some()
     }
 
-    /// Does this lower-cased search text (see [`Dataset::haystack`]) match?
+    /// Does this lower-cased search text (see [`Dataset::haystack`]) match? A pattern with `^`, `$` or a word
+    /// boundary is tested on each field alone, so `^徐州` finds the city's name wherever it sits in the record.
     pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
             Some(finder) => finder.find(haystack.as_bytes()).is_some(),
+            None if self.anchored => haystack.split(FIELD_SEPARATOR).any(|field| self.regex.is_match(field)),
             None => self.regex.is_match(haystack),
         }
-    }
-
-    /// Does this text, as written (any case), match? For names and notes outside the search buffer.
-    pub fn matches_text(&self, text: &str) -> bool {
-        !self.pattern.is_empty() && self.regex.is_match(text)
     }
 
     /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
@@ -119,50 +116,6 @@ impl TextFilter {
     }
 }
 
-/// The indicators' notes, lower-cased in one buffer (one record per indicator, ending in a newline), so a text
-/// filter scans every note in one pass. Built once by the explorer and handed to each [`Filter`]; a filter
-/// without one builds it for its own scan.
-#[derive(Clone, Default)]
-pub struct NoteIndex {
-    text: String,
-    starts: Vec<usize>,
-}
-
-impl NoteIndex {
-    /// Indexes the notes of `ds`.
-    pub fn new(ds: &Dataset) -> NoteIndex {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(ds.indicators().len());
-        for ind in ds.indicators() {
-            starts.push(text.len());
-            if let Some(note) = &ind.note {
-                // A newline ends a record: a note's own line breaks become spaces.
-                text.extend(note.chars().flat_map(char::to_lowercase).map(|c| if c == '\n' { ' ' } else { c }));
-            }
-            text.push('\n');
-        }
-        NoteIndex { text, starts }
-    }
-
-    /// The lower-cased note of indicator `i` (empty when it has none).
-    fn note(&self, i: usize) -> &str {
-        let start = self.starts.get(i).copied().unwrap_or(self.text.len());
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e).saturating_sub(1).max(start);
-        &self.text[start..end]
-    }
-
-    /// Indicators whose note `t` matches.
-    fn matching(&self, t: &TextFilter) -> Vec<usize> {
-        t.matching_in(&self.text, &self.starts, |r| self.note(r))
-    }
-}
-
-impl std::fmt::Debug for NoteIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NoteIndex({} notes, {} bytes)", self.starts.len(), self.text.len())
-    }
-}
-
 /// True when a pattern has assertions tied to text boundaries (`^`, `$`, `\A`, `\z`, `\b`, `\B`).
 fn is_anchored(pattern: &str) -> bool {
     pattern.contains(['^', '$']) || ["\\A", "\\z", "\\b", "\\B"].iter().any(|a| pattern.contains(a))
@@ -192,8 +145,6 @@ pub struct Filter {
     /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
     /// and the note.
     pub text: Option<TextFilter>,
-    /// The notes of the dataset indexed for the text filter, when the caller keeps one (see [`NoteIndex`]).
-    pub notes: Option<std::sync::Arc<NoteIndex>>,
 }
 
 impl Filter {
@@ -211,10 +162,7 @@ impl Filter {
     /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
     /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        self.matches_fields(ds, i)
-            && self.text.as_ref().is_none_or(|t| {
-                t.matches(ds.haystack(i)) || TextExtras::of(t, ds).matches(ds, i) || TextExtras::note(t, ds, i)
-            })
+        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Every condition but the text.
@@ -231,30 +179,10 @@ impl Filter {
     /// Indices of the matching indicators, in dataset order.
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
         match &self.text {
-            // The text scan narrows first (one pass over the search buffer), then the cheap conditions; cities,
-            // themes and notes whose text matches add their indicators.
+            // The text scan narrows first (one pass over the search buffer, which holds the city's and theme's
+            // names and the note too), then the cheap conditions.
             Some(t) => {
-                let n = ds.indicators().len();
                 let mut ids = t.matching(ds);
-                // Unless every record matched already (`5g|` while typing `5g|充电`): the notes, in one pass
-                // (memchr for plain text, the regex's own prefilter otherwise), then the cities and themes whose
-                // names match. Only then must every indicator be looked at; otherwise only the hits are (touching
-                // 100,000 indicators costs more than the scan).
-                if ids.len() < n {
-                    let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                    let in_notes = notes.matching(t);
-                    let extras = TextExtras::of(t, ds);
-                    if !in_notes.is_empty() || extras.any() {
-                        let mut hit = vec![false; n];
-                        for i in ids.into_iter().chain(in_notes) {
-                            if let Some(h) = hit.get_mut(i) {
-                                *h = true;
-                            }
-                        }
-                        let any_name = extras.any();
-                        ids = (0..n).filter(|&i| hit[i] || (any_name && extras.matches(ds, i))).collect();
-                    }
-                }
                 ids.retain(|&i| self.matches_fields(ds, i));
                 ids
             }
@@ -268,45 +196,7 @@ impl Filter {
         let Some(t) = &self.text else {
             return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
         };
-        let extras = TextExtras::of(t, ds);
-        let note = |i: usize| match &self.notes {
-            Some(n) => t.matches(n.note(i)),
-            None => TextExtras::note(t, ds, i),
-        };
-        ids.iter()
-            .copied()
-            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || note(i)))
-            .collect()
-    }
-}
-
-/// The cities and themes whose names (Chinese or English) a text filter matches: their indicators match too.
-struct TextExtras {
-    cities: Vec<bool>,
-    themes: Vec<bool>,
-}
-
-impl TextExtras {
-    fn of(t: &TextFilter, ds: &Dataset) -> TextExtras {
-        TextExtras {
-            cities: ds.cities().iter().map(|c| t.matches_text(&c.name) || t.matches_text(&c.name_en)).collect(),
-            themes: ds.themes().iter().map(|th| t.matches_text(&th.name) || t.matches_text(&th.name_en)).collect(),
-        }
-    }
-
-    /// True when some city or theme name matches.
-    fn any(&self) -> bool {
-        self.cities.iter().chain(&self.themes).any(|&b| b)
-    }
-
-    fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        let ind = &ds.indicators()[i];
-        self.cities.get(ind.city).copied().unwrap_or(false) || self.themes.get(ind.theme).copied().unwrap_or(false)
-    }
-
-    /// Does the indicator's note match?
-    fn note(t: &TextFilter, ds: &Dataset, i: usize) -> bool {
-        ds.indicators()[i].note.as_deref().is_some_and(|n| t.matches_text(n))
+        ids.iter().copied().filter(|&i| self.matches_fields(ds, i) && t.matches(ds.haystack(i))).collect()
     }
 }
 
@@ -435,6 +325,9 @@ mod tests {
             let found = Filter { text: Some(TextFilter::new(name)), ..Filter::default() }.apply(&ds);
             assert!(of_city.iter().all(|i| found.contains(i)), "`{name}` misses indicators of Xuzhou");
         }
+        // An anchored pattern is tested on each field alone: `^` is where the city's name starts, too.
+        let found = Filter { text: Some(TextFilter::new("^徐州$")), ..Filter::default() }.apply(&ds);
+        assert_eq!(found, of_city, "`^徐州$` finds exactly the indicators of Xuzhou");
         // A theme's English name finds the theme's indicators.
         let theme = &ds.themes()[ds.indicators()[0].theme];
         let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
@@ -446,16 +339,14 @@ mod tests {
             .enumerate()
             .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
             .expect("a note about percentage points");
-        assert!(!ds.haystack(i).contains("percentage points"), "the word is in the note only: {note}");
+        let ind = &ds.indicators()[i];
+        let own = [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote];
+        assert!(!own.iter().any(|f| f.contains("percentage points")), "the word is in the note only: {note}");
         let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
         let found = f.apply(&ds);
         assert!(found.contains(&i));
         let all: Vec<usize> = (0..ds.indicators().len()).collect();
         assert_eq!(f.refine(&ds, &all), found);
-        // With the notes indexed once (as the explorer keeps them), the same answers.
-        let indexed = Filter { notes: Some(std::sync::Arc::new(NoteIndex::new(&ds))), ..f.clone() };
-        assert_eq!(indexed.apply(&ds), found);
-        assert_eq!(indexed.refine(&ds, &all), found);
     }
 
     #[test]

@@ -140,8 +140,14 @@ fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
 }
 
+/// The keys a terminal sends for typed text: capitals come with Shift held.
 fn chars(s: &str) -> Vec<KeyEvent> {
-    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+    s.chars()
+        .map(|c| {
+            let shift = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            KeyEvent::new(KeyCode::Char(c), shift)
+        })
+        .collect()
 }
 
 /// The scripted session: filter typing (literal, narrowing, widening, regex), pickers, views, the source view.
@@ -173,8 +179,8 @@ fn script(city_name: &str) -> Vec<KeyEvent> {
     s.push(key(Enter));
     s.extend(chars("nnN"));
     s.push(key(Esc));
-    // Kind cycling (full scans) and the other pickers.
-    s.extend(chars("kkk"));
+    // Kind cycling (full scans; `K`, since `k` moves up) and the other pickers.
+    s.extend(chars("KKK"));
     s.extend(chars("t"));
     s.extend([key(Down), key(Enter)]);
     s.extend(chars("y"));
