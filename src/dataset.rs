@@ -99,8 +99,8 @@ impl Document {
     }
 }
 
-/// One verified indicator.
-#[derive(Debug, Clone)]
+/// One verified indicator. Serialized only into the load cache (see `cache.rs`), never shown to users that way.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     /// Stable, unique id.
     pub id: String,
@@ -123,14 +123,18 @@ pub struct Indicator {
     /// How the figure relates to the value.
     pub comparator: Comparator,
     /// The number as written.
+    #[serde(with = "crate::cache::exact")]
     pub value: Decimal,
     /// Upper end of a range.
+    #[serde(with = "crate::cache::exact_opt")]
     pub value_max: Option<Decimal>,
     /// Unit as written (`万座`).
     pub unit: String,
     /// The value with the unit's multiplier applied (`1万座` → 10000).
+    #[serde(with = "crate::cache::exact")]
     pub base_value: Decimal,
     /// `value_max` with the multiplier applied.
+    #[serde(with = "crate::cache::exact_opt")]
     pub base_value_max: Option<Decimal>,
     /// The unit without its multiplier (`座`).
     pub base_unit: String,
@@ -139,6 +143,7 @@ pub struct Indicator {
     /// Year the figure is measured against.
     pub baseline_year: Option<i32>,
     /// Value at the baseline year.
+    #[serde(with = "crate::cache::exact_opt")]
     pub baseline_value: Option<Decimal>,
     /// The exact quote.
     pub quote: String,
@@ -155,7 +160,7 @@ pub struct Indicator {
 }
 
 /// What qualifies a figure beyond its value and year, and its links to other records; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Qualifiers {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
     pub as_of: Option<String>,
@@ -252,7 +257,7 @@ impl Indicator {
 }
 
 /// A passage a curator marked as holding no indicator, with the reason.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Ignored {
     /// Index of its document.
     pub doc: usize,

@@ -40,6 +40,11 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true)]
     pub color: output::ColorChoice,
 
+    /// Read every file and verify it again, neither reusing nor writing the cache of verified records (kept in
+    /// $XDG_CACHE_HOME/zhibiao or ~/.cache/zhibiao for a --data folder; `check` never reuses it).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// What to do; without one, the explorer opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -124,6 +129,7 @@ pub enum Format {
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
+    NO_CACHE.store(cli.no_cache, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
@@ -175,10 +181,19 @@ pub fn root(data: &Option<PathBuf>) -> io::Result<Root> {
     }
 }
 
+/// Set by `--no-cache`.
+static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Loads the dataset at `root`, through the cache of verified records unless `--no-cache` is given.
+pub fn load(root: &Root) -> Result<Dataset, LoadError> {
+    let dir = if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) { None } else { zhibiao::cache::default_dir() };
+    zhibiao::cache::load(root, dir.as_deref())
+}
+
 /// Loads the dataset and runs `f` on it; a dataset that does not verify is reported and never half-shown.
 pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
     let root = root(data)?;
-    match zhibiao::load(&root) {
+    match load(&root) {
         Ok(ds) => f(ds),
         Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
         Err(LoadError::Invalid(diags)) => {
