@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Ignored, Indicator};
-use crate::load::LoadError;
+use crate::load::{LoadCounter, LoadError};
 use crate::root::Root;
 
 /// The first bytes of a cache file.
@@ -110,10 +110,15 @@ pub fn default_dir() -> Option<PathBuf> {
 /// Loads and verifies `root`, reusing what the cache in `dir` holds for its unchanged files and storing the new
 /// state afterwards when anything changed. Only a folder on disk is cached; `dir: None` loads without a cache.
 pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
-    let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load(root) };
+    load_counted(root, dir, &LoadCounter::new())
+}
+
+/// [`load`], counting the files read and verified in `counter` as it goes.
+pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
     let file = dir.join(file_name(path));
     let previous = read(&file).unwrap_or_default();
-    let (result, snapshot) = crate::load::load_with(root, &previous, crate::load::Keep::IfChanged);
+    let (result, snapshot) = crate::load::load_with(root, &previous, crate::load::Keep::IfChanged, Some(counter));
     if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
         let _ = write(dir, &file, &snapshot);

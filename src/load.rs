@@ -30,7 +30,10 @@ use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 
+mod counter;
 mod sources;
+
+pub use counter::LoadCounter;
 
 /// The largest source text accepted, so that a runaway file cannot exhaust memory.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024 * 1024;
@@ -103,7 +106,12 @@ struct FileResult {
 
 /// Loads and verifies the dataset at `root`, every file of it.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
-    load_with(root, &Snapshot::default(), Keep::Never).0
+    load_with(root, &Snapshot::default(), Keep::Never, None).0
+}
+
+/// [`load`], counting the files read and verified in `counter` as it goes (for progress shown elsewhere).
+pub fn load_counted(root: &Root, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    load_with(root, &Snapshot::default(), Keep::Never, Some(counter)).0
 }
 
 /// Loads the dataset at `root` again, reusing the records of `previous` for the indicator files that did not
@@ -111,7 +119,7 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
 /// Checks across files run over all records. Returns the dataset (or every problem) and the new snapshot to
 /// pass next time; the snapshot is empty when the load failed.
 pub fn load_incremental(root: &Root, previous: &Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
-    let (result, snapshot) = load_with(root, previous, Keep::Always);
+    let (result, snapshot) = load_with(root, previous, Keep::Always, None);
     (result, snapshot.unwrap_or_default())
 }
 
@@ -131,14 +139,21 @@ pub(crate) fn load_with(
     root: &Root,
     previous: &Snapshot,
     keep: Keep,
+    counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
-    match load_inner(root, previous, keep) {
+    let idle = LoadCounter::new();
+    match load_inner(root, previous, keep, counter.unwrap_or(&idle)) {
         Ok((ds, snapshot)) => (Ok(ds), snapshot),
         Err(e) => (Err(e), None),
     }
 }
 
-fn load_inner(root: &Root, previous: &Snapshot, keep: Keep) -> Result<(Dataset, Option<Snapshot>), LoadError> {
+fn load_inner(
+    root: &Root,
+    previous: &Snapshot,
+    keep: Keep,
+    counter: &LoadCounter,
+) -> Result<(Dataset, Option<Snapshot>), LoadError> {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
     let started = cache::now_secs();
     let mut l = Loader { root, diags: Vec::new() };
@@ -147,6 +162,7 @@ fn load_inner(root: &Root, previous: &Snapshot, keep: Keep) -> Result<(Dataset, 
     let metrics = l.table::<MetricEntry>("data/metrics.yaml");
     let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+    counter.add_total(documents.1.len() + files.len());
     let shared = shared_stamps(root, &documents.1);
     let trusted = previous.trusts_shared(&shared);
 
@@ -156,7 +172,7 @@ fn load_inner(root: &Root, previous: &Snapshot, keep: Keep) -> Result<(Dataset, 
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
     let metric_themes = l.metrics(&metrics, &theme_ids);
     // The sources' hashes were checked when the snapshot was made, and the sources have not changed since.
-    let docs = l.documents(&documents, &city_ids, trusted);
+    let docs = l.documents(&documents, &city_ids, trusted, counter);
 
     let ctx = Context {
         root,
@@ -169,6 +185,7 @@ fn load_inner(root: &Root, previous: &Snapshot, keep: Keep) -> Result<(Dataset, 
     let stamps: Vec<(&String, Option<Stamp>)> = files.iter().map(|rel| (rel, root.stamp(rel))).collect();
     let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
     let results = parallel::map(&stamps, |&(rel, stamp)| {
+        counter.tick();
         let reuse = previous.reusable(rel, stamp).filter(|e| trusted && in_bounds(e, bounds));
         match reuse {
             Some(e) => FileResult {

@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod check;
 pub mod draft;
 pub mod list;
+pub mod loading;
 pub mod metrics;
 pub mod output;
 pub mod show;
@@ -129,7 +130,7 @@ pub enum Format {
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
-    NO_CACHE.store(cli.no_cache, std::sync::atomic::Ordering::Relaxed);
+    loading::set_no_cache(cli.no_cache);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
@@ -170,7 +171,16 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    with_dataset(data, |ds| crate::tui::run(ds).map(|()| ExitCode::SUCCESS))
+    let root = root(data)?;
+    let what = match &root {
+        Root::Dir(path) => path.display().to_string(),
+        _ => "the bundled dataset".to_string(),
+    };
+    let dir = loading::cache_dir();
+    match crate::tui::run_loading(what, move |c| zhibiao::cache::load_counted(&root, dir.as_deref(), c))? {
+        None => Ok(ExitCode::SUCCESS),
+        Some(e) => load_failed(e),
+    }
 }
 
 /// Opens the dataset root named on the command line, or the bundled one.
@@ -181,22 +191,20 @@ pub fn root(data: &Option<PathBuf>) -> io::Result<Root> {
     }
 }
 
-/// Set by `--no-cache`.
-static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Loads the dataset at `root`, through the cache of verified records unless `--no-cache` is given.
-pub fn load(root: &Root) -> Result<Dataset, LoadError> {
-    let dir = if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) { None } else { zhibiao::cache::default_dir() };
-    zhibiao::cache::load(root, dir.as_deref())
-}
-
 /// Loads the dataset and runs `f` on it; a dataset that does not verify is reported and never half-shown.
 pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
     let root = root(data)?;
-    match load(&root) {
+    match loading::load(&root) {
         Ok(ds) => f(ds),
-        Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
-        Err(LoadError::Invalid(diags)) => {
+        Err(e) => load_failed(e),
+    }
+}
+
+/// Reports a dataset that did not load: an I/O error (exit 2) or every problem found (exit 1).
+fn load_failed(e: LoadError) -> io::Result<ExitCode> {
+    match e {
+        LoadError::Io(msg) => Err(io::Error::other(msg)),
+        LoadError::Invalid(diags) => {
             let mut err = io::stderr().lock();
             write!(err, "{}", output::for_stderr(&check::render(&diags, false)))?;
             writeln!(err, "zhibiao: the dataset does not verify; run `zhibiao check` for the full report")?;

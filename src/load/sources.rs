@@ -19,6 +19,7 @@ impl Loader<'_> {
         (src, rows): &(Option<Source>, Vec<DocumentEntry>),
         city_ids: &HashMap<&str, usize>,
         trusted: bool,
+        counter: &super::LoadCounter,
     ) -> Vec<(Option<Text>, Option<usize>)> {
         let Some(src) = src else { return Vec::new() };
         let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
@@ -27,6 +28,7 @@ impl Loader<'_> {
             let mut l = Loader { root, diags: Vec::new() };
             let city = city_ids.get(d.city.as_str()).copied();
             let text = l.document(src, i, d, city.is_some(), city_ids, trusted);
+            counter.tick();
             (text, city, l.diags)
         });
         read.into_iter()
