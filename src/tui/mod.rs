@@ -82,7 +82,7 @@ pub fn run_loading(
 const LOADING_TICK: Duration = Duration::from_millis(40);
 
 /// The frame shown while the dataset loads.
-fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
+pub(crate) fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
     use ratatui::widgets::{Block, Borders, Paragraph};
     let count = if total == 0 {
         "reading the tables…".to_string()
