@@ -271,6 +271,17 @@ pub struct Ignored {
     pub span: Range<usize>,
 }
 
+/// What a record of the search buffer stands for (see [`Dataset::search_buffer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchRecord {
+    /// An indicator, by index.
+    Indicator(usize),
+    /// A city's names, by city index.
+    City(usize),
+    /// A theme's names, by theme index.
+    Theme(usize),
+}
+
 /// Separates the fields of one indicator's record in the search buffer (see [`Dataset::haystack`]).
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 
@@ -302,11 +313,11 @@ pub struct Dataset {
     ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
-    /// Every indicator's lower-cased name, English name, metric, unit, quote, city names (zh, en), theme names
-    /// (zh, en) and note, joined by [`FIELD_SEPARATOR`], each record ended by a newline: one contiguous buffer a
-    /// text filter scans in a single SIMD pass.
+    /// One record per indicator (its lower-cased name, English name, metric, unit, quote and note), then one per
+    /// city and one per theme (Chinese and English name), fields joined by [`FIELD_SEPARATOR`], each record ended
+    /// by a newline: one contiguous buffer a text filter scans in a single SIMD pass (see [`SearchRecord`]).
     search_text: String,
-    /// Byte offset in `search_text` where each indicator's record starts.
+    /// Byte offset in `search_text` where each record starts: indicators, then cities, then themes.
     search_starts: Vec<usize>,
 }
 
@@ -323,31 +334,28 @@ impl Dataset {
         let by_id = std::sync::OnceLock::new();
         let mut search_text = String::new();
         let mut search_starts = Vec::with_capacity(indicators.len());
-        for ind in &indicators {
-            search_starts.push(search_text.len());
-            let city = cities.get(ind.city);
-            let theme = themes.get(ind.theme);
-            let parts = [
-                Some(&ind.name),
-                Some(&ind.name_en),
-                Some(&ind.metric),
-                Some(&ind.unit),
-                Some(&ind.quote),
-                city.map(|c| &c.name),
-                city.map(|c| &c.name_en),
-                theme.map(|t| &t.name),
-                theme.map(|t| &t.name_en),
-                ind.note.as_ref(),
-            ];
-            for (k, part) in parts.into_iter().enumerate() {
+        let mut push_record = |text: &mut String, parts: &[Option<&String>]| {
+            search_starts.push(text.len());
+            for (k, part) in parts.iter().enumerate() {
                 if k > 0 {
-                    search_text.push(FIELD_SEPARATOR);
+                    text.push(FIELD_SEPARATOR);
                 }
                 if let Some(part) = part {
-                    push_lowercase(&mut search_text, part);
+                    push_lowercase(text, part);
                 }
             }
-            search_text.push('\n');
+            text.push('\n');
+        };
+        for ind in &indicators {
+            let parts = [Some(&ind.name), Some(&ind.name_en), Some(&ind.metric), Some(&ind.unit), Some(&ind.quote)];
+            push_record(&mut search_text, &[&parts[..], &[ind.note.as_ref()]].concat());
+        }
+        // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
+        for c in &cities {
+            push_record(&mut search_text, &[Some(&c.name), Some(&c.name_en)]);
+        }
+        for t in &themes {
+            push_record(&mut search_text, &[Some(&t.name), Some(&t.name_en)]);
         }
         search_text.shrink_to_fit();
         Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search_text, search_starts }
@@ -397,15 +405,32 @@ impl Dataset {
         &self.ignored
     }
 
-    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote, its city's and its
-    /// theme's names in both languages and its note, joined by [`FIELD_SEPARATOR`].
+    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote and note, joined by
+    /// [`FIELD_SEPARATOR`]. Its city's and theme's names are records of their own (see [`SearchRecord`]).
     pub fn haystack(&self, i: usize) -> &str {
-        let start = self.search_starts[i];
-        let end = self.search_starts.get(i + 1).map_or(self.search_text.len(), |&e| e) - 1;
+        self.search_record(i)
+    }
+
+    /// Record `r` of the search buffer, without its newline.
+    pub fn search_record(&self, r: usize) -> &str {
+        let start = self.search_starts[r];
+        let end = self.search_starts.get(r + 1).map_or(self.search_text.len(), |&e| e) - 1;
         &self.search_text[start..end]
     }
 
-    /// The search buffer of every indicator and where each record starts (see [`Dataset::haystack`]).
+    /// What record `r` of the search buffer stands for.
+    pub fn search_record_of(&self, r: usize) -> SearchRecord {
+        let (n, c) = (self.indicators.len(), self.cities.len());
+        if r < n {
+            SearchRecord::Indicator(r)
+        } else if r < n + c {
+            SearchRecord::City(r - n)
+        } else {
+            SearchRecord::Theme(r - n - c)
+        }
+    }
+
+    /// The search buffer and where each record starts: every indicator, then every city, then every theme.
     pub fn search_buffer(&self) -> (&str, &[usize]) {
         (&self.search_text, &self.search_starts)
     }
