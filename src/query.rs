@@ -186,13 +186,16 @@ impl Filter {
                 let n = ds.indicators().len();
                 let mut ids = t.matching(ds);
                 let first_name = ids.partition_point(|&r| r < n);
-                if first_name < ids.len() {
+                // Names add nothing when every indicator matched already (`5g|` while typing `5g|充电`).
+                if first_name < ids.len() && first_name < n {
                     let names = NameHits::of(ds, &ids[first_name..]);
                     let mut hit = vec![false; n];
                     for &i in &ids[..first_name] {
                         hit[i] = true;
                     }
                     ids = (0..n).filter(|&i| hit[i] || names.matches(ds, i)).collect();
+                } else {
+                    ids.truncate(first_name);
                 }
                 ids.retain(|&i| self.matches_fields(ds, i));
                 ids
