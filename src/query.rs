@@ -84,6 +84,10 @@ impl TextFilter {
             // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
             return (0..starts.len()).filter(|&r| self.matches(record(r))).collect();
         }
+        if self.literal.is_none() && self.regex.is_match("") {
+            // A pattern that matches the empty text (`5g|` while typing `5g|充电`) matches every record: no scan.
+            return (0..starts.len()).collect();
+        }
         let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
         let end_of = |r: usize| starts.get(r + 1).map_or(buf.len(), |&s| s - 1);
         let mut out = Vec::new();
@@ -399,6 +403,18 @@ mod tests {
         assert!(found.contains(&i));
         let all: Vec<usize> = (0..ds.indicators().len()).collect();
         assert_eq!(f.refine(&ds, &all), found);
+    }
+
+    #[test]
+    fn a_pattern_matching_empty_text_matches_everything_and_anchors_still_count() {
+        let ds = bundled();
+        let all = Filter { text: Some(TextFilter::new("5g|")), ..Filter::default() }.apply(&ds);
+        assert_eq!(all.len(), ds.indicators().len());
+        // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
+        let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
+        let with_empty_field =
+            (0..ds.indicators().len()).filter(|&i| ds.haystack(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
+        assert_eq!(none.len(), with_empty_field);
     }
 
     #[test]
