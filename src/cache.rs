@@ -118,7 +118,7 @@ pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> R
     let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
     let file = dir.join(file_name(path));
     let previous = read(&file).unwrap_or_default();
-    let (result, snapshot) = crate::load::load_with(root, &previous, crate::load::Keep::IfChanged, Some(counter));
+    let (result, snapshot) = crate::load::load_with(root, previous, crate::load::Keep::IfChanged, Some(counter));
     if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
         let _ = write(dir, &file, &snapshot);

@@ -106,19 +106,20 @@ struct FileResult {
 
 /// Loads and verifies the dataset at `root`, every file of it.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
-    load_with(root, &Snapshot::default(), Keep::Never, None).0
+    load_with(root, Snapshot::default(), Keep::Never, None).0
 }
 
 /// [`load`], counting the files read and verified in `counter` as it goes (for progress shown elsewhere).
 pub fn load_counted(root: &Root, counter: &LoadCounter) -> Result<Dataset, LoadError> {
-    load_with(root, &Snapshot::default(), Keep::Never, Some(counter)).0
+    load_with(root, Snapshot::default(), Keep::Never, Some(counter)).0
 }
 
-/// Loads the dataset at `root` again, reusing the records of `previous` for the indicator files that did not
-/// change since (see [`Snapshot`] for what "changed" means): a one-file edit re-reads and re-verifies one file.
+/// Loads the dataset at `root` again, taking over the records of `previous` (moved, not copied) for the
+/// indicator files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit
+/// re-reads and re-verifies one file.
 /// Checks across files run over all records. Returns the dataset (or every problem) and the new snapshot to
 /// pass next time; the snapshot is empty when the load failed.
-pub fn load_incremental(root: &Root, previous: &Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
+pub fn load_incremental(root: &Root, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
     let (result, snapshot) = load_with(root, previous, Keep::Always, None);
     (result, snapshot.unwrap_or_default())
 }
@@ -137,7 +138,7 @@ pub(crate) enum Keep {
 /// [`load_incremental`]; the snapshot is built as `keep` says, and only after a successful load.
 pub(crate) fn load_with(
     root: &Root,
-    previous: &Snapshot,
+    previous: Snapshot,
     keep: Keep,
     counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
@@ -150,7 +151,7 @@ pub(crate) fn load_with(
 
 fn load_inner(
     root: &Root,
-    previous: &Snapshot,
+    mut previous: Snapshot,
     keep: Keep,
     counter: &LoadCounter,
 ) -> Result<(Dataset, Option<Snapshot>), LoadError> {
@@ -184,21 +185,39 @@ fn load_inner(
     };
     let stamps: Vec<(&String, Option<Stamp>)> = files.iter().map(|rel| (rel, root.stamp(rel))).collect();
     let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
-    let results = parallel::map(&stamps, |&(rel, stamp)| {
+    // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.
+    let previous_files = previous.files.len();
+    let mut reused: Vec<Option<FileEntry>> = stamps
+        .iter()
+        .map(|&(rel, stamp)| {
+            let ok = trusted && previous.reusable(rel, stamp).is_some_and(|e| in_bounds(e, bounds));
+            ok.then(|| previous.files.remove(rel.as_str())).flatten()
+        })
+        .collect();
+    let to_read: Vec<&String> = stamps.iter().zip(&reused).filter(|(_, r)| r.is_none()).map(|(s, _)| s.0).collect();
+    let mut read = parallel::map(&to_read, |rel| {
         counter.tick();
-        let reuse = previous.reusable(rel, stamp).filter(|e| trusted && in_bounds(e, bounds));
-        match reuse {
-            Some(e) => FileResult {
-                rel: rel.clone(),
-                indicators: e.indicators.clone(),
-                ignored: e.ignored.clone(),
-                entries: e.entries,
-                diags: Vec::new(),
-                reused: true,
-            },
-            None => ctx.indicator_file(rel),
-        }
-    });
+        ctx.indicator_file(rel)
+    })
+    .into_iter();
+    let results: Vec<FileResult> = stamps
+        .iter()
+        .zip(reused.iter_mut())
+        .filter_map(|((rel, _), entry)| match entry.take() {
+            Some(e) => {
+                counter.tick();
+                Some(FileResult {
+                    rel: (*rel).clone(),
+                    indicators: e.indicators,
+                    ignored: e.ignored,
+                    entries: e.entries,
+                    diags: Vec::new(),
+                    reused: true,
+                })
+            }
+            None => read.next(),
+        })
+        .collect();
 
     // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
@@ -267,7 +286,7 @@ fn load_inner(
     if !l.diags.is_empty() {
         return Err(LoadError::Invalid(l.diags));
     }
-    let unchanged = results.iter().all(|r| r.reused) && previous.files.len() == results.len();
+    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let wanted = match keep {
         Keep::Never => false,
         Keep::IfChanged => !unchanged,
