@@ -140,7 +140,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
         Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(ds, &args)),
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(ds, &args)),
-        Some(Command::Summary) => with_dataset(&cli.data, |ds| summary::run(ds)),
+        Some(Command::Summary) => with_dataset(&cli.data, summary::run),
         Some(Command::Completions(args)) => completions(&args),
         None => explore(&cli.data),
     };

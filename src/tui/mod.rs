@@ -147,3 +147,31 @@ fn action_of(model: &Model, ev: Event) -> Option<Action> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod loading_tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn drawn(what: &str, progress: (usize, usize)) -> String {
+        let mut term = Terminal::new(TestBackend::new(60, 12)).expect("a test terminal");
+        term.draw(|f| super::draw_loading(f, what, progress)).expect("draws");
+        let buf = term.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_loading_frame_says_what_loads_how_far_and_how_to_quit() {
+        let screen = drawn("/data/n1000", (1234, 15000));
+        assert!(screen.contains("Loading /data/n1000"), "{screen}");
+        assert!(screen.contains("1234 / 15000 files read and verified"), "{screen}");
+        assert!(screen.contains("q quits"), "{screen}");
+        // Before the tables are read the total is unknown: no "0 / 0".
+        let early = drawn("/data/n1000", (0, 0));
+        assert!(!early.contains("0 / 0"), "{early}");
+        assert!(early.contains("reading the tables"), "{early}");
+    }
+}
