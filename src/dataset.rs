@@ -99,8 +99,8 @@ impl Document {
     }
 }
 
-/// One verified indicator.
-#[derive(Debug, Clone)]
+/// One verified indicator. Serialized only into the load cache (see `cache.rs`), never shown to users that way.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     /// Stable, unique id.
     pub id: String,
@@ -123,14 +123,18 @@ pub struct Indicator {
     /// How the figure relates to the value.
     pub comparator: Comparator,
     /// The number as written.
+    #[serde(with = "crate::cache::exact")]
     pub value: Decimal,
     /// Upper end of a range.
+    #[serde(with = "crate::cache::exact_opt")]
     pub value_max: Option<Decimal>,
     /// Unit as written (`万座`).
     pub unit: String,
     /// The value with the unit's multiplier applied (`1万座` → 10000).
+    #[serde(with = "crate::cache::exact")]
     pub base_value: Decimal,
     /// `value_max` with the multiplier applied.
+    #[serde(with = "crate::cache::exact_opt")]
     pub base_value_max: Option<Decimal>,
     /// The unit without its multiplier (`座`).
     pub base_unit: String,
@@ -139,6 +143,7 @@ pub struct Indicator {
     /// Year the figure is measured against.
     pub baseline_year: Option<i32>,
     /// Value at the baseline year.
+    #[serde(with = "crate::cache::exact_opt")]
     pub baseline_value: Option<Decimal>,
     /// The exact quote.
     pub quote: String,
@@ -155,7 +160,7 @@ pub struct Indicator {
 }
 
 /// What qualifies a figure beyond its value and year, and its links to other records; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Qualifiers {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
     pub as_of: Option<String>,
@@ -252,7 +257,7 @@ impl Indicator {
 }
 
 /// A passage a curator marked as holding no indicator, with the reason.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Ignored {
     /// Index of its document.
     pub doc: usize,
@@ -265,6 +270,20 @@ pub struct Ignored {
     /// Byte range in the document's text.
     pub span: Range<usize>,
 }
+
+/// What a record of the search buffer stands for (see [`Dataset::search_buffer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchRecord {
+    /// An indicator, by index.
+    Indicator(usize),
+    /// A city's names, by city index.
+    City(usize),
+    /// A theme's names, by theme index.
+    Theme(usize),
+}
+
+/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::haystack`]).
+pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// Appends `s` lower-cased; ASCII and CJK (which have no case) skip the Unicode case tables. Line breaks become
 /// spaces, so a record never spans two lines of the search buffer.
@@ -294,10 +313,11 @@ pub struct Dataset {
     ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
-    /// Every indicator's lower-cased name, English name, metric, unit and quote (joined by U+001F), each record
-    /// ended by a newline: one contiguous buffer a text filter scans in a single SIMD pass.
+    /// One record per indicator (its lower-cased name, English name, metric, unit, quote and note), then one per
+    /// city and one per theme (Chinese and English name), fields joined by [`FIELD_SEPARATOR`], each record ended
+    /// by a newline: one contiguous buffer a text filter scans in a single SIMD pass (see [`SearchRecord`]).
     search_text: String,
-    /// Byte offset in `search_text` where each indicator's record starts.
+    /// Byte offset in `search_text` where each record starts: indicators, then cities, then themes.
     search_starts: Vec<usize>,
 }
 
@@ -314,15 +334,28 @@ impl Dataset {
         let by_id = std::sync::OnceLock::new();
         let mut search_text = String::new();
         let mut search_starts = Vec::with_capacity(indicators.len());
-        for ind in &indicators {
-            search_starts.push(search_text.len());
-            for (k, part) in [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote].into_iter().enumerate() {
+        let mut push_record = |text: &mut String, parts: &[Option<&String>]| {
+            search_starts.push(text.len());
+            for (k, part) in parts.iter().enumerate() {
                 if k > 0 {
-                    search_text.push('\u{1f}');
+                    text.push(FIELD_SEPARATOR);
                 }
-                push_lowercase(&mut search_text, part);
+                if let Some(part) = part {
+                    push_lowercase(text, part);
+                }
             }
-            search_text.push('\n');
+            text.push('\n');
+        };
+        for ind in &indicators {
+            let parts = [Some(&ind.name), Some(&ind.name_en), Some(&ind.metric), Some(&ind.unit), Some(&ind.quote)];
+            push_record(&mut search_text, &[&parts[..], &[ind.note.as_ref()]].concat());
+        }
+        // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
+        for c in &cities {
+            push_record(&mut search_text, &[Some(&c.name), Some(&c.name_en)]);
+        }
+        for t in &themes {
+            push_record(&mut search_text, &[Some(&t.name), Some(&t.name_en)]);
         }
         search_text.shrink_to_fit();
         Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search_text, search_starts }
@@ -372,14 +405,32 @@ impl Dataset {
         &self.ignored
     }
 
-    /// The lower-cased search text of indicator `i` (name, English name, metric, unit and quote).
+    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote and note, joined by
+    /// [`FIELD_SEPARATOR`]. Its city's and theme's names are records of their own (see [`SearchRecord`]).
     pub fn haystack(&self, i: usize) -> &str {
-        let start = self.search_starts[i];
-        let end = self.search_starts.get(i + 1).map_or(self.search_text.len(), |&e| e) - 1;
+        self.search_record(i)
+    }
+
+    /// Record `r` of the search buffer, without its newline.
+    pub fn search_record(&self, r: usize) -> &str {
+        let start = self.search_starts[r];
+        let end = self.search_starts.get(r + 1).map_or(self.search_text.len(), |&e| e) - 1;
         &self.search_text[start..end]
     }
 
-    /// The search buffer of every indicator and where each record starts (see [`Dataset::haystack`]).
+    /// What record `r` of the search buffer stands for.
+    pub fn search_record_of(&self, r: usize) -> SearchRecord {
+        let (n, c) = (self.indicators.len(), self.cities.len());
+        if r < n {
+            SearchRecord::Indicator(r)
+        } else if r < n + c {
+            SearchRecord::City(r - n)
+        } else {
+            SearchRecord::Theme(r - n - c)
+        }
+    }
+
+    /// The search buffer and where each record starts: every indicator, then every city, then every theme.
     pub fn search_buffer(&self) -> (&str, &[usize]) {
         (&self.search_text, &self.search_starts)
     }

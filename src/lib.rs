@@ -4,6 +4,7 @@
 //! texts in `seeds/`), verifies every citation against the source, and answers queries. The command line and the
 //! explorer are thin layers over it.
 
+pub mod cache;
 pub mod candidates;
 pub mod control;
 pub mod corpus;
@@ -25,7 +26,7 @@ pub mod yamlfile;
 pub mod yamlpos;
 
 pub use dataset::Dataset;
-pub use load::{load, LoadError};
+pub use load::{load, load_incremental, LoadError};
 pub use root::Root;
 
 /// This version of zhibiao (the package version).

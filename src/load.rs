@@ -20,15 +20,21 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::cache::{self, FileEntry, Snapshot, Stamp};
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
-use crate::root::{check_source_path, Root};
+use crate::root::Root;
 use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
+
+mod counter;
+mod sources;
+
+pub use counter::LoadCounter;
 
 /// The largest source text accepted, so that a runaway file cannot exhaust memory.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024 * 1024;
@@ -95,23 +101,80 @@ struct FileResult {
     entries: usize,
     /// Problems found in the file.
     diags: Vec<Diagnostic>,
+    /// Taken from the snapshot, not read.
+    reused: bool,
 }
 
-/// Loads and verifies the dataset at `root`.
+/// Loads and verifies the dataset at `root`, every file of it.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
+    load_with(root, Snapshot::default(), Keep::Never, None).0
+}
+
+/// [`load`], counting the files read and verified in `counter` as it goes (for progress shown elsewhere).
+pub fn load_counted(root: &Root, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    load_with(root, Snapshot::default(), Keep::Never, Some(counter)).0
+}
+
+/// Loads the dataset at `root` again, taking over the records of `previous` (moved, not copied) for the
+/// indicator files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit
+/// re-reads and re-verifies one file.
+/// Checks across files run over all records. Returns the dataset (or every problem) and the new snapshot to
+/// pass next time; the snapshot is empty when the load failed.
+pub fn load_incremental(root: &Root, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
+    let (result, snapshot) = load_with(root, previous, Keep::Always, None);
+    (result, snapshot.unwrap_or_default())
+}
+
+/// When a load builds a new snapshot (copying every record, which costs time and memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Never: a plain load.
+    Never,
+    /// When it differs from the previous one (something was re-read): the cache on disk.
+    IfChanged,
+    /// Always: a live reload keeps it for the next one.
+    Always,
+}
+
+/// [`load_incremental`]; the snapshot is built as `keep` says, and only after a successful load.
+pub(crate) fn load_with(
+    root: &Root,
+    previous: Snapshot,
+    keep: Keep,
+    counter: Option<&LoadCounter>,
+) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+    let idle = LoadCounter::new();
+    match load_inner(root, previous, keep, counter.unwrap_or(&idle)) {
+        Ok((ds, snapshot)) => (Ok(ds), snapshot),
+        Err(e) => (Err(e), None),
+    }
+}
+
+fn load_inner(
+    root: &Root,
+    mut previous: Snapshot,
+    keep: Keep,
+    counter: &LoadCounter,
+) -> Result<(Dataset, Option<Snapshot>), LoadError> {
+    // Taken before any file is looked at: a file modified in this second or later is not reused next time.
+    let started = cache::now_secs();
     let mut l = Loader { root, diags: Vec::new() };
     let cities = l.table::<CityEntry>("data/cities.yaml");
     let themes = l.table::<ThemeEntry>("data/themes.yaml");
     let metrics = l.table::<MetricEntry>("data/metrics.yaml");
     let documents = l.table::<DocumentEntry>("data/documents.yaml");
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+    counter.add_total(documents.1.len() + files.len());
+    let shared = shared_stamps(root, &documents.1);
+    let trusted = previous.trusts_shared(&shared);
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
     let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
     let metric_ids = l.unique_ids(&metrics, "metric", |m| &m.id);
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
     let metric_themes = l.metrics(&metrics, &theme_ids);
-    let docs = l.documents(&documents, &city_ids);
+    // The sources' hashes were checked when the snapshot was made, and the sources have not changed since.
+    let docs = l.documents(&documents, &city_ids, trusted, counter);
 
     let ctx = Context {
         root,
@@ -121,7 +184,41 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         metrics: &metrics.1,
         docs: &docs,
     };
-    let results = parallel::map(&files, |rel| ctx.indicator_file(rel));
+    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().map(|rel| (rel, root.stamp(rel))).collect();
+    let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
+    // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.
+    let previous_files = previous.files.len();
+    let mut reused: Vec<Option<FileEntry>> = stamps
+        .iter()
+        .map(|&(rel, stamp)| {
+            let ok = trusted && previous.reusable(rel, stamp).is_some_and(|e| in_bounds(e, bounds));
+            ok.then(|| previous.files.remove(rel.as_str())).flatten()
+        })
+        .collect();
+    let to_read: Vec<&String> = stamps.iter().zip(&reused).filter(|(_, r)| r.is_none()).map(|(s, _)| s.0).collect();
+    let mut read = parallel::map(&to_read, |rel| {
+        counter.tick();
+        ctx.indicator_file(rel)
+    })
+    .into_iter();
+    let results: Vec<FileResult> = stamps
+        .iter()
+        .zip(reused.iter_mut())
+        .filter_map(|((rel, _), entry)| match entry.take() {
+            Some(e) => {
+                counter.tick();
+                Some(FileResult {
+                    rel: (*rel).clone(),
+                    indicators: e.indicators,
+                    ignored: e.ignored,
+                    entries: e.entries,
+                    diags: Vec::new(),
+                    reused: true,
+                })
+            }
+            None => read.next(),
+        })
+        .collect();
 
     // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
@@ -191,6 +288,30 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
+    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
+    let wanted = match keep {
+        Keep::Never => false,
+        Keep::IfChanged => !unchanged,
+        Keep::Always => true,
+    };
+    let snapshot = wanted.then(|| Snapshot {
+        version: crate::VERSION.to_string(),
+        started,
+        shared,
+        files: results
+            .iter()
+            .zip(&stamps)
+            .filter_map(|(r, (_, stamp))| {
+                let entry = FileEntry {
+                    stamp: (*stamp)?,
+                    indicators: r.indicators.clone(),
+                    ignored: r.ignored.clone(),
+                    entries: r.entries,
+                };
+                Some((r.rel.clone(), entry))
+            })
+            .collect(),
+    });
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
     for r in results {
@@ -228,7 +349,22 @@ pub fn load(root: &Root) -> Result<Dataset, LoadError> {
         .into_iter()
         .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
         .collect();
-    Ok(Dataset::new(cities, themes, metrics, documents, indicators, ignored))
+    Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
+}
+
+/// The stamps of the files every record depends on: the tables, then each document's source.
+fn shared_stamps(root: &Root, documents: &[DocumentEntry]) -> Vec<(String, Option<Stamp>)> {
+    let tables = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
+    let mut out: Vec<(String, Option<Stamp>)> = tables.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
+    out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
+    out
+}
+
+/// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
+/// entry is reused, so this only guards against a cache that lies).
+fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
+    e.indicators.iter().all(|(_, i)| i.doc < docs && i.city < cities && i.theme < themes && i.metric_index < metrics)
+        && e.ignored.iter().all(|g| g.doc < docs)
 }
 
 impl Context<'_> {
@@ -241,6 +377,7 @@ impl Context<'_> {
             ignored: Vec::new(),
             entries: 0,
             diags: Vec::new(),
+            reused: false,
         };
         let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
@@ -440,114 +577,6 @@ impl Loader<'_> {
             themes.push(theme);
         }
         themes
-    }
-
-    /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
-    fn documents(
-        &mut self,
-        (src, rows): &(Option<Source>, Vec<DocumentEntry>),
-        city_ids: &HashMap<&str, usize>,
-    ) -> Vec<(Option<Text>, Option<usize>)> {
-        let Some(src) = src else { return Vec::new() };
-        let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
-        let root = self.root;
-        let read = parallel::map(&indexed, |&(i, d)| {
-            let mut l = Loader { root, diags: Vec::new() };
-            let city = city_ids.get(d.city.as_str()).copied();
-            let text = l.document(src, i, d, city.is_some(), city_ids);
-            (text, city, l.diags)
-        });
-        read.into_iter()
-            .map(|(text, city, diags)| {
-                self.diags.extend(diags);
-                (text, city)
-            })
-            .collect()
-    }
-
-    /// Checks one document entry and reads its source text.
-    fn document(
-        &mut self,
-        src: &Source,
-        i: usize,
-        d: &DocumentEntry,
-        city_known: bool,
-        city_ids: &HashMap<&str, usize>,
-    ) -> Option<Text> {
-        let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-        if !city_known {
-            self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
-        }
-        if !verify::record::valid_date(&d.date) {
-            self.diags.push(
-                Diagnostic::error(
-                    &src.shown,
-                    at("date"),
-                    format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.date),
-                )
-                .hint("quote the date if it is only a year: date: \"2020\""),
-            );
-        }
-        if let Err(why) = check_source_path(&d.source) {
-            self.diags.push(Diagnostic::error(
-                &src.shown,
-                at("source"),
-                format!("source `{}` is refused: {why}", d.source),
-            ));
-            return None;
-        }
-        match self.root.read(&d.source) {
-            Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
-                self.diags.push(Diagnostic::error(
-                    &src.shown,
-                    at("source"),
-                    format!("source `{}` is larger than {} MiB", d.source, MAX_SOURCE_BYTES >> 20),
-                ));
-                None
-            }
-            Ok(bytes) => match self.source_unchanged(src, i, d, &bytes).then(|| Text::decode(bytes.into_owned())) {
-                None => None,
-                Some(decoded) => match decoded {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        self.diags.push(
-                            Diagnostic::error(
-                                &src.shown,
-                                at("source"),
-                                format!("source `{}` is not valid UTF-8 at byte offset {}", d.source, e.offset),
-                            )
-                            .hint("save the file as UTF-8 (a BOM and CRLF line ends are fine)"),
-                        );
-                        None
-                    }
-                },
-            },
-            Err(e) => {
-                self.diags.push(
-                    Diagnostic::error(
-                        &src.shown,
-                        at("source"),
-                        format!("cannot read source `{}`: {}", d.source, io_reason(&e)),
-                    )
-                    .hint("the path is relative to the dataset root (the folder holding data/)"),
-                );
-                None
-            }
-        }
-    }
-
-    /// Compares the source's bytes with the `sha256` recorded for its document; false (and reported) if they
-    /// changed.
-    fn source_unchanged(&mut self, src: &Source, i: usize, d: &DocumentEntry, bytes: &[u8]) -> bool {
-        let Some(recorded) = d.sha256.as_deref() else { return true };
-        match verify::source::unchanged(recorded, bytes, &d.source, &d.id) {
-            Ok(()) => true,
-            Err(why) => {
-                let at = src.at(&[Step::Index(i), Step::Key("sha256")]);
-                self.diags.push(why.at(&src.shown, at));
-                false
-            }
-        }
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, SearchRecord, FIELD_SEPARATOR};
 use crate::model::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
@@ -60,24 +60,21 @@ impl TextFilter {
         self.literal.is_some()
     }
 
-    /// Does this lower-cased search text (see [`Dataset::haystack`]) match?
+    /// Does this lower-cased search text (see [`Dataset::haystack`]) match? A pattern with `^`, `$` or a word
+    /// boundary is tested on each field alone, so `^徐州` finds the city's name wherever it sits in the record.
     pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
             Some(finder) => finder.find(haystack.as_bytes()).is_some(),
+            None if self.anchored => haystack.split(FIELD_SEPARATOR).any(|field| self.regex.is_match(field)),
             None => self.regex.is_match(haystack),
         }
     }
 
-    /// Does this text, as written (any case), match? For names and notes outside the search buffer.
-    pub fn matches_text(&self, text: &str) -> bool {
-        !self.pattern.is_empty() && self.regex.is_match(text)
-    }
-
-    /// Indices of the indicators whose search text matches, in order, found in one pass over the dataset's
-    /// contiguous search buffer rather than one search per indicator.
+    /// The records of the dataset's search buffer that match (indicators, then cities and themes by name; see
+    /// [`SearchRecord`]), in order, found in one pass over the contiguous buffer rather than one search per record.
     pub fn matching(&self, ds: &Dataset) -> Vec<usize> {
         let (buf, starts) = ds.search_buffer();
-        self.matching_in(buf, starts, |r| ds.haystack(r))
+        self.matching_in(buf, starts, |r| ds.search_record(r))
     }
 
     /// [`TextFilter::matching`] over any buffer of lower-cased records, each ending in a newline, starting at
@@ -86,6 +83,10 @@ impl TextFilter {
         if self.anchored {
             // `^`, `$` and word boundaries mean a record's own edges: test each record alone.
             return (0..starts.len()).filter(|&r| self.matches(record(r))).collect();
+        }
+        if self.literal.is_none() && self.regex.is_match("") {
+            // A pattern that matches the empty text (`5g|` while typing `5g|充电`) matches every record: no scan.
+            return (0..starts.len()).collect();
         }
         let record_of = |pos: usize| starts.partition_point(|&s| s <= pos).saturating_sub(1);
         let end_of = |r: usize| starts.get(r + 1).map_or(buf.len(), |&s| s - 1);
@@ -119,50 +120,6 @@ impl TextFilter {
     }
 }
 
-/// The indicators' notes, lower-cased in one buffer (one record per indicator, ending in a newline), so a text
-/// filter scans every note in one pass. Built once by the explorer and handed to each [`Filter`]; a filter
-/// without one builds it for its own scan.
-#[derive(Clone, Default)]
-pub struct NoteIndex {
-    text: String,
-    starts: Vec<usize>,
-}
-
-impl NoteIndex {
-    /// Indexes the notes of `ds`.
-    pub fn new(ds: &Dataset) -> NoteIndex {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(ds.indicators().len());
-        for ind in ds.indicators() {
-            starts.push(text.len());
-            if let Some(note) = &ind.note {
-                // A newline ends a record: a note's own line breaks become spaces.
-                text.extend(note.chars().flat_map(char::to_lowercase).map(|c| if c == '\n' { ' ' } else { c }));
-            }
-            text.push('\n');
-        }
-        NoteIndex { text, starts }
-    }
-
-    /// The lower-cased note of indicator `i` (empty when it has none).
-    fn note(&self, i: usize) -> &str {
-        let start = self.starts.get(i).copied().unwrap_or(self.text.len());
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e).saturating_sub(1).max(start);
-        &self.text[start..end]
-    }
-
-    /// Indicators whose note `t` matches.
-    fn matching(&self, t: &TextFilter) -> Vec<usize> {
-        t.matching_in(&self.text, &self.starts, |r| self.note(r))
-    }
-}
-
-impl std::fmt::Debug for NoteIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NoteIndex({} notes, {} bytes)", self.starts.len(), self.text.len())
-    }
-}
-
 /// True when a pattern has assertions tied to text boundaries (`^`, `$`, `\A`, `\z`, `\b`, `\B`).
 fn is_anchored(pattern: &str) -> bool {
     pattern.contains(['^', '$']) || ["\\A", "\\z", "\\b", "\\B"].iter().any(|a| pattern.contains(a))
@@ -192,8 +149,6 @@ pub struct Filter {
     /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
     /// and the note.
     pub text: Option<TextFilter>,
-    /// The notes of the dataset indexed for the text filter, when the caller keeps one (see [`NoteIndex`]).
-    pub notes: Option<std::sync::Arc<NoteIndex>>,
 }
 
 impl Filter {
@@ -211,10 +166,7 @@ impl Filter {
     /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
     /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        self.matches_fields(ds, i)
-            && self.text.as_ref().is_none_or(|t| {
-                t.matches(ds.haystack(i)) || TextExtras::of(t, ds).matches(ds, i) || TextExtras::note(t, ds, i)
-            })
+        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Every condition but the text.
@@ -231,29 +183,23 @@ impl Filter {
     /// Indices of the matching indicators, in dataset order.
     pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
         match &self.text {
-            // The text scan narrows first (one pass over the search buffer), then the cheap conditions; cities,
-            // themes and notes whose text matches add their indicators.
+            // One pass over the search buffer, then the cheap conditions. A city's or theme's name that matches
+            // adds its indicators: only then is every indicator looked at (touching 100,000 of them costs more
+            // than the scan).
             Some(t) => {
                 let n = ds.indicators().len();
                 let mut ids = t.matching(ds);
-                // Unless every record matched already (`5g|` while typing `5g|充电`): the notes, in one pass
-                // (memchr for plain text, the regex's own prefilter otherwise), then the cities and themes whose
-                // names match. Only then must every indicator be looked at; otherwise only the hits are (touching
-                // 100,000 indicators costs more than the scan).
-                if ids.len() < n {
-                    let notes = self.notes.clone().unwrap_or_else(|| std::sync::Arc::new(NoteIndex::new(ds)));
-                    let in_notes = notes.matching(t);
-                    let extras = TextExtras::of(t, ds);
-                    if !in_notes.is_empty() || extras.any() {
-                        let mut hit = vec![false; n];
-                        for i in ids.into_iter().chain(in_notes) {
-                            if let Some(h) = hit.get_mut(i) {
-                                *h = true;
-                            }
-                        }
-                        let any_name = extras.any();
-                        ids = (0..n).filter(|&i| hit[i] || (any_name && extras.matches(ds, i))).collect();
+                let first_name = ids.partition_point(|&r| r < n);
+                // Names add nothing when every indicator matched already (`5g|` while typing `5g|充电`).
+                if first_name < ids.len() && first_name < n {
+                    let names = NameHits::of(ds, &ids[first_name..]);
+                    let mut hit = vec![false; n];
+                    for &i in &ids[..first_name] {
+                        hit[i] = true;
                     }
+                    ids = (0..n).filter(|&i| hit[i] || names.matches(ds, i)).collect();
+                } else {
+                    ids.truncate(first_name);
                 }
                 ids.retain(|&i| self.matches_fields(ds, i));
                 ids
@@ -268,45 +214,45 @@ impl Filter {
         let Some(t) = &self.text else {
             return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
         };
-        let extras = TextExtras::of(t, ds);
-        let note = |i: usize| match &self.notes {
-            Some(n) => t.matches(n.note(i)),
-            None => TextExtras::note(t, ds, i),
-        };
+        let names = NameHits::matching(t, ds);
         ids.iter()
             .copied()
-            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || extras.matches(ds, i) || note(i)))
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || names.matches(ds, i)))
             .collect()
     }
 }
 
-/// The cities and themes whose names (Chinese or English) a text filter matches: their indicators match too.
-struct TextExtras {
+/// The cities and themes whose names a text filter matches: their indicators match too.
+struct NameHits {
     cities: Vec<bool>,
     themes: Vec<bool>,
 }
 
-impl TextExtras {
-    fn of(t: &TextFilter, ds: &Dataset) -> TextExtras {
-        TextExtras {
-            cities: ds.cities().iter().map(|c| t.matches_text(&c.name) || t.matches_text(&c.name_en)).collect(),
-            themes: ds.themes().iter().map(|th| t.matches_text(&th.name) || t.matches_text(&th.name_en)).collect(),
+impl NameHits {
+    /// From the matching records of the search buffer that are names (see [`SearchRecord`]).
+    fn of(ds: &Dataset, records: &[usize]) -> NameHits {
+        let mut hits = NameHits { cities: vec![false; ds.cities().len()], themes: vec![false; ds.themes().len()] };
+        for &r in records {
+            match ds.search_record_of(r) {
+                SearchRecord::City(c) => hits.cities[c] = true,
+                SearchRecord::Theme(t) => hits.themes[t] = true,
+                SearchRecord::Indicator(_) => {}
+            }
         }
+        hits
     }
 
-    /// True when some city or theme name matches.
-    fn any(&self) -> bool {
-        self.cities.iter().chain(&self.themes).any(|&b| b)
+    /// Matches the name records alone (a few thousand short records, not the whole buffer).
+    fn matching(t: &TextFilter, ds: &Dataset) -> NameHits {
+        let n = ds.indicators().len();
+        let total = n + ds.cities().len() + ds.themes().len();
+        let records: Vec<usize> = (n..total).filter(|&r| t.matches(ds.search_record(r))).collect();
+        NameHits::of(ds, &records)
     }
 
     fn matches(&self, ds: &Dataset, i: usize) -> bool {
         let ind = &ds.indicators()[i];
         self.cities.get(ind.city).copied().unwrap_or(false) || self.themes.get(ind.theme).copied().unwrap_or(false)
-    }
-
-    /// Does the indicator's note match?
-    fn note(t: &TextFilter, ds: &Dataset, i: usize) -> bool {
-        ds.indicators()[i].note.as_deref().is_some_and(|n| t.matches_text(n))
     }
 }
 
@@ -435,6 +381,9 @@ mod tests {
             let found = Filter { text: Some(TextFilter::new(name)), ..Filter::default() }.apply(&ds);
             assert!(of_city.iter().all(|i| found.contains(i)), "`{name}` misses indicators of Xuzhou");
         }
+        // An anchored pattern is tested on each field alone: `^` is where the city's name starts, too.
+        let found = Filter { text: Some(TextFilter::new("^徐州$")), ..Filter::default() }.apply(&ds);
+        assert_eq!(found, of_city, "`^徐州$` finds exactly the indicators of Xuzhou");
         // A theme's English name finds the theme's indicators.
         let theme = &ds.themes()[ds.indicators()[0].theme];
         let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
@@ -446,16 +395,26 @@ mod tests {
             .enumerate()
             .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
             .expect("a note about percentage points");
-        assert!(!ds.haystack(i).contains("percentage points"), "the word is in the note only: {note}");
+        let ind = &ds.indicators()[i];
+        let own = [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote];
+        assert!(!own.iter().any(|f| f.contains("percentage points")), "the word is in the note only: {note}");
         let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
         let found = f.apply(&ds);
         assert!(found.contains(&i));
         let all: Vec<usize> = (0..ds.indicators().len()).collect();
         assert_eq!(f.refine(&ds, &all), found);
-        // With the notes indexed once (as the explorer keeps them), the same answers.
-        let indexed = Filter { notes: Some(std::sync::Arc::new(NoteIndex::new(&ds))), ..f.clone() };
-        assert_eq!(indexed.apply(&ds), found);
-        assert_eq!(indexed.refine(&ds, &all), found);
+    }
+
+    #[test]
+    fn a_pattern_matching_empty_text_matches_everything_and_anchors_still_count() {
+        let ds = bundled();
+        let all = Filter { text: Some(TextFilter::new("5g|")), ..Filter::default() }.apply(&ds);
+        assert_eq!(all.len(), ds.indicators().len());
+        // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
+        let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
+        let with_empty_field =
+            (0..ds.indicators().len()).filter(|&i| ds.haystack(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
+        assert_eq!(none.len(), with_empty_field);
     }
 
     #[test]

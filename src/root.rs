@@ -54,6 +54,15 @@ impl Root {
         }
     }
 
+    /// The size and modification time of a file of a folder on disk, the load cache's key (see
+    /// [`crate::cache`]); `None` for the embedded and in-memory datasets, and for a file that cannot be stat'ed.
+    pub fn stamp(&self, rel: &str) -> Option<crate::cache::Stamp> {
+        match self {
+            Root::Dir(dir) => crate::cache::stamp_of(&std::fs::metadata(dir.join(rel)).ok()?),
+            Root::Embedded | Root::Memory(_) => None,
+        }
+    }
+
     /// The YAML files under `data/indicators/`, as root-relative paths, sorted by name.
     pub fn indicator_files(&self) -> io::Result<Vec<String>> {
         let mut files: Vec<String> = match self {

@@ -35,7 +35,7 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (loaded, mut diags) = match zhibiao::load(&root) {
+    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao::load::load_counted(&root, c)) {
         Ok(ds) => (Some(ds), Vec::new()),
         Err(LoadError::Invalid(diags)) => (None, diags),
         Err(LoadError::Io(msg)) => {

@@ -10,6 +10,7 @@ pub mod check;
 pub mod compare;
 pub mod draft;
 pub mod list;
+pub mod loading;
 pub mod metrics;
 pub mod output;
 pub mod progress;
@@ -41,6 +42,11 @@ pub struct Cli {
     /// Colour and underline: on a terminal unless NO_COLOR is set (auto), always, or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true)]
     pub color: output::ColorChoice,
+
+    /// Read every file and verify it again, neither reusing nor writing the cache of verified records (kept in
+    /// $XDG_CACHE_HOME/zhibiao or ~/.cache/zhibiao for a --data folder; `check` never reuses it).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     /// What to do; without one, the explorer opens.
     #[command(subcommand)]
@@ -133,18 +139,19 @@ pub enum Format {
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
+    loading::set_no_cache(cli.no_cache);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
-        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, &ds, &args)),
-        Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(&ds, &args)),
-        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(&ds, &args)),
-        Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(&ds, &args)),
-        Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(&ds, &args)),
-        Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(&ds, &args)),
-        Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(&ds, &args)),
-        Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(&ds, &args)),
-        Some(Command::Summary) => with_dataset(&cli.data, |ds| summary::run(&ds)),
+        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args)),
+        Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
+        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(ds, &args)),
+        Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),
+        Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(ds, &args)),
+        Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
+        Some(Command::Source(args)) => with_dataset(&cli.data, |ds| source::run(ds, &args)),
+        Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(ds, &args)),
+        Some(Command::Summary) => with_dataset(&cli.data, summary::run),
         Some(Command::Completions(args)) => completions(&args),
         None => explore(&cli.data),
     };
@@ -175,7 +182,16 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    with_dataset(data, |ds| crate::tui::run(ds, data.clone()).map(|()| ExitCode::SUCCESS))
+    let root = root(data)?;
+    let (what, folder) = match &root {
+        Root::Dir(path) => (path.display().to_string(), Some(path.clone())),
+        _ => ("the bundled dataset".to_string(), None),
+    };
+    let dir = loading::cache_dir();
+    match crate::tui::run_loading(what, folder, move |c| zhibiao::cache::load_counted(&root, dir.as_deref(), c))? {
+        None => Ok(ExitCode::SUCCESS),
+        Some(e) => load_failed(e),
+    }
 }
 
 /// Opens the dataset root named on the command line, or the bundled one.
@@ -187,12 +203,25 @@ pub fn root(data: &Option<PathBuf>) -> io::Result<Root> {
 }
 
 /// Loads the dataset and runs `f` on it; a dataset that does not verify is reported and never half-shown.
-pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
+pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Result<ExitCode>) -> io::Result<ExitCode> {
     let root = root(data)?;
-    match zhibiao::load(&root) {
-        Ok(ds) => f(ds),
-        Err(LoadError::Io(msg)) => Err(io::Error::other(msg)),
-        Err(LoadError::Invalid(diags)) => {
+    match loading::load(&root) {
+        Ok(ds) => {
+            let result = f(&ds);
+            // The process ends next: handing 100,000 records back to the allocator one by one would cost a
+            // tenth of a warm start for nothing.
+            std::mem::forget(ds);
+            result
+        }
+        Err(e) => load_failed(e),
+    }
+}
+
+/// Reports a dataset that did not load: an I/O error (exit 2) or every problem found (exit 1).
+fn load_failed(e: LoadError) -> io::Result<ExitCode> {
+    match e {
+        LoadError::Io(msg) => Err(io::Error::other(msg)),
+        LoadError::Invalid(diags) => {
             let mut err = io::stderr().lock();
             write!(err, "{}", output::for_stderr(&check::render(&diags, false)))?;
             writeln!(err, "zhibiao: the dataset does not verify; run `zhibiao check` for the full report")?;

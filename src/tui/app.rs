@@ -9,7 +9,7 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 use zhibiao::dataset::Dataset;
 use zhibiao::model::Kind;
-use zhibiao::query::{Group, NoteIndex, TextFilter};
+use zhibiao::query::{Group, TextFilter};
 
 pub use super::action::{Action, Effect};
 use super::clipboard;
@@ -73,8 +73,6 @@ pub struct Model {
     /// Lines the detail pane is scrolled by (the mouse wheel over it), and the indicator that scroll belongs to:
     /// another indicator shows from its top.
     pub detail_scroll: (Option<usize>, usize),
-    /// The notes indexed once for the text filter.
-    pub(crate) notes: std::sync::Arc<NoteIndex>,
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Label language.
@@ -119,7 +117,6 @@ impl Model {
     pub fn new(ds: Dataset, size: (u16, u16)) -> Model {
         let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
         let cell_widths = ds.indicators().iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
-        let notes = std::sync::Arc::new(NoteIndex::new(&ds));
         let progress = ProgressIndex::new(&ds);
         let mut m = Model {
             ds,
@@ -137,7 +134,6 @@ impl Model {
             widths: ColumnWidths::default(),
             cell_widths,
             detail_scroll: (None, 0),
-            notes,
             focus: Focus::Table,
             lang: Lang::Zh,
             source: None,

@@ -27,22 +27,84 @@ pub mod view;
 pub mod vocab;
 
 use std::io;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use crossterm::event::{self, Event, MouseButton, MouseEventKind};
-use zhibiao::Dataset;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use zhibiao::load::LoadCounter;
+use zhibiao::{Dataset, LoadError};
 
 use app::{Action, Effect, Model};
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the explorer until the user quits. The terminal is restored on every exit path. With `root`, the
-/// dataset folder, view 6 can write to it and the explorer reloads when its files change.
-pub fn run(ds: Dataset, root: Option<std::path::PathBuf>) -> io::Result<()> {
+/// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
+/// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit. Then
+/// the explorer runs until the user quits; the terminal is restored on every exit path. With `root`, the
+/// dataset folder, view 6 can write to it and the explorer reloads when its files change. Returns the load's
+/// error, if it failed (the terminal is restored first, so the caller can print it).
+pub fn run_loading(
+    what: String,
+    root: Option<std::path::PathBuf>,
+    load: impl FnOnce(&LoadCounter) -> Result<Dataset, LoadError> + Send + 'static,
+) -> io::Result<Option<LoadError>> {
+    let counter = Arc::new(LoadCounter::new());
+    let (tx, rx) = mpsc::channel();
+    let worker_counter = Arc::clone(&counter);
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&worker_counter));
+    });
+    let mut guard = terminal::Guard::enter()?;
+    let loaded = loop {
+        guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?;
+        match rx.try_recv() {
+            Ok(result) => break result,
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => return Err(io::Error::other("the dataset's load stopped")),
+        }
+        if terminal::stop_requested() {
+            return Ok(None);
+        }
+        if event::poll(LOADING_TICK)? {
+            if let Event::Key(k) = event::read()? {
+                let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                if k.kind != KeyEventKind::Release && (matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c) {
+                    return Ok(None);
+                }
+            }
+        }
+    };
+    match loaded {
+        Ok(ds) => explore(guard, ds, root).map(|()| None),
+        Err(e) => {
+            drop(guard);
+            Ok(Some(e))
+        }
+    }
+}
+
+/// How often the loading frame is redrawn (and keys looked at) while the dataset loads.
+const LOADING_TICK: Duration = Duration::from_millis(40);
+
+/// The frame shown while the dataset loads.
+pub(crate) fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
+    use ratatui::widgets::{Block, Borders, Paragraph};
+    let count = if total == 0 {
+        "reading the tables…".to_string()
+    } else {
+        format!("{done} / {total} files read and verified")
+    };
+    let text = format!("指标 zhibiao\n\nLoading {what}\n{count}\n\nq quits");
+    let area = f.area();
+    let block = Block::default().borders(Borders::ALL).title(" loading ");
+    f.render_widget(Paragraph::new(text).block(block).alignment(ratatui::layout::Alignment::Center), area);
+}
+
+/// The explorer's event loop over a loaded dataset.
+fn explore(mut guard: terminal::Guard, ds: Dataset, root: Option<std::path::PathBuf>) -> io::Result<()> {
     // Watch before the first frame, so no save after the load goes unseen.
     let watcher = root.as_ref().map(|r| reload::Watcher::start(r.clone(), &ds));
-    let mut guard = terminal::Guard::enter()?;
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.root = root;

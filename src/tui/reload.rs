@@ -50,6 +50,9 @@ impl Watcher {
         std::thread::Builder::new().name("zhibiao-reload".into()).spawn(move || {
             // The watcher lives as long as this thread, which ends when the explorer drops its receiver.
             let mut watcher = watcher;
+            // What the last successful reload verified, per indicator file: the next one re-reads only the files
+            // that changed (the first one reads everything, as the dataset shown came from another load).
+            let mut snapshot = zhibiao::cache::Snapshot::default();
             while let Ok(ev) = ev_rx.recv() {
                 if !relevant(&ev) {
                     continue;
@@ -62,7 +65,8 @@ impl Watcher {
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
-                let msg = load(&root);
+                let (msg, next) = load_incremental(&root, std::mem::take(&mut snapshot));
+                snapshot = next;
                 if let Reload::Loaded(ds) = &msg {
                     let _ = watch_dirs(&mut watcher, &root, ds);
                 }
@@ -111,10 +115,20 @@ pub fn relevant(ev: &notify::Event) -> bool {
     })
 }
 
-/// Loads the dataset at `root` as `check` would.
+/// Loads the dataset at `root` as `check` would, every file (the tests' reload).
+#[cfg(test)]
 pub fn load(root: &Path) -> Reload {
+    load_incremental(root, zhibiao::cache::Snapshot::default()).0
+}
+
+/// Loads the dataset at `root` as `check` would, re-reading only the indicator files that changed since
+/// `previous` (checks across files run over every record); returns what to pass next time.
+pub fn load_incremental(root: &Path, previous: zhibiao::cache::Snapshot) -> (Reload, zhibiao::cache::Snapshot) {
+    let mut next = zhibiao::cache::Snapshot::default();
     let loaded = Root::dir(root).map_err(|e| vec![e.to_string()]).and_then(|r| {
-        zhibiao::load(&r).map_err(|e| match e {
+        let (result, snapshot) = zhibiao::load::load_incremental(&r, previous);
+        next = snapshot;
+        result.map_err(|e| match e {
             LoadError::Invalid(diags) => {
                 let mut sorted = diags;
                 sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
@@ -127,10 +141,11 @@ pub fn load(root: &Path) -> Reload {
             LoadError::Io(msg) => vec![msg],
         })
     });
-    match loaded {
+    let msg = match loaded {
         Ok(ds) => Reload::Loaded(Box::new(ds)),
         Err(errors) => Reload::Failed(errors),
-    }
+    };
+    (msg, next)
 }
 
 /// Applies a reload to the model: a failed one shows its errors and keeps the dataset; a good one replaces the

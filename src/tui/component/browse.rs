@@ -41,8 +41,7 @@ impl Model {
 
     /// Recomputes `matched` after the filters changed (from `before`, when known), then the groups.
     pub(crate) fn apply_filters(&mut self, before: Option<&Filters>) {
-        let mut f = self.filters.query();
-        f.notes = Some(self.notes.clone());
+        let f = self.filters.query();
         if before.is_some_and(|b| self.filters.narrows(b)) {
             self.matched = f.refine(&self.ds, &self.matched);
             self.filter_path = FilterPath::Refined;

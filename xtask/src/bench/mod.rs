@@ -78,6 +78,9 @@ pub enum Phase {
     Explorer,
     /// Where load's time goes: its steps redone one after the other on one thread.
     Profile,
+    /// Start-up through the cache of verified records (see `child::warm`): the first run of a row starts with
+    /// an empty cache and writes it, the others reuse it.
+    Warm,
 }
 
 /// Runs `cargo xtask bench` (or, with `--child`, one measurement).
@@ -181,8 +184,18 @@ fn parent(args: &Args) -> io::Result<ExitCode> {
             ("load", Phase::Load),
             ("explorer", Phase::Explorer),
             ("profile", Phase::Profile),
+            ("prime", Phase::Warm),
+            ("warm", Phase::Warm),
         ] {
-            let k = if phase == Phase::Profile { 1 } else { runs };
+            let k = if matches!(name, "profile" | "prime") { 1 } else { runs };
+            if name == "prime" {
+                // A cold start: no cache yet; this run writes it.
+                let cache = child::cache_dir_for(&root);
+                if cache.exists() {
+                    std::fs::remove_dir_all(&cache)
+                        .map_err(|e| io::Error::other(format!("{}: {e}", cache.display())))?;
+                }
+            }
             eprint!("bench: N={n}: {name} ×{k} …");
             let mut results = Vec::new();
             for _ in 0..k {
