@@ -129,7 +129,10 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
     println!("registered document `{id}` in data/documents.yaml");
     if !missing.is_empty() {
+        let flags: Vec<String> = missing.iter().map(|m| format!("--{}", m.replace('_', "-"))).collect();
         println!("still TODO in its entry: {}", missing.join(", "));
+        println!("fill them in data/documents.yaml first: every command, draft included, refuses a dataset with a");
+        println!("TODO left (`zhibiao --data {dir} check` shows where); or give {} when adding", flags.join(" "));
     }
     println!("next:");
     println!("  zhibiao --data {dir} source {id}          its paragraphs");
