@@ -98,11 +98,12 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             writeln!(out)?;
         }
         Some(Format::Csv) => {
-            writeln!(out, "{}", KEYS.join(","))?;
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(KEYS)?;
             for row in &rows {
-                let cells: Vec<String> = row.cells().iter().map(|c| csv_field(c)).collect();
-                writeln!(out, "{}", cells.join(","))?;
+                w.write_record(row.cells())?;
             }
+            w.flush()?;
         }
         Some(Format::Table) => {
             let cells: Vec<Vec<String>> = rows.iter().map(|r| r.cells().to_vec()).collect();
@@ -132,13 +133,4 @@ fn write_lines(out: &mut impl Write, ds: &Dataset, found: &[Candidate], one_doc:
     }
     let docs = if one_doc { 1 } else { ds.documents().len() };
     writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
