@@ -30,7 +30,6 @@ use super::filters::{FilterPath, Filters};
 use super::layout::{Areas, ColumnWidths};
 use super::nav::{BrowseLoc, History, Location};
 use super::progress_index::ProgressIndex;
-use super::scroll::step;
 use super::sort::Sort;
 use super::text;
 use super::vocab::{Focus, Lang, Mode, ViewKind};
@@ -303,9 +302,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             };
             match &mut m.overlay {
                 Overlay::Help(s) => *s = (*s as isize + delta).max(0) as usize,
-                Overlay::Picker(p) => {
-                    p.selected = step(p.selected, delta.signum() * delta.abs().min(10), p.shown.len())
-                }
+                Overlay::Picker(p) => p.move_by(delta.signum() * delta.abs().min(10)),
                 Overlay::None => m.move_by(delta),
             }
         }
@@ -383,10 +380,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             m.message = Some("export cancelled".to_string());
         }
         Action::InputChar(c) => match &mut m.overlay {
-            Overlay::Picker(p) => {
-                p.query.push(c);
-                p.narrow();
-            }
+            Overlay::Picker(p) => p.type_char(c),
             _ if m.cands.reason.is_some() => m.cands.reason.get_or_insert_default().push(c),
             _ => {
                 let before = m.filters.clone();
@@ -395,14 +389,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             }
         },
         Action::InputBackspace | Action::InputClear => match &mut m.overlay {
-            Overlay::Picker(p) => {
-                if action == Action::InputClear {
-                    p.query.clear();
-                } else {
-                    p.query.pop();
-                }
-                p.narrow();
-            }
+            Overlay::Picker(p) => p.erase(action == Action::InputClear),
             _ if m.cands.reason.is_some() => {
                 let r = m.cands.reason.get_or_insert_default();
                 if action == Action::InputClear {

@@ -221,7 +221,7 @@ impl Model {
                 return;
             }
             Overlay::Picker(p) => {
-                p.selected = step(p.selected, d, p.shown.len());
+                p.move_by(d);
                 return;
             }
             Overlay::None => {}

@@ -6,6 +6,7 @@ use zhibiao::dataset::Dataset;
 use zhibiao::query::{group, GroupBy};
 
 use crate::tui::filters::Filters;
+use crate::tui::scroll::step;
 use crate::tui::vocab::{Lang, PickerKind};
 
 /// One choice in a picker.
@@ -140,7 +141,29 @@ impl Picker {
         p
     }
 
-    pub(crate) fn narrow(&mut self) {
+    /// Moves the highlight by `delta` choices, within the list.
+    pub fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, delta, self.shown.len());
+    }
+
+    /// A typed character narrows the choices.
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.narrow();
+    }
+
+    /// Backspace (or, with `all`, Ctrl-u) widens the choices again.
+    pub fn erase(&mut self, all: bool) {
+        if all {
+            self.query.clear();
+        } else {
+            self.query.pop();
+        }
+        self.narrow();
+    }
+
+    /// Keeps the choices the query lets through.
+    fn narrow(&mut self) {
         let q = self.query.to_lowercase();
         self.shown = (0..self.options.len())
             .filter(|&i| {
