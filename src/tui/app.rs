@@ -381,7 +381,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::InputChar(c) => match &mut m.overlay {
             Overlay::Picker(p) => p.type_char(c),
-            _ if m.cands.reason.is_some() => m.cands.reason.get_or_insert_default().push(c),
+            _ if m.cands.reason.is_some() => m.cands.type_reason(c),
             _ => {
                 let before = m.filters.clone();
                 m.filters.text.push(c);
@@ -390,14 +390,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         },
         Action::InputBackspace | Action::InputClear => match &mut m.overlay {
             Overlay::Picker(p) => p.erase(action == Action::InputClear),
-            _ if m.cands.reason.is_some() => {
-                let r = m.cands.reason.get_or_insert_default();
-                if action == Action::InputClear {
-                    r.clear();
-                } else {
-                    r.pop();
-                }
-            }
+            _ if m.cands.reason.is_some() => m.cands.erase_reason(action == Action::InputClear),
             _ => {
                 if action == Action::InputClear {
                     m.filters.text.clear();

@@ -84,6 +84,21 @@ impl Candidates {
         self.doc_rows().get(self.row_sel)
     }
 
+    /// A character typed into the reason for an ignore.
+    pub fn type_reason(&mut self, c: char) {
+        self.reason.get_or_insert_default().push(c);
+    }
+
+    /// Backspace (or, with `all`, Ctrl-u) in the reason for an ignore.
+    pub fn erase_reason(&mut self, all: bool) {
+        let r = self.reason.get_or_insert_default();
+        if all {
+            r.clear();
+        } else {
+            r.pop();
+        }
+    }
+
     /// Scrolls both lists so their selections show, in the panes of `a`.
     pub fn keep_in_view(&mut self, a: &Areas) {
         self.doc_top = scrolled(self.doc_top, self.doc_sel, a.group_rows(), self.docs.len());
