@@ -93,6 +93,16 @@ impl Model {
         self.refresh_table();
     }
 
+    /// Selects group `g` with its first row at the top, unless it is already selected.
+    pub(crate) fn select_group(&mut self, g: usize) {
+        if g != self.group_sel {
+            self.group_sel = g;
+            self.row_sel = 0;
+            self.row_top = 0;
+            self.refresh_table();
+        }
+    }
+
     /// Measures the table's columns for the selected group and keeps the selection in view.
     pub(crate) fn refresh_table(&mut self) {
         let mut w = ColumnWidths::default();
@@ -143,12 +153,7 @@ impl Model {
         match self.focus {
             Focus::Groups => {
                 let g = step(self.group_sel, delta, self.groups.len());
-                if g != self.group_sel {
-                    self.group_sel = g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
+                self.select_group(g);
             }
             Focus::Table => {
                 self.row_sel = step(self.row_sel, delta, self.rows().len());
@@ -182,12 +187,7 @@ impl Model {
             let g = self.group_top + usize::from(row - a.groups.y - 1);
             if g < self.groups.len() {
                 self.focus = Focus::Groups;
-                if g != self.group_sel {
-                    self.group_sel = g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
+                self.select_group(g);
             }
         }
         if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
@@ -239,12 +239,7 @@ impl Model {
             self.detail_scroll = (self.current_indicator(), n);
         } else if layout::contains(a.groups, col, row) {
             let g = step(self.group_sel, d.signum(), self.groups.len());
-            if g != self.group_sel {
-                self.group_sel = g;
-                self.row_sel = 0;
-                self.row_top = 0;
-                self.refresh_table();
-            }
+            self.select_group(g);
         } else {
             self.row_sel = step(self.row_sel, d, self.rows().len());
             self.keep_in_view();
@@ -262,12 +257,7 @@ impl Model {
         let top = metrics::list_top(&lines, self.group_sel, self.areas().group_rows());
         match lines.get(top + line) {
             Some(metrics::ListLine::Metric(g)) => {
-                if *g != self.group_sel {
-                    self.group_sel = *g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
+                self.select_group(*g);
                 true
             }
             _ => false,
