@@ -1,31 +1,38 @@
-//! The explorer's state and the one function that changes it: [`Model`], [`Action`] and [`update`].
+//! The explorer's state and the one function that changes it: [`Model`], which composes the components, and
+//! [`update`], which routes each [`Action`] to them.
 //!
 //! Keys and mouse events become actions (see [`super::keymap`]); [`update`] applies an action to the model and
-//! returns the side effect, if any, for the event loop to perform (writing to the clipboard). Filtering and
-//! grouping happen here, only when the filter or the view changes; the view only reads the model.
+//! returns the side effect, if any, for the event loop to perform (writing to the clipboard). The components
+//! (`super::component`) own their state and the moves within it and know nothing of the model; the model calls
+//! them with the parts they need. What changes several parts at once is the model's, in three files beside this
+//! one: `browse.rs` (the groups pane and the table, which are the model's own fields: filtering, grouping,
+//! selection, the mouse, sorting, export), `navigate.rs` (locations, jumps, the source view opened and left) and
+//! `candidates.rs` (view 6's rows for the dataset and its writes). The view only reads the model.
 
-use std::rc::Rc;
+mod browse;
+mod candidates;
+mod navigate;
 
 use ratatui::layout::Rect;
 use zhibiao::dataset::Dataset;
 use zhibiao::model::Kind;
 use zhibiao::query::{Group, TextFilter};
 
-pub use super::action::{Action, Effect};
+#[cfg(test)]
+pub(crate) use self::candidates::scratch;
+use super::action::{Action, Effect};
 use super::clipboard;
-use super::component::browse::step;
-pub use super::component::browse::ColumnWidths;
-pub use super::component::candidates::Candidates;
-pub use super::component::picker::Picker;
-pub use super::component::source::SourceState;
-use super::doclayout::{DocLayout, LayoutCache};
-pub use super::filters::{FilterPath, Filters};
-use super::layout::Areas;
-use super::nav::{BrowseLoc, History, Location, Stop};
+use super::component::candidates::Candidates;
+use super::component::picker::Picker;
+use super::component::source::SourceState;
+use super::doclayout::LayoutCache;
+use super::filters::{FilterPath, Filters};
+use super::layout::{Areas, ColumnWidths};
+use super::nav::{BrowseLoc, History, Location};
 use super::progress_index::ProgressIndex;
 use super::sort::Sort;
 use super::text;
-pub use super::vocab::{Focus, Lang, Mode, ViewKind};
+use super::vocab::{Focus, Lang, Mode, ViewKind};
 
 /// An overlay over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,82 +214,6 @@ impl Model {
             _ => 0,
         }
     }
-
-    /// The wrapped layout of the open document at the source pane's width (cached; wrapped on first use).
-    pub fn source_layout(&mut self) -> Option<Rc<DocLayout>> {
-        let doc = self.source.as_ref()?.doc;
-        let text = &self.ds.documents()[doc].text;
-        let width = self.areas().source_text_width(text.paragraphs.len());
-        Some(self.layouts.get(doc, text, width))
-    }
-
-    pub(crate) fn browse_loc(&self) -> BrowseLoc {
-        BrowseLoc { view: self.view, group: self.group().map(|g| g.key), indicator: self.selected() }
-    }
-
-    pub(crate) fn location(&self) -> Location {
-        match &self.source {
-            Some(s) => Location::Source { indicator: s.indicator(), back: s.back },
-            None => Location::Browse(self.browse_loc()),
-        }
-    }
-    /// Goes to `loc` without recording a jump.
-    pub(crate) fn restore(&mut self, loc: Location) {
-        match loc {
-            Location::Browse(b) => {
-                self.source = None;
-                self.view = b.view;
-                let keep = b.indicator.filter(|i| self.matched.binary_search(i).is_ok());
-                self.groups.clear();
-                self.regroup(keep);
-                if keep.is_none() {
-                    self.select(None, b.group);
-                }
-            }
-            Location::Source { indicator, back } => self.open_source(indicator, back),
-        }
-    }
-
-    /// Goes back or forward to a remembered stop, restoring its filters when the jump away from it changed them.
-    pub(crate) fn restore_stop(&mut self, stop: Stop) {
-        if let Some(f) = stop.filters {
-            if f != self.filters {
-                self.filters = f;
-                self.apply_filters(None);
-                self.message = Some("filters restored".to_string());
-            }
-        }
-        self.restore(stop.loc);
-    }
-
-    /// Goes to `loc`, recording a jump from here.
-    pub(crate) fn jump(&mut self, loc: Location) {
-        let here = self.location();
-        self.history.jump(here, None);
-        self.restore(loc);
-    }
-
-    pub(crate) fn page(&self) -> isize {
-        let a = self.areas();
-        let rows = match (&self.source, self.focus) {
-            (Some(_), _) => a.source_rows(),
-            (None, _) if self.view == ViewKind::Candidates => a.table_rows(),
-            (None, Focus::Groups) => a.group_rows(),
-            (None, Focus::Table) => self.table_rows(),
-        };
-        rows.max(1) as isize
-    }
-
-    /// Moves by `delta` rows in the browse screen or lines in the source view.
-    pub(crate) fn move_by(&mut self, delta: isize) {
-        if self.source.is_some() {
-            self.scroll_source(delta);
-        } else if self.view == ViewKind::Candidates {
-            self.move_candidates(delta);
-        } else {
-            self.move_rows(delta);
-        }
-    }
 }
 
 /// Applies `action` to the model; returns the side effect for the event loop, if any.
@@ -323,7 +254,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::StartExport => m.start_export(),
         Action::GoToTarget => m.go_to_target(),
-        Action::OpenPicker(kind) => m.open_picker(kind),
+        Action::OpenPicker(kind) => m.overlay = Overlay::Picker(Picker::new(kind, &m.ds, &m.filters, m.lang)),
         Action::CycleKind => {
             let before = m.filters.clone();
             m.filters.kind = match m.filters.kind {
@@ -371,9 +302,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             };
             match &mut m.overlay {
                 Overlay::Help(s) => *s = (*s as isize + delta).max(0) as usize,
-                Overlay::Picker(p) => {
-                    p.selected = step(p.selected, delta.signum() * delta.abs().min(10), p.shown.len())
-                }
+                Overlay::Picker(p) => p.move_by(delta.signum() * delta.abs().min(10)),
                 Overlay::None => m.move_by(delta),
             }
         }
@@ -451,11 +380,8 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             m.message = Some("export cancelled".to_string());
         }
         Action::InputChar(c) => match &mut m.overlay {
-            Overlay::Picker(p) => {
-                p.query.push(c);
-                p.narrow();
-            }
-            _ if m.cands.reason.is_some() => m.cands.reason.get_or_insert_default().push(c),
+            Overlay::Picker(p) => p.type_char(c),
+            _ if m.cands.reason.is_some() => m.cands.type_reason(c),
             _ => {
                 let before = m.filters.clone();
                 m.filters.text.push(c);
@@ -463,22 +389,8 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             }
         },
         Action::InputBackspace | Action::InputClear => match &mut m.overlay {
-            Overlay::Picker(p) => {
-                if action == Action::InputClear {
-                    p.query.clear();
-                } else {
-                    p.query.pop();
-                }
-                p.narrow();
-            }
-            _ if m.cands.reason.is_some() => {
-                let r = m.cands.reason.get_or_insert_default();
-                if action == Action::InputClear {
-                    r.clear();
-                } else {
-                    r.pop();
-                }
-            }
+            Overlay::Picker(p) => p.erase(action == Action::InputClear),
+            _ if m.cands.reason.is_some() => m.cands.erase_reason(action == Action::InputClear),
             _ => {
                 if action == Action::InputClear {
                     m.filters.text.clear();
@@ -525,7 +437,11 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::AcceptCandidate => m.accept_candidate(),
         Action::IgnoreCandidate => m.start_ignore(),
-        Action::Click(col, row) => m.click(col, row),
+        Action::Click(col, row) => {
+            if let Some(then) = m.click(col, row) {
+                return update(m, then);
+            }
+        }
         Action::Wheel(col, row, down) => m.wheel(col, row, down),
     }
     None

@@ -6,6 +6,23 @@ use ratatui::layout::Rect;
 use super::text;
 use super::vocab::ViewKind;
 
+/// Content widths of the table's columns for the group shown, measured when the group changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnWidths {
+    /// Chinese name.
+    pub name: usize,
+    /// English name.
+    pub name_en: usize,
+    /// Value as a reader writes it.
+    pub value: usize,
+    /// City name.
+    pub city: usize,
+    /// Progress (`behind 92%`, `→ 1 target`); 0 when no row has any.
+    pub progress: usize,
+    /// Normalised value with its direction, when that column is on.
+    pub base: usize,
+}
+
 /// Smallest terminal the explorer draws in; below it, it says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 /// See [`MIN_WIDTH`].

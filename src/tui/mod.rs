@@ -1,6 +1,6 @@
 //! The explorer: an interactive terminal view over a verified dataset.
 //!
-//! Built as The Elm Architecture: [`app::Model`] holds the state, [`keymap`] turns keys into [`app::Action`]s,
+//! Built as The Elm Architecture: [`app::Model`] holds the state, [`keymap`] turns keys into [`action::Action`]s,
 //! [`app::update`] applies them, and [`view::render`] draws the model without changing it. The event loop
 //! below is the only place that touches the terminal.
 
@@ -10,16 +10,21 @@ pub mod app;
 mod app_tests;
 pub mod clipboard;
 pub mod component;
+pub mod detail_text;
 pub mod doclayout;
 pub mod export;
 pub mod filters;
 pub mod keymap;
+#[cfg(test)]
+mod layering_tests;
 pub mod layout;
 pub mod nav;
 pub mod progress_index;
 pub mod reload;
 #[cfg(test)]
 pub mod sample;
+pub mod scroll;
+pub mod signed;
 pub mod sort;
 pub mod terminal;
 pub mod text;
@@ -34,7 +39,8 @@ use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseBu
 use zhibiao::load::LoadCounter;
 use zhibiao::{Dataset, LoadError};
 
-use app::{Action, Effect, Model};
+use action::{Action, Effect};
+use app::Model;
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(200);

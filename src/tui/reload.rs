@@ -226,8 +226,9 @@ mod tests {
     use std::fs;
 
     use super::*;
-    use crate::tui::app::{update as act, Action};
-    use crate::tui::component::candidates::scratch;
+    use crate::tui::action::Action;
+    use crate::tui::app::scratch;
+    use crate::tui::app::update as act;
     use crate::tui::vocab::PickerKind;
 
     const FILE: &str = "data/indicators/test-plan.yaml";

@@ -231,6 +231,15 @@ pub fn ranges_within(marks: &[(Range<usize>, Style)], window: &Range<usize>) -> 
         .collect()
 }
 
+/// `1 indicator`, `5 indicators`.
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,6 @@ use zhibiao::model::Kind;
 use zhibiao::progress::compare;
 use zhibiao::query::Group;
 
-use crate::tui::app::Model;
 use crate::tui::layout::Areas;
 
 /// The metrics view's right side: the chart above, the records table below (the browse screen's table and
@@ -89,11 +88,11 @@ pub enum ListLine {
 }
 
 /// The lines of the metrics list: each theme's heading, then its metrics.
-pub fn list_lines(m: &Model) -> Vec<ListLine> {
-    let mut out = Vec::with_capacity(m.groups.len() * 2);
+pub fn list_lines(ds: &Dataset, groups: &[Group]) -> Vec<ListLine> {
+    let mut out = Vec::with_capacity(groups.len() * 2);
     let mut theme = None;
-    for (g, group) in m.groups.iter().enumerate() {
-        let t = m.ds.metrics()[metric_of_key(group.key)].theme;
+    for (g, group) in groups.iter().enumerate() {
+        let t = ds.metrics()[metric_of_key(group.key)].theme;
         if theme != Some(t) {
             out.push(ListLine::Theme(t));
             theme = Some(t);
@@ -120,31 +119,6 @@ pub fn list_top(lines: &[ListLine], sel: usize, rows: usize) -> usize {
 pub fn notes(ds: &Dataset, rows: &[usize]) -> Vec<String> {
     let records: Vec<_> = rows.iter().map(|&i| zhibiao::progress::figure(ds, i)).collect();
     compare(&records).notes
-}
-
-impl Model {
-    /// The metric whose records the metrics view shows.
-    pub fn selected_metric(&self) -> Option<usize> {
-        self.group().map(|g| metric_of_key(g.key))
-    }
-
-    /// A click on line `line` (0-based, inside the border) of the metrics list selects that metric.
-    pub(crate) fn click_metric(&mut self, line: usize) -> bool {
-        let lines = list_lines(self);
-        let top = list_top(&lines, self.group_sel, self.areas().group_rows());
-        match lines.get(top + line) {
-            Some(ListLine::Metric(g)) => {
-                if *g != self.group_sel {
-                    self.group_sel = *g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
-                true
-            }
-            _ => false,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! The picker overlay component: its state, how it is built from the dataset and the other filters, and what
-//! picking does to the filters. Several choices can be marked (Tab) and picked together, such as several cities
+//! picking does to the filters (the explorer then refilters). Several choices can be marked (Tab) and picked together, such as several cities
 //! side by side; "(any)" drops the filter. Its keys are the `Picker` and `Input` rows of the key table.
 
 use zhibiao::dataset::Dataset;
 use zhibiao::query::{group, GroupBy};
 
-use crate::tui::app::{Model, Overlay};
 use crate::tui::filters::Filters;
+use crate::tui::scroll::step;
 use crate::tui::vocab::{Lang, PickerKind};
 
 /// One choice in a picker.
@@ -141,7 +141,29 @@ impl Picker {
         p
     }
 
-    pub(crate) fn narrow(&mut self) {
+    /// Moves the highlight by `delta` choices, within the list.
+    pub fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, delta, self.shown.len());
+    }
+
+    /// A typed character narrows the choices.
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.narrow();
+    }
+
+    /// Backspace (or, with `all`, Ctrl-u) widens the choices again.
+    pub fn erase(&mut self, all: bool) {
+        if all {
+            self.query.clear();
+        } else {
+            self.query.pop();
+        }
+        self.narrow();
+    }
+
+    /// Keeps the choices the query lets through.
+    fn narrow(&mut self) {
         let q = self.query.to_lowercase();
         self.shown = (0..self.options.len())
             .filter(|&i| {
@@ -182,31 +204,21 @@ impl Picker {
         }
         self.highlighted().and_then(|o| o.value).into_iter().collect()
     }
-}
 
-impl Model {
-    /// Opens the picker of `kind`.
-    pub(crate) fn open_picker(&mut self, kind: PickerKind) {
-        self.overlay = Overlay::Picker(Picker::new(kind, &self.ds, &self.filters, self.lang));
-    }
-
-    /// Enter in a picker: its choices replace the filter's values.
-    pub(crate) fn pick(&mut self, p: &Picker) {
-        if p.highlighted().is_none() && p.marked.is_empty() {
+    /// Enter: the choices replace the values of this picker's filter in `filters` (nothing changes when no choice
+    /// is highlighted or marked).
+    pub fn apply(&self, filters: &mut Filters) {
+        if self.highlighted().is_none() && self.marked.is_empty() {
             return;
         }
-        let values = p.choice();
-        let before = self.filters.clone();
-        match p.kind {
-            PickerKind::City => self.filters.city = values.iter().map(|&v| v as usize).collect(),
-            PickerKind::Theme => self.filters.theme = values.iter().map(|&v| v as usize).collect(),
-            PickerKind::Year => self.filters.year = values.iter().filter_map(|&v| i32::try_from(v).ok()).collect(),
+        let values = self.choice();
+        match self.kind {
+            PickerKind::City => filters.city = values.iter().map(|&v| v as usize).collect(),
+            PickerKind::Theme => filters.theme = values.iter().map(|&v| v as usize).collect(),
+            PickerKind::Year => filters.year = values.iter().filter_map(|&v| i32::try_from(v).ok()).collect(),
             PickerKind::Metric => {
-                self.filters.metric = values.iter().filter_map(|&v| p.metrics.get(v as usize)).cloned().collect();
+                filters.metric = values.iter().filter_map(|&v| self.metrics.get(v as usize)).cloned().collect();
             }
-        }
-        if self.filters != before {
-            self.apply_filters(Some(&before));
         }
     }
 }

@@ -10,9 +10,10 @@ use ratatui::Frame;
 use zhibiao::draft::Choice;
 
 use super::{block, cell, kind_span, owned, BOLD, DIM, QUOTE, SELECTED, SELECTED_DIM};
-use crate::tui::app::{Focus, Lang, Model};
+use crate::tui::app::Model;
 use crate::tui::layout::Areas;
 use crate::tui::text;
+use crate::tui::vocab::{Focus, Lang};
 
 /// Draws view 6 into the body of the screen.
 pub fn render(m: &Model, f: &mut Frame, a: &Areas) {
@@ -144,8 +145,9 @@ mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::Terminal;
 
-    use crate::tui::app::{update, Action, Model};
-    use crate::tui::component::candidates::scratch;
+    use crate::tui::action::Action;
+    use crate::tui::app::scratch;
+    use crate::tui::app::{update, Model};
     use crate::tui::layout::Areas;
     use crate::tui::text;
     use crate::tui::view::QUOTE;

@@ -9,18 +9,16 @@ use ratatui::Frame;
 use zhibiao::dataset::Dataset;
 
 use super::{block, kind_span, BOLD, DIM, QUOTE};
-use crate::tui::app::{Lang, Model};
+use crate::tui::app::Model;
+use crate::tui::detail_text::{self, LABEL};
 use crate::tui::text;
+use crate::tui::vocab::Lang;
 use zhibiao::control::escape;
-
-/// Width of the field labels.
-const LABEL: usize = 10;
 
 /// `label  value`, the value wrapped under itself when it is longer than the line.
 fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
-    let avail = width.saturating_sub(LABEL).max(4);
     let mut lines = Vec::new();
-    for (i, r) in text::wrap(value, avail).into_iter().enumerate() {
+    for (i, r) in detail_text::field_ranges(value, width).into_iter().enumerate() {
         let head = if i == 0 { text::pad(label, LABEL) } else { " ".repeat(LABEL) };
         lines.push(Line::from(vec![Span::styled(head, DIM), Span::raw(escape(&value[r]).into_owned())]));
     }
@@ -64,44 +62,19 @@ pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>
 
 /// A target's progress with its `why`; for an actual, the targets it counts toward (`T` goes to the first).
 fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
-    if let Some(why) = m.progress.why(&m.ds, ind) {
-        return field("progress", &why, width);
+    match detail_text::progress_field(&m.ds, &m.progress, ind) {
+        Some((label, value)) => field(label, &value, width),
+        None => Vec::new(),
     }
-    let toward = m.progress.toward(ind);
-    if toward.is_empty() {
-        return Vec::new();
-    }
-    let ids: Vec<String> = toward
-        .iter()
-        .map(|&t| match m.progress.of(t) {
-            Some(p) => format!("{} ({})", m.ds.indicators()[t].id, p.label()),
-            None => m.ds.indicators()[t].id.clone(),
-        })
-        .collect();
-    field("counts to", &format!("{} — T or a click goes there", ids.join(", ")), width)
 }
 
 /// The first lines of the pane: the indicator's name (both languages) and its value.
 fn name_and_value(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
-    let i = &m.ds.indicators()[ind];
-    let name = match m.lang {
-        Lang::Zh => format!("{} · {}", i.name, i.name_en),
-        Lang::En => format!("{} · {}", i.name_en, i.name),
-    };
+    let name = detail_text::name(&m.ds, m.lang, ind);
     let mut head: Vec<Line<'static>> =
         text::wrap(&name, width).into_iter().map(|r| Line::styled(escape(&name[r]).into_owned(), BOLD)).collect();
-    head.extend(field("value", &format!("{}   (normalised: {})", i.display_value(), i.display_base_value()), width));
+    head.extend(field("value", &detail_text::value(&m.ds, ind), width));
     head
-}
-
-/// The lines (before any scrolling, inside the pane's border of inner width `width`) of the "counts to" field of
-/// actual `ind`, where a click goes to the target; empty when it counts toward none.
-pub fn counts_lines(m: &Model, ind: usize, width: usize) -> std::ops::Range<usize> {
-    if m.progress.of(ind).is_some() {
-        return 0..0;
-    }
-    let start = name_and_value(m, ind, width).len() + 1;
-    start..start + progress_lines(m, ind, width).len()
 }
 
 /// Draws the detail pane for the model's current indicator.

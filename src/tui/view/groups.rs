@@ -10,8 +10,9 @@ use zhibiao::model::Kind;
 use zhibiao::query::Group;
 
 use super::{block, cell, owned, ACTUAL, BOLD, SELECTED, SELECTED_DIM, TARGET};
-use crate::tui::app::{Focus, Lang, Model, ViewKind};
+use crate::tui::app::Model;
 use crate::tui::text;
+use crate::tui::vocab::{Focus, Lang, ViewKind};
 
 /// The label of group `g` in the current view and language.
 pub fn label(m: &Model, g: &Group) -> String {

@@ -13,13 +13,14 @@ use zhibiao::model::Kind;
 use zhibiao::quantity::Comparator;
 
 use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM};
-use crate::tui::app::{Focus, Lang, Model};
+use crate::tui::app::Model;
 use crate::tui::component::metrics::{self as comp, ListLine};
-use crate::tui::component::table_ops::signed_base_value;
 use crate::tui::layout::Areas;
 use crate::tui::progress_index::date_of;
+use crate::tui::signed::signed_base_value;
 use crate::tui::sort::Sort;
 use crate::tui::text;
+use crate::tui::vocab::{Focus, Lang};
 
 /// The colours of the cities' series, in the order the cities first appear.
 const PALETTE: [Color; 6] =
@@ -41,7 +42,7 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
     f.render_widget(b, a.groups);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height);
-    let lines = comp::list_lines(m);
+    let lines = comp::list_lines(&m.ds, &m.groups);
     let top = comp::list_top(&lines, m.group_sel, rows);
     let mut out = Vec::with_capacity(rows);
     for l in lines.iter().skip(top).take(rows) {

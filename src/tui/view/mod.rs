@@ -17,9 +17,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{Lang, Model, Overlay};
+use super::app::{Model, Overlay};
 use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::text;
+pub use super::text::count;
+use super::vocab::Lang;
 use zhibiao::model::Kind;
 
 /// Style of a target.
@@ -136,15 +138,6 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(lang, DIM));
     }
     f.render_widget(Line::from(spans), area);
-}
-
-/// `1 indicator`, `5 indicators`.
-pub fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }
 
 /// A bordered block, its border coloured when it has the keyboard.

@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, cell, centered, BOLD, DIM, SELECTED};
-use crate::tui::component::browse::scrolled;
 use crate::tui::component::picker::Picker;
+use crate::tui::scroll::scrolled;
 
 /// Draws the picker centred over `area`.
 pub fn render(p: &Picker, f: &mut Frame, area: Rect) {

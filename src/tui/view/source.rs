@@ -10,11 +10,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, kind_span, BOLD, CITED, DIM, QUOTE};
-use crate::tui::app::{Lang, Model};
-use crate::tui::component::table_ops::signed_value;
+use crate::tui::app::Model;
 use crate::tui::doclayout::DocLayout;
 use crate::tui::layout::{gutter_width, Areas};
+use crate::tui::signed::signed_value;
 use crate::tui::text;
+use crate::tui::vocab::Lang;
 use zhibiao::control::escape;
 
 /// Draws the source pane.

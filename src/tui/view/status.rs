@@ -8,8 +8,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{BOLD, CHIP, DIM};
-use crate::tui::app::{Lang, Model};
+use crate::tui::app::Model;
 use crate::tui::keymap;
+use crate::tui::vocab::Lang;
 
 /// The chips of the active filters, as the status bar shows them.
 pub fn chips(m: &Model) -> Vec<String> {

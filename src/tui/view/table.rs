@@ -10,10 +10,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, cell, groups, kind_span, owned, BOLD, DIM, MATCH, SELECTED, SELECTED_DIM};
-use crate::tui::app::{ColumnWidths, Focus, Lang, Model};
-use crate::tui::component::table_ops::signed_base_value;
+use crate::tui::app::Model;
+use crate::tui::layout::ColumnWidths;
+use crate::tui::signed::signed_base_value;
 use crate::tui::sort::Sort;
 use crate::tui::text;
+use crate::tui::vocab::{Focus, Lang};
 
 /// A table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,10 +8,12 @@ use ratatui::style::Style;
 use ratatui::Terminal;
 
 use super::{CITED, MATCH, QUOTE};
-use crate::tui::app::{update, Action, Model, ViewKind};
+use crate::tui::action::Action;
+use crate::tui::app::{update, Model};
 use crate::tui::layout::Areas;
 use crate::tui::sample;
 use crate::tui::text::{self, no_line_start};
+use crate::tui::vocab::ViewKind;
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 

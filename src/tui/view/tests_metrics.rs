@@ -5,10 +5,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 
 use super::tests::{draw, read, row, screen};
-use crate::tui::app::{update, Model, ViewKind};
+use crate::tui::app::{update, Model};
 use crate::tui::component::metrics;
 use crate::tui::keymap;
 use crate::tui::sample;
+use crate::tui::vocab::ViewKind;
 
 /// Widths tried, odd ones among them; the height is enough for the chart and a few records.
 const WIDTHS: [u16; 5] = [60, 73, 100, 121, 150];
@@ -185,9 +186,9 @@ fn a_click_on_the_counts_to_line_goes_to_the_target() {
     let y = (0..40).find(|&y| row(&b, y).contains("counts to")).expect("the counts-to line");
     let x = m.areas().detail.x + 5;
     // A click elsewhere in the pane does nothing.
-    update(&mut m, crate::tui::app::Action::Click(x, y - 1));
+    update(&mut m, crate::tui::action::Action::Click(x, y - 1));
     assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2020");
-    update(&mut m, crate::tui::app::Action::Click(x, y));
+    update(&mut m, crate::tui::action::Action::Click(x, y));
     assert_eq!(m.ds.indicators()[m.selected().expect("row")].id, "sy-5g-2025");
 }
 

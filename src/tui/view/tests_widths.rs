@@ -5,9 +5,11 @@
 use ratatui::buffer::Buffer;
 
 use super::tests::{draw, model, read, row, screen};
-use crate::tui::app::{update, Action, Lang, Model, ViewKind};
+use crate::tui::action::Action;
+use crate::tui::app::{update, Model};
 use crate::tui::text;
 use crate::tui::vocab::PickerKind;
+use crate::tui::vocab::{Lang, ViewKind};
 
 /// Sizes a user meets: odd and even widths from the narrowest supported to a wide terminal.
 const SIZES: [(u16, u16); 8] = [(101, 30), (100, 30), (81, 24), (80, 24), (73, 22), (61, 20), (60, 20), (51, 16)];

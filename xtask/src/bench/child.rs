@@ -15,7 +15,9 @@ use zhibiao::verify::{self, Claim};
 use zhibiao::{LoadError, Root};
 
 use super::{dataset_files, is_yaml, Phase, COLS, ROWS};
-use crate::tui::app::{self, Action, Model};
+use crate::tui::action::Action;
+use crate::tui::app::{self, Model};
+use crate::tui::vocab::Mode;
 use crate::tui::{keymap, view};
 
 pub(super) fn secs(d: Duration) -> f64 {
@@ -277,7 +279,7 @@ fn explorer(root: &Path) -> io::Result<Value> {
     for _ in 0..3 {
         for ev in script(&city_name) {
             let mode = m.mode();
-            let typing = matches!(mode, app::Mode::FilterInput | app::Mode::Picker);
+            let typing = matches!(mode, Mode::FilterInput | Mode::Picker);
             let t0 = Instant::now();
             let action = keymap::action_for(mode, &ev);
             if let Some(action) = action {

@@ -1,31 +1,22 @@
-//! The browse component: the groups pane and the indicator table — filtering, grouping, selection, scrolling
-//! and the mouse over them. Its keys are the `Browse` and `Main` rows of the key table.
+//! The groups pane and the indicator table (views 1–5), which are the model's own fields: filtering, grouping,
+//! selection, scrolling, the mouse over the screen, sorting, export and what a pick does to the filters. Its
+//! keys are the `Browse` and `Main` rows of the key table.
 
 use zhibiao::query::group;
 
-use crate::tui::app::{update, Action, Model, Overlay};
+use super::{Model, Overlay};
+use crate::tui::action::Action;
+use crate::tui::component::metrics;
+use crate::tui::component::picker::Picker;
+use crate::tui::detail_text;
+use crate::tui::export;
 use crate::tui::filters::{FilterPath, Filters};
-use crate::tui::layout;
+use crate::tui::layout::{self, ColumnWidths};
+use crate::tui::scroll::{scrolled, step};
+use crate::tui::signed::signed_base_value;
 use crate::tui::sort::Sort;
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang, ViewKind};
-
-/// Content widths of the table's columns for the group shown, measured when the group changes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ColumnWidths {
-    /// Chinese name.
-    pub name: usize,
-    /// English name.
-    pub name_en: usize,
-    /// Value as a reader writes it.
-    pub value: usize,
-    /// City name.
-    pub city: usize,
-    /// Progress (`behind 92%`, `→ 1 target`); 0 when no row has any.
-    pub progress: usize,
-    /// Normalised value with its direction, when that column is on.
-    pub base: usize,
-}
 
 impl Model {
     pub(crate) fn group_key_of(&self, ind: usize) -> i64 {
@@ -35,7 +26,7 @@ impl Model {
             ViewKind::Themes => i.theme as i64,
             ViewKind::Years => i64::from(i.year),
             ViewKind::All | ViewKind::Candidates => 0,
-            ViewKind::Metrics => super::metrics::metric_key(&self.ds, ind),
+            ViewKind::Metrics => metrics::metric_key(&self.ds, ind),
         }
     }
 
@@ -58,7 +49,7 @@ impl Model {
     pub(crate) fn regroup(&mut self, keep: Option<usize>) {
         let old_key = self.group().map(|g| g.key);
         self.groups = if self.view == ViewKind::Metrics {
-            super::metrics::groups(&self.ds, &self.matched)
+            metrics::groups(&self.ds, &self.matched)
         } else {
             group(&self.ds, &self.matched, self.view.group_by())
         };
@@ -102,6 +93,16 @@ impl Model {
         self.refresh_table();
     }
 
+    /// Selects group `g` with its first row at the top, unless it is already selected.
+    pub(crate) fn select_group(&mut self, g: usize) {
+        if g != self.group_sel {
+            self.group_sel = g;
+            self.row_sel = 0;
+            self.row_top = 0;
+            self.refresh_table();
+        }
+    }
+
     /// Measures the table's columns for the selected group and keeps the selection in view.
     pub(crate) fn refresh_table(&mut self) {
         let mut w = ColumnWidths::default();
@@ -116,7 +117,7 @@ impl Model {
             w.value = w.value.max(value);
             w.progress = w.progress.max(self.progress.cell_width(i));
             if self.show_base {
-                w.base = w.base.max(text::width(&super::table_ops::signed_base_value(&self.ds.indicators()[i])));
+                w.base = w.base.max(text::width(&signed_base_value(&self.ds.indicators()[i])));
             }
             cities[self.ds.indicators()[i].city] = true;
         }
@@ -126,7 +127,7 @@ impl Model {
         }
         self.widths = w;
         self.metric_notes = match self.view {
-            ViewKind::Metrics => super::metrics::notes(&self.ds, self.rows()),
+            ViewKind::Metrics => metrics::notes(&self.ds, self.rows()),
             _ => Vec::new(),
         };
         self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
@@ -143,7 +144,7 @@ impl Model {
     /// Rows the table of the current view shows.
     pub(crate) fn table_rows(&self) -> usize {
         match self.view {
-            ViewKind::Metrics => super::metrics::table_rows(&self.areas()),
+            ViewKind::Metrics => metrics::table_rows(&self.areas()),
             _ => self.areas().table_rows(),
         }
     }
@@ -152,12 +153,7 @@ impl Model {
         match self.focus {
             Focus::Groups => {
                 let g = step(self.group_sel, delta, self.groups.len());
-                if g != self.group_sel {
-                    self.group_sel = g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
+                self.select_group(g);
             }
             Focus::Table => {
                 self.row_sel = step(self.row_sel, delta, self.rows().len());
@@ -166,39 +162,32 @@ impl Model {
         }
     }
 
-    pub(crate) fn click(&mut self, col: u16, row: u16) {
+    /// A click at (`col`, `row`); a click on a tab returns the action it stands for, for `update` to apply.
+    pub(crate) fn click(&mut self, col: u16, row: u16) -> Option<Action> {
         let a = self.areas();
         if a.too_small() || self.overlay != Overlay::None {
-            return;
+            return None;
         }
         if layout::contains(a.tabs, col, row) {
-            if let Some((v, _)) = a.tab_ranges().into_iter().find(|(_, r)| r.contains(&col)) {
-                update(self, Action::ShowView(v));
-            }
-            return;
+            return a.tab_ranges().into_iter().find(|(_, r)| r.contains(&col)).map(|(v, _)| Action::ShowView(v));
         }
         if self.source.is_some() {
             if layout::contains(a.source, col, row) && row > a.source.y {
                 self.click_source(usize::from(row - a.source.y - 1));
             }
-            return;
+            return None;
         }
         if self.view == ViewKind::Metrics && layout::contains(a.groups, col, row) && row > a.groups.y {
             if self.click_metric(usize::from(row - a.groups.y - 1)) {
                 self.focus = Focus::Groups;
             }
-            return;
+            return None;
         }
         if layout::contains(a.groups, col, row) && row > a.groups.y {
             let g = self.group_top + usize::from(row - a.groups.y - 1);
             if g < self.groups.len() {
                 self.focus = Focus::Groups;
-                if g != self.group_sel {
-                    self.group_sel = g;
-                    self.row_sel = 0;
-                    self.row_top = 0;
-                    self.refresh_table();
-                }
+                self.select_group(g);
             }
         }
         if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
@@ -206,13 +195,13 @@ impl Model {
             if let Some(i) = self.current_indicator() {
                 let width = usize::from(a.detail.width.saturating_sub(2));
                 let line = usize::from(row - a.detail.y - 1) + self.detail_offset();
-                if crate::tui::view::detail::counts_lines(self, i, width).contains(&line) {
+                if detail_text::counts_lines(&self.ds, &self.progress, self.lang, i, width).contains(&line) {
                     self.go_to_target();
                 }
             }
-            return;
+            return None;
         }
-        let table = if self.view == ViewKind::Metrics { super::metrics::areas(&a).1 } else { a.table };
+        let table = if self.view == ViewKind::Metrics { metrics::areas(&a).1 } else { a.table };
         if layout::contains(table, col, row) && row > table.y + 1 {
             let r = self.row_top + usize::from(row - table.y - 2);
             if r < self.rows().len() {
@@ -221,6 +210,7 @@ impl Model {
                 self.keep_in_view();
             }
         }
+        None
     }
 
     pub(crate) fn wheel(&mut self, col: u16, row: u16, down: bool) {
@@ -231,7 +221,7 @@ impl Model {
                 return;
             }
             Overlay::Picker(p) => {
-                p.selected = step(p.selected, d, p.shown.len());
+                p.move_by(d);
                 return;
             }
             Overlay::None => {}
@@ -249,34 +239,68 @@ impl Model {
             self.detail_scroll = (self.current_indicator(), n);
         } else if layout::contains(a.groups, col, row) {
             let g = step(self.group_sel, d.signum(), self.groups.len());
-            if g != self.group_sel {
-                self.group_sel = g;
-                self.row_sel = 0;
-                self.row_top = 0;
-                self.refresh_table();
-            }
+            self.select_group(g);
         } else {
             self.row_sel = step(self.row_sel, d, self.rows().len());
             self.keep_in_view();
         }
     }
-}
 
-/// `sel + delta`, kept within `0..len`.
-pub(crate) fn step(sel: usize, delta: isize, len: usize) -> usize {
-    (sel as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize
-}
+    /// The metric whose records the metrics view shows.
+    pub fn selected_metric(&self) -> Option<usize> {
+        self.group().map(|g| metrics::metric_of_key(g.key))
+    }
 
-/// The first row to show so that `sel` is visible in `rows` rows of a list of `len`, scrolling as little as
-/// possible from `top`.
-pub fn scrolled(top: usize, sel: usize, rows: usize, len: usize) -> usize {
-    let rows = rows.max(1);
-    let top = if sel < top {
-        sel
-    } else if sel >= top + rows {
-        sel + 1 - rows
-    } else {
-        top
-    };
-    top.min(len.saturating_sub(rows))
+    /// A click on line `line` (0-based, inside the border) of the metrics list selects that metric.
+    pub(crate) fn click_metric(&mut self, line: usize) -> bool {
+        let lines = metrics::list_lines(&self.ds, &self.groups);
+        let top = metrics::list_top(&lines, self.group_sel, self.areas().group_rows());
+        match lines.get(top + line) {
+            Some(metrics::ListLine::Metric(g)) => {
+                self.select_group(*g);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Sorts by the next column, or reverses the sort; the selected indicator stays selected.
+    pub(crate) fn change_sort(&mut self, reverse: bool) {
+        if reverse {
+            self.sort.reverse = !self.sort.reverse;
+        } else {
+            self.sort.key = self.sort.key.next();
+        }
+        let keep = self.selected();
+        self.regroup(keep);
+        self.message = Some(self.sort.label());
+    }
+
+    /// Opens the prompt for the export's file name, offering the default name.
+    pub(crate) fn start_export(&mut self) {
+        if self.rows().is_empty() {
+            self.message = Some("nothing to export: no row is shown".to_string());
+            return;
+        }
+        self.prompt = Some(export::DEFAULT_NAME.to_string());
+    }
+
+    /// Writes the table's rows (filtered, in the order shown) to the file named in the prompt and says where.
+    pub(crate) fn finish_export(&mut self) {
+        let Some(name) = self.prompt.take() else { return };
+        let rows = self.rows().to_vec();
+        self.message = Some(match export::write(&self.ds, &rows, &self.export_dir, &name) {
+            Ok(path) => format!("wrote {} to {}", text::count(rows.len(), "record"), path.display()),
+            Err(e) => format!("export failed: {e}"),
+        });
+    }
+
+    /// Enter in a picker: its choices replace the filter's values.
+    pub(crate) fn pick(&mut self, p: &Picker) {
+        let before = self.filters.clone();
+        p.apply(&mut self.filters);
+        if self.filters != before {
+            self.apply_filters(Some(&before));
+        }
+    }
 }
