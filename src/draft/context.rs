@@ -6,28 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::Kind;
-
-/// The status of a figure as its wording gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// A plain figure.
-    Firm,
-    /// An aspiration: 力争, 争取, 努力.
-    Stretch,
-    /// An estimate: 预计, 初步统计.
-    Estimate,
-}
-
-impl Status {
-    /// The name used in YAML.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Firm => "firm",
-            Status::Stretch => "stretch",
-            Status::Estimate => "estimate",
-        }
-    }
-}
+pub use crate::model::Status;
 
 /// What the context says about one figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
