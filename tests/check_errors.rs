@@ -288,6 +288,14 @@ fn links_resolve_like_for_like_and_never_circle() {
         "link-across-metrics",
         &["data/indicators/test-plan.yaml:69:5: error: `supersedes: t-charging` links across metrics: `5g_base_stations_new` here, `ev_charging_points` there"],
     );
+    assert_reports(
+        "link-across-kinds",
+        &["data/indicators/test-plan.yaml:68:5: error: `restates: t-5g` links across kinds: `actual` here, `target` there"],
+    );
+    assert_reports(
+        "link-across-cities",
+        &["data/indicators/other-plan.yaml:12:5: error: `supersedes: t-5g` links across cities"],
+    );
     let text = assert_reports(
         "link-cycle",
         &["data/indicators/test-plan.yaml:81:5: error: links form a cycle: t-5g-a → t-5g-b → t-5g-a"],
