@@ -143,6 +143,17 @@ pub(crate) fn load_with(
     keep: Keep,
     counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+    load_awaiting(root, || previous, keep, counter)
+}
+
+/// [`load_with`], the previous snapshot asked for only once the tables are read (the load cache decodes it on
+/// another thread meanwhile).
+pub(crate) fn load_awaiting(
+    root: &Root,
+    previous: impl FnOnce() -> Snapshot,
+    keep: Keep,
+    counter: Option<&LoadCounter>,
+) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
     let idle = LoadCounter::new();
     match load_inner(root, previous, keep, counter.unwrap_or(&idle)) {
         Ok((ds, snapshot)) => (Ok(ds), snapshot),
@@ -152,7 +163,7 @@ pub(crate) fn load_with(
 
 fn load_inner(
     root: &Root,
-    mut previous: Snapshot,
+    previous: impl FnOnce() -> Snapshot,
     keep: Keep,
     counter: &LoadCounter,
 ) -> Result<(Dataset, Option<Snapshot>), LoadError> {
@@ -166,6 +177,7 @@ fn load_inner(
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
     counter.add_total(documents.1.len() + files.len());
     let shared = shared_stamps(root, &documents.1);
+    let mut previous = previous();
     let trusted = previous.trusts_shared(&shared);
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
@@ -174,7 +186,7 @@ fn load_inner(
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
     let metric_themes = l.metrics(&metrics, &theme_ids);
     // The sources' hashes were checked when the snapshot was made, and the sources have not changed since.
-    let docs = l.documents(&documents, &city_ids, trusted, counter);
+    let docs = l.documents(&documents, &city_ids, trusted.then_some(previous.texts.as_slice()), counter);
 
     let ctx = Context {
         root,
@@ -184,7 +196,8 @@ fn load_inner(
         metrics: &metrics.1,
         docs: &docs,
     };
-    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().map(|rel| (rel, root.stamp(rel))).collect();
+    let file_stamps = parallel::map(&files, |rel| root.stamp(rel));
+    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().zip(file_stamps).collect();
     let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
     // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.
     let previous_files = previous.files.len();
@@ -222,11 +235,13 @@ fn load_inner(
 
     // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
+    // When every file's records come from a snapshot of the same files, tables and sources, these checks passed
+    // on exactly these records when it was made: they are not run again.
+    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let total: usize = results.iter().map(|r| r.indicators.len()).sum();
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
-    let mut entries = 0;
-    for (f, r) in results.iter().enumerate() {
-        entries += r.entries;
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(if unchanged { 0 } else { total });
+    let entries = results.iter().map(|r| r.entries).sum::<usize>();
+    for (f, r) in results.iter().enumerate().filter(|_| !unchanged) {
         l.diags.extend(r.diags.iter().cloned());
         for (i, ind) in &r.indicators {
             if let Some(&(first_file, first_entry)) = seen.get(ind.id.as_str()) {
@@ -270,7 +285,7 @@ fn load_inner(
         .collect();
     // The id index of the duplicate check goes before the links build their own.
     drop(seen);
-    if l.diags.is_empty() {
+    if l.diags.is_empty() && !unchanged {
         let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
         for (k, problem) in verify::links::check_links(&all, &metrics) {
             // Record k of `all` is record k - (those of earlier files) of its file.
@@ -288,10 +303,9 @@ fn load_inner(
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
-    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let wanted = match keep {
         Keep::Never => false,
-        Keep::IfChanged => !unchanged,
+        Keep::IfChanged => !unchanged || previous.texts.len() != docs.len(),
         Keep::Always => true,
     };
     let snapshot = wanted.then(|| Snapshot {
@@ -311,6 +325,7 @@ fn load_inner(
                 Some((r.rel.clone(), entry))
             })
             .collect(),
+        texts: docs.iter().map(|(text, _)| text.as_ref().map(cache::TextEntry::of)).collect(),
     });
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
@@ -502,8 +517,9 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let text = match Text::decode(bytes.into_owned()) {
-            Ok(t) => t.text,
+        // A YAML file is decoded, not split into paragraphs.
+        let text = match crate::corpus::decode_utf8(bytes.into_owned()) {
+            Ok(t) => t,
             Err(e) => {
                 self.diags.push(Diagnostic::error(
                     &shown,

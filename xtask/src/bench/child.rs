@@ -63,7 +63,7 @@ fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
     let inds = ds.indicators();
     let sum = |f: &dyn Fn(&zhibiao::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
     json!({
-        "m_texts": ds.documents().iter().map(|d| d.text.text.capacity() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
+        "m_texts": ds.documents().iter().map(|d| d.text.text.len() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
         "m_structs": std::mem::size_of_val(inds) as f64,
         "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
         "m_quote": sum(&|i| cap(&i.quote)),
