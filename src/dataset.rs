@@ -339,11 +339,8 @@ impl Dataset {
 
     /// Builds the search buffer (see [`Dataset::search_buffer`]).
     fn build_search(&self) -> (String, Vec<usize>) {
-        let (indicators, cities, themes) = (&self.indicators, &self.cities, &self.themes);
-        let mut search_text = String::new();
-        let mut search_starts = Vec::with_capacity(indicators.len());
-        let mut push_record = |text: &mut String, parts: &[Option<&String>]| {
-            search_starts.push(text.len());
+        fn push_record(text: &mut String, starts: &mut Vec<usize>, parts: &[Option<&String>]) {
+            starts.push(text.len());
             for (k, part) in parts.iter().enumerate() {
                 if k > 0 {
                     text.push(FIELD_SEPARATOR);
@@ -353,17 +350,21 @@ impl Dataset {
                 }
             }
             text.push('\n');
-        };
-        for ind in indicators {
+        }
+        // One thread: building it in chunks on both cores and joining them was faster but held the buffer twice
+        // at its peak (the explorer's peak RSS grew by 23 MB at N = 1000).
+        let records = self.indicators.len() + self.cities.len() + self.themes.len();
+        let (mut search_text, mut search_starts) = (String::new(), Vec::with_capacity(records));
+        for ind in &self.indicators {
             let parts = [Some(&ind.name), Some(&ind.name_en), Some(&ind.metric), Some(&ind.unit), Some(&ind.quote)];
-            push_record(&mut search_text, &[&parts[..], &[ind.note.as_ref()]].concat());
+            push_record(&mut search_text, &mut search_starts, &[&parts[..], &[ind.note.as_ref()]].concat());
         }
         // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
-        for c in cities {
-            push_record(&mut search_text, &[Some(&c.name), Some(&c.name_en)]);
+        for c in &self.cities {
+            push_record(&mut search_text, &mut search_starts, &[Some(&c.name), Some(&c.name_en)]);
         }
-        for t in themes {
-            push_record(&mut search_text, &[Some(&t.name), Some(&t.name_en)]);
+        for t in &self.themes {
+            push_record(&mut search_text, &mut search_starts, &[Some(&t.name), Some(&t.name_en)]);
         }
         search_text.shrink_to_fit();
         (search_text, search_starts)
