@@ -148,6 +148,10 @@ impl Report {
                 }),
             ),
             (
+                "  first text-filter key: the search buffer built, once".into(),
+                each(&|x| ms(x.get("explorer", "search_build_ms"))),
+            ),
+            (
                 "  floor: one substring scan of all indicators".into(),
                 each(&|x| {
                     format!(
