@@ -22,11 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Ignored, Indicator};
 use crate::load::{LoadCounter, LoadError};
+use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::root::Root;
 
 /// The first bytes of a cache file.
-/// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file.)
-const MAGIC: &[u8] = b"zhibiao-cache 2\n";
+/// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
+/// parsed tables.)
+const MAGIC: &[u8] = b"zhibiao-cache 3\n";
 
 /// A file's size and modification time, as the cache keys it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +70,38 @@ pub struct Snapshot {
     /// Per row of `data/documents.yaml`: what its source text verified to, so that a start with nothing changed
     /// reads no source text (see [`crate::corpus::SourceText`]).
     pub texts: Vec<Option<TextEntry>>,
+    /// The four tables of `data/` as parsed, so that a start where none of them changed parses no YAML at all.
+    pub tables: Option<Tables>,
+}
+
+/// The tables of `data/` as parsed (see [`Snapshot::tables`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Tables {
+    /// `data/cities.yaml`.
+    pub cities: Vec<CityEntry>,
+    /// `data/themes.yaml`.
+    pub themes: Vec<ThemeEntry>,
+    /// `data/metrics.yaml`.
+    pub metrics: Vec<MetricEntry>,
+    /// `data/documents.yaml`.
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// What a load needs of a snapshot before the rest of it: the tables, with the stamps they had and when.
+#[derive(Debug)]
+pub(crate) struct Early {
+    started: i64,
+    stamps: Vec<(String, Option<Stamp>)>,
+    tables: Tables,
+}
+
+impl Early {
+    /// The tables, if the tables' files have these stamps still, none modified in or after the second the
+    /// snapshot's load started.
+    pub(crate) fn tables_if_unchanged(self, stamps: &[(String, Option<Stamp>)]) -> Option<Tables> {
+        let same = self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started));
+        same.then_some(self.tables)
+    }
 }
 
 /// A verified source text, without its characters.
@@ -106,6 +140,13 @@ impl Snapshot {
         self.version == crate::VERSION
             && self.shared == shared
             && shared.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started))
+    }
+
+    /// Takes the tables out, with what decides whether they may be reused (the first four shared stamps are the
+    /// tables').
+    pub(crate) fn early(&mut self) -> Option<Early> {
+        let tables = self.tables.take().filter(|_| self.version == crate::VERSION)?;
+        Some(Early { started: self.started, stamps: self.shared.iter().take(4).cloned().collect(), tables })
     }
 
     /// The entry of `rel` if its file still has `stamp` and was not modified in the snapshot's second.
@@ -150,11 +191,14 @@ pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
 pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
     let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
     let file = dir.join(file_name(path));
-    // The cache decodes on a thread of its own while the tables are parsed.
+    // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while
+    // the load stats every file.
+    let (tx, rx) = std::sync::mpsc::channel();
     let (result, snapshot) = std::thread::scope(|s| {
-        let reading = s.spawn(|| read(&file).unwrap_or_default());
+        let reading = s.spawn(|| read(&file, tx).unwrap_or_default());
+        let early = || rx.recv().ok().flatten();
         let previous = || reading.join().unwrap_or_default();
-        crate::load::load_awaiting(root, previous, crate::load::Keep::IfChanged, Some(counter))
+        crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
     });
     if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
@@ -190,6 +234,7 @@ struct Stored<'a> {
     #[serde(borrow)]
     files: Vec<(String, Blob<'a>)>,
     texts: Vec<Option<TextEntry>>,
+    tables: Option<Tables>,
 }
 
 /// Bytes stored as one length and the bytes themselves (a `&[u8]` would be stored byte by byte).
@@ -207,18 +252,24 @@ impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
     }
 }
 
-/// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file.
-fn read(file: &Path) -> Option<Snapshot> {
+/// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
+/// soon as they are decoded (and not kept in the snapshot returned); nothing is sent when there are none.
+fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
     let bytes = std::fs::read(file).ok()?;
     let rest = bytes.strip_prefix(header().as_slice())?;
     let (crc, body) = rest.split_first_chunk::<4>()?;
     if crc32fast::hash(body) != u32::from_le_bytes(*crc) {
         return None;
     }
-    let stored: Stored<'_> = postcard::from_bytes(body).ok()?;
+    let mut stored: Stored<'_> = postcard::from_bytes(body).ok()?;
     if stored.version != crate::VERSION {
         return None;
     }
+    if let Some(tables) = stored.tables.take() {
+        let stamps = stored.shared.iter().take(4).cloned().collect();
+        let _ = early.send(Some(Early { started: stored.started, stamps, tables }));
+    }
+    drop(early);
     let entries = crate::parallel::map(&stored.files, |(_, blob)| postcard::from_bytes::<FileEntry>(blob.0).ok());
     let mut files = HashMap::with_capacity(entries.len());
     for ((rel, _), entry) in stored.files.into_iter().zip(entries) {
@@ -230,6 +281,7 @@ fn read(file: &Path) -> Option<Snapshot> {
         shared: stored.shared,
         files,
         texts: stored.texts,
+        tables: None,
     })
 }
 
@@ -245,6 +297,7 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
         shared: snapshot.shared.clone(),
         files: files.iter().zip(&blobs).map(|((rel, _), blob)| ((*rel).clone(), Blob(blob))).collect(),
         texts: snapshot.texts.clone(),
+        tables: snapshot.tables.clone(),
     };
     let body = postcard::to_allocvec(&stored).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;

@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::cache::{self, FileEntry, Snapshot, Stamp};
+use crate::cache::{self, Early, FileEntry, Snapshot, Stamp, Tables};
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -59,15 +59,21 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A loaded YAML file: its path for messages and its text for locating entries.
+/// A loaded YAML file: its path for messages and its text for locating entries (read again on first use for a
+/// table that came from the load cache).
 struct Source {
     shown: String,
-    text: String,
+    text: std::sync::OnceLock<String>,
+    unread: Option<(Root, String)>,
 }
 
 impl Source {
     fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
-        locate(&self.text, path)
+        let text = self.text.get_or_init(|| match &self.unread {
+            Some((root, rel)) => root.read(rel).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+            None => String::new(),
+        });
+        locate(text, path)
     }
 }
 
@@ -143,19 +149,22 @@ pub(crate) fn load_with(
     keep: Keep,
     counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
-    load_awaiting(root, || previous, keep, counter)
+    let mut previous = previous;
+    let early = previous.early();
+    load_awaiting(root, || early, || previous, keep, counter)
 }
 
-/// [`load_with`], the previous snapshot asked for only once the tables are read (the load cache decodes it on
-/// another thread meanwhile).
+/// [`load_with`], the previous snapshot's tables asked for first and the rest of it only once every file is
+/// stat'ed (the load cache decodes it on another thread meanwhile).
 pub(crate) fn load_awaiting(
     root: &Root,
+    early: impl FnOnce() -> Option<Early>,
     previous: impl FnOnce() -> Snapshot,
     keep: Keep,
     counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
     let idle = LoadCounter::new();
-    match load_inner(root, previous, keep, counter.unwrap_or(&idle)) {
+    match load_inner(root, early, previous, keep, counter.unwrap_or(&idle)) {
         Ok((ds, snapshot)) => (Ok(ds), snapshot),
         Err(e) => (Err(e), None),
     }
@@ -163,6 +172,7 @@ pub(crate) fn load_awaiting(
 
 fn load_inner(
     root: &Root,
+    early: impl FnOnce() -> Option<Early>,
     previous: impl FnOnce() -> Snapshot,
     keep: Keep,
     counter: &LoadCounter,
@@ -170,13 +180,28 @@ fn load_inner(
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
     let started = cache::now_secs();
     let mut l = Loader { root, diags: Vec::new() };
-    let cities = l.table::<CityEntry>("data/cities.yaml");
-    let themes = l.table::<ThemeEntry>("data/themes.yaml");
-    let metrics = l.table::<MetricEntry>("data/metrics.yaml");
-    let documents = l.table::<DocumentEntry>("data/documents.yaml");
+    let table_stamps: Vec<(String, Option<Stamp>)> = TABLES.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
+    // Tables unchanged since the snapshot are taken from it: they verified then, and nothing they are checked
+    // against lives elsewhere.
+    let cached = early().and_then(|e| e.tables_if_unchanged(&table_stamps));
+    let tables_reused = cached.is_some();
+    let (cities, themes, metrics, documents) = match cached {
+        Some(t) => (
+            l.cached(TABLES[0], t.cities),
+            l.cached(TABLES[1], t.themes),
+            l.cached(TABLES[2], t.metrics),
+            l.cached(TABLES[3], t.documents),
+        ),
+        None => (
+            l.table::<CityEntry>(TABLES[0]),
+            l.table::<ThemeEntry>(TABLES[1]),
+            l.table::<MetricEntry>(TABLES[2]),
+            l.table::<DocumentEntry>(TABLES[3]),
+        ),
+    };
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
     counter.add_total(documents.1.len() + files.len());
-    let shared = shared_stamps(root, &documents.1);
+    let shared = shared_stamps(root, table_stamps, &documents.1);
     let mut previous = previous();
     let trusted = previous.trusts_shared(&shared);
 
@@ -265,6 +290,13 @@ fn load_inner(
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
     }
+    // The tables as parsed, for the next snapshot (before they are consumed below).
+    let tables_kept = (keep != Keep::Never).then(|| Tables {
+        cities: cities.1.clone(),
+        themes: themes.1.clone(),
+        metrics: metrics.1.clone(),
+        documents: documents.1.clone(),
+    });
     let metrics: Vec<Metric> = metrics
         .1
         .into_iter()
@@ -305,7 +337,7 @@ fn load_inner(
     }
     let wanted = match keep {
         Keep::Never => false,
-        Keep::IfChanged => !unchanged || previous.texts.len() != docs.len(),
+        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
         Keep::Always => true,
     };
     let snapshot = wanted.then(|| Snapshot {
@@ -326,6 +358,7 @@ fn load_inner(
             })
             .collect(),
         texts: docs.iter().map(|(text, _)| text.as_ref().map(cache::TextEntry::of)).collect(),
+        tables: tables_kept,
     });
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
@@ -367,10 +400,16 @@ fn load_inner(
     Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
 }
 
+/// The four tables of `data/`, in the order the load reads them.
+const TABLES: [&str; 4] = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
+
 /// The stamps of the files every record depends on: the tables, then each document's source.
-fn shared_stamps(root: &Root, documents: &[DocumentEntry]) -> Vec<(String, Option<Stamp>)> {
-    let tables = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
-    let mut out: Vec<(String, Option<Stamp>)> = tables.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
+fn shared_stamps(
+    root: &Root,
+    tables: Vec<(String, Option<Stamp>)>,
+    documents: &[DocumentEntry],
+) -> Vec<(String, Option<Stamp>)> {
+    let mut out = tables;
     out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
     out
 }
@@ -531,7 +570,13 @@ impl Loader<'_> {
         };
         self.diags.extend(verify::todo::diagnostics(&shown, &text));
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
-        Some((Source { shown, text }, value))
+        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value))
+    }
+
+    /// A top-level list taken from the load cache: its rows, its text read only to locate a problem.
+    fn cached<T>(&self, rel: &str, rows: Vec<T>) -> (Option<Source>, Vec<T>) {
+        let unread = Some((self.root.clone(), rel.to_string()));
+        (Some(Source { shown: self.root.display(rel), text: std::sync::OnceLock::new(), unread }), rows)
     }
 
     /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
