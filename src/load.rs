@@ -30,9 +30,11 @@ use crate::root::Root;
 use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
+use tables::{shared_stamps, TABLES};
 
 mod counter;
 mod sources;
+mod tables;
 
 pub use counter::LoadCounter;
 
@@ -400,20 +402,6 @@ fn load_inner(
     Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
 }
 
-/// The four tables of `data/`, in the order the load reads them.
-const TABLES: [&str; 4] = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
-
-/// The stamps of the files every record depends on: the tables, then each document's source.
-fn shared_stamps(
-    root: &Root,
-    tables: Vec<(String, Option<Stamp>)>,
-    documents: &[DocumentEntry],
-) -> Vec<(String, Option<Stamp>)> {
-    let mut out = tables;
-    out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
-    out
-}
-
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
 /// entry is reused, so this only guards against a cache that lies).
 fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
@@ -571,73 +559,6 @@ impl Loader<'_> {
         self.diags.extend(verify::todo::diagnostics(&shown, &text));
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
         Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value))
-    }
-
-    /// A top-level list taken from the load cache: its rows, its text read only to locate a problem.
-    fn cached<T>(&self, rel: &str, rows: Vec<T>) -> (Option<Source>, Vec<T>) {
-        let unread = Some((self.root.clone(), rel.to_string()));
-        (Some(Source { shown: self.root.display(rel), text: std::sync::OnceLock::new(), unread }), rows)
-    }
-
-    /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
-    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
-        match self.yaml::<Vec<T>>(rel, &[""]) {
-            Some((src, rows)) => (Some(src), rows),
-            None => (None, Vec::new()),
-        }
-    }
-
-    /// Reports duplicate ids in a table and returns id → index.
-    fn unique_ids<'t, T>(
-        &mut self,
-        (src, rows): &'t (Option<Source>, Vec<T>),
-        what: &str,
-        id: impl Fn(&T) -> &String,
-    ) -> HashMap<&'t str, usize> {
-        let mut ids = HashMap::new();
-        for (i, row) in rows.iter().enumerate() {
-            let key = id(row).as_str();
-            if let Some(first) = ids.insert(key, i) {
-                ids.insert(key, first);
-                if let Some(src) = src {
-                    let first_line = src.at(&[Step::Index(first), Step::Key("id")]).0;
-                    self.diags.push(
-                        Diagnostic::error(
-                            &src.shown,
-                            src.at(&[Step::Index(i), Step::Key("id")]),
-                            format!("duplicate {what} id `{key}`"),
-                        )
-                        .detail("first", format!("{}:{first_line}", src.shown)),
-                    );
-                }
-            }
-        }
-        ids
-    }
-
-    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
-    fn metrics(
-        &mut self,
-        (src, rows): &(Option<Source>, Vec<MetricEntry>),
-        theme_ids: &HashMap<&str, usize>,
-    ) -> Vec<Option<usize>> {
-        let Some(src) = src else { return Vec::new() };
-        let mut themes = Vec::with_capacity(rows.len());
-        for (i, m) in rows.iter().enumerate() {
-            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !verify::record::is_snake_case(&m.id) {
-                self.diags.push(
-                    Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
-                        .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
-                );
-            }
-            let theme = theme_ids.get(m.theme.as_str()).copied();
-            if theme.is_none() {
-                self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
-            }
-            themes.push(theme);
-        }
-        themes
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.
