@@ -292,3 +292,20 @@ fn a_warm_start_reads_source_texts_on_use_and_never_trusts_a_changed_one() {
     assert!(!s.run(&["--no-cache", "source", "test-plan"], s.cache.path()).status.success());
     assert!(!s.run(&["check"], s.cache.path()).status.success());
 }
+
+#[test]
+fn a_problem_found_with_the_tables_from_the_cache_reads_as_without_it() {
+    let s = Setup::new("tables");
+    let fresh = s.fresh();
+    assert_eq!(s.list(), fresh, "writes the cache, tables included");
+    // An edit (new size) to an indicator file: it is read again and checked against the cached tables.
+    let more = s.file("test-plan-more.yaml");
+    let text = std::fs::read_to_string(&more).expect("read");
+    std::fs::write(&more, text.replacen("metric: ev_charging_points", "metric: ev_charging_point", 1)).expect("write");
+    let warm = s.run(&["list"], s.cache.path());
+    let cold = s.run(&["--no-cache", "list"], s.cache.path());
+    assert_eq!(warm.status.code(), Some(1), "{}", String::from_utf8_lossy(&warm.stderr));
+    let stderr = String::from_utf8_lossy(&warm.stderr);
+    assert!(stderr.contains("unknown metric `ev_charging_point`") && stderr.contains("ev_charging_points"), "{stderr}");
+    assert_eq!(stderr, String::from_utf8_lossy(&cold.stderr), "same message, position and hint");
+}
