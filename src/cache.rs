@@ -22,10 +22,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Ignored, Indicator};
 use crate::load::{LoadCounter, LoadError};
+use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::root::Root;
 
 /// The first bytes of a cache file.
-const MAGIC: &[u8] = b"zhibiao-cache\n";
+/// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
+/// parsed tables.)
+const MAGIC: &[u8] = b"zhibiao-cache 3\n";
 
 /// A file's size and modification time, as the cache keys it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +67,70 @@ pub struct Snapshot {
     pub shared: Vec<(String, Option<Stamp>)>,
     /// The indicator files, by root-relative path.
     pub files: HashMap<String, FileEntry>,
+    /// Per row of `data/documents.yaml`: what its source text verified to, so that a start with nothing changed
+    /// reads no source text (see [`crate::corpus::SourceText`]).
+    pub texts: Vec<Option<TextEntry>>,
+    /// The four tables of `data/` as parsed, so that a start where none of them changed parses no YAML at all.
+    pub tables: Option<Tables>,
+}
+
+/// The tables of `data/` as parsed (see [`Snapshot::tables`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Tables {
+    /// `data/cities.yaml`.
+    pub cities: Vec<CityEntry>,
+    /// `data/themes.yaml`.
+    pub themes: Vec<ThemeEntry>,
+    /// `data/metrics.yaml`.
+    pub metrics: Vec<MetricEntry>,
+    /// `data/documents.yaml`.
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// What a load needs of a snapshot before the rest of it: the tables, with the stamps they had and when.
+#[derive(Debug)]
+pub(crate) struct Early {
+    started: i64,
+    stamps: Vec<(String, Option<Stamp>)>,
+    tables: Tables,
+}
+
+impl Early {
+    /// The tables, if the tables' files have these stamps still, none modified in or after the second the
+    /// snapshot's load started.
+    pub(crate) fn tables_if_unchanged(self, stamps: &[(String, Option<Stamp>)]) -> Option<Tables> {
+        let same = self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started));
+        same.then_some(self.tables)
+    }
+}
+
+/// A verified source text, without its characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextEntry {
+    /// Length in bytes, without a byte-order mark.
+    pub len: usize,
+    /// CRC-32 of those bytes.
+    pub crc: u32,
+    /// The paragraphs' byte ranges.
+    pub paragraphs: Vec<std::ops::Range<usize>>,
+}
+
+impl TextEntry {
+    /// The entry of a loaded text (a deferred one is not read).
+    pub fn of(text: &crate::corpus::Text) -> TextEntry {
+        let (len, crc) = text.text.fingerprint();
+        TextEntry { len, crc, paragraphs: text.paragraphs.clone() }
+    }
+
+    /// True when every paragraph lies inside the text, in order (a cache that lies is not trusted).
+    pub fn is_sound(&self) -> bool {
+        let mut at = 0;
+        self.paragraphs.iter().all(|p| {
+            let ok = at <= p.start && p.start <= p.end && p.end <= self.len;
+            at = p.end;
+            ok
+        })
+    }
 }
 
 impl Snapshot {
@@ -73,6 +140,13 @@ impl Snapshot {
         self.version == crate::VERSION
             && self.shared == shared
             && shared.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started))
+    }
+
+    /// Takes the tables out, with what decides whether they may be reused (the first four shared stamps are the
+    /// tables').
+    pub(crate) fn early(&mut self) -> Option<Early> {
+        let tables = self.tables.take().filter(|_| self.version == crate::VERSION)?;
+        Some(Early { started: self.started, stamps: self.shared.iter().take(4).cloned().collect(), tables })
     }
 
     /// The entry of `rel` if its file still has `stamp` and was not modified in the snapshot's second.
@@ -117,8 +191,15 @@ pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
 pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
     let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
     let file = dir.join(file_name(path));
-    let previous = read(&file).unwrap_or_default();
-    let (result, snapshot) = crate::load::load_with(root, previous, crate::load::Keep::IfChanged, Some(counter));
+    // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while
+    // the load stats every file.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (result, snapshot) = std::thread::scope(|s| {
+        let reading = s.spawn(|| read(&file, tx).unwrap_or_default());
+        let early = || rx.recv().ok().flatten();
+        let previous = || reading.join().unwrap_or_default();
+        crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
+    });
     if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
         let _ = write(dir, &file, &snapshot);
@@ -143,22 +224,82 @@ fn header() -> Vec<u8> {
     h
 }
 
-/// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file.
-fn read(file: &Path) -> Option<Snapshot> {
+/// A snapshot as stored: each indicator file's entry is a postcard blob of its own, so that the blobs decode in
+/// parallel (decoding 100,000 records' strings is most of a warm start).
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    version: String,
+    started: i64,
+    shared: Vec<(String, Option<Stamp>)>,
+    #[serde(borrow)]
+    files: Vec<(String, Blob<'a>)>,
+    texts: Vec<Option<TextEntry>>,
+    tables: Option<Tables>,
+}
+
+/// Bytes stored as one length and the bytes themselves (a `&[u8]` would be stored byte by byte).
+struct Blob<'a>(&'a [u8]);
+
+impl Serialize for Blob<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&'de [u8]>::deserialize(d).map(Blob)
+    }
+}
+
+/// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
+/// soon as they are decoded (and not kept in the snapshot returned); nothing is sent when there are none.
+fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
     let bytes = std::fs::read(file).ok()?;
     let rest = bytes.strip_prefix(header().as_slice())?;
     let (crc, body) = rest.split_first_chunk::<4>()?;
     if crc32fast::hash(body) != u32::from_le_bytes(*crc) {
         return None;
     }
-    let snapshot: Snapshot = postcard::from_bytes(body).ok()?;
-    (snapshot.version == crate::VERSION).then_some(snapshot)
+    let mut stored: Stored<'_> = postcard::from_bytes(body).ok()?;
+    if stored.version != crate::VERSION {
+        return None;
+    }
+    if let Some(tables) = stored.tables.take() {
+        let stamps = stored.shared.iter().take(4).cloned().collect();
+        let _ = early.send(Some(Early { started: stored.started, stamps, tables }));
+    }
+    drop(early);
+    let entries = crate::parallel::map(&stored.files, |(_, blob)| postcard::from_bytes::<FileEntry>(blob.0).ok());
+    let mut files = HashMap::with_capacity(entries.len());
+    for ((rel, _), entry) in stored.files.into_iter().zip(entries) {
+        files.insert(rel, entry?);
+    }
+    Some(Snapshot {
+        version: stored.version,
+        started: stored.started,
+        shared: stored.shared,
+        files,
+        texts: stored.texts,
+        tables: None,
+    })
 }
 
 /// Writes a snapshot atomically (a temporary file in the same folder, renamed over the old one).
 fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let body = postcard::to_allocvec(snapshot).map_err(std::io::Error::other)?;
+    let files: Vec<(&String, &FileEntry)> = snapshot.files.iter().collect();
+    let blobs = crate::parallel::map(&files, |(_, e)| postcard::to_allocvec(e));
+    let blobs = blobs.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
+    let stored = Stored {
+        version: snapshot.version.clone(),
+        started: snapshot.started,
+        shared: snapshot.shared.clone(),
+        files: files.iter().zip(&blobs).map(|((rel, _), blob)| ((*rel).clone(), Blob(blob))).collect(),
+        texts: snapshot.texts.clone(),
+        tables: snapshot.tables.clone(),
+    };
+    let body = postcard::to_allocvec(&stored).map_err(std::io::Error::other)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(&header())?;
     tmp.write_all(&crc32fast::hash(&body).to_le_bytes())?;

@@ -8,11 +8,15 @@
 
 use std::ops::Range;
 
+mod lazy;
+
+pub use lazy::SourceText;
+
 /// A decoded source text and its paragraphs.
 #[derive(Debug, Clone, Default)]
 pub struct Text {
-    /// The text, without a byte-order mark.
-    pub text: String,
+    /// The text, without a byte-order mark (read on first use when it came from the load cache).
+    pub text: SourceText,
     /// Byte range in `text` of each paragraph, in order; paragraph number `n` is `paragraphs[n - 1]`.
     pub paragraphs: Vec<Range<usize>>,
 }
@@ -28,18 +32,19 @@ impl Text {
     /// Decodes UTF-8 bytes (with or without a BOM, with `\n` or `\r\n` line ends) and splits them into
     /// paragraphs. Invalid UTF-8 is an error naming the byte offset (counted in the file, BOM included).
     pub fn decode(bytes: Vec<u8>) -> Result<Text, DecodeError> {
-        const BOM: &[u8] = b"\xEF\xBB\xBF";
-        let (bom_len, bytes) =
-            if bytes.starts_with(BOM) { (BOM.len(), bytes[BOM.len()..].to_vec()) } else { (0, bytes) };
-        let text =
-            String::from_utf8(bytes).map_err(|e| DecodeError { offset: bom_len + e.utf8_error().valid_up_to() })?;
-        Ok(Text::from_string(text))
+        decode_utf8(bytes).map(Text::from_string)
     }
 
     /// Splits an already-decoded text into paragraphs.
     pub fn from_string(text: String) -> Text {
         let paragraphs = split_paragraphs(&text);
-        Text { text, paragraphs }
+        Text { text: SourceText::new(text), paragraphs }
+    }
+
+    /// A text the load cache vouched for: read from `path` on first use (see [`SourceText`]), its paragraphs
+    /// as recorded.
+    pub(crate) fn deferred(path: std::path::PathBuf, len: usize, crc: u32, paragraphs: Vec<Range<usize>>) -> Text {
+        Text { text: SourceText::deferred(path, len, crc), paragraphs }
     }
 
     /// The text of paragraph `n` (1-based), or `None` if there is no such paragraph.
@@ -77,6 +82,15 @@ impl Text {
         }
         found
     }
+}
+
+/// Decodes UTF-8 bytes, dropping a byte-order mark; invalid UTF-8 is an error naming the byte offset (counted in
+/// the file, BOM included).
+pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    bytes.drain(..bom_len);
+    String::from_utf8(bytes).map_err(|e| DecodeError { offset: bom_len + e.utf8_error().valid_up_to() })
 }
 
 /// Every occurrence, inside a single paragraph, of each of many needles: `result[i]` lists `(paragraph number,

@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::cache::{self, FileEntry, Snapshot, Stamp};
+use crate::cache::{self, Early, FileEntry, Snapshot, Stamp, Tables};
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -30,9 +30,11 @@ use crate::root::Root;
 use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
+use tables::{shared_stamps, TABLES};
 
 mod counter;
 mod sources;
+mod tables;
 
 pub use counter::LoadCounter;
 
@@ -59,15 +61,21 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A loaded YAML file: its path for messages and its text for locating entries.
+/// A loaded YAML file: its path for messages and its text for locating entries (read again on first use for a
+/// table that came from the load cache).
 struct Source {
     shown: String,
-    text: String,
+    text: std::sync::OnceLock<String>,
+    unread: Option<(Root, String)>,
 }
 
 impl Source {
     fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
-        locate(&self.text, path)
+        let text = self.text.get_or_init(|| match &self.unread {
+            Some((root, rel)) => root.read(rel).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+            None => String::new(),
+        });
+        locate(text, path)
     }
 }
 
@@ -143,8 +151,22 @@ pub(crate) fn load_with(
     keep: Keep,
     counter: Option<&LoadCounter>,
 ) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+    let mut previous = previous;
+    let early = previous.early();
+    load_awaiting(root, || early, || previous, keep, counter)
+}
+
+/// [`load_with`], the previous snapshot's tables asked for first and the rest of it only once every file is
+/// stat'ed (the load cache decodes it on another thread meanwhile).
+pub(crate) fn load_awaiting(
+    root: &Root,
+    early: impl FnOnce() -> Option<Early>,
+    previous: impl FnOnce() -> Snapshot,
+    keep: Keep,
+    counter: Option<&LoadCounter>,
+) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
     let idle = LoadCounter::new();
-    match load_inner(root, previous, keep, counter.unwrap_or(&idle)) {
+    match load_inner(root, early, previous, keep, counter.unwrap_or(&idle)) {
         Ok((ds, snapshot)) => (Ok(ds), snapshot),
         Err(e) => (Err(e), None),
     }
@@ -152,20 +174,37 @@ pub(crate) fn load_with(
 
 fn load_inner(
     root: &Root,
-    mut previous: Snapshot,
+    early: impl FnOnce() -> Option<Early>,
+    previous: impl FnOnce() -> Snapshot,
     keep: Keep,
     counter: &LoadCounter,
 ) -> Result<(Dataset, Option<Snapshot>), LoadError> {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
     let started = cache::now_secs();
     let mut l = Loader { root, diags: Vec::new() };
-    let cities = l.table::<CityEntry>("data/cities.yaml");
-    let themes = l.table::<ThemeEntry>("data/themes.yaml");
-    let metrics = l.table::<MetricEntry>("data/metrics.yaml");
-    let documents = l.table::<DocumentEntry>("data/documents.yaml");
+    let table_stamps: Vec<(String, Option<Stamp>)> = TABLES.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
+    // Tables unchanged since the snapshot are taken from it: they verified then, and nothing they are checked
+    // against lives elsewhere.
+    let cached = early().and_then(|e| e.tables_if_unchanged(&table_stamps));
+    let tables_reused = cached.is_some();
+    let (cities, themes, metrics, documents) = match cached {
+        Some(t) => (
+            l.cached(TABLES[0], t.cities),
+            l.cached(TABLES[1], t.themes),
+            l.cached(TABLES[2], t.metrics),
+            l.cached(TABLES[3], t.documents),
+        ),
+        None => (
+            l.table::<CityEntry>(TABLES[0]),
+            l.table::<ThemeEntry>(TABLES[1]),
+            l.table::<MetricEntry>(TABLES[2]),
+            l.table::<DocumentEntry>(TABLES[3]),
+        ),
+    };
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
     counter.add_total(documents.1.len() + files.len());
-    let shared = shared_stamps(root, &documents.1);
+    let shared = shared_stamps(root, table_stamps, &documents.1);
+    let mut previous = previous();
     let trusted = previous.trusts_shared(&shared);
 
     let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
@@ -174,7 +213,7 @@ fn load_inner(
     let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
     let metric_themes = l.metrics(&metrics, &theme_ids);
     // The sources' hashes were checked when the snapshot was made, and the sources have not changed since.
-    let docs = l.documents(&documents, &city_ids, trusted, counter);
+    let docs = l.documents(&documents, &city_ids, trusted.then_some(previous.texts.as_slice()), counter);
 
     let ctx = Context {
         root,
@@ -184,7 +223,8 @@ fn load_inner(
         metrics: &metrics.1,
         docs: &docs,
     };
-    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().map(|rel| (rel, root.stamp(rel))).collect();
+    let file_stamps = parallel::map(&files, |rel| root.stamp(rel));
+    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().zip(file_stamps).collect();
     let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
     // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.
     let previous_files = previous.files.len();
@@ -222,11 +262,13 @@ fn load_inner(
 
     // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
     // only for the entries that have a problem.
+    // When every file's records come from a snapshot of the same files, tables and sources, these checks passed
+    // on exactly these records when it was made: they are not run again.
+    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let total: usize = results.iter().map(|r| r.indicators.len()).sum();
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
-    let mut entries = 0;
-    for (f, r) in results.iter().enumerate() {
-        entries += r.entries;
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(if unchanged { 0 } else { total });
+    let entries = results.iter().map(|r| r.entries).sum::<usize>();
+    for (f, r) in results.iter().enumerate().filter(|_| !unchanged) {
         l.diags.extend(r.diags.iter().cloned());
         for (i, ind) in &r.indicators {
             if let Some(&(first_file, first_entry)) = seen.get(ind.id.as_str()) {
@@ -250,6 +292,13 @@ fn load_inner(
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
     }
+    // The tables as parsed, for the next snapshot (before they are consumed below).
+    let tables_kept = (keep != Keep::Never).then(|| Tables {
+        cities: cities.1.clone(),
+        themes: themes.1.clone(),
+        metrics: metrics.1.clone(),
+        documents: documents.1.clone(),
+    });
     let metrics: Vec<Metric> = metrics
         .1
         .into_iter()
@@ -270,7 +319,7 @@ fn load_inner(
         .collect();
     // The id index of the duplicate check goes before the links build their own.
     drop(seen);
-    if l.diags.is_empty() {
+    if l.diags.is_empty() && !unchanged {
         let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
         for (k, problem) in verify::links::check_links(&all, &metrics) {
             // Record k of `all` is record k - (those of earlier files) of its file.
@@ -288,10 +337,9 @@ fn load_inner(
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
-    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let wanted = match keep {
         Keep::Never => false,
-        Keep::IfChanged => !unchanged,
+        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
         Keep::Always => true,
     };
     let snapshot = wanted.then(|| Snapshot {
@@ -311,6 +359,8 @@ fn load_inner(
                 Some((r.rel.clone(), entry))
             })
             .collect(),
+        texts: docs.iter().map(|(text, _)| text.as_ref().map(cache::TextEntry::of)).collect(),
+        tables: tables_kept,
     });
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
@@ -350,14 +400,6 @@ fn load_inner(
         .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
         .collect();
     Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
-}
-
-/// The stamps of the files every record depends on: the tables, then each document's source.
-fn shared_stamps(root: &Root, documents: &[DocumentEntry]) -> Vec<(String, Option<Stamp>)> {
-    let tables = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
-    let mut out: Vec<(String, Option<Stamp>)> = tables.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
-    out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
-    out
 }
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
@@ -502,8 +544,9 @@ impl Loader<'_> {
                 return None;
             }
         };
-        let text = match Text::decode(bytes.into_owned()) {
-            Ok(t) => t.text,
+        // A YAML file is decoded, not split into paragraphs.
+        let text = match crate::corpus::decode_utf8(bytes.into_owned()) {
+            Ok(t) => t,
             Err(e) => {
                 self.diags.push(Diagnostic::error(
                     &shown,
@@ -515,68 +558,7 @@ impl Loader<'_> {
         };
         self.diags.extend(verify::todo::diagnostics(&shown, &text));
         let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
-        Some((Source { shown, text }, value))
-    }
-
-    /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
-    fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
-        match self.yaml::<Vec<T>>(rel, &[""]) {
-            Some((src, rows)) => (Some(src), rows),
-            None => (None, Vec::new()),
-        }
-    }
-
-    /// Reports duplicate ids in a table and returns id → index.
-    fn unique_ids<'t, T>(
-        &mut self,
-        (src, rows): &'t (Option<Source>, Vec<T>),
-        what: &str,
-        id: impl Fn(&T) -> &String,
-    ) -> HashMap<&'t str, usize> {
-        let mut ids = HashMap::new();
-        for (i, row) in rows.iter().enumerate() {
-            let key = id(row).as_str();
-            if let Some(first) = ids.insert(key, i) {
-                ids.insert(key, first);
-                if let Some(src) = src {
-                    let first_line = src.at(&[Step::Index(first), Step::Key("id")]).0;
-                    self.diags.push(
-                        Diagnostic::error(
-                            &src.shown,
-                            src.at(&[Step::Index(i), Step::Key("id")]),
-                            format!("duplicate {what} id `{key}`"),
-                        )
-                        .detail("first", format!("{}:{first_line}", src.shown)),
-                    );
-                }
-            }
-        }
-        ids
-    }
-
-    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
-    fn metrics(
-        &mut self,
-        (src, rows): &(Option<Source>, Vec<MetricEntry>),
-        theme_ids: &HashMap<&str, usize>,
-    ) -> Vec<Option<usize>> {
-        let Some(src) = src else { return Vec::new() };
-        let mut themes = Vec::with_capacity(rows.len());
-        for (i, m) in rows.iter().enumerate() {
-            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !verify::record::is_snake_case(&m.id) {
-                self.diags.push(
-                    Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
-                        .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
-                );
-            }
-            let theme = theme_ids.get(m.theme.as_str()).copied();
-            if theme.is_none() {
-                self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
-            }
-            themes.push(theme);
-        }
-        themes
+        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value))
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.

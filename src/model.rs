@@ -10,7 +10,7 @@ use crate::decimal::Decimal;
 use crate::quantity::Comparator;
 
 /// A city, from `data/cities.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CityEntry {
     /// Stable lowercase id used in references and on the command line (`shenyang`).
@@ -26,7 +26,7 @@ pub struct CityEntry {
 }
 
 /// A theme of the taxonomy, from `data/themes.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeEntry {
     /// Stable id (`digital-infrastructure`).
@@ -40,7 +40,7 @@ pub struct ThemeEntry {
 }
 
 /// A source document, from `data/documents.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentEntry {
     /// Stable id (`xuzhou-2020-new-infrastructure-opinions`).
@@ -126,7 +126,7 @@ impl Better {
 }
 
 /// A metric of the registry, from `data/metrics.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricEntry {
     /// Snake_case key every indicator of this metric names (`5g_base_stations`).

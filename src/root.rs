@@ -110,7 +110,7 @@ impl Root {
 
 /// Reads a file only if it is a regular file: a named pipe would block the reader forever, and a device or a
 /// folder is never a dataset file. (Symbolic links are followed to what they name.)
-fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         let what = if meta.is_dir() { "a folder" } else { "not a regular file (a named pipe, socket or device)" };

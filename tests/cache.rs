@@ -267,3 +267,45 @@ fn load_incremental_rereads_only_the_file_that_changed() {
     assert_eq!(name(&second, "t-charging"), "EV charging points");
     assert_eq!(second.indicators().len(), first.indicators().len());
 }
+
+#[test]
+fn a_warm_start_reads_source_texts_on_use_and_never_trusts_a_changed_one() {
+    let s = Setup::new("texts");
+    let source = |cache: &Path, no_cache: bool| {
+        let mut args = vec!["source", "test-plan"];
+        if no_cache {
+            args.insert(0, "--no-cache");
+        }
+        let o = s.run(&args, cache);
+        assert!(o.status.success(), "source failed: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).expect("UTF-8")
+    };
+    let fresh = source(s.cache.path(), true);
+    assert!(fresh.contains("4000个"), "the fixture's text: {fresh}");
+    assert_eq!(source(s.cache.path(), false), fresh, "the load that writes the cache");
+    assert_eq!(source(s.cache.path(), false), fresh, "a warm start: the text is read when shown");
+    // A source changed so that its size and time stay the same: the cache vouches for it, the text's recorded
+    // CRC-32 does not. It reads as blanks (no quote cut in half, no panic); `--no-cache` and `check` see the edit.
+    edit_unseen(&s.root.join("seeds/plan.txt"), "4000个", "5000个");
+    let warm = source(s.cache.path(), false);
+    assert!(!warm.contains("4000个") && !warm.contains("5000个"), "{warm}");
+    assert!(!s.run(&["--no-cache", "source", "test-plan"], s.cache.path()).status.success());
+    assert!(!s.run(&["check"], s.cache.path()).status.success());
+}
+
+#[test]
+fn a_problem_found_with_the_tables_from_the_cache_reads_as_without_it() {
+    let s = Setup::new("tables");
+    let fresh = s.fresh();
+    assert_eq!(s.list(), fresh, "writes the cache, tables included");
+    // An edit (new size) to an indicator file: it is read again and checked against the cached tables.
+    let more = s.file("test-plan-more.yaml");
+    let text = std::fs::read_to_string(&more).expect("read");
+    std::fs::write(&more, text.replacen("metric: ev_charging_points", "metric: ev_charging_point", 1)).expect("write");
+    let warm = s.run(&["list"], s.cache.path());
+    let cold = s.run(&["--no-cache", "list"], s.cache.path());
+    assert_eq!(warm.status.code(), Some(1), "{}", String::from_utf8_lossy(&warm.stderr));
+    let stderr = String::from_utf8_lossy(&warm.stderr);
+    assert!(stderr.contains("unknown metric `ev_charging_point`") && stderr.contains("ev_charging_points"), "{stderr}");
+    assert_eq!(stderr, String::from_utf8_lossy(&cold.stderr), "same message, position and hint");
+}

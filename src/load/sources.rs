@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::{io_reason, Loader, Source, MAX_SOURCE_BYTES};
+use crate::cache::TextEntry;
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
 use crate::model::DocumentEntry;
@@ -14,20 +15,24 @@ use crate::yamlpos::Step;
 
 impl Loader<'_> {
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
+    /// `trusted` holds, per row, what the load cache recorded when the sources are unchanged since: such a text
+    /// is not read now but on first use.
     pub(super) fn documents(
         &mut self,
         (src, rows): &(Option<Source>, Vec<DocumentEntry>),
         city_ids: &HashMap<&str, usize>,
-        trusted: bool,
+        trusted: Option<&[Option<TextEntry>]>,
         counter: &super::LoadCounter,
     ) -> Vec<(Option<Text>, Option<usize>)> {
         let Some(src) = src else { return Vec::new() };
+        let recorded = trusted.filter(|t| t.len() == rows.len());
         let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
         let root = self.root;
         let read = parallel::map(&indexed, |&(i, d)| {
             let mut l = Loader { root, diags: Vec::new() };
             let city = city_ids.get(d.city.as_str()).copied();
-            let text = l.document(src, i, d, city.is_some(), city_ids, trusted);
+            let entry = recorded.and_then(|t| t[i].as_ref());
+            let text = l.document(src, i, d, city.is_some(), city_ids, (trusted.is_some(), entry));
             counter.tick();
             (text, city, l.diags)
         });
@@ -47,7 +52,7 @@ impl Loader<'_> {
         d: &DocumentEntry,
         city_known: bool,
         city_ids: &HashMap<&str, usize>,
-        trusted: bool,
+        (trusted, entry): (bool, Option<&TextEntry>),
     ) -> Option<Text> {
         let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
         if !city_known {
@@ -70,6 +75,9 @@ impl Loader<'_> {
                 format!("source `{}` is refused: {why}", d.source),
             ));
             return None;
+        }
+        if let (crate::Root::Dir(dir), Some(e)) = (self.root, entry.filter(|e| e.is_sound())) {
+            return Some(Text::deferred(dir.join(&d.source), e.len, e.crc, e.paragraphs.clone()));
         }
         match self.root.read(&d.source) {
             Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {

@@ -239,7 +239,7 @@ impl Plan {
                 file_name = format!("{i:03}_{file_name}");
             }
             used_names.push(file_name.clone());
-            let text = d.text.text.clone();
+            let text = d.text.text.to_string();
             let names = name_spans(&text, &city.name);
             let mut doc = DocPlan {
                 file_name,

@@ -125,7 +125,7 @@ impl DocPlan {
                 ));
             }
             match failed {
-                None => return Ok((verified.text, files)),
+                None => return Ok((verified.text.into_string(), files)),
                 // Keep the offending figure as written and try again; an ignored passage that broke freezes all.
                 Some(Some(f)) if !frozen[f] => frozen[f] = true,
                 Some(_) if frozen.iter().any(|f| !f) => frozen.iter_mut().for_each(|f| *f = true),

@@ -1,0 +1,97 @@
+//! The four tables of `data/` while loading: read and parsed, or taken from the load cache; their ids and the
+//! metrics' themes checked; the stamps every record depends on.
+
+use std::collections::HashMap;
+
+use super::{Loader, Source};
+use crate::cache::Stamp;
+use crate::diagnostic::Diagnostic;
+use crate::model::{DocumentEntry, MetricEntry};
+use crate::parallel;
+use crate::root::Root;
+use crate::verify;
+use crate::yamlpos::Step;
+
+/// The four tables of `data/`, in the order the load reads them.
+pub(super) const TABLES: [&str; 4] =
+    ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
+
+/// The stamps of the files every record depends on: the tables, then each document's source.
+pub(super) fn shared_stamps(
+    root: &Root,
+    tables: Vec<(String, Option<Stamp>)>,
+    documents: &[DocumentEntry],
+) -> Vec<(String, Option<Stamp>)> {
+    let mut out = tables;
+    out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
+    out
+}
+
+impl Loader<'_> {
+    /// A top-level list taken from the load cache: its rows, its text read only to locate a problem.
+    pub(super) fn cached<T>(&self, rel: &str, rows: Vec<T>) -> (Option<Source>, Vec<T>) {
+        let unread = Some((self.root.clone(), rel.to_string()));
+        (Some(Source { shown: self.root.display(rel), text: std::sync::OnceLock::new(), unread }), rows)
+    }
+
+    /// Reads one of the top-level lists (`cities.yaml`, `themes.yaml`, `documents.yaml`).
+    pub(super) fn table<T: serde::de::DeserializeOwned>(&mut self, rel: &str) -> (Option<Source>, Vec<T>) {
+        match self.yaml::<Vec<T>>(rel, &[""]) {
+            Some((src, rows)) => (Some(src), rows),
+            None => (None, Vec::new()),
+        }
+    }
+
+    /// Reports duplicate ids in a table and returns id → index.
+    pub(super) fn unique_ids<'t, T>(
+        &mut self,
+        (src, rows): &'t (Option<Source>, Vec<T>),
+        what: &str,
+        id: impl Fn(&T) -> &String,
+    ) -> HashMap<&'t str, usize> {
+        let mut ids = HashMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            let key = id(row).as_str();
+            if let Some(first) = ids.insert(key, i) {
+                ids.insert(key, first);
+                if let Some(src) = src {
+                    let first_line = src.at(&[Step::Index(first), Step::Key("id")]).0;
+                    self.diags.push(
+                        Diagnostic::error(
+                            &src.shown,
+                            src.at(&[Step::Index(i), Step::Key("id")]),
+                            format!("duplicate {what} id `{key}`"),
+                        )
+                        .detail("first", format!("{}:{first_line}", src.shown)),
+                    );
+                }
+            }
+        }
+        ids
+    }
+
+    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
+    pub(super) fn metrics(
+        &mut self,
+        (src, rows): &(Option<Source>, Vec<MetricEntry>),
+        theme_ids: &HashMap<&str, usize>,
+    ) -> Vec<Option<usize>> {
+        let Some(src) = src else { return Vec::new() };
+        let mut themes = Vec::with_capacity(rows.len());
+        for (i, m) in rows.iter().enumerate() {
+            let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
+            if !verify::record::is_snake_case(&m.id) {
+                self.diags.push(
+                    Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
+                        .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
+                );
+            }
+            let theme = theme_ids.get(m.theme.as_str()).copied();
+            if theme.is_none() {
+                self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
+            }
+            themes.push(theme);
+        }
+        themes
+    }
+}
