@@ -20,158 +20,17 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Ignored, Indicator};
+use crate::dataset::Dataset;
 use crate::load::{LoadCounter, LoadError};
-use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::root::Root;
+pub use crate::root::{stamp_of, Stamp};
+use crate::snapshot::Early;
+pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
 /// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
 /// parsed tables.)
 const MAGIC: &[u8] = b"zhibiao-cache 3\n";
-
-/// A file's size and modification time, as the cache keys it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// Length in bytes.
-    pub size: u64,
-    /// Modification time, whole seconds since the epoch.
-    pub mtime_s: i64,
-    /// Nanoseconds within that second (0 on file systems without them).
-    pub mtime_ns: u32,
-}
-
-/// What one indicator file verified to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// The file's stamp when it was read.
-    pub stamp: Stamp,
-    /// The verified records, each with its index among the file's entries.
-    pub indicators: Vec<(usize, Indicator)>,
-    /// The verified ignored passages.
-    pub ignored: Vec<Ignored>,
-    /// Entries in the file.
-    pub entries: usize,
-}
-
-/// The verified state of a dataset root, per indicator file: what a later load (at start-up, or a live reload)
-/// can reuse. Empty (`Snapshot::default()`) means nothing is reused.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Snapshot {
-    /// The program version that verified it.
-    pub version: String,
-    /// When the load that made it started, in whole seconds since the epoch.
-    pub started: i64,
-    /// Stamps of the files every record depends on: the tables of `data/` and every source text, in load order
-    /// (`None` for a file that could not be stat'ed).
-    pub shared: Vec<(String, Option<Stamp>)>,
-    /// The indicator files, by root-relative path.
-    pub files: HashMap<String, FileEntry>,
-    /// Per row of `data/documents.yaml`: what its source text verified to, so that a start with nothing changed
-    /// reads no source text (see [`crate::corpus::SourceText`]).
-    pub texts: Vec<Option<TextEntry>>,
-    /// The four tables of `data/` as parsed, so that a start where none of them changed parses no YAML at all.
-    pub tables: Option<Tables>,
-}
-
-/// The tables of `data/` as parsed (see [`Snapshot::tables`]).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Tables {
-    /// `data/cities.yaml`.
-    pub cities: Vec<CityEntry>,
-    /// `data/themes.yaml`.
-    pub themes: Vec<ThemeEntry>,
-    /// `data/metrics.yaml`.
-    pub metrics: Vec<MetricEntry>,
-    /// `data/documents.yaml`.
-    pub documents: Vec<DocumentEntry>,
-}
-
-/// What a load needs of a snapshot before the rest of it: the tables, with the stamps they had and when.
-#[derive(Debug)]
-pub(crate) struct Early {
-    started: i64,
-    stamps: Vec<(String, Option<Stamp>)>,
-    tables: Tables,
-}
-
-impl Early {
-    /// The tables, if the tables' files have these stamps still, none modified in or after the second the
-    /// snapshot's load started.
-    pub(crate) fn tables_if_unchanged(self, stamps: &[(String, Option<Stamp>)]) -> Option<Tables> {
-        let same = self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started));
-        same.then_some(self.tables)
-    }
-}
-
-/// A verified source text, without its characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextEntry {
-    /// Length in bytes, without a byte-order mark.
-    pub len: usize,
-    /// CRC-32 of those bytes.
-    pub crc: u32,
-    /// The paragraphs' byte ranges.
-    pub paragraphs: Vec<std::ops::Range<usize>>,
-}
-
-impl TextEntry {
-    /// The entry of a loaded text (a deferred one is not read).
-    pub fn of(text: &crate::corpus::Text) -> TextEntry {
-        let (len, crc) = text.text.fingerprint();
-        TextEntry { len, crc, paragraphs: text.paragraphs.clone() }
-    }
-
-    /// True when every paragraph lies inside the text, in order (a cache that lies is not trusted).
-    pub fn is_sound(&self) -> bool {
-        let mut at = 0;
-        self.paragraphs.iter().all(|p| {
-            let ok = at <= p.start && p.start <= p.end && p.end <= self.len;
-            at = p.end;
-            ok
-        })
-    }
-}
-
-impl Snapshot {
-    /// True when the records of this snapshot may be reused with these shared stamps: same version, same
-    /// tables and sources, none of them modified in or after the second the snapshot's load started.
-    pub fn trusts_shared(&self, shared: &[(String, Option<Stamp>)]) -> bool {
-        self.version == crate::VERSION
-            && self.shared == shared
-            && shared.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started))
-    }
-
-    /// Takes the tables out, with what decides whether they may be reused (the first four shared stamps are the
-    /// tables').
-    pub(crate) fn early(&mut self) -> Option<Early> {
-        let tables = self.tables.take().filter(|_| self.version == crate::VERSION)?;
-        Some(Early { started: self.started, stamps: self.shared.iter().take(4).cloned().collect(), tables })
-    }
-
-    /// The entry of `rel` if its file still has `stamp` and was not modified in the snapshot's second.
-    pub fn reusable(&self, rel: &str, stamp: Option<Stamp>) -> Option<&FileEntry> {
-        let stamp = stamp?;
-        self.files.get(rel).filter(|e| e.stamp == stamp && stamp.mtime_s < self.started)
-    }
-}
-
-/// Seconds since the epoch now (0 if the clock is before it, which makes every file racy: nothing is reused).
-pub fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// The stamp of a file's metadata.
-pub fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
-    let mtime = meta.modified().ok()?;
-    let (s, ns) = match mtime.duration_since(std::time::UNIX_EPOCH) {
-        Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
-        Err(_) => return None,
-    };
-    Some(Stamp { size: meta.len(), mtime_s: s, mtime_ns: ns })
-}
 
 /// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
 /// `~/.cache/zhibiao`; `None` when neither is known.
@@ -306,44 +165,4 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     tmp.write_all(&body)?;
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// A [`crate::decimal::Decimal`] as its exact text, for formats that cannot describe themselves (the parser's
-/// own `Deserialize` asks the format what it holds).
-pub mod exact {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::decimal::Decimal;
-
-    /// Writes the decimal's text.
-    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(d)
-    }
-
-    /// Reads the decimal's text back.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Decimal::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// An optional [`crate::decimal::Decimal`] as its exact text (see [`exact`]).
-pub mod exact_opt {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    use crate::decimal::Decimal;
-
-    /// Writes the decimal's text, if any.
-    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.serialize_some(&d.to_string()),
-            None => s.serialize_none(),
-        }
-    }
-
-    /// Reads the decimal's text back, if any.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        let text = <Option<std::borrow::Cow<'de, str>>>::deserialize(d)?;
-        text.map(|t| Decimal::parse(&t).map_err(serde::de::Error::custom)).transpose()
-    }
 }

@@ -123,18 +123,18 @@ pub struct Indicator {
     /// How the figure relates to the value.
     pub comparator: Comparator,
     /// The number as written.
-    #[serde(with = "crate::cache::exact")]
+    #[serde(with = "crate::decimal::exact")]
     pub value: Decimal,
     /// Upper end of a range.
-    #[serde(with = "crate::cache::exact_opt")]
+    #[serde(with = "crate::decimal::exact_opt")]
     pub value_max: Option<Decimal>,
     /// Unit as written (`万座`).
     pub unit: String,
     /// The value with the unit's multiplier applied (`1万座` → 10000).
-    #[serde(with = "crate::cache::exact")]
+    #[serde(with = "crate::decimal::exact")]
     pub base_value: Decimal,
     /// `value_max` with the multiplier applied.
-    #[serde(with = "crate::cache::exact_opt")]
+    #[serde(with = "crate::decimal::exact_opt")]
     pub base_value_max: Option<Decimal>,
     /// The unit without its multiplier (`座`).
     pub base_unit: String,
@@ -143,7 +143,7 @@ pub struct Indicator {
     /// Year the figure is measured against.
     pub baseline_year: Option<i32>,
     /// Value at the baseline year.
-    #[serde(with = "crate::cache::exact_opt")]
+    #[serde(with = "crate::decimal::exact_opt")]
     pub baseline_value: Option<Decimal>,
     /// The exact quote.
     pub quote: String,

@@ -296,6 +296,46 @@ impl<'de> serde::Deserialize<'de> for Decimal {
     }
 }
 
+/// A [`Decimal`] as its exact text, for formats that cannot describe themselves (the parser's
+/// own `Deserialize` asks the format what it holds).
+pub mod exact {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Decimal;
+
+    /// Writes the decimal's text.
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    /// Reads the decimal's text back.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Decimal::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// An optional [`Decimal`] as its exact text (see [`exact`]).
+pub mod exact_opt {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Decimal;
+
+    /// Writes the decimal's text, if any.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads the decimal's text back, if any.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        let text = <Option<std::borrow::Cow<'de, str>>>::deserialize(d)?;
+        text.map(|t| Decimal::parse(&t).map_err(serde::de::Error::custom)).transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub mod quantity;
 pub mod query;
 pub mod record;
 pub mod root;
+pub mod snapshot;
 pub mod verify;
 pub mod yamlfile;
 pub mod yamlpos;

@@ -20,13 +20,14 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::cache::{self, Early, FileEntry, Snapshot, Stamp, Tables};
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::parallel;
 use crate::root::Root;
+use crate::root::Stamp;
+use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
 use crate::verify::{self, report, Claim};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
@@ -180,7 +181,7 @@ fn load_inner(
     counter: &LoadCounter,
 ) -> Result<(Dataset, Option<Snapshot>), LoadError> {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
-    let started = cache::now_secs();
+    let started = snapshot::now_secs();
     let mut l = Loader { root, diags: Vec::new() };
     let table_stamps: Vec<(String, Option<Stamp>)> = TABLES.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
     // Tables unchanged since the snapshot are taken from it: they verified then, and nothing they are checked
@@ -359,7 +360,7 @@ fn load_inner(
                 Some((r.rel.clone(), entry))
             })
             .collect(),
-        texts: docs.iter().map(|(text, _)| text.as_ref().map(cache::TextEntry::of)).collect(),
+        texts: docs.iter().map(|(text, _)| text.as_ref().map(snapshot::TextEntry::of)).collect(),
         tables: tables_kept,
     });
     let mut indicators = Vec::with_capacity(entries);

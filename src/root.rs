@@ -1,5 +1,6 @@
 //! Where a dataset's files come from: a folder on disk, or the copy embedded in the binary.
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -56,9 +57,9 @@ impl Root {
 
     /// The size and modification time of a file of a folder on disk, the load cache's key (see
     /// [`crate::cache`]); `None` for the embedded and in-memory datasets, and for a file that cannot be stat'ed.
-    pub fn stamp(&self, rel: &str) -> Option<crate::cache::Stamp> {
+    pub fn stamp(&self, rel: &str) -> Option<Stamp> {
         match self {
-            Root::Dir(dir) => crate::cache::stamp_of(&std::fs::metadata(dir.join(rel)).ok()?),
+            Root::Dir(dir) => stamp_of(&std::fs::metadata(dir.join(rel)).ok()?),
             Root::Embedded | Root::Memory(_) => None,
         }
     }
@@ -138,6 +139,27 @@ pub fn check_source_path(source: &str) -> Result<(), &'static str> {
         return Err("the source path must stay inside the dataset root (no `..`)");
     }
     Ok(())
+}
+
+/// A file's size and modification time, as the cache keys it: what tells a changed file from an unchanged one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Length in bytes.
+    pub size: u64,
+    /// Modification time, whole seconds since the epoch.
+    pub mtime_s: i64,
+    /// Nanoseconds within that second (0 on file systems without them).
+    pub mtime_ns: u32,
+}
+
+/// The stamp of a file's metadata.
+pub fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
+    let mtime = meta.modified().ok()?;
+    let (s, ns) = match mtime.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
+        Err(_) => return None,
+    };
+    Some(Stamp { size: meta.len(), mtime_s: s, mtime_ns: ns })
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use super::{io_reason, Loader, Source, MAX_SOURCE_BYTES};
-use crate::cache::TextEntry;
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
 use crate::model::DocumentEntry;
 use crate::parallel;
 use crate::root::check_source_path;
+use crate::snapshot::TextEntry;
 use crate::verify;
 use crate::yamlpos::Step;
 

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use super::{Loader, Source};
-use crate::cache::Stamp;
 use crate::diagnostic::Diagnostic;
 use crate::model::{DocumentEntry, MetricEntry};
 use crate::parallel;
 use crate::root::Root;
+use crate::root::Stamp;
 use crate::verify;
 use crate::yamlpos::Step;
 
