@@ -136,7 +136,14 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
     if is_per_unit(text, start) {
         return match_unit(text, end, false).map_or(end, |u| u.end);
     }
-    let Some(value) = number.value else {
+    // A lone 百, 千 or 万 has no digit, so it is no numeral; before 余/多 it is still a bound (checked below).
+    let lone_power = || match &text[start..end] {
+        "百" | "佰" => Some(Decimal::from_int(100)),
+        "千" | "仟" => Some(Decimal::from_int(1000)),
+        "万" => Some(Decimal::from_int(10_000)),
+        _ => None,
+    };
+    let Some(value) = number.value.or_else(lone_power) else {
         return end;
     };
     let Some(unit) = match_unit(text, end, false) else {
@@ -182,9 +189,12 @@ fn tenths_and_a_digit(text: &str, value: Decimal, mut unit: UnitMatch) -> (Decim
 fn is_short_numeral_figure(numeral: &str, unit: &UnitMatch) -> bool {
     let is_digit = matches!(numeral.chars().next().and_then(numeral_kind), Some(Numeral::Digit(_)));
     let is_ten = numeral == "十" || numeral == "拾";
+    // 百余, 千多, 万余: a power of ten with 余/多 after it is a lower bound (万余人: more than 10000 people); alone
+    // (百强, 千家万户) it is a name or a figure of speech.
+    let is_power = ["百", "佰", "千", "仟", "万"].contains(&numeral);
     match unit.unit.as_str() {
         "成" | "倍" => is_digit || is_ten,
-        _ => is_ten && unit.more_than,
+        _ => (is_ten || is_power) && unit.more_than,
     }
 }
 

@@ -84,7 +84,10 @@ fn lower_bounds_after_chinese_numerals() {
     one("三十多个项目", "30", "个", MoreThan, "三十多个");
     one("十几个", "10", "个", MoreThan, "十几个");
     one("二十几家", "20", "家", MoreThan, "二十几家");
-    nothing(&["几十个", "峰会期间共有万余人"]);
+    one("峰会期间共有万余人", "10000", "人", MoreThan, "万余人");
+    one("引进企业百余家", "100", "家", MoreThan, "百余家");
+    one("千多名志愿者", "1000", "名", MoreThan, "千多名");
+    nothing(&["几十个", "百强市", "千家万户"]);
 }
 
 #[test]
