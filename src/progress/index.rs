@@ -3,10 +3,7 @@
 //! so that the explorer can ask about one indicator (its progress as a target, the targets it counts toward as
 //! an actual) without judging anything again.
 
-use std::collections::HashMap;
-
 use crate::dataset::Dataset;
-use crate::decimal::Decimal;
 use crate::verify::record::parse_period;
 
 use super::{progress, progress_of, Date, Figure, Progress, ProgressStatus};
@@ -63,8 +60,8 @@ pub fn for_target(ds: &Dataset, target: usize) -> Option<Progress<'_>> {
 }
 
 /// The progress of one target, by indicator index: it owns its data, so an [`Index`] can live beside the dataset
-/// it was computed from.
-#[derive(Debug, Clone, PartialEq)]
+/// it was computed from. The sentence that explains it is worked out on demand ([`Index::why`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tracked {
     /// The target's indicator index.
     pub target: usize,
@@ -74,16 +71,8 @@ pub struct Tracked {
     pub actual: Option<usize>,
     /// Actual ÷ target in the metric's unit, rounded to four places.
     pub achieved: Option<f64>,
-    /// Target − actual in the metric's unit (percentage points for a share).
-    pub gap: Option<Decimal>,
-    /// The sentence a reader can check.
-    pub why: String,
-    /// The indicator indices of every actual that counted.
-    pub counted: Vec<usize>,
-    /// A stretch target.
-    pub stretch: bool,
-    /// The target or a counted figure is an estimate.
-    pub estimate: bool,
+    /// For `on-track`/`behind`: the indicator index of the earliest actual, where the straight path starts.
+    pub path_from: Option<usize>,
 }
 
 impl Tracked {
@@ -94,41 +83,54 @@ impl Tracked {
 }
 
 /// The progress of every target of a dataset, computed once, looked up by indicator index.
+///
+/// Kept small at 100,000 indicators: progress pairs records only within one metric and city (and `check` keeps
+/// links within them too), so each (metric, city) is judged on its own and only its results are kept — a slot
+/// per indicator, the tracked targets, and the actual → target pairs sorted for a binary search.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
+    /// Per indicator: its position in `tracked`, or `u32::MAX`.
+    slot: Vec<u32>,
     /// Every tracked target, in the dataset's order.
     tracked: Vec<Tracked>,
-    /// Indicator index → position in `tracked`, for tracked targets.
-    of_target: HashMap<usize, usize>,
-    /// Actual's indicator index → the targets' indicator indices it counts toward, in the dataset's order.
-    toward: HashMap<usize, Vec<usize>>,
+    /// (actual, target) for every actual that counts toward a target, sorted.
+    toward: Vec<(u32, u32)>,
 }
 
 impl Index {
     /// Judges every target of `ds`.
     pub fn new(ds: &Dataset) -> Index {
-        let at = |id: &str| ds.indicator(id);
-        let mut index = Index::default();
-        for p in of_dataset(ds) {
-            let Some(target) = at(p.target) else { continue };
-            let counted: Vec<usize> = p.counted.iter().filter_map(|id| at(id)).collect();
-            for &a in &counted {
-                index.toward.entry(a).or_default().push(target);
+        let ind = ds.indicators();
+        let key = |i: u32| (ind[i as usize].metric_index, ind[i as usize].city);
+        let mut order: Vec<u32> = (0..ind.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| (key(i), i));
+        // Sized up front: growing it would briefly hold two copies at the largest size.
+        let mut tracked = Vec::with_capacity(ind.iter().filter(|i| i.kind == crate::model::Kind::Target).count());
+        let mut toward: Vec<(u32, u32)> = Vec::new();
+        for chunk in order.chunk_by(|&a, &b| key(a) == key(b)) {
+            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::model::Kind::Target) {
+                continue;
             }
-            index.of_target.insert(target, index.tracked.len());
-            index.tracked.push(Tracked {
-                target,
-                status: p.status,
-                actual: p.actual.and_then(at),
-                achieved: p.achieved,
-                gap: p.gap,
-                why: p.why,
-                counted,
-                stretch: p.stretch,
-                estimate: p.estimate,
-            });
+            let figures: Vec<Figure<'_>> = chunk.iter().map(|&i| figure(ds, i as usize)).collect();
+            for p in progress(&figures) {
+                let Some(target) = ds.indicator(p.target) else { continue };
+                let counted: Vec<usize> = p.counted.iter().filter_map(|id| ds.indicator(id)).collect();
+                toward.extend(counted.iter().map(|&a| (a as u32, target as u32)));
+                let path_from = matches!(p.status, ProgressStatus::OnTrack | ProgressStatus::Behind)
+                    .then(|| counted.iter().copied().min_by_key(|&a| dated(ds, a)))
+                    .flatten();
+                let actual = p.actual.and_then(|id| ds.indicator(id));
+                tracked.push(Tracked { target, status: p.status, actual, achieved: p.achieved, path_from });
+            }
         }
-        index
+        tracked.sort_unstable_by_key(|t| t.target);
+        let mut slot = vec![u32::MAX; ind.len()];
+        for (k, t) in tracked.iter().enumerate() {
+            slot[t.target] = k as u32;
+        }
+        toward.sort_unstable();
+        toward.dedup();
+        Index { slot, tracked, toward }
     }
 
     /// Every tracked target, in the dataset's order.
@@ -138,13 +140,33 @@ impl Index {
 
     /// The progress of indicator `target`, when it is a tracked target.
     pub fn target(&self, target: usize) -> Option<&Tracked> {
-        self.of_target.get(&target).map(|&k| &self.tracked[k])
+        self.slot.get(target).and_then(|&k| self.tracked.get(k as usize))
     }
 
-    /// The targets (indicator indices) that indicator `actual` counts toward: it decides their progress or helps
-    /// decide it (the start of a straight path, a part of a flow). Empty for a target or an actual that counts
-    /// toward nothing.
-    pub fn counts_toward(&self, actual: usize) -> &[usize] {
-        self.toward.get(&actual).map_or(&[], Vec::as_slice)
+    /// The targets (indicator indices, in the dataset's order) that indicator `actual` counts toward: it decides
+    /// their progress or helps decide it (the start of a straight path, a part of a flow). Empty for a target or
+    /// an actual that counts toward nothing.
+    pub fn counts_toward(&self, actual: usize) -> Vec<usize> {
+        let Ok(a) = u32::try_from(actual) else { return Vec::new() };
+        let from = self.toward.partition_point(|&(x, _)| x < a);
+        self.toward[from..].iter().take_while(|&&(x, _)| x == a).map(|&(_, t)| t as usize).collect()
     }
+
+    /// The sentence that explains the progress of tracked target `target`, worked out again from the records of
+    /// its metric and city (only the one shown needs it).
+    pub fn why(&self, ds: &Dataset, target: usize) -> Option<String> {
+        self.target(target)?;
+        let t = &ds.indicators()[target];
+        let figures: Vec<Figure<'_>> = (0..ds.indicators().len())
+            .filter(|&k| ds.indicators()[k].metric_index == t.metric_index && ds.indicators()[k].city == t.city)
+            .map(|k| figure(ds, k))
+            .collect();
+        progress_of(&t.id, &figures).map(|p| p.why)
+    }
+}
+
+/// The date indicator `i` of `ds` stands at: its `as_of`, else the end of its year.
+pub fn dated(ds: &Dataset, i: usize) -> Date {
+    let ind = &ds.indicators()[i];
+    ind.as_of().and_then(|d| Date::parse(d).ok()).unwrap_or(Date::end_of_year(ind.year))
 }

@@ -76,7 +76,7 @@ use serde::{Deserialize, Serialize};
 
 pub use compare::{compare, Comparison};
 pub use date::{Date, ParseDateError};
-pub use index::{figure, figures, for_target, of_dataset, Index, Tracked};
+pub use index::{dated, figure, figures, for_target, of_dataset, Index, Tracked};
 
 pub use crate::model::{Better, Measure, Status};
 
