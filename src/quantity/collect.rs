@@ -63,6 +63,12 @@ impl Figure {
         let (suffix, prefix, reference, note) = (None, None, None, None);
         Figure { span, value, value_max: None, unit: unit.into(), shape: Shape::Rank, suffix, prefix, reference, note }
     }
+
+    /// A range of one unit (`10-20亿`, `10%-20%`): its comparator is `range`, so no word around it counts.
+    pub(super) fn range(span: Range<usize>, min: Decimal, max: Decimal, unit: String) -> Figure {
+        let (suffix, prefix, reference, note) = (None, None, None, None);
+        Figure { span, value: min, value_max: Some(max), unit, shape: Shape::Range, suffix, prefix, reference, note }
+    }
 }
 
 /// A number without a unit followed by `、` and another number (`13.1` in `13.1、8.6个百分点`).

@@ -225,17 +225,7 @@ pub(super) fn emit_plain(
     if let Some((max, range_end)) = same_unit_range(text, &unit).filter(|_| note.is_none()) {
         if max > value {
             let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
-            out.push_figure(Figure {
-                span: start..end,
-                value,
-                value_max: Some(max),
-                unit: unit.unit,
-                shape: Shape::Range,
-                suffix: None,
-                prefix: None,
-                reference: None,
-                note: None,
-            });
+            out.push_figure(Figure::range(start..end, value, max, unit.unit));
             return end;
         }
     }

@@ -2,7 +2,7 @@
 
 use super::arabic::*;
 use super::chars::*;
-use super::collect::{Collector, Figure, Shape};
+use super::collect::{Collector, Figure};
 use super::comparator::suffix_word;
 use super::units::*;
 use crate::decimal::Decimal;
@@ -38,17 +38,7 @@ pub(super) fn scan_range(text: &str, first: &Number, out: &mut Collector<'_>) ->
         return Some(unit.end);
     }
     let end = suffix_word(text, unit.end).map_or(unit.end, |(_, end)| end);
-    out.push_figure(Figure {
-        span: first.start..end,
-        value: min,
-        value_max: Some(max),
-        unit: unit.unit,
-        shape: Shape::Range,
-        suffix: None,
-        prefix: None,
-        reference: None,
-        note: None,
-    });
+    out.push_figure(Figure::range(first.start..end, min, max, unit.unit));
     Some(end)
 }
 
