@@ -3,12 +3,10 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use common::zhibiao;
 
-fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
-}
+use std::path::Path;
+use std::process::Output;
 
 /// The base fixture without its ignored passage, and with a blank line and a paragraph of new number forms
 /// appended to its source.

@@ -2,19 +2,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::{stderr, stdout, zhibiao};
 
-fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 fn base() -> String {
     common::fixture("base").display().to_string()

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde::Deserialize;
 use zhibiao::corpus::Text;
@@ -12,6 +11,8 @@ use zhibiao::decimal::Decimal;
 use zhibiao::draft::{self, metric::parse_registry, Choice, DocContext, Draft, MetricEntry};
 
 mod common;
+
+use common::zhibiao;
 
 const DIR: &str = "tests/fixtures/draft";
 
@@ -261,10 +262,6 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     eprintln!("bundled dataset: {same_metric}/{total} drafted with the curator's metric (the rest: another or TODO)");
     assert!(total >= 100);
     assert!(right * 10 >= total * 9, "{right}/{total}");
-}
-
-fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
 }
 
 fn text(b: &[u8]) -> String {

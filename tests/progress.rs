@@ -4,23 +4,13 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::{stderr, stdout, zhibiao};
+
+use std::process::Output;
 
 use serde_json::{json, Value};
 use zhibiao::progress::{Index, ProgressStatus};
 use zhibiao::Root;
-
-fn zhibiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn tracking() -> String {
     common::fixture("tracking").display().to_string()
