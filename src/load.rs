@@ -623,13 +623,7 @@ impl Loader<'_> {
             self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
         let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
-        let claim = Claim {
-            value: e.value,
-            value_max: e.value_max,
-            unit: &e.unit,
-            comparator: e.comparator,
-            reference: e.reference.as_deref(),
-        };
+        let claim = Claim::of(&e);
         if loc.is_some() {
             if let Err(problem) = verify::match_figure_in(found, &claim) {
                 self.diags.push(report::figure_diagnostic(shown, at, &e, problem));

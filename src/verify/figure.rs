@@ -19,6 +19,19 @@ pub struct Claim<'a> {
     pub reference: Option<&'a str>,
 }
 
+impl<'a> Claim<'a> {
+    /// What a curated record claims about its quote.
+    pub fn of(e: &'a crate::model::IndicatorEntry) -> Claim<'a> {
+        Claim {
+            value: e.value,
+            value_max: e.value_max,
+            unit: &e.unit,
+            comparator: e.comparator,
+            reference: e.reference.as_deref(),
+        }
+    }
+}
+
 /// Why a record's figure does not match its quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FigureProblem {

@@ -398,13 +398,7 @@ fn profile(root: &Path) -> io::Result<Value> {
     let mut matched = 0usize;
     for f in &parsed {
         for e in &f.indicators {
-            let claim = Claim {
-                value: e.value,
-                value_max: e.value_max,
-                unit: &e.unit,
-                comparator: e.comparator,
-                reference: e.reference.as_deref(),
-            };
+            let claim = Claim::of(e);
             matched += verify::match_figure(&e.quote, &claim).is_ok() as usize;
         }
     }

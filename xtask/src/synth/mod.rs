@@ -258,13 +258,7 @@ impl Plan {
                     let loc = verify::locate_quote(&d.text, &e.quote, e.paragraph).map_err(|p| {
                         SynthError::Broken(format!("{}: quote of {} not placed: {p:?}", doc.entry.id, e.id))
                     })?;
-                    let claim = Claim {
-                        value: e.value,
-                        value_max: e.value_max,
-                        unit: &e.unit,
-                        comparator: e.comparator,
-                        reference: e.reference.as_deref(),
-                    };
+                    let claim = Claim::of(e);
                     let q = verify::match_figure(&e.quote, &claim).map_err(|p| {
                         SynthError::Broken(format!("{}: figure of {} not matched: {p:?}", doc.entry.id, e.id))
                     })?;

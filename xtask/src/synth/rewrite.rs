@@ -71,13 +71,7 @@ impl DocPlan {
                     let vals = &new_value[ip.figure];
                     let value = vals.first().copied().unwrap_or(e.value);
                     let value_max = e.value_max.map(|m| vals.get(1).copied().unwrap_or(m));
-                    let claim = Claim {
-                        value,
-                        value_max,
-                        unit: &e.unit,
-                        comparator: e.comparator,
-                        reference: e.reference.as_deref(),
-                    };
+                    let claim = Claim { value, value_max, ..Claim::of(e) };
                     let placed = verify::locate_quote(&verified, &quote, e.paragraph).is_ok_and(|l| l.span == span);
                     if !placed || verify::match_figure(&quote, &claim).is_err() {
                         failed.get_or_insert(Some(ip.figure));
