@@ -2,78 +2,37 @@
 //! the clause mentions, in a unit the figure can take, with a measure the wording agrees with (新建 → a flow,
 //! 累计/建成/总数 → a stock).
 //!
-//! Drafting reads the registry of the loaded dataset ([`registry_of`]); [`MetricEntry`] is the little of a
-//! [`crate::dataset::Metric`] it needs, so the drafting rules can also be measured on a registry file alone
-//! ([`parse_registry`], used by the accuracy tests on documents outside any dataset).
+//! Drafting reads the registry of the loaded dataset ([`registry_of`]) as the curator's schema entries, so the
+//! drafting rules can also be measured on a registry file alone ([`parse_registry`], used by the accuracy tests
+//! on documents outside any dataset).
 
 use crate::dataset::Dataset;
+use crate::model::Measure;
+pub use crate::model::MetricEntry;
 use crate::quantity::normalize_unit;
 
-/// One metric of the registry, as much of it as drafting needs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MetricEntry {
-    /// The key records use (`5g_base_stations`).
-    pub id: String,
-    /// Chinese name (`5G基站(累计)`).
-    pub name: String,
-    /// English name.
-    pub name_en: String,
-    /// `stock`, `flow`, `share`, `change`, `level` or `rank`.
-    pub measure: String,
-    /// The base unit records normalise to (`个`).
-    pub unit: String,
-    /// Other counting words for the same unit (`座`).
-    pub aliases: Vec<String>,
-}
-
-impl From<&crate::dataset::Metric> for MetricEntry {
-    fn from(m: &crate::dataset::Metric) -> MetricEntry {
-        MetricEntry {
+/// The registry of a loaded dataset as its entries, in its order (a [`Choice::Chosen`] index is an index of both).
+pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
+    ds.metrics()
+        .iter()
+        .map(|m| MetricEntry {
             id: m.id.clone(),
             name: m.name.clone(),
             name_en: m.name_en.clone(),
-            measure: m.measure.as_str().to_string(),
+            theme: ds.themes()[m.theme].id.clone(),
+            measure: m.measure,
             unit: m.unit.clone(),
             aliases: m.aliases.clone(),
-        }
-    }
-}
-
-/// The registry of a loaded dataset, in its order (a [`Choice::Chosen`] index is an index of both).
-pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
-    ds.metrics().iter().map(MetricEntry::from).collect()
-}
-
-/// Reads a registry in the format of `data/metrics.yaml` (a list of entries; fields drafting does not use are
-/// skipped).
-pub fn parse_registry(text: &str) -> Result<Vec<MetricEntry>, String> {
-    #[derive(serde::Deserialize)]
-    struct Raw {
-        id: String,
-        #[serde(default)]
-        name: String,
-        #[serde(default)]
-        name_en: String,
-        #[serde(default)]
-        measure: String,
-        #[serde(default)]
-        unit: String,
-        #[serde(default)]
-        aliases: Vec<String>,
-    }
-    let raw: Option<Vec<Raw>> = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
-    Ok(raw
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| MetricEntry {
-            id: r.id,
-            name: r.name,
-            name_en: r.name_en,
-            measure: r.measure,
-            unit: r.unit,
-            aliases: r.aliases,
+            better: m.better,
+            description: m.description.clone(),
         })
-        .collect())
+        .collect()
+}
+
+/// Reads a registry in the format of `data/metrics.yaml` (the schema `check` reads it with).
+pub fn parse_registry(text: &str) -> Result<Vec<MetricEntry>, String> {
+    let entries: Option<Vec<MetricEntry>> = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(entries.unwrap_or_default())
 }
 
 /// The metric drafted for a figure.
@@ -106,9 +65,9 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
         scored.iter().filter(|&&(i, s)| s == best && fits(&metrics[i])).map(|&(i, _)| i).collect();
     if candidates.len() > 1 {
         let wanted = if FLOW_WORDS.iter().any(|w| clause.contains(w)) {
-            Some("flow")
+            Some(Measure::Flow)
         } else if STOCK_WORDS.iter().any(|w| clause.contains(w)) {
-            Some("stock")
+            Some(Measure::Stock)
         } else {
             None
         };
@@ -119,7 +78,7 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
     match candidates.as_slice() {
         // The only metric of that name, but the wording says the other measure (`累计建成5G基站` when the registry
         // has only the flow of new stations): a wrong metric would pass `check` unnoticed, so the curator decides.
-        [one] if contradicts(&metrics[*one].measure, clause) => Choice::Undecided { nearest: Some(*one) },
+        [one] if contradicts(metrics[*one].measure, clause) => Choice::Undecided { nearest: Some(*one) },
         [one] => Choice::Chosen(*one),
         _ => Choice::Undecided { nearest },
     }
@@ -130,12 +89,12 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
 const CLEAR_STOCK_WORDS: &[&str] = &["累计", "总数", "保有", "共有", "现有"];
 
 /// True when the clause's wording names the other of stock and flow than `measure`.
-fn contradicts(measure: &str, clause: &str) -> bool {
+fn contradicts(measure: Measure, clause: &str) -> bool {
     let flow = FLOW_WORDS.iter().any(|w| clause.contains(w));
     let stock = CLEAR_STOCK_WORDS.iter().any(|w| clause.contains(w));
     match measure {
-        "stock" => flow && !stock,
-        "flow" => stock && !flow,
+        Measure::Stock => flow && !stock,
+        Measure::Flow => stock && !flow,
         _ => false,
     }
 }
@@ -183,25 +142,28 @@ fn name_score(name: &str, clause: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn entry(id: &str, name: &str, measure: &str) -> MetricEntry {
+    fn entry(id: &str, name: &str, measure: Measure) -> MetricEntry {
         MetricEntry {
             id: id.into(),
             name: name.into(),
             name_en: String::new(),
-            measure: measure.into(),
+            theme: "digital-infrastructure".into(),
+            measure,
             unit: "个".into(),
             aliases: vec!["座".into()],
+            better: crate::model::Better::Higher,
+            description: None,
         }
     }
 
     #[test]
     fn the_only_metric_of_a_name_is_not_chosen_against_the_wording() {
-        let flow_only = [entry("5g_base_stations_new", "新建5G基站", "flow")];
+        let flow_only = [entry("5g_base_stations_new", "新建5G基站", Measure::Flow)];
         assert_eq!(choose(&flow_only, "新建5G基站5150个", "个"), Choice::Chosen(0));
         assert_eq!(choose(&flow_only, "全市5G基站累计达到1.5万个", "万个"), Choice::Undecided { nearest: Some(0) });
         // `建成` alone goes with a year's flow as well as a stock: no contradiction.
         assert_eq!(choose(&flow_only, "建成5G基站6.5万座", "万座"), Choice::Chosen(0));
-        let stock_only = [entry("5g_base_stations", "5G基站(累计)", "stock")];
+        let stock_only = [entry("5g_base_stations", "5G基站(累计)", Measure::Stock)];
         assert_eq!(choose(&stock_only, "当年新建5G基站５１５０个", "个"), Choice::Undecided { nearest: Some(0) });
         assert_eq!(choose(&stock_only, "5G基站总数突破3万个", "万个"), Choice::Chosen(0));
     }
