@@ -90,7 +90,16 @@ pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let bom_len = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     bytes.drain(..bom_len);
-    String::from_utf8(bytes).map_err(|e| DecodeError { offset: bom_len + e.utf8_error().valid_up_to() })
+    // simdutf8 validates Chinese text about ten times faster than the standard library (whose fast path is for
+    // ASCII); the standard library still finds the offset of a bad byte for the message.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(match std::str::from_utf8(&bytes) {
+            Err(e) => DecodeError { offset: bom_len + e.valid_up_to() },
+            Ok(_) => DecodeError { offset: bom_len + bytes.len() },
+        });
+    }
+    // SAFETY: `bytes` was validated as UTF-8 just above and is not changed in between.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// Every occurrence, inside a single paragraph, of each of many needles: `result[i]` lists `(paragraph number,

@@ -267,7 +267,8 @@ fn load_inner(
     // on exactly these records when it was made: they are not run again.
     let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
     let total: usize = results.iter().map(|r| r.indicators.len()).sum();
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(if unchanged { 0 } else { total });
+    let mut seen: rustc_hash::FxHashMap<&str, (usize, usize)> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(if unchanged { 0 } else { total }, Default::default());
     let entries = results.iter().map(|r| r.entries).sum::<usize>();
     for (f, r) in results.iter().enumerate().filter(|_| !unchanged) {
         l.diags.extend(r.diags.iter().cloned());

@@ -2,7 +2,8 @@
 //! metric, city and kind and form no cycle; a stretch figure goes beyond its firm one in the metric's better
 //! direction; two firm targets for the same metric, city, scope and year are explained by a link.
 
-use std::collections::HashMap;
+// Fx hashing: these maps hold every record's id and are built on one thread after the parallel part of a load.
+use rustc_hash::FxHashMap as HashMap;
 
 #[cfg(test)]
 use crate::dataset::Qualifiers;
@@ -175,7 +176,7 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
             }
         }
     }
-    let mut first: HashMap<(usize, usize, Option<&str>, i32), usize> = HashMap::new();
+    let mut first: HashMap<(usize, usize, Option<&str>, i32), usize> = HashMap::default();
     let mut out = Vec::new();
     for (i, ind) in inds.iter().enumerate() {
         if ind.kind != Kind::Target || ind.status != Status::Firm {

@@ -40,14 +40,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// U+FFFE, U+FFFF), or one it takes for a line break (U+0085, U+2028, U+2029).
 fn outside_charset(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'\n' => false,
-        0..=0x1f | 0x7f | b'\\' => true,
-        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
-        0xef => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))),
-        _ => false,
-    })
+    // One branch-free pass the compiler vectorises, then a look at each lead byte of the few multi-byte
+    // characters that matter.
+    let control = b.iter().fold(false, |acc, &c| acc | ((c < 0x20) & (c != b'\n')) | (c == 0x7f) | (c == b'\\'));
+    control
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).any(|i| match b[i] {
+            0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            0xe2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
+            _ => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))),
+        })
 }
 
 /// Why the subset reader gave up; never shown (the caller falls back to `yaml_serde`).
