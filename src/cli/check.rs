@@ -93,15 +93,19 @@ fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
     let mut yaml =
         vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
     yaml.extend(root.indicator_files().unwrap_or_default());
-    for rel in &yaml {
-        if let Ok(bytes) = root.read(rel) {
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                out.extend(zhibiao::control::warnings(&root.display(rel), text, true));
-            }
-        }
-    }
-    for doc in ds.map(|ds| ds.documents()).unwrap_or_default() {
-        out.extend(zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false));
-    }
+    // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
+    let per_yaml = zhibiao::parallel::map(&yaml, |rel| match root.read(rel) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => zhibiao::control::warnings(&root.display(rel), text, true),
+            Err(_) => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    });
+    let docs = ds.map(|ds| ds.documents()).unwrap_or_default();
+    let per_doc = zhibiao::parallel::map(docs, |doc| {
+        zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false)
+    });
+    out.extend(per_yaml.into_iter().flatten());
+    out.extend(per_doc.into_iter().flatten());
     out
 }
