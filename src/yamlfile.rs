@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::yamlpos::{locate, Step};
 
-mod subset;
+pub mod subset;
 
 /// Hard limits that keep a hostile or broken file from taking unbounded time or memory.
 pub const MAX_YAML_BYTES: usize = 64 * 1024 * 1024;

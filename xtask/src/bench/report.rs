@@ -323,6 +323,9 @@ impl Report {
             out.push_str(&format!("  {label:<52} {:>10}  {:>5.1}%\n", dur(v), v / total * 100.0));
         }
         out.push_str(&format!("  {:<52} {:>10}\n", "sum (one thread)", dur(total)));
+        if let Some(v) = p.get("p_yaml_serde_s").and_then(Value::as_f64) {
+            out.push_str(&format!("  {:<52} {:>10}\n", "(the same YAML with yaml_serde alone, not in load)", dur(v)));
+        }
         out
     }
 
@@ -417,9 +420,8 @@ fn slow_keys(x: &Row) -> String {
 const PROFILE_STEPS: &[(&str, &str)] = &[
     ("p_read_s", "read every file"),
     ("p_decode_s", "decode sources, split paragraphs (Text::decode)"),
-    ("p_yaml_s", "YAML into the schema types (serde_yaml, typed)"),
+    ("p_yaml_s", "YAML into the schema types (yamlfile::parse)"),
     ("p_quotes_s", "place every quote (corpus::find_many, place_quote)"),
     ("p_figures_s", "match every figure (verify::match_figure)"),
     ("p_ignored_s", "quantities of ignored passages (find_quantities)"),
-    ("p_haystack_s", "lower-cased search text per indicator"),
 ];
