@@ -116,6 +116,17 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
         seeds.iter().filter(|(p, _)| p.ends_with(".txt")).map(|(_, b)| String::from_utf8(b.clone()).unwrap()).collect();
     assert_eq!(texts.len(), 3 * 5);
     assert!(texts.iter().all(|t| !t.contains("沈阳") && !t.contains("徐州市")));
+    // Every indicator file it writes (figures, quotes in single quotes, notes) is in the YAML subset the fast
+    // reader takes, and reads to exactly what yaml_serde reads: the benchmark measures the path users get.
+    let mut files = 0;
+    for (path, bytes) in seeds.iter().filter(|(p, _)| p.starts_with("data/indicators/")) {
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        let fast = zhibiao::yamlfile::subset::from_str::<zhibiao::model::IndicatorFile>(text);
+        let slow = serde_yaml::from_str::<zhibiao::model::IndicatorFile>(text).expect("yaml_serde reads it");
+        assert_eq!(fast.map(|f| format!("{f:?}")), Some(format!("{slow:?}")), "{path}");
+        files += 1;
+    }
+    assert_eq!(files, 3 * 5);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
