@@ -194,7 +194,7 @@ fn reject_aliases(path: &str, text: &str) -> Option<Diagnostic> {
         return None;
     }
     for (n, line) in text.lines().enumerate() {
-        if !line.contains(['&', '*']) {
+        if !may_hold_marker(line) {
             continue;
         }
         let content = strip_quoted_and_comment(line);
@@ -226,7 +226,7 @@ fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
     }
     let mut depth = 0usize;
     for (n, line) in text.lines().enumerate() {
-        if !line.contains(['[', '{', ']', '}']) {
+        if !line.contains(['[', '{', ']', '}']) || (depth == 0 && !may_open_flow(line)) {
             continue;
         }
         let content = strip_quoted_and_comment(line);
@@ -255,6 +255,29 @@ fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// A quick look that lets most lines skip [`reject_aliases`]'s full scan: true when some `&` or `*` stands where
+/// a marker could, after a space, a quote, `[`, `,` or `{` (or at the start), with a word character after it.
+/// Never false where the full scan would find a marker (blanking quoted text only turns characters into spaces).
+fn may_hold_marker(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'&', b'*', b).any(|i| {
+        let before_ok = i == 0 || matches!(b[i - 1], b' ' | b'[' | b',' | b'{' | b'"' | b'\'');
+        let after_ok = b.get(i + 1).is_some_and(|&n| n.is_ascii_alphanumeric() || n == b'_' || n >= 0x80);
+        before_ok && after_ok
+    })
+}
+
+/// A quick look that lets most lines outside any flow collection skip [`reject_deep_nesting`]'s full scan: true
+/// when some `[` or `{` follows nothing, `:`, `-`, `?` or a quote (ignoring spaces). Never false where the full
+/// scan would open a collection at depth 0.
+fn may_open_flow(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'[', b'{', b).any(|i| {
+        let prev = b[..i].iter().rev().find(|&&c| c != b' ');
+        matches!(prev, None | Some(b':' | b'-' | b'?' | b'"' | b'\''))
+    })
 }
 
 /// The line with quoted strings blanked out and any comment removed, same length in characters.
@@ -405,6 +428,54 @@ indicators:
         assert!(reject_deep_nesting("f", &ok).is_none());
         let prose = "- quote: 标准[2020\n".repeat(200) + "- note: \"[[[[\" # [[[[\n";
         assert!(reject_deep_nesting("f", &prose).is_none());
+    }
+
+    #[test]
+    fn the_quick_looks_pass_every_line_the_full_scans_would_refuse() {
+        // Each of these lines is refused by the full scan; the quick look must let it through to be.
+        for line in ["- &x", "a: *b", "a: [*b]", "a: {k: &v x}", "- \"q\"*a", "a: 'q' &甲", "*x"] {
+            assert!(may_hold_marker(line), "{line}");
+            assert!(reject_aliases("f", line).is_some(), "{line}");
+        }
+        for line in ["a: [", "- [", "? {", "a: \"q\"[", "[", "a:    {"] {
+            assert!(may_open_flow(line), "{line}");
+        }
+        // Text that only looks like markers or brackets is skipped at once.
+        assert!(!may_hold_marker("quote: R&D投入 3*4 a&b"));
+        assert!(!may_open_flow("quote: 标准[2020] 和{注}"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn a_line_the_quick_looks_skip_holds_nothing_the_full_scans_would_refuse(
+            tokens in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "- ", "a: ", "a:", "? ", "\"q\"", "'q'", "\"", "'", "*", "&", "x", "甲", "[", "{", "]", ",", " ", " #", "R&D",
+                ]),
+                0..8,
+            )
+        ) {
+            let line = tokens.concat();
+            let content = strip_quoted_and_comment(&line);
+            if !may_hold_marker(&line) {
+                proptest::prop_assert_eq!(yaml_marker_col(&content, '&'), None);
+                proptest::prop_assert_eq!(yaml_marker_col(&content, '*'), None);
+            }
+            if !may_open_flow(&line) {
+                let opened = {
+                    let mut prev: Option<char> = None;
+                    content.chars().any(|c| {
+                        let opens = matches!(c, '[' | '{') && matches!(prev, None | Some(':' | '-' | '?'));
+                        if c != ' ' {
+                            prev = Some(c);
+                        }
+                        opens
+                    })
+                };
+                proptest::prop_assert!(!opened, "{line:?}");
+            }
+        }
     }
 
     #[test]
