@@ -9,6 +9,7 @@
 
 mod child;
 mod report;
+mod side;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -53,6 +54,11 @@ pub struct Args {
     /// Also write the results as Markdown to this file.
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+
+    /// Also answer one selection at the largest N with `zhibiao list` as a process (warm cache and --no-cache),
+    /// DuckDB and VisiData on the exported CSV (needs `cargo build --release`; missing tools are skipped).
+    #[arg(long)]
+    pub side_by_side: bool,
 
     /// Internal: run one measurement in this process and print it as JSON.
     #[arg(long, hide = true, value_enum)]
@@ -221,11 +227,19 @@ fn parent(args: &Args) -> io::Result<ExitCode> {
     }
     let idle_kb = idle.get("vmhwm_kb").and_then(Value::as_f64).unwrap_or(0.0);
     let report = Report { rows, idle_mb: idle_kb / 1024.0 };
+    let side = match (args.side_by_side, args.cities.iter().max()) {
+        (true, Some(n)) => Some(side::run(&dir.join(format!("n{n}")), runs)?),
+        _ => None,
+    };
     let text = report.text();
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
+    if let Some(side) = &side {
+        writeln!(out, "\n{side}")?;
+    }
     if let Some(path) = &args.markdown {
-        std::fs::write(path, report.markdown()).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))?;
+        let markdown = report.markdown() + &side.map(|s| format!("\n{s}")).unwrap_or_default();
+        std::fs::write(path, markdown).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))?;
         writeln!(out, "\nMarkdown written to {}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)

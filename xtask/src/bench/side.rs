@@ -1,0 +1,175 @@
+//! `cargo xtask bench --side-by-side`: one selection answered by `zhibiao list` as a process (warm cache and
+//! `--no-cache`) and by DuckDB and VisiData reading the CSV that `zhibiao list --format csv` exports. A tool that
+//! is not installed is skipped with a note; every command must print the same number of rows.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use zhibiao::model::CityEntry;
+
+/// One contender: a label and the command, run with `XDG_CACHE_HOME` set to the bench's own folder.
+struct Contender {
+    label: String,
+    program: String,
+    args: Vec<String>,
+    /// Where it writes its rows, when not to stdout.
+    out_file: Option<PathBuf>,
+}
+
+impl Contender {
+    fn new(label: &str, program: &str, args: &[&str]) -> Contender {
+        Contender {
+            label: label.to_string(),
+            program: program.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            out_file: None,
+        }
+    }
+
+    /// Runs once: wall seconds and the lines it wrote to stdout.
+    fn run(&self, xdg: &Path) -> io::Result<(f64, usize)> {
+        if let Some(path) = &self.out_file {
+            // VisiData will not overwrite a file in batch mode.
+            let _ = std::fs::remove_file(path);
+        }
+        let t = Instant::now();
+        let out = Command::new(&self.program)
+            .args(&self.args)
+            .env("XDG_CACHE_HOME", xdg)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| io::Error::other(format!("{}: {e}", self.program)))?;
+        let wall = t.elapsed().as_secs_f64();
+        if !out.status.success() {
+            return Err(io::Error::other(format!(
+                "{} failed: {}",
+                self.label,
+                String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+            )));
+        }
+        let written = match &self.out_file {
+            Some(path) => std::fs::read(path)?,
+            None => out.stdout,
+        };
+        Ok((wall, written.iter().filter(|&&b| b == b'\n').count()))
+    }
+}
+
+/// True when `program args` runs and exits 0.
+fn available(program: &str, args: &[&str]) -> bool {
+    Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+/// The `zhibiao` binary built beside this one (`target/release/zhibiao`).
+fn zhibiao_binary() -> io::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let bin = exe.with_file_name(format!("zhibiao{}", std::env::consts::EXE_SUFFIX));
+    if bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(io::Error::other(format!("{} is not built; run `cargo build --release` first", bin.display())))
+    }
+}
+
+/// Times the selection "targets of the first city" at `root` with every contender, `runs` fresh processes each
+/// (taken in turn, so that the machine's drift touches them alike), and returns the table as Markdown.
+pub(super) fn run(root: &Path, runs: usize) -> io::Result<String> {
+    let zhibiao = zhibiao_binary()?;
+    let zhibiao = zhibiao.to_string_lossy().into_owned();
+    let root_s = root.to_string_lossy().into_owned();
+    let cities: Vec<CityEntry> = serde_yaml::from_str(&std::fs::read_to_string(root.join("data/cities.yaml"))?)
+        .map_err(|e| io::Error::other(format!("data/cities.yaml: {e}")))?;
+    let city = cities.first().ok_or_else(|| io::Error::other("the dataset has no city"))?.name_en.clone();
+    let base = root.with_extension("");
+    let name = base.file_name().map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned());
+    let xdg = base.with_file_name(format!("{name}-xdg"));
+    let csv = base.with_file_name(format!("{name}-all.csv"));
+    let csv_s = csv.to_string_lossy().into_owned();
+
+    eprint!("bench: side by side: exporting {} … ", csv.display());
+    let export = Command::new(&zhibiao)
+        .args(["--data", &root_s, "list", "--format", "csv"])
+        .env("XDG_CACHE_HOME", &xdg)
+        .output()?;
+    if !export.status.success() {
+        return Err(io::Error::other(format!("export failed: {}", String::from_utf8_lossy(&export.stderr))));
+    }
+    std::fs::write(&csv, &export.stdout)?;
+    eprintln!("{:.1} MB", export.stdout.len() as f64 / 1e6);
+
+    let select = ["--data", &root_s, "list", "--city", &city, "--kind", "target", "--format", "csv"];
+    let mut contenders = vec![
+        Contender::new("`zhibiao list`, warm cache", &zhibiao, &select),
+        Contender::new("`zhibiao list --no-cache`", &zhibiao, &[&select[..], &["--no-cache"]].concat()),
+    ];
+    let mut notes = Vec::new();
+    if available("python3", &["-c", "import duckdb"]) {
+        let sql = format!(
+            "import duckdb; duckdb.sql(\"COPY (SELECT * FROM read_csv('{csv_s}') WHERE city_en = '{city}' AND kind = \
+             'target') TO '/dev/stdout' (HEADER)\")"
+        );
+        contenders.push(Contender::new("DuckDB (Python) on the CSV", "python3", &["-c", &sql]));
+    } else {
+        notes.push("DuckDB skipped: `python3 -c 'import duckdb'` fails (pip install duckdb)");
+    }
+    if available("vd", &["--version"]) {
+        let sheet = csv.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let script = base.with_file_name(format!("{name}-select.vdj"));
+        let out = base.with_file_name(format!("{name}-vd.csv"));
+        let line = |sheet: &str, col: &str, longname: &str, input: &str| {
+            format!(
+                "{{\"sheet\": \"{sheet}\", \"col\": \"{col}\", \"row\": \"\", \"longname\": \"{longname}\", \"input\": \
+                 \"{input}\", \"keystrokes\": \"\", \"comment\": \"\"}}\n"
+            )
+        };
+        let text = format!(
+            "#!vd -p\n{}{}{}{}",
+            line(&sheet, "city_en", "select-col-regex", &format!("^{city}$")),
+            line(&sheet, "kind", "unselect-col-regex", "^actual$"),
+            line(&sheet, "", "dup-selected", ""),
+            line(&format!("{sheet}_selectedref"), "", "save-sheet", &out.to_string_lossy()),
+        );
+        std::fs::write(&script, text)?;
+        let script_s = script.to_string_lossy().into_owned();
+        let mut vd = Contender::new("VisiData batch (`vd -b`) on the CSV", "vd", &["-b", "-p", &script_s, &csv_s]);
+        vd.out_file = Some(out);
+        contenders.push(vd);
+    } else {
+        notes.push("VisiData skipped: `vd` is not installed (pip install visidata)");
+    }
+
+    // Prime the cache (the warm row's premise), then the timed rounds.
+    contenders[0].run(&xdg)?;
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); contenders.len()];
+    let mut rows: Vec<usize> = vec![0; contenders.len()];
+    for round in 0..runs.max(1) {
+        eprint!("\rbench: side by side: round {} of {} …", round + 1, runs.max(1));
+        for (i, c) in contenders.iter().enumerate() {
+            let (wall, lines) = c.run(&xdg)?;
+            times[i].push(wall);
+            rows[i] = lines;
+        }
+    }
+    eprintln!(" done");
+
+    let mut out = format!(
+        "Side by side at {} (targets of {city}; medians of {} fresh processes, taken in turn):\n\n\
+         | command | median | min | lines out |\n|---|---|---|---|\n",
+        root.display(),
+        runs.max(1)
+    );
+    for ((c, t), lines) in contenders.iter().zip(&mut times).zip(&rows) {
+        t.sort_by(f64::total_cmp);
+        let _ = writeln!(out, "| {} | {:.2} s | {:.2} s | {lines} |", c.label, t[t.len() / 2], t[0]);
+    }
+    if rows.iter().any(|&r| r != rows[0]) {
+        notes.push("the commands did not print the same number of lines: check the selection");
+    }
+    for n in notes {
+        let _ = writeln!(out, "\nNote: {n}");
+    }
+    Ok(out)
+}
