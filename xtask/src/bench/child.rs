@@ -34,15 +34,17 @@ fn vmrss_kb() -> u64 {
     proc_status_kb("VmRSS:")
 }
 
-/// Bytes of heap the allocator has handed out and not had back (glibc's own count, `mallinfo2`); NaN elsewhere.
+/// Bytes of heap the allocator has handed out and not had back (glibc's own count, `mallinfo2`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn heap_in_use() -> f64 {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // SAFETY: mallinfo2 only reads the allocator's counters, under its own locks.
-        let m = unsafe { libc::mallinfo2() };
-        (m.uordblks + m.hblkhd) as f64
-    }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    // SAFETY: mallinfo2 only reads the allocator's counters, under its own locks.
+    let m = unsafe { libc::mallinfo2() };
+    (m.uordblks + m.hblkhd) as f64
+}
+
+/// NaN: only glibc says how much of its heap is in use.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn heap_in_use() -> f64 {
     f64::NAN
 }
 
