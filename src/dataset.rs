@@ -360,7 +360,7 @@ impl Dataset {
         }
         // Sized before it is filled (a part's bytes, plus one for the separator or newline after it): lower-casing
         // keeps the length of ASCII and CJK text, so one allocation usually holds it all. Grown by doubling, the
-        // buffer was copied and the old copies stayed resident (+7 MB at the explorer's peak at N = 1000).
+        // buffer was copied and the old copies stayed resident (+8 MB in the explorer at N = 1000).
         // One thread: building it in chunks on both cores and joining them was faster but held the buffer twice
         // at its peak (the explorer's peak RSS grew by 23 MB at N = 1000).
         let size = |parts: &[Option<&str>]| parts.iter().map(|p| p.map_or(0, str::len) + 1).sum::<usize>();
@@ -372,6 +372,7 @@ impl Dataset {
         for ind in &self.indicators {
             push_record(&mut search_text, &mut search_starts, &indicator_parts(ind));
         }
+        // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
         for c in &self.cities {
             push_record(&mut search_text, &mut search_starts, &names(&c.name, &c.name_en));
         }
