@@ -13,7 +13,11 @@ use serde::{Serialize, Serializer};
 
 /// An exact decimal: `mantissa × 10^-scale`, always kept in lowest terms (no trailing zeros in the mantissa
 /// when `scale > 0`), so that equal numbers have equal representations and `==` is numeric equality.
+///
+/// Packed to 4-byte alignment: 20 bytes instead of the 32 an `i128` field's 16-byte alignment would pad it to
+/// (an indicator holds five of them, 100,000 indicators at 1,000 cities). Fields are only ever read by value.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(C, packed(4))]
 pub struct Decimal {
     mantissa: i128,
     scale: u32,

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod draft;
 pub mod edit;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod parallel;
 pub mod progress;

@@ -34,6 +34,20 @@ fn vmrss_kb() -> u64 {
     proc_status_kb("VmRSS:")
 }
 
+/// Bytes of heap the allocator has handed out and not had back (glibc's own count, `mallinfo2`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap_in_use() -> f64 {
+    // SAFETY: mallinfo2 only reads the allocator's counters, under its own locks.
+    let m = unsafe { libc::mallinfo2() };
+    (m.uordblks + m.hblkhd) as f64
+}
+
+/// NaN: only glibc says how much of its heap is in use.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn heap_in_use() -> f64 {
+    f64::NAN
+}
+
 /// A `kB` line of `/proc/self/status`.
 fn proc_status_kb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -127,6 +141,7 @@ pub(super) fn child(phase: Phase, root: &Path) -> io::Result<Value> {
                 "documents": ds.documents().len(),
                 "vmhwm_kb": vmhwm_kb(),
                 "vmrss_kb": vmrss_kb(),
+                "heap_in_use": heap_in_use(),
             });
             if let (Value::Object(o), Value::Object(m)) = (&mut out, memory_breakdown(&ds)) {
                 o.extend(m);
@@ -244,6 +259,7 @@ fn explorer(root: &Path) -> io::Result<Value> {
     let t = Instant::now();
     let ds = zhibiao::load(&Root::dir(root)?).map_err(load_error)?;
     let load_s = secs(t.elapsed());
+    let rss_load_kb = vmrss_kb();
     let city_name = ds.cities().get(ds.cities().len() / 2).map(|c| c.name.clone()).unwrap_or_default();
     let tm = Instant::now();
     let mut m = Model::new(ds, (COLS, ROWS));
@@ -254,12 +270,14 @@ fn explorer(root: &Path) -> io::Result<Value> {
     term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
     let draw_s = secs(td.elapsed());
     let first_frame_s = secs(t.elapsed());
+    let rss_frame_kb = vmrss_kb();
 
     // The search buffer is built on first use: what the first text-filter key pays once, before the floors and
     // the scripted keys (which then find it built).
     let tb = Instant::now();
     std::hint::black_box(m.ds.search_buffer().0.len());
     let search_build_ms = secs(tb.elapsed()) * 1e3;
+    let rss_search_kb = vmrss_kb();
 
     // Floors: one literal scan over every indicator's search text; drawing an empty frame (buffer swap and diff).
     let mut scan = Vec::new();
@@ -341,6 +359,9 @@ fn explorer(root: &Path) -> io::Result<Value> {
         "frame_ms": frame_ms,
         "key_labels": key_labels,
         "update_ms": update_ms,
+        "rss_load_kb": rss_load_kb,
+        "rss_frame_kb": rss_frame_kb,
+        "rss_search_kb": rss_search_kb,
         "vmhwm_kb": vmhwm_kb(),
     }))
 }

@@ -308,7 +308,9 @@ impl Report {
         out.push_str("\nWhere load's time goes (its steps redone on one thread, largest N):\n");
         if let Some(x) = self.rows.last() {
             out.push_str(&self.profile_lines(x));
-            out.push_str("\nWhere check's memory goes (largest N; heap capacities after load):\n");
+            out.push_str(
+                "\nWhere the memory of check and of the explorer goes (largest N; heap capacities after load):\n",
+            );
             out.push_str(&memory_lines(x));
         }
         out
@@ -358,7 +360,11 @@ impl Report {
                 x.n,
                 self.profile_lines(x)
             ));
-            out.push_str(&format!("\nWhere check's memory goes (N = {}):\n\n```\n{}```\n", x.n, memory_lines(x)));
+            out.push_str(&format!(
+                "\nWhere the memory of check and of the explorer goes (N = {}):\n\n```\n{}```\n",
+                x.n,
+                memory_lines(x)
+            ));
         }
         out
     }
@@ -388,7 +394,10 @@ fn memory_lines(x: &Row) -> String {
         format!("+ {:.0}k heap blocks × ~16 B malloc overhead", g("m_string_count") / 1000.0),
         mb(g("m_string_count") * 16.0)
     ));
+    let heap = g("heap_in_use");
+    out.push_str(&format!("  {:<52} {:>10}\n", "heap in use after load (malloc's own count)", mb(heap)));
     out.push_str(&format!("  {:<52} {:>10}\n", "RSS after load (VmRSS)", mb(rss)));
+    out.push_str(&format!("  {:<52} {:>10}\n", "  not heap in use: code, stacks, free pages kept", mb(rss - heap)));
     out.push_str(&format!("  {:<52} {:>10}\n", "peak RSS during load (VmHWM)", mb(peak)));
     // Built on first use (a text filter), after these figures: `check` never holds it.
     out.push_str(&format!(
@@ -396,6 +405,15 @@ fn memory_lines(x: &Row) -> String {
         "search buffer, when a text filter first needs it",
         mb(g("m_haystack"))
     ));
+    // The explorer's process, step by step.
+    let e = |k: &str| x.get("explorer", k) * 1024.0;
+    out.push_str("explorer (its own process):\n");
+    out.push_str(&format!("  {:<52} {:>10}\n", "RSS after load", mb(e("rss_load_kb"))));
+    let model = e("rss_frame_kb") - e("rss_load_kb");
+    out.push_str(&format!("  {:<52} {:>10}\n", "+ model and first frame (progress index, widths)", mb(model)));
+    let search = e("rss_search_kb") - e("rss_frame_kb");
+    out.push_str(&format!("  {:<52} {:>10}\n", "+ search buffer (first text-filter key)", mb(search)));
+    out.push_str(&format!("  {:<52} {:>10}\n", "peak RSS after the scripted keys (VmHWM)", mb(e("vmhwm_kb"))));
     out
 }
 
