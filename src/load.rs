@@ -98,6 +98,13 @@ struct Context<'a> {
     docs: &'a [(Option<Text>, Option<usize>)],
 }
 
+/// The document a file's entries are checked against: its text and its id (for messages).
+#[derive(Clone, Copy)]
+struct InDoc<'a> {
+    text: &'a Text,
+    id: &'a str,
+}
+
 /// The outcome of one indicator file.
 struct FileResult {
     /// Root-relative path.
@@ -499,7 +506,7 @@ impl Context<'_> {
             // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
             // it no further.
             let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
-            let built = l.indicator((&src, i), entry, text, hits, found, &file.document, registry);
+            let built = l.indicator((&src, i), entry, InDoc { text, id: &file.document }, (hits, found), registry);
             if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
                 ind.doc = doc;
                 ind.theme = theme;
@@ -514,9 +521,13 @@ impl Context<'_> {
                 l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
             }
             let hits = &all_hits[hit_of[indicator_count + i]];
-            let Some(loc) =
-                l.quote(&src.shown, || at("quote"), text, &entry.quote, entry.paragraph, hits, &file.document)
-            else {
+            let Some(loc) = l.quote(
+                &src.shown,
+                || at("quote"),
+                InDoc { text, id: &file.document },
+                (&entry.quote, entry.paragraph),
+                hits,
+            ) else {
                 continue;
             };
             if crate::quantity::find_quantities(&entry.quote).is_empty() {
@@ -603,16 +614,14 @@ impl Loader<'_> {
         &mut self,
         shown: &str,
         at: impl Fn() -> (usize, usize),
-        text: &Text,
-        quote: &str,
-        hint: Option<usize>,
+        doc: InDoc<'_>,
+        (quote, hint): (&str, Option<usize>),
         hits: &[(usize, std::ops::Range<usize>)],
-        doc_id: &str,
     ) -> Option<verify::Located> {
-        match verify::place_quote(text, quote, hint, hits) {
+        match verify::place_quote(doc.text, quote, hint, hits) {
             Ok(loc) => Some(loc),
             Err(problem) => {
-                self.diags.push(report::quote_diagnostic(shown, at(), quote, doc_id, problem));
+                self.diags.push(report::quote_diagnostic(shown, at(), quote, doc.id, problem));
                 None
             }
         }
@@ -624,10 +633,8 @@ impl Loader<'_> {
         &mut self,
         (src, i): (&Source, usize),
         e: IndicatorEntry,
-        text: &Text,
-        hits: &[(usize, std::ops::Range<usize>)],
-        found: &[crate::quantity::Quantity],
-        doc_id: &str,
+        doc: InDoc<'_>,
+        (hits, found): (&[(usize, std::ops::Range<usize>)], &[crate::quantity::Quantity]),
         metric: Option<&MetricEntry>,
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
@@ -636,7 +643,7 @@ impl Loader<'_> {
         for problem in verify::record::well_formed(&e) {
             self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
-        let loc = self.quote(shown, || at("quote"), text, &e.quote, e.paragraph, hits, doc_id);
+        let loc = self.quote(shown, || at("quote"), doc, (&e.quote, e.paragraph), hits);
         let claim = Claim::of(&e);
         if loc.is_some() {
             if let Err(problem) = verify::match_figure_in(found, &claim) {
