@@ -86,28 +86,37 @@ fn header() -> Vec<u8> {
     h
 }
 
-// After the header, a cache file holds three parts, so that a start can use each as soon as it is read:
+// After the header, a cache file holds four parts, in the order a start uses them:
 //
-// 1. `Front` (the tables and stamps, which the load needs before anything else) and
-// 2. `Contents` (the source texts' entries, and per indicator file its name and where its blob lies), each as a
-//    length (u32, little-endian), a CRC-32 of the bytes (u32) and the bytes, in postcard;
-// 3. every indicator file's `FileEntry`, one postcard blob after another, each with its own CRC-32: the blobs
-//    decode in parallel (decoding 100,000 records' strings is most of a warm start), each checked before use.
+// 1. `Front`: the tables and their files' stamps, which the load needs before anything else;
+// 2. `Contents`: every shared stamp, and per indicator file its path and its blob's length and CRC-32;
+// 3. every indicator file's `FileEntry`, one postcard blob after another: they decode on the other cores while
+//    the rest is read (decoding 100,000 records' strings is most of a warm start), each checked before use;
+// 4. `Texts`: the source texts' entries, read and decoded while the last blobs decode.
+//
+// Parts 1, 2 and 4 are each a length (u32, little-endian), a CRC-32 of the bytes (u32) and the bytes, in
+// postcard.
 
-/// The first part of a cache file: what the load needs first.
+/// The first part of a cache file: what the load needs first, the tables with their files' stamps.
 #[derive(Serialize, Deserialize)]
 struct Front {
     started: i64,
-    shared: Vec<(String, Option<Stamp>)>,
+    stamps: Vec<(String, Option<Stamp>)>,
     tables: Option<Tables>,
 }
 
-/// The second part: the texts' entries and where each file's blob lies in the third.
+/// The second part: every shared stamp, and where each file's blob lies in the third.
 #[derive(Serialize, Deserialize)]
 struct Contents {
-    texts: Vec<Option<TextEntry>>,
+    shared: Vec<(String, Option<Stamp>)>,
     /// Per indicator file: its root-relative path, its blob's length and the blob's CRC-32.
     files: Vec<(String, u32, u32)>,
+}
+
+/// The fourth part: the source texts' entries (see [`Snapshot::texts`]).
+#[derive(Serialize, Deserialize)]
+struct Texts {
+    texts: Vec<Option<TextEntry>>,
 }
 
 /// Reads one length-and-checksum-prefixed part of `file` (`None` when short or corrupt). `left` is what remains
@@ -147,17 +156,18 @@ fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Sn
     }
     let front: Front = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
     if let Some(tables) = front.tables {
-        let stamps = front.shared.iter().take(4).cloned().collect();
-        let _ = early.send(Some(Early { started: front.started, stamps, tables }));
+        let _ = early.send(Some(Early { started: front.started, stamps: front.stamps, tables }));
     }
     drop(early);
     let contents: Contents = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
     let blobs_len: u64 = contents.files.iter().map(|&(_, len, _)| u64::from(len)).sum();
-    if blobs_len != left {
-        return None;
-    }
+    left = left.checked_sub(blobs_len)?;
     let blobs: Vec<(u32, u32)> = contents.files.iter().map(|&(_, len, crc)| (len, crc)).collect();
-    let entries = decode_while_reading(&mut f, &blobs, BATCH)?;
+    let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, |f| {
+        let texts: Texts = postcard::from_bytes(&part(f, &mut left)?).ok()?;
+        (left == 0).then_some(texts)
+    })?;
+    let texts = texts?;
     let mut files = HashMap::with_capacity(entries.len());
     for ((rel, _, _), entry) in contents.files.into_iter().zip(entries) {
         files.insert(rel, entry?);
@@ -165,9 +175,9 @@ fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Sn
     Some(Snapshot {
         version: crate::VERSION.to_string(),
         started: front.started,
-        shared: front.shared,
+        shared: contents.shared,
         files,
-        texts: contents.texts,
+        texts: texts.texts,
         tables: None,
     })
 }
@@ -179,13 +189,14 @@ const IN_FLIGHT: usize = 3;
 
 /// Reads the blobs of lengths and checksums `blobs` from `file` and decodes them, on every core: one thread reads
 /// batches of consecutive blobs and the others decode them meanwhile (then all decode), the batches' buffers
-/// going back to the reader to be filled again. `None` when the file is short; an entry is `None` when its blob
-/// is corrupt.
-fn decode_while_reading(
-    file: &mut impl std::io::Read,
+/// going back to the reader to be filled again; after the last batch, the reader reads on with `then` before it
+/// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt.
+fn decode_while_reading<R: std::io::Read, T>(
+    file: &mut R,
     blobs: &[(u32, u32)],
     batch_size: usize,
-) -> Option<Vec<Option<FileEntry>>> {
+    then: impl FnOnce(&mut R) -> T,
+) -> Option<(Vec<Option<FileEntry>>, T)> {
     use std::sync::{mpsc, Mutex};
     /// Blobs `first..end`, in one buffer.
     struct Batch {
@@ -208,7 +219,7 @@ fn decode_while_reading(
     let (give_back, spare) = mpsc::channel::<Vec<u8>>();
     let next_batch = || batches.lock().ok()?.recv().ok();
     let mut entries: Vec<Option<FileEntry>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
-    let complete = std::thread::scope(|scope| {
+    let after = std::thread::scope(|scope| {
         let decoders: Vec<_> = (1..cores)
             .map(|_| {
                 let give_back = give_back.clone();
@@ -261,6 +272,7 @@ fn decode_while_reading(
             first = end;
         }
         drop(to_decode);
+        let after = complete.then(|| then(file));
         while let Some(batch) = next_batch() {
             decode(&batch, &mut done);
         }
@@ -271,9 +283,9 @@ fn decode_while_reading(
         for (k, entry) in done {
             entries[k] = entry;
         }
-        complete
+        after
     });
-    complete.then_some(entries)
+    after.map(|after| (entries, after))
 }
 
 /// Writes a snapshot atomically (a temporary file in the same folder, renamed over the old one).
@@ -282,13 +294,16 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     let files: Vec<(&String, &FileEntry)> = snapshot.files.iter().collect();
     let blobs = crate::parallel::map(&files, |(_, e)| postcard::to_allocvec(e));
     let blobs = blobs.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
-    let front = Front { started: snapshot.started, shared: snapshot.shared.clone(), tables: snapshot.tables.clone() };
+    // The first four shared stamps are the tables' (see `Snapshot::early`).
+    let stamps = snapshot.shared.iter().take(4).cloned().collect();
+    let front = Front { started: snapshot.started, stamps, tables: snapshot.tables.clone() };
     let mut index = Vec::with_capacity(files.len());
     for ((rel, _), blob) in files.iter().zip(&blobs) {
         let len = u32::try_from(blob.len()).map_err(std::io::Error::other)?;
         index.push(((*rel).clone(), len, crc32fast::hash(blob)));
     }
-    let contents = Contents { texts: snapshot.texts.clone(), files: index };
+    let contents = Contents { shared: snapshot.shared.clone(), files: index };
+    let texts = Texts { texts: snapshot.texts.clone() };
     let mut out = header();
     put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;
     put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
@@ -297,6 +312,9 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     for blob in &blobs {
         tmp.write_all(blob)?;
     }
+    let mut last = Vec::new();
+    put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
+    tmp.write_all(&last)?;
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())
 }
@@ -322,15 +340,22 @@ mod tests {
     fn blobs_read_in_many_small_batches_decode_in_order_and_a_corrupt_one_is_refused() {
         let (mut bytes, index) = blobs(500);
         // Batches of a few blobs: far more batches than buffers, so the reader recycles them and decodes too.
-        let entries = decode_while_reading(&mut bytes.as_slice(), &index, 40).expect("complete");
+        bytes.extend_from_slice(b"after");
+        let (entries, after) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |rest| {
+            let mut after = Vec::new();
+            std::io::Read::read_to_end(rest, &mut after).map(|_| after).ok()
+        })
+        .expect("complete");
+        assert_eq!(after.as_deref(), Some(&b"after"[..]), "what follows the blobs is read after them");
         let counts: Vec<Option<usize>> = entries.iter().map(|e| e.as_ref().map(|e| e.entries)).collect();
         assert_eq!(counts, (0..500).map(Some).collect::<Vec<_>>());
         // One flipped byte in blob 1 (after blob 0): that entry only is refused.
         let at = index[0].0 as usize;
         bytes[at] ^= 0x01;
-        let entries = decode_while_reading(&mut bytes.as_slice(), &index, 40).expect("complete");
+        let (entries, ()) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |_| ()).expect("complete");
         assert!(entries[1].is_none() && entries[0].is_some() && entries[2].is_some());
         // A file shorter than its index says is no snapshot.
-        assert!(decode_while_reading(&mut &bytes[..bytes.len() - 1], &index, 40).is_none());
+        let short = &bytes[..index.iter().map(|&(len, _)| len as usize).sum::<usize>() - 1];
+        assert!(decode_while_reading(&mut &short[..], &index, 40, |_| ()).is_none());
     }
 }

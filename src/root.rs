@@ -76,7 +76,10 @@ impl Root {
                 for entry in std::fs::read_dir(&folder)? {
                     let entry = entry?;
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    if (name.ends_with(".yaml") || name.ends_with(".yml")) && entry.path().is_file() {
+                    // The entry's type comes with the listing; only a link needs a stat to see what it names.
+                    let kind = entry.file_type()?;
+                    let regular = kind.is_file() || (kind.is_symlink() && entry.path().is_file());
+                    if (name.ends_with(".yaml") || name.ends_with(".yml")) && regular {
                         out.push(format!("data/indicators/{name}"));
                     }
                 }
