@@ -180,6 +180,27 @@ mod tests {
     }
 
     #[test]
+    fn indicator_files_are_the_yaml_files_and_links_to_files_not_folders_or_links_to_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("data/indicators");
+        std::fs::create_dir_all(folder.join("folder.yaml")).expect("folder");
+        for name in ["b.yaml", "a.yml", "notes.txt"] {
+            std::fs::write(folder.join(name), "indicators: []\n").expect("write");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(folder.join("b.yaml"), folder.join("c.yaml")).expect("link to a file");
+            std::os::unix::fs::symlink(folder.join("folder.yaml"), folder.join("d.yaml")).expect("link to a folder");
+        }
+        let files = Root::Dir(dir.path().to_path_buf()).indicator_files().expect("listed");
+        let mut expected = vec!["data/indicators/a.yml", "data/indicators/b.yaml"];
+        if cfg!(unix) {
+            expected.push("data/indicators/c.yaml");
+        }
+        assert_eq!(files, expected);
+    }
+
+    #[test]
     fn the_bundled_dataset_is_embedded() {
         let files = Root::Embedded.indicator_files().unwrap();
         assert!(!files.is_empty());
