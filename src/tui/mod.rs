@@ -154,6 +154,9 @@ fn explore(mut guard: terminal::Guard, ds: Dataset, root: Option<std::path::Path
         dirty = true;
     }
     drop(guard);
+    // The process ends next: handing 100,000 records back to the allocator one by one would keep the shell
+    // waiting for nothing.
+    std::mem::forget(model);
     Ok(())
 }
 
