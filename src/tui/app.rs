@@ -247,7 +247,10 @@ impl Model {
 /// everything the view can show is judged (see [`Model::settle`]).
 pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
     let effect = apply(m, action);
-    m.settle();
+    // Work ahead changes nothing a view shows.
+    if action != Action::WorkAhead {
+        m.settle();
+    }
     effect
 }
 
