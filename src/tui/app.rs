@@ -44,7 +44,7 @@ pub enum Overlay {
     Picker(Picker),
 }
 
-/// Cities judged per [`Action::WorkAhead`]: a few hundred records, about a millisecond.
+/// Cities judged per [`Action::WorkAhead`]: at a hundred records a city, about a millisecond.
 const WORK_AHEAD_CITIES: usize = 16;
 /// Cells measured per [`Action::WorkAhead`].
 const WORK_AHEAD_ROWS: usize = 4000;
