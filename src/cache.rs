@@ -307,15 +307,16 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     let mut out = header();
     put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;
     put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut last = Vec::new();
+    put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
+    // Thousands of small blobs: one write(2) per megabyte, not per blob.
+    let mut tmp = std::io::BufWriter::with_capacity(BATCH, tempfile::NamedTempFile::new_in(dir)?);
     tmp.write_all(&out)?;
     for blob in &blobs {
         tmp.write_all(blob)?;
     }
-    let mut last = Vec::new();
-    put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
     tmp.write_all(&last)?;
-    tmp.persist(file).map_err(|e| e.error)?;
+    tmp.into_inner().map_err(std::io::IntoInnerError::into_error)?.persist(file).map_err(|e| e.error)?;
     Ok(())
 }
 
