@@ -9,7 +9,10 @@
 //! same timestamp). Checks across files (unique ids, links, duplicate targets) run over all records every time.
 //!
 //! On disk a snapshot is one file per dataset root, `$XDG_CACHE_HOME/zhibiao/<hash of the root's path>.bin`
-//! (or `~/.cache/zhibiao/`): a header with the version and a CRC-32 of the body, then the body in postcard.
+//! (or `~/.cache/zhibiao/`): a header with the version, then the tables (which a start needs first), then the
+//! source texts' entries with an index of the files, then one postcard blob per indicator file, each part with
+//! its own CRC-32. A start hands the tables over as soon as they are read and decodes the blobs on every core
+//! while the rest of the file is still being read.
 //! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; a
 //! folder that cannot be written just means no cache. The embedded dataset is not cached: it is small and
 //! loads in milliseconds.
@@ -29,8 +32,8 @@ pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
 /// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
-/// parsed tables.)
-const MAGIC: &[u8] = b"zhibiao-cache 3\n";
+/// parsed tables, 4 put the tables first and gave every blob its own checksum.)
+const MAGIC: &[u8] = b"zhibiao-cache 4\n";
 
 /// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
 /// `~/.cache/zhibiao`; `None` when neither is known.
@@ -75,7 +78,7 @@ fn file_name(root: &Path) -> String {
     format!("{hex}.bin")
 }
 
-/// The header of a cache file: magic, version line, CRC-32 of the body (4 bytes, little-endian).
+/// The header of a cache file: magic and version line.
 fn header() -> Vec<u8> {
     let mut h = MAGIC.to_vec();
     h.extend_from_slice(crate::VERSION.as_bytes());
@@ -83,65 +86,206 @@ fn header() -> Vec<u8> {
     h
 }
 
-/// A snapshot as stored: each indicator file's entry is a postcard blob of its own, so that the blobs decode in
-/// parallel (decoding 100,000 records' strings is most of a warm start).
+// After the header, a cache file holds four parts, in the order a start uses them:
+//
+// 1. `Front`: the tables and their files' stamps, which the load needs before anything else;
+// 2. `Contents`: every shared stamp, and per indicator file its path and its blob's length and CRC-32;
+// 3. every indicator file's `FileEntry`, one postcard blob after another: they decode on the other cores while
+//    the rest is read (decoding 100,000 records' strings is most of a warm start), each checked before use;
+// 4. `Texts`: the source texts' entries, read and decoded while the last blobs decode.
+//
+// Parts 1, 2 and 4 are each a length (u32, little-endian), a CRC-32 of the bytes (u32) and the bytes, in
+// postcard.
+
+/// The first part of a cache file: what the load needs first, the tables with their files' stamps.
 #[derive(Serialize, Deserialize)]
-struct Stored<'a> {
-    version: String,
+struct Front {
     started: i64,
-    shared: Vec<(String, Option<Stamp>)>,
-    #[serde(borrow)]
-    files: Vec<(String, Blob<'a>)>,
-    texts: Vec<Option<TextEntry>>,
+    stamps: Vec<(String, Option<Stamp>)>,
     tables: Option<Tables>,
 }
 
-/// Bytes stored as one length and the bytes themselves (a `&[u8]` would be stored byte by byte).
-struct Blob<'a>(&'a [u8]);
-
-impl Serialize for Blob<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(self.0)
-    }
+/// The second part: every shared stamp, and where each file's blob lies in the third.
+#[derive(Serialize, Deserialize)]
+struct Contents {
+    shared: Vec<(String, Option<Stamp>)>,
+    /// Per indicator file: its root-relative path, its blob's length and the blob's CRC-32.
+    files: Vec<(String, u32, u32)>,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&'de [u8]>::deserialize(d).map(Blob)
-    }
+/// The fourth part: the source texts' entries (see [`Snapshot::texts`]).
+#[derive(Serialize, Deserialize)]
+struct Texts {
+    texts: Vec<Option<TextEntry>>,
+}
+
+/// Reads one length-and-checksum-prefixed part of `file` (`None` when short or corrupt). `left` is what remains
+/// of the file, so that a corrupt length asks for no more memory than the file holds.
+fn part(file: &mut impl std::io::Read, left: &mut u64) -> Option<Vec<u8>> {
+    let mut head = [0u8; 8];
+    file.read_exact(&mut head).ok()?;
+    let (len, crc) = head.split_at(4);
+    let len = u32::from_le_bytes(len.try_into().ok()?);
+    *left = left.checked_sub(8 + u64::from(len))?;
+    let mut bytes = vec![0u8; len as usize];
+    file.read_exact(&mut bytes).ok()?;
+    (crc32fast::hash(&bytes) == u32::from_le_bytes(crc.try_into().ok()?)).then_some(bytes)
+}
+
+/// Appends one part (see [`part`]) to `out`.
+fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
+    let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+    out.extend_from_slice(bytes);
+    Ok(())
 }
 
 /// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
-/// soon as they are decoded (and not kept in the snapshot returned); nothing is sent when there are none.
+/// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none.
 fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
-    let bytes = std::fs::read(file).ok()?;
-    let rest = bytes.strip_prefix(header().as_slice())?;
-    let (crc, body) = rest.split_first_chunk::<4>()?;
-    if crc32fast::hash(body) != u32::from_le_bytes(*crc) {
+    use std::io::Read;
+    let mut f = std::fs::File::open(file).ok()?;
+    let mut left = f.metadata().ok()?.len();
+    let header = header();
+    let mut magic = vec![0u8; header.len()];
+    f.read_exact(&mut magic).ok()?;
+    left = left.checked_sub(header.len() as u64)?;
+    if magic != header {
         return None;
     }
-    let mut stored: Stored<'_> = postcard::from_bytes(body).ok()?;
-    if stored.version != crate::VERSION {
-        return None;
-    }
-    if let Some(tables) = stored.tables.take() {
-        let stamps = stored.shared.iter().take(4).cloned().collect();
-        let _ = early.send(Some(Early { started: stored.started, stamps, tables }));
+    let front: Front = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
+    if let Some(tables) = front.tables {
+        let _ = early.send(Some(Early { started: front.started, stamps: front.stamps, tables }));
     }
     drop(early);
-    let entries = crate::parallel::map(&stored.files, |(_, blob)| postcard::from_bytes::<FileEntry>(blob.0).ok());
+    let contents: Contents = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
+    let blobs_len: u64 = contents.files.iter().map(|&(_, len, _)| u64::from(len)).sum();
+    left = left.checked_sub(blobs_len)?;
+    let blobs: Vec<(u32, u32)> = contents.files.iter().map(|&(_, len, crc)| (len, crc)).collect();
+    let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, |f| {
+        let texts: Texts = postcard::from_bytes(&part(f, &mut left)?).ok()?;
+        (left == 0).then_some(texts)
+    })?;
+    let texts = texts?;
     let mut files = HashMap::with_capacity(entries.len());
-    for ((rel, _), entry) in stored.files.into_iter().zip(entries) {
+    for ((rel, _, _), entry) in contents.files.into_iter().zip(entries) {
         files.insert(rel, entry?);
     }
     Some(Snapshot {
-        version: stored.version,
-        started: stored.started,
-        shared: stored.shared,
+        version: crate::VERSION.to_string(),
+        started: front.started,
+        shared: contents.shared,
         files,
-        texts: stored.texts,
+        texts: texts.texts,
         tables: None,
     })
+}
+
+/// Bytes read at a time: the blobs of a batch are handed to a decoding thread while the next batch is read.
+const BATCH: usize = 1 << 20;
+/// Batches read ahead of the decoding threads at most.
+const IN_FLIGHT: usize = 3;
+
+/// Reads the blobs of lengths and checksums `blobs` from `file` and decodes them, on every core: one thread reads
+/// batches of consecutive blobs and the others decode them meanwhile (then all decode), the batches' buffers
+/// going back to the reader to be filled again; after the last batch, the reader reads on with `then` before it
+/// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt.
+fn decode_while_reading<R: std::io::Read, T>(
+    file: &mut R,
+    blobs: &[(u32, u32)],
+    batch_size: usize,
+    then: impl FnOnce(&mut R) -> T,
+) -> Option<(Vec<Option<FileEntry>>, T)> {
+    use std::sync::{mpsc, Mutex};
+    /// Blobs `first..end`, in one buffer.
+    struct Batch {
+        first: usize,
+        end: usize,
+        bytes: Vec<u8>,
+    }
+    let decode = |batch: &Batch, done: &mut Vec<(usize, Option<FileEntry>)>| {
+        let mut at = 0;
+        for (k, &(len, crc)) in blobs[batch.first..batch.end].iter().enumerate() {
+            let blob = batch.bytes.get(at..at + len as usize).unwrap_or_default();
+            at += len as usize;
+            let entry = (crc32fast::hash(blob) == crc).then(|| postcard::from_bytes::<FileEntry>(blob).ok()).flatten();
+            done.push((batch.first + k, entry));
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let (to_decode, batches) = mpsc::channel::<Batch>();
+    let batches = Mutex::new(batches);
+    let (give_back, spare) = mpsc::channel::<Vec<u8>>();
+    let next_batch = || batches.lock().ok()?.recv().ok();
+    let mut entries: Vec<Option<FileEntry>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
+    let after = std::thread::scope(|scope| {
+        let decoders: Vec<_> = (1..cores)
+            .map(|_| {
+                let give_back = give_back.clone();
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    while let Some(batch) = next_batch() {
+                        decode(&batch, &mut done);
+                        let _ = give_back.send(batch.bytes);
+                    }
+                    done
+                })
+            })
+            .collect();
+        drop(give_back);
+        // Read every batch, then decode what is left alongside the others. With a few buffers out, the reader
+        // decodes a waiting batch itself rather than read ahead into fresh memory (every new page costs a fault).
+        let (mut first, mut out, mut complete) = (0, 0usize, true);
+        let mut done = Vec::new();
+        while first < blobs.len() {
+            let mut end = first;
+            let mut len = 0;
+            while end < blobs.len() && (end == first || len + blobs[end].0 as usize <= batch_size) {
+                len += blobs[end].0 as usize;
+                end += 1;
+            }
+            let mut bytes = if let Ok(bytes) = spare.try_recv() {
+                bytes
+            } else if out < IN_FLIGHT {
+                out += 1;
+                Vec::new()
+            } else {
+                // Never wait for the queue's lock: a decoder holding it waits for a batch only this thread sends.
+                match batches.try_lock().ok().and_then(|queue| queue.try_recv().ok()) {
+                    Some(batch) => {
+                        decode(&batch, &mut done);
+                        batch.bytes
+                    }
+                    None => spare.recv().unwrap_or_default(),
+                }
+            };
+            bytes.resize(len, 0);
+            if file.read_exact(&mut bytes).is_err() {
+                complete = false;
+                break;
+            }
+            if to_decode.send(Batch { first, end, bytes }).is_err() {
+                complete = false;
+                break;
+            }
+            first = end;
+        }
+        drop(to_decode);
+        let after = complete.then(|| then(file));
+        while let Some(batch) = next_batch() {
+            decode(&batch, &mut done);
+        }
+        for worker in decoders {
+            // A panic while decoding is a bug; carry it to the caller's thread unchanged.
+            done.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        for (k, entry) in done {
+            entries[k] = entry;
+        }
+        after
+    });
+    after.map(|after| (entries, after))
 }
 
 /// Writes a snapshot atomically (a temporary file in the same folder, renamed over the old one).
@@ -150,19 +294,69 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     let files: Vec<(&String, &FileEntry)> = snapshot.files.iter().collect();
     let blobs = crate::parallel::map(&files, |(_, e)| postcard::to_allocvec(e));
     let blobs = blobs.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
-    let stored = Stored {
-        version: snapshot.version.clone(),
-        started: snapshot.started,
-        shared: snapshot.shared.clone(),
-        files: files.iter().zip(&blobs).map(|((rel, _), blob)| ((*rel).clone(), Blob(blob))).collect(),
-        texts: snapshot.texts.clone(),
-        tables: snapshot.tables.clone(),
-    };
-    let body = postcard::to_allocvec(&stored).map_err(std::io::Error::other)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&header())?;
-    tmp.write_all(&crc32fast::hash(&body).to_le_bytes())?;
-    tmp.write_all(&body)?;
-    tmp.persist(file).map_err(|e| e.error)?;
+    // The first four shared stamps are the tables' (see `Snapshot::early`).
+    let stamps = snapshot.shared.iter().take(4).cloned().collect();
+    let front = Front { started: snapshot.started, stamps, tables: snapshot.tables.clone() };
+    let mut index = Vec::with_capacity(files.len());
+    for ((rel, _), blob) in files.iter().zip(&blobs) {
+        let len = u32::try_from(blob.len()).map_err(std::io::Error::other)?;
+        index.push(((*rel).clone(), len, crc32fast::hash(blob)));
+    }
+    let contents = Contents { shared: snapshot.shared.clone(), files: index };
+    let texts = Texts { texts: snapshot.texts.clone() };
+    let mut out = header();
+    put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;
+    put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
+    let mut last = Vec::new();
+    put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
+    // Thousands of small blobs: one write(2) per megabyte, not per blob.
+    let mut tmp = std::io::BufWriter::with_capacity(BATCH, tempfile::NamedTempFile::new_in(dir)?);
+    tmp.write_all(&out)?;
+    for blob in &blobs {
+        tmp.write_all(blob)?;
+    }
+    tmp.write_all(&last)?;
+    tmp.into_inner().map_err(std::io::IntoInnerError::into_error)?.persist(file).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blobs of `n` file entries (entry `k` has `k` entries), with their lengths and checksums.
+    fn blobs(n: usize) -> (Vec<u8>, Vec<(u32, u32)>) {
+        let (mut bytes, mut index) = (Vec::new(), Vec::new());
+        for k in 0..n {
+            let stamp = Stamp { size: k as u64, mtime_s: 1, mtime_ns: 0 };
+            let entry = FileEntry { stamp, indicators: Vec::new(), ignored: Vec::new(), entries: k };
+            let blob = postcard::to_allocvec(&entry).expect("encode");
+            index.push((blob.len() as u32, crc32fast::hash(&blob)));
+            bytes.extend(blob);
+        }
+        (bytes, index)
+    }
+
+    #[test]
+    fn blobs_read_in_many_small_batches_decode_in_order_and_a_corrupt_one_is_refused() {
+        let (mut bytes, index) = blobs(500);
+        // Batches of a few blobs: far more batches than buffers, so the reader recycles them and decodes too.
+        bytes.extend_from_slice(b"after");
+        let (entries, after) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |rest| {
+            let mut after = Vec::new();
+            std::io::Read::read_to_end(rest, &mut after).map(|_| after).ok()
+        })
+        .expect("complete");
+        assert_eq!(after.as_deref(), Some(&b"after"[..]), "what follows the blobs is read after them");
+        let counts: Vec<Option<usize>> = entries.iter().map(|e| e.as_ref().map(|e| e.entries)).collect();
+        assert_eq!(counts, (0..500).map(Some).collect::<Vec<_>>());
+        // One flipped byte in blob 1 (after blob 0): that entry only is refused.
+        let at = index[0].0 as usize;
+        bytes[at] ^= 0x01;
+        let (entries, ()) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |_| ()).expect("complete");
+        assert!(entries[1].is_none() && entries[0].is_some() && entries[2].is_some());
+        // A file shorter than its index says is no snapshot.
+        let short = &bytes[..index.iter().map(|&(len, _)| len as usize).sum::<usize>() - 1];
+        assert!(decode_while_reading(&mut &short[..], &index, 40, |_| ()).is_none());
+    }
 }

@@ -76,7 +76,10 @@ impl Root {
                 for entry in std::fs::read_dir(&folder)? {
                     let entry = entry?;
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    if (name.ends_with(".yaml") || name.ends_with(".yml")) && entry.path().is_file() {
+                    // The entry's type comes with the listing; only a link needs a stat to see what it names.
+                    let kind = entry.file_type()?;
+                    let regular = kind.is_file() || (kind.is_symlink() && entry.path().is_file());
+                    if (name.ends_with(".yaml") || name.ends_with(".yml")) && regular {
                         out.push(format!("data/indicators/{name}"));
                     }
                 }
@@ -174,6 +177,27 @@ mod tests {
         assert!(check_source_path("/etc/passwd").is_err());
         assert!(check_source_path("C:\\x").is_err());
         assert!(check_source_path("").is_err());
+    }
+
+    #[test]
+    fn indicator_files_are_the_yaml_files_and_links_to_files_not_folders_or_links_to_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("data/indicators");
+        std::fs::create_dir_all(folder.join("folder.yaml")).expect("folder");
+        for name in ["b.yaml", "a.yml", "notes.txt"] {
+            std::fs::write(folder.join(name), "indicators: []\n").expect("write");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(folder.join("b.yaml"), folder.join("c.yaml")).expect("link to a file");
+            std::os::unix::fs::symlink(folder.join("folder.yaml"), folder.join("d.yaml")).expect("link to a folder");
+        }
+        let files = Root::Dir(dir.path().to_path_buf()).indicator_files().expect("listed");
+        let mut expected = vec!["data/indicators/a.yml", "data/indicators/b.yaml"];
+        if cfg!(unix) {
+            expected.push("data/indicators/c.yaml");
+        }
+        assert_eq!(files, expected);
     }
 
     #[test]

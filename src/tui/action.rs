@@ -3,7 +3,7 @@
 use super::vocab::{PickerKind, ViewKind};
 
 /// Everything the user can ask for. Keys map to these through the key table; the mouse and the terminal
-/// produce the last three.
+/// produce `Resize`, `Click` and `Wheel`, and the event loop `WorkAhead` while no input waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Leave the explorer.
@@ -96,6 +96,9 @@ pub enum Action {
     Click(u16, u16),
     /// The wheel turned over (column, row); true for down.
     Wheel(u16, u16, bool),
+    /// Nobody is typing: do a few milliseconds of the work the first frame left for later (see
+    /// `Model::has_work_ahead`).
+    WorkAhead,
 }
 
 /// A side effect for the event loop to carry out.

@@ -27,11 +27,10 @@ use super::component::picker::Picker;
 use super::component::source::SourceState;
 use super::doclayout::LayoutCache;
 use super::filters::{FilterPath, Filters};
-use super::layout::{Areas, ColumnWidths};
+use super::layout::{Areas, CellWidths, ColumnWidths};
 use super::nav::{BrowseLoc, History, Location};
 use super::progress_index::ProgressIndex;
 use super::sort::Sort;
-use super::text;
 use super::vocab::{Focus, Lang, Mode, ViewKind};
 
 /// An overlay over the screen.
@@ -44,6 +43,11 @@ pub enum Overlay {
     /// A picker.
     Picker(Picker),
 }
+
+/// Cities judged per [`Action::WorkAhead`]: at a hundred records a city, about a millisecond.
+const WORK_AHEAD_CITIES: usize = 16;
+/// Cells measured per [`Action::WorkAhead`].
+const WORK_AHEAD_ROWS: usize = 4000;
 
 /// The whole state of the explorer.
 #[derive(Debug)]
@@ -74,9 +78,8 @@ pub struct Model {
     pub row_top: usize,
     /// Content widths of the table's columns.
     pub widths: ColumnWidths,
-    /// Display widths of each indicator's name, English name and value, measured once so that sizing the
-    /// columns of a large group costs a lookup per row.
-    pub(crate) cell_widths: Vec<[u16; 3]>,
+    /// Display widths of each indicator's name, English name and value, measured once (on first use).
+    pub(crate) cell_widths: CellWidths,
     /// Lines the detail pane is scrolled by (the mouse wheel over it), and the indicator that scroll belongs to:
     /// another indicator shows from its top.
     pub detail_scroll: (Option<usize>, usize),
@@ -105,7 +108,7 @@ pub struct Model {
     /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
     /// the last reload succeeded.
     pub load_errors: Vec<String>,
-    /// The progress of every target, computed once.
+    /// The progress of every target, judged city by city: always for what is shown (see [`ProgressIndex`]).
     pub progress: ProgressIndex,
     /// The order of the table's rows.
     pub sort: Sort,
@@ -122,9 +125,9 @@ pub struct Model {
 impl Model {
     /// A model showing every indicator of `ds`, grouped by city, for a terminal of `size`.
     pub fn new(ds: Dataset, size: (u16, u16)) -> Model {
-        let w = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX);
-        let cell_widths = ds.indicators().iter().map(|i| [w(&i.name), w(&i.name_en), w(&i.display_value())]).collect();
-        let progress = ProgressIndex::new(&ds);
+        // Nothing is measured or judged for the other groups yet: the first frame shows one (see `work_ahead`).
+        let cell_widths = CellWidths::new(&ds);
+        let progress = ProgressIndex::lazy(&ds);
         let mut m = Model {
             ds,
             filters: Filters::default(),
@@ -161,7 +164,31 @@ impl Model {
             metric_notes: Vec::new(),
         };
         m.apply_filters(None);
+        m.settle();
         m
+    }
+
+    /// Judges the progress of what the screen shows and no more: the rows of the selected group (measured with
+    /// the table) and the indicator the detail pane is about. Runs after every update.
+    pub(crate) fn settle(&mut self) {
+        if self.progress.is_complete() {
+            return;
+        }
+        let rows = self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members);
+        self.progress.prepare(&self.ds, rows.iter().copied().chain(self.current_indicator()));
+    }
+
+    /// True while some progress is left to judge or some cell to measure ahead of need (see
+    /// [`Action::WorkAhead`]).
+    pub fn has_work_ahead(&self) -> bool {
+        !self.progress.is_complete() || !self.cell_widths.is_complete()
+    }
+
+    /// A few milliseconds of the work the first frame skipped: judging the next cities' progress and measuring
+    /// the next cells, so that a view over every city (or a sort by status) finds them done.
+    fn work_ahead(&mut self) {
+        self.progress.work_ahead(&self.ds, WORK_AHEAD_CITIES);
+        self.cell_widths.work_ahead(&self.ds, WORK_AHEAD_ROWS);
     }
 
     /// The mode, which decides the key bindings.
@@ -216,13 +243,25 @@ impl Model {
     }
 }
 
-/// Applies `action` to the model; returns the side effect for the event loop, if any.
+/// Applies `action` to the model; returns the side effect for the event loop, if any. Afterwards, the progress of
+/// everything the view can show is judged (see [`Model::settle`]).
 pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
-    if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
+    let effect = apply(m, action);
+    // Work ahead changes nothing a view shows.
+    if action != Action::WorkAhead {
+        m.settle();
+    }
+    effect
+}
+
+/// [`update`] without settling.
+fn apply(m: &mut Model, action: Action) -> Option<Effect> {
+    if !matches!(action, Action::Resize(..) | Action::Wheel(..) | Action::WorkAhead) {
         m.message = None;
     }
     match action {
         Action::Quit => m.quit = true,
+        Action::WorkAhead => m.work_ahead(),
         Action::ToggleHelp => {
             m.overlay = match m.overlay {
                 Overlay::Help(_) => Overlay::None,
@@ -439,7 +478,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Action::IgnoreCandidate => m.start_ignore(),
         Action::Click(col, row) => {
             if let Some(then) = m.click(col, row) {
-                return update(m, then);
+                return apply(m, then);
             }
         }
         Action::Wheel(col, row, down) => m.wheel(col, row, down),

@@ -23,6 +23,52 @@ pub struct ColumnWidths {
     pub base: usize,
 }
 
+/// Display widths of each indicator's name, English name and value, measured on first use (the rows of the group
+/// shown) or ahead of time while nobody types, so that sizing the columns of a large group costs a lookup per row
+/// and the first frame measures only its own group.
+#[derive(Debug, Clone, Default)]
+pub struct CellWidths {
+    widths: Vec<[u16; 3]>,
+    /// Every indicator before this one is measured.
+    ahead: usize,
+}
+
+/// Not measured yet (a real cell is narrower: widths stop at `u16::MAX - 1`).
+const UNMEASURED: [u16; 3] = [u16::MAX; 3];
+
+impl CellWidths {
+    /// Room for the indicators of `ds`, none measured.
+    pub fn new(ds: &zhibiao::Dataset) -> CellWidths {
+        CellWidths { widths: vec![UNMEASURED; ds.indicators().len()], ahead: 0 }
+    }
+
+    /// The widths of indicator `i` of `ds`: name, English name, value.
+    pub fn get(&mut self, ds: &zhibiao::Dataset, i: usize) -> [usize; 3] {
+        let Some(w) = self.widths.get_mut(i) else { return [0; 3] };
+        if *w == UNMEASURED {
+            let ind = &ds.indicators()[i];
+            let width = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX).min(u16::MAX - 1);
+            *w = [width(&ind.name), width(&ind.name_en), width(&ind.display_value())];
+        }
+        w.map(usize::from)
+    }
+
+    /// Measures up to `rows` more indicators of `ds`; true while some are left.
+    pub fn work_ahead(&mut self, ds: &zhibiao::Dataset, rows: usize) -> bool {
+        let end = self.ahead.saturating_add(rows).min(self.widths.len());
+        for i in self.ahead..end {
+            self.get(ds, i);
+        }
+        self.ahead = end;
+        self.ahead < self.widths.len()
+    }
+
+    /// True when every indicator is measured.
+    pub fn is_complete(&self) -> bool {
+        self.ahead >= self.widths.len()
+    }
+}
+
 /// Smallest terminal the explorer draws in; below it, it says how large the terminal must be.
 pub const MIN_WIDTH: u16 = 50;
 /// See [`MIN_WIDTH`].

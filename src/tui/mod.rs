@@ -138,6 +138,12 @@ fn explore(mut guard: terminal::Guard, ds: Dataset, root: Option<std::path::Path
         if dirty {
             continue;
         }
+        // While nobody types, the work the first frame left for later, a few milliseconds at a time (it changes
+        // nothing on screen: what is shown was judged and measured when it was shown).
+        if model.has_work_ahead() && !event::poll(Duration::ZERO)? {
+            app::update(&mut model, Action::WorkAhead);
+            continue;
+        }
         if !event::poll(TICK)? {
             continue;
         }
@@ -148,6 +154,9 @@ fn explore(mut guard: terminal::Guard, ds: Dataset, root: Option<std::path::Path
         dirty = true;
     }
     drop(guard);
+    // The process ends next: handing 100,000 records back to the allocator one by one would keep the shell
+    // waiting for nothing.
+    std::mem::forget(model);
     Ok(())
 }
 

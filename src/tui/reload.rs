@@ -218,6 +218,8 @@ fn swap(m: &mut Model, ds: Dataset) {
         next.refresh_candidates_keeping(cand_keep);
     }
     next.message = Some(format!("reloaded: {} indicators", next.ds.indicators().len()));
+    // The source view may show an indicator of a city its group did not judge.
+    next.settle();
     *m = next;
 }
 

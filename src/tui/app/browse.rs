@@ -14,7 +14,7 @@ use crate::tui::filters::{FilterPath, Filters};
 use crate::tui::layout::{self, ColumnWidths};
 use crate::tui::scroll::{scrolled, step};
 use crate::tui::signed::signed_base_value;
-use crate::tui::sort::Sort;
+use crate::tui::sort::{Sort, SortKey};
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang, ViewKind};
 
@@ -61,6 +61,9 @@ impl Model {
             }
         }
         if self.sort != Sort::default() {
+            if self.sort.key == SortKey::Status {
+                self.progress.prepare(&self.ds, self.matched.iter().copied());
+            }
             for g in &mut self.groups {
                 self.sort.apply(&self.ds, &self.progress, &mut g.members);
             }
@@ -108,8 +111,10 @@ impl Model {
         let mut w = ColumnWidths::default();
         let en = self.lang == Lang::En;
         let mut cities = vec![false; self.ds.cities().len()];
-        for &i in self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members) {
-            let [name, name_en, value] = self.cell_widths[i].map(usize::from);
+        let rows = self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members);
+        self.progress.prepare(&self.ds, rows.iter().copied());
+        for &i in rows {
+            let [name, name_en, value] = self.cell_widths.get(&self.ds, i);
             w.name = w.name.max(name);
             if en {
                 w.name_en = w.name_en.max(name_en);

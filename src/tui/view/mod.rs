@@ -206,6 +206,8 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_first_frame;
+#[cfg(test)]
 mod tests_metrics;
 #[cfg(test)]
 mod tests_widths;

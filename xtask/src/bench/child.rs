@@ -278,6 +278,13 @@ fn explorer(root: &Path) -> io::Result<Value> {
     std::hint::black_box(m.ds.search_buffer().0.len());
     let search_build_ms = secs(tb.elapsed()) * 1e3;
     let rss_search_kb = vmrss_kb();
+    // The first frame judged the progress of its own city only; the event loop judges the others (and measures
+    // the table's cells) while nobody types, as here before the scripted keys.
+    let tw = Instant::now();
+    while m.has_work_ahead() {
+        app::update(&mut m, Action::WorkAhead);
+    }
+    let work_ahead_ms = secs(tw.elapsed()) * 1e3;
 
     // Floors: one literal scan over every indicator's search text; drawing an empty frame (buffer swap and diff).
     let mut scan = Vec::new();
@@ -353,6 +360,7 @@ fn explorer(root: &Path) -> io::Result<Value> {
         "first_frame_s": first_frame_s,
         "scan_floor_ms": med(scan),
         "search_build_ms": search_build_ms,
+        "work_ahead_ms": work_ahead_ms,
         "render_floor_ms": med(floor),
         "key_ms": key_ms,
         "filter_key_ms": filter_key_ms,

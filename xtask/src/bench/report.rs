@@ -81,6 +81,10 @@ impl Report {
                 each(&|x| format!("{} | {}", dur(x.get("explorer", "model_s")), dur(x.get("explorer", "draw_s")))),
             ),
             (
+                "  after it, while nobody types: other cities' progress, cells".into(),
+                each(&|x| ms(x.get("explorer", "work_ahead_ms"))),
+            ),
+            (
                 "cold start, cache written (load | ÷ YAML floor)".into(),
                 each(&|x| format!("{} | {}", dur(x.get("prime", "load_s")), ratio(x.get("prime", "load_s"), yaml(x)))),
             ),
