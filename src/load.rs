@@ -21,19 +21,20 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::corpus::Text;
-use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Qualifiers, Theme};
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{CityEntry, DocumentEntry, IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
+use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
 use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
-use crate::verify::{self, report, Claim};
+use crate::verify::{self, report};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 use tables::{shared_stamps, TABLES};
 
 mod counter;
+mod file;
 mod sources;
 mod tables;
 
@@ -96,13 +97,6 @@ struct Context<'a> {
     metrics: &'a [MetricEntry],
     /// Per document: its text (None if it failed to load) and its city index (None if unknown).
     docs: &'a [(Option<Text>, Option<usize>)],
-}
-
-/// The document a file's entries are checked against: its text and its id (for messages).
-#[derive(Clone, Copy)]
-struct InDoc<'a> {
-    text: &'a Text,
-    id: &'a str,
 }
 
 /// The outcome of one indicator file.
@@ -431,125 +425,6 @@ fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usiz
         && e.ignored.iter().all(|g| g.doc < docs)
 }
 
-impl Context<'_> {
-    /// Loads and verifies one file under `data/indicators/`.
-    fn indicator_file(&self, rel: &str) -> FileResult {
-        let mut l = Loader { root: self.root, diags: Vec::new() };
-        let mut result = FileResult {
-            rel: rel.to_string(),
-            indicators: Vec::new(),
-            ignored: Vec::new(),
-            entries: 0,
-            diags: Vec::new(),
-            reused: false,
-        };
-        let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
-            result.diags = l.diags;
-            return result;
-        };
-        result.entries = file.indicators.len();
-        let Some(&doc) = self.doc_ids.get(file.document.as_str()) else {
-            let mut d = Diagnostic::error(
-                &src.shown,
-                src.at(&[Step::Key("document")]),
-                format!("unknown document `{}`", file.document),
-            );
-            if let Some(h) = did_you_mean(&file.document, self.doc_ids.keys().copied()) {
-                d = d.hint(format!("did you mean `{h}`?"));
-            }
-            result.diags.push(d);
-            return result;
-        };
-        let (text, city) = match self.docs.get(doc) {
-            Some((Some(text), Some(city))) => (text, *city),
-            // The document itself failed and was reported; its quotes cannot be checked.
-            _ => {
-                result.diags = l.diags;
-                return result;
-            }
-        };
-        // Place each distinct quote of the file once (many records cite one sentence), then hand each entry the
-        // occurrences of its quote.
-        let (all_hits, hit_of) = {
-            let mut quote_index: HashMap<&str, usize> = HashMap::new();
-            let quotes =
-                file.indicators.iter().map(|e| e.quote.as_str()).chain(file.ignored.iter().map(|e| e.quote.as_str()));
-            let hit_of: Vec<usize> = quotes
-                .map(|q| {
-                    let next = quote_index.len();
-                    *quote_index.entry(q).or_insert(next)
-                })
-                .collect();
-            let mut needles = vec![""; quote_index.len()];
-            for (q, &i) in &quote_index {
-                needles[i] = q;
-            }
-            (crate::corpus::find_many(text, &needles), hit_of)
-        };
-        let indicator_count = file.indicators.len();
-        // The quantities of each distinct quote, parsed on first use.
-        let mut quantities: Vec<Option<Vec<crate::quantity::Quantity>>> = vec![None; all_hits.len()];
-        // The entries are consumed: their strings move into the indicators instead of being copied.
-        for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
-            let metric = match self.metric_ids.get(entry.metric.as_str()) {
-                Some(&m) => Some(m),
-                None => {
-                    let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("metric")]);
-                    l.unknown_ref(&src.shown, at, "metric", &entry.metric, self.metric_ids.keys().copied());
-                    None
-                }
-            };
-            // The theme is the metric's; an unknown theme on the metric was reported in metrics.yaml.
-            let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
-            let hits = &all_hits[hit_of[i]];
-            let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
-            // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
-            // it no further.
-            let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
-            let built = l.indicator((&src, i), entry, InDoc { text, id: &file.document }, (hits, found), registry);
-            if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
-                ind.doc = doc;
-                ind.theme = theme;
-                ind.metric_index = metric;
-                ind.city = city;
-                result.indicators.push((i, ind));
-            }
-        }
-        for (i, entry) in std::mem::take(&mut file.ignored).into_iter().enumerate() {
-            let at = |key: &str| src.at(&[Step::Key("ignored"), Step::Index(i), Step::Key(key)]);
-            if entry.reason.trim().is_empty() {
-                l.diags.push(Diagnostic::error(&src.shown, at("reason"), "an ignored passage needs a reason"));
-            }
-            let hits = &all_hits[hit_of[indicator_count + i]];
-            let Some(loc) = l.quote(
-                &src.shown,
-                || at("quote"),
-                InDoc { text, id: &file.document },
-                (&entry.quote, entry.paragraph),
-                hits,
-            ) else {
-                continue;
-            };
-            if crate::quantity::find_quantities(&entry.quote).is_empty() {
-                l.diags.push(
-                    Diagnostic::error(&src.shown, at("quote"), "ignored passage holds no quantity")
-                        .detail("quote", &entry.quote)
-                        .hint("the parser finds no figure in it, so there is nothing to ignore; remove the entry"),
-                );
-            }
-            result.ignored.push(Ignored {
-                doc,
-                quote: entry.quote,
-                reason: entry.reason,
-                paragraph: loc.paragraph,
-                span: loc.span,
-            });
-        }
-        result.diags = l.diags;
-        result
-    }
-}
-
 impl Loader<'_> {
     /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
     /// own text was dropped.
@@ -607,122 +482,6 @@ impl Loader<'_> {
             }
         };
         self.diags.push(d);
-    }
-
-    /// Places a quote in its document, reporting why not.
-    fn quote(
-        &mut self,
-        shown: &str,
-        at: impl Fn() -> (usize, usize),
-        doc: InDoc<'_>,
-        (quote, hint): (&str, Option<usize>),
-        hits: &[(usize, std::ops::Range<usize>)],
-    ) -> Option<verify::Located> {
-        match verify::place_quote(doc.text, quote, hint, hits) {
-            Ok(loc) => Some(loc),
-            Err(problem) => {
-                self.diags.push(report::quote_diagnostic(shown, at(), quote, doc.id, problem));
-                None
-            }
-        }
-    }
-
-    /// Verifies one indicator entry against its document and builds it (document, theme and city are set by
-    /// the caller).
-    fn indicator(
-        &mut self,
-        (src, i): (&Source, usize),
-        e: IndicatorEntry,
-        doc: InDoc<'_>,
-        (hits, found): (&[(usize, std::ops::Range<usize>)], &[crate::quantity::Quantity]),
-        metric: Option<&MetricEntry>,
-    ) -> Option<Indicator> {
-        let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
-        let shown = src.shown.as_str();
-        let before = self.diags.len();
-        for problem in verify::record::well_formed(&e) {
-            self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
-        }
-        let loc = self.quote(shown, || at("quote"), doc, (&e.quote, e.paragraph), hits);
-        let claim = Claim::of(&e);
-        if loc.is_some() {
-            if let Err(problem) = verify::match_figure_in(found, &claim) {
-                self.diags.push(report::figure_diagnostic(shown, at, &e, problem));
-            }
-            if let Some(b) = e.baseline_value {
-                if let Err(problem) = verify::baseline_in_quote(found, b) {
-                    self.diags.push(report::baseline_diagnostic(shown, at("baseline_value"), &e, b, problem));
-                }
-            }
-        }
-        if let Some(m) = metric {
-            use verify::record as r;
-            let checks = [
-                r::unit_converts(&e.unit, m),
-                r::theme_is_the_metric_s(e.theme.as_deref(), m),
-                r::change_has_a_baseline(&e, m),
-                r::rank_counts_places(&e.unit, m),
-                r::period_ends_in_year(&e, m),
-                r::as_of_in_year(&e),
-            ];
-            for problem in checks.into_iter().filter_map(Result::err) {
-                self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
-            }
-        }
-        let normalized = verify::normalize_value(e.value, &e.unit);
-        let normalized_max = e.value_max.map(|m| verify::normalize_value(m, &e.unit));
-        if normalized.is_none() || normalized_max.as_ref().is_some_and(Option::is_none) {
-            self.diags.push(Diagnostic::error(
-                shown,
-                at("value"),
-                "the value is too large once its unit's multiplier is applied",
-            ));
-        }
-        if self.diags.len() > before {
-            return None;
-        }
-        let loc = loc?;
-        let (base_value, mut base_unit) = normalized?;
-        if let Some(m) = metric {
-            // An alias or a bare multiplier counts as the metric's unit.
-            base_unit = m.unit.clone();
-        }
-        Some(Indicator {
-            id: e.id,
-            doc: 0,
-            city: 0,
-            theme: 0,
-            metric: e.metric,
-            name: e.name,
-            name_en: e.name_en,
-            kind: e.kind,
-            comparator: e.comparator,
-            value: e.value,
-            value_max: e.value_max,
-            unit: e.unit,
-            base_value,
-            base_value_max: normalized_max.flatten().map(|(v, _)| v),
-            base_unit,
-            year: e.year,
-            baseline_year: e.baseline_year,
-            baseline_value: e.baseline_value,
-            quote: e.quote,
-            paragraph: loc.paragraph,
-            span: loc.span,
-            metric_index: 0,
-            status: e.status.unwrap_or_default(),
-            qualifiers: Qualifiers {
-                as_of: e.as_of,
-                period: e.period,
-                scope: e.scope,
-                reference: e.reference,
-                stretch_of: e.stretch_of,
-                supersedes: e.supersedes,
-                restates: e.restates,
-            }
-            .boxed(),
-            note: e.note,
-        })
     }
 }
 
