@@ -279,6 +279,24 @@ impl<'p, 'a> ValueDe<'p, 'a> {
     }
 }
 
+/// `deserialize_i8` … `deserialize_u64`: a plain integer, signed or not.
+macro_rules! integers {
+    ($($name:ident => $signed:expr),* $(,)?) => {
+        $(fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            self.integer(visitor, $signed)
+        })*
+    };
+}
+
+/// Methods for types the schema never asks for: outside the subset.
+macro_rules! refused {
+    ($($name:ident),* $(,)?) => {
+        $(fn $name<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+            Err(Bail)
+        })*
+    };
+}
+
 impl<'de, 'p> de::Deserializer<'de> for ValueDe<'p, 'de> {
     type Error = Bail;
 
@@ -320,36 +338,15 @@ impl<'de, 'p> de::Deserializer<'de> for ValueDe<'p, 'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, true)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, true)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, true)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, true)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, false)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, false)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, false)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.integer(visitor, false)
+    integers! {
+        deserialize_i8 => true,
+        deserialize_i16 => true,
+        deserialize_i32 => true,
+        deserialize_i64 => true,
+        deserialize_u8 => false,
+        deserialize_u16 => false,
+        deserialize_u32 => false,
+        deserialize_u64 => false,
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -391,33 +388,16 @@ impl<'de, 'p> de::Deserializer<'de> for ValueDe<'p, 'de> {
     }
 
     // Nothing in the schema asks for these; leave them to yaml_serde.
-    fn deserialize_bool<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
+    refused!(
+        deserialize_bool,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_unit,
+        deserialize_ignored_any
+    );
 
     fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
         Err(Bail)
@@ -432,10 +412,6 @@ impl<'de, 'p> de::Deserializer<'de> for ValueDe<'p, 'de> {
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, _: V) -> Result<V::Value> {
-        Err(Bail)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
         Err(Bail)
     }
 }
