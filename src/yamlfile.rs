@@ -190,10 +190,7 @@ fn rename_index(message: &str, key: &str, index: usize) -> String {
 /// Refuses YAML anchors and aliases: the dataset format never needs them, and aliases are how a small file
 /// expands into gigabytes ("billion laughs").
 fn reject_aliases(path: &str, text: &str) -> Option<Diagnostic> {
-    if !text.contains(['&', '*']) {
-        return None;
-    }
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in lines_hit(text, memchr::memchr2_iter(b'&', b'*', text.as_bytes())) {
         if !may_hold_marker(line) {
             continue;
         }
@@ -221,12 +218,15 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// One pass over the text: quoted strings and comments are skipped, and outside a flow collection only a
 /// bracket where a value starts opens one (`标准[2020]` in plain text does not).
 fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
-    if !text.contains(['[', '{']) {
+    if memchr::memchr2(b'[', b'{', text.as_bytes()).is_none() {
         return None;
     }
+    // Only lines holding a bracket can change the depth.
+    let bytes = text.as_bytes();
+    let brackets = merge_sorted(memchr::memchr2_iter(b'[', b'{', bytes), memchr::memchr2_iter(b']', b'}', bytes));
     let mut depth = 0usize;
-    for (n, line) in text.lines().enumerate() {
-        if !line.contains(['[', '{', ']', '}']) || (depth == 0 && !may_open_flow(line)) {
+    for (n, line) in lines_hit(text, brackets) {
+        if depth == 0 && !may_open_flow(line) {
             continue;
         }
         let content = strip_quoted_and_comment(line);
@@ -255,6 +255,36 @@ fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// The lines of `text` (0-based number, text without its line end) that hold at least one of the byte offsets
+/// `hits` (ascending), each once and in order; the text between them is only counted for line ends.
+fn lines_hit<'t>(text: &'t str, hits: impl Iterator<Item = usize>) -> impl Iterator<Item = (usize, &'t str)> {
+    let bytes = text.as_bytes();
+    let (mut line_no, mut counted_to, mut next_line) = (0usize, 0usize, 0usize);
+    hits.filter_map(move |hit| {
+        if hit < next_line {
+            return None;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i);
+        line_no += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count();
+        counted_to = start;
+        next_line = end + 1;
+        let line = &text[start..end];
+        Some((line_no, line.strip_suffix('\r').unwrap_or(line)))
+    })
+}
+
+/// Two ascending sequences merged into one.
+fn merge_sorted(a: impl Iterator<Item = usize>, b: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x <= y => a.next(),
+        (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, None) => None,
+    })
 }
 
 /// A quick look that lets most lines skip [`reject_aliases`]'s full scan: true when some `&` or `*` stands where
@@ -428,6 +458,20 @@ indicators:
         assert!(reject_deep_nesting("f", &ok).is_none());
         let prose = "- quote: 标准[2020\n".repeat(200) + "- note: \"[[[[\" # [[[[\n";
         assert!(reject_deep_nesting("f", &prose).is_none());
+    }
+
+    #[test]
+    fn lines_are_visited_once_each_with_their_numbers() {
+        let text = "a\nb [x] [y]\n\nc {\r\nd\n[";
+        let b = text.as_bytes();
+        let hits = merge_sorted(memchr::memchr2_iter(b'[', b'{', b), memchr::memchr2_iter(b']', b'}', b));
+        let lines: Vec<(usize, &str)> = lines_hit(text, hits).collect();
+        assert_eq!(lines, [(1, "b [x] [y]"), (3, "c {"), (5, "[")]);
+        let deep = format!("a: 1\n\nb: x\nc: {}\n", "[".repeat(MAX_FLOW_DEPTH + 1));
+        let d = reject_deep_nesting("f", &deep).expect("refused");
+        assert_eq!((d.line, d.col), (4, 4 + MAX_FLOW_DEPTH));
+        let d = reject_aliases("f", "a: 1\nb: R&D\n\nc: *x\n").expect("refused");
+        assert_eq!((d.line, d.col), (4, 4));
     }
 
     #[test]
