@@ -218,9 +218,7 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// One pass over the text: quoted strings and comments are skipped, and outside a flow collection only a
 /// bracket where a value starts opens one (`标准[2020]` in plain text does not).
 fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
-    if memchr::memchr2(b'[', b'{', text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'[', b'{', text.as_bytes())?;
     // Only lines holding a bracket can change the depth.
     let bytes = text.as_bytes();
     let brackets = merge_sorted(memchr::memchr2_iter(b'[', b'{', bytes), memchr::memchr2_iter(b']', b'}', bytes));
@@ -259,7 +257,7 @@ fn reject_deep_nesting(path: &str, text: &str) -> Option<Diagnostic> {
 
 /// The lines of `text` (0-based number, text without its line end) that hold at least one of the byte offsets
 /// `hits` (ascending), each once and in order; the text between them is only counted for line ends.
-fn lines_hit<'t>(text: &'t str, hits: impl Iterator<Item = usize>) -> impl Iterator<Item = (usize, &'t str)> {
+fn lines_hit(text: &str, hits: impl Iterator<Item = usize>) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let (mut line_no, mut counted_to, mut next_line) = (0usize, 0usize, 0usize);
     hits.filter_map(move |hit| {

@@ -55,6 +55,8 @@ pub fn run_loading(
     root: Option<std::path::PathBuf>,
     load: impl FnOnce(&LoadCounter) -> Result<Dataset, LoadError> + Send + 'static,
 ) -> io::Result<Option<LoadError>> {
+    // Watch data/ before the load starts, so that a save made while it runs is reloaded once it is shown.
+    let early = root.as_deref().map(reload::EarlyWatch::start);
     let counter = Arc::new(LoadCounter::new());
     let (tx, rx) = mpsc::channel();
     let worker_counter = Arc::clone(&counter);
@@ -82,7 +84,7 @@ pub fn run_loading(
         }
     };
     match loaded {
-        Ok(ds) => explore(guard, ds, root).map(|()| None),
+        Ok(ds) => explore(guard, ds, root, early).map(|()| None),
         Err(e) => {
             drop(guard);
             Ok(Some(e))
@@ -108,9 +110,19 @@ pub(crate) fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (u
 }
 
 /// The explorer's event loop over a loaded dataset.
-fn explore(mut guard: terminal::Guard, ds: Dataset, root: Option<std::path::PathBuf>) -> io::Result<()> {
-    // Watch before the first frame, so no save after the load goes unseen.
-    let watcher = root.as_ref().map(|r| reload::Watcher::start(r.clone(), &ds));
+fn explore(
+    mut guard: terminal::Guard,
+    ds: Dataset,
+    root: Option<std::path::PathBuf>,
+    early: Option<notify::Result<reload::EarlyWatch>>,
+) -> io::Result<()> {
+    // The watch begun before the load takes in the source folders now, before the first frame.
+    let watcher = match (root.as_ref(), early) {
+        (Some(r), Some(Ok(early))) => Some(reload::Watcher::take_over(early, r.clone(), &ds)),
+        (_, Some(Err(e))) => Some(Err(e)),
+        (Some(r), None) => Some(reload::Watcher::start(r.clone(), &ds)),
+        (None, _) => None,
+    };
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.root = root;

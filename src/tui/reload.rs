@@ -35,16 +35,37 @@ pub struct Watcher {
     rx: Receiver<Reload>,
 }
 
-impl Watcher {
-    /// Watches the dataset folder `root` (its `data/` and every folder holding a source of `ds`) and reloads
-    /// in a background thread on each change.
-    pub fn start(root: PathBuf, ds: &Dataset) -> notify::Result<Watcher> {
-        let (ev_tx, ev_rx) = mpsc::channel();
+/// A watch on a dataset's `data/` folder started before the dataset is loaded: the changes it sees are kept until
+/// [`Watcher::start`] takes them over, so a save made while the explorer is still loading is not lost.
+pub struct EarlyWatch {
+    watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Event>,
+}
+
+impl EarlyWatch {
+    /// Starts watching `root`'s `data/` (recursively).
+    pub fn start(root: &Path) -> notify::Result<EarlyWatch> {
+        let (ev_tx, events) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
             if let Ok(ev) = res {
                 let _ = ev_tx.send(ev);
             }
         })?;
+        watcher.watch(&root.join("data"), RecursiveMode::Recursive)?;
+        Ok(EarlyWatch { watcher, events })
+    }
+}
+
+impl Watcher {
+    /// Watches the dataset folder `root` (its `data/` and every folder holding a source of `ds`) and reloads
+    /// in a background thread on each change.
+    pub fn start(root: PathBuf, ds: &Dataset) -> notify::Result<Watcher> {
+        Watcher::take_over(EarlyWatch::start(&root)?, root, ds)
+    }
+
+    /// [`Watcher::start`] from a watch begun before `ds` was loaded: a change it saw meanwhile reloads at once.
+    pub fn take_over(early: EarlyWatch, root: PathBuf, ds: &Dataset) -> notify::Result<Watcher> {
+        let EarlyWatch { mut watcher, events: ev_rx } = early;
         watch_dirs(&mut watcher, &root, ds)?;
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new().name("zhibiao-reload".into()).spawn(move || {
@@ -339,6 +360,37 @@ mod tests {
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert!(m.source.is_none());
         assert_eq!(m.ds.indicator("t-charging"), None);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_save_made_while_the_dataset_loads_is_reloaded() {
+        let dir = scratch::dataset("early-watch");
+        // The watch starts before the load, as the explorer starts it before the loading frame.
+        let early = EarlyWatch::start(&dir).expect("watch data/");
+        let loaded = match load(&dir) {
+            Reload::Loaded(ds) => ds,
+            Reload::Failed(e) => panic!("{e:?}"),
+        };
+        // Saved after the load read the file, before the explorer's watcher took over.
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        let wrong = "  - id: a-first\n    metric: ev_charging_points\n    name: 新建充电桩\n    name_en: New charging points\n    kind: target\n    comparator: equal\n    value: 300\n    unit: 个\n    year: 2024\n    quote: 全市新建充电桩3000个\n";
+        fs::write(&path, text.replacen("indicators:\n", &format!("indicators:\n{wrong}"), 1)).unwrap();
+        let watcher = Watcher::take_over(early, dir.clone(), &loaded).expect("watcher");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let msg = loop {
+            if let Some(msg) = watcher.ready().pop() {
+                break msg;
+            }
+            assert!(std::time::Instant::now() < deadline, "the save made during the load was never reloaded");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // The reload read the saved file: its broken figure is reported.
+        match msg {
+            Reload::Failed(errors) => assert!(errors.iter().any(|e| e.contains("test-plan.yaml:")), "{errors:?}"),
+            Reload::Loaded(_) => panic!("the reload did not see the save"),
+        }
         let _ = fs::remove_dir_all(&dir);
     }
 
