@@ -295,8 +295,14 @@ fn load_inner(
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
     }
-    // The tables as parsed, for the next snapshot (before they are consumed below).
-    let tables_kept = (keep != Keep::Never).then(|| Tables {
+    // Whether a new snapshot is made (for the cache on disk: only when something was read).
+    let wanted = match keep {
+        Keep::Never => false,
+        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
+        Keep::Always => true,
+    };
+    // The tables as parsed, for that snapshot (before they are consumed below).
+    let tables_kept = wanted.then(|| Tables {
         cities: cities.1.clone(),
         themes: themes.1.clone(),
         metrics: metrics.1.clone(),
@@ -340,11 +346,6 @@ fn load_inner(
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
-    let wanted = match keep {
-        Keep::Never => false,
-        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
-        Keep::Always => true,
-    };
     let snapshot = wanted.then(|| Snapshot {
         version: crate::VERSION.to_string(),
         started,
