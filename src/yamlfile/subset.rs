@@ -460,10 +460,8 @@ impl<'de> MapAccess<'de> for MapDe<'_, 'de> {
             Some(v) => v,
             None => block_after(self.p, self.indent)?,
         };
-        let value = seed.deserialize(ValueDe { p: &mut *self.p, v })?;
-        // A sequence at the key's indentation has ended at a line that is not `- `; anything else at that
-        // indentation must be the next key, which `next_key_seed` checks.
-        Ok(value)
+        // What follows the value at the keys' indentation must be the next key, which `next_key_seed` checks.
+        seed.deserialize(ValueDe { p: &mut *self.p, v })
     }
 }
 

@@ -209,8 +209,13 @@ fn script(city_name: &str) -> Vec<KeyEvent> {
 
 /// The cache folder the bench uses for a dataset root: next to it, never the user's own.
 pub(super) fn cache_dir_for(root: &Path) -> std::path::PathBuf {
+    beside(root, "cache")
+}
+
+/// A path next to the dataset root `DIR/nN`: `DIR/nN-<suffix>`.
+pub(super) fn beside(root: &Path, suffix: &str) -> std::path::PathBuf {
     let name = root.file_name().map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned());
-    root.with_file_name(format!("{name}-cache"))
+    root.with_file_name(format!("{name}-{suffix}"))
 }
 
 /// Start-up as the explorer does it, through the cache: the load on a thread while the loading frame is drawn

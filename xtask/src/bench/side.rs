@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use zhibiao::model::CityEntry;
 
+use super::child::beside;
+
 /// One contender: a label and the command, run with `XDG_CACHE_HOME` set to the bench's own folder.
 struct Contender {
     label: String,
@@ -83,10 +85,8 @@ pub(super) fn run(root: &Path, runs: usize) -> io::Result<String> {
     let cities: Vec<CityEntry> = serde_yaml::from_str(&std::fs::read_to_string(root.join("data/cities.yaml"))?)
         .map_err(|e| io::Error::other(format!("data/cities.yaml: {e}")))?;
     let city = cities.first().ok_or_else(|| io::Error::other("the dataset has no city"))?.name_en.clone();
-    let base = root.with_extension("");
-    let name = base.file_name().map_or_else(|| "root".into(), |n| n.to_string_lossy().into_owned());
-    let xdg = base.with_file_name(format!("{name}-xdg"));
-    let csv = base.with_file_name(format!("{name}-all.csv"));
+    let xdg = beside(root, "xdg");
+    let csv = beside(root, "all.csv");
     let csv_s = csv.to_string_lossy().into_owned();
 
     eprint!("bench: side by side: exporting {} … ", csv.display());
@@ -117,8 +117,8 @@ pub(super) fn run(root: &Path, runs: usize) -> io::Result<String> {
     }
     if available("vd", &["--version"]) {
         let sheet = csv.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let script = base.with_file_name(format!("{name}-select.vdj"));
-        let out = base.with_file_name(format!("{name}-vd.csv"));
+        let script = beside(root, "select.vdj");
+        let out = beside(root, "vd.csv");
         let line = |sheet: &str, col: &str, longname: &str, input: &str| {
             format!(
                 "{{\"sheet\": \"{sheet}\", \"col\": \"{col}\", \"row\": \"\", \"longname\": \"{longname}\", \"input\": \
