@@ -18,7 +18,6 @@ use crate::tui::component::metrics::{self as comp, ListLine};
 use crate::tui::layout::Areas;
 use crate::tui::progress_index::date_of;
 use crate::tui::signed::signed_base_value;
-use crate::tui::sort::Sort;
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang};
 
@@ -252,14 +251,8 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
 fn records(m: &Model, f: &mut Frame, area: Rect) {
     let focused = m.focus == Focus::Table;
     let rows = m.rows();
-    let position = if rows.is_empty() { String::new() } else { format!(" {}/{} ", m.row_sel + 1, rows.len()) };
     let title = Line::from(vec![Span::styled(format!(" {} ", super::count(rows.len(), "record")), BOLD)]);
-    let b = block(title, focused).title_top(Line::from(position).right_aligned());
-    let b = if m.sort == Sort::default() {
-        b
-    } else {
-        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
-    };
+    let b = super::rows_block(m, title, rows.len());
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = usize::from(inner.width);

@@ -150,6 +150,18 @@ pub fn block(title: Line<'_>, focused: bool) -> Block<'_> {
     }
 }
 
+/// The block around a table of the model's rows: `title`, the selected row's place (`3/120`) top right and the
+/// sort, when the rows are sorted, bottom right.
+pub fn rows_block<'a>(m: &Model, title: Line<'a>, rows: usize) -> Block<'a> {
+    let position = if rows == 0 { String::new() } else { format!(" {}/{rows} ", m.row_sel + 1) };
+    let b = block(title, m.focus == super::vocab::Focus::Table).title_top(Line::from(position).right_aligned());
+    if m.sort == super::sort::Sort::default() {
+        b
+    } else {
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+    }
+}
+
 /// Clears the cells an overlay covers, and the left half of a wide character that the overlay's left edge cuts
 /// (a terminal draws a wide character over the next cell, so the overlay's border there would be hidden). The
 /// right half of a wide character cut by the right edge needs nothing: clearing its left half left a space.

@@ -9,11 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{block, cell, groups, kind_span, owned, BOLD, DIM, MATCH, SELECTED, SELECTED_DIM};
+use super::{cell, groups, kind_span, owned, BOLD, DIM, MATCH, SELECTED, SELECTED_DIM};
 use crate::tui::app::Model;
 use crate::tui::layout::ColumnWidths;
 use crate::tui::signed::signed_base_value;
-use crate::tui::sort::Sort;
 use crate::tui::text;
 use crate::tui::vocab::{Focus, Lang};
 
@@ -125,18 +124,11 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let focused = m.focus == Focus::Table;
     let rows = m.rows();
     let group_label = m.group().map(|g| groups::label(m, g)).unwrap_or_default();
-    let position = if rows.is_empty() { String::new() } else { format!(" {}/{} ", m.row_sel + 1, rows.len()) };
     let title = Line::from(vec![
         Span::styled(format!(" {group_label} "), BOLD),
         Span::styled(format!("— {} ", super::count(rows.len(), "indicator")), DIM),
     ]);
-    let b = block(title, focused).title_top(Line::from(position).right_aligned());
-    // The sort, when the rows are sorted, at the bottom of the table's border.
-    let b = if m.sort == Sort::default() {
-        b
-    } else {
-        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
-    };
+    let b = super::rows_block(m, title, rows.len());
     let inner = b.inner(area);
     f.render_widget(b, area);
     let width = usize::from(inner.width);
