@@ -24,7 +24,7 @@ pub use context::{DocDate, Status};
 pub use metric::{Choice, MetricEntry};
 
 /// The document being drafted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DocContext<'a> {
     /// Document id (`document:` of the indicators file, prefix of drafted ids).
     pub id: &'a str,
@@ -34,6 +34,9 @@ pub struct DocContext<'a> {
     pub kind: &'a str,
     /// Its paragraphs in order (paragraph `n` is `paragraphs[n - 1]`).
     pub paragraphs: Vec<&'a str>,
+    /// The firm targets its city already has, without a scope: (metric id, year, record id). A draft that would
+    /// be a second one leaves `restates: TODO` for the curator, as `check` would ask.
+    pub firm_targets: Vec<(String, i32, String)>,
 }
 
 impl DocContext<'_> {
@@ -116,7 +119,14 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
 pub fn doc_context(ds: &Dataset, d: usize) -> DocContext<'_> {
     let doc = &ds.documents()[d];
     let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
-    DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs }
+    let firm_targets = ds
+        .indicators()
+        .iter()
+        .filter(|i| ds.documents()[i.doc].city == doc.city && i.kind == Kind::Target)
+        .filter(|i| i.status == Status::Firm && i.scope().is_none())
+        .map(|i| (i.metric.clone(), i.year, i.id.clone()))
+        .collect();
+    DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs, firm_targets }
 }
 
 /// Drafts the record of candidate `c` (a quantity no record or ignored passage accounts for) of the document
@@ -149,7 +159,8 @@ pub fn render_items(
     taken: &HashSet<String>,
 ) -> Vec<String> {
     let mut used = taken.clone();
-    drafts.iter().map(|d| render_item(doc, d, metrics, &mut used)).collect()
+    let mut firm = doc.firm_targets.clone();
+    drafts.iter().map(|d| render_item(doc, d, metrics, &mut used, &mut firm)).collect()
 }
 
 /// A complete indicators file (`document:` + `indicators:`) holding the drafts.
@@ -158,7 +169,13 @@ pub fn render_file(doc: &DocContext<'_>, drafts: &[Draft], metrics: &[MetricEntr
     crate::edit::append_to_key(&new_indicator_file(doc.id), "indicators", &items)
 }
 
-fn render_item(doc: &DocContext<'_>, d: &Draft, metrics: &[MetricEntry], used: &mut HashSet<String>) -> String {
+fn render_item(
+    doc: &DocContext<'_>,
+    d: &Draft,
+    metrics: &[MetricEntry],
+    used: &mut HashSet<String>,
+    firm: &mut Vec<(String, i32, String)>,
+) -> String {
     let chosen = match d.metric {
         Choice::Chosen(i) => metrics.get(i),
         Choice::Undecided { .. } => None,
@@ -198,6 +215,15 @@ fn render_item(doc: &DocContext<'_>, d: &Draft, metrics: &[MetricEntry], used: &
     }
     if let Some(p) = &d.period {
         out += &format!("period: {}\n", scalar(p));
+    }
+    if let Some(m) = chosen.filter(|_| d.kind == Kind::Target && d.status == Status::Firm) {
+        // A second firm target of one metric and year: `check` asks how the two relate; the curator says.
+        match firm.iter().find(|(metric, year, _)| *metric == m.id && *year == d.year) {
+            Some((_, _, first)) => {
+                out += &format!("restates: TODO  # a firm target of the same metric and year as {first}: restates it, supersedes it, or another metric?\n");
+            }
+            None => firm.push((m.id.clone(), d.year, id.clone())),
+        }
     }
     if !d.unique {
         out += &format!("paragraph: {}\n", d.paragraph);

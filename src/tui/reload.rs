@@ -238,7 +238,11 @@ fn swap(m: &mut Model, ds: Dataset) {
     if next.view == ViewKind::Candidates {
         next.refresh_candidates_keeping(cand_keep);
     }
-    next.message = Some(format!("reloaded: {} indicators", next.ds.indicators().len()));
+    let drafts = match next.ds.unfinished().len() {
+        0 => String::new(),
+        n => format!("; {n} unfinished drafts set aside (view 6)"),
+    };
+    next.message = Some(format!("reloaded: {} indicators{drafts}", next.ds.indicators().len()));
     // The source view may show an indicator of a city its group did not judge.
     next.settle();
     *m = next;

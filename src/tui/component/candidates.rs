@@ -32,8 +32,12 @@ pub struct Row {
     pub note: Option<String>,
     /// The drafted record.
     pub draft: Draft,
-    /// The drafted record as the indicators file would hold it (a block mapping, `key: value` lines).
+    /// The drafted record as the indicators file would hold it (a block mapping, `key: value` lines); for an
+    /// unfinished draft, where it is and what is left.
     pub record: String,
+    /// For a figure already drafted whose record still has a TODO: where that record is (`file:line`). Such a row
+    /// is finished in the file, not accepted again.
+    pub unfinished: Option<String>,
 }
 
 /// What was written last, shown in the view until the next write: where to go to finish the record.
@@ -62,8 +66,8 @@ pub struct Candidates {
     pub row_top: usize,
     /// The reason being typed for an ignore, while the prompt is open.
     pub reason: Option<String>,
-    /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, since a
-    /// record with TODO fields keeps the dataset from loading until it is filled in.
+    /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, before the
+    /// reload shows them again as unfinished drafts (or as records, when nothing was left TODO).
     pub pending: Vec<(String, Range<usize>)>,
     /// Ids appended since the dataset last loaded, so a second accept does not reuse one.
     pub pending_ids: HashSet<String>,
@@ -163,6 +167,53 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
             note: c.quantity.note.clone(),
             draft: drafted,
             record,
+            unfinished: None,
+        });
+    }
+    out.extend(unfinished_rows(ds, &metrics));
+    // Beside the uncurated figures of their document, in reading order.
+    out.sort_by_key(|r| (r.doc, r.span.start));
+    out
+}
+
+/// A row for each unfinished draft whose quote was found: its figure (the k-th of the quote for the k-th draft
+/// citing that quote), the draft as the text reads it, and the TODOs left in its file.
+fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    let mut ctx: Option<(usize, draft::DocContext<'_>)> = None;
+    for u in ds.unfinished() {
+        let (Some(d), Some((paragraph, span))) = (u.doc, u.at.clone()) else { continue };
+        let Some(doc) = ds.documents().get(d) else { continue };
+        let Some(para) = doc.text.paragraphs.get(paragraph.wrapping_sub(1)).cloned() else { continue };
+        let body = &doc.text.text[para.clone()];
+        let local = span.start.saturating_sub(para.start)..span.end.saturating_sub(para.start);
+        let inside: Vec<_> = zhibiao::quantity::find_quantities(body)
+            .into_iter()
+            .filter(|q| local.start <= q.span.start && q.span.end <= local.end)
+            .collect();
+        let earlier = out.iter().filter(|r| r.doc == d && span.start <= r.span.start && r.span.end <= span.end).count();
+        let Some(q) = inside.get(earlier).or(inside.first()) else { continue };
+        if ctx.as_ref().is_none_or(|(cd, _)| *cd != d) {
+            ctx = Some((d, draft::doc_context(ds, d)));
+        }
+        let Some((_, c)) = ctx.as_ref() else { continue };
+        let drafted = draft::draft_quantity(c, paragraph, q, metrics);
+        let line = 1 + doc.text.text[..para.start + q.span.start].matches('\n').count();
+        let mut record = format!("unfinished draft `{}` at {}:{}; still TODO:\n", u.id, u.path, u.line);
+        for t in &u.todos {
+            let key = t.message.split('`').nth(1).unwrap_or("a list item");
+            record += &format!("{}:{}  {key}\n", t.path, t.line);
+        }
+        out.push(Row {
+            doc: d,
+            paragraph,
+            line,
+            span: para.start + q.span.start..para.start + q.span.end,
+            text: q.text(body).to_string(),
+            note: None,
+            draft: drafted,
+            record,
+            unfinished: Some(format!("{}:{}", u.path, u.line)),
         });
     }
     out
