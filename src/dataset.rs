@@ -57,6 +57,8 @@ pub struct Metric {
     pub unit: String,
     /// Other counting words for the unit.
     pub aliases: Vec<String>,
+    /// Other names documents use for it.
+    pub names: Vec<String>,
     /// Which direction is good news.
     pub better: Better,
     /// Optional description.

@@ -326,6 +326,7 @@ fn load_inner(
                 measure: m.measure,
                 unit: m.unit,
                 aliases: m.aliases,
+                names: m.names,
                 better: m.better,
                 description: m.description,
             })

@@ -36,9 +36,9 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     }
     let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let ctx = draft::doc_context(ds, d);
-    let drafts: Vec<_> =
-        candidates(ds, Some(d)).iter().map(|c| draft::draft_candidate(ds, &ctx, c, &metrics)).collect();
+    let mut ctx = draft::doc_context(ds, d);
+    ctx.firm_targets = draft::firm_targets_by_city(ds).remove(&doc.city).unwrap_or_default();
+    let drafts = draft::draft_candidates(ds, &ctx, &candidates(ds, Some(d)), &metrics);
     if drafts.is_empty() {
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);

@@ -11,7 +11,7 @@ pub mod clause;
 pub mod context;
 pub mod metric;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::candidates::Candidate;
 use crate::dataset::Dataset;
@@ -83,6 +83,15 @@ pub struct Draft {
 
 /// Drafts a record for quantity `q` of paragraph `paragraph` (1-based; the quantity's span is relative to it).
 pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[MetricEntry]) -> Draft {
+    let mut d = draft_one(doc, paragraph, q, metrics);
+    d.unique = doc.paragraphs.iter().map(|p| p.matches(d.quote.as_str()).count()).sum::<usize>() == 1;
+    d
+}
+
+/// [`draft_quantity`] without the uniqueness of the quote, which a batch settles for all its drafts at once
+/// ([`settle_unique`]): asked one draft at a time it scans the document once per figure, and drafting a long
+/// document became quadratic.
+fn draft_one(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[MetricEntry]) -> Draft {
     let para = doc.paragraphs.get(paragraph.wrapping_sub(1)).copied().unwrap_or("");
     // A quantity that does not fit its paragraph (a caller's mistake) is drafted from an empty context, not a panic.
     let fitted;
@@ -93,16 +102,26 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
         &fitted
     };
     let (quote, _) = clause::quote(para, q);
-    let unique = doc.paragraphs.iter().map(|p| p.matches(quote.as_str()).count()).sum::<usize>() == 1;
     let before = &doc.paragraphs[..paragraph.saturating_sub(1).min(doc.paragraphs.len())];
     let reading = context::read(para, q.span.start, before, DocDate { date: doc.date, is_report: doc.is_report() });
+    let mut chosen = metric::choose(metrics, &quote, &q.unit);
+    if chosen == Choice::undecided(None) {
+        // The quote names nothing (`累计建成9360个` after `新建5G基站3260个`): the name is looked for in the
+        // sentence up to the figure, the measure still read from the quote's own words.
+        let start = para[..q.span.start].rfind(['。', '；', '！', '？']).map_or(0, |i| i + '。'.len_utf8());
+        // Only a single fit is taken from there: another figure's name is no hint for this one.
+        let wider = metric::choose_in(metrics, &para[start.min(q.span.end)..q.span.end], &quote, &q.unit);
+        if matches!(wider, Choice::Chosen(_)) {
+            chosen = wider;
+        }
+    }
     Draft {
         paragraph,
-        metric: metric::choose(metrics, &quote, &q.unit),
+        metric: chosen,
         span: q.span.clone(),
         name_hint: clause::name_hint(para, &quote, q),
         quote,
-        unique,
+        unique: true,
         value: q.value,
         value_max: q.value_max,
         unit: q.unit.clone(),
@@ -115,18 +134,65 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
     }
 }
 
+/// Drafts a record for each (1-based paragraph, quantity of it) of `found`, in one batch (see [`settle_unique`]).
+pub fn draft_found(doc: &DocContext<'_>, found: &[(usize, Quantity)], metrics: &[MetricEntry]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = found.iter().map(|(p, q)| draft_one(doc, *p, q, metrics)).collect();
+    settle_unique(doc, &mut out);
+    out
+}
+
+/// Sets each draft's `unique`: whether its quote occurs once in the document (a quote never spans paragraphs).
+/// One pass of an automaton of every distinct quote over the paragraphs, overlapping matches counted.
+fn settle_unique(doc: &DocContext<'_>, drafts: &mut [Draft]) {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut quotes: Vec<&str> = Vec::new();
+    let of: Vec<usize> = drafts
+        .iter()
+        .map(|d| {
+            *index.entry(d.quote.as_str()).or_insert_with(|| {
+                quotes.push(d.quote.as_str());
+                quotes.len() - 1
+            })
+        })
+        .collect();
+    let mut counts = vec![0usize; quotes.len()];
+    match aho_corasick::AhoCorasick::new(&quotes) {
+        Ok(ac) => {
+            for p in &doc.paragraphs {
+                for m in ac.find_overlapping_iter(*p) {
+                    counts[m.pattern().as_usize()] += 1;
+                }
+            }
+        }
+        // Too many patterns for an automaton (not seen in practice): one scan per quote.
+        Err(_) => {
+            for (k, q) in quotes.iter().enumerate() {
+                counts[k] = doc.paragraphs.iter().map(|p| p.matches(q).count()).sum();
+            }
+        }
+    }
+    for (d, k) in drafts.iter_mut().zip(of) {
+        d.unique = counts[k] == 1;
+    }
+}
+
 /// The drafting context of document `d` of a loaded dataset.
 pub fn doc_context(ds: &Dataset, d: usize) -> DocContext<'_> {
     let doc = &ds.documents()[d];
     let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
-    let firm_targets = ds
-        .indicators()
-        .iter()
-        .filter(|i| ds.documents()[i.doc].city == doc.city && i.kind == Kind::Target)
-        .filter(|i| i.status == Status::Firm && i.scope().is_none())
-        .map(|i| (i.metric.clone(), i.year, i.id.clone()))
-        .collect();
-    DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs, firm_targets }
+    DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs, firm_targets: Vec::new() }
+}
+
+/// The firm targets without a scope of every city, as [`DocContext::firm_targets`] wants them: made once for a
+/// dataset (one pass over its records), then handed to the context of each document drafted.
+pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<usize, Vec<(String, i32, String)>> {
+    let mut out: HashMap<usize, Vec<(String, i32, String)>> = HashMap::new();
+    for i in ds.indicators() {
+        if i.kind == Kind::Target && i.status == Status::Firm && i.scope().is_none() {
+            out.entry(i.city).or_default().push((i.metric.clone(), i.year, i.id.clone()));
+        }
+    }
+    out
 }
 
 /// Drafts the record of candidate `c` (a quantity no record or ignored passage accounts for) of the document
@@ -139,14 +205,36 @@ pub fn draft_candidate(ds: &Dataset, ctx: &DocContext<'_>, c: &Candidate, metric
     draft_quantity(ctx, c.paragraph, &q, metrics)
 }
 
+/// Drafts the records of candidates `cands` of the document `ctx` was made from, in time proportional to the
+/// document's length.
+pub fn draft_candidates(
+    ds: &Dataset,
+    ctx: &DocContext<'_>,
+    cands: &[Candidate],
+    metrics: &[MetricEntry],
+) -> Vec<Draft> {
+    let mut out: Vec<Draft> = cands
+        .iter()
+        .map(|c| {
+            let mut q = c.quantity.clone();
+            let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
+            q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
+            draft_one(ctx, c.paragraph, &q, metrics)
+        })
+        .collect();
+    settle_unique(ctx, &mut out);
+    out
+}
+
 /// Drafts a record for every quantity of the document.
 pub fn draft_document(doc: &DocContext<'_>, metrics: &[MetricEntry]) -> Vec<Draft> {
     let mut out = Vec::new();
     for (i, para) in doc.paragraphs.iter().enumerate() {
         for q in find_quantities(para) {
-            out.push(draft_quantity(doc, i + 1, &q, metrics));
+            out.push(draft_one(doc, i + 1, &q, metrics));
         }
     }
+    settle_unique(doc, &mut out);
     out
 }
 
@@ -160,7 +248,27 @@ pub fn render_items(
 ) -> Vec<String> {
     let mut used = taken.clone();
     let mut firm = doc.firm_targets.clone();
-    drafts.iter().map(|d| render_item(doc, d, metrics, &mut used, &mut firm)).collect()
+    drafts.iter().map(|d| render_item(doc, d, metrics, &mut used, &mut firm).0).collect()
+}
+
+/// Each draft as the list item it would be if it were written alone (its id unique against `taken` only): what
+/// the explorer offers to accept one figure at a time. Linear in the drafts, `taken` cloned once.
+pub fn render_each(
+    doc: &DocContext<'_>,
+    drafts: &[Draft],
+    metrics: &[MetricEntry],
+    taken: &HashSet<String>,
+) -> Vec<String> {
+    let mut used = taken.clone();
+    drafts
+        .iter()
+        .map(|d| {
+            let mut firm = doc.firm_targets.clone();
+            let (item, id) = render_item(doc, d, metrics, &mut used, &mut firm);
+            used.remove(&id);
+            item
+        })
+        .collect()
 }
 
 /// A complete indicators file (`document:` + `indicators:`) holding the drafts.
@@ -175,7 +283,7 @@ fn render_item(
     metrics: &[MetricEntry],
     used: &mut HashSet<String>,
     firm: &mut Vec<(String, i32, String)>,
-) -> String {
+) -> (String, String) {
     let chosen = match d.metric {
         Choice::Chosen(i) => metrics.get(i),
         Choice::Undecided { .. } => None,
@@ -195,8 +303,12 @@ fn render_item(
         (Some(m), _) => {
             out += &format!("metric: {}\nname: {}\nname_en: {}\n", scalar(&m.id), scalar(&m.name), scalar(&m.name_en));
         }
-        (None, Choice::Undecided { nearest: Some(i) }) => {
+        (None, Choice::Undecided { nearest: Some(i), also }) => {
             let hint = metrics.get(*i).map_or("", |m| m.id.as_str());
+            let hint = match also.and_then(|j| metrics.get(j)) {
+                Some(other) => format!("{hint} or {}", other.id),
+                None => hint.to_string(),
+            };
             out += &format!("metric: TODO  # nearest: {hint}\n{}name_en: TODO\n", name_line(d));
         }
         _ => out += &format!("metric: TODO\n{}name_en: TODO\n", name_line(d)),
@@ -229,7 +341,7 @@ fn render_item(
         out += &format!("paragraph: {}\n", d.paragraph);
     }
     out += &format!("quote: {}\n", scalar(&d.quote));
-    out
+    (out, id)
 }
 
 /// `name: TODO`, with the quote's words as a hint when there are some.
