@@ -119,7 +119,8 @@ pub fn choose_in(metrics: &[MetricEntry], named: &str, wording: &str, unit: &str
             None
         };
         if let Some(w) = wanted {
-            if candidates.iter().any(|&(i, _)| metrics[i].measure == w) {
+            // A share is never drafted as a metric of another measure (a growth rate of the same name).
+            if share || candidates.iter().any(|&(i, _)| metrics[i].measure == w) {
                 candidates.retain(|&(i, _)| metrics[i].measure == w);
             }
         }
@@ -146,6 +147,14 @@ pub fn choose_in(metrics: &[MetricEntry], named: &str, wording: &str, unit: &str
         [a, b, ..] => Choice::Undecided { nearest: Some(*a), also: Some(*b) },
         [] => Choice::Undecided { nearest, also: second.filter(|_| nearest.is_some()) },
     }
+}
+
+/// True when the wording of a percentage asks for a share or a change (`占…比重`, `增长`): if no metric of the
+/// quote's name has that measure, the sentence may name the one that has.
+pub fn asks_for_a_measure(wording: &str, unit: &str) -> bool {
+    normalize_unit(unit).base == "%"
+        && (wording.contains('占') && (wording.contains("比重") || wording.contains("比例"))
+            || wording.contains("占比"))
 }
 
 /// True for a metric counted per so many people.

@@ -10,6 +10,8 @@
 pub mod clause;
 pub mod context;
 pub mod metric;
+pub mod outline;
+pub mod traps;
 
 use std::collections::{HashMap, HashSet};
 
@@ -43,6 +45,12 @@ impl DocContext<'_> {
     /// True for a document that reports what happened rather than plans.
     pub fn is_report(&self) -> bool {
         ["report", "reply", "bulletin", "summary", "review", "news"].iter().any(|w| self.kind.contains(w))
+    }
+
+    /// The section of each paragraph, from the document's headings (see [`outline`]).
+    pub fn sections(&self) -> Vec<outline::Section> {
+        let year = self.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+        outline::sections(&self.paragraphs, year, self.is_report())
     }
 }
 
@@ -83,7 +91,8 @@ pub struct Draft {
 
 /// Drafts a record for quantity `q` of paragraph `paragraph` (1-based; the quantity's span is relative to it).
 pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[MetricEntry]) -> Draft {
-    let mut d = draft_one(doc, paragraph, q, metrics);
+    let sections = doc.sections();
+    let mut d = draft_one(doc, &sections, paragraph, q, metrics);
     d.unique = doc.paragraphs.iter().map(|p| p.matches(d.quote.as_str()).count()).sum::<usize>() == 1;
     d
 }
@@ -91,7 +100,13 @@ pub fn draft_quantity(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metr
 /// [`draft_quantity`] without the uniqueness of the quote, which a batch settles for all its drafts at once
 /// ([`settle_unique`]): asked one draft at a time it scans the document once per figure, and drafting a long
 /// document became quadratic.
-fn draft_one(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[MetricEntry]) -> Draft {
+fn draft_one(
+    doc: &DocContext<'_>,
+    sections: &[outline::Section],
+    paragraph: usize,
+    q: &Quantity,
+    metrics: &[MetricEntry],
+) -> Draft {
     let para = doc.paragraphs.get(paragraph.wrapping_sub(1)).copied().unwrap_or("");
     // A quantity that does not fit its paragraph (a caller's mistake) is drafted from an empty context, not a panic.
     let fitted;
@@ -103,8 +118,18 @@ fn draft_one(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[Me
     };
     let (quote, _) = clause::quote(para, q);
     let before = &doc.paragraphs[..paragraph.saturating_sub(1).min(doc.paragraphs.len())];
-    let reading = context::read(para, q.span.start, before, DocDate { date: doc.date, is_report: doc.is_report() });
-    let mut chosen = metric::choose(metrics, &quote, &q.unit);
+    let section = sections.get(paragraph.wrapping_sub(1)).copied().unwrap_or_default();
+    let date = DocDate { date: doc.date, is_report: doc.is_report() };
+    let reading = context::read(para, q.span.start, before, date, section);
+    // The measure is read from the figure's own clause (`新建5G基站3000个，累计达到1.2万个`: the second is a
+    // stock), the name from the quote; `分别` pairs the k-th figure with the k-th subject.
+    let clause_start = para[..q.span.start].rfind(['，', '；', '。', '：']).map_or(0, |i| i + '，'.len_utf8());
+    let own_clause = &para[clause_start.min(q.span.start)..q.span.end];
+    let named = clause::respectively(para, q).unwrap_or_else(|| quote.clone());
+    let mut chosen = metric::choose_in(metrics, &named, own_clause, &q.unit);
+    if matches!(chosen, Choice::Undecided { .. }) && metric::asks_for_a_measure(own_clause, &q.unit) {
+        chosen = Choice::undecided(None);
+    }
     if chosen == Choice::undecided(None) {
         // The quote names nothing (`累计建成9360个` after `新建5G基站3260个`): the name is looked for in the
         // sentence up to the figure, the measure still read from the quote's own words.
@@ -119,7 +144,7 @@ fn draft_one(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[Me
         paragraph,
         metric: chosen,
         span: q.span.clone(),
-        name_hint: clause::name_hint(para, &quote, q),
+        name_hint: clause::respectively(para, q).unwrap_or_else(|| clause::name_hint(para, &quote, q)),
         quote,
         unique: true,
         value: q.value,
@@ -136,7 +161,8 @@ fn draft_one(doc: &DocContext<'_>, paragraph: usize, q: &Quantity, metrics: &[Me
 
 /// Drafts a record for each (1-based paragraph, quantity of it) of `found`, in one batch (see [`settle_unique`]).
 pub fn draft_found(doc: &DocContext<'_>, found: &[(usize, Quantity)], metrics: &[MetricEntry]) -> Vec<Draft> {
-    let mut out: Vec<Draft> = found.iter().map(|(p, q)| draft_one(doc, *p, q, metrics)).collect();
+    let sections = doc.sections();
+    let mut out: Vec<Draft> = found.iter().map(|(p, q)| draft_one(doc, &sections, *p, q, metrics)).collect();
     settle_unique(doc, &mut out);
     out
 }
@@ -213,13 +239,14 @@ pub fn draft_candidates(
     cands: &[Candidate],
     metrics: &[MetricEntry],
 ) -> Vec<Draft> {
+    let sections = ctx.sections();
     let mut out: Vec<Draft> = cands
         .iter()
         .map(|c| {
             let mut q = c.quantity.clone();
             let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
             q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
-            draft_one(ctx, c.paragraph, &q, metrics)
+            draft_one(ctx, &sections, c.paragraph, &q, metrics)
         })
         .collect();
     settle_unique(ctx, &mut out);
@@ -229,9 +256,10 @@ pub fn draft_candidates(
 /// Drafts a record for every quantity of the document.
 pub fn draft_document(doc: &DocContext<'_>, metrics: &[MetricEntry]) -> Vec<Draft> {
     let mut out = Vec::new();
+    let sections = doc.sections();
     for (i, para) in doc.paragraphs.iter().enumerate() {
-        for q in find_quantities(para) {
-            out.push(draft_one(doc, i + 1, &q, metrics));
+        for q in find_quantities(para).into_iter().filter(|q| !traps::is_trap(para, q)) {
+            out.push(draft_one(doc, &sections, i + 1, &q, metrics));
         }
     }
     settle_unique(doc, &mut out);
