@@ -179,3 +179,67 @@ fn numbers_that_are_not_the_city_s_figures_are_not_drafted() {
     assert_eq!(o.traps, 5);
     assert_eq!(o.traps_drafted, 0, "{:#?}", o.misses);
 }
+
+/// Check-ready drafts: both documents added to a copy of the bundled dataset and drafted with `--write`, `check`
+/// reports the TODOs left and nothing else — every field a rule looks at (a margin's `reference`, a change's
+/// `baseline_year`, no `period` on a stock, a second firm target's link) is drafted so that the rule passes.
+#[test]
+fn drafted_records_pass_every_rule_of_check_but_the_todos() {
+    use std::process::Command;
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().unwrap();
+    let dir = std::env::temp_dir().join(format!("zhibiao-long-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    for sub in ["data", "data/indicators", "seeds"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in fs::read_dir(sub).unwrap() {
+            let e = e.unwrap();
+            if e.path().is_file() {
+                fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let root = dir.to_str().unwrap();
+    for (file, id, date, kind) in [
+        ("jiangcheng-2023-work-report.txt", "jc-report", "2023-01-10", "work-report"),
+        ("jiangcheng-2023-digital-plan.txt", "jc-plan", "2023-03-01", "work-plan"),
+    ] {
+        let path = Path::new(DIR).join(file);
+        let city = fs::read_to_string("data/cities.yaml").unwrap();
+        let city = city.lines().find_map(|l| l.strip_prefix("- id: ")).unwrap().to_string();
+        let o = run(&[
+            "--data",
+            root,
+            "add-doc",
+            path.to_str().unwrap(),
+            "--city",
+            &city,
+            "--title",
+            "江城",
+            "--title-en",
+            "Jiangcheng",
+            "--issuer",
+            "江城市人民政府",
+            "--issuer-en",
+            "Jiangcheng government",
+            "--date",
+            date,
+            "--kind",
+            kind,
+            "--id",
+            id,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&["--data", root, "draft", "--doc", id, "--write"]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let report = fs::read_to_string(dir.join("data/indicators/jc-report.yaml")).unwrap();
+    let plan = fs::read_to_string(dir.join("data/indicators/jc-plan.yaml")).unwrap();
+    assert!(plan.contains("baseline_year: 2020\n    quote: 单位地区生产总值二氧化碳排放比2020年下降13.5%"), "{plan}");
+    assert!(report.contains("reference: 全省"), "{report}");
+    let o = run(&["--data", root, "check", "--all"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let todos = report.matches(": TODO").count() + plan.matches(": TODO").count();
+    assert_eq!(err.matches(": error: ").count(), todos, "{err}");
+    assert_eq!(err.matches(": error: still TODO").count(), todos, "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

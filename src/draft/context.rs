@@ -287,6 +287,14 @@ fn last_phrase(text: &str, doc_year: i32, topical_only: bool) -> Option<Phrase> 
     found
 }
 
+/// The year a change is measured from, named in the figure's clause: `比2020年下降13.5%`, `较2020年提高`.
+pub fn baseline_year(clause: &str) -> Option<i32> {
+    static BASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比|较|与|相比)\s*([0-9]{4})\s*年").expect("valid pattern"));
+    let c = BASE.captures_iter(clause).last()?;
+    c.get(1)?.as_str().parse().ok().filter(|y| (1949..=2100).contains(y))
+}
+
 /// `三年累计`, `两年内累计` in the number's clause, `“十四五”期间` in its sentence: the years a flow covers, ending in
 /// `year`.
 fn years_counted(sentence: &str, year: i32) -> Option<(i32, i32)> {

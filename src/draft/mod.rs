@@ -87,6 +87,13 @@ pub struct Draft {
     pub metric: Choice,
     /// The quote's words for what is counted, a hint for `name` when no metric is chosen (may be empty).
     pub name_hint: String,
+    /// What a margin is measured over (`全国` in `高于全国2个百分点`), as the parser reads it.
+    pub reference: Option<String>,
+    /// The year a change is measured from (`比2020年下降13.5%`).
+    pub baseline_year: Option<i32>,
+    /// The figure's own clause says it grows or falls (`增长6%左右`, `涨幅3%`): with no year named, a change over
+    /// the year before, as a work report's growth rates are.
+    pub year_on_year: bool,
 }
 
 /// Drafts a record for quantity `q` of paragraph `paragraph` (1-based; the quantity's span is relative to it).
@@ -156,6 +163,9 @@ fn draft_one(
         as_of: reading.as_of,
         period: reading.period,
         status: reading.status,
+        reference: q.reference.clone(),
+        baseline_year: context::baseline_year(own_clause),
+        year_on_year: ["增长", "增速", "涨幅", "增幅", "下降", "降低"].iter().any(|w| own_clause.contains(w)),
     }
 }
 
@@ -346,6 +356,9 @@ fn render_item(
         out += &format!("status: {}\n", d.status.as_str());
     }
     out += &format!("comparator: {}\nvalue: {}\n", d.comparator.as_str(), d.value);
+    if let Some(r) = &d.reference {
+        out += &format!("reference: {}\n", scalar(r));
+    }
     if let Some(max) = d.value_max {
         out += &format!("value_max: {max}\n");
     }
@@ -353,7 +366,24 @@ fn render_item(
     if let Some(a) = &d.as_of {
         out += &format!("as_of: {}\n", scalar(a));
     }
-    if let Some(p) = &d.period {
+    let baseline = d.baseline_year.filter(|b| *b < d.year);
+    if let Some(b) = baseline {
+        out += &format!("baseline_year: {b}\n");
+    } else if chosen.is_some_and(|m| m.measure == crate::model::Measure::Change)
+        && d.reference.is_none()
+        && !matches!(d.comparator, Comparator::Increase | Comparator::Decrease)
+    {
+        // `check` asks a change what it changes from.
+        if d.year_on_year {
+            out += &format!("baseline_year: {}  # year on year\n", d.year - 1);
+        } else {
+            out += "baseline_year: TODO  # the year it changes from\n";
+        }
+    }
+    // A stock, a share, a level or a rank stands at a moment: `check` refuses a period on it.
+    let at_a_moment =
+        chosen.is_some_and(|m| !matches!(m.measure, crate::model::Measure::Flow | crate::model::Measure::Change));
+    if let Some(p) = d.period.as_ref().filter(|_| !at_a_moment) {
         out += &format!("period: {}\n", scalar(p));
     }
     if let Some(m) = chosen.filter(|_| d.kind == Kind::Target && d.status == Status::Firm) {
