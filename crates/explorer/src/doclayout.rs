@@ -88,7 +88,7 @@ impl LayoutCache {
 
     /// Number of cached layouts.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.map.len()
     }
 }
