@@ -9,9 +9,9 @@ use std::fs;
 use std::path::Path;
 
 use serde::Deserialize;
-use zhibiao::corpus::Text;
-use zhibiao::decimal::Decimal;
-use zhibiao::draft::{self, metric::parse_registry, Choice, DocContext, Draft, MetricEntry};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::decimal::Decimal;
+use zhibiao_core::draft::{self, metric::parse_registry, Choice, DocContext, Draft, MetricEntry};
 
 const DIR: &str = "tests/fixtures/draft_long";
 
