@@ -127,6 +127,12 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>, section: S
         (_, Some(c)) if !own && sentence.contains("十四五") => Some(c),
         (_, c) => c,
     };
+    // An average annual figure (`年均增速`) with no year of its own runs over the plan's years.
+    let clause = sentence.rsplit(['，', ',']).next().unwrap_or(sentence);
+    let span = match (span, section.horizon) {
+        (None, Some(h)) if !own && clause.contains("年均") => Some(h),
+        (s, _) => s,
+    };
     let year = match span {
         Some((_, end)) if !own => end,
         _ => year,

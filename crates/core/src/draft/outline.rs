@@ -12,6 +12,9 @@ pub struct Section {
     pub year: Option<i32>,
     /// Actual (a review) or target (arrangements, goals).
     pub kind: Option<Kind>,
+    /// The years a plan covers, from its title (`三年行动计划（2023—2025年）`): an average annual figure
+    /// (`年均增速`) runs over them.
+    pub horizon: Option<(i32, i32)>,
 }
 
 /// Words of a heading that reviews what happened.
@@ -37,6 +40,7 @@ pub fn sections(paragraphs: &[&str], doc_year: i32, is_report: bool) -> Vec<Sect
     // The section set at each heading level (0: 第X部分, 1: 一、, 2: （一）, 3: 1.).
     let mut levels: [Section; 4] = [Section::default(); 4];
     let mut out = Vec::with_capacity(paragraphs.len());
+    let horizon = paragraphs.first().and_then(|t| title_period(t));
     for p in paragraphs {
         if let Some((level, title)) = heading(p) {
             let parent = levels[..level].iter().rev().find(|s| s.kind.is_some()).copied().unwrap_or_default();
@@ -45,9 +49,23 @@ pub fn sections(paragraphs: &[&str], doc_year: i32, is_report: bool) -> Vec<Sect
                 *deeper = Section::default();
             }
         }
-        out.push(levels.iter().rev().find(|s| s.kind.is_some()).copied().unwrap_or_default());
+        let mut section = levels.iter().rev().find(|s| s.kind.is_some()).copied().unwrap_or_default();
+        section.horizon = horizon;
+        out.push(section);
     }
     out
+}
+
+/// The years in a title's brackets, `（2023—2025年）`.
+fn title_period(title: &str) -> Option<(i32, i32)> {
+    let open = title.rfind(['（', '('])?;
+    let inner = &title[open..];
+    let years: Vec<i32> =
+        inner.split(|c: char| !c.is_ascii_digit()).filter(|d| d.len() == 4).filter_map(|d| d.parse().ok()).collect();
+    match years.as_slice() {
+        [a, b] if a < b && (1949..=2100).contains(a) && (1949..=2100).contains(b) => Some((*a, *b)),
+        _ => None,
+    }
 }
 
 /// A heading's title: an inline heading ends at its first `。` (or a colon).
@@ -92,13 +110,13 @@ fn classify(title: &str, doc_year: i32, is_report: bool) -> Option<Section> {
     let year = title_year(title);
     if REVIEW.iter().any(|w| title.contains(w)) {
         let year = year.unwrap_or(if is_report { doc_year - 1 } else { doc_year });
-        return Some(Section { year: Some(year), kind: Some(Kind::Actual) });
+        return Some(Section { year: Some(year), kind: Some(Kind::Actual), horizon: None });
     }
     if title.contains("十四五") && !title.contains("开局") {
-        return Some(Section { year: Some(year.unwrap_or(2025)), kind: Some(Kind::Target) });
+        return Some(Section { year: Some(year.unwrap_or(2025)), kind: Some(Kind::Target), horizon: None });
     }
     if PLAN.iter().any(|w| title.contains(w)) || title.contains("今年") {
-        return Some(Section { year: Some(year.unwrap_or(doc_year)), kind: Some(Kind::Target) });
+        return Some(Section { year: Some(year.unwrap_or(doc_year)), kind: Some(Kind::Target), horizon: None });
     }
     None
 }
@@ -144,6 +162,10 @@ mod tests {
         );
         // A review heading without a year, in a report: the year before the report's.
         assert_eq!(sections(&["一、过去五年工作回顾"], 2023, true)[0].year, Some(2022));
+        assert_eq!(
+            sections(&["某市行动计划（2023—2025年）", "一、主要目标"], 2023, false)[1].horizon,
+            Some((2023, 2025))
+        );
         assert_eq!(heading("1. 推进5G建设"), Some((3, "1. 推进5G建设")));
         assert_eq!(heading("1.5万个基站"), None);
     }
