@@ -56,6 +56,7 @@ fn every_command_but_check_sets_unfinished_drafts_aside_and_says_so_once() {
     let root = dir.to_str().unwrap();
     let o = zhibiao(&["--data", root, "draft", "--doc", "hefei-plan", "--write"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("then `zhibiao --data {root} check`")), "{}", stdout(&o));
     let rel = "data/indicators/hefei-plan.yaml";
     let drafted = fs::read_to_string(dir.join(rel)).unwrap();
     // How many records hold a TODO, counted from the file itself.

@@ -67,6 +67,8 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
     println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
-    println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
+    // Records with a TODO are set aside by the other commands until filled; `check` names each one.
+    let check = super::command_line(data, "check");
+    println!("next: read each quote against its paragraph, fill the TODOs, then `{check}`");
     Ok(ExitCode::SUCCESS)
 }
