@@ -96,8 +96,22 @@ pub fn choose(metrics: &[MetricEntry], clause: &str, unit: &str) -> Choice {
 /// words of `wording` (the figure's own clause).
 pub fn choose_in(metrics: &[MetricEntry], named: &str, wording: &str, unit: &str) -> Choice {
     let base = normalize_unit(unit).base;
-    let scored: Vec<(usize, usize)> =
-        metrics.iter().enumerate().map(|(i, m)| (i, metric_score(m, named))).filter(|&(_, s)| s >= 2).collect();
+    // A name scores only with a run of two characters the text holds: the text's pairs of characters, made once,
+    // rule out most of the registry before any substring is searched (drafting a long document asks this of
+    // every figure).
+    let chars: Vec<char> = named.chars().collect();
+    let pairs: std::collections::HashSet<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    let may_name = |n: &String| {
+        let c: Vec<char> = n.chars().collect();
+        c.windows(2).any(|w| pairs.contains(&(w[0], w[1])))
+    };
+    let scored: Vec<(usize, usize)> = metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| std::iter::once(&m.name).chain(&m.names).any(may_name))
+        .map(|(i, m)| (i, metric_score(m, named)))
+        .filter(|&(_, s)| s >= 2)
+        .collect();
     let mut ranked = scored.clone();
     ranked.sort_by_key(|&(i, s)| (usize::MAX - s, i));
     let nearest = ranked.first().map(|&(i, _)| i);
