@@ -253,7 +253,7 @@ fn load_incremental_rereads_only_the_file_that_changed() {
     let (first, snapshot) = zhibiao_core::load_incremental(&root, zhibiao_core::cache::Snapshot::default());
     let first = first.expect("the fixture verifies");
     assert_eq!(snapshot.files.len(), 2, "one entry per indicator file");
-    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
+    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicator(id).expect(id).name_en.clone();
     assert_eq!(name(&first, "t-charging"), "EV charging points");
     // One file edited so the cache cannot see it, the other edited for real (a new size).
     edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");

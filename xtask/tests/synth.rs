@@ -70,7 +70,7 @@ fn rows(ds: &Dataset) -> Vec<Row> {
         .map(|i| {
             (
                 i.id.clone(),
-                i.metric.clone(),
+                ds.metric_key(i).to_string(),
                 i.unit.clone(),
                 ds.documents()[i.doc].id.clone(),
                 ds.cities()[i.city].name.clone(),

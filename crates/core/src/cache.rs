@@ -32,8 +32,9 @@ pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
 /// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
-/// parsed tables, 4 put the tables first and gave every blob its own checksum.)
-const MAGIC: &[u8] = b"zhibiao-cache 4\n";
+/// parsed tables, 4 put the tables first and gave every blob its own checksum, 5 dropped a record's copy of its
+/// metric's key.)
+const MAGIC: &[u8] = b"zhibiao-cache 5\n";
 
 /// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
 /// `~/.cache/zhibiao`; `None` when neither is known.

@@ -13,6 +13,7 @@ pub mod decimal;
 pub mod diagnostic;
 pub mod draft;
 pub mod edit;
+pub mod ids;
 pub mod load;
 pub mod memory;
 pub mod model;

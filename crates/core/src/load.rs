@@ -23,6 +23,7 @@ use std::fmt;
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::ids::CityId;
 use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::parallel;
 use crate::root::Root;
@@ -95,8 +96,8 @@ struct Context<'a> {
     theme_ids: &'a HashMap<&'a str, usize>,
     metric_ids: &'a HashMap<&'a str, usize>,
     metrics: &'a [MetricEntry],
-    /// Per document: its text (None if it failed to load) and its city index (None if unknown).
-    docs: &'a [(Option<Text>, Option<usize>)],
+    /// Per document: its text (None if it failed to load) and its city (None if unknown).
+    docs: &'a [(Option<Text>, Option<CityId>)],
 }
 
 /// The outcome of one indicator file.
@@ -422,8 +423,9 @@ fn load_inner(
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
 /// entry is reused, so this only guards against a cache that lies).
 fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
-    e.indicators.iter().all(|(_, i)| i.doc < docs && i.city < cities && i.theme < themes && i.metric_index < metrics)
-        && e.ignored.iter().all(|g| g.doc < docs)
+    e.indicators.iter().all(|(_, i)| {
+        i.doc.index() < docs && i.city.index() < cities && i.theme.index() < themes && i.metric.index() < metrics
+    }) && e.ignored.iter().all(|g| g.doc.index() < docs)
 }
 
 impl Loader<'_> {

@@ -92,10 +92,8 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// The record of indicator `ind` of `ds`.
     pub fn new(ds: &'a Dataset, ind: &'a Indicator) -> Record<'a> {
-        let doc = &ds.documents()[ind.doc];
-        let city = &ds.cities()[ind.city];
-        let theme = &ds.themes()[ind.theme];
-        let metric = &ds.metrics()[ind.metric_index];
+        let (doc, city) = (ds.document(ind.doc), ds.city(ind.city));
+        let (theme, metric) = (ds.theme(ind.theme), ds.metric(ind.metric));
         Record {
             id: &ind.id,
             doc: &doc.id,
@@ -104,7 +102,7 @@ impl<'a> Record<'a> {
             city_en: &city.name_en,
             theme: &theme.id,
             theme_en: &theme.name_en,
-            metric: &ind.metric,
+            metric: &metric.id,
             measure: metric.measure.as_str(),
             better: metric.better.as_str(),
             name: &ind.name,

@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
+use zhibiao_core::query::GroupKey;
 use zhibiao_core::{Dataset, LoadError, Root};
 
 use crate::app::{Model, Overlay};
@@ -193,26 +194,29 @@ fn swap(m: &mut Model, ds: Dataset) {
     let id_of_ind = |i: usize| old.indicators().get(i).map(|x| x.id.clone());
     let selected = m.selected().and_then(id_of_ind);
     let source = m.source.as_ref().map(|s| (id_of_ind(s.indicator()), s.top, s.back.view));
-    let cities: Vec<String> =
-        m.filters.city.iter().filter_map(|&c| old.cities().get(c)).map(|c| c.id.clone()).collect();
-    let themes: Vec<String> =
-        m.filters.theme.iter().filter_map(|&t| old.themes().get(t)).map(|t| t.id.clone()).collect();
+    // Cities, themes and metrics are numbered by their position in the old files: carry them over by id.
+    let cities: Vec<String> = m.filters.city.iter().map(|&c| old.city(c).id.clone()).collect();
+    let themes: Vec<String> = m.filters.theme.iter().map(|&t| old.theme(t).id.clone()).collect();
+    let metrics: Vec<String> = m.filters.metric.iter().map(|&k| old.metric(k).id.clone()).collect();
     let group_key = m.group().map(|g| g.key);
-    // A group of cities or themes is keyed by index; carry it over by id.
-    let group_id = match m.view {
-        ViewKind::Cities => group_key.and_then(|k| old.cities().get(k as usize)).map(|c| c.id.clone()),
-        ViewKind::Themes => group_key.and_then(|k| old.themes().get(k as usize)).map(|t| t.id.clone()),
+    let group_id = match group_key {
+        Some(GroupKey::City(c)) => Some(old.city(c).id.clone()),
+        Some(GroupKey::Theme(t)) => Some(old.theme(t).id.clone()),
+        Some(GroupKey::Metric(_, k)) => Some(old.metric(k).id.clone()),
         _ => None,
     };
     let cand_keep = m.candidate_key();
 
     let mut filters = m.filters.clone();
-    filters.city = cities.iter().filter_map(|c| ds.city(c)).collect();
-    filters.theme = themes.iter().filter_map(|t| ds.theme(t)).collect();
-    filters.metric.retain(|id| ds.metric(id).is_some());
-    let group = match m.view {
-        ViewKind::Cities => group_id.and_then(|id| ds.city(&id)).map(|c| c as i64),
-        ViewKind::Themes => group_id.and_then(|id| ds.theme(&id)).map(|t| t as i64),
+    filters.city = cities.iter().filter_map(|c| ds.find_city(c)).collect();
+    filters.theme = themes.iter().filter_map(|t| ds.find_theme(t)).collect();
+    filters.metric = metrics.iter().filter_map(|k| ds.find_metric(k)).collect();
+    let group = match group_key {
+        Some(GroupKey::City(_)) => group_id.and_then(|id| ds.find_city(&id)).map(GroupKey::City),
+        Some(GroupKey::Theme(_)) => group_id.and_then(|id| ds.find_theme(&id)).map(GroupKey::Theme),
+        Some(GroupKey::Metric(..)) => {
+            group_id.and_then(|id| ds.find_metric(&id)).map(|k| GroupKey::Metric(ds.metric(k).theme, k))
+        }
         _ => group_key,
     };
 
@@ -227,13 +231,14 @@ fn swap(m: &mut Model, ds: Dataset) {
     }
     next.filters = filters;
     next.apply_filters(None);
-    let indicator = selected.and_then(|id| next.ds.indicator(&id)).filter(|i| next.matched.binary_search(i).is_ok());
+    let indicator =
+        selected.and_then(|id| next.ds.indicator_position(&id)).filter(|i| next.matched.binary_search(i).is_ok());
     next.restore(Location::Browse(BrowseLoc { view: m.view, group, indicator }));
     if let Some((Some(id), top, back_view)) = source {
-        if let Some(i) = next.ds.indicator(&id) {
+        if let Some(i) = next.ds.indicator_position(&id) {
             next.open_source(i, BrowseLoc { view: back_view, group: None, indicator: Some(i) });
             if let Some(s) = next.source.as_mut() {
-                s.top = top.min(next.ds.documents()[s.doc].text.text.len());
+                s.top = top.min(next.ds.document(s.doc).text.text.len());
             }
             next.scroll_source(0);
         }
@@ -362,7 +367,7 @@ mod tests {
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert!(m.source.is_none());
-        assert_eq!(m.ds.indicator("t-charging"), None);
+        assert!(m.ds.indicator("t-charging").is_none());
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -84,8 +84,8 @@ fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
         "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
         "m_quote": sum(&|i| cap(&i.quote)),
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
-        "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
-        "m_string_count": (inds.len() * 8 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
+        "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
+        "m_string_count": (inds.len() * 7 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
         "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao_core::dataset::Ignored>()) as f64).sum::<f64>(),
     })
 }
@@ -241,7 +241,10 @@ fn warm(root: &Path) -> io::Result<Value> {
     let first_paint_s = secs(t.elapsed());
     let ds = worker.join().map_err(|_| io::Error::other("the load panicked"))?.map_err(load_error)?;
     let load_s = secs(t.elapsed());
-    let filter = zhibiao_core::query::Filter { city: vec![ds.cities().len() / 2], ..Default::default() };
+    let filter = zhibiao_core::query::Filter {
+        city: vec![zhibiao_core::ids::CityId::new(ds.cities().len() / 2)],
+        ..Default::default()
+    };
     let ids = filter.apply(&ds);
     let listed: usize = ids.iter().map(|&i| ds.indicators()[i].id.len()).sum();
     std::hint::black_box(listed);

@@ -232,7 +232,7 @@ impl Plan {
         let mut docs = Vec::new();
         let mut used_names: Vec<String> = Vec::new();
         for (i, entry) in documents.into_iter().enumerate() {
-            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents()[d]) else { continue };
+            let Some(d) = ds.find_document(&entry.id).map(|d| ds.document(d)) else { continue };
             let Some(city) = cities.iter().find(|c| c.id == entry.city) else { continue };
             let mut file_name = d.file_name().to_string();
             if used_names.contains(&file_name) {

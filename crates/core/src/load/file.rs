@@ -8,9 +8,19 @@ use super::{Context, FileResult, Loader, Source};
 use crate::corpus::Text;
 use crate::dataset::{Ignored, Indicator, Qualifiers};
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::model::{IndicatorEntry, IndicatorFile, MetricEntry};
 use crate::verify::{self, report, Claim};
 use crate::yamlpos::Step;
+
+/// What a verified entry refers to, resolved: an [`Indicator`] is built with them.
+#[derive(Clone, Copy)]
+struct Refs {
+    doc: DocId,
+    city: CityId,
+    theme: ThemeId,
+    metric: MetricId,
+}
 
 /// The document a file's entries are checked against: its text and its id (for messages).
 #[derive(Clone, Copy)]
@@ -36,7 +46,7 @@ impl Context<'_> {
             return result;
         };
         result.entries = file.indicators.len();
-        let Some(&doc) = self.doc_ids.get(file.document.as_str()) else {
+        let Some(doc) = self.doc_ids.get(file.document.as_str()).copied().map(DocId::new) else {
             let mut d = Diagnostic::error(
                 &src.shown,
                 src.at(&[Step::Key("document")]),
@@ -48,7 +58,7 @@ impl Context<'_> {
             result.diags.push(d);
             return result;
         };
-        let (text, city) = match self.docs.get(doc) {
+        let (text, city) = match self.docs.get(doc.index()) {
             Some((Some(text), Some(city))) => (text, *city),
             // The document itself failed and was reported; its quotes cannot be checked.
             _ => {
@@ -88,18 +98,18 @@ impl Context<'_> {
                 }
             };
             // The theme is the metric's; an unknown theme on the metric was reported in metrics.yaml.
-            let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
+            let theme =
+                metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied().map(ThemeId::new));
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
             // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
             // it no further.
             let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
-            let built = l.indicator((&src, i), entry, InDoc { text, id: &file.document }, (hits, found), registry);
-            if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
-                ind.doc = doc;
-                ind.theme = theme;
-                ind.metric_index = metric;
-                ind.city = city;
+            // Built only when everything it refers to is known; its entry is verified either way.
+            let refs =
+                theme.zip(metric).map(|(theme, metric)| Refs { doc, city, theme, metric: MetricId::new(metric) });
+            let in_doc = InDoc { text, id: &file.document };
+            if let Some(ind) = l.indicator((&src, i), entry, in_doc, (hits, found), (registry, refs)) {
                 result.indicators.push((i, ind));
             }
         }
@@ -157,15 +167,15 @@ impl Loader<'_> {
         }
     }
 
-    /// Verifies one indicator entry against its document and builds it (document, theme and city are set by
-    /// the caller).
+    /// Verifies one indicator entry against its document and its metric, and builds it when it verifies and
+    /// `refs` (what it refers to) are known.
     fn indicator(
         &mut self,
         (src, i): (&Source, usize),
         e: IndicatorEntry,
         doc: InDoc<'_>,
         (hits, found): (&[(usize, std::ops::Range<usize>)], &[crate::quantity::Quantity]),
-        metric: Option<&MetricEntry>,
+        (metric, refs): (Option<&MetricEntry>, Option<Refs>),
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
@@ -211,7 +221,7 @@ impl Loader<'_> {
         if self.diags.len() > before {
             return None;
         }
-        let loc = loc?;
+        let (loc, refs) = (loc?, refs?);
         let (base_value, mut base_unit) = normalized?;
         if let Some(m) = metric {
             // An alias or a bare multiplier counts as the metric's unit.
@@ -219,10 +229,10 @@ impl Loader<'_> {
         }
         Some(Indicator {
             id: e.id,
-            doc: 0,
-            city: 0,
-            theme: 0,
-            metric: e.metric,
+            doc: refs.doc,
+            city: refs.city,
+            theme: refs.theme,
+            metric: refs.metric,
             name: e.name,
             name_en: e.name_en,
             kind: e.kind,
@@ -239,7 +249,6 @@ impl Loader<'_> {
             quote: e.quote,
             paragraph: loc.paragraph,
             span: loc.span,
-            metric_index: 0,
             status: e.status.unwrap_or_default(),
             qualifiers: Qualifiers {
                 as_of: e.as_of,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::{io_reason, Loader, Source, MAX_SOURCE_BYTES};
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
+use crate::ids::CityId;
 use crate::model::DocumentEntry;
 use crate::parallel;
 use crate::root::check_source_path;
@@ -23,14 +24,14 @@ impl Loader<'_> {
         city_ids: &HashMap<&str, usize>,
         trusted: Option<&[Option<TextEntry>]>,
         counter: &super::LoadCounter,
-    ) -> Vec<(Option<Text>, Option<usize>)> {
+    ) -> Vec<(Option<Text>, Option<CityId>)> {
         let Some(src) = src else { return Vec::new() };
         let recorded = trusted.filter(|t| t.len() == rows.len());
         let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
         let root = self.root;
         let read = parallel::map(&indexed, |&(i, d)| {
             let mut l = Loader { root, diags: Vec::new() };
-            let city = city_ids.get(d.city.as_str()).copied();
+            let city = city_ids.get(d.city.as_str()).copied().map(CityId::new);
             let entry = recorded.and_then(|t| t[i].as_ref());
             let text = l.document(src, i, d, city.is_some(), city_ids, (trusted.is_some(), entry));
             counter.tick();

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Loader, Source};
 use crate::diagnostic::Diagnostic;
+use crate::ids::ThemeId;
 use crate::model::{DocumentEntry, MetricEntry};
 use crate::parallel;
 use crate::root::Root;
@@ -70,12 +71,12 @@ impl Loader<'_> {
         ids
     }
 
-    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
+    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme.
     pub(super) fn metrics(
         &mut self,
         (src, rows): &(Option<Source>, Vec<MetricEntry>),
         theme_ids: &HashMap<&str, usize>,
-    ) -> Vec<Option<usize>> {
+    ) -> Vec<Option<ThemeId>> {
         let Some(src) = src else { return Vec::new() };
         let mut themes = Vec::with_capacity(rows.len());
         for (i, m) in rows.iter().enumerate() {
@@ -86,7 +87,7 @@ impl Loader<'_> {
                         .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
                 );
             }
-            let theme = theme_ids.get(m.theme.as_str()).copied();
+            let theme = theme_ids.get(m.theme.as_str()).copied().map(ThemeId::new);
             if theme.is_none() {
                 self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
             }
