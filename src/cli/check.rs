@@ -92,9 +92,8 @@ pub fn render(diags: &[Diagnostic], all: bool) -> String {
 /// Warnings for control characters in every YAML file of the root and, once loaded, every source text.
 fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut yaml =
-        vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
-    yaml.extend(root.indicator_files().unwrap_or_default());
+    // The files the loader reads, asked of the loader, so that this scan and the load cannot disagree on them.
+    let yaml = zhibiao_core::load::yaml_files(root).unwrap_or_default();
     // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
     let per_yaml = zhibiao_core::parallel::map(&yaml, |rel| match root.read(rel) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {

@@ -32,7 +32,8 @@ use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
 use crate::verify::{self, report};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
-use tables::{shared_stamps, TABLES};
+pub use tables::TABLES;
+use tables::shared_stamps;
 
 mod counter;
 mod file;
@@ -114,6 +115,15 @@ struct FileResult {
     diags: Vec<Diagnostic>,
     /// Taken from the snapshot, not read.
     reused: bool,
+}
+
+/// Every YAML file a load of `root` reads, in the order it reads them: the tables, then the indicator files.
+/// Whatever scans "the dataset's files" (`check`'s control-character warnings) takes them from here, so a file
+/// the loader reads cannot be left out of the scan.
+pub fn yaml_files(root: &Root) -> std::io::Result<Vec<String>> {
+    let mut files: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+    files.extend(root.indicator_files()?);
+    Ok(files)
 }
 
 /// Loads and verifies the dataset at `root`, every file of it.
