@@ -32,8 +32,8 @@ use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
 use crate::verify::{self, report};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
-pub use tables::TABLES;
 use tables::shared_stamps;
+pub use tables::TABLES;
 
 mod counter;
 mod file;

@@ -14,8 +14,7 @@ use crate::verify;
 use crate::yamlpos::Step;
 
 /// The four tables of `data/`, in the order the load reads them.
-pub const TABLES: [&str; 4] =
-    ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
+pub const TABLES: [&str; 4] = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
 
 /// The stamps of the files every record depends on: the tables, then each document's source.
 pub(super) fn shared_stamps(
