@@ -35,14 +35,15 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao_core::load::load_counted(&root, c)) {
-        Ok(ds) => (Some(ds), Vec::new()),
-        Err(LoadError::Invalid(diags)) => (None, diags),
-        Err(LoadError::Io(msg)) => {
-            eprintln!("zhibiao: {}", output::for_stderr(&msg));
-            return ExitCode::from(2);
-        }
-    };
+    let (loaded, mut diags) =
+        match super::loading::with_load_bar(|c| zhibiao_core::Loader::new(&root).counter(c).load()) {
+            Ok(ds) => (Some(ds), Vec::new()),
+            Err(LoadError::Invalid(diags)) => (None, diags),
+            Err(LoadError::Io(msg)) => {
+                eprintln!("zhibiao: {}", output::for_stderr(&msg));
+                return ExitCode::from(2);
+            }
+        };
     diags.extend(control_warnings(&root, loaded.as_ref()));
     if !diags.is_empty() {
         let _ = write!(io::stderr(), "{}", output::for_stderr(&render(&diags, args.all)));

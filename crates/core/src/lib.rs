@@ -29,7 +29,7 @@ pub mod yamlfile;
 pub mod yamlpos;
 
 pub use dataset::Dataset;
-pub use load::{load, load_incremental, LoadError};
+pub use load::{load, LoadError, Loader};
 pub use root::Root;
 
 /// This version of zhibiao (the package version).

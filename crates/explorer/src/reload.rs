@@ -151,7 +151,7 @@ pub fn load_incremental(
 ) -> (Reload, zhibiao_core::cache::Snapshot) {
     let mut next = zhibiao_core::cache::Snapshot::default();
     let loaded = Root::dir(root).map_err(|e| vec![e.to_string()]).and_then(|r| {
-        let (result, snapshot) = zhibiao_core::load::load_incremental(&r, previous);
+        let (result, snapshot) = zhibiao_core::Loader::new(&r).reload(previous);
         next = snapshot;
         result.map_err(|e| match e {
             LoadError::Invalid(diags) => {

@@ -233,7 +233,7 @@ fn warm(root: &Path) -> io::Result<Value> {
     let counter = Arc::new(LoadCounter::new());
     let worker = {
         let (root, counter) = (root.clone(), Arc::clone(&counter));
-        std::thread::spawn(move || zhibiao_core::cache::load_counted(&root, Some(&cache), &counter))
+        std::thread::spawn(move || zhibiao_core::Loader::new(&root).cache(Some(&cache)).counter(&counter).load())
     };
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
     term.draw(|f| zhibiao_explorer::draw_loading(f, "the benchmark dataset", counter.get()))

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, FileResult, Loader, Source};
+use super::{Checker, Context, FileResult, Source};
 use crate::corpus::Text;
 use crate::dataset::{Ignored, Indicator, Qualifiers};
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -32,7 +32,7 @@ struct InDoc<'a> {
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
     pub(super) fn indicator_file(&self, rel: &str) -> FileResult {
-        let mut l = Loader { root: self.root, diags: Vec::new() };
+        let mut l = Checker { root: self.root, diags: Vec::new() };
         let mut result = FileResult {
             rel: rel.to_string(),
             indicators: Vec::new(),
@@ -148,7 +148,7 @@ impl Context<'_> {
     }
 }
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// Places a quote in its document, reporting why not.
     fn quote(
         &mut self,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{io_reason, Loader, Source, MAX_SOURCE_BYTES};
+use super::{io_reason, Checker, Source, MAX_SOURCE_BYTES};
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
 use crate::ids::CityId;
@@ -14,7 +14,7 @@ use crate::snapshot::TextEntry;
 use crate::verify;
 use crate::yamlpos::Step;
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     /// `trusted` holds, per row, what the load cache recorded when the sources are unchanged since: such a text
     /// is not read now but on first use.
@@ -30,7 +30,7 @@ impl Loader<'_> {
         let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
         let root = self.root;
         let read = parallel::map(&indexed, |&(i, d)| {
-            let mut l = Loader { root, diags: Vec::new() };
+            let mut l = Checker { root, diags: Vec::new() };
             let city = city_ids.get(d.city.as_str()).copied().map(CityId::new);
             let entry = recorded.and_then(|t| t[i].as_ref());
             let text = l.document(src, i, d, city.is_some(), city_ids, (trusted.is_some(), entry));

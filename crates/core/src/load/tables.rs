@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Loader, Source};
+use super::{Checker, Source};
 use crate::diagnostic::Diagnostic;
 use crate::ids::ThemeId;
 use crate::model::{DocumentEntry, MetricEntry};
@@ -27,7 +27,7 @@ pub(super) fn shared_stamps(
     out
 }
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// A top-level list taken from the load cache: its rows, its text read only to locate a problem.
     pub(super) fn cached<T>(&self, rel: &str, rows: Vec<T>) -> (Option<Source>, Vec<T>) {
         let unread = Some((self.root.clone(), rel.to_string()));
