@@ -281,7 +281,7 @@ pub enum SearchRecord {
     Theme(ThemeId),
 }
 
-/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::haystack`]).
+/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::search_record`]).
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// Appends `s` lower-cased; ASCII and CJK (which have no case) skip the Unicode case tables. Line breaks become
@@ -427,13 +427,9 @@ impl Dataset {
         &self.ignored
     }
 
-    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote and note, joined by
-    /// [`FIELD_SEPARATOR`]. Its city's and theme's names are records of their own (see [`SearchRecord`]).
-    pub fn haystack(&self, i: usize) -> &str {
-        self.search_record(i)
-    }
-
-    /// Record `r` of the search buffer, without its newline.
+    /// Record `r` of the search buffer, without its newline: for indicator `r` (the first records are the
+    /// indicators', in order), its lower-cased name, English name, metric, unit, quote and note, joined by
+    /// [`FIELD_SEPARATOR`]; its city's and theme's names are records of their own (see [`SearchRecord`]).
     pub fn search_record(&self, r: usize) -> &str {
         let (text, starts) = self.search_buffer();
         let start = starts[r];

@@ -61,7 +61,7 @@ impl TextFilter {
         self.literal.is_some()
     }
 
-    /// Does this lower-cased search text (see [`Dataset::haystack`]) match? A pattern with `^`, `$` or a word
+    /// Does this lower-cased search text (see [`Dataset::search_record`]) match? A pattern with `^`, `$` or a word
     /// boundary is tested on each field alone, so `^徐州` finds the city's name wherever it sits in the record.
     pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
@@ -167,7 +167,7 @@ impl Filter {
     /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
     /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
+        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.search_record(i)))
     }
 
     /// Every condition but the text.
@@ -218,7 +218,7 @@ impl Filter {
         let names = NameHits::matching(t, ds);
         ids.iter()
             .copied()
-            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || names.matches(ds, i)))
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.search_record(i)) || names.matches(ds, i)))
             .collect()
     }
 }
@@ -467,7 +467,7 @@ mod tests {
         // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
         let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
         let with_empty_field =
-            (0..ds.indicators().len()).filter(|&i| ds.haystack(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
+            (0..ds.indicators().len()).filter(|&i| ds.search_record(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
         assert_eq!(none.len(), with_empty_field);
     }
 
