@@ -1,8 +1,8 @@
 //! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
 //! are comparable, every city and theme is used, and the figures the curation brief names are present.
 
-use zhibiao_core::model::{Kind, Measure, Status};
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::{Kind, Measure, Status};
 
 fn dataset() -> zhibiao_core::Dataset {
     match zhibiao_core::load_embedded() {

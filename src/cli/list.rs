@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::diagnostic::nearest;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::{Filter, TextFilter};
 use zhibiao_core::record;
+use zhibiao_core::schema::Kind;
 
 use super::{table, Format};
 

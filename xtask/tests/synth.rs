@@ -123,8 +123,8 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
     let mut files = 0;
     for (path, bytes) in seeds.iter().filter(|(p, _)| p.starts_with("data/indicators/")) {
         let text = std::str::from_utf8(bytes).expect("UTF-8");
-        let fast = zhibiao_core::yamlfile::subset::from_str::<zhibiao_core::model::IndicatorFile>(text);
-        let slow = serde_yaml::from_str::<zhibiao_core::model::IndicatorFile>(text).expect("yaml_serde reads it");
+        let fast = zhibiao_core::yamlfile::subset::from_str::<zhibiao_core::schema::IndicatorFile>(text);
+        let slow = serde_yaml::from_str::<zhibiao_core::schema::IndicatorFile>(text).expect("yaml_serde reads it");
         assert_eq!(fast.map(|f| format!("{f:?}")), Some(format!("{slow:?}")), "{path}");
         files += 1;
     }

@@ -10,8 +10,8 @@ use std::ops::Range;
 use crate::corpus::Text;
 use crate::decimal::Decimal;
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
-use crate::model::{Better, Kind, Measure, Status};
 use crate::quantity::Comparator;
+use crate::schema::{Better, Kind, Measure, Status};
 
 /// A city.
 #[derive(Debug, Clone)]

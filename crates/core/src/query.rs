@@ -6,7 +6,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::dataset::{Dataset, SearchRecord, FIELD_SEPARATOR};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
-use crate::model::Kind;
+use crate::schema::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
 /// otherwise the literal text.
@@ -466,8 +466,9 @@ mod tests {
         assert_eq!(all.len(), ds.indicators().len());
         // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
         let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
-        let with_empty_field =
-            (0..ds.indicators().len()).filter(|&i| ds.search_record(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
+        let with_empty_field = (0..ds.indicators().len())
+            .filter(|&i| ds.search_record(i).split(FIELD_SEPARATOR).any(str::is_empty))
+            .count();
         assert_eq!(none.len(), with_empty_field);
     }
 

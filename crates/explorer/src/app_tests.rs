@@ -8,8 +8,8 @@ use crate::sample;
 use crate::vocab::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use zhibiao_core::ids::CityId;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::GroupKey;
+use zhibiao_core::schema::Kind;
 
 /// Feeds keys through the key table and the update function, as the event loop does.
 fn keys(m: &mut Model, keys: &[KeyEvent]) -> Vec<Effect> {

@@ -1,8 +1,8 @@
 //! The filters the user has set in the explorer, and how they become a library query.
 
 use zhibiao_core::ids::{CityId, MetricId, ThemeId};
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::{Filter, TextFilter};
+use zhibiao_core::schema::Kind;
 
 /// The filters the user has set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use zhibiao_core::corpus::Text;
 use zhibiao_core::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use zhibiao_core::decimal::Decimal;
 use zhibiao_core::ids::{CityId, DocId, MetricId, ThemeId};
-use zhibiao_core::model::{Better, Kind, Measure, Status};
 use zhibiao_core::quantity::{normalize_unit, Comparator};
+use zhibiao_core::schema::{Better, Kind, Measure, Status};
 
 const SY_TEXT: &str = "关于构建新经济体系推动沈阳经济高质量发展的提案的答复
 

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Terminal;
 use serde_json::{json, Value};
 use zhibiao_core::corpus::Text;
-use zhibiao_core::model::IndicatorFile;
+use zhibiao_core::schema::IndicatorFile;
 use zhibiao_core::verify::{self, Claim};
 use zhibiao_core::{LoadError, Root};
 
@@ -391,7 +391,7 @@ fn profile(root: &Path) -> io::Result<Value> {
     let files = r.indicator_files()?;
     let yaml_texts: Vec<Vec<u8>> =
         files.iter().map(|f| r.read(f).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
-    let documents: Vec<zhibiao_core::model::DocumentEntry> =
+    let documents: Vec<zhibiao_core::schema::DocumentEntry> =
         serde_yaml::from_slice(&docs_yaml).map_err(|e| io::Error::other(e.to_string()))?;
     let sources: Vec<Vec<u8>> =
         documents.iter().map(|d| r.read(&d.source).map(|b| b.into_owned())).collect::<io::Result<_>>()?;

@@ -38,9 +38,9 @@ use zhibiao_core::corpus::Text;
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::decimal::Decimal;
 use zhibiao_core::load::LoadError;
-use zhibiao_core::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
 use zhibiao_core::quantity::{find_quantities, normalize_unit, Comparator};
 use zhibiao_core::root::Root;
+use zhibiao_core::schema::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
 use zhibiao_core::verify::{self, Claim};
 
 mod figures;

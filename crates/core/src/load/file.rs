@@ -9,7 +9,7 @@ use crate::corpus::Text;
 use crate::dataset::{Ignored, Indicator, Qualifiers};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
-use crate::model::{IndicatorEntry, IndicatorFile, MetricEntry};
+use crate::schema::{IndicatorEntry, IndicatorFile, MetricEntry};
 use crate::verify::{self, report, Claim};
 use crate::yamlpos::Step;
 

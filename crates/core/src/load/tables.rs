@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use super::{Checker, Source};
 use crate::diagnostic::Diagnostic;
 use crate::ids::ThemeId;
-use crate::model::{DocumentEntry, MetricEntry};
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
+use crate::schema::{DocumentEntry, MetricEntry};
 use crate::verify;
 use crate::yamlpos::Step;
 

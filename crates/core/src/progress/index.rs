@@ -198,7 +198,7 @@ impl Index {
         members.sort_by_key(|&i| ind[i as usize].metric);
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for chunk in members.chunk_by(|&a, &b| ind[a as usize].metric == ind[b as usize].metric) {
-            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::model::Kind::Target) {
+            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::schema::Kind::Target) {
                 continue;
             }
             let figures: Vec<Figure<'_>> = chunk.iter().map(|&i| figure(ds, i as usize)).collect();

@@ -10,7 +10,7 @@ use crate::dataset::Qualifiers;
 use crate::dataset::{Indicator, Metric};
 use crate::diagnostic::did_you_mean;
 use crate::ids::{CityId, MetricId};
-use crate::model::{Better, Kind, Status};
+use crate::schema::{Better, Kind, Status};
 
 use super::Problem;
 
@@ -223,8 +223,8 @@ fn unexplained_duplicates(
 mod tests {
     use super::*;
     use crate::ids::{DocId, ThemeId};
-    use crate::model::Measure;
     use crate::quantity::Comparator;
+    use crate::schema::Measure;
 
     fn record(id: &str, value: i64, status: Status) -> Indicator {
         Indicator {

@@ -2,8 +2,8 @@
 //! metric's, the measure's own demands (a change has a baseline, a rank counts places, a flow's period ends in
 //! its year), and the well-formedness of `as_of` and `period`.
 
-use crate::model::{IndicatorEntry, Measure, MetricEntry};
 use crate::quantity::{normalize_unit, Comparator};
+use crate::schema::{IndicatorEntry, Measure, MetricEntry};
 
 use super::Problem;
 
@@ -189,7 +189,7 @@ pub fn parse_period(s: &str) -> Option<(i32, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Better;
+    use crate::schema::Better;
 
     fn metric(measure: Measure, unit: &str, aliases: &[&str]) -> MetricEntry {
         MetricEntry {

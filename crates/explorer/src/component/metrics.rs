@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::ids::{CityId, ThemeId};
-use zhibiao_core::model::Kind;
 use zhibiao_core::progress::compare;
 use zhibiao_core::query::{Group, GroupKey};
+use zhibiao_core::schema::Kind;
 
 use crate::layout::Areas;
 

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::Group;
+use zhibiao_core::schema::Kind;
 
 use super::{block, cell, owned, ACTUAL, BOLD, SELECTED, SELECTED_DIM, TARGET};
 use crate::app::Model;

@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
 use zhibiao_core::ids::CityId;
-use zhibiao_core::model::Kind;
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::Kind;
 
 use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM};
 use crate::app::Model;

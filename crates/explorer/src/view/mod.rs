@@ -22,7 +22,7 @@ use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::text;
 pub use super::text::count;
 use super::vocab::Lang;
-use zhibiao_core::model::Kind;
+use zhibiao_core::schema::Kind;
 
 /// Style of a target.
 pub const TARGET: Style = Style::new().fg(Color::Cyan);
