@@ -98,14 +98,14 @@ fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
     // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
     let per_yaml = zhibiao_core::parallel::map(&yaml, |rel| match root.read(rel) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => zhibiao_core::control::warnings(&root.display(rel), text, true),
+            Ok(text) => zhibiao_core::control_chars::warnings(&root.display(rel), text, true),
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
     });
     let docs = ds.map(|ds| ds.documents()).unwrap_or_default();
     let per_doc = zhibiao_core::parallel::map(docs, |doc| {
-        zhibiao_core::control::warnings(&root.display(&doc.source), &doc.text.text, false)
+        zhibiao_core::control_chars::warnings(&root.display(&doc.source), &doc.text.text, false)
     });
     out.extend(per_yaml.into_iter().flatten());
     out.extend(per_doc.into_iter().flatten());

@@ -6,7 +6,7 @@
 
 pub mod cache;
 pub mod candidates;
-pub mod control;
+pub mod control_chars;
 pub mod corpus;
 pub mod dataset;
 pub mod decimal;

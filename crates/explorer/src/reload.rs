@@ -160,7 +160,7 @@ pub fn load_incremental(
                 sorted
                     .iter()
                     .filter(|d| d.is_error())
-                    .map(|d| zhibiao_core::control::escape(&d.to_string()).into_owned())
+                    .map(|d| zhibiao_core::control_chars::escape(&d.to_string()).into_owned())
                     .collect()
             }
             LoadError::Io(msg) => vec![msg],

@@ -13,7 +13,7 @@ use crate::app::Model;
 use crate::detail_text::{self, LABEL};
 use crate::text;
 use crate::vocab::Lang;
-use zhibiao_core::control::escape;
+use zhibiao_core::control_chars::escape;
 
 /// `label  value`, the value wrapped under itself when it is longer than the line.
 fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
