@@ -12,7 +12,7 @@
 //! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
 //! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
 //! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case;
-//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
+//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::entry`]);
 //! 8. each ignored passage is in its document and holds at least one quantity;
 //! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
 //! 10. each source's bytes still hash to the `sha256` recorded for its document;

@@ -180,7 +180,7 @@ impl Checker<'_> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
         let before = self.diags.len();
-        for problem in verify::record::well_formed(&e) {
+        for problem in verify::entry::well_formed(&e) {
             self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
         let loc = self.quote(shown, || at("quote"), doc, (&e.quote, e.paragraph), hits);
@@ -196,7 +196,7 @@ impl Checker<'_> {
             }
         }
         if let Some(m) = metric {
-            use verify::record as r;
+            use verify::entry as r;
             let checks = [
                 r::unit_converts(&e.unit, m),
                 r::theme_is_the_metric_s(e.theme.as_deref(), m),

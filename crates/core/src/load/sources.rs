@@ -59,7 +59,7 @@ impl Checker<'_> {
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
         }
-        if !verify::record::valid_date(&d.date) {
+        if !verify::entry::valid_date(&d.date) {
             self.diags.push(
                 Diagnostic::error(
                     &src.shown,

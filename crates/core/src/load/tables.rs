@@ -80,7 +80,7 @@ impl Checker<'_> {
         let mut themes = Vec::with_capacity(rows.len());
         for (i, m) in rows.iter().enumerate() {
             let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !verify::record::is_snake_case(&m.id) {
+            if !verify::entry::is_snake_case(&m.id) {
                 self.diags.push(
                     Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
                         .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),

@@ -5,7 +5,7 @@
 
 use crate::dataset::Dataset;
 use crate::ids::CityId;
-use crate::verify::record::parse_period;
+use crate::verify::entry::parse_period;
 
 use super::{progress, progress_of, Date, Figure, Progress, ProgressStatus};
 
