@@ -1,4 +1,4 @@
-//! Loading the dataset for a command: through the cache unless `--no-cache`, with a progress bar on stderr when
+//! Loading the dataset for a command: through the cache unless `--no-cache`, with a load bar on stderr when
 //! a terminal is attached and the load takes more than half a second.
 
 use std::io::IsTerminal;
@@ -30,7 +30,7 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
     }
 }
 
-/// Loads the dataset at `root` through the cache (unless `--no-cache`), with a progress bar.
+/// Loads the dataset at `root` through the cache (unless `--no-cache`), with a load bar.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let dir = cache_dir();
     with_load_bar(|counter| Loader::new(root).cache(dir.as_deref()).counter(counter).load())

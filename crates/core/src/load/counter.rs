@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Counts the files a load has read and verified (source texts and indicator files), for a progress bar or a
+/// Counts the files a load has read and verified (source texts and indicator files), for a load bar or a
 /// loading screen on another thread. The total is known once the tables are read; until then it is 0.
 #[derive(Debug, Default)]
 pub struct LoadCounter {
