@@ -11,7 +11,7 @@ use crate::corpus::Text;
 use crate::decimal::Decimal;
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::quantity::Comparator;
-use crate::schema::{Better, Kind, Measure, Status};
+use crate::schema::{Better, IndicatorEntry, Kind, Measure, Status};
 
 /// A city.
 #[derive(Debug, Clone)]
@@ -158,23 +158,50 @@ pub struct Indicator {
     pub note: Option<String>,
 }
 
-/// What qualifies a figure beyond its value and year, and its links to other records; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Qualifiers {
+/// Declares the optional qualifiers from one list: the [`Qualifiers`] a record holds, how they are taken from its
+/// curated entry, and an accessor on [`Indicator`] for each. Adding one is a line here (and the entry's field in
+/// the schema, and its key in `record.rs`).
+macro_rules! qualifiers {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// What qualifies a figure beyond its value and year, and its links to other records; all optional.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct Qualifiers {
+            $($(#[$doc])* pub $name: Option<String>,)*
+        }
+
+        impl Qualifiers {
+            /// The qualifiers of a curated entry, taken out of it (the strings move, nothing is copied).
+            pub fn take_from(e: &mut IndicatorEntry) -> Qualifiers {
+                Qualifiers { $($name: e.$name.take(),)* }
+            }
+        }
+
+        impl Indicator {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> Option<&str> {
+                    self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
+                }
+            )*
+        }
+    };
+}
+
+qualifiers! {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
-    pub as_of: Option<String>,
+    as_of,
     /// The years a flow covers (`2022-2024`), when the curator says.
-    pub period: Option<String>,
+    period,
     /// The part of the city the figure covers; `None` for the whole city.
-    pub scope: Option<String>,
+    scope,
     /// What a relative figure is measured against (`全国`).
-    pub reference: Option<String>,
+    reference,
     /// Id of the firm figure this stretch figure goes beyond.
-    pub stretch_of: Option<String>,
+    stretch_of,
     /// Id of the figure this one revises.
-    pub supersedes: Option<String>,
+    supersedes,
     /// Id of the figure this one repeats.
-    pub restates: Option<String>,
+    restates,
 }
 
 impl Qualifiers {
@@ -184,36 +211,7 @@ impl Qualifiers {
     }
 }
 
-/// Accessors for one optional qualifier.
-macro_rules! qualifier {
-    ($($(#[$doc:meta])* $name:ident),*) => {
-        $(
-            $(#[$doc])*
-            pub fn $name(&self) -> Option<&str> {
-                self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
-            }
-        )*
-    };
-}
-
 impl Indicator {
-    qualifier!(
-        /// When an actual was measured, when the curator says.
-        as_of,
-        /// The years a flow covers, when the curator says.
-        period,
-        /// The part of the city the figure covers; `None` for the whole city.
-        scope,
-        /// What a relative figure is measured against.
-        reference,
-        /// Id of the firm figure this stretch figure goes beyond.
-        stretch_of,
-        /// Id of the figure this one revises.
-        supersedes,
-        /// Id of the figure this one repeats.
-        restates
-    );
-
     /// The value as a reader writes it, with comparator and unit: `≥ 3000 个`, `下降 15 %`, `10–20 亿元`.
     pub fn display_value(&self) -> String {
         let number = match self.value_max {

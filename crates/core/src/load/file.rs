@@ -227,6 +227,8 @@ impl Checker<'_> {
             // An alias or a bare multiplier counts as the metric's unit.
             base_unit = m.unit.clone();
         }
+        let mut e = e;
+        let qualifiers = Qualifiers::take_from(&mut e).boxed();
         Some(Indicator {
             id: e.id,
             doc: refs.doc,
@@ -250,16 +252,7 @@ impl Checker<'_> {
             paragraph: loc.paragraph,
             span: loc.span,
             status: e.status.unwrap_or_default(),
-            qualifiers: Qualifiers {
-                as_of: e.as_of,
-                period: e.period,
-                scope: e.scope,
-                reference: e.reference,
-                stretch_of: e.stretch_of,
-                supersedes: e.supersedes,
-                restates: e.restates,
-            }
-            .boxed(),
+            qualifiers,
             note: e.note,
         })
     }
