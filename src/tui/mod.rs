@@ -125,7 +125,7 @@ fn explore(
     };
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
-    model.root = root;
+    model.set_root(root);
     let watcher = match watcher {
         Some(Ok(w)) => Some(w),
         Some(Err(e)) => {

@@ -214,7 +214,7 @@ fn swap(m: &mut Model, ds: Dataset) {
     };
 
     let mut next = Model::new(ds, m.size);
-    next.root = m.root.take();
+    next.set_root(m.root.take());
     next.lang = m.lang;
     next.focus = m.focus;
     next.editing = m.editing;

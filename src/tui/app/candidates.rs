@@ -5,7 +5,8 @@
 //! and the moves within it are [`crate::tui::component::candidates`].
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use zhibiao::edit::{self, List};
 
@@ -85,6 +86,47 @@ impl Model {
         }
     }
 
+    /// Sets the dataset folder writes go to, and notes its indicator files' stamps as the dataset shown has them.
+    pub(crate) fn set_root(&mut self, root: Option<PathBuf>) {
+        self.loaded = root.as_deref().map(stamps_of).unwrap_or_default();
+        self.root = root;
+    }
+
+    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. A file changed since (an
+    /// editor's save) is reloaded first and nothing is written, so that the edit is shown, never written over.
+    fn prepare_write(&mut self, dir: &Path, rel: &str) -> Option<zhibiao::atomic::Lock> {
+        let lock = match lock_briefly(dir) {
+            Ok(lock) => lock,
+            Err(msg) => {
+                self.message = Some(msg);
+                return None;
+            }
+        };
+        let now = zhibiao::Root::Dir(dir.to_path_buf()).stamp(rel);
+        if now == self.loaded.get(rel).copied() {
+            return Some(lock);
+        }
+        drop(lock);
+        let (reloaded, _) = crate::tui::reload::load_incremental(dir, zhibiao::cache::Snapshot::default());
+        crate::tui::reload::update(self, reloaded);
+        self.message = Some(if self.load_errors.is_empty() {
+            format!("{rel} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")
+        } else {
+            format!(
+                "{rel} changed on disk since it was loaded and the dataset no longer verifies ({} errors): nothing was written",
+                self.load_errors.len()
+            )
+        });
+        None
+    }
+
+    /// After writing `rel`: its new stamp is the explorer's own doing, not someone else's edit.
+    fn wrote(&mut self, dir: &Path, rel: &str) {
+        if let Some(stamp) = zhibiao::Root::Dir(dir.to_path_buf()).stamp(rel) {
+            self.loaded.insert(rel.to_string(), stamp);
+        }
+    }
+
     /// Accepts the selected candidate: appends its drafted record to the document's indicator file and says
     /// which lines are still TODO.
     pub(crate) fn accept_candidate(&mut self) {
@@ -101,15 +143,18 @@ impl Model {
         };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
+        let Some(lock) = self.prepare_write(&dir, &rel) else { return };
         if let Err(e) = edit::append_to_indicator_file(
             &dir.join(&rel),
             &doc_id,
             List::Indicators,
             std::slice::from_ref(&row.record),
         ) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
+            self.message = Some(format!("{e}; nothing was written"));
             return;
         }
+        self.wrote(&dir, &rel);
+        drop(lock);
         let id = record_id(&row.record).unwrap_or_default();
         let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
         let (line, todo) = edit::record_todos(&text, &id).unwrap_or((0, Vec::new()));
@@ -147,11 +192,14 @@ impl Model {
         let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
+        let Some(lock) = self.prepare_write(&dir, &rel) else { return };
         let entry = edit::ignored_entry(&row.draft.quote, &reason, (!row.draft.unique).then_some(row.paragraph));
         if let Err(e) = edit::append_to_indicator_file(&dir.join(&rel), &doc_id, List::Ignored, &[entry]) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
+            self.message = Some(format!("{e}; nothing was written"));
             return;
         }
+        self.wrote(&dir, &rel);
+        drop(lock);
         let summary = format!("ignored: {} ({reason}) appended to {rel}", row.draft.quote);
         self.message = Some(summary.clone());
         self.cands.written = Some(Written { summary, todo: Vec::new() });
@@ -213,6 +261,29 @@ impl Model {
 
 /// A scratch dataset for the explorer's write and reload tests: the base fixture with one more paragraph, whose
 /// two figures (`3000个` charging points, `50万户` 5G users) no record accounts for.
+/// The stamps of the indicator files of the dataset folder `dir`.
+fn stamps_of(dir: &Path) -> std::collections::HashMap<String, zhibiao::cache::Stamp> {
+    let root = zhibiao::Root::Dir(dir.to_path_buf());
+    let files = root.indicator_files().unwrap_or_default();
+    files.into_iter().filter_map(|rel| root.stamp(&rel).map(|s| (rel, s))).collect()
+}
+
+/// How long a write waits for another writer of the dataset (a `draft --write`, an `add-doc`) to finish.
+const LOCK_WAIT: Duration = Duration::from_secs(3);
+
+/// The dataset's lock, waited for a few seconds at most: the explorer does not freeze behind another writer.
+fn lock_briefly(dir: &Path) -> Result<zhibiao::atomic::Lock, String> {
+    let start = Instant::now();
+    loop {
+        match zhibiao::atomic::try_lock_dataset(dir) {
+            Ok(Some(lock)) => return Ok(lock),
+            Ok(None) if start.elapsed() < LOCK_WAIT => std::thread::sleep(Duration::from_millis(50)),
+            Ok(None) => return Err("another zhibiao is writing the dataset; nothing was written, try again".into()),
+            Err(e) => return Err(format!("{e}; nothing was written")),
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod scratch {
     use std::path::{Path, PathBuf};
@@ -255,7 +326,7 @@ pub(crate) mod scratch {
         let root = zhibiao::Root::dir(dir).expect("a dataset root");
         let ds = zhibiao::load(&root).unwrap_or_else(|e| panic!("the scratch dataset loads:\n{e}"));
         let mut m = crate::tui::app::Model::new(ds, size);
-        m.root = Some(dir.to_path_buf());
+        m.set_root(Some(dir.to_path_buf()));
         m
     }
 }
@@ -402,7 +473,7 @@ mod tests {
         let dir = scratch::dataset("read-only");
         let before = fs::read_to_string(dir.join(FILE)).unwrap();
         let mut m = scratch::model(&dir, (100, 30));
-        m.root = None;
+        m.set_root(None);
         update(&mut m, Action::ShowView(ViewKind::Candidates));
         update(&mut m, Action::AcceptCandidate);
         assert!(
