@@ -259,8 +259,6 @@ impl Model {
     }
 }
 
-/// A scratch dataset for the explorer's write and reload tests: the base fixture with one more paragraph, whose
-/// two figures (`3000个` charging points, `50万户` 5G users) no record accounts for.
 /// The stamps of the indicator files of the dataset folder `dir`.
 fn stamps_of(dir: &Path) -> std::collections::HashMap<String, zhibiao::cache::Stamp> {
     let root = zhibiao::Root::Dir(dir.to_path_buf());
@@ -284,6 +282,8 @@ fn lock_briefly(dir: &Path) -> Result<zhibiao::atomic::Lock, String> {
     }
 }
 
+/// A scratch dataset for the explorer's write and reload tests: the base fixture with one more paragraph, whose
+/// two figures (`3000个` charging points, `50万户` 5G users) no record accounts for.
 #[cfg(test)]
 pub(crate) mod scratch {
     use std::path::{Path, PathBuf};
@@ -365,6 +365,29 @@ mod tests {
 
     fn figures(m: &Model) -> Vec<&str> {
         m.cands.rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_file_saved_by_someone_else_since_the_load_is_reloaded_not_written_over() {
+        let dir = scratch::dataset("edited-beside");
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        assert_eq!(figures(&m), ["3000个", "50万户"]);
+        // An editor's save the explorer has not reloaded yet (no watcher here): a note at the end.
+        let path = dir.join(FILE);
+        let edited = format!("{}# a note saved from an editor\n", fs::read_to_string(&path).unwrap());
+        fs::write(&path, &edited).unwrap();
+        update(&mut m, Action::AcceptCandidate);
+        assert_eq!(fs::read_to_string(&path).unwrap(), edited, "nothing written");
+        let msg = m.message.clone().unwrap_or_default();
+        assert!(msg.contains(FILE) && msg.contains("changed on disk") && msg.contains("reloaded"), "{msg}");
+        assert_eq!(figures(&m), ["3000个", "50万户"], "the selection is still there to accept");
+        // Pressed again, with the edit now loaded: the record goes in after the note, which stays.
+        update(&mut m, Action::AcceptCandidate);
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(after.contains("# a note saved from an editor\n") && after.contains("3000个"), "{after}");
+        assert_eq!(figures(&m), ["50万户"]);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
