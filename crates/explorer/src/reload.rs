@@ -362,6 +362,37 @@ mod tests {
     }
 
     #[test]
+    fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered() {
+        let dir = scratch::dataset("reload-metrics");
+        let mut m = scratch::model(&dir, (100, 30));
+        act(&mut m, Action::ShowView(ViewKind::Metrics));
+        act(&mut m, Action::OpenPicker(PickerKind::Metric));
+        for c in "green_travel".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        act(&mut m, Action::Accept);
+        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"]);
+        let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert!(!rows.is_empty());
+
+        // The registry's first metric moved to the end: every metric after it is numbered one less.
+        let path = dir.join("data/metrics.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let second = text.find("\n- id:").expect("a second metric") + 1;
+        fs::write(&path, format!("{}{}", &text[second..], &text[..second])).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"], "the filter names the same metric, not the same number");
+        let group = m.group().and_then(|g| g.key.metric()).map(|k| m.ds.metric(k).id.as_str());
+        assert_eq!(group, Some("green_travel_share"));
+        let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert_eq!(after, rows);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn the_open_source_view_survives_a_reload_and_closes_if_its_record_is_gone() {
         let dir = scratch::dataset("reload-source");
         let mut m = scratch::model(&dir, (100, 30));
