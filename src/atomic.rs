@@ -275,8 +275,10 @@ mod tests {
             write(&dangling, b"x\n").expect("write");
             assert_eq!(fs::read_to_string(dir.path().join("made.yaml")).expect("read"), "x\n");
         }
-        let names: Vec<String> =
-            fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into())
+            .collect();
         assert!(names.iter().all(|n| !is_leftover(n, None)), "{names:?}");
     }
 }

@@ -64,7 +64,8 @@ pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> R
     let file = dir.join(&name);
     let header = header(&canonical);
     // What a killed cache write of this root left, removed when no other process is writing it.
-    if let Some(_lock) = dir.is_dir().then(|| crate::atomic::try_lock_file(&dir.join(format!("{name}.lock")))).flatten() {
+    if let Some(_lock) = dir.is_dir().then(|| crate::atomic::try_lock_file(&dir.join(format!("{name}.lock")))).flatten()
+    {
         crate::atomic::sweep(dir, Some(&name));
     }
     // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while

@@ -43,7 +43,10 @@ impl Refusal {
 
     /// The refusal as an I/O error naming the file and line, compiler-style.
     pub fn at(&self, path: &Path) -> io::Error {
-        io::Error::new(io::ErrorKind::InvalidData, format!("{}:{}:1: error: {}", path.display(), self.line, self.message))
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{}:{}:1: error: {}", path.display(), self.line, self.message),
+        )
     }
 }
 
@@ -109,7 +112,8 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> Result<String, 
     let lines = split_lines(text);
     let mut found = None;
     for (i, line) in lines.iter().enumerate() {
-        if let Some(quoted) = [format!("\"{key}\":"), format!("'{key}':")].iter().find(|q| line.starts_with(q.as_str())) {
+        if let Some(quoted) = [format!("\"{key}\":"), format!("'{key}':")].iter().find(|q| line.starts_with(q.as_str()))
+        {
             return Err(Refusal::new(i + 1, format!("`{quoted}` is a quoted key; write it `{key}:` to append to it")));
         }
         if key_rest(line, key).is_some() {
@@ -155,7 +159,8 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> Result<String, 
                 let at = head_len + key_line.len() + rest[..i].iter().map(|l| l.len()).sum::<usize>() + col;
                 return flow::append(text, at, items, eol);
             }
-            if col > 0 && !(body == "-" || body.starts_with("- ") || body.starts_with("-\r") || body.starts_with("-\n")) {
+            if col > 0 && !(body == "-" || body.starts_with("- ") || body.starts_with("-\r") || body.starts_with("-\n"))
+            {
                 return Err(unsafe_form(k + 2 + i, key, body));
             }
         }
@@ -269,7 +274,8 @@ pub fn document_of(text: &str) -> Option<String> {
 /// conventional name for a new file.
 pub fn indicator_file_for(dir: &Path, doc: &str) -> String {
     let conventional = format!("data/indicators/{doc}.yaml");
-    let names_doc = |rel: &str| fs::read_to_string(dir.join(rel)).ok().and_then(|t| document_of(&t)).as_deref() == Some(doc);
+    let names_doc =
+        |rel: &str| fs::read_to_string(dir.join(rel)).ok().and_then(|t| document_of(&t)).as_deref() == Some(doc);
     if dir.join(&conventional).is_file() && names_doc(&conventional) {
         return conventional;
     }
@@ -281,11 +287,7 @@ pub fn indicator_file_for(dir: &Path, doc: &str) -> String {
         .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !n.starts_with('.'))
         .collect();
     names.sort();
-    names
-        .into_iter()
-        .map(|name| format!("data/indicators/{name}"))
-        .find(|rel| names_doc(rel))
-        .unwrap_or(conventional)
+    names.into_iter().map(|name| format!("data/indicators/{name}")).find(|rel| names_doc(rel)).unwrap_or(conventional)
 }
 
 /// Where the record `id` stands in an indicators file's text: the 1-based line of its `- id:` and, for each of
@@ -425,7 +427,9 @@ mod tests {
 
     #[test]
     fn the_document_is_read_as_yaml_reads_it() {
-        for text in ["document: D\n", "document: 'D'\n", "document: \"D\"\n", "document: D  # the plan\n", "document:   D\r\n"] {
+        for text in
+            ["document: D\n", "document: 'D'\n", "document: \"D\"\n", "document: D  # the plan\n", "document:   D\r\n"]
+        {
             assert_eq!(document_of(&format!("# head\n{text}indicators: []\n")).as_deref(), Some("D"), "{text:?}");
         }
         assert_eq!(document_of("document: 'it''s'\n").as_deref(), Some("it's"));

@@ -68,7 +68,8 @@ impl Early {
     /// The tables, if the tables' files have these stamps still, none modified in or after the second the
     /// snapshot's load started.
     pub(crate) fn tables_if_unchanged(self, stamps: &[(String, Option<Stamp>)]) -> Option<Tables> {
-        let same = self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.settled_before(self.started)));
+        let same =
+            self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.settled_before(self.started)));
         same.then_some(self.tables)
     }
 }

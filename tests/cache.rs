@@ -60,10 +60,9 @@ impl Setup {
     /// The cache files written so far (not their lock files).
     fn cache_files(&self) -> Vec<PathBuf> {
         match std::fs::read_dir(self.cache.path().join("zhibiao")) {
-            Ok(dir) => dir
-                .map(|e| e.expect("entry").path())
-                .filter(|p| p.extension().is_some_and(|e| e == "bin"))
-                .collect(),
+            Ok(dir) => {
+                dir.map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "bin")).collect()
+            }
             Err(_) => Vec::new(),
         }
     }

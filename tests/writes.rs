@@ -93,8 +93,10 @@ fn list(yaml: &str, key: &str) -> Vec<Value> {
 
 /// The files of a folder, by name.
 fn names(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> =
-        fs::read_dir(dir).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut out: Vec<String> = fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     out.sort();
     out
 }
@@ -215,7 +217,10 @@ fn new_files_follow_the_umask_and_old_ones_keep_their_mode() {
     fs::write(texts.path().join("second.txt"), "第二份通知。\n").expect("write");
     let second = texts.path().join("second.txt");
     let o = s
-        .command_umask("077", &["add-doc", second.to_str().unwrap_or_default(), "--city", "xuzhou", "--title", "二", "--date", "2023"])
+        .command_umask(
+            "077",
+            &["add-doc", second.to_str().unwrap_or_default(), "--city", "xuzhou", "--title", "二", "--date", "2023"],
+        )
         .output()
         .expect("runs");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -301,7 +306,10 @@ fn a_list_that_cannot_be_appended_safely_is_refused_with_its_line() {
     let o = s.run(&["draft", "--doc", "test-plan", "--write"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
     let err = text(&o.stderr);
-    assert!(err.contains(&format!("{}:2:1: error: cannot append to `indicators:` safely", s.path(rel).display())), "{err}");
+    assert!(
+        err.contains(&format!("{}:2:1: error: cannot append to `indicators:` safely", s.path(rel).display())),
+        "{err}"
+    );
     assert_eq!(s.read(rel), tagged, "nothing written");
 }
 
@@ -314,7 +322,16 @@ fn leftovers_of_an_interrupted_write_are_removed_by_the_next_run() {
     let cache = s.cache.path().join("zhibiao");
     let cache_file = names(&cache).into_iter().find(|n| n.ends_with(".bin")).expect("a cache file");
     // A writer killed mid-write: its lock file exists, its temporary files are left.
-    let add_doc = s.run(&["add-doc", &format!("{DIR}/wuxi-2023-5g-progress.txt"), "--city", "xuzhou", "--title", "t", "--date", "2023"]);
+    let add_doc = s.run(&[
+        "add-doc",
+        &format!("{DIR}/wuxi-2023-5g-progress.txt"),
+        "--city",
+        "xuzhou",
+        "--title",
+        "t",
+        "--date",
+        "2023",
+    ]);
     assert_eq!(add_doc.status.code(), Some(0), "{}", text(&add_doc.stderr));
     let left = [
         s.path("data/indicators/.test-plan.yaml.zhibiao-tmp-Ab12Cd34"),
@@ -351,7 +368,18 @@ fn add_doc_is_idempotent_and_completes_a_half_done_registration() {
     let other = tempfile::tempdir().expect("temp dir");
     let changed = other.path().join("wuxi-2023-5g-progress.txt");
     fs::write(&changed, "另一份文本。\n").expect("write");
-    let o = s.run(&["add-doc", changed.to_str().unwrap_or_default(), "--city", "xuzhou", "--title", "x", "--date", "2023", "--id", "another"]);
+    let o = s.run(&[
+        "add-doc",
+        changed.to_str().unwrap_or_default(),
+        "--city",
+        "xuzhou",
+        "--title",
+        "x",
+        "--date",
+        "2023",
+        "--id",
+        "another",
+    ]);
     assert_eq!(o.status.code(), Some(2));
 
     // Killed between the copy and the entry: the copy is there, the entry is not.

@@ -60,7 +60,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     };
     zhibiao::Root::dir(root).map_err(|e| e.to_string())?;
     let year = check_date(&args.date)?;
-    let bytes = fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let bytes = fs::read(&args.file).map_err(|e| format!("{}: cannot read: {e}", args.file.display()))?;
     Text::decode(bytes.clone()).map_err(|e| {
         format!("{}: not UTF-8 (byte {}); convert the text to UTF-8 first", args.file.display(), e.offset)
     })?;
@@ -99,9 +99,8 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         let read = zhibiao::atomic::open_regular(&dest, u64::MAX).and_then(|mut f| f.read_to_end(&mut copy));
         read.is_ok() && copy == bytes
     };
-    let registered = |d: &serde_yaml::Value| {
-        field(d, "source") == Some(source.as_str()) && field(d, "sha256") == Some(sha.as_str())
-    };
+    let registered =
+        |d: &serde_yaml::Value| field(d, "source") == Some(source.as_str()) && field(d, "sha256") == Some(sha.as_str());
     if let Some(d) = docs.iter().find(|d| field(d, "id") == Some(id.as_str())) {
         // The same text under the same name and id: already done, or the text's copy is what is missing.
         if registered(d) && same_copy() {
@@ -218,7 +217,7 @@ fn default_id(city: &str, year: i32, file: &str) -> String {
 
 /// A YAML list of mappings, read only for its keys.
 fn read_list(path: &Path) -> Result<Vec<serde_yaml::Value>, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let value: Option<Vec<serde_yaml::Value>> =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}; run `zhibiao check`", path.display()))?;
     Ok(value.unwrap_or_default())

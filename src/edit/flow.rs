@@ -202,7 +202,10 @@ mod tests {
         assert_eq!(list[1]["metric"].as_str(), Some("TODO"));
         assert_eq!(list[2]["value"].as_u64(), Some(2));
         assert!(out.contains("# metric: nearest: gdp"), "{out}");
-        assert!(out.starts_with("document: d\nindicators: [ {id: a, value: 1},") && out.ends_with("]  # all\nignored: []\n"));
+        assert!(
+            out.starts_with("document: d\nindicators: [ {id: a, value: 1},")
+                && out.ends_with("]  # all\nignored: []\n")
+        );
     }
 
     #[test]
@@ -211,11 +214,22 @@ mod tests {
         let out = append(text, text.find('[').unwrap_or(0), &items(), "\n").expect("appends");
         let v = parse(&out);
         assert_eq!(v["indicators"].as_sequence().map(Vec::len), Some(3));
-        assert!(out.starts_with("indicators: [\n  {id: a, quote: \"x # not a comment ]\"},  # first\n  # metric"), "{out}");
+        assert!(
+            out.starts_with("indicators: [\n  {id: a, quote: \"x # not a comment ]\"},  # first\n  # metric"),
+            "{out}"
+        );
         assert!(out.ends_with("  # end\n]\n"), "{out}");
         let empty = "indicators: [\n]\n";
         let out = append(empty, 12, &items()[1..], "\n").expect("appends");
         assert_eq!(parse(&out)["indicators"].as_sequence().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn windows_line_ends_are_kept() {
+        let text = "indicators: [\r\n  {id: a}\r\n]\r\n";
+        let out = append(text, 12, &items()[1..], "\r\n").expect("appends");
+        assert_eq!(out, "indicators: [\r\n  {id: a},\r\n  {id: y, value: 2}\r\n]\r\n");
+        assert_eq!(parse(&out)["indicators"].as_sequence().map(Vec::len), Some(2));
     }
 
     #[test]
