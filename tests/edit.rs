@@ -4,7 +4,7 @@
 use std::fs;
 
 use serde_yaml::Value;
-use zhibiao::edit::{self, List};
+use zhibiao_core::edit::{self, List};
 
 /// An indicator file as a curator writes it: a header comment, comments between and inside records, an `ignored:`
 /// section with its own introducing comment, a blank line between sections.
@@ -141,7 +141,7 @@ fn a_failure_mid_write_leaves_the_old_file_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("documents.yaml");
     fs::write(&path, INDICATORS).unwrap();
-    let result = zhibiao::atomic::write_with(&path, zhibiao::atomic::Links::Follow, |f| {
+    let result = zhibiao_core::atomic::write_with(&path, zhibiao_core::atomic::Links::Follow, |f| {
         use std::io::Write;
         f.write_all(b"document: half-writt")?;
         Err(std::io::Error::other("disk full"))
@@ -160,13 +160,14 @@ fn a_kill_mid_write_leaves_the_old_file() {
     const CHILD: &str = "ZHIBIAO_EDIT_KILL_CHILD";
     if let Some(path) = std::env::var_os(CHILD) {
         // The child: write part of the new text, flush it to disk, then hang until killed.
-        let _ = zhibiao::atomic::write_with(std::path::Path::new(&path), zhibiao::atomic::Links::Follow, |f| {
-            use std::io::Write;
-            f.write_all(b"document: half-writt")?;
-            f.sync_all()?;
-            std::thread::sleep(std::time::Duration::from_secs(120));
-            Ok(())
-        });
+        let _ =
+            zhibiao_core::atomic::write_with(std::path::Path::new(&path), zhibiao_core::atomic::Links::Follow, |f| {
+                use std::io::Write;
+                f.write_all(b"document: half-writt")?;
+                f.sync_all()?;
+                std::thread::sleep(std::time::Duration::from_secs(120));
+                Ok(())
+            });
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -195,9 +196,9 @@ fn a_kill_mid_write_leaves_the_old_file() {
     child.wait().unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), INDICATORS, "the old file is untouched");
     assert!(temp.starts_with(".testville-plan.yaml.zhibiao-tmp-"), "{temp}");
-    assert!(zhibiao::atomic::is_leftover(&temp, Some("testville-plan.yaml")));
+    assert!(zhibiao_core::atomic::is_leftover(&temp, Some("testville-plan.yaml")));
     // The next sweep (a writer holding the lock) removes it and nothing else.
-    zhibiao::atomic::sweep(dir.path(), None);
+    zhibiao_core::atomic::sweep(dir.path(), None);
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["testville-plan.yaml"]);
 }

@@ -9,8 +9,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zhibiao::corpus::Text;
-use zhibiao::edit::{self, scalar};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::edit::{self, scalar};
 
 /// Arguments of `zhibiao add-doc`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +58,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     let Some(root) = data else {
         return Err("the bundled dataset is read-only; name the dataset folder to add to with --data DIR".into());
     };
-    zhibiao::Root::dir(root).map_err(|e| e.to_string())?;
+    zhibiao_core::Root::dir(root).map_err(|e| e.to_string())?;
     let year = check_date(&args.date)?;
     let bytes = fs::read(&args.file).map_err(|e| format!("{}: cannot read: {e}", args.file.display()))?;
     Text::decode(bytes.clone()).map_err(|e| {
@@ -88,15 +88,15 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         return Err(format!("document id `{id}`: use lowercase letters, digits and hyphens (--id)"));
     }
     // From reading documents.yaml to writing it, no other writer of the dataset runs: two add-doc at once queue.
-    let _lock = zhibiao::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
+    let _lock = zhibiao_core::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
     let docs_path = root.join("data/documents.yaml");
     let docs = read_list(&docs_path)?;
     // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
-    let sha = zhibiao::verify::source::sha256_of(&bytes);
+    let sha = zhibiao_core::verify::source::sha256_of(&bytes);
     let dest = root.join(&source);
     let same_copy = || {
         let mut copy = Vec::new();
-        let read = zhibiao::atomic::open_regular(&dest, u64::MAX).and_then(|mut f| f.read_to_end(&mut copy));
+        let read = zhibiao_core::atomic::open_regular(&dest, u64::MAX).and_then(|mut f| f.read_to_end(&mut copy));
         read.is_ok() && copy == bytes
     };
     let registered =
@@ -141,7 +141,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     let seeds = root.join("seeds");
     fs::create_dir_all(&seeds).map_err(|e| format!("{}: cannot create the folder: {e}", seeds.display()))?;
     if !resumed {
-        zhibiao::atomic::write(&dest, &bytes).map_err(|e| e.to_string())?;
+        zhibiao_core::atomic::write(&dest, &bytes).map_err(|e| e.to_string())?;
     }
     if let Err(e) = edit::append_to_documents(&docs_path, &[entry]) {
         if !resumed {

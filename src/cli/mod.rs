@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::{Dataset, LoadError, Root};
 
 /// Explore the numeric goals Chinese city governments publish — and the figures they report — each traceable
 /// to the verbatim sentence of its source document.
@@ -147,7 +147,7 @@ pub fn run(cli: Cli) -> ExitCode {
             // `--write` drafts from the dataset as it stands under the lock: a second `draft --write` of the same
             // document waits, then finds the first one's records and appends nothing twice.
             let _lock = match (&cli.data, args.write) {
-                (Some(dir), true) if dir.join("data").is_dir() => match zhibiao::atomic::lock_dataset(dir) {
+                (Some(dir), true) if dir.join("data").is_dir() => match zhibiao_core::atomic::lock_dataset(dir) {
                     Ok(lock) => Some(lock),
                     Err(e) => {
                         eprintln!("zhibiao: draft --write: {e}");
@@ -202,7 +202,9 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         _ => ("the bundled dataset".to_string(), None),
     };
     let dir = loading::cache_dir();
-    match crate::tui::run_loading(what, folder, move |c| zhibiao::cache::load_counted(&root, dir.as_deref(), c))? {
+    match zhibiao_explorer::run_loading(what, folder, move |c| {
+        zhibiao_core::cache::load_counted(&root, dir.as_deref(), c)
+    })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),
     }
