@@ -106,6 +106,9 @@ pub struct Model {
     /// The indicator files of `root` as they were when the dataset shown was loaded (path → stamp): view 6 writes
     /// a file only if it is still so, else it reloads first (someone saved an edit the explorer has not shown).
     pub loaded: std::collections::HashMap<String, zhibiao_core::cache::Stamp>,
+    /// Set when a write found its file changed since the load: the event loop reloads before anything else
+    /// (`reload::apply_requested`), so that the user's edit is shown, never written over.
+    pub reload_requested: bool,
     /// View 6: the candidates and their drafts.
     pub cands: Candidates,
     /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
@@ -158,6 +161,7 @@ impl Model {
             quit: false,
             root: None,
             loaded: std::collections::HashMap::new(),
+            reload_requested: false,
             cands: Candidates::default(),
             load_errors: Vec::new(),
             progress,

@@ -163,6 +163,8 @@ fn explore(
         if let Some(Effect::Copy(text)) = app::update(&mut model, action) {
             guard.write_raw(&clipboard::osc52(&text))?;
         }
+        // A write that found its file changed since the load asked for the reload it needs, now.
+        reload::apply_requested(&mut model);
         dirty = true;
     }
     drop(guard);

@@ -172,6 +172,22 @@ pub fn load_incremental(
     (msg, next)
 }
 
+/// Runs the reload the model asked for (view 6 found the file it was to write changed since the load), at once:
+/// the user waits for it, and the note saying why nothing was written stays on the status line. A reload that
+/// fails says so instead.
+pub fn apply_requested(m: &mut Model) {
+    if !std::mem::take(&mut m.reload_requested) {
+        return;
+    }
+    let Some(root) = m.root.clone() else { return };
+    let note = m.message.take();
+    let (msg, _) = load_incremental(&root, zhibiao_core::cache::Snapshot::default());
+    update(m, msg);
+    if m.load_errors.is_empty() {
+        m.message = note;
+    }
+}
+
 /// Applies a reload to the model: a failed one shows its errors and keeps the dataset; a good one replaces the
 /// dataset and carries the user's place over by ids.
 pub fn update(m: &mut Model, msg: Reload) {

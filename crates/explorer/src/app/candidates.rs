@@ -92,8 +92,9 @@ impl Model {
         self.root = root;
     }
 
-    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. A file changed since (an
-    /// editor's save) is reloaded first and nothing is written, so that the edit is shown, never written over.
+    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. For a file changed since
+    /// (an editor's save) nothing is written and a reload is requested, which the event loop runs at once, so that
+    /// the edit is shown, never written over.
     fn prepare_write(&mut self, dir: &Path, rel: &str) -> Option<zhibiao_core::atomic::Lock> {
         let lock = match lock_briefly(dir) {
             Ok(lock) => lock,
@@ -107,16 +108,10 @@ impl Model {
             return Some(lock);
         }
         drop(lock);
-        let (reloaded, _) = crate::reload::load_incremental(dir, zhibiao_core::cache::Snapshot::default());
-        crate::reload::update(self, reloaded);
-        self.message = Some(if self.load_errors.is_empty() {
-            format!("{rel} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")
-        } else {
-            format!(
-                "{rel} changed on disk since it was loaded and the dataset no longer verifies ({} errors): nothing was written",
-                self.load_errors.len()
-            )
-        });
+        self.reload_requested = true;
+        self.message = Some(format!(
+            "{rel} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again"
+        ));
         None
     }
 
@@ -373,6 +368,9 @@ mod tests {
         fs::write(&path, &edited).unwrap();
         update(&mut m, Action::AcceptCandidate);
         assert_eq!(fs::read_to_string(&path).unwrap(), edited, "nothing written");
+        assert!(m.reload_requested);
+        // What the event loop does next.
+        reload::apply_requested(&mut m);
         let msg = m.message.clone().unwrap_or_default();
         assert!(msg.contains(FILE) && msg.contains("changed on disk") && msg.contains("reloaded"), "{msg}");
         assert_eq!(figures(&m), ["3000个", "50万户"], "the selection is still there to accept");
