@@ -1,8 +1,8 @@
 //! Embeds the bundled dataset (`data/` and `seeds/`) into the binary, so an installed `zhibiao` works from any
-//! folder. Generates `$OUT_DIR/embedded.rs` with one `include_bytes!` per file. The dataset lives at the
-//! workspace root, two folders above this crate. Also sets `ZHIBIAO_BUILD_ID`: a hash of this crate's sources and
-//! the lock file, so that a build with other rules never trusts an older build's cache (the package version does
-//! not change when a rule does).
+//! folder. Generates `$OUT_DIR/embedded.rs` with one `include_bytes!` per file (the dataset lives at the
+//! workspace root, two folders above this crate), and sets `ZHIBIAO_BUILD_ID`: a hash of this crate's sources
+//! (where every rule lives) and the lock file, so that a build with other rules never trusts an older build's
+//! cache (the package version does not change when a rule does).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -62,7 +62,6 @@ fn build_id(root: &Path) -> String {
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    // The rules are this crate's sources: the identity of the build is theirs.
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rustc-env=ZHIBIAO_BUILD_ID={}", build_id(&manifest));

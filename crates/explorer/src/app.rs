@@ -106,9 +106,6 @@ pub struct Model {
     /// The indicator files of `root` as they were when the dataset shown was loaded (path → stamp): view 6 writes
     /// a file only if it is still so, else it reloads first (someone saved an edit the explorer has not shown).
     pub loaded: std::collections::HashMap<String, zhibiao_core::cache::Stamp>,
-    /// Set when a write found its file changed since the load: the event loop reloads before anything else
-    /// (`reload::apply_requested`), so that the user's edit is shown, never written over.
-    pub reload_requested: bool,
     /// View 6: the candidates and their drafts.
     pub cands: Candidates,
     /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
@@ -161,7 +158,6 @@ impl Model {
             quit: false,
             root: None,
             loaded: std::collections::HashMap::new(),
-            reload_requested: false,
             cands: Candidates::default(),
             load_errors: Vec::new(),
             progress,
@@ -449,7 +445,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
         },
         Action::Accept => match std::mem::replace(&mut m.overlay, Overlay::None) {
             Overlay::Picker(p) => m.pick(&p),
-            Overlay::None if m.cands.reason.is_some() => m.finish_ignore(),
+            Overlay::None if m.cands.reason.is_some() => return m.finish_ignore(),
             other => {
                 m.overlay = other;
                 m.editing = false;
@@ -482,7 +478,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
                 }
             }
         }
-        Action::AcceptCandidate => m.accept_candidate(),
+        Action::AcceptCandidate => return m.accept_candidate(),
         Action::IgnoreCandidate => m.start_ignore(),
         Action::Click(col, row) => {
             if let Some(then) = m.click(col, row) {

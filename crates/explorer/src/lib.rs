@@ -160,11 +160,11 @@ fn explore(
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };
-        if let Some(Effect::Copy(text)) = app::update(&mut model, action) {
-            guard.write_raw(&clipboard::osc52(&text))?;
+        match app::update(&mut model, action) {
+            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
+            Some(Effect::Reload { changed }) => reload::reload_changed(&mut model, &changed),
+            None => {}
         }
-        // A write that found its file changed since the load asked for the reload it needs, now.
-        reload::apply_requested(&mut model);
         dirty = true;
     }
     drop(guard);

@@ -172,20 +172,20 @@ pub fn load_incremental(
     (msg, next)
 }
 
-/// Runs the reload the model asked for (view 6 found the file it was to write changed since the load), at once:
-/// the user waits for it, and the note saying why nothing was written stays on the status line. A reload that
-/// fails says so instead.
-pub fn apply_requested(m: &mut Model) {
-    if !std::mem::take(&mut m.reload_requested) {
-        return;
-    }
-    let Some(root) = m.root.clone() else { return };
-    let note = m.message.take();
-    let (msg, _) = load_incremental(&root, zhibiao_core::cache::Snapshot::default());
-    update(m, msg);
-    if m.load_errors.is_empty() {
-        m.message = note;
-    }
+/// Carries out [`crate::action::Effect::Reload`]: loads the dataset again at once because `changed`, a file a
+/// write was about to go to, was saved by someone else since the load; says that nothing was written.
+pub fn reload_changed(m: &mut Model, changed: &str) {
+    let Some(dir) = m.root.clone() else { return };
+    let (reloaded, _) = load_incremental(&dir, zhibiao_core::cache::Snapshot::default());
+    update(m, reloaded);
+    m.message = Some(if m.load_errors.is_empty() {
+        format!("{changed} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")
+    } else {
+        format!(
+            "{changed} changed on disk since it was loaded and the dataset no longer verifies ({} errors): nothing was written",
+            m.load_errors.len()
+        )
+    });
 }
 
 /// Applies a reload to the model: a failed one shows its errors and keeps the dataset; a good one replaces the

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use zhibiao_core::edit::{self, List};
 
 use super::Model;
+use crate::action::Effect;
 use crate::component::candidates::{record_id, rows_of, CandidateKey, Written};
 use crate::nav::{BrowseLoc, Location};
 use crate::vocab::ViewKind;
@@ -92,27 +93,19 @@ impl Model {
         self.root = root;
     }
 
-    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. For a file changed since
-    /// (an editor's save) nothing is written and a reload is requested, which the event loop runs at once, so that
-    /// the edit is shown, never written over.
-    fn prepare_write(&mut self, dir: &Path, rel: &str) -> Option<zhibiao_core::atomic::Lock> {
-        let lock = match lock_briefly(dir) {
-            Ok(lock) => lock,
-            Err(msg) => {
-                self.message = Some(msg);
-                return None;
-            }
-        };
+    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. A file changed since (an
+    /// editor's save) is not written: the event loop reloads it first ([`Effect::Reload`]), so that the edit is
+    /// shown, never written over. `Err(None)`: the lock could not be had (the message says so).
+    fn prepare_write(&mut self, dir: &Path, rel: &str) -> Result<zhibiao_core::atomic::Lock, Option<Effect>> {
+        let lock = lock_briefly(dir).map_err(|msg| {
+            self.message = Some(msg);
+            None
+        })?;
         let now = zhibiao_core::Root::Dir(dir.to_path_buf()).stamp(rel);
         if now == self.loaded.get(rel).copied() {
-            return Some(lock);
+            return Ok(lock);
         }
-        drop(lock);
-        self.reload_requested = true;
-        self.message = Some(format!(
-            "{rel} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again"
-        ));
-        None
+        Err(Some(Effect::Reload { changed: rel.to_string() }))
     }
 
     /// After writing `rel`: its new stamp is the explorer's own doing, not someone else's edit.
@@ -124,21 +117,24 @@ impl Model {
 
     /// Accepts the selected candidate: appends its drafted record to the document's indicator file and says
     /// which lines are still TODO.
-    pub(crate) fn accept_candidate(&mut self) {
+    pub(crate) fn accept_candidate(&mut self) -> Option<Effect> {
         let Some(row) = self.cands.selected().cloned() else {
             self.message = Some("no candidate selected".to_string());
-            return;
+            return None;
         };
         let dir = match self.writable_root() {
             Ok(d) => d,
             Err(msg) => {
                 self.message = Some(msg);
-                return;
+                return None;
             }
         };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
-        let Some(lock) = self.prepare_write(&dir, &rel) else { return };
+        let lock = match self.prepare_write(&dir, &rel) {
+            Ok(lock) => lock,
+            Err(effect) => return effect,
+        };
         if let Err(e) = edit::append_to_indicator_file(
             &dir.join(&rel),
             &doc_id,
@@ -146,7 +142,7 @@ impl Model {
             std::slice::from_ref(&row.record),
         ) {
             self.message = Some(format!("{e}; nothing was written"));
-            return;
+            return None;
         }
         self.wrote(&dir, &rel);
         drop(lock);
@@ -163,6 +159,7 @@ impl Model {
         self.cands.written = Some(Written { summary, todo });
         self.cands.pending_ids.insert(id);
         self.written_away(doc_id, row.span);
+        None
     }
 
     /// Opens the prompt for the reason of an ignore.
@@ -177,21 +174,24 @@ impl Model {
     }
 
     /// Ignores the selected candidate with the typed reason: an `ignored:` entry quoting its clause.
-    pub(crate) fn finish_ignore(&mut self) {
-        let Some(reason) = self.cands.reason.take() else { return };
+    pub(crate) fn finish_ignore(&mut self) -> Option<Effect> {
+        let reason = self.cands.reason.take()?;
         let reason = reason.trim().to_string();
         if reason.is_empty() {
             self.message = Some("an ignored figure needs a reason; nothing was written".to_string());
-            return;
+            return None;
         }
-        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return };
+        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return None };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
-        let Some(lock) = self.prepare_write(&dir, &rel) else { return };
+        let lock = match self.prepare_write(&dir, &rel) {
+            Ok(lock) => lock,
+            Err(effect) => return effect,
+        };
         let entry = edit::ignored_entry(&row.draft.quote, &reason, (!row.draft.unique).then_some(row.paragraph));
         if let Err(e) = edit::append_to_indicator_file(&dir.join(&rel), &doc_id, List::Ignored, &[entry]) {
             self.message = Some(format!("{e}; nothing was written"));
-            return;
+            return None;
         }
         self.wrote(&dir, &rel);
         drop(lock);
@@ -217,6 +217,7 @@ impl Model {
             self.cands.pending.push((doc_id.clone(), span));
         }
         self.written_away(doc_id, row.span);
+        None
     }
 
     /// Hides a figure just written away and recomputes the view (the reload that follows confirms it).
@@ -325,7 +326,7 @@ mod tests {
     use std::fs;
 
     use super::scratch;
-    use crate::action::Action;
+    use crate::action::{Action, Effect};
     use crate::app::{update, Model};
     use crate::reload;
     use crate::vocab::ViewKind;
@@ -366,11 +367,10 @@ mod tests {
         let path = dir.join(FILE);
         let edited = format!("{}# a note saved from an editor\n", fs::read_to_string(&path).unwrap());
         fs::write(&path, &edited).unwrap();
-        update(&mut m, Action::AcceptCandidate);
+        let effect = update(&mut m, Action::AcceptCandidate);
+        assert_eq!(effect, Some(Effect::Reload { changed: FILE.to_string() }), "a reload asked of the event loop");
         assert_eq!(fs::read_to_string(&path).unwrap(), edited, "nothing written");
-        assert!(m.reload_requested);
-        // What the event loop does next.
-        reload::apply_requested(&mut m);
+        reload::reload_changed(&mut m, FILE);
         let msg = m.message.clone().unwrap_or_default();
         assert!(msg.contains(FILE) && msg.contains("changed on disk") && msg.contains("reloaded"), "{msg}");
         assert_eq!(figures(&m), ["3000个", "50万户"], "the selection is still there to accept");
