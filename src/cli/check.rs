@@ -35,6 +35,10 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Root::Dir(dir) = &root {
+        // `check` never uses the cache, but cleans up after a writer that was killed mid-write as every run does.
+        zhibiao_core::atomic::sweep_if_idle(dir);
+    }
     let (loaded, mut diags) =
         match super::loading::with_load_bar(|c| zhibiao_core::Loader::new(&root).counter(c).load()) {
             Ok(ds) => (Some(ds), Vec::new()),
