@@ -158,11 +158,19 @@ pub(super) const PREFIX_WORDS: &[(&str, Comparator)] = &[
 
 /// Comparatives that may stand a few words before their number, the compared thing in between
 /// (`高于规模以上工业 3个百分点`). The longest match wins.
+///
+/// Every comparative has its `不` form, which bounds the figure instead (`不大于全国平均3个百分点` is at most
+/// three points over the national average, never three points above it); the longest match makes `不大于` win
+/// over the `大于` inside it.
 pub(super) const COMPARATIVES: &[(&str, Comparator)] = &[
     ("不低于", Comparator::AtLeast),
     ("不少于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
     ("不高于", Comparator::AtMost),
     ("不超过", Comparator::AtMost),
+    ("不高出", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
     ("高于", Comparator::MoreThan),
     ("高出", Comparator::MoreThan),
     ("超过", Comparator::MoreThan),
@@ -262,7 +270,8 @@ pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
         let head = &before[..end];
         if let Some((word, _)) = longest_ending(head, COMPARATIVES) {
             let reference = before[head.len()..].trim_matches(|c: char| is_space(c));
-            return (!reference.is_empty() && !word.starts_with('不')).then(|| reference.to_string());
+            let _ = word;
+            return (!reference.is_empty()).then(|| reference.to_string());
         }
         let c = head.chars().next_back()?;
         let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));

@@ -122,6 +122,9 @@ mod chinese;
 mod collect;
 mod comparator;
 mod forms;
+mod mixed;
+mod money;
+mod names;
 mod ranges;
 mod scan;
 #[cfg(test)]

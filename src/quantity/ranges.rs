@@ -1,9 +1,12 @@
-//! Ranges: `10-20亿`, `2至3个`, and `10%-20%` (both ends with the same unit).
+//! Ranges: `10-20亿`, `2至3个`, `10%-20%` and `1万(含)-5万元` (both ends with a unit), and ranges of Chinese
+//! numerals, whose multiplier is shared from the right end (`两到三万` is 20000 to 30000).
 
 use super::arabic::*;
 use super::chars::*;
+use super::chinese::*;
 use super::collect::{Collector, Figure};
 use super::comparator::suffix_word;
+use super::mixed::trailing_multiplier;
 use super::units::*;
 use crate::decimal::Decimal;
 
@@ -42,10 +45,18 @@ pub(super) fn scan_range(text: &str, first: &Number, out: &mut Collector<'_>) ->
     Some(end)
 }
 
-/// After a figure's unit, a connector and a second number with the very same unit (`10%-20%`, `3个至5个`): the
-/// second value and where its unit ends.
-pub(super) fn same_unit_range(text: &str, unit: &UnitMatch) -> Option<(Decimal, usize)> {
-    let at = skip_spaces(text, unit.end);
+/// After a figure's unit, a connector and a second number with the same base unit (`10%-20%`, `3个至5个`,
+/// `1万-5万元`, `1万元--5万元`, `1万(含)-5万元`): both ends in one unit, and where the second unit ends. A first
+/// end with only a multiplier takes the base of the second (`1万-5万元` is 1 to 5 `万元`); ends with different
+/// multipliers are written in the smaller (`5000万-1亿元` is 5000 to 10000 `万元`).
+pub(super) fn unit_range(text: &str, value: Decimal, unit: &UnitMatch) -> Option<(Decimal, Decimal, String, usize)> {
+    let mut at = skip_spaces(text, unit.end);
+    // `(含)`: the lower end is included, as a range's ends are anyway.
+    for word in ["(含)", "（含）", "(不含)", "（不含）"] {
+        if starts_with_at(text, at, word) {
+            at = skip_spaces(text, at + word.len());
+        }
+    }
     let second_start = skip_spaces(text, at + connector_len(text, at)?);
     if !is_digit_at(text, second_start) {
         return None;
@@ -55,5 +66,103 @@ pub(super) fn same_unit_range(text: &str, unit: &UnitMatch) -> Option<(Decimal, 
         return None;
     }
     let second_unit = match_unit(text, second.end, true)?;
-    (second_unit.unit == unit.unit && !second_unit.rank).then_some((second.value?, second_unit.end))
+    if second_unit.rank {
+        return None;
+    }
+    let max = second.value?;
+    if second_unit.unit == unit.unit {
+        return Some((value, max, unit.unit.clone(), second_unit.end));
+    }
+    let (first_multiplier, first_base) = split_multiplier(&unit.unit);
+    let (second_multiplier, second_base) = split_multiplier(&second_unit.unit);
+    if !(first_base == second_base || first_base.is_empty()) {
+        return None;
+    }
+    let (e1, e2) = (normalize_unit(first_multiplier).exponent, normalize_unit(second_multiplier).exponent);
+    let (low, high, multiplier) = if e1 <= e2 {
+        (value, max.scale_by_pow10(e2 - e1)?, first_multiplier)
+    } else {
+        (value.scale_by_pow10(e1 - e2)?, max, second_multiplier)
+    };
+    Some((low, high, format!("{multiplier}{second_base}"), second_unit.end))
+}
+
+/// A unit split where its multipliers end: `万元` → (`万`, `元`), `千瓦` → (``, `千瓦`).
+fn split_multiplier(unit: &str) -> (&str, &str) {
+    let mut pos = 0;
+    while let Some(m) = unit.get(pos..).and_then(multiplier_at) {
+        pos += m.len_utf8();
+    }
+    unit.split_at(pos)
+}
+
+/// A Chinese numeral range starting at `start`, the first numeral `first` (`两到三万人`, `一百二十到一百五十万元`,
+/// `三至五年`): a range figure, or a candidate with a note where the shared multiplier is unclear; `None` when
+/// no connector and second numeral follow. Returns where it ends.
+pub(super) fn scan_chinese_range(text: &str, start: usize, first: &ChineseNumber, out: &mut Collector<'_>) -> Option<usize> {
+    let at = skip_spaces(text, first.end);
+    let second_start = skip_spaces(text, at + connector_len(text, at)?);
+    let c = char_at(text, second_start)?;
+    if !matches!(numeral_kind(c), Some(Numeral::Digit(_) | Numeral::Small(_))) {
+        return None;
+    }
+    let second = lex_chinese(text, second_start);
+    let (Some(low), Some(high)) = (first.value, second.value) else {
+        return Some(second.end);
+    };
+    let (low, note) = shared_multiplier(&text[start..first.end], low, &text[second_start..second.end], high);
+    let (mut low, mut high) = (low, high);
+    let unit = match match_unit(text, second.end, false) {
+        Some(unit) if !unit.rank && !unit.more_than => unit,
+        Some(_) => return Some(second.end),
+        // `两到三万`, no unit after it: like `2-3万`, counted in its last place.
+        None => {
+            let Some(unit) = trailing_multiplier(text, second_start, second.end) else { return Some(second.end) };
+            let divisor = 10i128.pow(normalize_unit(&unit.unit).exponent);
+            match (low.div_exact(divisor), high.div_exact(divisor)) {
+                (Some(l), Some(h)) => (low, high) = (l, h),
+                _ => return Some(second.end),
+            }
+            unit
+        }
+    };
+    if low >= high || (unit.unit == "年" && (is_year_value(low) || is_year_value(high))) {
+        return Some(unit.end);
+    }
+    let end = suffix_word(text, unit.end).map_or(unit.end, |(_, end)| end);
+    let mut figure = Figure::range(start..end, low, high, unit.unit);
+    figure.note = note;
+    out.push_figure(figure);
+    Some(end)
+}
+
+/// The low end of a Chinese range once the multiplier written only on the high end is shared: the longest run of
+/// places closing the high end (`万` of `三万`, `千万` of `三千万`) that keeps the low end below the high end
+/// (`两到三万` is 20000 to 30000, `一千到三千万` 10^7 to 3×10^7, but `五千到一万` stays 5000 to 10000). Sharing a
+/// bare `十` (`二到三十`: 2 or 20?) is flagged with a note.
+fn shared_multiplier(first: &str, low: Decimal, second: &str, high: Decimal) -> (Decimal, Option<String>) {
+    let places: Vec<u32> = second
+        .chars()
+        .rev()
+        .map_while(|c| match numeral_kind(c) {
+            Some(Numeral::Small(u) | Numeral::Big(u)) if c != '廿' && c != '卅' => Some(u.ilog10()),
+            _ => None,
+        })
+        .collect();
+    for count in (1..=places.len()).rev() {
+        let exponent: u32 = places[..count].iter().sum();
+        // The whole high end is places (`十万`): its leading 一 is implied, so it cannot all be shared.
+        if count == second.chars().count() && exponent > 0 && count > 1 {
+            continue;
+        }
+        let Some(shared) = low.scale_by_pow10(exponent) else { continue };
+        if shared < high {
+            if exponent == 1 {
+                let note = format!("`{first}` to `{second}` may start at {low} or at {shared}: check by hand");
+                return (shared, Some(note));
+            }
+            return (shared, None);
+        }
+    }
+    (low, None)
 }

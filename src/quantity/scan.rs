@@ -6,6 +6,9 @@ use super::chinese::*;
 use super::collect::*;
 use super::comparator::*;
 use super::forms::*;
+use super::mixed::*;
+use super::money::*;
+use super::names::*;
 use super::ranges::*;
 use super::units::*;
 use super::Quantity;
@@ -55,11 +58,18 @@ pub fn find_all_quantities(text: &str) -> Vec<Quantity> {
 /// Scans from an Arabic digit at `start`: a figure, a range, a bare list member, or something to skip.
 pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
     let mut number = lex_number(text, start);
-    if is_in_name(text, start, number.end) {
+    // Digits glued to a Chinese numeral before them (`四千230个`) are the tail of a number read no further.
+    if is_in_name(text, start, number.end) || char_before(text, start).and_then(numeral_kind).is_some() {
         return number.end;
+    }
+    if let Some(end) = scan_slash_fraction(text, &number, out) {
+        return end;
     }
     if let Some(end) = compound_end(text, number.end) {
         return end;
+    }
+    if starts_with_at(text, number.end, "分之") {
+        return scan_arabic_fraction_of(text, &number, out);
     }
     if let Some(sign) = sign_before(text, start).filter(|_| !number.is_year()) {
         number.start = sign;
@@ -75,26 +85,44 @@ pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> 
         return match_unit(text, number.end, true).map_or(number.end, |u| u.end);
     }
     if let Some(mixed) = mixed_number(text, &number) {
-        let Some((value, unit)) = mixed.value.zip(match_unit(text, mixed.end, false)) else {
+        let unit = match_unit(text, mixed.end, false).or_else(|| trailing_multiplier(text, number.start, mixed.end));
+        let Some((mut value, unit)) = mixed.value.zip(unit) else {
             return mixed.end;
         };
+        if unit.end == mixed.end {
+            // No unit after it: its last place is its unit, as for `2千万` (`8千4百万` is 8400 `万`).
+            let exponent = normalize_unit(&unit.unit).exponent;
+            let Some(scaled) = value.div_exact(10i128.pow(exponent)) else { return mixed.end };
+            value = scaled;
+        }
         if unit.rank {
             return unit.end;
         }
         return emit_plain(text, number.start, value, unit, mixed.note, out);
     }
+    if let Some((currency, sign_start)) = currency_before(text, number.start) {
+        let written = match_unit(text, number.end, true);
+        let Some(unit) = currency_unit(currency, written, number.end) else { return number.end };
+        return emit_plain(text, sign_start, value, unit, None, out);
+    }
     let Some(unit) = match_unit(text, number.end, true) else {
         offer_bare(text, &number, value, out);
         return number.end;
     };
-    if is_year_or_month(text, number.is_year(), value, &unit) {
+    if is_year_or_month(text, number.is_year(), value, &unit) || is_era_year(text, number.start, &unit) {
+        return unit.end;
+    }
+    let written = &text[number.start..number.end];
+    let fraction_digits = written.split(['.', '．']).nth(1).map_or(0, |f| f.chars().count());
+    if is_section_number(text, &number, fraction_digits, &unit) || is_circle_name(text, &unit) {
         return unit.end;
     }
     if unit.rank {
         out.push_figure(Figure::rank(number.start..unit.end, value, &unit.unit));
         return unit.end;
     }
-    emit_plain(text, number.start, value, unit, None, out)
+    let note = old_year_note(&text[number.start..unit.end], &number, &unit);
+    emit_plain(text, number.start, value, unit, note, out)
 }
 
 /// True if a number with unit `unit` is a time, not a quantity: a year (`2025年`, `year_like` says whether the
@@ -130,6 +158,9 @@ pub(super) fn offer_bare(text: &str, number: &Number, value: Decimal, out: &mut 
 pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
     let number = lex_chinese(text, start);
     let end = number.end;
+    if let Some(end) = scan_chinese_range(text, start, &number, out) {
+        return end;
+    }
     if !number.decimal && starts_with_at(text, end, "分之") {
         return scan_fraction_of(text, start, end, out);
     }
@@ -149,10 +180,15 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
     let Some(unit) = match_unit(text, end, false) else {
         return end;
     };
-    if number.chars < 2 && !number.decimal && !is_short_numeral_figure(&text[start..end], &unit) {
+    let sign = sign_before(text, start);
+    let short = number.chars < 2 && !number.decimal && sign.is_none();
+    if short && !is_short_numeral_figure(&text[start..end], &unit) {
         return end;
     }
-    if is_year_or_month(text, is_year_value(value), value, &unit) {
+    if is_year_or_month(text, is_year_value(value), value, &unit) || is_era_year(text, start, &unit) {
+        return unit.end;
+    }
+    if is_slogan_numeral(text, start) || is_circle_name(text, &unit) {
         return unit.end;
     }
     if unit.rank {
@@ -160,9 +196,10 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
         return unit.end;
     }
     let (value, unit) = tenths_and_a_digit(text, value, unit);
-    match sign_before(text, start) {
-        Some(sign) => emit_plain(text, sign, value.negated(), unit, None, out),
-        None => emit_plain(text, start, value, unit, None, out),
+    let note = vague_note(text, start, &text[start..end]);
+    match sign {
+        Some(sign) => emit_plain(text, sign, value.negated(), unit, note, out),
+        None => emit_plain(text, start, value, unit, note, out),
     }
 }
 
@@ -193,7 +230,8 @@ fn is_short_numeral_figure(numeral: &str, unit: &UnitMatch) -> bool {
     // (百强, 千家万户) it is a name or a figure of speech.
     let is_power = ["百", "佰", "千", "仟", "万"].contains(&numeral);
     match unit.unit.as_str() {
-        "成" | "倍" => is_digit || is_ten,
+        // `提高三个百分点`: a one-character count of points is the commonest margin in plans.
+        "成" | "倍" | "个百分点" | "百分点" => is_digit || is_ten,
         _ => (is_ten || is_power) && unit.more_than,
     }
 }
