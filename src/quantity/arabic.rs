@@ -102,7 +102,8 @@ pub(super) fn thousands_group_end(text: &str, pos: usize) -> Option<usize> {
 /// is glued to an ASCII letter by `-`, `_`, `.`, `:` or `/` before it (`COVID-19`, `v.2`).
 pub(super) fn is_in_name(text: &str, start: usize, end: usize) -> bool {
     let unit_after = text.get(end..).and_then(match_latin_unit).is_some(); // `100GWh`, `50kg`: a unit, not a name
-    if char_before(text, start).is_some_and(is_name_char) || (char_at(text, end).is_some_and(is_name_char) && !unit_after)
+    if char_before(text, start).is_some_and(is_name_char)
+        || (char_at(text, end).is_some_and(is_name_char) && !unit_after)
     {
         return true;
     }

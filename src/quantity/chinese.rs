@@ -185,8 +185,7 @@ pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
     let point = end + '点'.len_utf8();
     let first_fraction = char_at(text, end).filter(|&c| c == '点' || c == '點').and_then(|_| char_at(text, point));
     // `一百点123`: Arabic digits after the point are the decimals as well.
-    if let Some(value) = first_fraction.filter(|&c| digit_value(c).is_some()).and(arabic_decimals(text, whole, point))
-    {
+    if let Some(value) = first_fraction.filter(|&c| digit_value(c).is_some()).and(arabic_decimals(text, whole, point)) {
         return ChineseNumber { end: value.1, chars: chars + 1, value: value.0, decimal: true };
     }
     if !matches!(first_fraction.and_then(numeral_kind), Some(Numeral::Digit(_) | Numeral::Zero)) {
@@ -206,7 +205,7 @@ pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
         count += 1;
     }
     let mut exponent = 0;
-    for (word, exp) in [("万亿", 12), ("亿", 8), ("万", 4)] {
+    for (word, exp) in [("万亿", 12), ("亿", 8), ("億", 8), ("万", 4), ("萬", 4)] {
         if starts_with_at(text, pos, word) {
             exponent = exp;
             pos += word.len();

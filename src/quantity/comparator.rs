@@ -96,6 +96,10 @@ pub(super) const PREFIX_WORDS: &[(&str, Comparator)] = &[
     ("不低于", Comparator::AtLeast),
     ("不小于", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
+    ("至少达到", Comparator::AtLeast),
+    ("至少达", Comparator::AtLeast),
+    ("最少达到", Comparator::AtLeast),
+    ("最多达到", Comparator::AtMost),
     ("最少", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
     ("不高于", Comparator::AtMost),
@@ -181,6 +185,9 @@ pub(super) const COMPARATIVES: &[(&str, Comparator)] = &[
     ("小于", Comparator::LessThan),
 ];
 
+/// Brackets saying that the bound just written is included (`1万元(含)以上`, `1万(含)-5万元`).
+pub(super) const INCLUSIVE: &[&str] = &["(含)", "（含）", "(不含)", "（不含）"];
+
 /// Words right after a unit that qualify the figure; they are part of the span. The first match wins.
 pub(super) const SUFFIX_WORDS: &[(&str, Comparator)] = &[
     ("及以上", Comparator::AtLeast),
@@ -193,8 +200,13 @@ pub(super) const SUFFIX_WORDS: &[(&str, Comparator)] = &[
 ];
 
 /// The suffix word (`以上`, `以内`, `左右` …) after a unit ending at `end`: its comparator and where it ends.
+///
+/// A bracketed `含` (inclusive) may stand between: `1万元(含)以上` is at least 1 `万元`.
 pub(super) fn suffix_word(text: &str, end: usize) -> Option<(Comparator, usize)> {
-    let pos = skip_spaces(text, end);
+    let mut pos = skip_spaces(text, end);
+    if let Some(inclusive) = INCLUSIVE.iter().find(|w| starts_with_at(text, pos, w)) {
+        pos = skip_spaces(text, pos + inclusive.len());
+    }
     let rest = text.get(pos..)?;
     for &(word, comparator) in SUFFIX_WORDS {
         if let Some(after) = rest.strip_prefix(word) {
@@ -248,7 +260,8 @@ pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
             return Some(comparator);
         }
         let c = head.chars().next_back()?;
-        let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));
+        // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
+        let is_word_char = is_space(c) || c.is_alphabetic();
         if !is_word_char {
             return None;
         }
@@ -274,7 +287,8 @@ pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
             return (!reference.is_empty()).then(|| reference.to_string());
         }
         let c = head.chars().next_back()?;
-        let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));
+        // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
+        let is_word_char = is_space(c) || c.is_alphabetic();
         if !is_word_char {
             return None;
         }

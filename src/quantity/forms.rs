@@ -152,7 +152,8 @@ pub(super) fn scan_fraction_of(text: &str, start: usize, den_end: usize, out: &m
 
 /// `4分之3`: an Arabic denominator before `分之`, read as [`scan_fraction_of`] reads a Chinese one.
 pub(super) fn scan_arabic_fraction_of(text: &str, number: &Number, out: &mut Collector<'_>) -> usize {
-    let denominator = number.value.filter(|v| number.integer && v.is_integer()).and_then(|v| v.to_string().parse().ok());
+    let denominator =
+        number.value.filter(|v| number.integer && v.is_integer()).and_then(|v| v.to_string().parse().ok());
     fraction_after_fen_zhi(text, number.start, number.end, denominator, out)
 }
 
@@ -187,7 +188,8 @@ pub(super) fn scan_slash_fraction(text: &str, number: &Number, out: &mut Collect
     if compound_end(text, second.end).is_some() || is_in_name(text, second_start, second.end) {
         return None;
     }
-    let integer = |n: &Number| n.value.filter(|v| n.integer && v.is_integer()).and_then(|v| v.to_string().parse::<i128>().ok());
+    let integer =
+        |n: &Number| n.value.filter(|v| n.integer && v.is_integer()).and_then(|v| v.to_string().parse::<i128>().ok());
     let (Some(top), Some(bottom)) = (integer(number), integer(&second)) else { return None };
     if top < 1 || top >= bottom || bottom > 1000 {
         return None;
@@ -218,7 +220,8 @@ fn fraction_figure(
         match value.scale_by_pow10(2).and_then(|v| v.div_exact(denominator)).filter(|_| usual) {
             Some(percent) => (percent, "%".to_string(), None),
             None if !usual => {
-                let note = format!("`{written}` may be a share of {value}/{denominator}, a date or a score: check by hand");
+                let note =
+                    format!("`{written}` may be a share of {value}/{denominator}, a date or a score: check by hand");
                 (value, format!("/{denominator}"), Some(note))
             }
             None => {

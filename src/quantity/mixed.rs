@@ -59,8 +59,9 @@ pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
         is_digit_at(text, pos)
             || char_at(text, pos).is_some_and(|c| matches!(numeral_kind(c), Some(Numeral::Digit(_))) || c == '十')
     };
-    let zero_then_number =
-        char_at(text, after).filter(|&c| numeral_kind(c) == Some(Numeral::Zero)).is_some_and(|z| starts_number(after + z.len_utf8()));
+    let zero_then_number = char_at(text, after)
+        .filter(|&c| numeral_kind(c) == Some(Numeral::Zero))
+        .is_some_and(|z| starts_number(after + z.len_utf8()));
     if !starts_number(after) && !zero_then_number {
         return None;
     }
@@ -123,6 +124,7 @@ fn evaluate(pieces: &[Piece]) -> Option<Reading> {
     let mut smallest = 10_000; // the smallest place used in the current group
     let mut last_place = 1; // the last place written
     let (mut seen_wan, mut seen_yi, mut zero) = (false, false, false);
+    let mut elided: Option<u128> = None; // how much more the spoken reading of an elided digit is
     for &piece in pieces {
         match piece {
             Piece::Num(n, digits) => {
@@ -152,7 +154,12 @@ fn evaluate(pieces: &[Piece]) -> Option<Reading> {
                 if zero {
                     return None;
                 }
-                let below = group.checked_add(pending.take().map_or(0, |(n, _, _)| n))?;
+                let pending = pending.take();
+                // `1千5万`: 1500万 spoken, 1005万 digit by digit.
+                if let Some((n, 1, false)) = pending.filter(|_| (100..10_000).contains(&smallest)) {
+                    elided = Some((n * (smallest / 10) - n).checked_mul(u)?);
+                }
+                let below = group.checked_add(pending.map_or(0, |(n, _, _)| n))?;
                 if u == 10_000 {
                     if seen_wan || below == 0 || below >= 10_000 {
                         return None;
@@ -179,6 +186,11 @@ fn evaluate(pieces: &[Piece]) -> Option<Reading> {
         return None;
     }
     let whole = total.checked_add(section)?.checked_add(group)?;
+    if let Some(extra) = elided {
+        // The spoken reading, flagged; a tail after it would only add to the doubt.
+        let literal = whole.checked_add(pending.map_or(0, |(n, _, _)| n))?;
+        return Some(Reading { value: literal.checked_add(extra)?, literal: Some(literal) });
+    }
     let Some((n, digits, after_zero)) = pending else {
         return Some(Reading { value: whole, literal: None });
     };
@@ -204,7 +216,10 @@ fn evaluate(pieces: &[Piece]) -> Option<Reading> {
         // `1万600`, `3亿5000`: after 万 or 亿 digits are read as written, as they are in print.
         (_, false) if last_place >= 10_000 => Some(Reading { value: literal, literal: None }),
         // `4千23`: 4023 or 4230.
-        _ => Some(Reading { value: whole.checked_add(n * 10u128.pow((places - digits) as u32))?, literal: Some(literal) }),
+        _ => Some(Reading {
+            value: whole.checked_add(n * 10u128.pow((places - digits) as u32))?,
+            literal: Some(literal),
+        }),
     }
 }
 

@@ -59,7 +59,8 @@ fn one_digit(text: &str, pos: usize) -> Option<(i128, usize)> {
 fn closing_word_end(text: &str, pos: usize) -> usize {
     let Some(c @ ('整' | '正')) = char_at(text, pos) else { return pos };
     let after = pos + c.len_utf8();
-    let ends = char_at(text, after).is_none_or(|n| n.is_ascii_punctuation() || is_space(n) || "，。；：、）】”’！？\n\r".contains(n));
+    let ends = char_at(text, after)
+        .is_none_or(|n| n.is_ascii_punctuation() || is_space(n) || "，。；：、）】”’！？\n\r".contains(n));
     if ends {
         after
     } else {

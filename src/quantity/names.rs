@@ -8,10 +8,11 @@ use super::chinese::*;
 use super::units::{normalize_unit, UnitMatch, COUNT_UNITS};
 
 /// True for a section number at the start of a line followed at once by a measure word that starts the heading's
-/// first word (`2.2本计划投资…`, `3.1项目建设`): one or two digits, a point, one or two digits, and a one-character
-/// count unit glued to a Han character. `2.2万人` (a multiplier) and `1.5倍` stay figures.
+/// first word (`2.2本计划投资…`, `3.1项目建设`, `4.1人才队伍`): one or two digits, a point, one or two digits,
+/// and a one-character count unit glued to a Han character. `2.2万人` (a multiplier) and `1.5倍` stay figures.
 pub(super) fn is_section_number(text: &str, number: &Number, fraction_digits: usize, unit: &UnitMatch) -> bool {
-    let counts = unit.unit == "本" || (unit.unit.chars().count() == 1 && COUNT_UNITS.contains(&unit.unit.as_str()));
+    let one_char = unit.unit.chars().count() == 1;
+    let counts = one_char && (COUNT_UNITS.contains(&unit.unit.as_str()) || "本人户次期批单笔宗".contains(&unit.unit));
     let glued = unit.end == number.end + unit.unit.len();
     let heading = !number.integer && number.int_digits <= 2 && (1..=2).contains(&fraction_digits);
     let word_follows = char_at(text, unit.end).is_some_and(is_han);
@@ -39,6 +40,12 @@ pub(super) fn is_circle_name(text: &str, unit: &UnitMatch) -> bool {
         }
     }
     false
+}
+
+/// True for a number at `start` inside a bracket that says a bound is included (`10万元以上（含10万元）`): it
+/// repeats the bound just read, and is no figure of its own.
+pub(super) fn is_inclusion_note(text: &str, start: usize) -> bool {
+    ["(含", "（含", "(不含", "（不含"].iter().any(|w| text[..start].ends_with(w))
 }
 
 /// True for a Chinese numeral at `start` right after `N个` (`两个一百年`, `三个一千万`): part of a slogan.

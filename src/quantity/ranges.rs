@@ -5,7 +5,7 @@ use super::arabic::*;
 use super::chars::*;
 use super::chinese::*;
 use super::collect::{Collector, Figure};
-use super::comparator::suffix_word;
+use super::comparator::{suffix_word, INCLUSIVE};
 use super::mixed::trailing_multiplier;
 use super::units::*;
 use crate::decimal::Decimal;
@@ -52,10 +52,8 @@ pub(super) fn scan_range(text: &str, first: &Number, out: &mut Collector<'_>) ->
 pub(super) fn unit_range(text: &str, value: Decimal, unit: &UnitMatch) -> Option<(Decimal, Decimal, String, usize)> {
     let mut at = skip_spaces(text, unit.end);
     // `(含)`: the lower end is included, as a range's ends are anyway.
-    for word in ["(含)", "（含）", "(不含)", "（不含）"] {
-        if starts_with_at(text, at, word) {
-            at = skip_spaces(text, at + word.len());
-        }
+    if let Some(word) = INCLUSIVE.iter().find(|w| starts_with_at(text, at, w)) {
+        at = skip_spaces(text, at + word.len());
     }
     let second_start = skip_spaces(text, at + connector_len(text, at)?);
     if !is_digit_at(text, second_start) {
@@ -87,19 +85,15 @@ pub(super) fn unit_range(text: &str, value: Decimal, unit: &UnitMatch) -> Option
     Some((low, high, format!("{multiplier}{second_base}"), second_unit.end))
 }
 
-/// A unit split where its multipliers end: `万元` → (`万`, `元`), `千瓦` → (``, `千瓦`).
-fn split_multiplier(unit: &str) -> (&str, &str) {
-    let mut pos = 0;
-    while let Some(m) = unit.get(pos..).and_then(multiplier_at) {
-        pos += m.len_utf8();
-    }
-    unit.split_at(pos)
-}
-
 /// A Chinese numeral range starting at `start`, the first numeral `first` (`两到三万人`, `一百二十到一百五十万元`,
 /// `三至五年`): a range figure, or a candidate with a note where the shared multiplier is unclear; `None` when
 /// no connector and second numeral follow. Returns where it ends.
-pub(super) fn scan_chinese_range(text: &str, start: usize, first: &ChineseNumber, out: &mut Collector<'_>) -> Option<usize> {
+pub(super) fn scan_chinese_range(
+    text: &str,
+    start: usize,
+    first: &ChineseNumber,
+    out: &mut Collector<'_>,
+) -> Option<usize> {
     let at = skip_spaces(text, first.end);
     let second_start = skip_spaces(text, at + connector_len(text, at)?);
     let c = char_at(text, second_start)?;

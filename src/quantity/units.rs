@@ -249,7 +249,9 @@ pub(super) fn denominator(text: &str, pos: usize, unit: &mut String) -> usize {
             None => break,
         }
     }
-    match text.get(end..).and_then(match_base_unit) {
+    // `20万立方米/日`: a day is written 日 in a rate, though 日 alone is no unit (it ends a date).
+    let per_day = |rest: &str| rest.starts_with('日').then_some("日");
+    match text.get(end..).and_then(|rest| match_base_unit(rest).or_else(|| per_day(rest))) {
         Some(base) => {
             unit.push_str(&written);
             unit.push_str(base);
@@ -257,4 +259,13 @@ pub(super) fn denominator(text: &str, pos: usize, unit: &mut String) -> usize {
         }
         None => pos,
     }
+}
+
+/// A unit split where its multipliers end: `万元` → (`万`, `元`), `千瓦` → (``, `千瓦`).
+pub(super) fn split_multiplier(unit: &str) -> (&str, &str) {
+    let mut pos = 0;
+    while let Some(m) = unit.get(pos..).and_then(multiplier_at) {
+        pos += m.len_utf8();
+    }
+    unit.split_at(pos)
 }
