@@ -130,33 +130,51 @@ pub(super) fn scan_chinese_range(
     Some(end)
 }
 
-/// The low end of a Chinese range once the multiplier written only on the high end is shared: the longest run of
-/// places closing the high end (`万` of `三万`, `千万` of `三千万`) that keeps the low end below the high end
-/// (`两到三万` is 20000 to 30000, `一千到三千万` 10^7 to 3×10^7, but `五千到一万` stays 5000 to 10000). Sharing a
-/// bare `十` (`二到三十`: 2 or 20?) is flagged with a note.
+/// The low end of a Chinese range once the multiplier written only on the high end is shared. The high end is
+/// a head and a closing `万`/`亿` (`三万`, `一百五十万`, `三千万`), or, without those, a digit and a place
+/// (`三千`, `五百`):
+/// - a one-digit low end stands for the head's digit: `两到三万` is 20000 to 30000, `两到三千万` 2×10^7 to
+///   3×10^7, `一到两千` 1000 to 2000 (with a bare `十`, `二到三十`, it may be 2 or 20: a note);
+/// - any other low end takes the closing `万`/`亿`: `一百二十到一百五十万` is 1.2×10^6 to 1.5×10^6, `一千到三千万`
+///   10^7 to 3×10^7, `五到十万` 50000 to 100000 — unless that would pass the high end (`五千到一万` stays 5000 to
+///   10000);
+/// - a one-digit low end before a head of several places (`两到三千五百万`) is unclear: a note.
 fn shared_multiplier(first: &str, low: Decimal, second: &str, high: Decimal) -> (Decimal, Option<String>) {
-    let places: Vec<u32> = second
-        .chars()
-        .rev()
-        .map_while(|c| match numeral_kind(c) {
-            Some(Numeral::Small(u) | Numeral::Big(u)) if c != '廿' && c != '卅' => Some(u.ilog10()),
-            _ => None,
+    let (head, big) = ["万亿", "亿", "億", "万", "萬"]
+        .into_iter()
+        .find_map(|b| {
+            second
+                .strip_suffix(b)
+                .map(|head| (head, if b.contains(['亿', '億']) { 8 + 4 * u32::from(b == "万亿") } else { 4 }))
         })
-        .collect();
-    for count in (1..=places.len()).rev() {
-        let exponent: u32 = places[..count].iter().sum();
-        // The whole high end is places (`十万`): its leading 一 is implied, so it cannot all be shared.
-        if count == second.chars().count() && exponent > 0 && count > 1 {
-            continue;
+        .unwrap_or((second, 0));
+    let kinds: Vec<Option<Numeral>> = head.chars().map(numeral_kind).collect();
+    let one_digit = |k: &[Option<Numeral>]| matches!(k, [Some(Numeral::Digit(_))]);
+    let digit_place = match kinds.as_slice() {
+        [Some(Numeral::Digit(_)), Some(Numeral::Small(p))] if !head.contains(['廿', '卅']) => Some(*p),
+        _ => None,
+    };
+    let first_kinds: Vec<Option<Numeral>> = first.chars().map(numeral_kind).collect();
+    let scaled = |exp: u32| low.scale_by_pow10(exp).filter(|&v| v < high);
+    let note =
+        |shared: Decimal| Some(format!("`{first}` to `{second}` may start at {low} or at {shared}: check by hand"));
+    if one_digit(&first_kinds) {
+        if one_digit(&kinds) {
+            return scaled(big).map_or((low, None), |v| (v, None));
         }
-        let Some(shared) = low.scale_by_pow10(exponent) else { continue };
-        if shared < high {
-            if exponent == 1 {
-                let note = format!("`{first}` to `{second}` may start at {low} or at {shared}: check by hand");
-                return (shared, Some(note));
+        if let Some(place) = digit_place {
+            if let Some(v) = scaled(big + place.ilog10()) {
+                return if place == 10 && big == 0 { (v, note(v)) } else { (v, None) };
             }
-            return (shared, None);
+        }
+        if big > 0 && digit_place.is_none() && !kinds.iter().all(|k| matches!(k, Some(Numeral::Small(_)))) {
+            if let Some(v) = scaled(big) {
+                return (v, note(v));
+            }
         }
     }
-    (low, None)
+    match scaled(big).filter(|_| big > 0) {
+        Some(v) => (v, None),
+        None => (low, None),
+    }
 }
