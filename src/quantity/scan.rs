@@ -252,8 +252,8 @@ fn tenths_and_a_digit(text: &str, value: Decimal, mut unit: UnitMatch) -> (Decim
 
 /// True for a one-character numeral from `start` to `end` that is a figure with this unit: a digit or `十`
 /// before `成`, `倍` or percentage points (`七成`, `两倍`, `提高三个百分点`), `十` with `余`/`多`/`几` (`十余所`),
-/// a power of ten that is a bound (`百余家`, `逾百个`, `近千人`), `廿`/`卅` (two digits in one), and a digit
-/// before `元` with `角`/`分` after it (`五元五角`).
+/// a power of ten that is a bound (`百余家`, `逾百个`, `近千人`), `廿`/`卅` (two digits in one), a digit before a
+/// kilo unit (`五千米`), and a digit before `元` with `角`/`分` after it (`五元五角`).
 fn is_short_numeral_figure(text: &str, start: usize, end: usize, unit: &UnitMatch) -> bool {
     let numeral = &text[start..end];
     let is_digit = matches!(numeral.chars().next().and_then(numeral_kind), Some(Numeral::Digit(_)));
@@ -266,6 +266,8 @@ fn is_short_numeral_figure(text: &str, start: usize, end: usize, unit: &UnitMatc
         _ if numeral == "廿" || numeral == "卅" => true,
         // `提高三个百分点`: a one-character count of points is the commonest margin in plans.
         "成" | "倍" | "个百分点" | "百分点" => is_digit || is_ten,
+        // `五千米`, `三千瓦`: the 千 is the unit's, so the one digit stands for thousands.
+        kilo if is_kilo_unit(kilo) => is_digit,
         "元" if is_digit => with_jiao_fen(text, Decimal::from_int(1), unit.clone()).1.end > unit.end,
         _ => (is_ten || is_power) && (unit.more_than || (bound_before && !is_ten)),
     }
