@@ -249,18 +249,18 @@ fn a_read_only_or_missing_cache_folder_is_no_cache() {
 #[test]
 fn load_incremental_rereads_only_the_file_that_changed() {
     let s = Setup::new("incremental");
-    let root = zhibiao::Root::dir(&s.root).expect("a dataset root");
-    let (first, snapshot) = zhibiao::load_incremental(&root, zhibiao::cache::Snapshot::default());
+    let root = zhibiao_core::Root::dir(&s.root).expect("a dataset root");
+    let (first, snapshot) = zhibiao_core::load_incremental(&root, zhibiao_core::cache::Snapshot::default());
     let first = first.expect("the fixture verifies");
     assert_eq!(snapshot.files.len(), 2, "one entry per indicator file");
-    let name = |ds: &zhibiao::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
+    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
     assert_eq!(name(&first, "t-charging"), "EV charging points");
     // One file edited so the cache cannot see it, the other edited for real (a new size).
     edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");
     let plan = s.file("test-plan.yaml");
     let text = std::fs::read_to_string(&plan).expect("read");
     std::fs::write(&plan, text.replacen("New 5G base stations", "New 5G base stations (all)", 1)).expect("write");
-    let (second, _) = zhibiao::load_incremental(&root, snapshot);
+    let (second, _) = zhibiao_core::load_incremental(&root, snapshot);
     let second = second.expect("still verifies");
     // The edited file was read again; the other one's records came from the snapshot.
     assert_eq!(name(&second, "t-5g"), "New 5G base stations (all)");

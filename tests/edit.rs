@@ -4,7 +4,7 @@
 use std::fs;
 
 use serde_yaml::Value;
-use zhibiao::edit::{self, List};
+use zhibiao_core::edit::{self, List};
 
 /// An indicator file as a curator writes it: a header comment, comments between and inside records, an `ignored:`
 /// section with its own introducing comment, a blank line between sections.

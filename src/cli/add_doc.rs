@@ -6,8 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zhibiao::corpus::Text;
-use zhibiao::edit::{self, scalar};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::edit::{self, scalar};
 
 /// Arguments of `zhibiao add-doc`.
 #[derive(Debug, clap::Args)]
@@ -55,7 +55,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     let Some(root) = data else {
         return Err("the bundled dataset is read-only; name the dataset folder to add to with --data DIR".into());
     };
-    zhibiao::Root::dir(root).map_err(|e| e.to_string())?;
+    zhibiao_core::Root::dir(root).map_err(|e| e.to_string())?;
     let year = check_date(&args.date)?;
     let bytes = fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     Text::decode(bytes.clone()).map_err(|e| {
@@ -99,7 +99,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     }
 
     // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
-    let sha = zhibiao::verify::source::sha256_of(&bytes);
+    let sha = zhibiao_core::verify::source::sha256_of(&bytes);
     let todo = |v: &Option<String>| v.as_deref().map_or_else(|| "TODO".to_string(), scalar);
     let entry = format!(
         "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: \"{sha}\"\n",

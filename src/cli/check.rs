@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhibiao::diagnostic::Diagnostic;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::diagnostic::Diagnostic;
+use zhibiao_core::{Dataset, LoadError, Root};
 
 use super::output;
 
@@ -35,7 +35,7 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao::load::load_counted(&root, c)) {
+    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao_core::load::load_counted(&root, c)) {
         Ok(ds) => (Some(ds), Vec::new()),
         Err(LoadError::Invalid(diags)) => (None, diags),
         Err(LoadError::Io(msg)) => {
@@ -72,7 +72,7 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
 /// the rest, and the summary of them all.
 pub fn render(diags: &[Diagnostic], all: bool) -> String {
     if all || diags.len() <= SHOWN {
-        return zhibiao::diagnostic::render_all(diags);
+        return zhibiao_core::diagnostic::render_all(diags);
     }
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
@@ -96,16 +96,16 @@ fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
         vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
     yaml.extend(root.indicator_files().unwrap_or_default());
     // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
-    let per_yaml = zhibiao::parallel::map(&yaml, |rel| match root.read(rel) {
+    let per_yaml = zhibiao_core::parallel::map(&yaml, |rel| match root.read(rel) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => zhibiao::control::warnings(&root.display(rel), text, true),
+            Ok(text) => zhibiao_core::control::warnings(&root.display(rel), text, true),
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
     });
     let docs = ds.map(|ds| ds.documents()).unwrap_or_default();
-    let per_doc = zhibiao::parallel::map(docs, |doc| {
-        zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false)
+    let per_doc = zhibiao_core::parallel::map(docs, |doc| {
+        zhibiao_core::control::warnings(&root.display(&doc.source), &doc.text.text, false)
     });
     out.extend(per_yaml.into_iter().flatten());
     out.extend(per_doc.into_iter().flatten());

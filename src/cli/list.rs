@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::nearest;
-use zhibiao::model::Kind;
-use zhibiao::query::{Filter, TextFilter};
-use zhibiao::record;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::nearest;
+use zhibiao_core::model::Kind;
+use zhibiao_core::query::{Filter, TextFilter};
+use zhibiao_core::record;
 
 use super::{table, Format};
 

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use zhibiao::dataset::Dataset;
+use zhibiao_core::dataset::Dataset;
 
 use super::{table, Format};
 

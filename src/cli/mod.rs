@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::{Dataset, LoadError, Root};
 
 /// Explore the numeric goals Chinese city governments publish — and the figures they report — each traceable
 /// to the verbatim sentence of its source document.
@@ -188,7 +188,9 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         _ => ("the bundled dataset".to_string(), None),
     };
     let dir = loading::cache_dir();
-    match crate::tui::run_loading(what, folder, move |c| zhibiao::cache::load_counted(&root, dir.as_deref(), c))? {
+    match zhibiao_explorer::run_loading(what, folder, move |c| {
+        zhibiao_core::cache::load_counted(&root, dir.as_deref(), c)
+    })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),
     }

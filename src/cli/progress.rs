@@ -1,12 +1,12 @@
 //! `zhibiao progress`: one row per tracked target with its status, the actual that decides it, how much is
-//! achieved, the gap and why; as a table, CSV or JSON. The judging is the library's ([`zhibiao::progress`]).
+//! achieved, the gap and why; as a table, CSV or JSON. The judging is the library's ([`zhibiao_core::progress`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::nearest;
-use zhibiao::progress::{self, Progress, ProgressStatus};
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::nearest;
+use zhibiao_core::progress::{self, Progress, ProgressStatus};
 
 use super::{list, table, Format};
 

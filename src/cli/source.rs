@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::did_you_mean;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::did_you_mean;
 
 use super::output;
 

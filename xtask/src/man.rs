@@ -20,7 +20,7 @@ pub struct Args {
 /// Writes the pages; exit 2 on an I/O error.
 pub fn run(args: &Args) -> ExitCode {
     // Compiled into xtask, clap would take the version and description of the xtask package: use zhibiao's.
-    let cmd = crate::cli::Cli::command().version(zhibiao::VERSION).about(zhibiao::DESCRIPTION);
+    let cmd = zhibiao::cli::Cli::command().version(zhibiao_core::VERSION).about(zhibiao::DESCRIPTION);
     let written = std::fs::create_dir_all(&args.out).and_then(|()| clap_mangen::generate_to(cmd, &args.out));
     match written {
         Ok(()) => {
