@@ -45,7 +45,8 @@ fn parse_expected(field: &str) -> Vec<Expected> {
             let mut parts = item.splitn(2, ' ');
             let number = parts.next().unwrap_or_default();
             let rest = parts.next().unwrap_or_default();
-            let normal = |s: &str| s.parse::<zhibiao_core::decimal::Decimal>().map(|d| d.to_string()).unwrap_or(s.into());
+            let normal =
+                |s: &str| s.parse::<zhibiao_core::decimal::Decimal>().map(|d| d.to_string()).unwrap_or(s.into());
             let number = match number.split_once('~') {
                 Some((low, high)) => format!("{}~{}", normal(low), normal(high)),
                 None => normal(number),
