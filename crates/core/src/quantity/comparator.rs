@@ -157,6 +157,12 @@ pub(super) const PREFIX_WORDS: &[(&str, Comparator)] = &[
     ("提高", Comparator::Increase),
     ("提升", Comparator::Increase),
     ("上升", Comparator::Increase),
+    ("上涨", Comparator::Increase),
+    ("上涨到", Comparator::Equal),
+    ("上涨至", Comparator::Equal),
+    ("下跌", Comparator::Decrease),
+    ("下跌到", Comparator::Equal),
+    ("下跌至", Comparator::Equal),
     ("增", Comparator::Increase),
 ];
 
@@ -229,6 +235,8 @@ pub(super) fn longest_ending(before: &str, words: &[(&'static str, Comparator)])
 /// known): a prefix word right before it (after at most a few spaces), else a comparative a few words before.
 pub(super) fn prefix_comparator(text: &str, start: usize, unit: &str) -> Option<Comparator> {
     let before = text.get(..skip_spaces_back(text, start))?;
+    // `增长了8%`, `下降了-3.8%`: the aspect particle after the verb changes nothing.
+    let before = before.strip_suffix('了').filter(|b| longest_ending(b, PREFIX_WORDS).is_some()).unwrap_or(before);
     if let Some((word, comparator)) = longest_ending(before, PREFIX_WORDS) {
         let rest = &before[..before.len() - word.len()];
         return (!is_false_prefix(word, rest, unit)).then_some(comparator);
@@ -275,7 +283,8 @@ pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
 /// word stands right before the number or no words stand between.
 pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
     let before = text.get(..skip_spaces_back(text, start))?;
-    if longest_ending(before, PREFIX_WORDS).is_some() {
+    let particle = before.strip_suffix('了').is_some_and(|b| longest_ending(b, PREFIX_WORDS).is_some());
+    if longest_ending(before, PREFIX_WORDS).is_some() || particle {
         return None;
     }
     let mut end = before.len();

@@ -1,5 +1,6 @@
-//! Number forms beyond a plain number: signs (`-2.1%`, `负十一`, `负增长`), mixed Arabic and Chinese (`1万600`),
-//! numbers that size a unit rather than count (`每万人`), `翻一番`, and fractions (`百分之二点五`, `五分之一`).
+//! Number forms beyond a plain number: signs (`-2.1%`, `负十一`, `负增长`, `百分之负三点八`), numbers that size a
+//! unit rather than count (`每万人`), `翻一番`, fractions (`五分之一`, `4分之3`, `1/4`), `百分之…` and its ranges,
+//! and the recording of a plain figure.
 
 use super::arabic::*;
 use super::chars::*;
@@ -234,6 +235,23 @@ fn fraction_figure(
     emit_plain(text, start, value, unit, note, out)
 }
 
+/// `两倍多`, `3年多`, `半年余`: `多`/`余` right after a multiple or a duration is more-than, as it is before a unit
+/// (`3万多名`). Not where `多` starts a word (`多措并举`, `多元`).
+fn more_after_unit(text: &str, mut unit: UnitMatch) -> UnitMatch {
+    let base = normalize_unit(&unit.unit).base;
+    let applies = base == "倍" || TIME_UNITS.contains(&base.as_str());
+    let Some(c @ ('多' | '余')) = char_at(text, unit.end).filter(|_| applies && !unit.more_than) else {
+        return unit;
+    };
+    let word =
+        char_at(text, unit.end + c.len_utf8()).is_some_and(|n| "措元样层方部种项次家渠点头管级彩万亿".contains(n));
+    if !word {
+        unit.more_than = true;
+        unit.end += c.len_utf8();
+    }
+    unit
+}
+
 /// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit, and a note if its reading
 /// is uncertain; returns its end. After `负增长` the value is negative.
 pub(super) fn emit_plain(
@@ -245,6 +263,7 @@ pub(super) fn emit_plain(
     out: &mut Collector<'_>,
 ) -> usize {
     let (mut value, unit) = with_jiao_fen(text, value, unit);
+    let unit = more_after_unit(text, unit);
     if let Some((low, high, range_unit, range_end)) = unit_range(text, value, &unit).filter(|_| note.is_none()) {
         if high > low {
             let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);

@@ -149,7 +149,8 @@
 //!    `至少`, `最少`, `至少达到`, `至少达`, `最少达到` → at-least; `不超过`, `不高于`, `不多于`, `不大于`, `最多`,
 //!    `至多`, `最多达到` → at-most; `低于`, `少于`,
 //!    `小于`, `不到`, `不足` → less-than; `约`, `大约`, `约为`, `近`, `接近`, `将近` → about; `达到`, `达` → equal;
-//!    `增长`, `增加`, `提高`, `提升`, `上升`, `增` → increase; `下降`, `降低`, `减少`, `减` → decrease; but
+//!    `增长`, `增加`, `提高`, `提升`, `上升`, `上涨`, `增` → increase; `下降`, `降低`, `减少`, `下跌`, `减` →
+//!    decrease (a `了` after the verb changes nothing: `增长了8%`); but
 //!    "rise/fall *to*" (`提高到`, `提升至`, `增长到`, `下降到`, `降至`, `升至`, …) → equal. Exceptions:
 //!    `新增` is no comparator (a count of new things); `签约`, `节约`, `预约`, `集约` … are not `约`; `最近`,
 //!    `附近` are not `近`, nor is `近` before a duration (`近3年` is "the last three years"); `提高`/`提升`

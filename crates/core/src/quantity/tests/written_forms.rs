@@ -235,3 +235,17 @@ fn comparatives_have_their_negated_forms() {
         );
     }
 }
+
+#[test]
+fn verbs_of_change_with_their_particle_and_more_after_the_unit() {
+    use Comparator::*;
+    one("价格上涨了2.5%", "2.5", "%", Increase, "2.5%");
+    one("出口下跌了5.2%", "5.2", "%", Decrease, "5.2%");
+    one("比上年增长了12.3%", "12.3", "%", Increase, "12.3%");
+    one("提高了0.5个百分点", "0.5", "个百分点", Increase, "0.5个百分点");
+    one("外贸总额增长了两倍多", "2", "倍", MoreThan, "两倍多");
+    one("用3年多时间", "3", "年", MoreThan, "3年多");
+    one("3年多措并举", "3", "年", Equal, "3年");
+    one("起步价10块钱", "10", "块钱", Equal, "10块钱");
+    assert_eq!(normalize_unit("块钱").base, "元");
+}
