@@ -215,11 +215,11 @@ fn evaluate(pieces: &[Piece]) -> Option<Reading> {
         (d, false) if d == places => Some(Reading { value: literal, literal: None }),
         // `1万600`, `3亿5000`: after 万 or 亿 digits are read as written, as they are in print.
         (_, false) if last_place >= 10_000 => Some(Reading { value: literal, literal: None }),
-        // `4千23`: 4023 or 4230.
-        _ => Some(Reading {
-            value: whole.checked_add(n * 10u128.pow((places - digits) as u32))?,
-            literal: Some(literal),
-        }),
+        // `4千23`: 4023 or 4230. More digits than places (`1百001`) is no number.
+        _ => {
+            let shift = u32::try_from(places.checked_sub(digits)?).ok()?;
+            Some(Reading { value: whole.checked_add(n.checked_mul(10u128.pow(shift))?)?, literal: Some(literal) })
+        }
     }
 }
 

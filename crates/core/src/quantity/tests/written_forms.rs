@@ -116,8 +116,8 @@ fn compound_numbers() {
     // A digit after a place may be the next place down or the units: flagged.
     check("产值1千5万元", &["15000000 元 equal [1千5万元] (uncertain)"]);
     check("共4千23个", &["4230 个 equal [4千23个] (uncertain)"]);
-    // Digits glued to a Chinese numeral are no figure of their own.
-    nothing(&["四千230个"]);
+    // Digits glued to a Chinese numeral are no figure of their own; more digits than places make no number.
+    nothing(&["四千230个", "1百001个", "1千00005个"]);
 }
 
 #[test]
