@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use zhibiao_core::quantity::{find_all_quantities, find_quantities, Quantity};
 
 /// Sentences read right today. Raise it when the parser reads more; it must never fall.
-const RIGHT: usize = 627;
+const RIGHT: usize = 684;
 
 /// One expected figure: `value unit comparator`, `low~high unit range`, or with a leading `?` a candidate with
 /// a note.

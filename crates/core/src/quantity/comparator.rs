@@ -189,6 +189,11 @@ pub(super) const COMPARATIVES: &[(&str, Comparator)] = &[
     ("低于", Comparator::LessThan),
     ("少于", Comparator::LessThan),
     ("小于", Comparator::LessThan),
+    // Growth compared: `增速快于城镇居民两个百分点`.
+    ("快于", Comparator::MoreThan),
+    ("慢于", Comparator::LessThan),
+    ("不快于", Comparator::AtMost),
+    ("不慢于", Comparator::AtLeast),
 ];
 
 /// Brackets saying that the bound just written is included (`1万元(含)以上`, `1万(含)-5万元`).

@@ -156,9 +156,10 @@
 //!    `附近` are not `近`, nor is `近` before a duration (`近3年` is "the last three years"); `提高`/`提升`
 //!    before a count (`提升20个基地`, "upgrade 20 bases") are no comparator;
 //! 5. a comparative a few words before the number (`高于规模以上工业 3个百分点`, `高于全国13.1`,
-//!    `不超过LPR的50%`): `高于`, `低于`, `超过`, `高出`, `多于`, `少于`, `大于`, `小于` → more-than or
-//!    less-than, and every one's `不` form — `不低于`, `不少于`, `不小于` → at-least; `不高于`, `不超过`,
-//!    `不高出`, `不多于`, `不大于` → at-most — separated from the number by at most eight letters (Han or Latin)
+//!    `不超过LPR的50%`): `高于`, `低于`, `超过`, `高出`, `多于`, `少于`, `大于`, `小于`, `快于`, `慢于` →
+//!    more-than or less-than, and every one's `不` form — `不低于`, `不少于`, `不小于`, `不慢于` → at-least;
+//!    `不高于`, `不超过`, `不高出`, `不多于`, `不大于`, `不快于` → at-most — separated from the number by at
+//!    most eight letters (Han or Latin)
 //!    or spaces and no punctuation or digits (see `COMPARATIVES`);
 //! 6. otherwise equal. `力争` (aspiration) is no comparator.
 //!

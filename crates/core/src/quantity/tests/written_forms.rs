@@ -222,9 +222,11 @@ fn comparatives_have_their_negated_forms() {
     check("不多于全省平均1个百分点", &["1 个百分点 at-most [1个百分点] ref=全省平均"]);
     check("不少于全省平均1个百分点", &["1 个百分点 at-least [1个百分点] ref=全省平均"]);
     check("贴息比例不超过LPR的50%", &["50 % at-most [50%]"]);
+    check("增速快于城镇居民两个百分点", &["2 个百分点 equal [两个百分点] ref=城镇居民"]);
+    check("增速不慢于全省1个百分点", &["1 个百分点 at-least [1个百分点] ref=全省"]);
     check("总额至少达到1000亿元", &["1000 亿元 at-least [1000亿元]"]);
     // Every comparative the module documents is in the table, and its 不 form reads as a bound.
-    for word in ["高于", "低于", "超过", "高出", "多于", "少于", "大于", "小于"] {
+    for word in ["高于", "低于", "超过", "高出", "多于", "少于", "大于", "小于", "快于", "慢于"] {
         let negated = format!("不{word}全国平均3个百分点");
         let found = find_quantities(&negated);
         assert_eq!(found.len(), 1, "{negated}");
