@@ -106,4 +106,7 @@ pub enum Action {
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Load the dataset again now: `changed`, the file a write was about to go to, was saved by someone else
+    /// since the load, so nothing was written (the edit is shown first, never written over).
+    Reload { changed: String },
 }

@@ -15,8 +15,8 @@ mod navigate;
 
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::{Group, TextFilter};
+use zhibiao_core::schema::Kind;
 
 #[cfg(test)]
 pub(crate) use self::candidates::scratch;
@@ -103,6 +103,9 @@ pub struct Model {
     pub quit: bool,
     /// The dataset folder (`--data`), where view 6 writes and the watcher looks; `None` for the bundled dataset.
     pub root: Option<std::path::PathBuf>,
+    /// The indicator files of `root` as they were when the dataset shown was loaded (path → stamp): view 6 writes
+    /// a file only if it is still so, else it reloads first (someone saved an edit the explorer has not shown).
+    pub loaded: std::collections::HashMap<String, zhibiao_core::cache::Stamp>,
     /// View 6: the candidates and their drafts.
     pub cands: Candidates,
     /// `check`'s errors from the last reload that failed (the dataset shown is the last good one); empty when
@@ -154,6 +157,7 @@ impl Model {
             layouts: LayoutCache::default(),
             quit: false,
             root: None,
+            loaded: std::collections::HashMap::new(),
             cands: Candidates::default(),
             load_errors: Vec::new(),
             progress,
@@ -441,7 +445,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
         },
         Action::Accept => match std::mem::replace(&mut m.overlay, Overlay::None) {
             Overlay::Picker(p) => m.pick(&p),
-            Overlay::None if m.cands.reason.is_some() => m.finish_ignore(),
+            Overlay::None if m.cands.reason.is_some() => return m.finish_ignore(),
             other => {
                 m.overlay = other;
                 m.editing = false;
@@ -474,7 +478,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
                 }
             }
         }
-        Action::AcceptCandidate => m.accept_candidate(),
+        Action::AcceptCandidate => return m.accept_candidate(),
         Action::IgnoreCandidate => m.start_ignore(),
         Action::Click(col, row) => {
             if let Some(then) = m.click(col, row) {

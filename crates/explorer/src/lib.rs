@@ -125,7 +125,7 @@ fn explore(
     };
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
-    model.root = root;
+    model.set_root(root);
     // Unfinished drafts were set aside: said once, where the curator finishes them (view 6).
     model.message = model.ds.unfinished_summary().map(|s| format!("{s} — finish them in view 6"));
     let watcher = match watcher {
@@ -162,8 +162,10 @@ fn explore(
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };
-        if let Some(Effect::Copy(text)) = app::update(&mut model, action) {
-            guard.write_raw(&clipboard::osc52(&text))?;
+        match app::update(&mut model, action) {
+            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
+            Some(Effect::Reload { changed }) => reload::reload_changed(&mut model, &changed),
+            None => {}
         }
         dirty = true;
     }

@@ -18,9 +18,9 @@ use std::collections::{HashMap, HashSet};
 use crate::candidates::Candidate;
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
-use crate::edit::{new_indicator_file, scalar};
-use crate::model::Kind;
+use crate::edit::scalar;
 use crate::quantity::{find_quantities, Comparator, Quantity};
+use crate::schema::Kind;
 
 pub use context::{DocDate, Status};
 pub use metric::{Choice, MetricEntry};
@@ -221,11 +221,11 @@ pub fn doc_context(ds: &Dataset, d: usize) -> DocContext<'_> {
 
 /// The firm targets without a scope of every city, as [`DocContext::firm_targets`] wants them: made once for a
 /// dataset (one pass over its records), then handed to the context of each document drafted.
-pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<usize, Vec<(String, i32, String)>> {
-    let mut out: HashMap<usize, Vec<(String, i32, String)>> = HashMap::new();
+pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<crate::ids::CityId, Vec<(String, i32, String)>> {
+    let mut out: HashMap<crate::ids::CityId, Vec<(String, i32, String)>> = HashMap::new();
     for i in ds.indicators() {
         if i.kind == Kind::Target && i.status == Status::Firm && i.scope().is_none() {
-            out.entry(i.city).or_default().push((i.metric.clone(), i.year, i.id.clone()));
+            out.entry(i.city).or_default().push((ds.metrics()[i.metric].id.clone(), i.year, i.id.clone()));
         }
     }
     out
@@ -312,7 +312,7 @@ pub fn render_each(
 /// A complete indicators file (`document:` + `indicators:`) holding the drafts.
 pub fn render_file(doc: &DocContext<'_>, drafts: &[Draft], metrics: &[MetricEntry], taken: &HashSet<String>) -> String {
     let items = render_items(doc, drafts, metrics, taken);
-    crate::edit::append_to_key(&new_indicator_file(doc.id), "indicators", &items)
+    crate::edit::new_indicator_file_with(doc.id, &items)
 }
 
 fn render_item(
@@ -369,7 +369,7 @@ fn render_item(
     let baseline = d.baseline_year.filter(|b| *b < d.year);
     if let Some(b) = baseline {
         out += &format!("baseline_year: {b}\n");
-    } else if chosen.is_some_and(|m| m.measure == crate::model::Measure::Change)
+    } else if chosen.is_some_and(|m| m.measure == crate::schema::Measure::Change)
         && d.reference.is_none()
         && !matches!(d.comparator, Comparator::Increase | Comparator::Decrease)
     {
@@ -382,7 +382,7 @@ fn render_item(
     }
     // A stock, a share, a level or a rank stands at a moment: `check` refuses a period on it.
     let at_a_moment =
-        chosen.is_some_and(|m| !matches!(m.measure, crate::model::Measure::Flow | crate::model::Measure::Change));
+        chosen.is_some_and(|m| !matches!(m.measure, crate::schema::Measure::Flow | crate::schema::Measure::Change));
     if let Some(p) = d.period.as_ref().filter(|_| !at_a_moment) {
         out += &format!("period: {}\n", scalar(p));
     }

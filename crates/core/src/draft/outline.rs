@@ -3,7 +3,7 @@
 //! targets (`二、2023年工作安排`, `主要预期目标`: targets), the “十四五” horizon (targets of 2025). Read once per
 //! document, in one pass; a figure's own words still win over its section (see [`super::context`]).
 
-use crate::model::Kind;
+use crate::schema::Kind;
 
 /// What the headings above a paragraph say about its figures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

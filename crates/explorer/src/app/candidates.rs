@@ -5,11 +5,14 @@
 //! and the moves within it are [`crate::component::candidates`].
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use zhibiao_core::edit::{self, List};
+use zhibiao_core::ids::DocId;
 
 use super::Model;
+use crate::action::Effect;
 use crate::component::candidates::{record_id, rows_of, CandidateKey, Written};
 use crate::nav::{BrowseLoc, Location};
 use crate::vocab::ViewKind;
@@ -19,7 +22,7 @@ impl Model {
     /// and the selected document.
     pub(crate) fn candidate_key(&self) -> CandidateKey {
         let c = &self.cands;
-        let doc_id = |d: usize| self.ds.documents().get(d).map(|x| x.id.clone());
+        let doc_id = |d: DocId| self.ds.documents().get(d.index()).map(|x| x.id.clone());
         CandidateKey {
             figure: c.selected().and_then(|r| Some((doc_id(r.doc)?, r.span.clone()))),
             doc: c.docs.get(c.doc_sel).and_then(|(d, _)| doc_id(*d)),
@@ -36,7 +39,7 @@ impl Model {
     pub(crate) fn refresh_candidates_keeping(&mut self, keep: CandidateKey) {
         let CandidateKey { figure: keep, doc: keep_doc } = keep;
         let rows = rows_of(&self.ds, &self.cands.pending, &self.cands.pending_ids);
-        let mut docs: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut docs: Vec<(DocId, Range<usize>)> = Vec::new();
         for (i, r) in rows.iter().enumerate() {
             match docs.last_mut() {
                 Some((d, range)) if *d == r.doc => range.end = i + 1,
@@ -85,35 +88,69 @@ impl Model {
         }
     }
 
+    /// Sets the dataset folder writes go to, and notes its indicator files' stamps as the dataset shown has them.
+    pub(crate) fn set_root(&mut self, root: Option<PathBuf>) {
+        self.loaded = root.as_deref().map(stamps_of).unwrap_or_default();
+        self.root = root;
+    }
+
+    /// Before writing `rel`: the dataset's lock, and the file as the explorer loaded it. A file changed since (an
+    /// editor's save) is not written: the event loop reloads it first ([`Effect::Reload`]), so that the edit is
+    /// shown, never written over. `Err(None)`: the lock could not be had (the message says so).
+    fn prepare_write(&mut self, dir: &Path, rel: &str) -> Result<zhibiao_core::atomic::Lock, Option<Effect>> {
+        let lock = lock_briefly(dir).map_err(|msg| {
+            self.message = Some(msg);
+            None
+        })?;
+        let now = zhibiao_core::Root::Dir(dir.to_path_buf()).stamp(rel);
+        if now == self.loaded.get(rel).copied() {
+            return Ok(lock);
+        }
+        Err(Some(Effect::Reload { changed: rel.to_string() }))
+    }
+
+    /// After writing `rel`: its new stamp is the explorer's own doing, not someone else's edit.
+    fn wrote(&mut self, dir: &Path, rel: &str) {
+        if let Some(stamp) = zhibiao_core::Root::Dir(dir.to_path_buf()).stamp(rel) {
+            self.loaded.insert(rel.to_string(), stamp);
+        }
+    }
+
     /// Accepts the selected candidate: appends its drafted record to the document's indicator file and says
     /// which lines are still TODO.
-    pub(crate) fn accept_candidate(&mut self) {
+    pub(crate) fn accept_candidate(&mut self) -> Option<Effect> {
         let Some(row) = self.cands.selected().cloned() else {
             self.message = Some("no candidate selected".to_string());
-            return;
+            return None;
         };
         if let Some(at) = &row.unfinished {
             self.message = Some(format!("already drafted at {at}: fill in its TODOs there and save"));
-            return;
+            return None;
         }
         let dir = match self.writable_root() {
             Ok(d) => d,
             Err(msg) => {
                 self.message = Some(msg);
-                return;
+                return None;
             }
         };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
+        let lock = match self.prepare_write(&dir, &rel) {
+            Ok(lock) => lock,
+            Err(effect) => return effect,
+        };
         if let Err(e) = edit::append_to_indicator_file(
             &dir.join(&rel),
             &doc_id,
             List::Indicators,
             std::slice::from_ref(&row.record),
         ) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
-            return;
+            self.message = Some(format!("{e}; nothing was written"));
+            return None;
         }
+        self.wrote(&dir, &rel);
+        drop(lock);
         let id = record_id(&row.record).unwrap_or_default();
         let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
         let (line, todo) = edit::record_todos(&text, &id).unwrap_or((0, Vec::new()));
@@ -127,6 +164,7 @@ impl Model {
         self.cands.written = Some(Written { summary, todo });
         self.cands.pending_ids.insert(id);
         self.written_away(doc_id, row.span);
+        None
     }
 
     /// Opens the prompt for the reason of an ignore.
@@ -143,21 +181,27 @@ impl Model {
     }
 
     /// Ignores the selected candidate with the typed reason: an `ignored:` entry quoting its clause.
-    pub(crate) fn finish_ignore(&mut self) {
-        let Some(reason) = self.cands.reason.take() else { return };
+    pub(crate) fn finish_ignore(&mut self) -> Option<Effect> {
+        let reason = self.cands.reason.take()?;
         let reason = reason.trim().to_string();
         if reason.is_empty() {
             self.message = Some("an ignored figure needs a reason; nothing was written".to_string());
-            return;
+            return None;
         }
-        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return };
+        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return None };
         let doc_id = self.ds.documents()[row.doc].id.clone();
         let rel = edit::indicator_file_for(&dir, &doc_id);
+        let lock = match self.prepare_write(&dir, &rel) {
+            Ok(lock) => lock,
+            Err(effect) => return effect,
+        };
         let entry = edit::ignored_entry(&row.draft.quote, &reason, (!row.draft.unique).then_some(row.paragraph));
         if let Err(e) = edit::append_to_indicator_file(&dir.join(&rel), &doc_id, List::Ignored, &[entry]) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
-            return;
+            self.message = Some(format!("{e}; nothing was written"));
+            return None;
         }
+        self.wrote(&dir, &rel);
+        drop(lock);
         let summary = format!("ignored: {} ({reason}) appended to {rel}", row.draft.quote);
         self.message = Some(summary.clone());
         self.cands.written = Some(Written { summary, todo: Vec::new() });
@@ -180,6 +224,7 @@ impl Model {
             self.cands.pending.push((doc_id.clone(), span));
         }
         self.written_away(doc_id, row.span);
+        None
     }
 
     /// Hides a figure just written away and recomputes the view (the reload that follows confirms it).
@@ -214,6 +259,29 @@ impl Model {
             "¶{}, line {} of the source (the highlighted quote is the nearest record's)",
             row.paragraph, row.line
         ));
+    }
+}
+
+/// The stamps of the indicator files of the dataset folder `dir`.
+fn stamps_of(dir: &Path) -> std::collections::HashMap<String, zhibiao_core::cache::Stamp> {
+    let root = zhibiao_core::Root::Dir(dir.to_path_buf());
+    let files = root.indicator_files().unwrap_or_default();
+    files.into_iter().filter_map(|rel| root.stamp(&rel).map(|s| (rel, s))).collect()
+}
+
+/// How long a write waits for another writer of the dataset (a `draft --write`, an `add-doc`) to finish.
+const LOCK_WAIT: Duration = Duration::from_secs(3);
+
+/// The dataset's lock, waited for a few seconds at most: the explorer does not freeze behind another writer.
+fn lock_briefly(dir: &Path) -> Result<zhibiao_core::atomic::Lock, String> {
+    let start = Instant::now();
+    loop {
+        match zhibiao_core::atomic::try_lock_dataset(dir) {
+            Ok(Some(lock)) => return Ok(lock),
+            Ok(None) if start.elapsed() < LOCK_WAIT => std::thread::sleep(Duration::from_millis(50)),
+            Ok(None) => return Err("another zhibiao is writing the dataset; nothing was written, try again".into()),
+            Err(e) => return Err(format!("{e}; nothing was written")),
+        }
     }
 }
 
@@ -255,7 +323,7 @@ pub(crate) mod scratch {
         let root = zhibiao_core::Root::dir(dir).expect("a dataset root");
         let ds = zhibiao_core::load(&root).unwrap_or_else(|e| panic!("the scratch dataset loads:\n{e}"));
         let mut m = crate::app::Model::new(ds, size);
-        m.root = Some(dir.to_path_buf());
+        m.set_root(Some(dir.to_path_buf()));
         m
     }
 }
@@ -265,7 +333,7 @@ mod tests {
     use std::fs;
 
     use super::scratch;
-    use crate::action::Action;
+    use crate::action::{Action, Effect};
     use crate::app::{update, Model};
     use crate::reload;
     use crate::vocab::ViewKind;
@@ -294,6 +362,31 @@ mod tests {
 
     fn figures(m: &Model) -> Vec<&str> {
         m.cands.rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_file_saved_by_someone_else_since_the_load_is_reloaded_not_written_over() {
+        let dir = scratch::dataset("edited-beside");
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        assert_eq!(figures(&m), ["3000个", "50万户"]);
+        // An editor's save the explorer has not reloaded yet (no watcher here): a note at the end.
+        let path = dir.join(FILE);
+        let edited = format!("{}# a note saved from an editor\n", fs::read_to_string(&path).unwrap());
+        fs::write(&path, &edited).unwrap();
+        let effect = update(&mut m, Action::AcceptCandidate);
+        assert_eq!(effect, Some(Effect::Reload { changed: FILE.to_string() }), "a reload asked of the event loop");
+        assert_eq!(fs::read_to_string(&path).unwrap(), edited, "nothing written");
+        reload::reload_changed(&mut m, FILE);
+        let msg = m.message.clone().unwrap_or_default();
+        assert!(msg.contains(FILE) && msg.contains("changed on disk") && msg.contains("reloaded"), "{msg}");
+        assert_eq!(figures(&m), ["3000个", "50万户"], "the selection is still there to accept");
+        // Pressed again, with the edit now loaded: the record goes in after the note, which stays.
+        update(&mut m, Action::AcceptCandidate);
+        let after = fs::read_to_string(&path).unwrap();
+        assert!(after.contains("# a note saved from an editor\n") && after.contains("3000个"), "{after}");
+        assert_eq!(figures(&m), ["50万户"]);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -413,7 +506,7 @@ mod tests {
         let dir = scratch::dataset("read-only");
         let before = fs::read_to_string(dir.join(FILE)).unwrap();
         let mut m = scratch::model(&dir, (100, 30));
-        m.root = None;
+        m.set_root(None);
         update(&mut m, Action::ShowView(ViewKind::Candidates));
         update(&mut m, Action::AcceptCandidate);
         assert!(

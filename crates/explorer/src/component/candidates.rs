@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use zhibiao_core::candidates::candidates;
 use zhibiao_core::draft::{self, metric::registry_of, Draft, MetricEntry};
+use zhibiao_core::ids::DocId;
 use zhibiao_core::Dataset;
 
 use crate::layout::Areas;
@@ -18,8 +19,8 @@ use crate::vocab::Focus;
 /// One unaccounted quantity with its draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// Document index.
-    pub doc: usize,
+    /// Its document.
+    pub doc: DocId,
     /// 1-based paragraph.
     pub paragraph: usize,
     /// 1-based line of the source file.
@@ -55,7 +56,7 @@ pub struct Candidates {
     /// Every row, by document, in reading order.
     pub rows: Vec<Row>,
     /// The documents with rows: (document index, range of `rows`).
-    pub docs: Vec<(usize, Range<usize>)>,
+    pub docs: Vec<(DocId, Range<usize>)>,
     /// Selected document (index into `docs`) and the first shown.
     pub doc_sel: usize,
     /// First document shown.
@@ -154,8 +155,8 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
     // One document at a time: its drafts and records are made in one batch (linear in the document's length).
     for same in all.chunk_by(|a, b| a.doc == b.doc) {
         let d = same[0].doc;
-        let doc = &ds.documents()[d];
-        let mut ctx = draft::doc_context(ds, d);
+        let doc = ds.document(d);
+        let mut ctx = draft::doc_context(ds, d.index());
         ctx.firm_targets = firm.get(&doc.city).cloned().unwrap_or_default();
         let drafts = draft::draft_candidates(ds, &ctx, same, &metrics);
         // Each record as it would be written alone: no row's id depends on another row being accepted.
@@ -184,11 +185,11 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
 /// citing that quote), the draft as the text reads it, and the TODOs left in its file.
 fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
     // Their figures first, document by document, then drafted in one batch per document.
-    let mut found: Vec<(usize, usize, usize, zhibiao_core::quantity::Quantity, &zhibiao_core::dataset::Unfinished)> =
+    let mut found: Vec<(DocId, usize, usize, zhibiao_core::quantity::Quantity, &zhibiao_core::dataset::Unfinished)> =
         Vec::new();
     for u in ds.unfinished() {
         let (Some(d), Some((paragraph, span))) = (u.doc, u.at.clone()) else { continue };
-        let Some(doc) = ds.documents().get(d) else { continue };
+        let Some(doc) = ds.documents().get(d.index()) else { continue };
         let Some(para) = doc.text.paragraphs.get(paragraph.wrapping_sub(1)).cloned() else { continue };
         let body = &doc.text.text[para.clone()];
         let local = span.start.saturating_sub(para.start)..span.end.saturating_sub(para.start);
@@ -208,8 +209,8 @@ fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
     for same in found.chunk_by(|a, b| a.0 == b.0) {
         let d = same[0].0;
-        let doc = &ds.documents()[d];
-        let ctx = draft::doc_context(ds, d);
+        let doc = ds.document(d);
+        let ctx = draft::doc_context(ds, d.index());
         let items: Vec<(usize, zhibiao_core::quantity::Quantity)> = same.iter().map(|f| (f.1, f.3.clone())).collect();
         let drafts = draft::draft_found(&ctx, &items, metrics);
         // Lines counted as the figures go, in reading order (not from the start for each).
