@@ -1,4 +1,10 @@
-//! What the user can ask for ([`Action`]) and what the event loop must do in return ([`Effect`]).
+//! What the user can ask for ([`Action`]), what the event loop must do in return ([`Effect`]) and what came of
+//! it ([`Done`]).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use zhibiao_core::edit::List;
 
 use crate::vocab::{PickerKind, ViewKind};
 
@@ -101,9 +107,69 @@ pub enum Action {
     WorkAhead,
 }
 
-/// A side effect for the event loop to carry out.
+/// A side effect for the event loop to carry out: everything the explorer does outside its own memory. `update`
+/// only asks; the loop performs the effect (`crate::effect::perform`) and hands what came of it back to the model
+/// (`crate::app::finish`), so `update` itself never touches a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Write these indicators, in this order, to the file `name` in `dir` (CSV or JSON by the name).
+    Export {
+        /// The folder.
+        dir: PathBuf,
+        /// The file name as typed.
+        name: String,
+        /// The rows, as the table shows them.
+        rows: Vec<usize>,
+    },
+    /// Append an entry to a list of a document's indicator file (accepting or ignoring a candidate).
+    Append(Append),
+}
+
+/// An append to an indicator file, and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Append {
+    /// The dataset folder.
+    pub root: PathBuf,
+    /// The indicator file, relative to `root`.
+    pub rel: String,
+    /// The document the file is for.
+    pub doc_id: String,
+    /// Which list.
+    pub list: List,
+    /// The entry, as `edit` writes it.
+    pub entry: String,
+    /// What the append does in view 6 once written.
+    pub purpose: Purpose,
+}
+
+/// Why an entry is appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A drafted record accepted: its id and the figure's span.
+    Accept {
+        /// The record's id.
+        id: String,
+        /// The figure's byte range in the document.
+        span: Range<usize>,
+    },
+    /// A figure ignored: the line to report and every figure the ignored clause covers.
+    Ignore {
+        /// What was appended, for the status bar.
+        summary: String,
+        /// The figure's byte range in the document.
+        span: Range<usize>,
+        /// The spans of the figures the clause accounts for.
+        covered: Vec<Range<usize>>,
+    },
+}
+
+/// What came of an effect, for the model (see `crate::app::finish`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// An export: the number of rows and the path written, or why not.
+    Exported(usize, Result<PathBuf, String>),
+    /// An append: the file's text after it, or why nothing was written.
+    Appended(Append, Result<String, String>),
 }

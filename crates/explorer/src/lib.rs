@@ -12,6 +12,7 @@ pub mod clipboard;
 pub mod component;
 pub mod detail_text;
 pub mod doclayout;
+pub mod effect;
 pub mod export;
 pub mod filters;
 pub mod keymap;
@@ -26,6 +27,7 @@ pub mod sample;
 pub mod scroll;
 pub mod signed;
 pub mod sort;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod view;
@@ -125,11 +127,11 @@ fn explore(
     };
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
-    model.root = root;
+    model.ui.root = root;
     let watcher = match watcher {
         Some(Ok(w)) => Some(w),
         Some(Err(e)) => {
-            model.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
+            model.ui.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
             None
         }
         None => None,
@@ -137,7 +139,7 @@ fn explore(
     // Wrap the open document (if any) for the first frame.
     app::update(&mut model, Action::Resize(size.width, size.height));
     let mut dirty = true;
-    while !model.quit && !terminal::stop_requested() {
+    while !model.ui.quit && !terminal::stop_requested() {
         if dirty {
             guard.terminal.draw(|f| view::render(&model, f))?;
             dirty = false;
@@ -160,8 +162,14 @@ fn explore(
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };
-        if let Some(Effect::Copy(text)) = app::update(&mut model, action) {
-            guard.write_raw(&clipboard::osc52(&text))?;
+        match app::update(&mut model, action) {
+            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
+            Some(effect) => {
+                if let Some(done) = effect::perform(effect, &model.ds) {
+                    app::finish(&mut model, done);
+                }
+            }
+            None => {}
         }
         dirty = true;
     }

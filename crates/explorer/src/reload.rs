@@ -14,8 +14,9 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use zhibiao_core::{Dataset, LoadError, Root};
 
-use crate::app::{Model, Overlay};
+use crate::app::Model;
 use crate::nav::{BrowseLoc, Location};
+use crate::state::{IdMap, ViewState};
 use crate::vocab::ViewKind;
 
 /// What a reload found.
@@ -177,7 +178,7 @@ pub fn load_incremental(
 pub fn update(m: &mut Model, msg: Reload) {
     match msg {
         Reload::Failed(errors) => {
-            m.message = Some(format!(
+            m.ui.message = Some(format!(
                 "the dataset no longer verifies ({} errors): still showing the last one that loaded",
                 errors.len()
             ));
@@ -187,64 +188,34 @@ pub fn update(m: &mut Model, msg: Reload) {
     }
 }
 
-/// Replaces the dataset, keeping what the user sees where the new one still has it.
+/// Replaces the dataset under the user's [`crate::state::ViewState`], which stays as it is but for the indices
+/// it holds (mapped by id), then selects the same group, record and source view where the new dataset still
+/// has them.
 fn swap(m: &mut Model, ds: Dataset) {
-    let old = &m.ds;
-    let id_of_ind = |i: usize| old.indicators().get(i).map(|x| x.id.clone());
-    let selected = m.selected().and_then(id_of_ind);
-    let source = m.source.as_ref().map(|s| (id_of_ind(s.indicator()), s.top, s.back.view));
-    let cities: Vec<String> =
-        m.filters.city.iter().filter_map(|&c| old.cities().get(c)).map(|c| c.id.clone()).collect();
-    let themes: Vec<String> =
-        m.filters.theme.iter().filter_map(|&t| old.themes().get(t)).map(|t| t.id.clone()).collect();
-    let group_key = m.group().map(|g| g.key);
-    // A group of cities or themes is keyed by index; carry it over by id.
-    let group_id = match m.view {
-        ViewKind::Cities => group_key.and_then(|k| old.cities().get(k as usize)).map(|c| c.id.clone()),
-        ViewKind::Themes => group_key.and_then(|k| old.themes().get(k as usize)).map(|t| t.id.clone()),
-        _ => None,
-    };
+    let map = IdMap { old: &m.ds, new: &ds };
+    let selected = m.selected().and_then(|i| map.indicator(i));
+    let group = m.group().and_then(|g| map.group_key(m.ui.view, g.key));
+    let source = m.ui.source.as_ref().map(|s| (map.indicator(s.indicator()), s.top, map.browse(s.back)));
     let cand_keep = m.candidate_key();
-
-    let mut filters = m.filters.clone();
-    filters.city = cities.iter().filter_map(|c| ds.city(c)).collect();
-    filters.theme = themes.iter().filter_map(|t| ds.theme(t)).collect();
-    filters.metric.retain(|id| ds.metric(id).is_some());
-    let group = match m.view {
-        ViewKind::Cities => group_id.and_then(|id| ds.city(&id)).map(|c| c as i64),
-        ViewKind::Themes => group_id.and_then(|id| ds.theme(&id)).map(|t| t as i64),
-        _ => group_key,
-    };
-
-    let mut next = Model::new(ds, m.size);
-    next.root = m.root.take();
-    next.lang = m.lang;
-    next.focus = m.focus;
-    next.editing = m.editing;
-    next.cands.reason = m.cands.reason.take();
-    if matches!(m.overlay, Overlay::Help(_)) {
-        next.overlay = m.overlay.clone();
-    }
-    next.filters = filters;
-    next.apply_filters(None);
-    let indicator = selected.and_then(|id| next.ds.indicator(&id)).filter(|i| next.matched.binary_search(i).is_ok());
-    next.restore(Location::Browse(BrowseLoc { view: m.view, group, indicator }));
-    if let Some((Some(id), top, back_view)) = source {
-        if let Some(i) = next.ds.indicator(&id) {
-            next.open_source(i, BrowseLoc { view: back_view, group: None, indicator: Some(i) });
-            if let Some(s) = next.source.as_mut() {
-                s.top = top.min(next.ds.documents()[s.doc].text.text.len());
-            }
-            next.scroll_source(0);
+    let size = m.ui.size;
+    let mut ui = std::mem::replace(&mut m.ui, ViewState::new(size));
+    ui.remap(&m.ds, &ds);
+    *m = Model::with_state(ds, ui);
+    let indicator = selected.filter(|i| m.matched.binary_search(i).is_ok());
+    m.restore(Location::Browse(BrowseLoc { view: m.ui.view, group, indicator }));
+    if let Some((Some(i), top, back)) = source {
+        m.open_source(i, back);
+        if let Some(s) = m.ui.source.as_mut() {
+            s.top = top.min(m.ds.documents()[s.doc].text.text.len());
         }
+        m.scroll_source(0);
     }
-    if next.view == ViewKind::Candidates {
-        next.refresh_candidates_keeping(cand_keep);
+    if m.ui.view == ViewKind::Candidates {
+        m.refresh_candidates_keeping(cand_keep);
     }
-    next.message = Some(format!("reloaded: {} indicators", next.ds.indicators().len()));
+    m.ui.message = Some(format!("reloaded: {} indicators", m.ds.indicators().len()));
     // The source view may show an indicator of a city its group did not judge.
-    next.settle();
-    *m = next;
+    m.settle();
 }
 
 #[cfg(test)]
@@ -261,7 +232,7 @@ mod tests {
 
     /// The screen as text (a wide character once).
     fn drawn(m: &Model) -> String {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(m.size.0, m.size.1)).unwrap();
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(m.ui.size.0, m.ui.size.1)).unwrap();
         t.draw(|f| crate::view::render(m, f)).unwrap();
         let b = t.backend().buffer();
         let mut out = String::new();
@@ -285,9 +256,9 @@ mod tests {
     fn select(m: &mut Model, id: &str) {
         act(m, Action::Top);
         while selected_id(m) != Some(id) {
-            let before = m.row_sel;
+            let before = m.ui.row_sel;
             act(m, Action::Down);
-            assert_ne!(m.row_sel, before, "{id} is not in the table");
+            assert_ne!(m.ui.row_sel, before, "{id} is not in the table");
         }
     }
 
@@ -303,7 +274,7 @@ mod tests {
         act(&mut m, Action::Accept);
         act(&mut m, Action::FocusTable);
         select(&mut m, "t-green-travel");
-        let filters = m.filters.clone();
+        let filters = m.ui.filters.clone();
 
         // A record is added before the selected one: every index after it moves, the ids stay.
         let path = dir.join(FILE);
@@ -313,8 +284,8 @@ mod tests {
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert_eq!(m.ds.indicators().len(), 6);
-        assert_eq!(m.view, ViewKind::Themes);
-        assert_eq!(m.filters, filters, "the theme filter, remapped by id");
+        assert_eq!(m.ui.view, ViewKind::Themes);
+        assert_eq!(m.ui.filters, filters, "the theme filter, remapped by id");
         assert_eq!(selected_id(&m), Some("t-green-travel"));
         assert_eq!(m.rows().len(), 4, "the three transport records and the new charging target");
 
@@ -341,6 +312,42 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_keeps_the_sort_the_normalised_column_a_half_typed_export_name_and_the_jump_history() {
+        let dir = scratch::dataset("reload-state");
+        let mut m = scratch::model(&dir, (120, 30));
+        act(&mut m, Action::ShowView(ViewKind::All));
+        act(&mut m, Action::CycleSort);
+        act(&mut m, Action::CycleSort);
+        act(&mut m, Action::ReverseSort);
+        act(&mut m, Action::ToggleBaseValue);
+        select(&mut m, "t-green-travel");
+        act(&mut m, Action::Open);
+        act(&mut m, Action::Back);
+        let (sort, history) = (m.ui.sort, m.ui.history.depth());
+        assert_ne!(history, (0, 0));
+        act(&mut m, Action::StartExport);
+        for c in "-transport".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("EV charging points", "EV charging points (public)")).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        assert_eq!(m.ui.sort, sort);
+        assert!(m.ui.show_base, "the normalised column stays");
+        assert_eq!(m.ui.input, crate::state::Input::Export("zhibiao-export.csv-transport".to_string()));
+        assert_eq!(m.ui.history.depth(), history);
+        assert_eq!(selected_id(&m), Some("t-green-travel"));
+        // Ctrl-o still goes back to the source view left before the reload, on the same record.
+        act(&mut m, Action::Cancel);
+        act(&mut m, Action::JumpBack);
+        let s = m.ui.source.as_ref().expect("Ctrl-o goes back to the source view");
+        assert_eq!(m.ds.indicators()[s.indicator()].id, "t-green-travel");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn the_open_source_view_survives_a_reload_and_closes_if_its_record_is_gone() {
         let dir = scratch::dataset("reload-source");
         let mut m = scratch::model(&dir, (100, 30));
@@ -352,7 +359,7 @@ mod tests {
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, text.replace("EV charging points", "EV charging points (public)")).unwrap();
         update(&mut m, load(&dir));
-        let s = m.source.as_ref().expect("the source view stays open");
+        let s = m.ui.source.as_ref().expect("the source view stays open");
         assert_eq!(m.ds.indicators()[s.indicator()].id, "t-charging");
         assert_eq!(m.ds.indicators()[s.indicator()].name_en, "EV charging points (public)");
         // The record removed: back to the table.
@@ -361,7 +368,7 @@ mod tests {
         fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
-        assert!(m.source.is_none());
+        assert!(m.ui.source.is_none());
         assert_eq!(m.ds.indicator("t-charging"), None);
         let _ = fs::remove_dir_all(&dir);
     }

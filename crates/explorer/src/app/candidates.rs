@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use zhibiao_core::edit::{self, List};
 
 use super::Model;
+use crate::action::{Append, Effect, Purpose};
 use crate::component::candidates::{record_id, rows_of, CandidateKey, Written};
 use crate::nav::{BrowseLoc, Location};
+use crate::state::Input;
 use crate::vocab::ViewKind;
 
 impl Model {
@@ -74,87 +76,61 @@ impl Model {
     /// Moves the selection of view 6 by `delta` in the focused list.
     pub(crate) fn move_candidates(&mut self, delta: isize) {
         let a = self.areas();
-        self.cands.move_by(self.focus, delta, &a);
+        self.cands.move_by(self.ui.focus, delta, &a);
     }
 
     /// The dataset folder writes go to, or why there is none.
     fn writable_root(&self) -> Result<PathBuf, String> {
-        match &self.root {
+        match &self.ui.root {
             Some(dir) => Ok(dir.clone()),
             None => Err("the bundled dataset is read-only: start zhibiao with --data DIR to accept or ignore".into()),
         }
     }
 
-    /// Accepts the selected candidate: appends its drafted record to the document's indicator file and says
-    /// which lines are still TODO.
-    pub(crate) fn accept_candidate(&mut self) {
+    /// Accepts the selected candidate: asks for its drafted record to be appended to the document's indicator
+    /// file (see [`Model::appended`] for what follows).
+    pub(crate) fn accept_candidate(&mut self) -> Option<Effect> {
         let Some(row) = self.cands.selected().cloned() else {
-            self.message = Some("no candidate selected".to_string());
-            return;
+            self.ui.message = Some("no candidate selected".to_string());
+            return None;
         };
-        let dir = match self.writable_root() {
+        let root = match self.writable_root() {
             Ok(d) => d,
             Err(msg) => {
-                self.message = Some(msg);
-                return;
+                self.ui.message = Some(msg);
+                return None;
             }
         };
         let doc_id = self.ds.documents()[row.doc].id.clone();
-        let rel = edit::indicator_file_for(&dir, &doc_id);
-        if let Err(e) = edit::append_to_indicator_file(
-            &dir.join(&rel),
-            &doc_id,
-            List::Indicators,
-            std::slice::from_ref(&row.record),
-        ) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
-            return;
-        }
+        let rel = edit::indicator_file_for(&root, &doc_id);
         let id = record_id(&row.record).unwrap_or_default();
-        let text = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
-        let (line, todo) = edit::record_todos(&text, &id).unwrap_or((0, Vec::new()));
-        let todo: Vec<String> = todo.into_iter().map(|(key, l)| format!("{rel}:{l}  {key}")).collect();
-        let summary = if todo.is_empty() {
-            format!("accepted: {id} appended to {rel}:{line}; complete, the explorer reloads it")
-        } else {
-            format!("accepted: {id} appended to {rel}:{line}; fill in {} TODO, then save", todo.len())
-        };
-        self.message = Some(summary.clone());
-        self.cands.written = Some(Written { summary, todo });
-        self.cands.pending_ids.insert(id);
-        self.written_away(doc_id, row.span);
+        let purpose = Purpose::Accept { id, span: row.span };
+        Some(Effect::Append(Append { root, rel, doc_id, list: List::Indicators, entry: row.record, purpose }))
     }
 
     /// Opens the prompt for the reason of an ignore.
     pub(crate) fn start_ignore(&mut self) {
         if self.cands.selected().is_none() {
-            self.message = Some("no candidate selected".to_string());
+            self.ui.message = Some("no candidate selected".to_string());
         } else if let Err(msg) = self.writable_root() {
-            self.message = Some(msg);
+            self.ui.message = Some(msg);
         } else {
-            self.cands.reason = Some(String::new());
+            self.ui.input = Input::Reason(String::new());
         }
     }
 
-    /// Ignores the selected candidate with the typed reason: an `ignored:` entry quoting its clause.
-    pub(crate) fn finish_ignore(&mut self) {
-        let Some(reason) = self.cands.reason.take() else { return };
+    /// Ignores the selected candidate with the typed reason: asks for an `ignored:` entry quoting its clause.
+    pub(crate) fn finish_ignore(&mut self, reason: &str) -> Option<Effect> {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
-            self.message = Some("an ignored figure needs a reason; nothing was written".to_string());
-            return;
+            self.ui.message = Some("an ignored figure needs a reason; nothing was written".to_string());
+            return None;
         }
-        let (Some(row), Ok(dir)) = (self.cands.selected().cloned(), self.writable_root()) else { return };
+        let (Some(row), Ok(root)) = (self.cands.selected().cloned(), self.writable_root()) else { return None };
         let doc_id = self.ds.documents()[row.doc].id.clone();
-        let rel = edit::indicator_file_for(&dir, &doc_id);
+        let rel = edit::indicator_file_for(&root, &doc_id);
         let entry = edit::ignored_entry(&row.draft.quote, &reason, (!row.draft.unique).then_some(row.paragraph));
-        if let Err(e) = edit::append_to_indicator_file(&dir.join(&rel), &doc_id, List::Ignored, &[entry]) {
-            self.message = Some(format!("{rel}: {e}; nothing was written"));
-            return;
-        }
         let summary = format!("ignored: {} ({reason}) appended to {rel}", row.draft.quote);
-        self.message = Some(summary.clone());
-        self.cands.written = Some(Written { summary, todo: Vec::new() });
         // Every figure inside the ignored clause is accounted for, not only the selected one.
         let text = &self.ds.documents()[row.doc].text;
         let para = text.paragraphs.get(row.paragraph - 1).cloned().unwrap_or(0..0);
@@ -170,10 +146,55 @@ impl Model {
             .filter(|r| clause.start <= r.span.start && r.span.end <= clause.end)
             .map(|r| r.span.clone())
             .collect();
-        for span in covered {
-            self.cands.pending.push((doc_id.clone(), span));
+        let purpose = Purpose::Ignore { summary, span: row.span, covered };
+        Some(Effect::Append(Append { root, rel, doc_id, list: List::Ignored, entry, purpose }))
+    }
+
+    /// An append to an indicator file done (`Ok` with the file's new text) or refused: says what happened and
+    /// takes the figures written away out of view 6 at once (the reload that follows confirms it; a record
+    /// with TODO fields keeps the dataset from loading until they are filled in).
+    pub(crate) fn appended(&mut self, a: Append, result: Result<String, String>) {
+        let rel = &a.rel;
+        let text = match result {
+            Ok(text) => text,
+            Err(e) => {
+                self.ui.message = Some(format!("{rel}: {e}; nothing was written"));
+                return;
+            }
+        };
+        match a.purpose {
+            Purpose::Accept { id, span } => {
+                let (line, todo) = edit::record_todos(&text, &id).unwrap_or((0, Vec::new()));
+                let todo: Vec<String> = todo.into_iter().map(|(key, l)| format!("{rel}:{l}  {key}")).collect();
+                // While the dataset does not verify the explorer shows the last good one: no save reloads it
+                // until every error is fixed, so the message says so rather than promise a reload.
+                let broken = (!self.load_errors.is_empty()).then(|| {
+                    format!(
+                        "the dataset does not verify ({}), so nothing reloads until they are fixed",
+                        crate::text::count(self.load_errors.len(), "error")
+                    )
+                });
+                let next = match (todo.is_empty(), broken) {
+                    (true, None) => "complete, the explorer reloads it".to_string(),
+                    (true, Some(b)) => format!("complete, but {b}"),
+                    (false, None) => format!("fill in {} TODO, then save", todo.len()),
+                    (false, Some(b)) => format!("fill in {} TODO and save; {b}", todo.len()),
+                };
+                let summary = format!("accepted: {id} appended to {rel}:{line}; {next}");
+                self.ui.message = Some(summary.clone());
+                self.cands.written = Some(Written { summary, todo });
+                self.cands.pending_ids.insert(id);
+                self.written_away(a.doc_id, span);
+            }
+            Purpose::Ignore { summary, span, covered } => {
+                self.ui.message = Some(summary.clone());
+                self.cands.written = Some(Written { summary, todo: Vec::new() });
+                for s in covered {
+                    self.cands.pending.push((a.doc_id.clone(), s));
+                }
+                self.written_away(a.doc_id, span);
+            }
         }
-        self.written_away(doc_id, row.span);
     }
 
     /// Hides a figure just written away and recomputes the view (the reload that follows confirms it).
@@ -191,7 +212,7 @@ impl Model {
             (s as isize - row.span.start as isize).unsigned_abs()
         });
         let Some(ind) = nearest else {
-            self.message = Some(format!(
+            self.ui.message = Some(format!(
                 "¶{} is shown below; the document has no records yet, so it has no source view",
                 row.paragraph
             ));
@@ -200,11 +221,11 @@ impl Model {
         let back = BrowseLoc { view: ViewKind::Candidates, group: None, indicator: None };
         self.jump(Location::Source { indicator: ind, back });
         let start = self.ds.documents()[row.doc].text.paragraphs.get(row.paragraph - 1).map_or(0, |p| p.start);
-        if let Some(s) = self.source.as_mut() {
+        if let Some(s) = self.ui.source.as_mut() {
             s.top = start;
         }
         self.scroll_source(0);
-        self.message = Some(format!(
+        self.ui.message = Some(format!(
             "¶{}, line {} of the source (the highlighted quote is the nearest record's)",
             row.paragraph, row.line
         ));
@@ -249,7 +270,7 @@ pub(crate) mod scratch {
         let root = zhibiao_core::Root::dir(dir).expect("a dataset root");
         let ds = zhibiao_core::load(&root).unwrap_or_else(|e| panic!("the scratch dataset loads:\n{e}"));
         let mut m = crate::app::Model::new(ds, size);
-        m.root = Some(dir.to_path_buf());
+        m.ui.root = Some(dir.to_path_buf());
         m
     }
 }
@@ -260,7 +281,7 @@ mod tests {
 
     use super::scratch;
     use crate::action::Action;
-    use crate::app::{update, Model};
+    use crate::app::{run, update, Model};
     use crate::reload;
     use crate::vocab::ViewKind;
 
@@ -297,7 +318,7 @@ mod tests {
         let mut m = scratch::model(&dir, (100, 30));
         update(&mut m, Action::ShowView(ViewKind::Candidates));
         assert_eq!(figures(&m), ["3000个", "50万户"]);
-        update(&mut m, Action::AcceptCandidate);
+        run(&mut m, Action::AcceptCandidate);
 
         let after = fs::read_to_string(dir.join(FILE)).unwrap();
         let record = [
@@ -336,6 +357,40 @@ mod tests {
     }
 
     #[test]
+    fn update_only_asks_for_the_write_and_the_row_leaves_view_6_once_it_is_done() {
+        let dir = scratch::dataset("accept-effect");
+        let before = fs::read_to_string(dir.join(FILE)).unwrap();
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        let effect = update(&mut m, Action::AcceptCandidate).expect("an append is asked for");
+        assert!(matches!(&effect, crate::action::Effect::Append(a) if a.rel == FILE));
+        assert_eq!(fs::read_to_string(dir.join(FILE)).unwrap(), before, "update wrote nothing");
+        assert_eq!(figures(&m), ["3000个", "50万户"]);
+        let done = crate::effect::perform(effect, &m.ds).expect("performed");
+        crate::app::finish(&mut m, done);
+        assert_ne!(fs::read_to_string(dir.join(FILE)).unwrap(), before);
+        assert_eq!(figures(&m), ["50万户"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn accepting_while_the_dataset_is_broken_does_not_promise_a_reload() {
+        let dir = scratch::dataset("accept-broken");
+        let mut m = scratch::model(&dir, (100, 30));
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("    year: ", "    year: x", 1)).unwrap();
+        reload::update(&mut m, reload::load(&dir));
+        assert!(!m.load_errors.is_empty());
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        run(&mut m, Action::AcceptCandidate);
+        let msg = m.ui.message.clone().unwrap_or_default();
+        assert!(msg.starts_with("accepted: "), "{msg}");
+        assert!(msg.contains("does not verify (1 error)") && !msg.contains("reloads it"), "{msg}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn ignore_asks_for_a_reason_appends_to_ignored_and_the_reload_confirms_it() {
         let dir = scratch::dataset("ignore");
         let before = with_comments(&dir);
@@ -346,13 +401,13 @@ mod tests {
         update(&mut m, Action::IgnoreCandidate);
         assert_eq!(m.mode(), crate::vocab::Mode::FilterInput, "the reason is typed next");
         // An empty reason writes nothing.
-        update(&mut m, Action::Accept);
+        run(&mut m, Action::Accept);
         assert_eq!(fs::read_to_string(dir.join(FILE)).unwrap(), before);
         update(&mut m, Action::IgnoreCandidate);
         for c in "users, not stations".chars() {
             update(&mut m, Action::InputChar(c));
         }
-        update(&mut m, Action::Accept);
+        run(&mut m, Action::Accept);
         let after = fs::read_to_string(dir.join(FILE)).unwrap();
         let entry = "  - quote: 5G用户数达到50万户\n    reason: users, not stations\n";
         let (head, tail) = before.split_at(before.find("# end of file").unwrap());
@@ -364,7 +419,7 @@ mod tests {
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert_eq!(m.ds.ignored().len(), 2);
         assert_eq!(figures(&m), ["3000个"]);
-        assert_eq!(m.view, ViewKind::Candidates);
+        assert_eq!(m.ui.view, ViewKind::Candidates);
         let _ = fs::remove_dir_all(&dir);
     }
 
@@ -381,11 +436,11 @@ mod tests {
         assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("3000个"));
         // The document has records: Enter opens its source at the figure's paragraph; Esc comes back to view 6.
         update(&mut m, Action::Open);
-        let top = m.source.as_ref().expect("the source view").top;
+        let top = m.ui.source.as_ref().expect("the source view").top;
         let para = m.ds.documents()[0].text.paragraphs[6].clone();
         assert!(top <= para.start && para.start < m.ds.documents()[0].text.text.len(), "{top} {para:?}");
         update(&mut m, Action::Back);
-        assert_eq!((m.view, m.source.is_none()), (ViewKind::Candidates, true));
+        assert_eq!((m.ui.view, m.ui.source.is_none()), (ViewKind::Candidates, true));
         assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("3000个"));
         let _ = fs::remove_dir_all(&dir);
     }
@@ -396,16 +451,18 @@ mod tests {
         let dir = scratch::dataset("read-only");
         let before = fs::read_to_string(dir.join(FILE)).unwrap();
         let mut m = scratch::model(&dir, (100, 30));
-        m.root = None;
+        m.ui.root = None;
         update(&mut m, Action::ShowView(ViewKind::Candidates));
-        update(&mut m, Action::AcceptCandidate);
+        run(&mut m, Action::AcceptCandidate);
         assert!(
-            m.message.as_deref().is_some_and(|s| s.contains("read-only") && s.contains("--data")),
+            m.ui.message.as_deref().is_some_and(|s| s.contains("read-only") && s.contains("--data")),
             "{:?}",
-            m.message
+            m.ui.message
         );
         update(&mut m, Action::IgnoreCandidate);
-        assert!(m.cands.reason.is_none() && m.message.as_deref().is_some_and(|s| s.contains("read-only")));
+        assert!(
+            m.ui.input == crate::state::Input::None && m.ui.message.as_deref().is_some_and(|s| s.contains("read-only"))
+        );
         assert_eq!(figures(&m), ["3000个", "50万户"]);
         assert_eq!(fs::read_to_string(dir.join(FILE)).unwrap(), before);
         let _ = fs::remove_dir_all(&dir);

@@ -35,25 +35,25 @@ pub fn render(m: &Model, f: &mut Frame, a: &Areas) {
 
 /// The metrics, theme by theme: `5G基站 · 5g_base_stations  1c 1t 1a`.
 fn list(m: &Model, f: &mut Frame, a: &Areas) {
-    let focused = m.focus == Focus::Groups;
+    let focused = m.ui.focus == Focus::Groups;
     let b = block(Line::from(Span::styled(" Metrics ", BOLD)), focused);
     let inner = b.inner(a.groups);
     f.render_widget(b, a.groups);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height);
     let lines = comp::list_lines(&m.ds, &m.groups);
-    let top = comp::list_top(&lines, m.group_sel, rows);
+    let top = comp::list_top(&lines, m.ui.group_sel, rows);
     let mut out = Vec::with_capacity(rows);
     for l in lines.iter().skip(top).take(rows) {
         match *l {
             ListLine::Theme(t) => {
                 let theme = &m.ds.themes()[t];
-                let name = if m.lang == Lang::En { &theme.name_en } else { &theme.name };
+                let name = if m.ui.lang == Lang::En { &theme.name_en } else { &theme.name };
                 out.push(Line::from(owned(cell(name, w, BOLD.fg(Color::Yellow), &[]))));
             }
             ListLine::Metric(g) => {
                 let group = &m.groups[g];
-                let style = match (g == m.group_sel, focused) {
+                let style = match (g == m.ui.group_sel, focused) {
                     (true, true) => SELECTED,
                     (true, false) => SELECTED_DIM,
                     _ => Style::new(),
@@ -61,7 +61,7 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
                 let c = comp::counts(&m.ds, &group.members);
                 let right = format!("{}c {}t {}a", c.cities, c.targets, c.actuals);
                 let metric = &m.ds.metrics()[comp::metric_of_key(group.key)];
-                let label = if m.lang == Lang::En { &metric.name_en } else { &metric.name };
+                let label = if m.ui.lang == Lang::En { &metric.name_en } else { &metric.name };
                 let lw = w.saturating_sub(text::width(&right) + 2);
                 let mut spans = vec![Span::styled(" ", style)];
                 spans.extend(owned(cell(label, lw, style, &[])));
@@ -106,7 +106,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(Line::styled("No metric matches the filters.", DIM)).block(b), area);
         return;
     };
-    let name = if m.lang == Lang::En { &metric.name_en } else { &metric.name };
+    let name = if m.ui.lang == Lang::En { &metric.name_en } else { &metric.name };
     let title = Line::from(vec![
         Span::styled(format!(" {name} "), BOLD),
         Span::styled(
@@ -176,7 +176,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
     let colour = |k: usize| PALETTE[k % PALETTE.len()];
     let city_name = |c: usize| {
         let city = &m.ds.cities()[c];
-        if m.lang == Lang::En {
+        if m.ui.lang == Lang::En {
             city.name_en.clone()
         } else {
             city.name.clone()
@@ -249,7 +249,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
 
 /// Every record of the selected metric: city, year, kind, value in the metric's unit, status, progress.
 fn records(m: &Model, f: &mut Frame, area: Rect) {
-    let focused = m.focus == Focus::Table;
+    let focused = m.ui.focus == Focus::Table;
     let rows = m.rows();
     let title = Line::from(vec![Span::styled(format!(" {} ", super::count(rows.len(), "record")), BOLD)]);
     let b = super::rows_block(m, title, rows.len());
@@ -260,7 +260,7 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         .iter()
         .map(|&i| {
             let c = &m.ds.cities()[m.ds.indicators()[i].city];
-            text::width(if m.lang == Lang::En { &c.name_en } else { &c.name })
+            text::width(if m.ui.lang == Lang::En { &c.name_en } else { &c.name })
         })
         .max()
         .unwrap_or(4)
@@ -288,15 +288,15 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         head.extend(cell(h, cw, BOLD, &[]));
     }
     lines.push(Line::from(head));
-    for (r, &i) in rows.iter().enumerate().skip(m.row_top).take(usize::from(inner.height).saturating_sub(1)) {
+    for (r, &i) in rows.iter().enumerate().skip(m.ui.row_top).take(usize::from(inner.height).saturating_sub(1)) {
         let ind = &m.ds.indicators()[i];
-        let style = match (r == m.row_sel, focused) {
+        let style = match (r == m.ui.row_sel, focused) {
             (true, true) => SELECTED,
             (true, false) => SELECTED_DIM,
             _ => Style::new(),
         };
         let c = &m.ds.cities()[ind.city];
-        let city = if m.lang == Lang::En { &c.name_en } else { &c.name };
+        let city = if m.ui.lang == Lang::En { &c.name_en } else { &c.name };
         let status = status_of(i);
         let cells =
             [city.clone(), ind.year.to_string(), String::new(), signed_base_value(ind), status, m.progress.cell(i)];

@@ -17,8 +17,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{Model, Overlay};
+use super::app::Model;
 use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::state::Input;
 use super::text;
 pub use super::text::count;
 use super::vocab::Lang;
@@ -64,10 +65,10 @@ pub fn render(m: &Model, f: &mut Frame) {
         return;
     }
     tabs(m, f, a.tabs);
-    match &m.source {
+    match &m.ui.source {
         Some(_) => source::render(m, f, a.source),
-        None if m.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
-        None if m.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
+        None if m.ui.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
+        None if m.ui.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
         None => {
             groups::render(m, f, a.groups);
             table::render(m, f, a.table);
@@ -78,10 +79,10 @@ pub fn render(m: &Model, f: &mut Frame) {
         load_errors(m, f, a.source);
     }
     status::render(m, f, a.status);
-    match &m.overlay {
-        Overlay::None => {}
-        Overlay::Help(scroll) => help::render(f, a.full, *scroll),
-        Overlay::Picker(p) => picker::render(p, f, a.full),
+    match &m.ui.input {
+        Input::Help(scroll) => help::render(f, a.full, *scroll),
+        Input::Picker(p) => picker::render(p, f, a.full),
+        Input::None | Input::Filter | Input::Export(_) | Input::Reason(_) => {}
     }
 }
 
@@ -119,15 +120,15 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(layout::brand(area.width), BOLD.fg(Color::Yellow))];
     let compact = a.compact_tabs();
     for (v, _) in a.tab_ranges() {
-        let active = m.source.is_none() && v == m.view;
+        let active = m.ui.source.is_none() && v == m.ui.view;
         let style = if active { SELECTED.add_modifier(Modifier::BOLD) } else { Style::new() };
         spans.push(Span::styled(layout::tab_label(v, compact), style));
         spans.push(Span::raw(" "));
     }
-    if m.source.is_some() {
+    if m.ui.source.is_some() {
         spans.push(Span::styled(" › source ", SELECTED.add_modifier(Modifier::BOLD)));
     }
-    let lang = match m.lang {
+    let lang = match m.ui.lang {
         Lang::Zh => " L 中文 ",
         Lang::En => " L English ",
     };
@@ -153,12 +154,12 @@ pub fn block(title: Line<'_>, focused: bool) -> Block<'_> {
 /// The block around a table of the model's rows: `title`, the selected row's place (`3/120`) top right and the
 /// sort, when the rows are sorted, bottom right.
 pub fn rows_block<'a>(m: &Model, title: Line<'a>, rows: usize) -> Block<'a> {
-    let position = if rows == 0 { String::new() } else { format!(" {}/{rows} ", m.row_sel + 1) };
-    let b = block(title, m.focus == super::vocab::Focus::Table).title_top(Line::from(position).right_aligned());
-    if m.sort == super::sort::Sort::default() {
+    let position = if rows == 0 { String::new() } else { format!(" {}/{rows} ", m.ui.row_sel + 1) };
+    let b = block(title, m.ui.focus == super::vocab::Focus::Table).title_top(Line::from(position).right_aligned());
+    if m.ui.sort == super::sort::Sort::default() {
         b
     } else {
-        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.ui.sort.label()), DIM)).right_aligned())
     }
 }
 

@@ -20,12 +20,12 @@ use zhibiao_core::control::escape;
 
 /// Draws the source pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let Some(s) = &m.source else { return };
+    let Some(s) = &m.ui.source else { return };
     let ds = &m.ds;
     let doc = &ds.documents()[s.doc];
     let cur = &ds.indicators()[s.indicator()];
     // In English: the English title and issuer and the indicator's English name; the text stays as written.
-    let en = m.lang == Lang::En;
+    let en = m.ui.lang == Lang::En;
     let (title, issuer, name) = if en && !doc.title_en.is_empty() {
         (format!(" {} ", doc.title_en), &doc.issuer_en, &cur.name_en)
     } else {

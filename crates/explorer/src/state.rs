@@ -1,0 +1,233 @@
+//! What the user has set, kept apart from the data it is set on: [`ViewState`] (the view, sort, columns, filters,
+//! selection, history, language, what is being typed) and [`Input`], the one place that says what the keyboard
+//! is typing into. A reload swaps the dataset under an unchanged `ViewState`; only the fields that hold indices
+//! into the dataset are carried over by id ([`ViewState::remap`]), and that function names every field, so a
+//! field added here cannot be forgotten by a reload.
+
+use std::path::PathBuf;
+
+use zhibiao_core::dataset::Dataset;
+
+use crate::component::picker::Picker;
+use crate::component::source::SourceState;
+use crate::filters::Filters;
+use crate::nav::{BrowseLoc, History, Location};
+use crate::sort::Sort;
+use crate::vocab::{Focus, Lang, Mode, ViewKind};
+
+/// What the keyboard types into, if anything beyond the screen's own keys. One value, so the precedence of
+/// overlays over prompts over the filter is the order of nothing: only one of them can be open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Input {
+    /// Nothing open: the keys of the screen (browse, source view, view 6).
+    #[default]
+    None,
+    /// The key help, scrolled by this many lines.
+    Help(usize),
+    /// A picker.
+    Picker(Picker),
+    /// Typing the text filter (the text itself is in the filters, which it changes as it is typed).
+    Filter,
+    /// Typing the file name of an export.
+    Export(String),
+    /// Typing the reason for ignoring view 6's selected figure.
+    Reason(String),
+}
+
+impl Input {
+    /// True when an overlay (help or a picker) covers the screen.
+    pub fn is_overlay(&self) -> bool {
+        matches!(self, Input::Help(_) | Input::Picker(_))
+    }
+}
+
+/// Everything the user has set or moved to, apart from the dataset.
+#[derive(Debug)]
+pub struct ViewState {
+    /// Filters set.
+    pub filters: Filters,
+    /// What the keyboard types into.
+    pub input: Input,
+    /// The browse view.
+    pub view: ViewKind,
+    /// Selected group.
+    pub group_sel: usize,
+    /// First group shown.
+    pub group_top: usize,
+    /// Selected row of the table.
+    pub row_sel: usize,
+    /// First row shown.
+    pub row_top: usize,
+    /// Lines the detail pane is scrolled by (the mouse wheel over it), and the indicator that scroll belongs to:
+    /// another indicator shows from its top.
+    pub detail_scroll: (Option<usize>, usize),
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// Label language.
+    pub lang: Lang,
+    /// The source view, when open.
+    pub source: Option<SourceState>,
+    /// Jump history.
+    pub history: History,
+    /// A one-off message for the status bar (cleared by the next key).
+    pub message: Option<String>,
+    /// Terminal size, columns × rows.
+    pub size: (u16, u16),
+    /// Set when the user quits.
+    pub quit: bool,
+    /// The dataset folder (`--data`), where view 6 writes and the watcher looks; `None` for the bundled dataset.
+    pub root: Option<PathBuf>,
+    /// The order of the table's rows.
+    pub sort: Sort,
+    /// True when the table shows the normalised value (with its direction) as a column.
+    pub show_base: bool,
+    /// Where exports are written (the working directory).
+    pub export_dir: PathBuf,
+}
+
+impl ViewState {
+    /// The state of an explorer just opened on a terminal of `size`.
+    pub fn new(size: (u16, u16)) -> ViewState {
+        ViewState {
+            filters: Filters::default(),
+            input: Input::None,
+            view: ViewKind::Cities,
+            group_sel: 0,
+            group_top: 0,
+            row_sel: 0,
+            row_top: 0,
+            detail_scroll: (None, 0),
+            focus: Focus::Table,
+            lang: Lang::Zh,
+            source: None,
+            history: History::default(),
+            message: None,
+            size,
+            quit: false,
+            root: None,
+            sort: Sort::default(),
+            show_base: false,
+            export_dir: PathBuf::from("."),
+        }
+    }
+
+    /// The mode, which decides the key bindings: what is being typed into, else the screen.
+    pub fn mode(&self) -> Mode {
+        match (&self.input, &self.source) {
+            (Input::Help(_), _) => Mode::Help,
+            (Input::Picker(_), _) => Mode::Picker,
+            (Input::Export(_), _) => Mode::Prompt,
+            (Input::Filter | Input::Reason(_), _) => Mode::FilterInput,
+            (Input::None, Some(_)) => Mode::Source,
+            (Input::None, None) if self.view == ViewKind::Candidates => Mode::Candidates,
+            (Input::None, None) => Mode::Browse,
+        }
+    }
+
+    /// Carries the state over from dataset `old` to dataset `new`: the fields holding indices into the dataset
+    /// are mapped by id (what no longer exists is dropped), every other field stays as it is. The selection
+    /// (`group_sel`, `row_sel`) and the open source view are positions the model restores from ids after it has
+    /// regrouped (see `reload`), so they are cleared here.
+    pub fn remap(&mut self, old: &Dataset, new: &Dataset) {
+        let map = IdMap { old, new };
+        // Every field is named: a new one does not compile until it says what a reload does with it.
+        let ViewState {
+            filters,
+            input,
+            view: _,
+            group_sel,
+            group_top: _,
+            row_sel,
+            row_top: _,
+            detail_scroll,
+            focus: _,
+            lang: _,
+            source,
+            history,
+            message: _,
+            size: _,
+            quit: _,
+            root: _,
+            sort: _,
+            show_base: _,
+            export_dir: _,
+        } = self;
+        map.filters(filters);
+        history.remap(|loc| map.location(loc), |f| map.filters(f));
+        *detail_scroll = match detail_scroll.0.map(|i| map.indicator(i)) {
+            Some(Some(i)) => (Some(i), detail_scroll.1),
+            _ => (None, 0),
+        };
+        *source = None;
+        *group_sel = 0;
+        *row_sel = 0;
+        // A picker counts records of the old dataset: it is closed (the filters it would set are kept).
+        if matches!(input, Input::Picker(_)) {
+            *input = Input::None;
+        }
+    }
+}
+
+/// Maps indices of one dataset to the same records, cities, themes and metrics of another, by id.
+pub(crate) struct IdMap<'a> {
+    pub old: &'a Dataset,
+    pub new: &'a Dataset,
+}
+
+impl IdMap<'_> {
+    /// The new index of the old indicator `i`.
+    pub fn indicator(&self, i: usize) -> Option<usize> {
+        self.new.indicator(&self.old.indicators().get(i)?.id)
+    }
+
+    fn city(&self, c: usize) -> Option<usize> {
+        self.new.city(&self.old.cities().get(c)?.id)
+    }
+
+    fn theme(&self, t: usize) -> Option<usize> {
+        self.new.theme(&self.old.themes().get(t)?.id)
+    }
+
+    /// The filters' cities, themes and metrics that still exist, by id.
+    pub fn filters(&self, f: &mut Filters) {
+        f.city = f.city.iter().filter_map(|&c| self.city(c)).collect();
+        f.theme = f.theme.iter().filter_map(|&t| self.theme(t)).collect();
+        f.metric.retain(|id| self.new.metric(id).is_some());
+    }
+
+    /// A group key of `view` in the new dataset: cities and themes by id, metrics by id (their key holds the
+    /// theme and the metric's index), years as they are.
+    pub fn group_key(&self, view: ViewKind, key: i64) -> Option<i64> {
+        let idx = usize::try_from(key).ok();
+        match view {
+            ViewKind::Cities => idx.and_then(|c| self.city(c)).map(|c| c as i64),
+            ViewKind::Themes => idx.and_then(|t| self.theme(t)).map(|t| t as i64),
+            ViewKind::Metrics => {
+                let m = crate::component::metrics::metric_of_key(key);
+                let id = &self.old.metrics().get(m)?.id;
+                let new = self.new.metric(id)?;
+                Some(((self.new.metrics()[new].theme as i64) << 32) | new as i64)
+            }
+            ViewKind::Years | ViewKind::All | ViewKind::Candidates => Some(key),
+        }
+    }
+
+    /// A browse location in the new dataset (a group or indicator gone becomes none).
+    pub fn browse(&self, b: BrowseLoc) -> BrowseLoc {
+        BrowseLoc {
+            view: b.view,
+            group: b.group.and_then(|k| self.group_key(b.view, k)),
+            indicator: b.indicator.and_then(|i| self.indicator(i)),
+        }
+    }
+
+    /// A location in the new dataset; a source view whose record is gone is dropped.
+    pub fn location(&self, loc: Location) -> Option<Location> {
+        Some(match loc {
+            Location::Browse(b) => Location::Browse(self.browse(b)),
+            Location::Source { indicator, back } => {
+                Location::Source { indicator: self.indicator(indicator)?, back: self.browse(back) }
+            }
+        })
+    }
+}
