@@ -1,13 +1,14 @@
-//! The explorer's state and the one function that changes it: [`Model`], which composes the components, and
-//! [`update`], which routes each [`Action`] to them.
+//! The explorer's state and the one function that changes it: [`Model`], which holds the dataset with what is
+//! computed from it and the user's [`ViewState`], and [`update`], which routes each [`Action`] to the components.
 //!
 //! Keys and mouse events become actions (see [`crate::keymap`]); [`update`] applies an action to the model and
-//! returns the side effect, if any, for the event loop to perform (writing to the clipboard). The components
+//! returns the side effect, if any, for the event loop to perform (the clipboard, an export, an append to the
+//! dataset: `update` writes no file); the loop hands the outcome back through [`finish`]. The components
 //! (`crate::component`) own their state and the moves within it and know nothing of the model; the model calls
 //! them with the parts they need. What changes several parts at once is the model's, in three files beside this
-//! one: `browse.rs` (the groups pane and the table, which are the model's own fields: filtering, grouping,
-//! selection, the mouse, sorting, export), `navigate.rs` (locations, jumps, the source view opened and left) and
-//! `candidates.rs` (view 6's rows for the dataset and its writes). The view only reads the model.
+//! one: `browse.rs` (the groups pane and the table: filtering, grouping, selection, the mouse, sorting, export),
+//! `navigate.rs` (locations, jumps, the source view opened and left) and `candidates.rs` (view 6's rows for the
+//! dataset and its writes). The view only reads the model.
 
 mod browse;
 mod candidates;
@@ -200,6 +201,16 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
             };
             m.refresh_table();
         }
+        Action::Yank if m.ui.source.is_none() && m.ui.view == ViewKind::Candidates => {
+            // View 6's row is a figure of a document, not the table's record left selected in another view.
+            let Some(r) = m.cands.selected() else {
+                m.ui.message = Some("nothing selected to copy".to_string());
+                return None;
+            };
+            let citation = clipboard::cite(&m.ds, r.doc, &r.draft.quote, r.paragraph, m.ui.lang);
+            m.ui.message = Some(format!("copied citation of {} (¶{}) to the clipboard (OSC 52)", r.text, r.paragraph));
+            return Some(Effect::Copy(citation));
+        }
         Action::Yank => {
             let Some(i) = m.current_indicator() else {
                 m.ui.message = Some("nothing selected to copy".to_string());
@@ -225,6 +236,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
                 Some(Kind::Target) => Some(Kind::Actual),
                 Some(Kind::Actual) => None,
             };
+            m.note_added(&before);
             m.apply_filters(Some(&before));
         }
         Action::ToggleChoice => {
@@ -234,11 +246,13 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
         }
         Action::DropFilter => {
             let before = m.ui.filters.clone();
-            if m.ui.filters.drop_last() {
-                m.apply_filters(Some(&before));
-                m.ui.message = Some("dropped the last filter".to_string());
-            } else {
-                m.ui.message = Some("no filter to drop".to_string());
+            match m.ui.filters.drop_last(&mut m.ui.filter_order) {
+                Some(d) => {
+                    m.apply_filters(Some(&before));
+                    let chip = d.chip(&m.ds, m.ui.lang == Lang::En);
+                    m.ui.message = Some(format!("dropped {chip}, the filter added last"));
+                }
+                None => m.ui.message = Some("no filter to drop".to_string()),
             }
         }
         Action::ClearFilters => {
@@ -333,6 +347,7 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
             Input::Filter | Input::None | Input::Help(_) => {
                 let before = m.ui.filters.clone();
                 m.ui.filters.text.push(c);
+                m.note_added(&before);
                 m.apply_filters(Some(&before));
             }
         },

@@ -291,3 +291,25 @@ fn source_scrolls_and_keeps_its_place_across_a_resize() {
     let s = m.ui.source.as_ref().unwrap();
     assert!(layout.lines.iter().any(|l| l.range.start == s.top));
 }
+
+#[test]
+fn backspace_drops_the_filter_added_last_and_says_which() {
+    let mut m = Model::new(sample::dataset(), (120, 40));
+    // A theme first, then a city: the status bar shows the city's chip before the theme's.
+    keys(&mut m, &[k('t')]);
+    keys(&mut m, &typed("digital"));
+    keys(&mut m, &[code(KeyCode::Enter), k('c')]);
+    keys(&mut m, &typed("xu"));
+    keys(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!((m.ui.filters.city.len(), m.ui.filters.theme.len()), (1, 1));
+    keys(&mut m, &[code(KeyCode::Backspace)]);
+    assert_eq!((m.ui.filters.city.len(), m.ui.filters.theme.len()), (0, 1), "the city went, added last");
+    assert_eq!(m.ui.message.as_deref(), Some("dropped city:徐州, the filter added last"));
+    keys(&mut m, &[k('K'), code(KeyCode::Backspace)]);
+    assert_eq!((m.ui.filters.kind, m.ui.filters.theme.len()), (None, 1));
+    keys(&mut m, &[code(KeyCode::Backspace)]);
+    assert_eq!(m.ui.message.as_deref(), Some("dropped theme:数字基础设施, the filter added last"));
+    assert!(m.ui.filters.is_empty());
+    keys(&mut m, &[code(KeyCode::Backspace)]);
+    assert_eq!(m.ui.message.as_deref(), Some("no filter to drop"));
+}

@@ -12,13 +12,19 @@ use crate::vocab::Lang;
 /// quote stays as written, numbers and units included.
 pub fn citation(ds: &Dataset, ind: usize, lang: Lang) -> String {
     let i = &ds.indicators()[ind];
-    let d = &ds.documents()[i.doc];
+    cite(ds, i.doc, &i.quote, i.paragraph, lang)
+}
+
+/// A citation of `quote` in paragraph `paragraph` of document `doc` (see [`citation`]): also for a figure no
+/// record cites yet (view 6).
+pub fn cite(ds: &Dataset, doc: usize, quote: &str, paragraph: usize, lang: Lang) -> String {
+    let d = &ds.documents()[doc];
     match lang {
         Lang::En if !d.title_en.is_empty() => {
             let issuer = if d.issuer_en.is_empty() { &d.issuer } else { &d.issuer_en };
-            format!("“{}” — {} 《{}》, {}, {}, para. {}", i.quote, d.title_en, d.title, issuer, d.date, i.paragraph)
+            format!("“{quote}” — {} 《{}》, {}, {}, para. {paragraph}", d.title_en, d.title, issuer, d.date)
         }
-        _ => format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph),
+        _ => format!("“{quote}” — 《{}》, {}, {}, ¶{paragraph}", d.title, d.issuer, d.date),
     }
 }
 

@@ -10,7 +10,7 @@ use zhibiao_core::dataset::Dataset;
 
 use crate::component::picker::Picker;
 use crate::component::source::SourceState;
-use crate::filters::Filters;
+use crate::filters::{Field, Filters};
 use crate::nav::{BrowseLoc, History, Location};
 use crate::sort::Sort;
 use crate::vocab::{Focus, Lang, Mode, ViewKind};
@@ -46,6 +46,8 @@ impl Input {
 pub struct ViewState {
     /// Filters set.
     pub filters: Filters,
+    /// The fields of the filters in the order the user added them, most recent last (Backspace drops the last).
+    pub filter_order: Vec<Field>,
     /// What the keyboard types into.
     pub input: Input,
     /// The browse view.
@@ -90,6 +92,7 @@ impl ViewState {
     pub fn new(size: (u16, u16)) -> ViewState {
         ViewState {
             filters: Filters::default(),
+            filter_order: Vec::new(),
             input: Input::None,
             view: ViewKind::Cities,
             group_sel: 0,
@@ -133,6 +136,7 @@ impl ViewState {
         // Every field is named: a new one does not compile until it says what a reload does with it.
         let ViewState {
             filters,
+            filter_order: _,
             input,
             view: _,
             group_sel,

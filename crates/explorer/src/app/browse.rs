@@ -297,10 +297,19 @@ impl Model {
         Some(Effect::Export { dir: self.ui.export_dir.clone(), name, rows: self.rows().to_vec() })
     }
 
+    /// Remembers which fields of the filters gained a value since `before`, most recent last, for Backspace.
+    pub(crate) fn note_added(&mut self, before: &Filters) {
+        for field in self.ui.filters.added_since(before) {
+            self.ui.filter_order.retain(|&f| f != field);
+            self.ui.filter_order.push(field);
+        }
+    }
+
     /// Enter in a picker: its choices replace the filter's values.
     pub(crate) fn pick(&mut self, p: &Picker) {
         let before = self.ui.filters.clone();
         p.apply(&mut self.ui.filters);
+        self.note_added(&before);
         if self.ui.filters != before {
             self.apply_filters(Some(&before));
         }

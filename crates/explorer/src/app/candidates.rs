@@ -391,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn yank_in_view_6_copies_the_citation_of_its_selected_figure() {
+        let dir = scratch::dataset("yank6");
+        let mut m = scratch::model(&dir, (100, 30));
+        update(&mut m, Action::ShowView(ViewKind::All));
+        update(&mut m, Action::FocusTable);
+        assert!(m.selected().is_some(), "a record is selected in view 4");
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        update(&mut m, Action::Down);
+        assert_eq!(m.cands.selected().map(|r| r.text.as_str()), Some("50万户"));
+        let copied = run(&mut m, Action::Yank).expect("a citation is copied");
+        assert!(copied.starts_with("“5G用户数达到50万户” — 《"), "{copied}");
+        assert!(copied.ends_with("¶7"), "{copied}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn ignore_asks_for_a_reason_appends_to_ignored_and_the_reload_confirms_it() {
         let dir = scratch::dataset("ignore");
         let before = with_comments(&dir);
