@@ -313,3 +313,24 @@ fn backspace_drops_the_filter_added_last_and_says_which() {
     keys(&mut m, &[code(KeyCode::Backspace)]);
     assert_eq!(m.ui.message.as_deref(), Some("no filter to drop"));
 }
+
+#[test]
+fn the_metric_picker_names_a_metric_as_the_registry_does_not_as_one_record_words_it() {
+    let dir = scratch::dataset("picker-names");
+    let file = dir.join("data/indicators/test-plan.yaml");
+    let text = std::fs::read_to_string(&file).expect("the indicator file");
+    std::fs::write(&file, text.replacen("name: 新建5G基站\n", "name: 新建5G宏基站\n", 1)).expect("write");
+    let mut m = scratch::model(&dir, (120, 40));
+    keys(&mut m, &[k('m')]);
+    let crate::state::Input::Picker(p) = &m.ui.input else { panic!("no picker") };
+    let labels: Vec<&str> = p.options.iter().map(|o| o.label.as_str()).collect();
+    assert!(labels.contains(&"5g_base_stations_new · 新建5G基站"), "{labels:?}");
+    // The record's own wording still finds it.
+    keys(&mut m, &typed("宏基站"));
+    let crate::state::Input::Picker(p) = &m.ui.input else { panic!("no picker") };
+    assert_eq!(
+        p.shown.iter().map(|&i| p.options[i].label.as_str()).collect::<Vec<_>>(),
+        ["5g_base_stations_new · 新建5G基站"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

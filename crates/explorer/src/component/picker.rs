@@ -97,7 +97,7 @@ impl Picker {
                 }
             }
             PickerKind::Metric => {
-                // One choice per metric id, named after its first indicator, counted over what passes.
+                // One choice per metric id, counted over what passes.
                 let mut first: Vec<(String, usize)> = Vec::new();
                 let mut seen = std::collections::HashMap::new();
                 for (i, ind) in ds.indicators().iter().enumerate() {
@@ -116,12 +116,18 @@ impl Picker {
                     }
                 }
                 for (k, (metric, i)) in first.iter().enumerate() {
+                    // Named as the metrics view names it: by the registry, not by one record's wording (the
+                    // first record's names stay searchable).
                     let ind = &ds.indicators()[*i];
-                    let name = match lang {
-                        Lang::Zh => &ind.name,
-                        Lang::En => &ind.name_en,
+                    let (zh, en) = match ds.metric(metric).map(|m| &ds.metrics()[m]) {
+                        Some(m) => (m.name.as_str(), m.name_en.as_str()),
+                        None => (ind.name.as_str(), ind.name_en.as_str()),
                     };
-                    let search = format!("{metric} {} {}", ind.name, ind.name_en);
+                    let name = match lang {
+                        Lang::Zh => zh,
+                        Lang::En => en,
+                    };
+                    let search = format!("{metric} {zh} {en} {} {}", ind.name, ind.name_en);
                     options.push(option(Some(k as i64), format!("{metric} · {name}"), search, n[k]));
                     metrics.push(metric.clone());
                 }
