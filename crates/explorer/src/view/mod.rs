@@ -211,6 +211,31 @@ pub fn cell<'a>(s: &'a str, w: usize, base: Style, marks: &[(std::ops::Range<usi
     spans
 }
 
+/// `spans` cut to at most `max` columns, ending with `…` (in the style of the span cut) when anything was cut:
+/// a line of a frame never ends mid-word without saying so.
+pub fn fit_spans(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total <= max {
+        return owned(spans);
+    }
+    let mut room = max.saturating_sub(1);
+    let mut out = Vec::new();
+    for s in spans {
+        let w = text::width(&s.content);
+        if w <= room {
+            room -= w;
+            out.push(Span::styled(s.content.into_owned(), s.style));
+            continue;
+        }
+        let keep = text::fit_prefix(&s.content, room);
+        if max > 0 {
+            out.push(Span::styled(format!("{}…", &s.content[..keep]), s.style));
+        }
+        break;
+    }
+    out
+}
+
 /// Spans borrowing a temporary string, made owned.
 pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
     spans.into_iter().map(|s| Span::styled(s.content.into_owned(), s.style)).collect()
