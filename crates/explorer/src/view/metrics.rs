@@ -17,7 +17,7 @@ use crate::app::Model;
 use crate::component::metrics::{self as comp, ListLine};
 use crate::layout::Areas;
 use crate::progress_index::date_of;
-use crate::signed::signed_base_value;
+use crate::signed::compared_base_value;
 use crate::text;
 use crate::vocab::{Focus, Lang};
 
@@ -266,7 +266,7 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         .unwrap_or(4)
         .max(4);
     let value_w =
-        rows.iter().map(|&i| text::width(&signed_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
+        rows.iter().map(|&i| text::width(&compared_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
     let status_of = |i: usize| {
         let ind = &m.ds.indicators()[i];
         match ind.scope() {
@@ -275,8 +275,13 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         }
     };
     let status_w = rows.iter().map(|&i| text::width(&status_of(i))).max().unwrap_or(6).clamp(6, 16);
+    // The progress says how far a target got: on a narrow terminal the status column (whose header is the
+    // widest part of it) gives up room first.
+    let progress_need = rows.iter().map(|&i| text::width(&m.progress.cell(i))).max().unwrap_or(8);
+    let room = |status_w: usize| w.saturating_sub(city_w + 4 + 6 + value_w.min(20) + status_w + 5);
+    let status_w = status_w.saturating_sub(progress_need.saturating_sub(room(status_w))).max(4);
     let fixed = [city_w, 4, 6, value_w.min(20), status_w];
-    let progress_w = w.saturating_sub(fixed.iter().sum::<usize>() + fixed.len()).max(8);
+    let progress_w = room(status_w).max(8);
     let widths = [fixed[0], fixed[1], fixed[2], fixed[3], fixed[4], progress_w];
     let header = ["city", "year", "kind", "value", "status", "progress"];
     let mut lines = Vec::with_capacity(usize::from(inner.height));
@@ -299,7 +304,7 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         let city = if m.ui.lang == Lang::En { &c.name_en } else { &c.name };
         let status = status_of(i);
         let cells =
-            [city.clone(), ind.year.to_string(), String::new(), signed_base_value(ind), status, m.progress.cell(i)];
+            [city.clone(), ind.year.to_string(), String::new(), compared_base_value(ind), status, m.progress.cell(i)];
         let mut spans = Vec::new();
         for (k, (s, cw)) in cells.iter().zip(widths).enumerate() {
             if k > 0 {
