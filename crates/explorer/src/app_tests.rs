@@ -334,3 +334,17 @@ fn the_metric_picker_names_a_metric_as_the_registry_does_not_as_one_record_words
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sort_by_value_keeps_each_measure_and_unit_apart_and_reads_a_fall_as_below_zero() {
+    let dir = scratch::dataset("value-sort");
+    let mut m = scratch::model(&dir, (120, 40));
+    keys(&mut m, &[k('4'), k('s'), k('s')]);
+    assert_eq!(m.ui.sort.key, crate::sort::SortKey::Value);
+    let order = |m: &Model| m.rows().iter().map(|&i| id(m, i).to_string()).collect::<Vec<_>>();
+    // Stock (4000 个), flow (1万座), share (75 %, 100 %), change (a fall of 15 %: −15 %).
+    assert_eq!(order(&m), ["t-charging", "t-5g", "t-green-travel", "t-clean-transit", "t-energy-intensity"]);
+    keys(&mut m, &[k('S')]);
+    assert_eq!(order(&m), ["t-charging", "t-5g", "t-clean-transit", "t-green-travel", "t-energy-intensity"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
