@@ -44,6 +44,8 @@ pub enum Action {
     DropFilter,
     /// Remove every filter.
     ClearFilters,
+    /// Scroll the panel of `check`'s errors a page further (back to the first from the last).
+    ScrollErrors,
     /// Next view tab.
     NextView,
     /// Previous view tab.

@@ -262,6 +262,15 @@ fn apply(m: &mut Model, action: Action) -> Option<Effect> {
                 m.ui.message = Some("filters cleared".to_string());
             }
         }
+        Action::ScrollErrors => {
+            if m.load_errors.is_empty() {
+                m.ui.message = Some("no errors: the dataset verifies".to_string());
+            } else {
+                let r = crate::errors::rect(&m.areas());
+                let (w, h) = (usize::from(r.width.saturating_sub(2)), usize::from(r.height.saturating_sub(2)));
+                m.ui.errors_scroll = crate::errors::next_page(&m.load_errors, w, h, m.ui.errors_scroll);
+            }
+        }
         Action::NextView => update_view(m, m.ui.view.step(1)),
         Action::PrevView => update_view(m, m.ui.view.step(-1)),
         Action::ShowView(v) => update_view(m, v),

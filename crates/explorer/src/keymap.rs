@@ -182,6 +182,7 @@ pub static KEYMAP: &[Binding] = &[
         None,
     ),
     bind(Main, &[ch('Y')], Action::Yank, "copy a citation of the indicator (OSC 52)", Some("yank")),
+    bind(Main, &[ch('E')], Action::ScrollErrors, "after a save that broke the dataset: scroll its errors", None),
     bind(Main, &[ch('L')], Action::ToggleLang, "label language: 中文 / English", None),
     bind(Main, &[ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Main, &[ch('q')], Action::Quit, "quit", Some("quit")),

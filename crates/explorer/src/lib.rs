@@ -13,6 +13,7 @@ pub mod component;
 pub mod detail_text;
 pub mod doclayout;
 pub mod effect;
+pub mod errors;
 pub mod export;
 pub mod filters;
 pub mod keymap;

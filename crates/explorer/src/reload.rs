@@ -179,9 +179,12 @@ pub fn update(m: &mut Model, msg: Reload) {
     match msg {
         Reload::Failed(errors) => {
             m.ui.message = Some(format!(
-                "the dataset no longer verifies ({} errors): still showing the last one that loaded",
-                errors.len()
+                "the dataset does not verify ({}): showing the last good one",
+                crate::text::count(errors.len(), "error")
             ));
+            if errors != m.load_errors {
+                m.ui.errors_scroll = 0;
+            }
             m.load_errors = errors;
         }
         Reload::Loaded(ds) => swap(m, *ds),
@@ -345,6 +348,29 @@ mod tests {
         let s = m.ui.source.as_ref().expect("Ctrl-o goes back to the source view");
         assert_eq!(m.ds.indicators()[s.indicator()].id, "t-green-travel");
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn at_80x24_every_error_of_a_failed_reload_can_be_read_and_the_status_line_is_whole() {
+        let mut m = Model::new(crate::sample::dataset(), (80, 24));
+        let errors: Vec<String> =
+            (1..=12).map(|k| format!("data/indicators/x.yaml:{k}:5: error: problem number {k}")).collect();
+        update(&mut m, Reload::Failed(errors.clone()));
+        let mut read = Vec::new();
+        for page in 0..4 {
+            let screen = drawn(&m);
+            if page == 0 {
+                let status = screen.lines().nth(23).unwrap_or_default().trim_end().to_string();
+                assert_eq!(status, " the dataset does not verify (12 errors): showing the last good one");
+                assert!(screen.contains("… and 8 more below (E scrolls)"), "{screen}");
+                assert!(screen.contains(" check: 12 errors — the last good dataset is shown; save a fix to reload "));
+            }
+            read.extend(errors.iter().filter(|e| screen.contains(e.as_str())).cloned());
+            act(&mut m, Action::ScrollErrors);
+        }
+        read.sort();
+        read.dedup();
+        assert_eq!(read.len(), 12, "every error was on some page: {read:?}");
     }
 
     #[test]

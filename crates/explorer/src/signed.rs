@@ -23,12 +23,12 @@ pub fn signed_base_value(i: &Indicator) -> String {
     }
 }
 
-/// The normalised value with its comparator, as the detail pane writes it: `≥3000 个`; a rise or fall keeps
+/// The normalised value with its comparator, as `compare` and the table write it: `≥ 3000 个`; a rise or fall keeps
 /// its sign (`下降 15 %` reads `−15 %`), a plain figure or a range has no symbol.
 pub fn compared_base_value(i: &Indicator) -> String {
     match i.comparator {
         Comparator::Increase | Comparator::Decrease | Comparator::Equal | Comparator::Range => signed_base_value(i),
-        c => format!("{}{}", c.symbol(), signed_base_value(i)),
+        c => format!("{} {}", c.symbol(), signed_base_value(i)),
     }
 }
 
@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(signed_base_value(energy), "−15 %");
         let g = &ds.indicators()[ds.indicator("sy-5g-2025").expect("sample")];
         assert_eq!(signed_base_value(g), "3000 个");
-        assert_eq!(compared_base_value(g), "≥3000 个");
+        assert_eq!(compared_base_value(g), "≥ 3000 个");
         assert_eq!(compared_base_value(energy), "−15 %");
     }
 

@@ -85,6 +85,8 @@ pub struct ViewState {
     pub show_base: bool,
     /// Where exports are written (the working directory).
     pub export_dir: PathBuf,
+    /// Lines the panel of `check`'s errors is scrolled by.
+    pub errors_scroll: usize,
 }
 
 impl ViewState {
@@ -111,6 +113,7 @@ impl ViewState {
             sort: Sort::default(),
             show_base: false,
             export_dir: PathBuf::from("."),
+            errors_scroll: 0,
         }
     }
 
@@ -155,6 +158,7 @@ impl ViewState {
             sort: _,
             show_base: _,
             export_dir: _,
+            errors_scroll: _,
         } = self;
         map.filters(filters);
         history.remap(|loc| map.location(loc), |f| map.filters(f));

@@ -233,7 +233,14 @@ impl Model {
             _ => {}
         }
         let a = self.areas();
-        if self.ui.source.is_some() {
+        let panel = crate::errors::rect(&a);
+        if !self.load_errors.is_empty() && layout::contains(panel, col, row) {
+            // The errors panel covers what is under it: the wheel scrolls the errors, three lines at a time.
+            let (w, h) = (usize::from(panel.width.saturating_sub(2)), usize::from(panel.height.saturating_sub(2)));
+            let total = crate::errors::lines(&self.load_errors, w).len();
+            let max = total.saturating_sub(h.saturating_sub(1).max(1));
+            self.ui.errors_scroll = (self.ui.errors_scroll.min(max) as isize + d).clamp(0, max as isize) as usize;
+        } else if self.ui.source.is_some() {
             self.scroll_source(d);
         } else if self.ui.view == ViewKind::Candidates {
             // View 6: the wheel moves through the figures (or the documents, on the left).

@@ -76,7 +76,7 @@ pub fn render(m: &Model, f: &mut Frame) {
         }
     }
     if !m.load_errors.is_empty() {
-        load_errors(m, f, a.source);
+        load_errors(m, f, &a);
     }
     status::render(m, f, a.status);
     match &m.ui.input {
@@ -87,19 +87,28 @@ pub fn render(m: &Model, f: &mut Frame) {
 }
 
 /// The panel of `check`'s errors after a reload that failed, over the lower part of the body: the dataset shown
-/// is the last one that loaded.
-fn load_errors(m: &Model, f: &mut Frame, body: Rect) {
-    let h = (body.height / 3).max(4).min(body.height);
-    let rect = Rect { y: body.bottom() - h, height: h, ..body };
+/// is the last one that loaded. Every error can be read: the panel scrolls a page at a time (`E`, or the wheel)
+/// and says how many are below.
+fn load_errors(m: &Model, f: &mut Frame, a: &Areas) {
+    let rect = crate::errors::rect(a);
     clear_overlay(f, rect);
     let n = m.load_errors.len();
-    let title = Line::from(Span::styled(
-        format!(" check: {} — showing the last dataset that loaded; save a fix to reload ", count(n, "error")),
-        BOLD.fg(Color::Red),
-    ));
-    let lines: Vec<Line<'_>> = m.load_errors.iter().flat_map(|e| e.lines()).map(Line::raw).collect();
-    let block = Block::bordered().title(title).border_style(Style::new().fg(Color::Red));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let title = fit_spans(
+        vec![Span::styled(
+            format!(" check: {} — the last good dataset is shown; save a fix to reload ", count(n, "error")),
+            BOLD.fg(Color::Red),
+        )],
+        width,
+    );
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let (shown, note) = crate::errors::page(&m.load_errors, width, rows, m.ui.errors_scroll);
+    let mut lines: Vec<Line<'_>> = shown.into_iter().map(Line::raw).collect();
+    if let Some(note) = note {
+        lines.push(Line::styled(note, BOLD));
+    }
+    let block = Block::bordered().title(Line::from(title)).border_style(Style::new().fg(Color::Red));
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// What the user sees in a terminal below the minimum size.

@@ -116,7 +116,10 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         }
         Line::from(spans)
     };
-    f.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    // Whatever does not fit ends with `…`, so a cut message or hint says it was cut.
+    let width = usize::from(area.width);
+    let (first, second) = (super::fit_spans(first, width), super::fit_spans(second.spans, width));
+    f.render_widget(Paragraph::new(vec![Line::from(first), Line::from(second)]), area);
     if let (Input::Export(name), true) = (&m.ui.input, area.height >= 2) {
         let x = area.x + (crate::text::width(export_label) + crate::text::width(name)) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));

@@ -73,7 +73,7 @@ fn key_5_shows_metrics_by_theme_a_chart_and_the_records_with_progress_at_several
         assert!(table_text.contains("progress") && table_text.contains("2 records"), "{w}:\n{table_text}");
         let target = table_text.lines().find(|l| l.contains("2025")).expect("the 2025 row");
         // The value keeps its comparator, as `compare` and the detail pane give it.
-        assert!(target.contains("≥3000 个") && target.contains("40%"), "{w}: {target}");
+        assert!(target.contains("≥ 3000 个") && target.contains("40%"), "{w}: {target}");
         let actual = table_text.lines().find(|l| l.contains("2020")).expect("the 2020 row");
         assert!(actual.contains("1202 个") && actual.contains("→ 1 target"), "{w}: {actual}");
     }
