@@ -45,7 +45,8 @@ fn documents(m: &Model, f: &mut Frame, area: Rect) {
     if c.docs.is_empty() {
         lines.push(Line::styled(" every figure is accounted for", DIM));
     }
-    f.render_widget(Paragraph::new(lines).block(block(title, focused)), area);
+    // Wrapped, not cut: the message above reads whole in a narrow pane (the document rows fit already).
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(title, focused)), area);
 }
 
 /// What the draft made of a figure, in a few words: `5g_base_stations_new 2022 target`.

@@ -59,12 +59,18 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
                     _ => Style::new(),
                 };
                 let c = comp::counts(&m.ds, &group.members);
-                let right = format!("{}c {}t {}a", c.cities, c.targets, c.actuals);
+                // A narrow pane gives the names the room: the record count alone (the table below has the rest).
+                let right = if w >= 30 {
+                    format!("{}c {}t {}a", c.cities, c.targets, c.actuals)
+                } else {
+                    group.members.len().to_string()
+                };
                 let metric = &m.ds.metrics()[comp::metric_of_key(group.key)];
                 let label = if m.ui.lang == Lang::En { &metric.name_en } else { &metric.name };
                 let lw = w.saturating_sub(text::width(&right) + 2);
                 let mut spans = vec![Span::styled(" ", style)];
-                spans.extend(owned(cell(label, lw, style, &[])));
+                // Cut in the middle: metrics often share a long beginning and differ at the end.
+                spans.push(Span::styled(text::pad(&text::truncate_middle(label, lw), lw), style));
                 spans.push(Span::styled(format!(" {right}"), style));
                 out.push(Line::from(spans).style(style));
             }

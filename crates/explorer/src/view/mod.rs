@@ -147,7 +147,7 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::raw(" ".repeat(room)));
         spans.push(Span::styled(lang, DIM));
     }
-    f.render_widget(Line::from(spans), area);
+    f.render_widget(Line::from(fit_spans(spans, usize::from(area.width))), area);
 }
 
 /// A bordered block, its border coloured when it has the keyboard.

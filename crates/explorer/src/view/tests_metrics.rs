@@ -61,7 +61,13 @@ fn key_5_shows_metrics_by_theme_a_chart_and_the_records_with_progress_at_several
         let list = text_in(&b, a.groups);
         // The theme heading, then its metric with counts: 1 city, 1 target, 1 actual.
         assert!(list.contains("数字基础设施"), "{w}:\n{list}");
-        assert!(list.contains("1c 1t 1a"), "{w}:\n{list}");
+        if a.groups.width >= 32 {
+            assert!(list.contains("1c 1t 1a"), "{w}:\n{list}");
+        } else {
+            // A narrow pane keeps the names whole and counts the records only.
+            let row = list.lines().find(|l| l.contains("5G基站")).unwrap_or_default();
+            assert!(row.trim_end_matches('│').ends_with(" 2"), "{w}:\n{list}");
+        }
         let (chart, table) = metrics::areas(&a);
         let chart_text = text_in(&b, chart);
         assert!(chart_text.contains("5G基站") && chart_text.contains("个"), "{w}:\n{chart_text}");
