@@ -2,6 +2,7 @@
 //! files or parses anything. Only what is visible is built: the rows in view, the lines in view.
 
 pub mod candidates;
+pub mod chart;
 pub mod detail;
 pub mod groups;
 pub mod help;
@@ -252,6 +253,8 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_chart;
 #[cfg(test)]
 mod tests_first_frame;
 #[cfg(test)]
