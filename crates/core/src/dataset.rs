@@ -384,8 +384,9 @@ impl Dataset {
     }
 
     /// Assembles a dataset from parts that were **not** verified, for the explorer's hand-built test sample
-    /// only; everything else gets a dataset from [`crate::load`].
-    #[doc(hidden)]
+    /// only; everything else gets a dataset from [`crate::load`]. Compiled only with the `test-support`
+    /// feature, which the explorer enables for its tests alone, so no product build can make one.
+    #[cfg(feature = "test-support")]
     pub fn unverified_for_tests(
         cities: Vec<City>,
         themes: Vec<Theme>,

@@ -88,7 +88,7 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// Every measure, in the order of issue 10.
+    /// Every measure, in the order the README lists them.
     pub const ALL: [Measure; 6] =
         [Measure::Stock, Measure::Flow, Measure::Share, Measure::Change, Measure::Level, Measure::Rank];
 

@@ -2,7 +2,7 @@
 //! whether it is `met`, `missed`, `on-track`, `behind`, `in-progress` or without data, with a sentence a reader
 //! can check. Also [`compare`]: the records of one metric across cities and years, with notes where rows differ.
 //!
-//! The rules (issue 12, "Progress of a target"):
+//! The rules (the README's "Tracking targets" says them for users):
 //! - A target is paired with every actual of the same metric, city and scope (`None` = the whole city). A target
 //!   another record `supersedes` is not tracked; a record that `restates` another present record is counted once
 //!   (the original counts, the restatement is dropped), and an actual another one supersedes is dropped too.

@@ -1,4 +1,4 @@
-//! One small fixture per progress rule of issue 12; every expectation is worked out by hand from the rule.
+//! One small fixture per progress rule; every expectation is worked out by hand from the rule.
 
 use super::*;
 

@@ -323,6 +323,6 @@ fn the_readme_key_table_is_the_key_table() {
     let table = super::help::markdown();
     assert!(
         readme.contains(&table),
-        "README.md's explorer key table differs from src/tui/keymap.rs; paste this into the README:\n\n{table}"
+        "README.md's explorer key table differs from crates/explorer/src/keymap.rs; paste this into the README:\n\n{table}"
     );
 }

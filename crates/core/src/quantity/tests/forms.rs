@@ -1,4 +1,4 @@
-//! One sentence per number form of issue 16 and per trap, each asserting exact value, unit, comparator and sign.
+//! One sentence per number form the parser reads and per trap, each asserting exact value, unit, comparator and sign.
 
 use super::{check, nothing};
 use crate::decimal::Decimal;
