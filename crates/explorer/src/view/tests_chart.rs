@@ -113,3 +113,20 @@ fn figures_of_different_scopes_are_not_joined_by_a_line() {
     assert_eq!(lines_drawn(Some("鼓楼区")), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn comparability_notes_cut_at_three_lines_end_with_an_ellipsis() {
+    let mut cut = 0;
+    each_metric((80, 24), |m, b| {
+        let chart = areas(&m.areas()).0;
+        let width = usize::from(chart.width - 2);
+        let wrapped: usize = m.metric_notes.iter().map(|n| crate::text::wrap(&format!("⚠ {n}"), width).len()).sum();
+        if wrapped > 3 {
+            cut += 1;
+            // The last row inside the chart's border is the last note line shown.
+            let (last, _) = super::tests::read(b, chart.bottom() - 2, chart.x + 1, chart.right() - 1);
+            assert!(last.trim_end().ends_with('…'), "{:?}: {last:?}", m.metric_notes);
+        }
+    });
+    assert!(cut > 0, "some metric has more notes than three lines");
+}
