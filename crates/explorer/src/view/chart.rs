@@ -55,6 +55,11 @@ fn dotted(from: (f64, f64), to: (f64, f64)) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Points of a chart, (x, y).
+type Points = Vec<(f64, f64)>;
+/// A city's colour index and a scope (`None`: the whole city).
+type Scoped<'a> = (usize, Option<&'a str>);
+
 /// What the chart shows of the selected metric's records `rows`: one colour index per city (in order of first
 /// appearance), the actuals' lines (one per city and scope, in time order), every actual, every target, and
 /// the paths progress draws.
@@ -76,7 +81,8 @@ impl Figures {
     /// The figures of `rows`.
     pub fn of(m: &Model, rows: &[usize]) -> Figures {
         let mut f = Figures::default();
-        let mut by_scope: Vec<((usize, Option<&str>), Vec<(f64, f64)>)> = Vec::new();
+        // The actuals of each (colour index, scope), in the order first seen.
+        let mut by_scope: Vec<(Scoped<'_>, Points)> = Vec::new();
         for &i in rows {
             let ind = &m.ds.indicators()[i];
             let k = match f.cities.iter().position(|&c| c == ind.city) {
