@@ -1,7 +1,10 @@
 //! `zhibiao add-doc`: copies a new source text into a dataset folder and registers it in `data/documents.yaml`
 //! (with the SHA-256 of its bytes), refusing to overwrite anything, so that `zhibiao draft` can take it from there.
+//! It runs under the dataset's lock, so concurrent runs queue; run again with the same text and name it does
+//! nothing (or finishes a registration a kill cut short between the copy and the entry).
 
 use std::fs;
+use std::io::Read;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,22 +87,44 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(format!("document id `{id}`: use lowercase letters, digits and hyphens (--id)"));
     }
+    // From reading documents.yaml to writing it, no other writer of the dataset runs: two add-doc at once queue.
+    let _lock = zhibiao_core::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
     let docs_path = root.join("data/documents.yaml");
     let docs = read_list(&docs_path)?;
-    if docs.iter().any(|d| field(d, "id") == Some(id.as_str())) {
+    // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
+    let sha = zhibiao_core::verify::source::sha256_of(&bytes);
+    let dest = root.join(&source);
+    let same_copy = || {
+        let mut copy = Vec::new();
+        let read = zhibiao_core::atomic::open_regular(&dest, u64::MAX).and_then(|mut f| f.read_to_end(&mut copy));
+        read.is_ok() && copy == bytes
+    };
+    let registered =
+        |d: &serde_yaml::Value| field(d, "source") == Some(source.as_str()) && field(d, "sha256") == Some(sha.as_str());
+    if let Some(d) = docs.iter().find(|d| field(d, "id") == Some(id.as_str())) {
+        // The same text under the same name and id: already done, or the text's copy is what is missing.
+        if registered(d) && same_copy() {
+            println!("document `{id}` is already registered with this text ({source}); nothing to do");
+            return Ok(());
+        }
         return Err(format!("data/documents.yaml already has a document `{id}`; choose another --id"));
     }
     if let Some(d) = docs.iter().find(|d| field(d, "source") == Some(source.as_str())) {
         let other = field(d, "id").unwrap_or("?");
+        if registered(d) && same_copy() && args.id.is_none() {
+            println!("{source} is already registered as document `{other}` with this text; nothing to do");
+            return Ok(());
+        }
         return Err(format!("{source} is already the source of document `{other}`; refusing to overwrite"));
     }
-    let dest = root.join(&source);
-    if dest.exists() {
-        return Err(format!("{}: already exists; refusing to overwrite (rename the file to add)", dest.display()));
+    // A copy with these very bytes and no entry: a registration cut short (killed between its two writes).
+    let resumed = fs::symlink_metadata(&dest).is_ok() && same_copy();
+    if fs::symlink_metadata(&dest).is_ok() && !resumed {
+        return Err(format!(
+            "{}: already exists with other contents; refusing to overwrite (rename the file to add)",
+            dest.display()
+        ));
     }
-
-    // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
-    let sha = zhibiao_core::verify::source::sha256_of(&bytes);
     let todo = |v: &Option<String>| v.as_deref().map_or_else(|| "TODO".to_string(), scalar);
     let entry = format!(
         "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: \"{sha}\"\n",
@@ -113,11 +138,16 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         scalar(&args.date),
         todo(&args.kind),
     );
-    fs::create_dir_all(root.join("seeds")).map_err(|e| format!("{}: {e}", root.join("seeds").display()))?;
-    edit::write_atomic(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+    let seeds = root.join("seeds");
+    fs::create_dir_all(&seeds).map_err(|e| format!("{}: cannot create the folder: {e}", seeds.display()))?;
+    if !resumed {
+        zhibiao_core::atomic::write(&dest, &bytes).map_err(|e| e.to_string())?;
+    }
     if let Err(e) = edit::append_to_documents(&docs_path, &[entry]) {
-        let _ = fs::remove_file(&dest);
-        return Err(format!("{}: {e}", docs_path.display()));
+        if !resumed {
+            let _ = fs::remove_file(&dest);
+        }
+        return Err(e.to_string());
     }
     let missing: Vec<&str> =
         [("title_en", &args.title_en), ("issuer", &args.issuer), ("issuer_en", &args.issuer_en), ("kind", &args.kind)]
@@ -126,7 +156,11 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
             .map(|(k, _)| k)
             .collect();
     let dir = root.display();
-    println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
+    if resumed {
+        println!("found {source} already copied, byte for byte ({} bytes, {sha})", bytes.len());
+    } else {
+        println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
+    }
     println!("registered document `{id}` in data/documents.yaml");
     if !missing.is_empty() {
         let flags: Vec<String> = missing.iter().map(|m| format!("--{}", m.replace('_', "-"))).collect();

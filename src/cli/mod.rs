@@ -143,7 +143,21 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
-        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args)),
+        Some(Command::Draft(args)) => {
+            // `--write` drafts from the dataset as it stands under the lock: a second `draft --write` of the same
+            // document waits, then finds the first one's records and appends nothing twice.
+            let _lock = match (&cli.data, args.write) {
+                (Some(dir), true) if dir.join("data").is_dir() => match zhibiao_core::atomic::lock_dataset(dir) {
+                    Ok(lock) => Some(lock),
+                    Err(e) => {
+                        eprintln!("zhibiao: draft --write: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                _ => None,
+            };
+            with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args))
+        }
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
         Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(ds, &args)),
         Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),

@@ -4,17 +4,20 @@
 //! A [`Snapshot`] is what one successful load verified: per indicator file its records, keyed by the file's path,
 //! size and modification time, plus the stamps of the files every record depends on (the four tables of `data/`
 //! and every source text). [`crate::load::load_incremental`] reuses a file's records only when the program
-//! version, the shared stamps and the file's own stamp are all unchanged, and the file was not modified in or
-//! after the second the earlier load started (git's "racy" rule: such a file may have changed again within the
+//! build, the shared stamps and the file's own stamp (size, mtime, ctime, inode) are all unchanged, and the file
+//! was not modified in or after the second the earlier load started (git's "racy" rule: such a file may have changed again within the
 //! same timestamp). Checks across files (unique ids, links, duplicate targets) run over all records every time.
 //!
 //! On disk a snapshot is one file per dataset root, `$XDG_CACHE_HOME/zhibiao/<hash of the root's path>.bin`
-//! (or `~/.cache/zhibiao/`): a header with the version, then the tables (which a start needs first), then the
+//! (or `~/.cache/zhibiao/`): a header with the build identity ([`crate::BUILD`], a hash of the sources) and the
+//! root's path, then the tables (which a start needs first), then the
 //! source texts' entries with an index of the files, then one postcard blob per indicator file, each part with
 //! its own CRC-32. A start hands the tables over as soon as they are read and decodes the blobs on every core
 //! while the rest of the file is still being read.
-//! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; a
-//! folder that cannot be written just means no cache. The embedded dataset is not cached: it is small and
+//! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; so is
+//! anything else in its place (a named pipe, a folder, a link, a file of gigabytes: only a regular file of bounded
+//! size is opened); a folder that cannot be written just means no cache. Writes are atomic, one process at a time
+//! per root (`<name>.lock` beside the file), and remove what an interrupted write left. The embedded dataset is not cached: it is small and
 //! loads in milliseconds.
 
 use std::collections::HashMap;
@@ -51,37 +54,55 @@ pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
 
 /// [`load`], counting the files read and verified in `counter` as it goes.
 pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    if let Root::Dir(path) = root {
+        // A read-only command cleans up after a writer that was killed mid-write.
+        crate::atomic::sweep_if_idle(path);
+    }
     let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
-    let file = dir.join(file_name(path));
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let name = file_name(&canonical);
+    let file = dir.join(&name);
+    let header = header(&canonical);
+    // What a killed cache write of this root left, removed when no other process is writing it.
+    if let Some(_lock) = dir.is_dir().then(|| crate::atomic::try_lock_file(&dir.join(format!("{name}.lock")))).flatten()
+    {
+        crate::atomic::sweep(dir, Some(&name));
+    }
     // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while
     // the load stats every file.
     let (tx, rx) = std::sync::mpsc::channel();
     let (result, snapshot) = std::thread::scope(|s| {
-        let reading = s.spawn(|| read(&file, tx).unwrap_or_default());
+        let reading = s.spawn(|| read(&file, &header, tx).unwrap_or_default());
         let early = || rx.recv().ok().flatten();
         let previous = || reading.join().unwrap_or_default();
         crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
     });
     if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
-        let _ = write(dir, &file, &snapshot);
+        let _ = write(dir, &file, &header, &snapshot);
     }
     result
 }
 
-/// The cache file's name for a dataset root: a hash of its absolute path.
+/// The cache file's name for a dataset root (its canonical path): a hash of that path.
 fn file_name(root: &Path) -> String {
     use sha2::Digest;
-    let path = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let digest = sha2::Sha256::digest(path.as_os_str().as_encoded_bytes());
+    let digest = sha2::Sha256::digest(root.as_os_str().as_encoded_bytes());
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     format!("{hex}.bin")
 }
 
-/// The header of a cache file: magic and version line.
-fn header() -> Vec<u8> {
+/// The largest cache file read: far above what any dataset's records take, far below what would exhaust memory.
+const MAX_LEN: u64 = 1 << 31;
+
+/// The header of a cache file: the magic, the build that wrote it and the dataset root (canonical path) it is
+/// for, one line each. A file of another build or another root (a hash collision, a copied cache folder) is
+/// never read further.
+fn header(root: &Path) -> Vec<u8> {
     let mut h = MAGIC.to_vec();
-    h.extend_from_slice(crate::VERSION.as_bytes());
+    h.extend_from_slice(crate::BUILD.as_bytes());
+    h.push(b'\n');
+    h.extend_from_slice(root.as_os_str().as_encoded_bytes());
     h.push(b'\n');
     h
 }
@@ -143,11 +164,10 @@ fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
 /// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none.
-fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
+fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
     use std::io::Read;
-    let mut f = std::fs::File::open(file).ok()?;
+    let mut f = crate::atomic::open_regular(file, MAX_LEN).ok()?;
     let mut left = f.metadata().ok()?.len();
-    let header = header();
     let mut magic = vec![0u8; header.len()];
     f.read_exact(&mut magic).ok()?;
     left = left.checked_sub(header.len() as u64)?;
@@ -173,7 +193,7 @@ fn read(file: &Path, early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Sn
         files.insert(rel, entry?);
     }
     Some(Snapshot {
-        version: crate::VERSION.to_string(),
+        version: crate::BUILD.to_string(),
         started: front.started,
         shared: contents.shared,
         files,
@@ -288,9 +308,13 @@ fn decode_while_reading<R: std::io::Read, T>(
     after.map(|after| (entries, after))
 }
 
-/// Writes a snapshot atomically (a temporary file in the same folder, renamed over the old one).
-fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+/// Writes a snapshot atomically (see [`crate::atomic`]), replacing whatever stands at its place. Only one process
+/// writes the cache of a root at a time; another one that finds it being written skips writing it.
+fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(_lock) = crate::atomic::try_lock_file(&dir.join(format!("{name}.lock"))) else { return Ok(()) };
+    crate::atomic::sweep(dir, Some(&name));
     let files: Vec<(&String, &FileEntry)> = snapshot.files.iter().collect();
     let blobs = crate::parallel::map(&files, |(_, e)| postcard::to_allocvec(e));
     let blobs = blobs.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
@@ -304,20 +328,21 @@ fn write(dir: &Path, file: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     }
     let contents = Contents { shared: snapshot.shared.clone(), files: index };
     let texts = Texts { texts: snapshot.texts.clone() };
-    let mut out = header();
+    let mut out = header.to_vec();
     put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;
     put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
     let mut last = Vec::new();
     put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
-    // Thousands of small blobs: one write(2) per megabyte, not per blob.
-    let mut tmp = std::io::BufWriter::with_capacity(BATCH, tempfile::NamedTempFile::new_in(dir)?);
-    tmp.write_all(&out)?;
-    for blob in &blobs {
-        tmp.write_all(blob)?;
-    }
-    tmp.write_all(&last)?;
-    tmp.into_inner().map_err(std::io::IntoInnerError::into_error)?.persist(file).map_err(|e| e.error)?;
-    Ok(())
+    crate::atomic::write_with(file, crate::atomic::Links::Replace, |f| {
+        // Thousands of small blobs: one write(2) per megabyte, not per blob.
+        let mut tmp = std::io::BufWriter::with_capacity(BATCH, f);
+        tmp.write_all(&out)?;
+        for blob in &blobs {
+            tmp.write_all(blob)?;
+        }
+        tmp.write_all(&last)?;
+        tmp.flush()
+    })
 }
 
 #[cfg(test)]
@@ -328,7 +353,7 @@ mod tests {
     fn blobs(n: usize) -> (Vec<u8>, Vec<(u32, u32)>) {
         let (mut bytes, mut index) = (Vec::new(), Vec::new());
         for k in 0..n {
-            let stamp = Stamp { size: k as u64, mtime_s: 1, mtime_ns: 0 };
+            let stamp = Stamp { size: k as u64, mtime_s: 1, mtime_ns: 0, ctime_s: 1, ctime_ns: 0, ino: 1 };
             let entry = FileEntry { stamp, indicators: Vec::new(), ignored: Vec::new(), entries: k };
             let blob = postcard::to_allocvec(&entry).expect("encode");
             index.push((blob.len() as u32, crc32fast::hash(&blob)));

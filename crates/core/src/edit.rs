@@ -10,12 +10,45 @@
 //! `# comment`); [`scalar`] quotes a string value when YAML needs it. The file's line ending (`\n` or `\r\n`) is
 //! kept.
 //!
-//! Writes go through [`write_atomic`]: a temporary file in the same folder, flushed to disk, then renamed over the
-//! old one, so a crash or kill mid-write leaves the old file as it was.
+//! A list written in flow style (`indicators: [ {...}, {...} ]`) gets the new items as flow mappings before its
+//! `]` (see [`flow`]). A form that cannot be appended to safely (an anchor, a tag, an alias, a key given twice, a
+//! quoted key) is refused with the file's line, never guessed at: a second `indicators:` key would make the file
+//! unreadable.
+//!
+//! Writes go through [`crate::atomic`] (a temporary file renamed over the old one, through symbolic links,
+//! permissions kept); callers hold the dataset's lock ([`crate::atomic::lock_dataset`]) from reading the file to
+//! writing it, so two writers queue instead of one undoing the other.
+
+mod flow;
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
+
+use crate::atomic::failed;
+
+/// Why a list cannot be appended to safely: the 1-based line of the form refused, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The line (1-based) of the form refused.
+    pub line: usize,
+    /// What the form is and what to do.
+    pub message: String,
+}
+
+impl Refusal {
+    fn new(line: usize, message: impl Into<String>) -> Refusal {
+        Refusal { line, message: message.into() }
+    }
+
+    /// The refusal as an I/O error naming the file and line, compiler-style.
+    pub fn at(&self, path: &Path) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{}:{}:1: error: {}", path.display(), self.line, self.message),
+        )
+    }
+}
 
 /// Which list of an indicator file to append to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,12 +97,33 @@ pub fn new_indicator_file(doc: &str) -> String {
     format!("document: {}\nindicators:\n", scalar(doc))
 }
 
+/// A new indicator file for document `doc` holding `items` (block mappings at indentation 0).
+pub fn new_indicator_file_with(doc: &str, items: &[String]) -> String {
+    let mut out = new_indicator_file(doc);
+    out.push_str(&render_items(items, 2, 4, "\n"));
+    out
+}
+
 /// Appends `items` (block mappings at indentation 0) to the top-level list `key` of `text`; the list is added at the
-/// end when the file has none. Everything else in the text is kept byte for byte.
-pub fn append_to_key(text: &str, key: &str, items: &[String]) -> String {
+/// end when the file has none. Everything else in the text is kept byte for byte. A form that cannot be appended
+/// to safely is refused.
+pub fn append_to_key(text: &str, key: &str, items: &[String]) -> Result<String, Refusal> {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines = split_lines(text);
-    let Some(k) = lines.iter().position(|l| is_key_line(l, key)) else {
+    let mut found = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(quoted) = [format!("\"{key}\":"), format!("'{key}':")].iter().find(|q| line.starts_with(q.as_str()))
+        {
+            return Err(Refusal::new(i + 1, format!("`{quoted}` is a quoted key; write it `{key}:` to append to it")));
+        }
+        if key_rest(line, key).is_some() {
+            if found.is_some() {
+                return Err(Refusal::new(i + 1, format!("`{key}:` is given twice; keep one list")));
+            }
+            found = Some(i);
+        }
+    }
+    let Some(k) = found else {
         let mut out = text.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
             out.push_str(eol);
@@ -78,17 +132,17 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> String {
         out.push(':');
         out.push_str(eol);
         out.push_str(&render_items(items, 2, 4, eol));
-        return out;
+        return Ok(out);
     };
-    let mut out = String::with_capacity(text.len() + 256);
-    // `key: []` (an empty flow list) becomes `key:` with the items below it; a trailing comment is kept.
     let key_line = lines[k];
-    let head: String = lines[..k].concat();
-    out.push_str(&head);
-    let body = key_line.trim_end_matches(['\n', '\r']);
-    let after_key = body[key.len() + 1..].trim_start();
-    if let Some(comment) = after_key.strip_prefix("[]") {
-        let comment = comment.trim();
+    let head_len: usize = lines[..k].iter().map(|l| l.len()).sum();
+    let after_key = key_rest(key_line, key).unwrap_or("");
+    let value = strip_comment(after_key).trim();
+    let mut out = String::with_capacity(text.len() + 256);
+    out.push_str(&text[..head_len]);
+    if value == "[]" {
+        // `key: []` (an empty flow list) becomes `key:` with the items below it; a trailing comment is kept.
+        let comment = after_key.trim_start().strip_prefix("[]").unwrap_or("").trim();
         out.push_str(key);
         out.push(':');
         if !comment.is_empty() {
@@ -96,11 +150,29 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> String {
             out.push_str(comment);
         }
         out.push_str(eol);
-    } else {
+    } else if value.is_empty() {
+        // The list is below the key: a block list, or a flow list that starts on a line of its own.
+        let rest = &lines[k + 1..];
+        if let Some((i, col)) = first_content(rest) {
+            let body = &rest[i][col..];
+            if body.starts_with('[') {
+                let at = head_len + key_line.len() + rest[..i].iter().map(|l| l.len()).sum::<usize>() + col;
+                return flow::append(text, at, items, eol);
+            }
+            if col > 0 && !(body == "-" || body.starts_with("- ") || body.starts_with("-\r") || body.starts_with("-\n"))
+            {
+                return Err(unsafe_form(k + 2 + i, key, body));
+            }
+        }
         out.push_str(key_line);
         if !key_line.ends_with('\n') {
             out.push_str(eol);
         }
+    } else if value.starts_with('[') {
+        let at = head_len + key.len() + 1 + (after_key.len() - after_key.trim_start().len());
+        return flow::append(text, at, items, eol);
+    } else {
+        return Err(unsafe_form(k + 1, key, value));
     }
     let rest = &lines[k + 1..];
     let (last, dash, child) = list_extent(rest);
@@ -111,13 +183,40 @@ pub fn append_to_key(text: &str, key: &str, items: &[String]) -> String {
     }
     out.push_str(&render_items(items, dash, child, eol));
     out.push_str(&rest[insert_at..].concat());
-    out
+    Ok(out)
+}
+
+/// The refusal of a list's form that is neither a block nor a flow list (an anchor, a tag, an alias, a scalar).
+fn unsafe_form(line: usize, key: &str, value: &str) -> Refusal {
+    let shown: String = value.trim_end().chars().take(40).collect();
+    Refusal::new(
+        line,
+        format!(
+            "cannot append to `{key}:` safely: its value starts `{shown}`, not a block list (`- `) or a flow list \
+             (`[`); add the records by hand"
+        ),
+    )
 }
 
 /// Appends `items` to a file that is itself a top-level list (`documents.yaml`), after its last item.
-pub fn append_to_sequence(text: &str, items: &[String]) -> String {
+pub fn append_to_sequence(text: &str, items: &[String]) -> Result<String, Refusal> {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines = split_lines(text);
+    if let Some((i, col)) = first_content(&lines) {
+        let body = &lines[i][col..];
+        if body.starts_with('[') {
+            let at = lines[..i].iter().map(|l| l.len()).sum::<usize>() + col;
+            return flow::append(text, at, items, eol);
+        }
+        let is_item = body == "-" || body.starts_with("- ") || body.starts_with("-\r") || body.starts_with("-\n");
+        if !is_item && !body.starts_with("---") {
+            let shown: String = body.trim_end().chars().take(40).collect();
+            return Err(Refusal::new(
+                i + 1,
+                format!("cannot append safely: the file should be a list of documents, but starts `{shown}`"),
+            ));
+        }
+    }
     let (last, dash, child) = list_extent(&lines);
     let insert_at = last.map_or(lines.len(), |i| i + 1);
     let mut out: String = lines[..insert_at].concat();
@@ -127,7 +226,7 @@ pub fn append_to_sequence(text: &str, items: &[String]) -> String {
     let (dash, child) = if last.is_some() { (dash, child) } else { (0, 2) };
     out.push_str(&render_items(items, dash, child, eol));
     out.push_str(&lines[insert_at..].concat());
-    out
+    Ok(out)
 }
 
 /// An `ignored:` entry as an item for [`append_to_key`]: the passage, why it is left out, and its paragraph when the
@@ -141,46 +240,33 @@ pub fn ignored_entry(quote: &str, reason: &str, paragraph: Option<usize>) -> Str
 }
 
 /// Appends records to list `list` of the indicator file at `path` (created with `document: doc` when missing),
-/// atomically.
+/// atomically. The caller holds the dataset's lock.
 pub fn append_to_indicator_file(path: &Path, doc: &str, list: List, items: &[String]) -> io::Result<()> {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => new_indicator_file(doc),
-        Err(e) => return Err(e),
+        Err(e) => return Err(failed(path, "cannot read")(e)),
     };
-    write_atomic(path, append_to_key(&text, list.key(), items).as_bytes())
+    let out = append_to_key(&text, list.key(), items).map_err(|r| r.at(path))?;
+    crate::atomic::write(path, out.as_bytes())
 }
 
-/// Appends entries to the list of `documents.yaml` at `path`, atomically.
+/// Appends entries to the list of `documents.yaml` at `path`, atomically. The caller holds the dataset's lock.
 pub fn append_to_documents(path: &Path, items: &[String]) -> io::Result<()> {
-    let text = fs::read_to_string(path)?;
-    write_atomic(path, append_to_sequence(&text, items).as_bytes())
+    let text = fs::read_to_string(path).map_err(failed(path, "cannot read"))?;
+    let out = append_to_sequence(&text, items).map_err(|r| r.at(path))?;
+    crate::atomic::write(path, out.as_bytes())
 }
 
-/// Writes `bytes` to `path` atomically: see [`write_atomic_with`].
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
-}
-
-/// Writes `path` atomically: `write` fills a temporary file in the same folder, which is flushed to disk and then
-/// renamed over `path` (keeping the old file's permissions). If `write` fails, or the process dies before the
-/// rename, `path` is untouched and the temporary file is removed (or, after a kill, left under a `.tmp` name).
-pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file_mut().flush()?;
-    if let Ok(meta) = fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
+/// The document an indicator file's text names in its top-level `document:` (quoted or plain, with or without a
+/// trailing comment), as YAML reads it; `None` when it names none.
+pub fn document_of(text: &str) -> Option<String> {
+    let line = text.lines().find_map(|l| key_rest(l, "document"))?;
+    match serde_yaml::from_str::<serde_yaml::Value>(line).ok()? {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
 }
 
 /// The indicator file (relative to the dataset root `dir`) that holds the records of document `doc`: the file
@@ -188,27 +274,20 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::R
 /// conventional name for a new file.
 pub fn indicator_file_for(dir: &Path, doc: &str) -> String {
     let conventional = format!("data/indicators/{doc}.yaml");
-    if dir.join(&conventional).is_file() {
+    let names_doc =
+        |rel: &str| fs::read_to_string(dir.join(rel)).ok().and_then(|t| document_of(&t)).as_deref() == Some(doc);
+    if dir.join(&conventional).is_file() && names_doc(&conventional) {
         return conventional;
     }
-    let wanted = [format!("document: {doc}"), format!("document: {}", scalar(doc))];
     let mut names: Vec<String> = fs::read_dir(dir.join("data/indicators"))
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".yaml"))
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && !n.starts_with('.'))
         .collect();
     names.sort();
-    for name in names {
-        let rel = format!("data/indicators/{name}");
-        if let Ok(text) = fs::read_to_string(dir.join(&rel)) {
-            if text.lines().any(|l| wanted.iter().any(|w| l.trim_end() == w)) {
-                return rel;
-            }
-        }
-    }
-    conventional
+    names.into_iter().map(|name| format!("data/indicators/{name}")).find(|rel| names_doc(rel)).unwrap_or(conventional)
 }
 
 /// Where the record `id` stands in an indicators file's text: the 1-based line of its `- id:` and, for each of
@@ -239,28 +318,36 @@ pub fn record_todos(text: &str, id: &str) -> Option<(usize, Vec<(String, usize)>
     Some((start + 1, todos))
 }
 
-/// Flushes a folder's entry list so a rename survives a power cut (best effort; not possible everywhere).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
 /// The lines of `text`, each with its line ending.
 fn split_lines(text: &str) -> Vec<&str> {
     text.split_inclusive('\n').collect()
 }
 
-/// True for `key:` at column 0, followed by nothing, a comment or `[]`.
-fn is_key_line(line: &str, key: &str) -> bool {
-    let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) else {
-        return false;
-    };
-    let rest = rest.trim();
-    rest.is_empty() || rest.starts_with('#') || rest.starts_with("[]")
+/// What follows `key:` on a line that starts with it at column 0 (`None` for any other line, `key_2:` included).
+fn key_rest<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+    (rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n'])).then_some(rest)
+}
+
+/// A value without its trailing ` # comment` (the value itself not quoted text holding a `#`: a list's key line).
+fn strip_comment(value: &str) -> &str {
+    let t = value.trim_start();
+    if t.starts_with('#') {
+        return "";
+    }
+    match value.find(" #").or_else(|| value.find("\t#")) {
+        Some(i) => &value[..i],
+        None => value,
+    }
+}
+
+/// The first line of `lines` with something other than blanks and comments: its index and the column it starts at.
+fn first_content(lines: &[&str]) -> Option<(usize, usize)> {
+    lines.iter().enumerate().find_map(|(i, l)| {
+        let body = l.trim_end_matches(['\n', '\r']);
+        let t = body.trim_start_matches([' ', '\t']);
+        (!t.is_empty() && !t.starts_with('#')).then(|| (i, body.len() - t.len()))
+    })
 }
 
 /// Where the block list at the start of `lines` ends, and its indentation: (index of its last content line, column
@@ -332,9 +419,21 @@ mod tests {
 
     #[test]
     fn key_lines_are_recognised_only_at_column_zero() {
-        assert!(is_key_line("ignored:\n", "ignored"));
-        assert!(is_key_line("ignored: []  # none yet\n", "ignored"));
-        assert!(!is_key_line("  ignored:\n", "ignored"));
-        assert!(!is_key_line("ignored_by: x\n", "ignored"));
+        assert_eq!(key_rest("ignored:\n", "ignored"), Some("\n"));
+        assert_eq!(key_rest("ignored: []  # none yet\n", "ignored"), Some(" []  # none yet\n"));
+        assert_eq!(key_rest("  ignored:\n", "ignored"), None);
+        assert_eq!(key_rest("ignored_by: x\n", "ignored"), None);
+    }
+
+    #[test]
+    fn the_document_is_read_as_yaml_reads_it() {
+        for text in
+            ["document: D\n", "document: 'D'\n", "document: \"D\"\n", "document: D  # the plan\n", "document:   D\r\n"]
+        {
+            assert_eq!(document_of(&format!("# head\n{text}indicators: []\n")).as_deref(), Some("D"), "{text:?}");
+        }
+        assert_eq!(document_of("document: 'it''s'\n").as_deref(), Some("it's"));
+        assert_eq!(document_of("  document: D\n"), None, "not top level");
+        assert_eq!(document_of("documents: D\n"), None);
     }
 }

@@ -4,6 +4,7 @@
 //! texts in `seeds/`), verifies every citation against the source, and answers queries. The command line and the
 //! explorer are thin layers over it.
 
+pub mod atomic;
 pub mod cache;
 pub mod candidates;
 pub mod control;
@@ -33,6 +34,11 @@ pub use root::Root;
 
 /// This version of zhibiao (the package version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This build of zhibiao: the version and a hash of the sources it was built from (see `build.rs`). A cache is
+/// reused only by the build that wrote it: a rule changed without a new version number must not trust records an
+/// older rule verified.
+pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("ZHIBIAO_BUILD_ID"));
 
 /// Loads and verifies the dataset bundled into the binary.
 pub fn load_embedded() -> Result<Dataset, LoadError> {

@@ -347,7 +347,7 @@ fn load_inner(
         return Err(LoadError::Invalid(l.diags));
     }
     let snapshot = wanted.then(|| Snapshot {
-        version: crate::VERSION.to_string(),
+        version: crate::BUILD.to_string(),
         started,
         shared,
         files: results

@@ -55,7 +55,7 @@ impl Root {
         }
     }
 
-    /// The size and modification time of a file of a folder on disk, the load cache's key (see
+    /// The identity of a file of a folder on disk, the load cache's key (see
     /// [`crate::cache`]); `None` for the embedded and in-memory datasets, and for a file that cannot be stat'ed.
     pub fn stamp(&self, rel: &str) -> Option<Stamp> {
         match self {
@@ -144,7 +144,10 @@ pub fn check_source_path(source: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// A file's size and modification time, as the cache keys it: what tells a changed file from an unchanged one.
+/// A file's identity as the cache keys it: size, modification time, status-change time and inode, as git's index
+/// does. The modification time alone can be put back (`touch -d`, `rsync -t`, `cp -p`, `tar x`, an editor that
+/// restores it), so an edit that keeps the size would go unseen; the status-change time cannot be set by a user
+/// and the inode changes when a file is replaced, so either tells such an edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     /// Length in bytes.
@@ -153,6 +156,20 @@ pub struct Stamp {
     pub mtime_s: i64,
     /// Nanoseconds within that second (0 on file systems without them).
     pub mtime_ns: u32,
+    /// Status-change time (ctime), whole seconds since the epoch (0 where the system has none).
+    pub ctime_s: i64,
+    /// Nanoseconds within that second.
+    pub ctime_ns: u32,
+    /// The inode number (0 where the system has none).
+    pub ino: u64,
+}
+
+impl Stamp {
+    /// True when neither the contents nor the status of the file changed in or after second `started`: a file
+    /// touched within the second a load started may change again within the same timestamp (git's "racy" rule).
+    pub fn settled_before(&self, started: i64) -> bool {
+        self.mtime_s < started && self.ctime_s < started
+    }
 }
 
 /// The stamp of a file's metadata.
@@ -162,7 +179,14 @@ pub fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
         Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
         Err(_) => return None,
     };
-    Some(Stamp { size: meta.len(), mtime_s: s, mtime_ns: ns })
+    #[cfg(unix)]
+    let (ctime_s, ctime_ns, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ctime(), u32::try_from(meta.ctime_nsec()).unwrap_or(0), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let (ctime_s, ctime_ns, ino) = (0, 0, 0);
+    Some(Stamp { size: meta.len(), mtime_s: s, mtime_ns: ns, ctime_s, ctime_ns, ino })
 }
 
 #[cfg(test)]

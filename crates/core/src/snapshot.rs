@@ -27,7 +27,7 @@ pub struct FileEntry {
 /// can reuse. Empty (`Snapshot::default()`) means nothing is reused.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Snapshot {
-    /// The program version that verified it.
+    /// The build that verified it ([`crate::BUILD`]): another build's records are never reused.
     pub version: String,
     /// When the load that made it started, in whole seconds since the epoch.
     pub started: i64,
@@ -68,7 +68,8 @@ impl Early {
     /// The tables, if the tables' files have these stamps still, none modified in or after the second the
     /// snapshot's load started.
     pub(crate) fn tables_if_unchanged(self, stamps: &[(String, Option<Stamp>)]) -> Option<Tables> {
-        let same = self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started));
+        let same =
+            self.stamps == stamps && stamps.iter().all(|(_, s)| s.is_some_and(|s| s.settled_before(self.started)));
         same.then_some(self.tables)
     }
 }
@@ -103,25 +104,25 @@ impl TextEntry {
 }
 
 impl Snapshot {
-    /// True when the records of this snapshot may be reused with these shared stamps: same version, same
+    /// True when the records of this snapshot may be reused with these shared stamps: same build, same
     /// tables and sources, none of them modified in or after the second the snapshot's load started.
     pub fn trusts_shared(&self, shared: &[(String, Option<Stamp>)]) -> bool {
-        self.version == crate::VERSION
+        self.version == crate::BUILD
             && self.shared == shared
-            && shared.iter().all(|(_, s)| s.is_some_and(|s| s.mtime_s < self.started))
+            && shared.iter().all(|(_, s)| s.is_some_and(|s| s.settled_before(self.started)))
     }
 
     /// Takes the tables out, with what decides whether they may be reused (the first four shared stamps are the
     /// tables').
     pub(crate) fn early(&mut self) -> Option<Early> {
-        let tables = self.tables.take().filter(|_| self.version == crate::VERSION)?;
+        let tables = self.tables.take().filter(|_| self.version == crate::BUILD)?;
         Some(Early { started: self.started, stamps: self.shared.iter().take(4).cloned().collect(), tables })
     }
 
     /// The entry of `rel` if its file still has `stamp` and was not modified in the snapshot's second.
     pub fn reusable(&self, rel: &str, stamp: Option<Stamp>) -> Option<&FileEntry> {
         let stamp = stamp?;
-        self.files.get(rel).filter(|e| e.stamp == stamp && stamp.mtime_s < self.started)
+        self.files.get(rel).filter(|e| e.stamp == stamp && stamp.settled_before(self.started))
     }
 }
 

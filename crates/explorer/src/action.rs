@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use zhibiao_core::cache::Stamp;
 use zhibiao_core::edit::List;
 
 use crate::vocab::{PickerKind, ViewKind};
@@ -142,6 +143,9 @@ pub struct Append {
     pub list: List,
     /// The entry, as `edit` writes it.
     pub entry: String,
+    /// The file's stamp when the dataset shown was loaded: a file changed since (an editor's save the explorer
+    /// has not shown yet) is not written but reloaded, so the edit is shown, never written over.
+    pub loaded: Option<Stamp>,
     /// What the append does in view 6 once written.
     pub purpose: Purpose,
 }
@@ -167,11 +171,17 @@ pub enum Purpose {
     },
 }
 
+/// What an append came to: the file's text and stamp after it, or why nothing was written.
+pub type AppendResult = Result<(String, Option<Stamp>), String>;
+
 /// What came of an effect, for the model (see `crate::app::finish`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
     /// An export: the number of rows and the path written, or why not.
     Exported(usize, Result<PathBuf, String>),
-    /// An append: the file's text after it, or why nothing was written.
-    Appended(Append, Result<String, String>),
+    /// An append: the file's text and stamp after it, or why nothing was written.
+    Appended(Box<Append>, AppendResult),
+    /// Nothing was written: this file was saved by someone else since the load; the event loop loads the
+    /// dataset again at once (see `crate::reload::reload_changed`).
+    Changed(String),
 }

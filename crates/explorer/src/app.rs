@@ -46,6 +46,9 @@ pub struct Model {
     pub ds: Dataset,
     /// What the user has set: view, filters, sort, columns, selection, history, what is being typed.
     pub ui: ViewState,
+    /// The indicator files of the dataset folder as they were when the dataset shown was loaded (path → stamp):
+    /// view 6 writes a file only if it is still so, else it reloads first (someone saved an edit not shown yet).
+    pub loaded: std::collections::HashMap<String, zhibiao_core::cache::Stamp>,
     /// The compiled text filter, for highlighting matches.
     pub text_filter: Option<TextFilter>,
     /// Indicators passing the filters, in dataset order.
@@ -82,9 +85,11 @@ impl Model {
         // Nothing is measured or judged for the other groups yet: the first frame shows one (see `work_ahead`).
         let cell_widths = CellWidths::new(&ds);
         let progress = ProgressIndex::lazy(&ds);
+        let loaded = ui.root.as_deref().map(candidates::stamps_of).unwrap_or_default();
         let mut m = Model {
             ds,
             ui,
+            loaded,
             text_filter: None,
             matched: Vec::new(),
             filter_path: FilterPath::Full,
@@ -431,23 +436,13 @@ pub fn finish(m: &mut Model, done: Done) {
             m.ui.message = Some(format!("wrote {} to {}", crate::text::count(n, "record"), path.display()))
         }
         Done::Exported(_, Err(e)) => m.ui.message = Some(format!("export failed: {e}")),
-        Done::Appended(append, result) => m.appended(append, result),
-    }
-    m.settle();
-}
-
-/// [`update`], then the effect performed at once and its outcome handed back ([`finish`]), as the event loop
-/// does; returns the clipboard's text, if the action copied.
-pub fn run(m: &mut Model, action: Action) -> Option<String> {
-    match update(m, action)? {
-        Effect::Copy(text) => Some(text),
-        effect => {
-            if let Some(done) = crate::effect::perform(effect, &m.ds) {
-                finish(m, done);
-            }
-            None
+        Done::Appended(append, result) => m.appended(*append, result),
+        // The event loop reloads (see `crate::step`); nothing was written.
+        Done::Changed(rel) => {
+            m.ui.message = Some(format!("{rel} changed on disk since it was loaded; nothing was written"))
         }
     }
+    m.settle();
 }
 
 /// Switches the browse view (from the source view too), recording a jump.

@@ -1,5 +1,6 @@
 //! Export of the rows the table shows to a CSV or JSON file (by the name's extension), with the keys of `list`
-//! (the library's record writers), written atomically: a temporary file in the same folder, then a rename.
+//! (the library's record writers), written atomically: a temporary file in the same folder, then a rename (through
+//! a symbolic link to the file it names; a new file gets the user's umask).
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -38,17 +39,15 @@ pub fn write(ds: &Dataset, ids: &[usize], dir: &Path, name: &str) -> io::Result<
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("`{name}` is not a file name in this folder")));
     }
     let path = dir.join(name);
-    let tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let mut out = BufWriter::new(tmp.as_file());
+    // Atomic, through a link to the real file, with the user's umask for a new file (see `zhibiao_core::atomic`).
+    zhibiao_core::atomic::write_with(&path, zhibiao_core::atomic::Links::Follow, |f| {
+        let mut out = BufWriter::new(f);
         match Format::of(name) {
             Format::Json => record::write_json(&mut out, ds, ids)?,
             Format::Csv => record::write_csv(&mut out, ds, ids)?,
         }
-        out.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+        out.flush()
+    })?;
     Ok(path)
 }
 

@@ -128,7 +128,7 @@ fn explore(
     };
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
-    model.ui.root = root;
+    model.set_root(root);
     let watcher = match watcher {
         Some(Ok(w)) => Some(w),
         Some(Err(e)) => {
@@ -163,14 +163,8 @@ fn explore(
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };
-        match app::update(&mut model, action) {
-            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
-            Some(effect) => {
-                if let Some(done) = effect::perform(effect, &model.ds) {
-                    app::finish(&mut model, done);
-                }
-            }
-            None => {}
+        if let Some(text) = step(&mut model, action) {
+            guard.write_raw(&clipboard::osc52(&text))?;
         }
         dirty = true;
     }
@@ -179,6 +173,24 @@ fn explore(
     // waiting for nothing.
     std::mem::forget(model);
     Ok(())
+}
+
+/// One action carried out whole, as the event loop does it: [`app::update`], then the effect it asks for
+/// performed ([`effect::perform`]) and what came of it handed back ([`app::finish`]; a file found changed since
+/// the load reloads the dataset first, [`reload::reload_changed`]). Returns the text to put on the clipboard, if
+/// the action copied (writing to the terminal is the caller's).
+pub fn step(model: &mut Model, action: Action) -> Option<String> {
+    match app::update(model, action)? {
+        Effect::Copy(text) => Some(text),
+        effect => {
+            match effect::perform(effect, &model.ds) {
+                Some(action::Done::Changed(rel)) => reload::reload_changed(model, &rel),
+                Some(done) => app::finish(model, done),
+                None => {}
+            }
+            None
+        }
+    }
 }
 
 /// A test-only way to panic while the terminal is in explorer mode, so a real-terminal test can prove that a

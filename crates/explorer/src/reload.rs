@@ -173,6 +173,22 @@ pub fn load_incremental(
     (msg, next)
 }
 
+/// After [`crate::action::Done::Changed`]: loads the dataset again at once because `changed`, a file a
+/// write was about to go to, was saved by someone else since the load; says that nothing was written.
+pub fn reload_changed(m: &mut Model, changed: &str) {
+    let Some(dir) = m.ui.root.clone() else { return };
+    let (reloaded, _) = load_incremental(&dir, zhibiao_core::cache::Snapshot::default());
+    update(m, reloaded);
+    m.ui.message = Some(if m.load_errors.is_empty() {
+        format!("{changed} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")
+    } else {
+        format!(
+            "{changed} changed on disk since it was loaded and the dataset no longer verifies ({}): nothing was written",
+            crate::text::count(m.load_errors.len(), "error")
+        )
+    });
+}
+
 /// Applies a reload to the model: a failed one shows its errors and keeps the dataset; a good one replaces the
 /// dataset and carries the user's place over by ids.
 pub fn update(m: &mut Model, msg: Reload) {

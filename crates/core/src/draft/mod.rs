@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use crate::candidates::Candidate;
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
-use crate::edit::{new_indicator_file, scalar};
+use crate::edit::scalar;
 use crate::model::Kind;
 use crate::quantity::{find_quantities, Comparator, Quantity};
 
@@ -155,7 +155,7 @@ pub fn render_items(
 /// A complete indicators file (`document:` + `indicators:`) holding the drafts.
 pub fn render_file(doc: &DocContext<'_>, drafts: &[Draft], metrics: &[MetricEntry], taken: &HashSet<String>) -> String {
     let items = render_items(doc, drafts, metrics, taken);
-    crate::edit::append_to_key(&new_indicator_file(doc.id), "indicators", &items)
+    crate::edit::new_indicator_file_with(doc.id, &items)
 }
 
 fn render_item(doc: &DocContext<'_>, d: &Draft, metrics: &[MetricEntry], used: &mut HashSet<String>) -> String {

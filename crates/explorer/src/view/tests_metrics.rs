@@ -17,7 +17,7 @@ const WIDTHS: [u16; 5] = [60, 73, 100, 121, 150];
 fn press(m: &mut Model, keys: &[KeyEvent]) {
     for k in keys {
         if let Some(a) = keymap::action_for(m.mode(), k) {
-            crate::app::run(m, a);
+            crate::step(m, a);
         }
     }
 }
