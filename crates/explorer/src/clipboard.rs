@@ -4,6 +4,7 @@
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::Command;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::DocId;
 
 use crate::vocab::Lang;
 
@@ -17,8 +18,8 @@ pub fn citation(ds: &Dataset, ind: usize, lang: Lang) -> String {
 
 /// A citation of `quote` in paragraph `paragraph` of document `doc` (see [`citation`]): also for a figure no
 /// record cites yet (view 6).
-pub fn cite(ds: &Dataset, doc: usize, quote: &str, paragraph: usize, lang: Lang) -> String {
-    let d = &ds.documents()[doc];
+pub fn cite(ds: &Dataset, doc: DocId, quote: &str, paragraph: usize, lang: Lang) -> String {
+    let d = ds.document(doc);
     match lang {
         Lang::En if !d.title_en.is_empty() => {
             let issuer = if d.issuer_en.is_empty() { &d.issuer } else { &d.issuer_en };

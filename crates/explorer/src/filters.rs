@@ -1,20 +1,21 @@
 //! The filters the user has set in the explorer, and how they become a library query.
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::{CityId, MetricId, ThemeId};
 use zhibiao_core::query::{Filter, TextFilter};
+use zhibiao_core::schema::Kind;
 
 /// The filters the user has set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// City indices, in the order picked (several: side by side).
-    pub city: Vec<usize>,
-    /// Theme indices.
-    pub theme: Vec<usize>,
+    /// Cities, in the order picked (several: side by side).
+    pub city: Vec<CityId>,
+    /// Themes.
+    pub theme: Vec<ThemeId>,
     /// Years.
     pub year: Vec<i32>,
-    /// Metric ids.
-    pub metric: Vec<String>,
+    /// Metrics.
+    pub metric: Vec<MetricId>,
     /// Target or actual.
     pub kind: Option<Kind>,
     /// Text filter as typed (empty: none).
@@ -48,11 +49,10 @@ impl Filters {
         if grew(!self.text.is_empty(), !before.text.is_empty()) {
             out.push(Field::Text);
         }
-        let new = |now: &[usize], then: &[usize]| now.iter().any(|v| !then.contains(v));
-        if new(&self.city, &before.city) {
+        if self.city.iter().any(|c| !before.city.contains(c)) {
             out.push(Field::City);
         }
-        if new(&self.theme, &before.theme) {
+        if self.theme.iter().any(|t| !before.theme.contains(t)) {
             out.push(Field::Theme);
         }
         if self.year.iter().any(|y| !before.year.contains(y)) {
@@ -145,14 +145,14 @@ pub enum Field {
 pub enum Dropped {
     /// The text filter.
     Text(String),
-    /// A city (index).
-    City(usize),
-    /// A theme (index).
-    Theme(usize),
+    /// A city.
+    City(CityId),
+    /// A theme.
+    Theme(ThemeId),
     /// A year.
     Year(i32),
-    /// A metric id.
-    Metric(String),
+    /// A metric.
+    Metric(MetricId),
     /// The kind.
     Kind(Kind),
 }
@@ -163,14 +163,10 @@ impl Dropped {
         let pick = |zh: &str, en_name: &str| if en { en_name.to_string() } else { zh.to_string() };
         match self {
             Dropped::Text(t) => format!("/{t}"),
-            Dropped::City(c) => {
-                ds.cities().get(*c).map_or_else(String::new, |c| format!("city:{}", pick(&c.name, &c.name_en)))
-            }
-            Dropped::Theme(t) => {
-                ds.themes().get(*t).map_or_else(String::new, |t| format!("theme:{}", pick(&t.name, &t.name_en)))
-            }
+            Dropped::City(c) => format!("city:{}", pick(&ds.city(*c).name, &ds.city(*c).name_en)),
+            Dropped::Theme(t) => format!("theme:{}", pick(&ds.theme(*t).name, &ds.theme(*t).name_en)),
             Dropped::Year(y) => format!("year:{y}"),
-            Dropped::Metric(m) => format!("metric:{m}"),
+            Dropped::Metric(m) => format!("metric:{}", ds.metric(*m).id),
             Dropped::Kind(k) => format!("kind:{}", k.as_str()),
         }
     }

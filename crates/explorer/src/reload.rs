@@ -151,7 +151,7 @@ pub fn load_incremental(
 ) -> (Reload, zhibiao_core::cache::Snapshot) {
     let mut next = zhibiao_core::cache::Snapshot::default();
     let loaded = Root::dir(root).map_err(|e| vec![e.to_string()]).and_then(|r| {
-        let (result, snapshot) = zhibiao_core::load::load_incremental(&r, previous);
+        let (result, snapshot) = zhibiao_core::Loader::new(&r).reload(previous);
         next = snapshot;
         result.map_err(|e| match e {
             LoadError::Invalid(diags) => {
@@ -160,7 +160,7 @@ pub fn load_incremental(
                 sorted
                     .iter()
                     .filter(|d| d.is_error())
-                    .map(|d| zhibiao_core::control::escape(&d.to_string()).into_owned())
+                    .map(|d| zhibiao_core::control_chars::escape(&d.to_string()).into_owned())
                     .collect()
             }
             LoadError::Io(msg) => vec![msg],
@@ -213,7 +213,7 @@ pub fn update(m: &mut Model, msg: Reload) {
 fn swap(m: &mut Model, ds: Dataset) {
     let map = IdMap { old: &m.ds, new: &ds };
     let selected = m.selected().and_then(|i| map.indicator(i));
-    let group = m.group().and_then(|g| map.group_key(m.ui.view, g.key));
+    let group = m.group().and_then(|g| map.group_key(g.key));
     let source = m.ui.source.as_ref().map(|s| (map.indicator(s.indicator()), s.top, map.browse(s.back)));
     let cand_keep = m.candidate_key();
     let size = m.ui.size;
@@ -225,7 +225,7 @@ fn swap(m: &mut Model, ds: Dataset) {
     if let Some((Some(i), top, back)) = source {
         m.open_source(i, back);
         if let Some(s) = m.ui.source.as_mut() {
-            s.top = top.min(m.ds.documents()[s.doc].text.text.len());
+            s.top = top.min(m.ds.document(s.doc).text.text.len());
         }
         m.scroll_source(0);
     }
@@ -367,6 +367,37 @@ mod tests {
     }
 
     #[test]
+    fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered() {
+        let dir = scratch::dataset("reload-metrics");
+        let mut m = scratch::model(&dir, (100, 30));
+        act(&mut m, Action::ShowView(ViewKind::Metrics));
+        act(&mut m, Action::OpenPicker(PickerKind::Metric));
+        for c in "green_travel".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        act(&mut m, Action::Accept);
+        let picked: Vec<&str> = m.ui.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"]);
+        let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert!(!rows.is_empty());
+
+        // The registry's first metric moved to the end: every metric after it is numbered one less.
+        let path = dir.join("data/metrics.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let second = text.find("\n- id:").expect("a second metric") + 1;
+        fs::write(&path, format!("{}{}", &text[second..], &text[..second])).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        let picked: Vec<&str> = m.ui.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"], "the filter names the same metric, not the same number");
+        let group = m.group().and_then(|g| g.key.metric()).map(|k| m.ds.metric(k).id.as_str());
+        assert_eq!(group, Some("green_travel_share"));
+        let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert_eq!(after, rows);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn at_80x24_every_error_of_a_failed_reload_can_be_read_and_the_status_line_is_whole() {
         let mut m = Model::new(crate::sample::dataset(), (80, 24));
         let errors: Vec<String> =
@@ -411,7 +442,7 @@ mod tests {
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert!(m.ui.source.is_none());
-        assert_eq!(m.ds.indicator("t-charging"), None);
+        assert!(m.ds.indicator("t-charging").is_none());
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -5,9 +5,9 @@
 use std::cmp::Ordering;
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::model::Measure;
 use zhibiao_core::progress::ProgressStatus;
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::Measure;
 
 use crate::progress_index::ProgressIndex;
 
@@ -84,7 +84,7 @@ impl Sort {
         // of the measures, then the units) and orders by the signed value inside a block, a fall below zero.
         let block = |i: usize| {
             let x = &ind[i];
-            let measure = ds.metrics().get(x.metric_index).map(|m| m.measure);
+            let measure = Some(ds.metric(x.metric).measure);
             (Measure::ALL.iter().position(|&k| Some(k) == measure), x.base_unit.as_str())
         };
         let signed = |i: usize| {
@@ -153,7 +153,7 @@ mod tests {
         let p = ProgressIndex::new(&ds);
         let key = |i: usize| {
             let x = &ds.indicators()[i];
-            (ds.metrics()[x.metric_index].measure, x.base_unit.clone())
+            (ds.metric(x.metric).measure, x.base_unit.clone())
         };
         for reverse in [false, true] {
             let mut rows: Vec<usize> = (0..ds.indicators().len()).collect();
@@ -182,7 +182,7 @@ mod tests {
         }
         // A fall of 15 % is below a rise of 8 % (both percentages of the same kind would sort apart from 个).
         let energy = ds.indicator("sy-energy").expect("sample");
-        assert_eq!(ds.indicators()[energy].comparator, Comparator::Decrease);
+        assert_eq!(energy.comparator, Comparator::Decrease);
     }
 
     #[test]

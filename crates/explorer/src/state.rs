@@ -7,6 +7,8 @@
 use std::path::PathBuf;
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::{CityId, MetricId, ThemeId};
+use zhibiao_core::query::GroupKey;
 
 use crate::component::picker::Picker;
 use crate::component::source::SourceState;
@@ -185,38 +187,36 @@ pub(crate) struct IdMap<'a> {
 impl IdMap<'_> {
     /// The new index of the old indicator `i`.
     pub fn indicator(&self, i: usize) -> Option<usize> {
-        self.new.indicator(&self.old.indicators().get(i)?.id)
+        self.new.indicator_position(&self.old.indicators().get(i)?.id)
     }
 
-    fn city(&self, c: usize) -> Option<usize> {
-        self.new.city(&self.old.cities().get(c)?.id)
+    fn city(&self, c: CityId) -> Option<CityId> {
+        self.new.find_city(&self.old.city(c).id)
     }
 
-    fn theme(&self, t: usize) -> Option<usize> {
-        self.new.theme(&self.old.themes().get(t)?.id)
+    fn theme(&self, t: ThemeId) -> Option<ThemeId> {
+        self.new.find_theme(&self.old.theme(t).id)
+    }
+
+    fn metric(&self, k: MetricId) -> Option<MetricId> {
+        self.new.find_metric(&self.old.metric(k).id)
     }
 
     /// The filters' cities, themes and metrics that still exist, by id.
     pub fn filters(&self, f: &mut Filters) {
         f.city = f.city.iter().filter_map(|&c| self.city(c)).collect();
         f.theme = f.theme.iter().filter_map(|&t| self.theme(t)).collect();
-        f.metric.retain(|id| self.new.metric(id).is_some());
+        f.metric = f.metric.iter().filter_map(|&k| self.metric(k)).collect();
     }
 
-    /// A group key of `view` in the new dataset: cities and themes by id, metrics by id (their key holds the
-    /// theme and the metric's index), years as they are.
-    pub fn group_key(&self, view: ViewKind, key: i64) -> Option<i64> {
-        let idx = usize::try_from(key).ok();
-        match view {
-            ViewKind::Cities => idx.and_then(|c| self.city(c)).map(|c| c as i64),
-            ViewKind::Themes => idx.and_then(|t| self.theme(t)).map(|t| t as i64),
-            ViewKind::Metrics => {
-                let m = crate::component::metrics::metric_of_key(key);
-                let id = &self.old.metrics().get(m)?.id;
-                let new = self.new.metric(id)?;
-                Some(((self.new.metrics()[new].theme as i64) << 32) | new as i64)
-            }
-            ViewKind::Years | ViewKind::All | ViewKind::Candidates => Some(key),
+    /// A group key in the new dataset: cities, themes and metrics by id (a metric's key holds its theme, which
+    /// the new registry may have changed), years as they are.
+    pub fn group_key(&self, key: GroupKey) -> Option<GroupKey> {
+        match key {
+            GroupKey::City(c) => self.city(c).map(GroupKey::City),
+            GroupKey::Theme(t) => self.theme(t).map(GroupKey::Theme),
+            GroupKey::Metric(_, k) => self.metric(k).map(|k| GroupKey::Metric(self.new.metric(k).theme, k)),
+            GroupKey::Year(_) | GroupKey::All => Some(key),
         }
     }
 
@@ -224,7 +224,7 @@ impl IdMap<'_> {
     pub fn browse(&self, b: BrowseLoc) -> BrowseLoc {
         BrowseLoc {
             view: b.view,
-            group: b.group.and_then(|k| self.group_key(b.view, k)),
+            group: b.group.and_then(|k| self.group_key(k)),
             indicator: b.indicator.and_then(|i| self.indicator(i)),
         }
     }

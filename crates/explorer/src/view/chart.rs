@@ -14,8 +14,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::CityId;
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::Kind;
 
 use super::{block, fit_spans, BOLD, DIM};
 use crate::app::Model;
@@ -65,8 +66,8 @@ type Scoped<'a> = (usize, Option<&'a str>);
 /// the paths progress draws.
 #[derive(Debug, Default)]
 pub struct Figures {
-    /// City indices, in order of first appearance.
-    pub cities: Vec<usize>,
+    /// Cities, in order of first appearance.
+    pub cities: Vec<CityId>,
     /// (colour index, points) of each line: the actuals of one city and one scope.
     pub lines: Vec<(usize, Vec<(f64, f64)>)>,
     /// (colour index, point) of each actual.
@@ -162,8 +163,8 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let figs = Figures::of(m, m.rows());
     let ([x0, x1], [y0, y1]) = figs.bounds();
     let colour = |k: usize| PALETTE[k % PALETTE.len()];
-    let city_name = |c: usize| {
-        let city = &m.ds.cities()[c];
+    let city_name = |c: CityId| {
+        let city = m.ds.city(c);
         if m.ui.lang == Lang::En {
             city.name_en.clone()
         } else {

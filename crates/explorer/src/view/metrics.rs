@@ -32,13 +32,13 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
     f.render_widget(b, a.groups);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height);
-    let lines = comp::list_lines(&m.ds, &m.groups);
+    let lines = comp::list_lines(&m.groups);
     let top = comp::list_top(&lines, m.ui.group_sel, rows);
     let mut out = Vec::with_capacity(rows);
     for l in lines.iter().skip(top).take(rows) {
         match *l {
             ListLine::Theme(t) => {
-                let theme = &m.ds.themes()[t];
+                let theme = m.ds.theme(t);
                 let name = if m.ui.lang == Lang::En { &theme.name_en } else { &theme.name };
                 out.push(Line::from(owned(cell(name, w, BOLD.fg(Color::Yellow), &[]))));
             }
@@ -56,7 +56,7 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
                 } else {
                     group.members.len().to_string()
                 };
-                let metric = &m.ds.metrics()[comp::metric_of_key(group.key)];
+                let Some(metric) = group.key.metric().map(|k| m.ds.metric(k)) else { continue };
                 let label = if m.ui.lang == Lang::En { &metric.name_en } else { &metric.name };
                 let lw = w.saturating_sub(text::width(&right) + 2);
                 let mut spans = vec![Span::styled(" ", style)];

@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::app::{update, Model};
 use crate::component::metrics::areas;
 use crate::vocab::{Focus, ViewKind};
-use zhibiao_core::model::Kind;
+use zhibiao_core::schema::Kind;
 
 /// True for a braille pattern (what the chart's lines and paths are drawn with).
 fn braille(s: &str) -> bool {
