@@ -90,7 +90,9 @@ fn measure() -> Outcome {
             let inside = |d: &Draft| {
                 d.paragraph == para && range.start <= d.span.start + start && d.span.end + start <= range.end
             };
-            let found = drafts.iter().enumerate().find(|(_, d)| inside(d));
+            // A snippet may hold a figure listed before it too (`0.94\t1.2` for the cell after 0.94): the draft is
+            // the first one inside it that no earlier figure took.
+            let found = drafts.iter().enumerate().find(|(i, d)| inside(d) && !matched.contains(i));
             if f.trap {
                 o.traps += 1;
                 if let Some((i, _)) = found {
@@ -158,18 +160,18 @@ fn full_length_documents_are_drafted_as_measured() {
     for m in o.misses.iter().chain(&o.unexpected) {
         eprintln!("  {m}");
     }
-    // Measured: every figure of the prose is right; the twelve cells of the plan's indicator table are not drafted
-    // (the parser reads no unit in a cell: the unit is a column of its own).
+    // Measured: every figure is right, the twelve cells of the plan's indicator table included (each with its row's
+    // name and unit and its column's year: the 2022 column, the year before the plan, is an actual).
     assert_eq!(o.figures, 78);
-    assert_eq!(o.right, 66, "{:#?}", o.misses);
-    assert_eq!(o.missed, 12, "{:#?}", o.misses);
+    assert_eq!(o.right, 78, "{:#?}", o.misses);
+    assert_eq!(o.missed, 0, "{:#?}", o.misses);
     assert_eq!(o.unexpected, Vec::<String>::new());
 }
 
 #[test]
 fn full_length_documents_get_the_catalogue_metric_of_every_figure_that_has_one() {
     let o = measure();
-    assert_eq!((o.metric_right, o.metric_total), (50, 50), "{:#?}", o.misses);
+    assert_eq!((o.metric_right, o.metric_total), (62, 62), "{:#?}", o.misses);
 }
 
 #[test]

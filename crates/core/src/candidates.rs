@@ -3,6 +3,7 @@
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
 use crate::ids::DocId;
+use crate::quantity::table::table_cells;
 use crate::quantity::{find_all_quantities, normalize_unit, Quantity};
 
 /// A quantity found in a source that the dataset does not account for.
@@ -53,13 +54,24 @@ pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
         let text = &doc.text.text;
         let mut line = 1;
         let mut counted_to = 0;
+        // A table row's figures are its cells (the unit is a column of its own, the year the column's): a cell is
+        // cited by a record of its value, unit and year quoting its row.
+        let paragraphs: Vec<&str> = doc.text.paragraphs.iter().map(|r| &text[r.clone()]).collect();
+        let mut cells = table_cells(&paragraphs).into_iter().peekable();
         for (p, range) in doc.text.paragraphs.iter().enumerate() {
             let para = &text[range.clone()];
-            for mut q in find_all_quantities(para) {
+            let mut row: Vec<(Quantity, Option<i32>)> = Vec::new();
+            while let Some(c) = cells.next_if(|c| c.paragraph == p + 1) {
+                row.push((c.quantity, c.year));
+            }
+            let found = if row.is_empty() { find_all_quantities(para).into_iter().map(|q| (q, None)).collect() } else { row };
+            for (mut q, year) in found {
                 q.span = q.span.start + range.start..q.span.end + range.start;
                 let inside = |span: &std::ops::Range<usize>| span.start <= q.span.start && q.span.end <= span.end;
-                let is_cited =
-                    q.note.is_none() && cited.iter().any(|i| inside(&i.span) && i.value == q.value && i.unit == q.unit);
+                let is_cited = q.note.is_none()
+                    && cited.iter().any(|i| {
+                        inside(&i.span) && i.value == q.value && i.unit == q.unit && year.is_none_or(|y| y == i.year)
+                    });
                 let is_ignored = ignored.iter().any(|i| inside(&i.span)) || drafted.iter().any(|s| inside(s));
                 if !is_cited && !is_ignored {
                     line += text.get(counted_to..q.span.start).map_or(0, |s| s.matches('\n').count());

@@ -5,12 +5,14 @@
 //!
 //! - [`clause`]: the quote, the shortest clause around the number that is unique in its paragraph and reads alone;
 //! - [`context`]: year, kind, as-of, period and status from the governing time phrase and the wording;
-//! - [`metric`]: the metric from a registry passed in as a slice of [`MetricEntry`].
+//! - [`metric`]: the metric from a registry passed in as a slice of [`MetricEntry`];
+//! - [`table`]: the cells of an indicator table, with their row's name and unit and their column's year.
 
 pub mod clause;
 pub mod context;
 pub mod metric;
 pub mod outline;
+pub mod table;
 pub mod traps;
 
 use std::collections::{HashMap, HashSet};
@@ -238,6 +240,10 @@ pub fn draft_candidate(ds: &Dataset, ctx: &DocContext<'_>, c: &Candidate, metric
     // The candidate's span is in the document; drafting works in its paragraph.
     let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
     q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
+    let cells = crate::quantity::table::row_cells(&ctx.paragraphs, c.paragraph);
+    if let Some(d) = cells.iter().find(|cell| cell.quantity.span == q.span).and_then(|cell| table::draft_cell(ctx, cell, metrics)) {
+        return d;
+    }
     draft_quantity(ctx, c.paragraph, &q, metrics)
 }
 
@@ -250,13 +256,21 @@ pub fn draft_candidates(
     metrics: &[MetricEntry],
 ) -> Vec<Draft> {
     let sections = ctx.sections();
+    let cells: HashMap<(usize, usize), crate::quantity::table::Cell> = crate::quantity::table::table_cells(&ctx.paragraphs)
+        .into_iter()
+        .map(|c| ((c.paragraph, c.quantity.span.start), c))
+        .collect();
     let mut out: Vec<Draft> = cands
         .iter()
         .map(|c| {
             let mut q = c.quantity.clone();
             let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
             q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
-            draft_one(ctx, &sections, c.paragraph, &q, metrics)
+            let cell = cells.get(&(c.paragraph, q.span.start)).filter(|cell| cell.quantity.span == q.span);
+            match cell.and_then(|cell| table::draft_cell(ctx, cell, metrics)) {
+                Some(d) => d,
+                None => draft_one(ctx, &sections, c.paragraph, &q, metrics),
+            }
         })
         .collect();
     settle_unique(ctx, &mut out);
@@ -267,7 +281,17 @@ pub fn draft_candidates(
 pub fn draft_document(doc: &DocContext<'_>, metrics: &[MetricEntry]) -> Vec<Draft> {
     let mut out = Vec::new();
     let sections = doc.sections();
+    let cells = crate::quantity::table::table_cells(&doc.paragraphs);
+    let mut next_cell = cells.iter().peekable();
     for (i, para) in doc.paragraphs.iter().enumerate() {
+        // A table row is read by its cells (its unit is a column of its own); a cell whose column names no year
+        // is not drafted.
+        if next_cell.peek().is_some_and(|c| c.paragraph == i + 1) {
+            while let Some(c) = next_cell.next_if(|c| c.paragraph == i + 1) {
+                out.extend(table::draft_cell(doc, c, metrics));
+            }
+            continue;
+        }
         for q in find_quantities(para).into_iter().filter(|q| !traps::is_trap(para, q)) {
             out.push(draft_one(doc, &sections, i + 1, &q, metrics));
         }

@@ -29,6 +29,17 @@ struct InDoc<'a> {
     id: &'a str,
 }
 
+/// The numeric cells of the table row at `paragraph` when `quote` is that whole row, else none. Only a quote with
+/// a cell separator (tab, two spaces, a full-width space) can be one, so other quotes cost nothing here.
+fn table_row(text: &Text, paragraph: usize, quote: &str) -> Vec<crate::quantity::table::Cell> {
+    let separated = quote.contains('\t') || quote.contains('\u{3000}') || quote.contains("  ");
+    if !separated || text.paragraph(paragraph).is_none_or(|p| p.trim() != quote.trim()) {
+        return Vec::new();
+    }
+    let paragraphs: Vec<&str> = (1..=text.paragraphs.len()).filter_map(|n| text.paragraph(n)).collect();
+    crate::quantity::table::row_cells(&paragraphs, paragraph)
+}
+
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
     pub(super) fn indicator_file(&self, rel: &str) -> FileResult {
@@ -249,8 +260,15 @@ impl Checker<'_> {
         }
         let loc = self.quote(shown, || at("quote"), doc, (&e.quote, e.paragraph), hits);
         let claim = Claim::of(&e);
-        if loc.is_some() {
-            if let Err(problem) = verify::match_figure_in(found, &claim) {
+        if let Some(loc) = &loc {
+            // A quote that is a whole row of an indicator table is read cell by cell, the cell of the record's year.
+            let cells = table_row(doc.text, loc.paragraph, &e.quote);
+            let matched = if cells.is_empty() {
+                verify::match_figure_in(found, &claim)
+            } else {
+                verify::match_table_cell(&cells, &claim, e.year)
+            };
+            if let Err(problem) = matched {
                 self.diags.push(report::figure_diagnostic(shown, at, &e, problem));
             }
             if let Some(b) = e.baseline_value {

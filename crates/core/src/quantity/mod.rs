@@ -179,6 +179,7 @@ mod money;
 mod names;
 mod ranges;
 mod scan;
+pub mod table;
 #[cfg(test)]
 mod tests;
 mod units;

@@ -2,6 +2,7 @@
 //! comparator in the quote (and its baseline value, when one is given).
 
 use crate::decimal::Decimal;
+use crate::quantity::table::Cell;
 use crate::quantity::{find_quantities, normalize_unit, Comparator, Quantity};
 
 /// The record's claim about its figure, to compare with what the parser reads in the quote.
@@ -48,6 +49,8 @@ pub enum FigureProblem {
     /// The quote states a margin over a reference (增速高于全国13.1个百分点) and the record names another
     /// reference, or none.
     ReferenceMismatch { found: String },
+    /// The quote is a row of an indicator table and no column of it names the record's year (the years that do).
+    NoColumnOfYear { years: Vec<i32> },
 }
 
 /// How a quantity reads back, for messages: `3000 个 (at-least)`.
@@ -91,6 +94,19 @@ pub fn match_figure_in(found: &[Quantity], claim: &Claim<'_>) -> Result<Quantity
         }
         _ => Ok((***q).clone()),
     }
+}
+
+/// The figure rule for a quote that is a whole row of an indicator table (`cells`, see
+/// [`crate::quantity::table::row_cells`]): the record's value, unit, range and comparator must be those of the
+/// cell in the column of its `year` — a number of the row under another year is not the record's figure.
+pub fn match_table_cell(cells: &[Cell], claim: &Claim<'_>, year: i32) -> Result<Quantity, FigureProblem> {
+    let of_year: Vec<Quantity> = cells.iter().filter(|c| c.year == Some(year)).map(|c| c.quantity.clone()).collect();
+    if of_year.is_empty() {
+        let mut years: Vec<i32> = cells.iter().filter_map(|c| c.year).collect();
+        years.dedup();
+        return Err(FigureProblem::NoColumnOfYear { years });
+    }
+    match_figure_in(&of_year, claim)
 }
 
 /// The dimension of a base unit, for deciding whether two records of one metric are comparable: all measure

@@ -121,5 +121,17 @@ pub fn figure_diagnostic(
         )
         .detail("quote", &e.quote)
         .hint(format!("reference: {found}")),
+        FigureProblem::NoColumnOfYear { years } => {
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            let named = if years.is_empty() { "none".to_string() } else { years.join(", ") };
+            Diagnostic::error(
+                shown,
+                at("year"),
+                format!("the quote is a table row, and no column of its table is of year {}", e.year),
+            )
+            .detail("quote", &e.quote)
+            .detail("years of the columns", named)
+            .hint("a table cell's year is its column's: give the year its header names")
+        }
     }
 }
