@@ -47,7 +47,8 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
             let start = doc.text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
             let mut q = c.quantity.clone();
             q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
-            !draft::traps::is_trap(para, &q)
+            // A table cell whose column names no year stays a candidate: its year would be a guess.
+            !draft::traps::is_trap(para, &q) && q.note.as_deref() != Some(zhibiao_core::quantity::table::NO_YEAR)
         })
         .collect();
     let drafts = draft::draft_candidates(ds, &ctx, &found, &metrics);

@@ -253,3 +253,115 @@ pub fn row_cells(paragraphs: &[&str], paragraph: usize) -> Vec<Cell> {
         None => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    /// (row paragraph, name, value, max, unit, comparator, year, baseline) of every cell.
+    type Seen = (usize, String, Decimal, Option<Decimal>, String, Comparator, Option<i32>, bool);
+
+    fn seen(lines: &[&str]) -> Vec<Seen> {
+        table_cells(lines)
+            .into_iter()
+            .map(|c| {
+                let q = c.quantity;
+                (c.paragraph, c.name, q.value, q.value_max, q.unit, q.comparator, c.year, c.baseline)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tab_separated_table_gives_each_cell_its_row_s_unit_and_its_column_s_year() {
+        let lines = [
+            "主要指标如下：",
+            "指标名称\t单位\t2020年(基期)\t2023年\t2025年",
+            "公共充电桩数量\t万个\t0.32\t1.5\t2.5",
+            "光纤入户率\t%\t88\t93.5\t≥95",
+            "二、重点任务",
+        ];
+        let cells = table_cells(&lines);
+        assert_eq!(cells.len(), 6);
+        let s = seen(&lines);
+        assert_eq!(s[0], (3, "公共充电桩数量".into(), d("0.32"), None, "万个".into(), Comparator::Equal, Some(2020), true));
+        assert_eq!(s[2], (3, "公共充电桩数量".into(), d("2.5"), None, "万个".into(), Comparator::Equal, Some(2025), false));
+        assert_eq!(s[5], (4, "光纤入户率".into(), d("95"), None, "%".into(), Comparator::AtLeast, Some(2025), false));
+        // The span is the number in its row, the sign left out.
+        assert_eq!(cells[5].quantity.text(lines[3]), "95");
+        assert_eq!(cells[1].quantity.text(lines[2]), "1.5");
+    }
+
+    #[test]
+    fn runs_of_spaces_and_full_width_spaces_separate_cells_but_a_single_space_does_not() {
+        let lines = [
+            "序号  指标  单位  基期值（2021年）  目标值（2025年）  属性",
+            "1  城市轨道交通运营里程  公里  96  180以上  预期性",
+            "2\u{3000}每万人拥有 5G 基站数\u{3000}个\u{3000}12\u{3000}26\u{3000}约束性",
+        ];
+        let s = seen(&lines);
+        assert_eq!(
+            s,
+            vec![
+                (2, "城市轨道交通运营里程".into(), d("96"), None, "公里".into(), Comparator::Equal, Some(2021), true),
+                (2, "城市轨道交通运营里程".into(), d("180"), None, "公里".into(), Comparator::AtLeast, Some(2025), false),
+                (3, "每万人拥有 5G 基站数".into(), d("12"), None, "个".into(), Comparator::Equal, Some(2021), true),
+                (3, "每万人拥有 5G 基站数".into(), d("26"), None, "个".into(), Comparator::Equal, Some(2025), false),
+            ],
+            "the 序号 and 属性 columns are no figures"
+        );
+    }
+
+    #[test]
+    fn ranges_and_comparators_in_a_cell_are_read_and_text_cells_skipped() {
+        let lines = [
+            "指标\t单位\t2022年\t2025年",
+            "研发经费投入强度\t%\t2.1\t2.5-3",
+            "新增城镇就业\t万人\t—\t>12",
+            "高新技术企业\t家\t约800\t1000左右",
+        ];
+        let s = seen(&lines);
+        assert_eq!(s.len(), 5);
+        assert_eq!((s[1].2, s[1].3, s[1].5), (d("2.5"), Some(d("3")), Comparator::Equal));
+        assert_eq!((s[2].2, s[2].5, s[2].6), (d("12"), Comparator::MoreThan, Some(2025)));
+        assert_eq!((s[3].2, s[3].5), (d("800"), Comparator::About));
+        assert_eq!((s[4].2, s[4].5), (d("1000"), Comparator::About));
+    }
+
+    #[test]
+    fn a_column_without_a_year_gives_candidates_with_a_note() {
+        let lines = ["指标名称\t单位\t基期值\t目标值", "森林覆盖率\t%\t41.2\t42"];
+        let cells = table_cells(&lines);
+        assert_eq!(cells.len(), 2);
+        assert!(cells.iter().all(|c| c.year.is_none() && c.quantity.note.as_deref() == Some(NO_YEAR)));
+        assert!(cells[0].baseline && !cells[1].baseline);
+    }
+
+    #[test]
+    fn no_header_no_table_and_a_row_of_another_width_ends_it() {
+        // Lines of cells without a header naming the indicator, its unit and a year: not read.
+        assert!(table_cells(&["地区\t人口\t面积", "江城\t500\t300"]).is_empty());
+        // A header without a unit column: the unit of a cell would be a guess.
+        assert!(table_cells(&["指标名称\t2020年\t2025年", "森林覆盖率\t41\t42"]).is_empty());
+        let lines = ["指标\t单位\t2020年\t2025年", "粮食产量\t万吨\t120\t125", "注：数据\t为\t统计", "x\ty\t1\t2"];
+        let s = seen(&lines);
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn the_row_of_a_paragraph_is_found_by_walking_up_to_its_header() {
+        let lines = ["说明", "指标\t单位\t2020年\t2025年", "粮食产量\t万吨\t120\t125", "蔬菜产量\t万吨\t80\t90"];
+        let row = row_cells(&lines, 4);
+        assert_eq!(row.iter().map(|c| (c.quantity.value, c.year)).collect::<Vec<_>>(), vec![
+            (d("80"), Some(2020)),
+            (d("90"), Some(2025))
+        ]);
+        assert!(row_cells(&lines, 1).is_empty());
+        assert!(row_cells(&lines, 2).is_empty(), "the header is no row");
+        assert!(row_cells(&lines, 9).is_empty());
+        assert_eq!(table_cells(&lines).len(), 4);
+    }
+}
