@@ -181,3 +181,39 @@ mod tests {
         assert_ne!(unit_dimension("元"), unit_dimension("个"));
     }
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::quantity::table::row_cells;
+
+    #[test]
+    fn a_table_row_quote_verifies_the_cell_of_the_record_s_year_only() {
+        let lines = ["指标名称\t单位\t2022年\t2023年\t2025年", "数据中心标准机架\t万个\t1.8\t2.2\t3"];
+        let cells = row_cells(&lines, 2);
+        let claim = |v: &str, unit: &'static str| Claim {
+            value: v.parse().expect("decimal"),
+            value_max: None,
+            unit,
+            comparator: Comparator::Equal,
+            reference: None,
+        };
+        assert!(match_table_cell(&cells, &claim("2.2", "万个"), 2023).is_ok());
+        assert!(match_table_cell(&cells, &claim("1.8", "万个"), 2022).is_ok());
+        // A number of the row under another year is not the record's figure.
+        assert!(matches!(
+            match_table_cell(&cells, &claim("3", "万个"), 2023),
+            Err(FigureProblem::ValueNotInQuote { .. })
+        ));
+        assert!(matches!(
+            match_table_cell(&cells, &claim("2.2", "个"), 2023),
+            Err(FigureProblem::UnitMismatch { found }) if found == "万个"
+        ));
+        assert_eq!(
+            match_table_cell(&cells, &claim("2.2", "万个"), 2024),
+            Err(FigureProblem::NoColumnOfYear { years: vec![2022, 2023, 2025] })
+        );
+        // The plain rule reads no figure in the row: its numbers have no unit of their own.
+        assert_eq!(match_figure(lines[1], &claim("2.2", "万个")).map(|_| ()), Err(FigureProblem::NoQuantity));
+    }
+}
