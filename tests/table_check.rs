@@ -43,8 +43,26 @@ fn table_cells_are_listed_drafted_and_checked_by_their_column_s_year() {
     let cities = fs::read_to_string("data/cities.yaml").unwrap();
     let city = cities.lines().find_map(|l| l.strip_prefix("- id: ")).unwrap().to_string();
     let o = run(&[
-        "--data", root, "add-doc", text.to_str().unwrap(), "--city", &city, "--title", "江城", "--title-en", "J",
-        "--issuer", "江城市人民政府", "--issuer-en", "J", "--date", "2024-03-01", "--kind", "work-plan", "--id", "jc-eco",
+        "--data",
+        root,
+        "add-doc",
+        text.to_str().unwrap(),
+        "--city",
+        &city,
+        "--title",
+        "江城",
+        "--title-en",
+        "J",
+        "--issuer",
+        "江城市人民政府",
+        "--issuer-en",
+        "J",
+        "--date",
+        "2024-03-01",
+        "--kind",
+        "work-plan",
+        "--id",
+        "jc-eco",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 
@@ -59,7 +77,9 @@ fn table_cells_are_listed_drafted_and_checked_by_their_column_s_year() {
     let file = dir.join("data/indicators/jc-eco.yaml");
     let drafted = fs::read_to_string(&file).unwrap();
     assert_eq!(drafted.matches("\n  - id: ").count(), 7, "{drafted}");
-    assert!(drafted.contains("kind: target\n    comparator: at-least\n    value: 43\n    unit: \"%\"\n    year: 2027\n"));
+    assert!(
+        drafted.contains("kind: target\n    comparator: at-least\n    value: 43\n    unit: \"%\"\n    year: 2027\n")
+    );
     assert!(drafted.contains("kind: actual\n    comparator: equal\n    value: 122\n    unit: 万吨\n    year: 2023\n"));
     assert!(!drafted.contains("污水处理率"), "a yearless column is not drafted: {drafted}");
     let o = run(&["--data", root, "check"]);

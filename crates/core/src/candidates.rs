@@ -64,7 +64,8 @@ pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
             while let Some(c) = cells.next_if(|c| c.paragraph == p + 1) {
                 row.push((c.quantity, c.year));
             }
-            let found = if row.is_empty() { find_all_quantities(para).into_iter().map(|q| (q, None)).collect() } else { row };
+            let found =
+                if row.is_empty() { find_all_quantities(para).into_iter().map(|q| (q, None)).collect() } else { row };
             for (mut q, year) in found {
                 q.span = q.span.start + range.start..q.span.end + range.start;
                 let inside = |span: &std::ops::Range<usize>| span.start <= q.span.start && q.span.end <= span.end;

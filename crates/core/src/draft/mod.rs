@@ -241,7 +241,9 @@ pub fn draft_candidate(ds: &Dataset, ctx: &DocContext<'_>, c: &Candidate, metric
     let start = ds.documents()[c.doc].text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
     q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
     let cells = crate::quantity::table::row_cells(&ctx.paragraphs, c.paragraph);
-    if let Some(d) = cells.iter().find(|cell| cell.quantity.span == q.span).and_then(|cell| table::draft_cell(ctx, cell, metrics)) {
+    if let Some(d) =
+        cells.iter().find(|cell| cell.quantity.span == q.span).and_then(|cell| table::draft_cell(ctx, cell, metrics))
+    {
         return d;
     }
     draft_quantity(ctx, c.paragraph, &q, metrics)
@@ -256,10 +258,11 @@ pub fn draft_candidates(
     metrics: &[MetricEntry],
 ) -> Vec<Draft> {
     let sections = ctx.sections();
-    let cells: HashMap<(usize, usize), crate::quantity::table::Cell> = crate::quantity::table::table_cells(&ctx.paragraphs)
-        .into_iter()
-        .map(|c| ((c.paragraph, c.quantity.span.start), c))
-        .collect();
+    let cells: HashMap<(usize, usize), crate::quantity::table::Cell> =
+        crate::quantity::table::table_cells(&ctx.paragraphs)
+            .into_iter()
+            .map(|c| ((c.paragraph, c.quantity.span.start), c))
+            .collect();
     let mut out: Vec<Draft> = cands
         .iter()
         .map(|c| {

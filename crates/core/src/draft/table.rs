@@ -59,7 +59,9 @@ mod tests {
         let drafts = draft_document(&doc, &[]);
         let got: Vec<_> = drafts
             .iter()
-            .map(|d| (d.paragraph, d.value.to_string(), d.value_max.map(|m| m.to_string()), d.year, d.kind, d.comparator))
+            .map(|d| {
+                (d.paragraph, d.value.to_string(), d.value_max.map(|m| m.to_string()), d.year, d.kind, d.comparator)
+            })
             .collect();
         assert_eq!(
             got,

@@ -287,8 +287,14 @@ mod tests {
         let cells = table_cells(&lines);
         assert_eq!(cells.len(), 6);
         let s = seen(&lines);
-        assert_eq!(s[0], (3, "公共充电桩数量".into(), d("0.32"), None, "万个".into(), Comparator::Equal, Some(2020), true));
-        assert_eq!(s[2], (3, "公共充电桩数量".into(), d("2.5"), None, "万个".into(), Comparator::Equal, Some(2025), false));
+        assert_eq!(
+            s[0],
+            (3, "公共充电桩数量".into(), d("0.32"), None, "万个".into(), Comparator::Equal, Some(2020), true)
+        );
+        assert_eq!(
+            s[2],
+            (3, "公共充电桩数量".into(), d("2.5"), None, "万个".into(), Comparator::Equal, Some(2025), false)
+        );
         assert_eq!(s[5], (4, "光纤入户率".into(), d("95"), None, "%".into(), Comparator::AtLeast, Some(2025), false));
         // The span is the number in its row, the sign left out.
         assert_eq!(cells[5].quantity.text(lines[3]), "95");
@@ -307,7 +313,16 @@ mod tests {
             s,
             vec![
                 (2, "城市轨道交通运营里程".into(), d("96"), None, "公里".into(), Comparator::Equal, Some(2021), true),
-                (2, "城市轨道交通运营里程".into(), d("180"), None, "公里".into(), Comparator::AtLeast, Some(2025), false),
+                (
+                    2,
+                    "城市轨道交通运营里程".into(),
+                    d("180"),
+                    None,
+                    "公里".into(),
+                    Comparator::AtLeast,
+                    Some(2025),
+                    false
+                ),
                 (3, "每万人拥有 5G 基站数".into(), d("12"), None, "个".into(), Comparator::Equal, Some(2021), true),
                 (3, "每万人拥有 5G 基站数".into(), d("26"), None, "个".into(), Comparator::Equal, Some(2025), false),
             ],
@@ -355,10 +370,10 @@ mod tests {
     fn the_row_of_a_paragraph_is_found_by_walking_up_to_its_header() {
         let lines = ["说明", "指标\t单位\t2020年\t2025年", "粮食产量\t万吨\t120\t125", "蔬菜产量\t万吨\t80\t90"];
         let row = row_cells(&lines, 4);
-        assert_eq!(row.iter().map(|c| (c.quantity.value, c.year)).collect::<Vec<_>>(), vec![
-            (d("80"), Some(2020)),
-            (d("90"), Some(2025))
-        ]);
+        assert_eq!(
+            row.iter().map(|c| (c.quantity.value, c.year)).collect::<Vec<_>>(),
+            vec![(d("80"), Some(2020)), (d("90"), Some(2025))]
+        );
         assert!(row_cells(&lines, 1).is_empty());
         assert!(row_cells(&lines, 2).is_empty(), "the header is no row");
         assert!(row_cells(&lines, 9).is_empty());

@@ -20,7 +20,8 @@ pub mod source;
 pub mod todo;
 
 pub use figure::{
-    baseline_in_quote, describe, match_figure, match_figure_in, match_table_cell, normalize_value, unit_dimension, Claim, FigureProblem,
+    baseline_in_quote, describe, match_figure, match_figure_in, match_table_cell, normalize_value, unit_dimension,
+    Claim, FigureProblem,
 };
 pub use quote::{locate_quote, normalize_for_compare, place_quote, Located, QuoteProblem};
 
