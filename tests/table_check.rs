@@ -87,6 +87,18 @@ fn table_cells_are_listed_drafted_and_checked_by_their_column_s_year() {
     let o = run(&["--data", root, "candidates", "--doc", "jc-eco"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("2 unaccounted quantities"));
 
+    // The explorer's Candidates view: the yearless cells with their note, and an unfinished draft of a cell beside
+    // them, its figure the cell of its row (the row's numbers have no unit of their own).
+    let unfinished = drafted.replacen("metric: forest_coverage\n", "metric: TODO\n", 1);
+    fs::write(&file, &unfinished).unwrap();
+    let ds = zhibiao_core::load::load(&zhibiao_core::Root::dir(&dir).unwrap()).unwrap();
+    let rows = zhibiao_explorer::component::candidates::rows_of(&ds, &[], &Default::default());
+    let mine: Vec<_> = rows.iter().filter(|r| r.record.contains("jc-eco") || r.draft.quote.contains("污水")).collect();
+    let seen: Vec<_> =
+        mine.iter().map(|r| (r.text.as_str(), r.note.is_some(), r.unfinished.is_some(), r.draft.year)).collect();
+    assert_eq!(seen[..1], [("40.1", false, true, 2020)], "{seen:?}");
+    assert_eq!(mine.iter().filter(|r| r.note.as_deref() == Some("a table cell whose column names no year")).count(), 2);
+
     // The row's number of another year is not the record's figure, nor a year the header does not name.
     let wrong_value = drafted.replacen("value: 41.5\n", "value: 41\n", 1);
     fs::write(&file, &wrong_value).unwrap();

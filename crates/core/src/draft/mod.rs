@@ -174,9 +174,27 @@ fn draft_one(
 /// Drafts a record for each (1-based paragraph, quantity of it) of `found`, in one batch (see [`settle_unique`]).
 pub fn draft_found(doc: &DocContext<'_>, found: &[(usize, Quantity)], metrics: &[MetricEntry]) -> Vec<Draft> {
     let sections = doc.sections();
-    let mut out: Vec<Draft> = found.iter().map(|(p, q)| draft_one(doc, &sections, *p, q, metrics)).collect();
+    let cells = table_cells_at(doc);
+    let mut out: Vec<Draft> = found
+        .iter()
+        .map(|(p, q)| {
+            let cell = cells.get(&(*p, q.span.start)).filter(|c| c.quantity.span == q.span);
+            match cell.and_then(|c| table::draft_cell(doc, c, metrics)) {
+                Some(d) => d,
+                None => draft_one(doc, &sections, *p, q, metrics),
+            }
+        })
+        .collect();
     settle_unique(doc, &mut out);
     out
+}
+
+/// The document's table cells by (1-based paragraph, start of the number in it).
+fn table_cells_at(doc: &DocContext<'_>) -> HashMap<(usize, usize), crate::quantity::table::Cell> {
+    crate::quantity::table::table_cells(&doc.paragraphs)
+        .into_iter()
+        .map(|c| ((c.paragraph, c.quantity.span.start), c))
+        .collect()
 }
 
 /// Sets each draft's `unique`: whether its quote occurs once in the document (a quote never spans paragraphs).
@@ -258,11 +276,7 @@ pub fn draft_candidates(
     metrics: &[MetricEntry],
 ) -> Vec<Draft> {
     let sections = ctx.sections();
-    let cells: HashMap<(usize, usize), crate::quantity::table::Cell> =
-        crate::quantity::table::table_cells(&ctx.paragraphs)
-            .into_iter()
-            .map(|c| ((c.paragraph, c.quantity.span.start), c))
-            .collect();
+    let cells = table_cells_at(ctx);
     let mut out: Vec<Draft> = cands
         .iter()
         .map(|c| {

@@ -176,10 +176,19 @@ fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
         let Some(para) = doc.text.paragraphs.get(paragraph.wrapping_sub(1)).cloned() else { continue };
         let body = &doc.text.text[para.clone()];
         let local = span.start.saturating_sub(para.start)..span.end.saturating_sub(para.start);
-        let inside: Vec<_> = zhibiao_core::quantity::find_quantities(body)
+        let mut inside: Vec<_> = zhibiao_core::quantity::find_quantities(body)
             .into_iter()
             .filter(|q| local.start <= q.span.start && q.span.end <= local.end)
             .collect();
+        if inside.is_empty() {
+            // A table row's figures are its cells (their unit is a column of its own).
+            let paragraphs: Vec<&str> = doc.text.paragraphs.iter().map(|r| &doc.text.text[r.clone()]).collect();
+            inside = zhibiao_core::quantity::table::row_cells(&paragraphs, paragraph)
+                .into_iter()
+                .map(|c| c.quantity)
+                .filter(|q| q.note.is_none() && local.start <= q.span.start && q.span.end <= local.end)
+                .collect();
+        }
         // The k-th draft citing a quote is taken to be of its k-th figure.
         let earlier = found
             .iter()
