@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::plural::count;
+
 /// How serious a problem is. Only errors make `check` fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -98,8 +100,7 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
+    out.push_str(&format!("{}, {}\n", count(errors, "error"), count(warnings, "warning")));
     out
 }
 

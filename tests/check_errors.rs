@@ -41,8 +41,10 @@ fn yaml_syntax_errors_are_located_with_a_hint() {
     assert_reports(
         "yaml-unclosed-quote",
         &[
-            "data/indicators/test-plan.yaml:44:12: error: found character that cannot start any token",
-            "hint: the quoted value opened on line 33 is not closed",
+            "data/indicators/test-plan.yaml:33:11: error: unclosed quote: the value of `unit` opens with \" here and \
+             is not closed on its line",
+            "next: line 34 starts a new field: year: 2025",
+            "hint: close the quote (\"%\") or remove it",
         ],
     );
     assert_reports(

@@ -7,6 +7,7 @@ use serde::Serialize;
 use zhibiao::candidates::{candidates, Candidate};
 use zhibiao::dataset::Dataset;
 use zhibiao::decimal::Decimal;
+use zhibiao::plural::count;
 use zhibiao::verify::describe;
 
 use super::{table, Format};
@@ -132,5 +133,5 @@ fn write_lines(out: &mut impl Write, ds: &Dataset, found: &[Candidate], one_doc:
         }
     }
     let docs = if one_doc { 1 } else { ds.documents().len() };
-    writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())
+    writeln!(out, "{} in {}", count(found.len(), "unaccounted quantity"), count(docs, "document"))
 }

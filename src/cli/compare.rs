@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao::dataset::{Dataset, Indicator};
+use zhibiao::plural::count;
 use zhibiao::progress::{self, compare};
 use zhibiao::record;
 
@@ -67,7 +68,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             write!(out, "{}", table::render(&header, &cells, 40))?;
             let m = ds.metric(&args.metric).map(|m| &ds.metrics()[m]);
             let unit = m.map_or("", |m| m.unit.as_str());
-            writeln!(out, "{} records of {} in {unit}", ids.len(), args.metric)?;
+            writeln!(out, "{} of {} in {unit}", count(ids.len(), "record"), args.metric)?;
             for note in &comparison.notes {
                 writeln!(out, "note: {note}")?;
             }

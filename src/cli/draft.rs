@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use zhibiao::candidates::candidates;
 use zhibiao::draft;
 use zhibiao::edit::{self, List};
+use zhibiao::plural::count;
 use zhibiao::{Dataset, Root};
 
 /// Arguments of `zhibiao draft`.
@@ -54,7 +55,16 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let todo = items.iter().map(|i| i.matches("TODO").count()).sum::<usize>();
     let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
-    println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
-    println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
+    println!(
+        "appended {} to {} ({} TODO)",
+        count(items.len(), "drafted record"),
+        root.display(&rel),
+        count(todo, "field")
+    );
+    println!(
+        "next: read each quote against its paragraph (`{}`), fill the TODOs, then `{}`",
+        super::suggest::command(&format!("source {}", doc.id)),
+        super::suggest::command("check")
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -74,8 +74,9 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
         if ds.metric(m).is_none() {
             let near = nearest(m, ds.metrics().iter().map(|m| m.id.as_str()), 3);
             return Err(usage(format!(
-                "unknown metric `{m}`; nearest: {} (`zhibiao metrics` lists them all)",
-                near.join(", ")
+                "unknown metric `{m}`; nearest: {} (`{}` lists them all)",
+                near.join(", "),
+                super::suggest::command("metrics")
             )));
         }
     }
@@ -112,7 +113,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} of {} indicators", ids.len(), ds.indicators().len())?;
+            writeln!(out, "{} of {}", ids.len(), zhibiao::plural::count(ds.indicators().len(), "indicator"))?;
         }
     }
     out.flush()?;

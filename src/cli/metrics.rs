@@ -86,7 +86,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} metrics", rows.len())?;
+            writeln!(out, "{}", zhibiao::plural::count(rows.len(), "metric"))?;
         }
     }
     out.flush()?;

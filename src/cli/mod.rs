@@ -16,6 +16,7 @@ pub mod output;
 pub mod progress;
 pub mod show;
 pub mod source;
+pub mod suggest;
 pub mod summary;
 pub mod table;
 
@@ -139,6 +140,7 @@ pub enum Format {
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
+    suggest::init(cli.data.as_deref());
     loading::set_no_cache(cli.no_cache);
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
@@ -178,7 +180,9 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
-            "zhibiao: the explorer needs a terminal; to print indicators use `zhibiao list` (or `zhibiao summary`, `zhibiao --help`)"
+            "zhibiao: the explorer needs a terminal; to print indicators use `{}` (or `{}`, `zhibiao --help`)",
+            suggest::command("list"),
+            suggest::command("summary")
         );
         return Ok(ExitCode::from(2));
     }
@@ -224,7 +228,11 @@ fn load_failed(e: LoadError) -> io::Result<ExitCode> {
         LoadError::Invalid(diags) => {
             let mut err = io::stderr().lock();
             write!(err, "{}", output::for_stderr(&check::render(&diags, false)))?;
-            writeln!(err, "zhibiao: the dataset does not verify; run `zhibiao check` for the full report")?;
+            writeln!(
+                err,
+                "zhibiao: the dataset does not verify; run `{}` for the full report",
+                suggest::command("check")
+            )?;
             Ok(ExitCode::from(1))
         }
     }

@@ -107,7 +107,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             };
             let cells: Vec<Vec<String>> = rows.iter().map(|p| cut(table_row(ds, p))).collect();
             write!(out, "{}", table::render_cut(&header, &cells, usize::MAX))?;
-            writeln!(out, "{} of {tracked} tracked targets", rows.len())?;
+            writeln!(out, "{} of {}", rows.len(), zhibiao::plural::count(tracked, "tracked target"))?;
         }
     }
     out.flush()?;

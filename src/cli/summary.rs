@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao::dataset::Dataset;
+use zhibiao::plural::count;
 use zhibiao::query::summarize;
 
 use super::output;
@@ -38,12 +39,12 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let mut out = output::stdout();
     writeln!(
         out,
-        "{} indicators ({} targets, {} actuals) from {} documents, {} cities",
-        ds.indicators().len(),
-        s.targets,
-        s.actuals,
-        ds.documents().len(),
-        ds.cities().len()
+        "{} ({}, {}) from {}, {}",
+        count(ds.indicators().len(), "indicator"),
+        count(s.targets, "target"),
+        count(s.actuals, "actual"),
+        count(ds.documents().len(), "document"),
+        count(ds.cities().len(), "city")
     )?;
     write!(out, "{}", layout(&sections))?;
     out.flush()?;

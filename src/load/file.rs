@@ -84,6 +84,13 @@ impl Context<'_> {
                 None => {
                     let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("metric")]);
                     l.unknown_ref(&src.shown, at, "metric", &entry.metric, self.metric_ids.keys().copied());
+                    if entry.metric.starts_with("TODO") {
+                        // The TODO's hint names the registry's metrics closest to the record's words.
+                        let words = format!("{} {}", entry.name, entry.quote);
+                        let registry = self.metrics.iter().map(|m| (m.id.as_str(), m.name.as_str()));
+                        let near = verify::todo::nearest_metrics(registry, &words, 3);
+                        verify::todo::name_nearest_metrics(&mut l.diags, &src.shown, at.0, &near);
+                    }
                     None
                 }
             };

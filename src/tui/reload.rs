@@ -175,8 +175,8 @@ pub fn update(m: &mut Model, msg: Reload) {
     match msg {
         Reload::Failed(errors) => {
             m.message = Some(format!(
-                "the dataset no longer verifies ({} errors): still showing the last one that loaded",
-                errors.len()
+                "the dataset no longer verifies ({}): still showing the last one that loaded",
+                zhibiao::plural::count(errors.len(), "error")
             ));
             m.load_errors = errors;
         }
