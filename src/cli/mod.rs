@@ -28,6 +28,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 use zhibiao::{Dataset, LoadError, Root};
 
+/// The help heading of the options every command takes, listed after a command's own.
+const GLOBAL: &str = "Global options";
+
 /// Explore the numeric goals Chinese city governments publish — and the figures they report — each traceable
 /// to the verbatim sentence of its source document.
 ///
@@ -37,16 +40,16 @@ use zhibiao::{Dataset, LoadError, Root};
 #[command(name = "zhibiao", version, about, long_about, after_help = examples())]
 pub struct Cli {
     /// Dataset root to read instead of the bundled dataset (a folder holding data/ and seeds/).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true, help_heading = GLOBAL)]
     pub data: Option<PathBuf>,
 
     /// Colour and underline: on a terminal unless NO_COLOR is set (auto), always, or never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true, help_heading = GLOBAL)]
     pub color: output::ColorChoice,
 
     /// Read every file and verify it again, neither reusing nor writing the cache of verified records (kept in
     /// $XDG_CACHE_HOME/zhibiao or ~/.cache/zhibiao for a --data folder; `check` never reuses it).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 
     /// What to do; without one, the explorer opens.

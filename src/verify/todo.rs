@@ -169,14 +169,21 @@ fn hint(file: FileKind, key: &str, nearest: Option<&str>) -> String {
 }
 
 /// The ids of up to `n` metrics of `registry` (id, Chinese name) whose name `text` (a record's name and quote)
-/// shares the longest run of characters with, longest first; none below two characters.
+/// shares the longest run of characters with, longest first; only names of which the text holds at least two
+/// characters in a row and half the name (a shared `新建` alone says nothing).
 pub fn nearest_metrics<'a>(
     registry: impl IntoIterator<Item = (&'a str, &'a str)>,
     text: &str,
     n: usize,
 ) -> Vec<&'a str> {
-    let mut scored: Vec<(usize, &str)> =
-        registry.into_iter().map(|(id, name)| (common_run(name, text), id)).filter(|&(score, _)| score >= 2).collect();
+    let mut scored: Vec<(usize, &str)> = registry
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let core = name.split(['(', '（']).next().unwrap_or(name).chars().count();
+            let run = common_run(name, text);
+            (run >= 2 && run * 2 >= core).then_some((run, id))
+        })
+        .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(n).map(|(_, id)| id).collect()
 }
@@ -196,14 +203,22 @@ fn common_run(name: &str, text: &str) -> usize {
     best
 }
 
-/// Names the nearest metric ids in the hint of the `metric: TODO` diagnostic at `line` of `shown`.
+/// Names the nearest metric ids in the hint of the `metric: TODO` diagnostic at `line` of `shown`: the draft's
+/// own guess (its `# nearest:` comment) first, then `ids`.
 pub fn name_nearest_metrics(diags: &mut [Diagnostic], shown: &str, line: usize, ids: &[&str]) {
-    if ids.is_empty() {
-        return;
-    }
     let start = format!("{MESSAGE_START}`metric`");
     for d in diags.iter_mut().filter(|d| d.path == shown && d.line == line && d.message.starts_with(&start)) {
-        d.hint = Some(hint(FileKind::of(shown), "metric", Some(&ids.join(", "))));
+        let drafted =
+            d.details.iter().find(|(label, _)| label == "draft").and_then(|(_, c)| c.strip_prefix("nearest: "));
+        let mut all: Vec<&str> = drafted.into_iter().flat_map(|c| c.split(", ")).collect();
+        for id in ids {
+            if !all.contains(id) {
+                all.push(id);
+            }
+        }
+        if !all.is_empty() {
+            d.hint = Some(hint(FileKind::of(shown), "metric", Some(&all.join(", "))));
+        }
     }
 }
 
