@@ -12,7 +12,7 @@ use crate::dataset::{Dataset, Indicator};
 use crate::decimal::Decimal;
 
 /// Every key of a record, in the order JSON and CSV write them.
-pub const KEYS: [&str; 34] = [
+pub const KEYS: [&str; 35] = [
     "id",
     "doc",
     "source",
@@ -47,6 +47,7 @@ pub const KEYS: [&str; 34] = [
     "paragraph",
     "quote",
     "note",
+    "city_id",
 ];
 
 /// One verified indicator with what it refers to resolved (document, city, theme, metric), borrowed from the
@@ -87,6 +88,8 @@ pub struct Record<'a> {
     pub paragraph: usize,
     pub quote: &'a str,
     pub note: Option<&'a str>,
+    /// The city's id (`city` is its Chinese name, as every command shows it), for a script to join on.
+    pub city_id: &'a str,
 }
 
 impl<'a> Record<'a> {
@@ -131,6 +134,7 @@ impl<'a> Record<'a> {
             paragraph: ind.paragraph,
             quote: &ind.quote,
             note: ind.note.as_deref(),
+            city_id: &city.id,
         }
     }
 }

@@ -74,7 +74,14 @@ pub fn xlsx_bytes(headers: &[&str], rows: &[Vec<Cell>]) -> io::Result<Vec<u8>> {
 /// Writes the workbook of [`xlsx_bytes`] to `path` atomically (whole or not at all).
 pub fn write_xlsx(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> io::Result<()> {
     let bytes = xlsx_bytes(headers, rows)?;
-    crate::edit::write_atomic(path, &bytes)
+    // A new file is created first, empty, so that it gets the permissions the user's umask gives (the atomic
+    // write keeps an existing file's permissions; its temporary file alone would be private to the user).
+    let created = std::fs::OpenOptions::new().write(true).create_new(true).open(path).is_ok();
+    let written = crate::edit::write_atomic(path, &bytes);
+    if written.is_err() && created {
+        let _ = std::fs::remove_file(path);
+    }
+    written
 }
 
 fn fill(sheet: &mut Worksheet, headers: &[&str], rows: &[Vec<Cell>]) -> Result<(), rust_xlsxwriter::XlsxError> {

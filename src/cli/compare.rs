@@ -21,6 +21,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
 
 /// Runs `zhibiao compare`.
@@ -37,15 +39,21 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             doc: None,
             grep: None,
             format: args.format,
+            sheet: Default::default(),
         },
     )?;
+    args.sheet.check(Some(args.format))?;
     let figures: Vec<_> = progress::figures(ds).into_iter().filter(|f| f.metric == args.metric).collect();
     let comparison = compare(&figures);
     let ids: Vec<usize> = comparison.rows.iter().filter_map(|f| ds.indicator(f.id)).collect();
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,
-        Format::Csv => record::write_csv(&mut out, ds, &ids)?,
+        Format::Csv => {
+            args.sheet.bom(&mut out)?;
+            record::write_csv(&mut out, ds, &ids)?
+        }
+        Format::Xlsx => args.sheet.xlsx(&record::KEYS, list::records(ds, &ids))?,
         Format::Table => {
             let header = ["id", "city", "year", "kind", "status", "value", "period", "as_of", "scope"];
             let cells: Vec<Vec<String>> = ids

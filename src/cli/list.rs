@@ -9,6 +9,7 @@ use zhibiao::model::Kind;
 use zhibiao::query::{Filter, TextFilter};
 use zhibiao::record;
 
+use super::sheet::SheetArgs;
 use super::{table, Format};
 
 /// Arguments of `zhibiao list`.
@@ -39,6 +40,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
 }
 
 /// `--kind` values.
@@ -87,14 +90,24 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     Ok(f)
 }
 
+/// The records of the indicators `ids`, in that order.
+pub fn records<'a>(ds: &'a Dataset, ids: &'a [usize]) -> impl Iterator<Item = record::Record<'a>> + 'a {
+    ids.iter().map(move |&i| record::Record::new(ds, &ds.indicators()[i]))
+}
+
 /// Runs `zhibiao list`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(Some(args.format))?;
     let f = filter(ds, args)?;
     let ids = f.apply(ds);
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,
-        Format::Csv => record::write_csv(&mut out, ds, &ids)?,
+        Format::Csv => {
+            args.sheet.bom(&mut out)?;
+            record::write_csv(&mut out, ds, &ids)?
+        }
+        Format::Xlsx => args.sheet.xlsx(&record::KEYS, records(ds, &ids))?,
         Format::Table => {
             let header = ["id", "city", "name", "value", "year", "kind", "theme"];
             let cells: Vec<Vec<String>> = ids

@@ -14,7 +14,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
+
+/// The keys of a metric row, in the order JSON, CSV and xlsx write them.
+const KEYS: [&str; 9] = ["id", "name", "name_en", "theme", "measure", "unit", "better", "records", "cities"];
 
 /// One metric as `metrics --format json` and `csv` write it.
 #[derive(Debug, Serialize)]
@@ -32,6 +37,7 @@ struct MetricRow<'a> {
 
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(Some(args.format))?;
     let mut counts = vec![(0usize, Vec::<usize>::new()); ds.metrics().len()];
     for ind in ds.indicators() {
         let (records, cities) = &mut counts[ind.metric_index];
@@ -62,7 +68,9 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
             writeln!(out)?;
         }
+        Format::Xlsx => args.sheet.xlsx(&KEYS, &rows)?,
         Format::Csv => {
+            args.sheet.bom(&mut out)?;
             let mut w = csv::Writer::from_writer(&mut out);
             for row in &rows {
                 w.serialize(row)?;

@@ -14,6 +14,7 @@ pub mod loading;
 pub mod metrics;
 pub mod output;
 pub mod progress;
+pub mod sheet;
 pub mod show;
 pub mod source;
 pub mod suggest;
@@ -138,6 +139,8 @@ pub enum Format {
     Csv,
     /// A JSON array of objects.
     Json,
+    /// An Excel workbook (needs --output FILE): header row frozen, numbers as numbers.
+    Xlsx,
 }
 
 /// Runs a parsed command line, returning the process exit code.
