@@ -8,9 +8,11 @@ pub mod add_doc;
 pub mod candidates;
 pub mod check;
 pub mod compare;
+pub mod complete;
 pub mod draft;
 pub mod list;
 pub mod loading;
+pub mod man;
 pub mod metrics;
 pub mod output;
 pub mod progress;
@@ -53,6 +55,11 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 
+    /// Print a generated file and exit: the man page (`man`: zhibiao --generate man >
+    /// ~/.local/share/man/man1/zhibiao.1) or a completion script (complete-bash, complete-zsh, complete-fish, …).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub generate: Option<Generate>,
+
     /// What to do; without one, the explorer opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -90,7 +97,7 @@ pub fn examples() -> String {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List indicators, filtered; as an aligned table, CSV or JSON.
+    /// List indicators, filtered; as an aligned table, CSV, JSON or an Excel workbook.
     List(list::Args),
     /// List the metric registry: what each metric measures, its unit, how many records and cities have it.
     Metrics(metrics::Args),
@@ -115,6 +122,23 @@ pub enum Command {
     AddDoc(add_doc::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
     Completions(CompletionsArgs),
+}
+
+/// What `--generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    /// The zhibiao(1) man page, with every command's options and the explorer's keys.
+    Man,
+    /// The bash completion script (as `zhibiao completions bash`).
+    CompleteBash,
+    /// The zsh completion script.
+    CompleteZsh,
+    /// The fish completion script.
+    CompleteFish,
+    /// The elvish completion script.
+    CompleteElvish,
+    /// The PowerShell completion script.
+    CompletePowershell,
 }
 
 /// Arguments of `zhibiao completions`.
@@ -148,6 +172,9 @@ pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
     suggest::init(cli.data.as_deref());
     loading::set_no_cache(cli.no_cache);
+    if let Some(what) = cli.generate {
+        return finish(generate(what));
+    }
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
@@ -163,6 +190,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions(args)) => completions(&args),
         None => explore(&cli.data),
     };
+    finish(result)
+}
+
+/// The exit code of a command's result: a closed stdout ends quietly, an I/O or usage error exits 2.
+fn finish(result: io::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -176,7 +208,31 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `zhibiao completions SHELL`: the completion script, generated from the same definition that parses arguments.
 fn completions(args: &CompletionsArgs) -> io::Result<ExitCode> {
     let mut out = output::stdout();
-    clap_complete::generate(args.shell, &mut Cli::command(), "zhibiao", &mut out);
+    out.write_all(&completion_script(args.shell))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The completion script for `shell`, completing the bundled dataset's names (see [`complete`]).
+pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut complete::with_names(Cli::command()), "zhibiao", &mut script);
+    script
+}
+
+/// `zhibiao --generate KIND`.
+fn generate(what: Generate) -> io::Result<ExitCode> {
+    use clap_complete::Shell;
+    let bytes = match what {
+        Generate::Man => man::page(Cli::command())?,
+        Generate::CompleteBash => completion_script(Shell::Bash),
+        Generate::CompleteZsh => completion_script(Shell::Zsh),
+        Generate::CompleteFish => completion_script(Shell::Fish),
+        Generate::CompleteElvish => completion_script(Shell::Elvish),
+        Generate::CompletePowershell => completion_script(Shell::PowerShell),
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
