@@ -49,12 +49,16 @@ fn the_readme_walkthrough_runs_as_written_with_data() {
     let (_, draft, _) = outputs.iter().find(|(run, ..)| run.contains(" draft ")).expect("draft");
     assert!(draft.contains(&format!("`zhibiao --data {shown} check`")), "{draft}");
     // The closing check: only the TODOs the README predicts, each with a hint naming the dataset's commands.
-    let (_, _, check) = outputs.last().expect("check");
+    let (_, _, check) = outputs.iter().find(|(run, ..)| run.contains(" check")).expect("check");
     let errors: Vec<&str> = check.lines().filter(|l| l.contains(": error: ")).collect();
     assert!(!errors.is_empty(), "{check}");
     for e in &errors {
         assert!(e.contains("still TODO: "), "an error the README does not predict: {e}");
     }
     assert!(check.contains(&format!("`zhibiao --data {shown} metrics`")), "{check}");
+    // ... and that command lists the registry to pick from, though the dataset does not load yet.
+    let (_, metrics, note) = outputs.iter().find(|(run, ..)| run.contains(" metrics")).expect("metrics");
+    assert!(metrics.lines().any(|l| l.starts_with("5g_base_stations_new ")), "{metrics}");
+    assert!(note.contains("the registry of data/metrics.yaml is listed without counts"), "{note}");
     std::fs::remove_dir_all(&tmp).unwrap();
 }

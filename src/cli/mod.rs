@@ -180,7 +180,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
         Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args)),
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
-        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(ds, &args)),
+        Some(Command::Metrics(args)) => metrics::run_on(&cli.data, &args),
         Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),
         Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
@@ -284,7 +284,7 @@ pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Resu
 }
 
 /// Reports a dataset that did not load: an I/O error (exit 2) or every problem found (exit 1).
-fn load_failed(e: LoadError) -> io::Result<ExitCode> {
+pub fn load_failed(e: LoadError) -> io::Result<ExitCode> {
     match e {
         LoadError::Io(msg) => Err(io::Error::other(msg)),
         LoadError::Invalid(diags) => {
