@@ -7,28 +7,45 @@ use std::io;
 use clap::Command;
 use roff::{bold, roman, Roff};
 
+/// The two lines roff writes before every part it renders.
+const PREAMBLE: [&str; 2] = [".ie \\n(.g .ds Aq \\(aq", ".el .ds Aq '"];
+
 /// The whole page for `cmd` (the top-level command, version and about set).
 pub fn page(cmd: Command) -> io::Result<Vec<u8>> {
     let mut cmd = cmd.disable_help_subcommand(true);
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone()).manual("zhibiao manual");
     let mut out = Vec::new();
-    man.render_title(&mut out)?;
-    man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
-    man.render_description_section(&mut out)?;
-    man.render_options_section(&mut out)?;
-    man.render_subcommands_section(&mut out)?;
+    let mut parts = Vec::new();
+    man.render_title(&mut parts)?;
+    man.render_name_section(&mut parts)?;
+    man.render_synopsis_section(&mut parts)?;
+    man.render_description_section(&mut parts)?;
+    man.render_options_section(&mut parts)?;
+    man.render_subcommands_section(&mut parts)?;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        command_section(&mut out, sub)?;
+        command_section(&mut parts, sub)?;
     }
-    explorer_keys().to_writer(&mut out)?;
-    closing().to_writer(&mut out)?;
+    explorer_keys().to_writer(&mut parts)?;
+    closing().to_writer(&mut parts)?;
     // clap_mangen heads the after-help `EXTRA`; here it holds the examples.
     let mut extra = Vec::new();
     man.render_extra_section(&mut extra)?;
-    out.extend_from_slice(String::from_utf8_lossy(&extra).replacen(".SH EXTRA", ".SH EXAMPLES", 1).as_bytes());
-    man.render_version_section(&mut out)?;
+    parts.extend_from_slice(String::from_utf8_lossy(&extra).replacen(".SH EXTRA", ".SH EXAMPLES", 1).as_bytes());
+    man.render_version_section(&mut parts)?;
+    // Each part rendered alone starts with roff's quote-character preamble: keep the first only.
+    let text = String::from_utf8_lossy(&parts);
+    let mut seen = false;
+    for line in text.lines() {
+        if PREAMBLE.contains(&line) {
+            if seen {
+                continue;
+            }
+            seen = line == PREAMBLE[1];
+        }
+        out.extend_from_slice(line.as_bytes());
+        out.push(b'\n');
+    }
     Ok(out)
 }
 

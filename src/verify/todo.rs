@@ -169,8 +169,8 @@ fn hint(file: FileKind, key: &str, nearest: Option<&str>) -> String {
 }
 
 /// The ids of up to `n` metrics of `registry` (id, Chinese name) whose name `text` (a record's name and quote)
-/// shares the longest run of characters with, longest first; only names of which the text holds at least two
-/// characters in a row and half the name (a shared `新建` alone says nothing).
+/// shares the longest run of characters with, longest first; only names of which the text holds three
+/// characters in a row, or two and half the name (a shared `新建` alone says nothing).
 pub fn nearest_metrics<'a>(
     registry: impl IntoIterator<Item = (&'a str, &'a str)>,
     text: &str,
@@ -181,7 +181,7 @@ pub fn nearest_metrics<'a>(
         .filter_map(|(id, name)| {
             let core = name.split(['(', '（']).next().unwrap_or(name).chars().count();
             let run = common_run(name, text);
-            (run >= 2 && run * 2 >= core).then_some((run, id))
+            (run >= 3 || (run >= 2 && run * 2 >= core)).then_some((run, id))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
