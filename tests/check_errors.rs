@@ -33,7 +33,7 @@ fn assert_reports(name: &str, expected: &[&str]) -> String {
 fn the_base_fixture_is_valid() {
     let (code, text) = check(&fixture("base"));
     assert_eq!(code, 0, "{text}");
-    assert!(text.starts_with("ok: 5 indicators and 1 ignored passages in 1 documents verified"), "{text}");
+    assert!(text.starts_with("ok: 5 indicators and 1 ignored passage in 1 document verified"), "{text}");
 }
 
 #[test]

@@ -250,7 +250,7 @@ fn candidates_lists_what_is_neither_cited_nor_ignored() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantities in 1 documents\n"
+        "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantity in 1 document\n"
     );
 }
 

@@ -174,7 +174,7 @@ fn compare_table_gives_values_in_the_metric_unit_and_the_notes_below() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.lines().any(|l| l.starts_with("xz2020-5g-new") && l.contains("10000 个")), "{text}");
-    assert!(text.contains("1 records of 5g_base_stations_new in 个"), "{text}");
+    assert!(text.contains("1 record of 5g_base_stations_new in 个"), "{text}");
     let out = zhibiao(&["compare", "5g_base_stations"]);
     let text = stdout(&out);
     assert!(text.contains("note: rows mix firm and stretch figures"), "{text}");
