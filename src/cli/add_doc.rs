@@ -325,6 +325,18 @@ fn default_id(city: &City, year: i32, file: &str) -> String {
     }
 }
 
+/// A YAML list of mappings, read only for its keys.
+fn read_list(path: &Path) -> Result<Vec<serde_yaml::Value>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: Option<Vec<serde_yaml::Value>> =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}; run `zhibiao check`", path.display()))?;
+    Ok(value.unwrap_or_default())
+}
+
+fn field<'a>(v: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(serde_yaml::Value::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,16 +372,4 @@ mod tests {
             .contains("--city xiangyang"));
         assert!(NewCity::parse("luoyang,洛阳", "河南,Henan", &cities).is_err());
     }
-}
-
-/// A YAML list of mappings, read only for its keys.
-fn read_list(path: &Path) -> Result<Vec<serde_yaml::Value>, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: Option<Vec<serde_yaml::Value>> =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}; run `zhibiao check`", path.display()))?;
-    Ok(value.unwrap_or_default())
-}
-
-fn field<'a>(v: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(serde_yaml::Value::as_str)
 }
