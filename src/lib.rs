@@ -1,45 +1,8 @@
-//! zhibiao (指标): the numeric goals Chinese city governments publish, each traceable to its source sentence.
-//!
-//! This library is everything but the terminal: it loads a dataset (curated YAML in `data/` plus the source
-//! texts in `seeds/`), verifies every citation against the source, and answers queries. The command line and the
-//! explorer are thin layers over it.
+//! The `zhibiao` command line as a library: the argument definition and the subcommands, over the dataset
+//! library (`zhibiao_core`) and the explorer (`zhibiao_explorer`). `src/main.rs` runs it; `cargo xtask man`
+//! reads the same definition to write the man page.
 
-pub mod cache;
-pub mod candidates;
-pub mod control;
-pub mod corpus;
-pub mod dataset;
-pub mod decimal;
-pub mod diagnostic;
-pub mod draft;
-pub mod edit;
-pub mod load;
-pub mod memory;
-pub mod model;
-pub mod parallel;
-pub mod plural;
-pub mod progress;
-pub mod quantity;
-pub mod query;
-pub mod record;
-pub mod root;
-pub mod snapshot;
-pub mod spreadsheet;
-pub mod verify;
-pub mod yamlfile;
-pub mod yamlpos;
-
-pub use dataset::Dataset;
-pub use load::{load, load_incremental, LoadError};
-pub use root::Root;
-
-/// This version of zhibiao (the package version).
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub mod cli;
 
 /// What zhibiao is, in one line (the package description).
 pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
-
-/// Loads and verifies the dataset bundled into the binary.
-pub fn load_embedded() -> Result<Dataset, LoadError> {
-    load(&Root::Embedded)
-}

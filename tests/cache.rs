@@ -1,5 +1,6 @@
-//! The cache of verified records: whatever state it is in (truncated, from another version, racy, stale after
-//! an edit, a file deleted or added, its folder read-only or missing), `list` prints what `--no-cache` prints.
+//! The cache of verified records: whatever state it is in (truncated, from another build or root, racy, stale
+//! after an edit that put the modification time back, a file deleted or added, a named pipe or a folder in its
+//! place, its folder read-only or missing), `list` prints what `--no-cache` prints.
 
 mod common;
 
@@ -25,8 +26,10 @@ impl Setup {
         let rest = format!("document: test-plan\nindicators:\n{}", &text[second..ignored]);
         std::fs::write(&file, first).expect("write");
         std::fs::write(root.join("data/indicators/test-plan-more.yaml"), rest).expect("write");
-        // Every file is old: nothing is racy unless a test makes it so.
+        // Every file is old: nothing is racy unless a test makes it so. The files' status-change times are now,
+        // which the racy rule also looks at: the first load starts in a later second.
         age_all(&root);
+        next_second();
         Setup { root, cache: tempfile::tempdir().expect("temp dir") }
     }
 
@@ -54,10 +57,12 @@ impl Setup {
         String::from_utf8(o.stdout).expect("UTF-8")
     }
 
-    /// The cache files written so far.
+    /// The cache files written so far (not their lock files).
     fn cache_files(&self) -> Vec<PathBuf> {
         match std::fs::read_dir(self.cache.path().join("zhibiao")) {
-            Ok(dir) => dir.map(|e| e.expect("entry").path()).collect(),
+            Ok(dir) => {
+                dir.map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "bin")).collect()
+            }
             Err(_) => Vec::new(),
         }
     }
@@ -79,6 +84,22 @@ fn set_mtime(path: &Path, t: SystemTime) {
     f.set_modified(t).expect("set mtime");
 }
 
+/// Waits for the next second of the clock.
+fn next_second() {
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("clock").as_secs();
+    while SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("clock").as_secs() == now {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// What tells one file from its replacement: (inode, mtime, ctime in ns); a rewritten cache file has another.
+#[cfg(unix)]
+fn identity(path: &Path) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).expect("meta");
+    (m.ino(), m.mtime_nsec() + m.mtime() * 1_000_000_000, m.ctime_nsec() + m.ctime() * 1_000_000_000)
+}
+
 /// Makes every file of a folder a minute old.
 fn age_all(dir: &Path) {
     let old = SystemTime::now() - Duration::from_secs(60);
@@ -92,8 +113,8 @@ fn age_all(dir: &Path) {
     }
 }
 
-/// Replaces `from` by `to` (of the same length) in a file, keeping its size and modification time: an edit the
-/// cache cannot see.
+/// Replaces `from` by `to` (of the same length) in a file, keeping its size and putting its modification time
+/// back, as `rsync -t`, `cp -p` or an editor may: only the status-change time and (with a new file) the inode tell.
 fn edit_unseen(path: &Path, from: &str, to: &str) {
     assert_eq!(from.len(), to.len());
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).expect("mtime");
@@ -103,6 +124,7 @@ fn edit_unseen(path: &Path, from: &str, to: &str) {
     set_mtime(path, mtime);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_warm_cache_is_used_and_gives_the_same_records() {
     let s = Setup::new("warm");
@@ -110,14 +132,29 @@ fn a_warm_cache_is_used_and_gives_the_same_records() {
     assert!(s.cache_files().is_empty(), "--no-cache writes no cache");
     assert_eq!(s.list(), fresh);
     assert_eq!(s.cache_files().len(), 1, "the first load writes the cache");
+    let file = s.cache_files().pop().expect("a cache file");
+    let written = identity(&file);
     assert_eq!(s.list(), fresh);
-    // Proof that the second start reused the cache: an edit that keeps size and time is not seen...
-    edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");
-    assert_eq!(s.list(), fresh);
-    // ...while `--no-cache` and `check` read everything again.
-    assert!(s.fresh().contains("EV Charging points"));
+    // Proof that the second start reused everything: a load that re-read anything writes the cache again.
+    assert_eq!(identity(&file), written, "a warm start with nothing changed leaves the cache as it is");
     let o = s.run(&["check"], s.cache.path());
     assert!(o.status.success());
+}
+
+#[test]
+fn an_edit_that_keeps_size_and_puts_the_time_back_is_seen() {
+    let s = Setup::new("unseen");
+    s.list();
+    edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");
+    let listed = s.list();
+    assert!(listed.contains("EV Charging points"), "the cache trusted a changed file");
+    assert_eq!(listed, s.fresh());
+    // An edit that breaks the quote: `list` fails as `check` does, not exit 0 with the old value.
+    edit_unseen(&s.file("test-plan-more.yaml"), "4000个", "5000个");
+    let cached = s.run(&["list", "--format", "json"], s.cache.path());
+    let check = s.run(&["check"], s.cache.path());
+    assert_eq!(check.status.code(), Some(1), "a quote not in its source no longer verifies");
+    assert_eq!(cached.status.code(), Some(1), "{}", String::from_utf8_lossy(&cached.stdout));
 }
 
 #[test]
@@ -141,23 +178,85 @@ fn a_truncated_or_corrupt_cache_is_ignored_and_rebuilt() {
     assert_eq!(s.list(), fresh);
 }
 
+#[cfg(unix)]
 #[test]
-fn a_cache_from_another_version_is_ignored() {
-    let s = Setup::new("version");
+fn a_cache_from_another_build_or_root_is_ignored_and_rewritten() {
+    let s = Setup::new("build");
     let fresh = s.fresh();
     s.list();
     let file = s.cache_files().pop().expect("a cache file");
     let bytes = std::fs::read(&file).expect("read cache");
-    let version = env!("CARGO_PKG_VERSION");
-    let at = bytes.windows(version.len()).position(|w| w == version.as_bytes()).expect("the version in the header");
-    let mut other = bytes[..at].to_vec();
-    other.extend_from_slice(b"0.0.0-other");
-    other.extend_from_slice(&bytes[at + version.len()..]);
+    // The header: the magic, the build (version + a hash of the sources), the dataset root.
+    let lines: Vec<&[u8]> = bytes.splitn(4, |&b| b == b'\n').take(3).collect();
+    let build = String::from_utf8_lossy(lines[1]).into_owned();
+    let (version, hash) = build.split_once('+').expect("version+hash");
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    assert!(hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{build}");
+    let canonical = std::fs::canonicalize(&s.root).expect("canonical");
+    assert_eq!(lines[2], canonical.as_os_str().as_encoded_bytes());
+    // The same version with other rules: another hash. Its cache is not read, and is replaced.
+    let other_hash: String = hash.chars().map(|c| if c == '0' { '1' } else { '0' }).collect();
+    let at = lines[0].len() + 1 + version.len() + 1;
+    let mut other = bytes.clone();
+    other[at..at + hash.len()].copy_from_slice(other_hash.as_bytes());
     std::fs::write(&file, &other).expect("write");
-    // With a stale record in it too: were the foreign cache trusted, the old name would show.
-    edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");
-    assert_eq!(s.list(), s.fresh());
-    assert_ne!(s.fresh(), fresh);
+    let header = |f: &Path| -> Vec<u8> {
+        let b = std::fs::read(f).expect("read");
+        b[..b.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(2).map_or(0, |(i, _)| i)].to_vec()
+    };
+    let written = identity(&file);
+    assert_eq!(s.list(), fresh);
+    assert_ne!(identity(&file), written, "the other build's cache was replaced");
+    assert_eq!(header(&file), bytes[..header(&file).len()], "by this build's");
+    // Another root's cache under this root's name (a copied cache folder): not read, replaced.
+    let twin = common::scratch_copy("base", "cache-build-twin");
+    let mut foreign = bytes.clone();
+    let root_at = lines[0].len() + lines[1].len() + 2;
+    let twin_path = std::fs::canonicalize(&twin).expect("canonical");
+    foreign.splice(root_at..root_at + lines[2].len(), twin_path.as_os_str().as_encoded_bytes().iter().copied());
+    std::fs::write(&file, &foreign).expect("write");
+    let written = identity(&file);
+    assert_eq!(s.list(), fresh);
+    assert_ne!(identity(&file), written, "the foreign cache was replaced");
+    assert!(std::fs::read(&file).expect("read").starts_with(&bytes[..root_at + lines[2].len()]));
+    let _ = std::fs::remove_dir_all(&twin);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_folder_in_place_of_the_cache_file_is_ignored_and_replaced() {
+    let s = Setup::new("fifo");
+    let fresh = s.fresh();
+    s.list();
+    let file = s.cache_files().pop().expect("a cache file");
+    std::fs::remove_file(&file).expect("remove");
+    let made = Command::new("mkfifo").arg(&file).status().expect("mkfifo runs");
+    assert!(made.success());
+    // Opening a pipe for reading waits for a writer: a command that did so would hang here.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .arg("--data")
+        .arg(&s.root)
+        .args(["list", "--format", "json"])
+        .env("XDG_CACHE_HOME", s.cache.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("`list` hung on a named pipe in the cache folder");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), fresh);
+    assert!(std::fs::symlink_metadata(&file).expect("meta").is_file(), "the pipe was replaced by a cache file");
+    // A folder in its place, with something in it.
+    std::fs::remove_file(&file).expect("remove");
+    std::fs::create_dir_all(file.join("inner")).expect("mkdir");
+    assert_eq!(s.list(), fresh);
+    assert!(std::fs::symlink_metadata(&file).expect("meta").is_file(), "the folder was replaced by a cache file");
 }
 
 #[test]
@@ -247,25 +346,30 @@ fn a_read_only_or_missing_cache_folder_is_no_cache() {
 }
 
 #[test]
-fn load_incremental_rereads_only_the_file_that_changed() {
+fn load_incremental_rereads_only_the_file_that_changed_and_only_for_its_own_build() {
     let s = Setup::new("incremental");
-    let root = zhibiao::Root::dir(&s.root).expect("a dataset root");
-    let (first, snapshot) = zhibiao::load_incremental(&root, zhibiao::cache::Snapshot::default());
+    let root = zhibiao_core::Root::dir(&s.root).expect("a dataset root");
+    let (first, snapshot) = zhibiao_core::load_incremental(&root, zhibiao_core::cache::Snapshot::default());
     let first = first.expect("the fixture verifies");
     assert_eq!(snapshot.files.len(), 2, "one entry per indicator file");
-    let name = |ds: &zhibiao::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
+    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
     assert_eq!(name(&first, "t-charging"), "EV charging points");
-    // One file edited so the cache cannot see it, the other edited for real (a new size).
-    edit_unseen(&s.file("test-plan-more.yaml"), "EV charging points", "EV Charging points");
-    let plan = s.file("test-plan.yaml");
-    let text = std::fs::read_to_string(&plan).expect("read");
-    std::fs::write(&plan, text.replacen("New 5G base stations", "New 5G base stations (all)", 1)).expect("write");
-    let (second, _) = zhibiao::load_incremental(&root, snapshot);
+    // A mark in the snapshot's records of the file left alone: it shows only if they are reused.
+    let mut marked = snapshot.clone();
+    for (_, ind) in &mut marked.files.get_mut("data/indicators/test-plan-more.yaml").expect("entry").indicators {
+        ind.name_en = format!("{} (from the snapshot)", ind.name_en);
+    }
+    // The other file edited, keeping its size and putting its time back.
+    edit_unseen(&s.file("test-plan.yaml"), "New 5G base stations", "New 5G Base stations");
+    let (second, _) = zhibiao_core::load_incremental(&root, marked.clone());
     let second = second.expect("still verifies");
-    // The edited file was read again; the other one's records came from the snapshot.
-    assert_eq!(name(&second, "t-5g"), "New 5G base stations (all)");
-    assert_eq!(name(&second, "t-charging"), "EV charging points");
+    assert_eq!(name(&second, "t-5g"), "New 5G Base stations", "the edited file was read again");
+    assert_eq!(name(&second, "t-charging"), "EV charging points (from the snapshot)", "the other one was reused");
     assert_eq!(second.indicators().len(), first.indicators().len());
+    // The same snapshot from another build (same version, other rules): nothing of it is reused.
+    marked.version = format!("{}+other", env!("CARGO_PKG_VERSION"));
+    let (third, _) = zhibiao_core::load_incremental(&root, marked);
+    assert_eq!(name(&third.expect("verifies"), "t-charging"), "EV charging points");
 }
 
 #[test]
@@ -284,12 +388,15 @@ fn a_warm_start_reads_source_texts_on_use_and_never_trusts_a_changed_one() {
     assert!(fresh.contains("4000个"), "the fixture's text: {fresh}");
     assert_eq!(source(s.cache.path(), false), fresh, "the load that writes the cache");
     assert_eq!(source(s.cache.path(), false), fresh, "a warm start: the text is read when shown");
-    // A source changed so that its size and time stay the same: the cache vouches for it, the text's recorded
-    // CRC-32 does not. It reads as blanks (no quote cut in half, no panic); `--no-cache` and `check` see the edit.
+    // A source changed so that its size and modification time stay the same: the cache sees it (a new
+    // status-change time and inode), so the warm start fails as `--no-cache` and `check` do, and never prints
+    // blanks for paragraphs.
     edit_unseen(&s.root.join("seeds/plan.txt"), "4000个", "5000个");
-    let warm = source(s.cache.path(), false);
-    assert!(!warm.contains("4000个") && !warm.contains("5000个"), "{warm}");
-    assert!(!s.run(&["--no-cache", "source", "test-plan"], s.cache.path()).status.success());
+    let warm = s.run(&["source", "test-plan"], s.cache.path());
+    let cold = s.run(&["--no-cache", "source", "test-plan"], s.cache.path());
+    assert!(!cold.status.success());
+    assert_eq!(warm.status.code(), cold.status.code(), "{}", String::from_utf8_lossy(&warm.stdout));
+    assert_eq!(warm.stderr, cold.stderr);
     assert!(!s.run(&["check"], s.cache.path()).status.success());
 }
 

@@ -66,24 +66,16 @@ fn add_doc_adds_a_new_city_keeping_the_comments_of_cities_yaml() {
     );
     // The document's id drops nothing it should keep: the file names another city and year.
     assert!(stdout(&out).contains("registered document `luoyang-2023-xuzhou-2024-charging-plan`"), "{}", stdout(&out));
-    // The same city again is refused, pointing at --city.
-    let out = run(
-        &dir,
-        &[
-            "add-doc",
-            plan.to_str().unwrap(),
-            "--new-city",
-            "luoyang,洛阳,Luoyang",
-            "--province",
-            "河南,Henan",
-            "--title",
-            "t",
-            "--date",
-            "2023",
-            "--id",
-            "other",
-        ],
-    );
+    // Run again as it was: nothing to do, the city is not added twice.
+    let out = run(&dir, &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("nothing to do"), "{}", stdout(&out));
+    assert_eq!(std::fs::read_to_string(&cities).unwrap(), after);
+    // The same id under other names is refused, pointing at --city.
+    let clash = ["--new-city", "luoyang,洛阳市,Luoyang", "--province", "河南,Henan", "--title", "t", "--date", "2023"];
+    let mut again = vec!["add-doc", plan.to_str().unwrap()];
+    again.extend(clash);
+    let out = run(&dir, &again);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("give --city luoyang instead"), "{}", stderr(&out));
     // An unknown --city says how to add it.

@@ -1,11 +1,11 @@
 //! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
 //! are comparable, every city and theme is used, and the figures the curation brief names are present.
 
-use zhibiao::model::{Kind, Measure, Status};
-use zhibiao::quantity::Comparator;
+use zhibiao_core::model::{Kind, Measure, Status};
+use zhibiao_core::quantity::Comparator;
 
-fn dataset() -> zhibiao::Dataset {
-    match zhibiao::load_embedded() {
+fn dataset() -> zhibiao_core::Dataset {
+    match zhibiao_core::load_embedded() {
         Ok(ds) => ds,
         Err(e) => panic!("the bundled dataset does not verify:\n{e}"),
     }
@@ -14,7 +14,7 @@ fn dataset() -> zhibiao::Dataset {
 #[test]
 fn every_quantity_in_the_seeds_is_curated_or_ignored() {
     let ds = dataset();
-    let left = zhibiao::candidates::candidates(&ds, None);
+    let left = zhibiao_core::candidates::candidates(&ds, None);
     let listed: Vec<String> = left
         .iter()
         .map(|c| {
@@ -87,7 +87,12 @@ fn every_city_and_theme_is_used() {
 }
 
 /// Finds the one indicator of `city` whose quote contains `needle` and whose value is `value`.
-fn find<'a>(ds: &'a zhibiao::Dataset, city: &str, needle: &str, value: &str) -> &'a zhibiao::dataset::Indicator {
+fn find<'a>(
+    ds: &'a zhibiao_core::Dataset,
+    city: &str,
+    needle: &str,
+    value: &str,
+) -> &'a zhibiao_core::dataset::Indicator {
     let c = ds.city(city).expect("city");
     let hits: Vec<_> = ds
         .indicators()

@@ -4,7 +4,7 @@
 use std::fs;
 
 use serde_yaml::Value;
-use zhibiao::edit::{self, List};
+use zhibiao_core::edit::{self, List};
 
 /// An indicator file as a curator writes it: a header comment, comments between and inside records, an `ignored:`
 /// section with its own introducing comment, a blank line between sections.
@@ -41,7 +41,7 @@ fn list(v: &Value, key: &str) -> Vec<Value> {
 #[test]
 fn appended_indicator_keeps_every_byte_before_and_after_it() {
     let item = "id: tv-new\nmetric: TODO  # nearest: 5g_base_stations\nvalue: 1\nquote: 新建5G基站1万座\n".to_string();
-    let out = edit::append_to_key(INDICATORS, "indicators", &[item]);
+    let out = edit::append_to_key(INDICATORS, "indicators", &[item]).expect("appends");
     let expected_insert =
         "  - id: tv-new\n    metric: TODO  # nearest: 5g_base_stations\n    value: 1\n    quote: 新建5G基站1万座\n";
     // The new record sits right after the last record, before the blank line and the comment of `ignored:`.
@@ -58,7 +58,7 @@ fn appended_indicator_keeps_every_byte_before_and_after_it() {
 #[test]
 fn appended_ignored_entry_goes_to_the_end_of_its_list() {
     let item = format!("quote: {}\nreason: a national figure\n", edit::scalar("全国: 100万个"));
-    let out = edit::append_to_key(INDICATORS, "ignored", &[item]);
+    let out = edit::append_to_key(INDICATORS, "ignored", &[item]).expect("appends");
     assert!(out.starts_with(INDICATORS), "everything before is kept");
     assert!(out.ends_with("  - quote: \"全国: 100万个\"\n    reason: a national figure\n"), "{out}");
     let ignored = list(&parse(&out), "ignored");
@@ -83,11 +83,11 @@ fn an_ignored_entry_round_trips_through_the_file() {
 #[test]
 fn a_missing_list_is_added_and_an_empty_flow_list_is_opened() {
     let text = "document: d  # the doc\nindicators:\n  - id: a\n    value: 1\n";
-    let out = edit::append_to_key(text, "ignored", &["quote: x\nreason: y\n".to_string()]);
+    let out = edit::append_to_key(text, "ignored", &["quote: x\nreason: y\n".to_string()]).expect("appends");
     assert_eq!(out, format!("{text}ignored:\n  - quote: x\n    reason: y\n"));
 
     let text = "document: d\nindicators: []  # none yet\n";
-    let out = edit::append_to_key(text, "indicators", &["id: a\n".to_string()]);
+    let out = edit::append_to_key(text, "indicators", &["id: a\n".to_string()]).expect("appends");
     assert_eq!(out, "document: d\nindicators: # none yet\n  - id: a\n");
     assert_eq!(list(&parse(&out), "indicators").len(), 1);
 }
@@ -96,7 +96,7 @@ fn a_missing_list_is_added_and_an_empty_flow_list_is_opened() {
 fn the_file_indentation_and_line_ends_are_matched() {
     // Items at column 0 under their key, and Windows line ends.
     let text = "document: d\r\nindicators:\r\n- id: a\r\n  value: 1\r\n";
-    let out = edit::append_to_key(text, "indicators", &["id: b\nvalue: 2\n".to_string()]);
+    let out = edit::append_to_key(text, "indicators", &["id: b\nvalue: 2\n".to_string()]).expect("appends");
     assert_eq!(out, format!("{text}- id: b\r\n  value: 2\r\n"));
     assert_eq!(list(&parse(&out), "indicators").len(), 2);
 }
@@ -104,7 +104,7 @@ fn the_file_indentation_and_line_ends_are_matched() {
 #[test]
 fn documents_entry_is_appended_after_the_last_document_keeping_trailing_comments() {
     let text = "# Source documents.\n- id: a\n  source: seeds/a.txt\n  # a comment inside\n  date: 2020-01-01\n\n# end of list\n";
-    let out = edit::append_to_sequence(text, &["id: b\nsource: seeds/b.txt\n".to_string()]);
+    let out = edit::append_to_sequence(text, &["id: b\nsource: seeds/b.txt\n".to_string()]).expect("appends");
     assert_eq!(
         out,
         "# Source documents.\n- id: a\n  source: seeds/a.txt\n  # a comment inside\n  date: 2020-01-01\n- id: b\n  source: seeds/b.txt\n\n# end of list\n"
@@ -141,30 +141,33 @@ fn a_failure_mid_write_leaves_the_old_file_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("documents.yaml");
     fs::write(&path, INDICATORS).unwrap();
-    let result = edit::write_atomic_with(&path, |f| {
+    let result = zhibiao_core::atomic::write_with(&path, zhibiao_core::atomic::Links::Follow, |f| {
         use std::io::Write;
         f.write_all(b"document: half-writt")?;
         Err(std::io::Error::other("disk full"))
     });
-    assert_eq!(result.unwrap_err().to_string(), "disk full");
+    let err = result.unwrap_err().to_string();
+    assert_eq!(err, format!("{}: cannot write: disk full", path.display()), "the file and the operation named");
     assert_eq!(fs::read_to_string(&path).unwrap(), INDICATORS);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 /// A process killed in the middle of an atomic write: the old file is intact, and the only trace is a hidden
-/// temporary file whose name (`.<name>.<random>.tmp`) the loader never reads as a dataset file.
+/// temporary file whose name (`.<name>.zhibiao-tmp-<random>`) the loader never reads as a dataset file and the
+/// next writer removes.
 #[test]
 fn a_kill_mid_write_leaves_the_old_file() {
     const CHILD: &str = "ZHIBIAO_EDIT_KILL_CHILD";
     if let Some(path) = std::env::var_os(CHILD) {
         // The child: write part of the new text, flush it to disk, then hang until killed.
-        let _ = edit::write_atomic_with(std::path::Path::new(&path), |f| {
-            use std::io::Write;
-            f.write_all(b"document: half-writt")?;
-            f.sync_all()?;
-            std::thread::sleep(std::time::Duration::from_secs(120));
-            Ok(())
-        });
+        let _ =
+            zhibiao_core::atomic::write_with(std::path::Path::new(&path), zhibiao_core::atomic::Links::Follow, |f| {
+                use std::io::Write;
+                f.write_all(b"document: half-writt")?;
+                f.sync_all()?;
+                std::thread::sleep(std::time::Duration::from_secs(120));
+                Ok(())
+            });
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -192,5 +195,10 @@ fn a_kill_mid_write_leaves_the_old_file() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(fs::read_to_string(&path).unwrap(), INDICATORS, "the old file is untouched");
-    assert!(temp.starts_with(".testville-plan.yaml.") && temp.ends_with(".tmp"), "{temp}");
+    assert!(temp.starts_with(".testville-plan.yaml.zhibiao-tmp-"), "{temp}");
+    assert!(zhibiao_core::atomic::is_leftover(&temp, Some("testville-plan.yaml")));
+    // The next sweep (a writer holding the lock) removes it and nothing else.
+    zhibiao_core::atomic::sweep(dir.path(), None);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["testville-plan.yaml"]);
 }

@@ -1,41 +1,39 @@
-//! The library has no terminal code: no module declared in src/lib.rs (its file or folder) names ratatui,
-//! crossterm or clap. The command line and the explorer are layers over it, in the binary only.
+//! The layering is a dependency graph: the dataset library (`zhibiao-core`) depends on no terminal, argument,
+//! file-watching or progress-bar crate, directly or through another crate, and the explorer does not depend on the
+//! command line. Asked of cargo itself, so an alias (`use ratatui as r;`) or a re-export cannot hide a dependency.
 
-use std::path::{Path, PathBuf};
+use std::process::Command;
 
-fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path).expect("read folder") {
-            rust_files(&entry.expect("entry").path(), out);
-        }
-    } else if path.is_file() && path.extension().is_some_and(|e| e == "rs") {
-        out.push(path.to_path_buf());
+/// The normal (non-dev, non-build) dependency tree of `package`, one crate name per line.
+fn normal_dependencies(package: &str) -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["tree", "--offline", "-e", "normal", "--prefix", "none", "--format", "{p}", "-p", package])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "cargo tree -p {package}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_core_library_has_no_terminal_or_argument_crates() {
+    let deps = normal_dependencies("zhibiao-core");
+    assert!(deps.iter().any(|d| d == "serde"), "the tree was read: {deps:?}");
+    for banned in ["ratatui", "crossterm", "clap", "clap_complete", "notify", "indicatif", "signal-hook"] {
+        assert!(!deps.iter().any(|d| d == banned), "zhibiao-core depends on {banned}: {deps:?}");
     }
 }
 
 #[test]
-fn no_library_module_uses_terminal_or_argument_crates() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("src/lib.rs");
-    let modules: Vec<&str> = lib
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod ").or_else(|| l.trim().strip_prefix("mod ")))
-        .map(|m| m.trim_end_matches(';'))
-        .collect();
-    assert!(modules.len() >= 10, "{modules:?}");
-    let mut files = vec![src.join("lib.rs")];
-    for m in &modules {
-        rust_files(&src.join(format!("{m}.rs")), &mut files);
-        rust_files(&src.join(m), &mut files);
-    }
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("read module");
-        for name in ["ratatui", "crossterm", "clap"] {
-            assert!(
-                !text.lines().any(|l| !l.trim_start().starts_with("//") && l.contains(&format!("{name}::"))),
-                "{} uses {name}: the library must stay free of terminal and argument code",
-                file.display()
-            );
-        }
+fn the_explorer_does_not_depend_on_the_command_line() {
+    let deps = normal_dependencies("zhibiao-explorer");
+    assert!(deps.iter().any(|d| d == "ratatui"), "the tree was read: {deps:?}");
+    for banned in ["zhibiao", "clap", "indicatif"] {
+        assert!(!deps.iter().any(|d| d == banned), "zhibiao-explorer depends on {banned}: {deps:?}");
     }
 }

@@ -1,4 +1,4 @@
-//! Heap memory a load freed goes back to the system (`zhibiao::memory`), measured on this test process's
+//! Heap memory a load freed goes back to the system (`zhibiao_core::memory`), measured on this test process's
 //! resident set (its only test, so no other thread allocates meanwhile).
 
 /// This process's resident set in kB (`VmRSS` of /proc/self/status).
@@ -19,7 +19,7 @@ fn freed_heap_pages_go_back_to_the_system() {
     let guard = vec![1u8; 2048];
     let before = rss_kb();
     drop(blocks);
-    zhibiao::memory::release_free_memory();
+    zhibiao_core::memory::release_free_memory();
     let after = rss_kb();
     std::hint::black_box(&guard);
     assert!(

@@ -9,8 +9,8 @@ use common::{stderr, stdout, zhibiao};
 use std::process::Output;
 
 use serde_json::{json, Value};
-use zhibiao::progress::{Index, ProgressStatus};
-use zhibiao::Root;
+use zhibiao_core::progress::{Index, ProgressStatus};
+use zhibiao_core::Root;
 
 fn tracking() -> String {
     common::fixture("tracking").display().to_string()
@@ -194,7 +194,7 @@ fn compare_of_an_unknown_metric_is_a_usage_error_naming_the_nearest() {
 
 #[test]
 fn the_index_answers_per_indicator_what_a_target_stands_at_and_what_an_actual_counts_toward() {
-    let ds = zhibiao::load(&Root::dir(common::fixture("tracking")).expect("fixture root")).expect("fixture loads");
+    let ds = zhibiao_core::load(&Root::dir(common::fixture("tracking")).expect("fixture root")).expect("fixture loads");
     let index = Index::new(&ds);
     let at = |id: &str| ds.indicator(id).unwrap_or_else(|| panic!("no indicator {id}"));
     assert_eq!(index.all().len(), 2);
@@ -210,7 +210,7 @@ fn the_index_answers_per_indicator_what_a_target_stands_at_and_what_an_actual_co
     assert!(index.counts_toward(at("sy-hunnan-charging-2020")).is_empty());
     assert!(index.target(at("xz-charging-2021")).is_none(), "an actual is not a tracked target");
     // The same answer as judging one target from scratch.
-    let one = zhibiao::progress::for_target(&ds, at("sy-charging-target")).expect("tracked");
+    let one = zhibiao_core::progress::for_target(&ds, at("sy-charging-target")).expect("tracked");
     let indexed = index.target(at("sy-charging-target")).expect("tracked");
     let why = index.why(&ds, at("sy-charging-target")).expect("a why");
     assert_eq!((one.status, one.achieved, one.why.as_str()), (indexed.status, indexed.achieved, why.as_str()));

@@ -6,8 +6,8 @@ mod common;
 use std::path::Path;
 
 use proptest::prelude::*;
-use zhibiao::quantity::find_quantities;
-use zhibiao::{load, LoadError, Root};
+use zhibiao_core::quantity::find_quantities;
+use zhibiao_core::{load, LoadError, Root};
 
 /// The base fixture's files, in memory.
 fn base_files() -> Vec<(String, Vec<u8>)> {
@@ -112,7 +112,7 @@ fn check_quantities(s: &str) {
         assert!(q.span.start >= last_end, "overlapping spans in {s:?}: {found:?}");
         last_end = q.span.end;
         if let Some(max) = q.value_max {
-            assert!(max >= q.value || q.comparator != zhibiao::quantity::Comparator::Range, "{q:?}");
+            assert!(max >= q.value || q.comparator != zhibiao_core::quantity::Comparator::Range, "{q:?}");
         }
     }
 }
@@ -147,7 +147,7 @@ proptest! {
     }
 }
 
-fn expect_invalid_or_ok(result: Result<zhibiao::Dataset, LoadError>) {
+fn expect_invalid_or_ok(result: Result<zhibiao_core::Dataset, LoadError>) {
     if let Err(LoadError::Invalid(diags)) = &result {
         assert!(!diags.is_empty(), "an invalid dataset must say why");
         for d in diags {
@@ -166,7 +166,7 @@ fn a_100_mb_single_line_source_loads_in_bounded_time() {
     let start = std::time::Instant::now();
     let ds = load(&with_file("seeds/plan.txt", seed)).expect("loads");
     assert_eq!(ds.documents()[0].text.paragraphs.len(), 7);
-    let cands = zhibiao::candidates::candidates(&ds, None);
+    let cands = zhibiao_core::candidates::candidates(&ds, None);
     assert!(cands.is_empty(), "{cands:?}");
     // Not a benchmark: a generous bound that only quadratic behaviour would exceed.
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhibiao::{load, LoadError, Root};
+use zhibiao_core::{load, LoadError, Root};
 
 const CITIES: &str = "- id: xuzhou\n  name: 徐州\n  name_en: Xuzhou\n  province: 江苏\n  province_en: Jiangsu\n";
 const THEMES: &str = "- id: transport\n  name: 交通\n  name_en: Transport\n  description: d\n";

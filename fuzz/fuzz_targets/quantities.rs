@@ -5,9 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let all = zhibiao::quantity::find_all_quantities(text);
+    let all = zhibiao_core::quantity::find_all_quantities(text);
     let sure: Vec<_> = all.iter().filter(|q| q.note.is_none()).cloned().collect();
-    assert_eq!(zhibiao::quantity::find_quantities(text), sure);
+    assert_eq!(zhibiao_core::quantity::find_quantities(text), sure);
     let mut last = 0;
     for q in all {
         assert!(q.span.start >= last && q.span.start < q.span.end && q.span.end <= text.len());

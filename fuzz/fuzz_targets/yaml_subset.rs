@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhibiao::model::{CityEntry, DocumentEntry, IndicatorFile, MetricEntry};
-use zhibiao::yamlfile::subset;
+use zhibiao_core::model::{CityEntry, DocumentEntry, IndicatorFile, MetricEntry};
+use zhibiao_core::yamlfile::subset;
 
 fn agrees<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) {
     if let Some(fast) = subset::from_str::<T>(text) {

@@ -1,13 +1,16 @@
 //! `zhibiao add-doc`: copies a new source text into a dataset folder and registers it in `data/documents.yaml`
 //! (with the SHA-256 of its bytes), refusing to overwrite anything, so that `zhibiao draft` can take it from there.
+//! It runs under the dataset's lock, so concurrent runs queue; run again with the same text and name it does
+//! nothing (or finishes a registration a kill cut short between the copy and the entry).
 
 use std::fs;
+use std::io::Read;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zhibiao::corpus::Text;
-use zhibiao::edit::{self, scalar};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::edit::{self, scalar};
 
 /// Arguments of `zhibiao add-doc`.
 #[derive(Debug, clap::Args)]
@@ -63,7 +66,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     let Some(root) = data else {
         return Err("the bundled dataset is read-only; name the dataset folder to add to with --data DIR".into());
     };
-    zhibiao::Root::dir(root).map_err(|e| e.to_string())?;
+    zhibiao_core::Root::dir(root).map_err(|e| e.to_string())?;
     let year = check_date(&args.date)?;
     let bytes = fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
     Text::decode(bytes.clone()).map_err(|e| {
@@ -76,14 +79,21 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         .ok_or_else(|| format!("{}: not a file name", args.file.display()))?;
     let source = format!("seeds/{name}");
 
+    // From reading cities.yaml and documents.yaml to writing them, no other writer of the dataset runs: two
+    // add-doc at once queue.
+    let _lock = zhibiao_core::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
     let cities_path = root.join("data/cities.yaml");
     let cities = read_list(&cities_path)?;
     let (city, new_city) = match (&args.city, &args.new_city) {
         (Some(c), _) => (known_city(&cities, c)?, None),
-        (None, Some(spec)) => {
-            let new = NewCity::parse(spec, args.province.as_deref().unwrap_or_default(), &cities)?;
-            (City { id: new.id.clone(), name_en: new.name_en.clone() }, Some(new))
-        }
+        (None, Some(spec)) => match same_city(&cities, spec) {
+            // Run again after it was added: the city is there exactly as given.
+            Some(city) => (city, None),
+            None => {
+                let new = NewCity::parse(spec, args.province.as_deref().unwrap_or_default(), &cities)?;
+                (City { id: new.id.clone(), name_en: new.name_en.clone() }, Some(new))
+            }
+        },
         (None, None) => return Err("name the document's city with --city (or add one with --new-city)".into()),
     };
     let id = match &args.id {
@@ -95,20 +105,40 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     }
     let docs_path = root.join("data/documents.yaml");
     let docs = read_list(&docs_path)?;
-    if docs.iter().any(|d| field(d, "id") == Some(id.as_str())) {
+    // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
+    let sha = zhibiao_core::verify::source::sha256_of(&bytes);
+    let dest = root.join(&source);
+    let same_copy = || {
+        let mut copy = Vec::new();
+        let read = zhibiao_core::atomic::open_regular(&dest, u64::MAX).and_then(|mut f| f.read_to_end(&mut copy));
+        read.is_ok() && copy == bytes
+    };
+    let registered =
+        |d: &serde_yaml::Value| field(d, "source") == Some(source.as_str()) && field(d, "sha256") == Some(sha.as_str());
+    if let Some(d) = docs.iter().find(|d| field(d, "id") == Some(id.as_str())) {
+        // The same text under the same name and id: already done, or the text's copy is what is missing.
+        if registered(d) && same_copy() {
+            println!("document `{id}` is already registered with this text ({source}); nothing to do");
+            return Ok(());
+        }
         return Err(format!("data/documents.yaml already has a document `{id}`; choose another --id"));
     }
     if let Some(d) = docs.iter().find(|d| field(d, "source") == Some(source.as_str())) {
         let other = field(d, "id").unwrap_or("?");
+        if registered(d) && same_copy() && args.id.is_none() {
+            println!("{source} is already registered as document `{other}` with this text; nothing to do");
+            return Ok(());
+        }
         return Err(format!("{source} is already the source of document `{other}`; refusing to overwrite"));
     }
-    let dest = root.join(&source);
-    if dest.exists() {
-        return Err(format!("{}: already exists; refusing to overwrite (rename the file to add)", dest.display()));
+    // A copy with these very bytes and no entry: a registration cut short (killed between its two writes).
+    let resumed = fs::symlink_metadata(&dest).is_ok() && same_copy();
+    if fs::symlink_metadata(&dest).is_ok() && !resumed {
+        return Err(format!(
+            "{}: already exists with other contents; refusing to overwrite (rename the file to add)",
+            dest.display()
+        ));
     }
-
-    // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
-    let sha = zhibiao::verify::source::sha256_of(&bytes);
     let todo = |v: &Option<String>| v.as_deref().map_or_else(|| "TODO".to_string(), scalar);
     let entry = format!(
         "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: \"{sha}\"\n",
@@ -122,22 +152,24 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         scalar(&args.date),
         todo(&args.kind),
     );
-    fs::create_dir_all(root.join("seeds")).map_err(|e| format!("{}: {e}", root.join("seeds").display()))?;
-    edit::write_atomic(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
-    // The city goes in before the document that names it; if the document cannot be registered, both the
-    // city list and the seeds folder are put back as they were.
+    let seeds = root.join("seeds");
+    fs::create_dir_all(&seeds).map_err(|e| format!("{}: cannot create the folder: {e}", seeds.display()))?;
+    if !resumed {
+        zhibiao_core::atomic::write(&dest, &bytes).map_err(|e| e.to_string())?;
+    }
+    // The city goes in before the document that names it; if the document cannot be registered, the city list
+    // and the seeds folder are put back as they were.
     let cities_before = match &new_city {
         Some(new) => {
-            let before = fs::read(&cities_path).map_err(|e| format!("{}: {e}", cities_path.display()));
-            let added = before.and_then(|b| {
-                edit::append_to_documents(&cities_path, &[new.entry()])
-                    .map(|()| b)
-                    .map_err(|e| format!("{}: {e}", cities_path.display()))
+            let added = fs::read(&cities_path).map_err(|e| format!("{}: {e}", cities_path.display())).and_then(|b| {
+                edit::append_to_documents(&cities_path, &[new.entry()]).map(|()| b).map_err(|e| e.to_string())
             });
             match added {
                 Ok(b) => Some(b),
                 Err(e) => {
-                    let _ = fs::remove_file(&dest);
+                    if !resumed {
+                        let _ = fs::remove_file(&dest);
+                    }
                     return Err(e);
                 }
             }
@@ -145,11 +177,13 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         None => None,
     };
     if let Err(e) = edit::append_to_documents(&docs_path, &[entry]) {
-        let _ = fs::remove_file(&dest);
-        if let Some(before) = cities_before {
-            let _ = edit::write_atomic(&cities_path, &before);
+        if !resumed {
+            let _ = fs::remove_file(&dest);
         }
-        return Err(format!("{}: {e}", docs_path.display()));
+        if let Some(before) = cities_before {
+            let _ = zhibiao_core::atomic::write(&cities_path, &before);
+        }
+        return Err(e.to_string());
     }
     let missing: Vec<&str> =
         [("title_en", &args.title_en), ("issuer", &args.issuer), ("issuer_en", &args.issuer_en), ("kind", &args.kind)]
@@ -158,7 +192,11 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
             .map(|(k, _)| k)
             .collect();
     let command = super::suggest::command;
-    println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
+    if resumed {
+        println!("found {source} already copied, byte for byte ({} bytes, {sha})", bytes.len());
+    } else {
+        println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
+    }
     if let Some(new) = &new_city {
         println!("added city `{}` ({}, {}) to data/cities.yaml", new.id, new.name, new.name_en);
     }
@@ -236,6 +274,16 @@ fn known_city(cities: &[serde_yaml::Value], given: &str) -> Result<City, String>
             ))
         }
     }
+}
+
+/// The city of `cities` that is exactly the `ID,NAME,NAME_EN` of `--new-city`, if it is there already.
+fn same_city(cities: &[serde_yaml::Value], spec: &str) -> Option<City> {
+    let parts: Vec<&str> = spec.split([',', '，']).map(str::trim).collect();
+    let [id, name, name_en] = parts.as_slice() else { return None };
+    cities
+        .iter()
+        .find(|c| field(c, "id") == Some(id) && field(c, "name") == Some(name) && field(c, "name_en") == Some(name_en))
+        .map(|_| City { id: id.to_string(), name_en: name_en.to_string() })
 }
 
 /// A city `--new-city` and `--province` add to data/cities.yaml.

@@ -4,11 +4,11 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use zhibiao::candidates::{candidates, Candidate};
-use zhibiao::dataset::Dataset;
-use zhibiao::decimal::Decimal;
-use zhibiao::plural::count;
-use zhibiao::verify::describe;
+use zhibiao_core::candidates::{candidates, Candidate};
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::decimal::Decimal;
+use zhibiao_core::plural::count;
+use zhibiao_core::verify::describe;
 
 use super::{table, Format};
 

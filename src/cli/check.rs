@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhibiao::diagnostic::Diagnostic;
-use zhibiao::plural::count;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::diagnostic::Diagnostic;
+use zhibiao_core::plural::count;
+use zhibiao_core::{Dataset, LoadError, Root};
 
 use super::output;
 
@@ -36,7 +36,7 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao::load::load_counted(&root, c)) {
+    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao_core::load::load_counted(&root, c)) {
         Ok(ds) => (Some(ds), Vec::new()),
         Err(LoadError::Invalid(diags)) => (None, diags),
         Err(LoadError::Io(msg)) => {
@@ -81,7 +81,7 @@ pub fn render(diags: &[Diagnostic], all: bool) -> String {
 
 fn render_plain(diags: &[Diagnostic], all: bool) -> String {
     if all || diags.len() <= SHOWN {
-        return zhibiao::diagnostic::render_all(diags);
+        return zhibiao_core::diagnostic::render_all(diags);
     }
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
@@ -111,8 +111,8 @@ fn same_text_warnings(root: &Root, ds: &Dataset) -> Vec<Diagnostic> {
             continue;
         };
         let other = &docs[earlier];
-        let steps = [zhibiao::yamlpos::Step::Index(i), zhibiao::yamlpos::Step::Key("source")];
-        let at = zhibiao::yamlpos::locate(&yaml, &steps);
+        let steps = [zhibiao_core::yamlpos::Step::Index(i), zhibiao_core::yamlpos::Step::Key("source")];
+        let at = zhibiao_core::yamlpos::locate(&yaml, &steps);
         let mut d = Diagnostic::error(
             root.display("data/documents.yaml"),
             at,
@@ -122,7 +122,7 @@ fn same_text_warnings(root: &Root, ds: &Dataset) -> Vec<Diagnostic> {
         if let Some(sha) = doc.sha256.as_deref().or(other.sha256.as_deref()) {
             d = d.detail("sha256", sha.to_string());
         }
-        d.severity = zhibiao::diagnostic::Severity::Warning;
+        d.severity = zhibiao_core::diagnostic::Severity::Warning;
         out.push(d.hint(
             "one text registered twice curates and tracks its figures twice: keep one entry (move its records to \
              it); if two outlets printed the same text, keep both only if that is meant",
@@ -138,16 +138,16 @@ fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
         vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
     yaml.extend(root.indicator_files().unwrap_or_default());
     // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
-    let per_yaml = zhibiao::parallel::map(&yaml, |rel| match root.read(rel) {
+    let per_yaml = zhibiao_core::parallel::map(&yaml, |rel| match root.read(rel) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => zhibiao::control::warnings(&root.display(rel), text, true),
+            Ok(text) => zhibiao_core::control::warnings(&root.display(rel), text, true),
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
     });
     let docs = ds.map(|ds| ds.documents()).unwrap_or_default();
-    let per_doc = zhibiao::parallel::map(docs, |doc| {
-        zhibiao::control::warnings(&root.display(&doc.source), &doc.text.text, false)
+    let per_doc = zhibiao_core::parallel::map(docs, |doc| {
+        zhibiao_core::control::warnings(&root.display(&doc.source), &doc.text.text, false)
     });
     out.extend(per_yaml.into_iter().flatten());
     out.extend(per_doc.into_iter().flatten());

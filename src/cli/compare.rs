@@ -1,13 +1,13 @@
 //! `zhibiao compare METRIC`: every record of one metric across cities and years, city then year, in the metric's
-//! unit, with a note wherever rows differ in scope, status or period ([`zhibiao::progress::compare`]).
+//! unit, with a note wherever rows differ in scope, status or period ([`zhibiao_core::progress::compare`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::{Dataset, Indicator};
-use zhibiao::plural::count;
-use zhibiao::progress::{self, compare};
-use zhibiao::record;
+use zhibiao_core::dataset::{Dataset, Indicator};
+use zhibiao_core::plural::count;
+use zhibiao_core::progress::{self, compare};
+use zhibiao_core::record;
 
 use super::{list, table, Format};
 

@@ -10,8 +10,8 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::Command;
-use zhibiao::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
-use zhibiao::Root;
+use zhibiao_core::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
+use zhibiao_core::Root;
 
 /// The names an argument completes to: (value, description).
 type Values = Vec<(String, String)>;

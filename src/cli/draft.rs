@@ -6,11 +6,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhibiao::candidates::candidates;
-use zhibiao::draft;
-use zhibiao::edit::{self, List};
-use zhibiao::plural::count;
-use zhibiao::{Dataset, Root};
+use zhibiao_core::candidates::candidates;
+use zhibiao_core::draft;
+use zhibiao_core::edit::{self, List};
+use zhibiao_core::plural::count;
+use zhibiao_core::{Dataset, Root};
 
 /// Arguments of `zhibiao draft`.
 #[derive(Debug, clap::Args)]

@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::nearest;
-use zhibiao::model::Kind;
-use zhibiao::query::{Filter, TextFilter};
-use zhibiao::record;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::nearest;
+use zhibiao_core::model::Kind;
+use zhibiao_core::query::{Filter, TextFilter};
+use zhibiao_core::record;
 
 use super::sheet::SheetArgs;
 use super::{table, Format};
@@ -126,7 +126,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} of {}", ids.len(), zhibiao::plural::count(ds.indicators().len(), "indicator"))?;
+            writeln!(out, "{} of {}", ids.len(), zhibiao_core::plural::count(ds.indicators().len(), "indicator"))?;
         }
     }
     out.flush()?;

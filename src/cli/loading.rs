@@ -7,8 +7,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use zhibiao::load::LoadCounter;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::load::LoadCounter;
+use zhibiao_core::{Dataset, LoadError, Root};
 
 /// How long a load runs before the bar appears: a fast load shows nothing.
 const QUIET: Duration = Duration::from_millis(500);
@@ -26,14 +26,14 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
     if NO_CACHE.load(Ordering::Relaxed) {
         None
     } else {
-        zhibiao::cache::default_dir()
+        zhibiao_core::cache::default_dir()
     }
 }
 
 /// Loads the dataset at `root` through the cache (unless `--no-cache`), with a progress bar.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let dir = cache_dir();
-    with_progress(|counter| zhibiao::cache::load_counted(root, dir.as_deref(), counter))
+    with_progress(|counter| zhibiao_core::cache::load_counted(root, dir.as_deref(), counter))
 }
 
 /// Runs `load` on a worker thread; if it takes over half a second and stderr is a terminal, shows a bar of the

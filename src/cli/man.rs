@@ -89,7 +89,7 @@ fn explorer_keys() -> Roff {
         "zhibiao with no command, on a terminal, opens the explorer. Its keys, by where they apply \
          (the ? key shows the same table):",
     )]);
-    for (place, keys) in crate::tui::view::help::groups() {
+    for (place, keys) in zhibiao_explorer::view::help::groups() {
         roff.control("SS", [place]);
         for (key, what) in keys {
             roff.control("TP", []).text([bold(key)]).text([roman(what)]);

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use zhibiao::dataset::Dataset;
+use zhibiao_core::dataset::Dataset;
 
 use super::{table, Format};
 
@@ -48,9 +48,9 @@ pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<Exit
             std::mem::forget(ds);
             result
         }
-        Err(zhibiao::LoadError::Invalid(diags)) => {
+        Err(zhibiao_core::LoadError::Invalid(diags)) => {
             let Some(entries) = registry(&root) else {
-                return super::load_failed(zhibiao::LoadError::Invalid(diags));
+                return super::load_failed(zhibiao_core::LoadError::Invalid(diags));
             };
             args.sheet.check(Some(args.format))?;
             let rows: Vec<MetricRow<'_>> = entries
@@ -70,7 +70,7 @@ pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<Exit
             eprintln!(
                 "note: the dataset does not verify ({}; `{}` lists them): the registry of data/metrics.yaml \
                  is listed without counts",
-                zhibiao::plural::count(diags.iter().filter(|d| d.is_error()).count(), "error"),
+                zhibiao_core::plural::count(diags.iter().filter(|d| d.is_error()).count(), "error"),
                 super::suggest::command("check")
             );
             write(&rows, args)
@@ -80,10 +80,15 @@ pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<Exit
 }
 
 /// The registry of `root` as written, if data/metrics.yaml reads.
-fn registry(root: &zhibiao::Root) -> Option<Vec<zhibiao::model::MetricEntry>> {
+fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::model::MetricEntry>> {
     let bytes = root.read("data/metrics.yaml").ok()?;
     let text = std::str::from_utf8(&bytes).ok()?;
-    zhibiao::yamlfile::parse::<Vec<zhibiao::model::MetricEntry>>("data/metrics.yaml", text, &[""], &mut Vec::new())
+    zhibiao_core::yamlfile::parse::<Vec<zhibiao_core::model::MetricEntry>>(
+        "data/metrics.yaml",
+        text,
+        &[""],
+        &mut Vec::new(),
+    )
 }
 
 /// Runs `zhibiao metrics`.
@@ -150,7 +155,7 @@ fn write(rows: &[MetricRow<'_>], args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{}", zhibiao::plural::count(rows.len(), "metric"))?;
+            writeln!(out, "{}", zhibiao_core::plural::count(rows.len(), "metric"))?;
         }
     }
     out.flush()?;

@@ -29,7 +29,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
-use zhibiao::{Dataset, LoadError, Root};
+use zhibiao_core::{Dataset, LoadError, Root};
 
 /// The help heading of the options every command takes, listed after a command's own.
 const GLOBAL: &str = "Global options";
@@ -178,7 +178,21 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
-        Some(Command::Draft(args)) => with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args)),
+        Some(Command::Draft(args)) => {
+            // `--write` drafts from the dataset as it stands under the lock: a second `draft --write` of the same
+            // document waits, then finds the first one's records and appends nothing twice.
+            let _lock = match (&cli.data, args.write) {
+                (Some(dir), true) if dir.join("data").is_dir() => match zhibiao_core::atomic::lock_dataset(dir) {
+                    Ok(lock) => Some(lock),
+                    Err(e) => {
+                        eprintln!("zhibiao: draft --write: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                _ => None,
+            };
+            with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args))
+        }
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
         Some(Command::Metrics(args)) => metrics::run_on(&cli.data, &args),
         Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),
@@ -254,7 +268,9 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         _ => ("the bundled dataset".to_string(), None),
     };
     let dir = loading::cache_dir();
-    match crate::tui::run_loading(what, folder, move |c| zhibiao::cache::load_counted(&root, dir.as_deref(), c))? {
+    match zhibiao_explorer::run_loading(what, folder, move |c| {
+        zhibiao_core::cache::load_counted(&root, dir.as_deref(), c)
+    })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),
     }

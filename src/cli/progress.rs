@@ -1,12 +1,12 @@
 //! `zhibiao progress`: one row per tracked target with its status, the actual that decides it, how much is
-//! achieved, the gap and why; as a table, CSV or JSON. The judging is the library's ([`zhibiao::progress`]).
+//! achieved, the gap and why; as a table, CSV or JSON. The judging is the library's ([`zhibiao_core::progress`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::nearest;
-use zhibiao::progress::{self, Progress, ProgressStatus};
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::nearest;
+use zhibiao_core::progress::{self, Progress, ProgressStatus};
 
 use super::{list, table, Format};
 
@@ -25,7 +25,7 @@ pub struct Row<'a> {
     pub status: ProgressStatus,
     pub actual: Option<&'a str>,
     pub achieved: Option<f64>,
-    pub gap: Option<zhibiao::decimal::Decimal>,
+    pub gap: Option<zhibiao_core::decimal::Decimal>,
     pub why: &'a str,
     pub city_id: &'a str,
 }
@@ -150,7 +150,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             };
             let cells: Vec<Vec<String>> = rows.iter().map(|p| cut(table_row(ds, p))).collect();
             write!(out, "{}", table::render_cut(&header, &cells, usize::MAX))?;
-            writeln!(out, "{} of {}", rows.len(), zhibiao::plural::count(tracked, "tracked target"))?;
+            writeln!(out, "{} of {}", rows.len(), zhibiao_core::plural::count(tracked, "tracked target"))?;
         }
     }
     out.flush()?;

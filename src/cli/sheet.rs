@@ -1,7 +1,7 @@
 //! Output for spreadsheets, shared by every command that writes a table (list, compare, progress, metrics,
 //! candidates): `--bom` puts a UTF-8 byte-order mark before CSV, so that Excel and WPS read its Chinese text as
 //! UTF-8 rather than as the system's code page; `--format xlsx --output FILE` writes an Excel workbook through
-//! [`zhibiao::spreadsheet`], numbers as numbers.
+//! [`zhibiao_core::spreadsheet`], numbers as numbers.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -58,8 +58,7 @@ impl SheetArgs {
         let Some(path) = &self.output else {
             return self.check(Some(Format::Xlsx));
         };
-        let rows = zhibiao::spreadsheet::rows_of(items, keys)?;
-        zhibiao::spreadsheet::write_xlsx(path, keys, &rows)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        let rows = zhibiao_core::spreadsheet::rows_of(items, keys)?;
+        zhibiao_core::spreadsheet::write_xlsx(path, keys, &rows)
     }
 }

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::did_you_mean;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::did_you_mean;
 
 use super::output;
 
@@ -97,7 +97,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
 }
 
 /// The record's links, `stretch_of sy2022-… · supersedes …`, or a dash.
-fn links(ind: &zhibiao::dataset::Indicator) -> String {
+fn links(ind: &zhibiao_core::dataset::Indicator) -> String {
     let parts: Vec<String> =
         [("stretch of", ind.stretch_of()), ("supersedes", ind.supersedes()), ("restates", ind.restates())]
             .iter()

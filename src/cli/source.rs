@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::diagnostic::did_you_mean;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::diagnostic::did_you_mean;
 
 use super::output;
 
@@ -27,7 +27,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             None => msg.push_str(&format!(
                 "; `{}` lists the {}",
                 super::suggest::command("summary"),
-                zhibiao::plural::count(ds.documents().len(), "document")
+                zhibiao_core::plural::count(ds.documents().len(), "document")
             )),
         }
         eprintln!("zhibiao: {}", output::for_stderr(&msg));

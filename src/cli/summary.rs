@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use zhibiao::dataset::Dataset;
-use zhibiao::plural::count;
-use zhibiao::query::summarize;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::plural::count;
+use zhibiao_core::query::summarize;
 
 use super::output;
 use super::table::width;

@@ -6,17 +6,6 @@ mod bench;
 mod man;
 mod synth_cmd;
 
-// The man page is generated from the command line's own definition.
-#[allow(dead_code)]
-#[path = "../../src/cli/mod.rs"]
-mod cli;
-
-// The benchmark drives the explorer's model and views directly, as the binary does; they are compiled here from
-// the same sources rather than exported by the library, which has no terminal code.
-#[allow(dead_code)]
-#[path = "../../src/tui/mod.rs"]
-mod tui;
-
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

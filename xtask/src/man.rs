@@ -30,13 +30,13 @@ fn default_out(target_dir: Option<std::ffi::OsString>) -> PathBuf {
 /// Writes the pages; exit 2 on an I/O error.
 pub fn run(args: &Args) -> ExitCode {
     // Compiled into xtask, clap would take the version and description of the xtask package: use zhibiao's.
-    let cmd = crate::cli::Cli::command().version(zhibiao::VERSION).about(zhibiao::DESCRIPTION);
+    let cmd = zhibiao::cli::Cli::command().version(zhibiao_core::VERSION).about(zhibiao::DESCRIPTION);
     let out = args.out.clone().unwrap_or_else(|| default_out(std::env::var_os("CARGO_TARGET_DIR")));
     // One page per subcommand as clap_mangen writes them, then zhibiao.1 itself as `zhibiao --generate man`
     // prints it: every command's options and the explorer's keys.
     let written = std::fs::create_dir_all(&out)
         .and_then(|()| clap_mangen::generate_to(cmd.clone(), &out))
-        .and_then(|()| crate::cli::man::page(cmd))
+        .and_then(|()| zhibiao::cli::man::page(cmd))
         .and_then(|page| std::fs::write(out.join("zhibiao.1"), page));
     match written {
         Ok(()) => {

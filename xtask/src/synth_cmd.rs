@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use xtask::synth::{self, Plan, SynthError};
-use zhibiao::{LoadError, Root};
+use zhibiao_core::{LoadError, Root};
 
 /// Arguments of `cargo xtask synth`.
 #[derive(Debug, clap::Args)]
@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(SynthError::Source(LoadError::Invalid(diags))) => {
-            eprint!("{}", zhibiao::diagnostic::render_all(&diags));
+            eprint!("{}", zhibiao_core::diagnostic::render_all(&diags));
             eprintln!("xtask synth: the source dataset does not verify; run `zhibiao check` on it first");
             ExitCode::from(1)
         }

@@ -11,7 +11,7 @@ fn the_man_page_describes_zhibiao_and_its_user_commands() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let page = std::fs::read_to_string(dir.join("zhibiao.1")).expect("zhibiao.1 written");
     assert!(page.contains(".TH zhibiao 1"), "{page}");
-    assert!(page.contains(&format!("zhibiao {}", zhibiao::VERSION)), "{page}");
+    assert!(page.contains(&format!("zhibiao {}", zhibiao_core::VERSION)), "{page}");
     assert!(page.contains("Explore the numeric goals"), "{page}");
     for command in ["list", "show", "source", "check", "candidates", "summary", "completions"] {
         assert!(dir.join(format!("zhibiao-{command}.1")).exists(), "{command}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use zhibiao::{Dataset, Root};
+use zhibiao_core::{Dataset, Root};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("the binary runs")
@@ -16,9 +16,11 @@ fn xtask(args: &[&str]) -> Output {
 /// `zhibiao check --data dir`: the dataset verifies, or the test fails naming the first problems.
 fn check(dir: &Path) -> Dataset {
     let root = Root::dir(dir).expect("a dataset root");
-    match zhibiao::load(&root) {
+    match zhibiao_core::load(&root) {
         Ok(ds) => ds,
-        Err(zhibiao::LoadError::Invalid(d)) => panic!("{}", zhibiao::diagnostic::render_all(&d[..d.len().min(5)])),
+        Err(zhibiao_core::LoadError::Invalid(d)) => {
+            panic!("{}", zhibiao_core::diagnostic::render_all(&d[..d.len().min(5)]))
+        }
         Err(e) => panic!("{e}"),
     }
 }
@@ -85,7 +87,7 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
     let out = synth(3, &dir, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
-    let original = rows(&zhibiao::load_embedded().expect("the bundled dataset verifies"));
+    let original = rows(&zhibiao_core::load_embedded().expect("the bundled dataset verifies"));
     let by_id: BTreeMap<&str, &Row> = original.iter().map(|r| (r.0.as_str(), r)).collect();
     let synthetic = rows(&check(&dir));
     assert_eq!(synthetic.len(), 3 * original.len());
@@ -121,8 +123,8 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
     let mut files = 0;
     for (path, bytes) in seeds.iter().filter(|(p, _)| p.starts_with("data/indicators/")) {
         let text = std::str::from_utf8(bytes).expect("UTF-8");
-        let fast = zhibiao::yamlfile::subset::from_str::<zhibiao::model::IndicatorFile>(text);
-        let slow = serde_yaml::from_str::<zhibiao::model::IndicatorFile>(text).expect("yaml_serde reads it");
+        let fast = zhibiao_core::yamlfile::subset::from_str::<zhibiao_core::model::IndicatorFile>(text);
+        let slow = serde_yaml::from_str::<zhibiao_core::model::IndicatorFile>(text).expect("yaml_serde reads it");
         assert_eq!(fast.map(|f| format!("{f:?}")), Some(format!("{slow:?}")), "{path}");
         files += 1;
     }

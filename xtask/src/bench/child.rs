@@ -9,16 +9,16 @@ use ratatui::backend::TestBackend;
 use ratatui::widgets::Paragraph;
 use ratatui::Terminal;
 use serde_json::{json, Value};
-use zhibiao::corpus::Text;
-use zhibiao::model::IndicatorFile;
-use zhibiao::verify::{self, Claim};
-use zhibiao::{LoadError, Root};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::model::IndicatorFile;
+use zhibiao_core::verify::{self, Claim};
+use zhibiao_core::{LoadError, Root};
 
 use super::{dataset_files, is_yaml, Phase, COLS, ROWS};
-use crate::tui::action::Action;
-use crate::tui::app::{self, Model};
-use crate::tui::vocab::Mode;
-use crate::tui::{keymap, view};
+use zhibiao_explorer::action::Action;
+use zhibiao_explorer::app::{self, Model};
+use zhibiao_explorer::vocab::Mode;
+use zhibiao_explorer::{keymap, view};
 
 pub(super) fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
@@ -72,12 +72,12 @@ fn cpu_s() -> f64 {
 }
 
 /// Bytes the dataset holds, by what holds them (capacities of the heap buffers, and the structs themselves).
-fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
+fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
     use std::mem::size_of;
     let cap = |s: &String| s.capacity() as f64;
     let opt = |s: &Option<String>| s.as_ref().map_or(0.0, |s| s.capacity() as f64);
     let inds = ds.indicators();
-    let sum = |f: &dyn Fn(&zhibiao::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
+    let sum = |f: &dyn Fn(&zhibiao_core::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
     json!({
         "m_texts": ds.documents().iter().map(|d| d.text.text.len() as f64 + (d.text.paragraphs.capacity() * size_of::<std::ops::Range<usize>>()) as f64).sum::<f64>(),
         "m_structs": std::mem::size_of_val(inds) as f64,
@@ -86,7 +86,7 @@ fn memory_breakdown(ds: &zhibiao::Dataset) -> Value {
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
         "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
         "m_string_count": (inds.len() * 8 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
-        "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao::dataset::Ignored>()) as f64).sum::<f64>(),
+        "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao_core::dataset::Ignored>()) as f64).sum::<f64>(),
     })
 }
 
@@ -132,7 +132,7 @@ pub(super) fn child(phase: Phase, root: &Path) -> io::Result<Value> {
         Phase::Load => {
             let root = Root::dir(root)?;
             let (t, cpu) = (Instant::now(), cpu_s());
-            let ds = zhibiao::load(&root).map_err(load_error)?;
+            let ds = zhibiao_core::load(&root).map_err(load_error)?;
             let (load_s, load_cpu_s) = (secs(t.elapsed()), cpu_s() - cpu);
             let mut out = json!({
                 "load_s": load_s,
@@ -223,7 +223,7 @@ pub(super) fn beside(root: &Path, suffix: &str) -> std::path::PathBuf {
 /// and the explorer's first real frame. Times are from the start of this function.
 fn warm(root: &Path) -> io::Result<Value> {
     use std::sync::Arc;
-    use zhibiao::load::LoadCounter;
+    use zhibiao_core::load::LoadCounter;
     let t = Instant::now();
     let root = Root::dir(root)?;
     let cache = cache_dir_for(match &root {
@@ -233,14 +233,15 @@ fn warm(root: &Path) -> io::Result<Value> {
     let counter = Arc::new(LoadCounter::new());
     let worker = {
         let (root, counter) = (root.clone(), Arc::clone(&counter));
-        std::thread::spawn(move || zhibiao::cache::load_counted(&root, Some(&cache), &counter))
+        std::thread::spawn(move || zhibiao_core::cache::load_counted(&root, Some(&cache), &counter))
     };
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
-    term.draw(|f| crate::tui::draw_loading(f, "the benchmark dataset", counter.get())).unwrap_or_else(|e| match e {});
+    term.draw(|f| zhibiao_explorer::draw_loading(f, "the benchmark dataset", counter.get()))
+        .unwrap_or_else(|e| match e {});
     let first_paint_s = secs(t.elapsed());
     let ds = worker.join().map_err(|_| io::Error::other("the load panicked"))?.map_err(load_error)?;
     let load_s = secs(t.elapsed());
-    let filter = zhibiao::query::Filter { city: vec![ds.cities().len() / 2], ..Default::default() };
+    let filter = zhibiao_core::query::Filter { city: vec![ds.cities().len() / 2], ..Default::default() };
     let ids = filter.apply(&ds);
     let listed: usize = ids.iter().map(|&i| ds.indicators()[i].id.len()).sum();
     std::hint::black_box(listed);
@@ -262,7 +263,7 @@ fn warm(root: &Path) -> io::Result<Value> {
 
 fn explorer(root: &Path) -> io::Result<Value> {
     let t = Instant::now();
-    let ds = zhibiao::load(&Root::dir(root)?).map_err(load_error)?;
+    let ds = zhibiao_core::load(&Root::dir(root)?).map_err(load_error)?;
     let load_s = secs(t.elapsed());
     let rss_load_kb = vmrss_kb();
     let city_name = ds.cities().get(ds.cities().len() / 2).map(|c| c.name.clone()).unwrap_or_default();
@@ -387,7 +388,7 @@ fn profile(root: &Path) -> io::Result<Value> {
     let files = r.indicator_files()?;
     let yaml_texts: Vec<Vec<u8>> =
         files.iter().map(|f| r.read(f).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
-    let documents: Vec<zhibiao::model::DocumentEntry> =
+    let documents: Vec<zhibiao_core::model::DocumentEntry> =
         serde_yaml::from_slice(&docs_yaml).map_err(|e| io::Error::other(e.to_string()))?;
     let sources: Vec<Vec<u8>> =
         documents.iter().map(|d| r.read(&d.source).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
@@ -406,7 +407,7 @@ fn profile(root: &Path) -> io::Result<Value> {
         .zip(&files)
         .map(|(b, rel)| {
             let text = std::str::from_utf8(b).map_err(io::Error::other)?;
-            zhibiao::yamlfile::parse(rel, text, &["indicators", "ignored"], &mut diags)
+            zhibiao_core::yamlfile::parse(rel, text, &["indicators", "ignored"], &mut diags)
                 .ok_or_else(|| io::Error::other(format!("{rel} does not parse")))
         })
         .collect::<io::Result<_>>()?;
@@ -428,7 +429,7 @@ fn profile(root: &Path) -> io::Result<Value> {
             f.indicators.iter().map(|e| e.quote.as_str()).chain(f.ignored.iter().map(|e| e.quote.as_str())).collect();
         quotes.sort_unstable();
         quotes.dedup();
-        let hits = zhibiao::corpus::find_many(&texts[d], &quotes);
+        let hits = zhibiao_core::corpus::find_many(&texts[d], &quotes);
         let hits_of = |q: &str| quotes.binary_search(&q).ok().map_or(&[][..], |k| hits[k].as_slice());
         for (quote, paragraph) in f
             .indicators
@@ -455,7 +456,7 @@ fn profile(root: &Path) -> io::Result<Value> {
     let mut ignored = 0usize;
     for f in &parsed {
         for e in &f.ignored {
-            ignored += zhibiao::quantity::find_quantities(&e.quote).len();
+            ignored += zhibiao_core::quantity::find_quantities(&e.quote).len();
         }
     }
     let p_ignored_s = secs(t.elapsed());

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 use xtask::synth::{self, Plan};
-use zhibiao::Root;
+use zhibiao_core::Root;
 
 use child::{child, secs};
 use report::Report;
@@ -78,7 +78,7 @@ pub enum Phase {
     Read,
     /// Floor: parse every YAML file of data/ into `serde_yaml::Value`, on one thread.
     Yaml,
-    /// `zhibiao::load`: everything `check` does.
+    /// `zhibiao_core::load`: everything `check` does.
     Load,
     /// Load, first frame of the explorer, scripted keystrokes and view renders on a 200×60 TestBackend.
     Explorer,

@@ -34,14 +34,14 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde::Serialize;
 
-use zhibiao::corpus::Text;
-use zhibiao::dataset::Dataset;
-use zhibiao::decimal::Decimal;
-use zhibiao::load::LoadError;
-use zhibiao::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
-use zhibiao::quantity::{find_quantities, normalize_unit, Comparator};
-use zhibiao::root::Root;
-use zhibiao::verify::{self, Claim};
+use zhibiao_core::corpus::Text;
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::decimal::Decimal;
+use zhibiao_core::load::LoadError;
+use zhibiao_core::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
+use zhibiao_core::quantity::{find_quantities, normalize_unit, Comparator};
+use zhibiao_core::root::Root;
+use zhibiao_core::verify::{self, Claim};
 
 mod figures;
 mod names;
@@ -202,7 +202,7 @@ pub struct Written {
 impl Plan {
     /// Loads and verifies the dataset at `root` and locates every figure its indicators cite.
     pub fn new(root: &Root) -> Result<Plan, SynthError> {
-        let ds = zhibiao::load(root).map_err(SynthError::Source)?;
+        let ds = zhibiao_core::load(root).map_err(SynthError::Source)?;
         Plan::from_dataset(root, &ds)
     }
 
@@ -379,7 +379,7 @@ impl Plan {
 
         const BATCH: usize = 32;
         for batch in cities.chunks(BATCH) {
-            let made = zhibiao::parallel::map(batch, |c| self.city_files(n, c));
+            let made = zhibiao_core::parallel::map(batch, |c| self.city_files(n, c));
             for files in made {
                 for (path, bytes) in files? {
                     emit(&path, &bytes, &mut written)?;

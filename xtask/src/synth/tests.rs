@@ -76,7 +76,7 @@ fn scaling_rules() {
 fn the_bundled_dataset_makes_a_verified_copy() {
     let plan = Plan::new(&Root::Embedded).unwrap();
     let root = plan.in_memory(2).unwrap();
-    let ds = zhibiao::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let ds = zhibiao_core::load(&root).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ds.cities().len(), 2);
     assert_eq!(ds.indicators().len(), 2 * plan.indicators_per_city());
     assert!(ds.documents().iter().all(|d| !d.text.text.contains("沈阳") || d.id.contains("xuzhou")));

@@ -1,0 +1,387 @@
+//! The load cache: the verified records of each indicator file, kept in the user's cache folder so that the next
+//! start re-reads and re-verifies only the files that changed.
+//!
+//! A [`Snapshot`] is what one successful load verified: per indicator file its records, keyed by the file's path,
+//! size and modification time, plus the stamps of the files every record depends on (the four tables of `data/`
+//! and every source text). [`crate::load::load_incremental`] reuses a file's records only when the program
+//! build, the shared stamps and the file's own stamp (size, mtime, ctime, inode) are all unchanged, and the file
+//! was not modified in or after the second the earlier load started (git's "racy" rule: such a file may have changed again within the
+//! same timestamp). Checks across files (unique ids, links, duplicate targets) run over all records every time.
+//!
+//! On disk a snapshot is one file per dataset root, `$XDG_CACHE_HOME/zhibiao/<hash of the root's path>.bin`
+//! (or `~/.cache/zhibiao/`): a header with the build identity ([`crate::BUILD`], a hash of the sources) and the
+//! root's path, then the tables (which a start needs first), then the
+//! source texts' entries with an index of the files, then one postcard blob per indicator file, each part with
+//! its own CRC-32. A start hands the tables over as soon as they are read and decodes the blobs on every core
+//! while the rest of the file is still being read.
+//! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; so is
+//! anything else in its place (a named pipe, a folder, a link, a file of gigabytes: only a regular file of bounded
+//! size is opened); a folder that cannot be written just means no cache. Writes are atomic, one process at a time
+//! per root (`<name>.lock` beside the file), and remove what an interrupted write left. The embedded dataset is not cached: it is small and
+//! loads in milliseconds.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Dataset;
+use crate::load::{LoadCounter, LoadError};
+use crate::root::Root;
+pub use crate::root::{stamp_of, Stamp};
+use crate::snapshot::Early;
+pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
+
+/// The first bytes of a cache file.
+/// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
+/// parsed tables, 4 put the tables first and gave every blob its own checksum.)
+const MAGIC: &[u8] = b"zhibiao-cache 4\n";
+
+/// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
+/// `~/.cache/zhibiao`; `None` when neither is known.
+pub fn default_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("zhibiao"))
+}
+
+/// Loads and verifies `root`, reusing what the cache in `dir` holds for its unchanged files and storing the new
+/// state afterwards when anything changed. Only a folder on disk is cached; `dir: None` loads without a cache.
+pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
+    load_counted(root, dir, &LoadCounter::new())
+}
+
+/// [`load`], counting the files read and verified in `counter` as it goes.
+pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    if let Root::Dir(path) = root {
+        // A read-only command cleans up after a writer that was killed mid-write.
+        crate::atomic::sweep_if_idle(path);
+    }
+    let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let name = file_name(&canonical);
+    let file = dir.join(&name);
+    let header = header(&canonical);
+    // What a killed cache write of this root left, removed when no other process is writing it.
+    if let Some(_lock) = dir.is_dir().then(|| crate::atomic::try_lock_file(&dir.join(format!("{name}.lock")))).flatten()
+    {
+        crate::atomic::sweep(dir, Some(&name));
+    }
+    // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while
+    // the load stats every file.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (result, snapshot) = std::thread::scope(|s| {
+        let reading = s.spawn(|| read(&file, &header, tx).unwrap_or_default());
+        let early = || rx.recv().ok().flatten();
+        let previous = || reading.join().unwrap_or_default();
+        crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
+    });
+    if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
+        // A cache that cannot be written is no cache; never an error.
+        let _ = write(dir, &file, &header, &snapshot);
+    }
+    result
+}
+
+/// The cache file's name for a dataset root (its canonical path): a hash of that path.
+fn file_name(root: &Path) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(root.as_os_str().as_encoded_bytes());
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.bin")
+}
+
+/// The largest cache file read: far above what any dataset's records take, far below what would exhaust memory.
+const MAX_LEN: u64 = 1 << 31;
+
+/// The header of a cache file: the magic, the build that wrote it and the dataset root (canonical path) it is
+/// for, one line each. A file of another build or another root (a hash collision, a copied cache folder) is
+/// never read further.
+fn header(root: &Path) -> Vec<u8> {
+    let mut h = MAGIC.to_vec();
+    h.extend_from_slice(crate::BUILD.as_bytes());
+    h.push(b'\n');
+    h.extend_from_slice(root.as_os_str().as_encoded_bytes());
+    h.push(b'\n');
+    h
+}
+
+// After the header, a cache file holds four parts, in the order a start uses them:
+//
+// 1. `Front`: the tables and their files' stamps, which the load needs before anything else;
+// 2. `Contents`: every shared stamp, and per indicator file its path and its blob's length and CRC-32;
+// 3. every indicator file's `FileEntry`, one postcard blob after another: they decode on the other cores while
+//    the rest is read (decoding 100,000 records' strings is most of a warm start), each checked before use;
+// 4. `Texts`: the source texts' entries, read and decoded while the last blobs decode.
+//
+// Parts 1, 2 and 4 are each a length (u32, little-endian), a CRC-32 of the bytes (u32) and the bytes, in
+// postcard.
+
+/// The first part of a cache file: what the load needs first, the tables with their files' stamps.
+#[derive(Serialize, Deserialize)]
+struct Front {
+    started: i64,
+    stamps: Vec<(String, Option<Stamp>)>,
+    tables: Option<Tables>,
+}
+
+/// The second part: every shared stamp, and where each file's blob lies in the third.
+#[derive(Serialize, Deserialize)]
+struct Contents {
+    shared: Vec<(String, Option<Stamp>)>,
+    /// Per indicator file: its root-relative path, its blob's length and the blob's CRC-32.
+    files: Vec<(String, u32, u32)>,
+}
+
+/// The fourth part: the source texts' entries (see [`Snapshot::texts`]).
+#[derive(Serialize, Deserialize)]
+struct Texts {
+    texts: Vec<Option<TextEntry>>,
+}
+
+/// Reads one length-and-checksum-prefixed part of `file` (`None` when short or corrupt). `left` is what remains
+/// of the file, so that a corrupt length asks for no more memory than the file holds.
+fn part(file: &mut impl std::io::Read, left: &mut u64) -> Option<Vec<u8>> {
+    let mut head = [0u8; 8];
+    file.read_exact(&mut head).ok()?;
+    let (len, crc) = head.split_at(4);
+    let len = u32::from_le_bytes(len.try_into().ok()?);
+    *left = left.checked_sub(8 + u64::from(len))?;
+    let mut bytes = vec![0u8; len as usize];
+    file.read_exact(&mut bytes).ok()?;
+    (crc32fast::hash(&bytes) == u32::from_le_bytes(crc.try_into().ok()?)).then_some(bytes)
+}
+
+/// Appends one part (see [`part`]) to `out`.
+fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
+    let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
+    out.extend_from_slice(bytes);
+    Ok(())
+}
+
+/// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
+/// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none.
+fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
+    use std::io::Read;
+    let mut f = crate::atomic::open_regular(file, MAX_LEN).ok()?;
+    let mut left = f.metadata().ok()?.len();
+    let mut magic = vec![0u8; header.len()];
+    f.read_exact(&mut magic).ok()?;
+    left = left.checked_sub(header.len() as u64)?;
+    if magic != header {
+        return None;
+    }
+    let front: Front = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
+    if let Some(tables) = front.tables {
+        let _ = early.send(Some(Early { started: front.started, stamps: front.stamps, tables }));
+    }
+    drop(early);
+    let contents: Contents = postcard::from_bytes(&part(&mut f, &mut left)?).ok()?;
+    let blobs_len: u64 = contents.files.iter().map(|&(_, len, _)| u64::from(len)).sum();
+    left = left.checked_sub(blobs_len)?;
+    let blobs: Vec<(u32, u32)> = contents.files.iter().map(|&(_, len, crc)| (len, crc)).collect();
+    let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, |f| {
+        let texts: Texts = postcard::from_bytes(&part(f, &mut left)?).ok()?;
+        (left == 0).then_some(texts)
+    })?;
+    let texts = texts?;
+    let mut files = HashMap::with_capacity(entries.len());
+    for ((rel, _, _), entry) in contents.files.into_iter().zip(entries) {
+        files.insert(rel, entry?);
+    }
+    Some(Snapshot {
+        version: crate::BUILD.to_string(),
+        started: front.started,
+        shared: contents.shared,
+        files,
+        texts: texts.texts,
+        tables: None,
+    })
+}
+
+/// Bytes read at a time: the blobs of a batch are handed to a decoding thread while the next batch is read.
+const BATCH: usize = 1 << 20;
+/// Batches read ahead of the decoding threads at most.
+const IN_FLIGHT: usize = 3;
+
+/// Reads the blobs of lengths and checksums `blobs` from `file` and decodes them, on every core: one thread reads
+/// batches of consecutive blobs and the others decode them meanwhile (then all decode), the batches' buffers
+/// going back to the reader to be filled again; after the last batch, the reader reads on with `then` before it
+/// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt.
+fn decode_while_reading<R: std::io::Read, T>(
+    file: &mut R,
+    blobs: &[(u32, u32)],
+    batch_size: usize,
+    then: impl FnOnce(&mut R) -> T,
+) -> Option<(Vec<Option<FileEntry>>, T)> {
+    use std::sync::{mpsc, Mutex};
+    /// Blobs `first..end`, in one buffer.
+    struct Batch {
+        first: usize,
+        end: usize,
+        bytes: Vec<u8>,
+    }
+    let decode = |batch: &Batch, done: &mut Vec<(usize, Option<FileEntry>)>| {
+        let mut at = 0;
+        for (k, &(len, crc)) in blobs[batch.first..batch.end].iter().enumerate() {
+            let blob = batch.bytes.get(at..at + len as usize).unwrap_or_default();
+            at += len as usize;
+            let entry = (crc32fast::hash(blob) == crc).then(|| postcard::from_bytes::<FileEntry>(blob).ok()).flatten();
+            done.push((batch.first + k, entry));
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let (to_decode, batches) = mpsc::channel::<Batch>();
+    let batches = Mutex::new(batches);
+    let (give_back, spare) = mpsc::channel::<Vec<u8>>();
+    let next_batch = || batches.lock().ok()?.recv().ok();
+    let mut entries: Vec<Option<FileEntry>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
+    let after = std::thread::scope(|scope| {
+        let decoders: Vec<_> = (1..cores)
+            .map(|_| {
+                let give_back = give_back.clone();
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    while let Some(batch) = next_batch() {
+                        decode(&batch, &mut done);
+                        let _ = give_back.send(batch.bytes);
+                    }
+                    done
+                })
+            })
+            .collect();
+        drop(give_back);
+        // Read every batch, then decode what is left alongside the others. With a few buffers out, the reader
+        // decodes a waiting batch itself rather than read ahead into fresh memory (every new page costs a fault).
+        let (mut first, mut out, mut complete) = (0, 0usize, true);
+        let mut done = Vec::new();
+        while first < blobs.len() {
+            let mut end = first;
+            let mut len = 0;
+            while end < blobs.len() && (end == first || len + blobs[end].0 as usize <= batch_size) {
+                len += blobs[end].0 as usize;
+                end += 1;
+            }
+            let mut bytes = if let Ok(bytes) = spare.try_recv() {
+                bytes
+            } else if out < IN_FLIGHT {
+                out += 1;
+                Vec::new()
+            } else {
+                // Never wait for the queue's lock: a decoder holding it waits for a batch only this thread sends.
+                match batches.try_lock().ok().and_then(|queue| queue.try_recv().ok()) {
+                    Some(batch) => {
+                        decode(&batch, &mut done);
+                        batch.bytes
+                    }
+                    None => spare.recv().unwrap_or_default(),
+                }
+            };
+            bytes.resize(len, 0);
+            if file.read_exact(&mut bytes).is_err() {
+                complete = false;
+                break;
+            }
+            if to_decode.send(Batch { first, end, bytes }).is_err() {
+                complete = false;
+                break;
+            }
+            first = end;
+        }
+        drop(to_decode);
+        let after = complete.then(|| then(file));
+        while let Some(batch) = next_batch() {
+            decode(&batch, &mut done);
+        }
+        for worker in decoders {
+            // A panic while decoding is a bug; carry it to the caller's thread unchanged.
+            done.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        for (k, entry) in done {
+            entries[k] = entry;
+        }
+        after
+    });
+    after.map(|after| (entries, after))
+}
+
+/// Writes a snapshot atomically (see [`crate::atomic`]), replacing whatever stands at its place. Only one process
+/// writes the cache of a root at a time; another one that finds it being written skips writing it.
+fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(_lock) = crate::atomic::try_lock_file(&dir.join(format!("{name}.lock"))) else { return Ok(()) };
+    crate::atomic::sweep(dir, Some(&name));
+    let files: Vec<(&String, &FileEntry)> = snapshot.files.iter().collect();
+    let blobs = crate::parallel::map(&files, |(_, e)| postcard::to_allocvec(e));
+    let blobs = blobs.into_iter().collect::<Result<Vec<_>, _>>().map_err(std::io::Error::other)?;
+    // The first four shared stamps are the tables' (see `Snapshot::early`).
+    let stamps = snapshot.shared.iter().take(4).cloned().collect();
+    let front = Front { started: snapshot.started, stamps, tables: snapshot.tables.clone() };
+    let mut index = Vec::with_capacity(files.len());
+    for ((rel, _), blob) in files.iter().zip(&blobs) {
+        let len = u32::try_from(blob.len()).map_err(std::io::Error::other)?;
+        index.push(((*rel).clone(), len, crc32fast::hash(blob)));
+    }
+    let contents = Contents { shared: snapshot.shared.clone(), files: index };
+    let texts = Texts { texts: snapshot.texts.clone() };
+    let mut out = header.to_vec();
+    put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;
+    put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
+    let mut last = Vec::new();
+    put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
+    crate::atomic::write_with(file, crate::atomic::Links::Replace, |f| {
+        // Thousands of small blobs: one write(2) per megabyte, not per blob.
+        let mut tmp = std::io::BufWriter::with_capacity(BATCH, f);
+        tmp.write_all(&out)?;
+        for blob in &blobs {
+            tmp.write_all(blob)?;
+        }
+        tmp.write_all(&last)?;
+        tmp.flush()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blobs of `n` file entries (entry `k` has `k` entries), with their lengths and checksums.
+    fn blobs(n: usize) -> (Vec<u8>, Vec<(u32, u32)>) {
+        let (mut bytes, mut index) = (Vec::new(), Vec::new());
+        for k in 0..n {
+            let stamp = Stamp { size: k as u64, mtime_s: 1, mtime_ns: 0, ctime_s: 1, ctime_ns: 0, ino: 1 };
+            let entry = FileEntry { stamp, indicators: Vec::new(), ignored: Vec::new(), entries: k };
+            let blob = postcard::to_allocvec(&entry).expect("encode");
+            index.push((blob.len() as u32, crc32fast::hash(&blob)));
+            bytes.extend(blob);
+        }
+        (bytes, index)
+    }
+
+    #[test]
+    fn blobs_read_in_many_small_batches_decode_in_order_and_a_corrupt_one_is_refused() {
+        let (mut bytes, index) = blobs(500);
+        // Batches of a few blobs: far more batches than buffers, so the reader recycles them and decodes too.
+        bytes.extend_from_slice(b"after");
+        let (entries, after) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |rest| {
+            let mut after = Vec::new();
+            std::io::Read::read_to_end(rest, &mut after).map(|_| after).ok()
+        })
+        .expect("complete");
+        assert_eq!(after.as_deref(), Some(&b"after"[..]), "what follows the blobs is read after them");
+        let counts: Vec<Option<usize>> = entries.iter().map(|e| e.as_ref().map(|e| e.entries)).collect();
+        assert_eq!(counts, (0..500).map(Some).collect::<Vec<_>>());
+        // One flipped byte in blob 1 (after blob 0): that entry only is refused.
+        let at = index[0].0 as usize;
+        bytes[at] ^= 0x01;
+        let (entries, ()) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |_| ()).expect("complete");
+        assert!(entries[1].is_none() && entries[0].is_some() && entries[2].is_some());
+        // A file shorter than its index says is no snapshot.
+        let short = &bytes[..index.iter().map(|&(len, _)| len as usize).sum::<usize>() - 1];
+        assert!(decode_while_reading(&mut &short[..], &index, 40, |_| ()).is_none());
+    }
+}

@@ -1,0 +1,496 @@
+//! Loading and verifying a dataset: the whole of what `zhibiao check` does.
+//!
+//! [`load`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
+//! problem found — never a partial dataset. This file reads and builds; the rules themselves are functions in
+//! [`crate::verify`]. In the order they run:
+//!
+//! 1. each YAML file parses into its schema (syntax, types, unknown and missing fields);
+//! 2. ids are unique (cities, themes, metrics, documents; indicators across all files) and references
+//!    resolve (a document's city, a metric's theme, an indicator file's document, an indicator's metric);
+//! 3. each document's source path stays inside the root and the file reads as UTF-8;
+//! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
+//! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
+//! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case;
+//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
+//! 8. each ignored passage is in its document and holds at least one quantity;
+//! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
+//! 10. each source's bytes still hash to the `sha256` recorded for its document;
+//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::corpus::Text;
+use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
+use crate::parallel;
+use crate::root::Root;
+use crate::root::Stamp;
+use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
+use crate::verify::{self, report};
+use crate::yamlfile;
+use crate::yamlpos::{locate, Step};
+use tables::{shared_stamps, TABLES};
+
+mod counter;
+mod file;
+mod sources;
+mod tables;
+
+pub use counter::LoadCounter;
+
+/// The largest source text accepted, so that a runaway file cannot exhaust memory.
+pub const MAX_SOURCE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Why a dataset did not load.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The dataset has problems; every one found is listed. (`check` exits 1.)
+    Invalid(Vec<Diagnostic>),
+    /// The root itself could not be read. (Exit 2.)
+    Io(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Invalid(d) => f.write_str(&crate::diagnostic::render_all(d)),
+            LoadError::Io(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded YAML file: its path for messages and its text for locating entries (read again on first use for a
+/// table that came from the load cache).
+struct Source {
+    shown: String,
+    text: std::sync::OnceLock<String>,
+    unread: Option<(Root, String)>,
+}
+
+impl Source {
+    fn at(&self, path: &[Step<'_>]) -> (usize, usize) {
+        let text = self.text.get_or_init(|| match &self.unread {
+            Some((root, rel)) => root.read(rel).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+            None => String::new(),
+        });
+        locate(text, path)
+    }
+}
+
+/// Reads problems into one list while loading (one per thread when files are loaded in parallel).
+struct Loader<'r> {
+    root: &'r Root,
+    diags: Vec<Diagnostic>,
+}
+
+/// What the documents, themes and cities resolved to, shared read-only by the threads that load indicator
+/// files.
+struct Context<'a> {
+    root: &'a Root,
+    doc_ids: &'a HashMap<&'a str, usize>,
+    theme_ids: &'a HashMap<&'a str, usize>,
+    metric_ids: &'a HashMap<&'a str, usize>,
+    metrics: &'a [MetricEntry],
+    /// Per document: its text (None if it failed to load) and its city index (None if unknown).
+    docs: &'a [(Option<Text>, Option<usize>)],
+}
+
+/// The outcome of one indicator file.
+struct FileResult {
+    /// Root-relative path.
+    rel: String,
+    /// The indicators that verified, with their index in the file.
+    indicators: Vec<(usize, Indicator)>,
+    /// The ignored passages that verified.
+    ignored: Vec<Ignored>,
+    /// Entries in the file, verified or not.
+    entries: usize,
+    /// Problems found in the file.
+    diags: Vec<Diagnostic>,
+    /// Taken from the snapshot, not read.
+    reused: bool,
+}
+
+/// Loads and verifies the dataset at `root`, every file of it.
+pub fn load(root: &Root) -> Result<Dataset, LoadError> {
+    load_with(root, Snapshot::default(), Keep::Never, None).0
+}
+
+/// [`load`], counting the files read and verified in `counter` as it goes (for progress shown elsewhere).
+pub fn load_counted(root: &Root, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+    load_with(root, Snapshot::default(), Keep::Never, Some(counter)).0
+}
+
+/// Loads the dataset at `root` again, taking over the records of `previous` (moved, not copied) for the
+/// indicator files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit
+/// re-reads and re-verifies one file.
+/// Checks across files run over all records. Returns the dataset (or every problem) and the new snapshot to
+/// pass next time; the snapshot is empty when the load failed.
+pub fn load_incremental(root: &Root, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
+    let (result, snapshot) = load_with(root, previous, Keep::Always, None);
+    (result, snapshot.unwrap_or_default())
+}
+
+/// When a load builds a new snapshot (copying every record, which costs time and memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Never: a plain load.
+    Never,
+    /// When it differs from the previous one (something was re-read): the cache on disk.
+    IfChanged,
+    /// Always: a live reload keeps it for the next one.
+    Always,
+}
+
+/// [`load_incremental`]; the snapshot is built as `keep` says, and only after a successful load.
+pub(crate) fn load_with(
+    root: &Root,
+    previous: Snapshot,
+    keep: Keep,
+    counter: Option<&LoadCounter>,
+) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+    let mut previous = previous;
+    let early = previous.early();
+    load_awaiting(root, || early, || previous, keep, counter)
+}
+
+/// [`load_with`], the previous snapshot's tables asked for first and the rest of it only once every file is
+/// stat'ed (the load cache decodes it on another thread meanwhile).
+pub(crate) fn load_awaiting(
+    root: &Root,
+    early: impl FnOnce() -> Option<Early>,
+    previous: impl FnOnce() -> Snapshot,
+    keep: Keep,
+    counter: Option<&LoadCounter>,
+) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+    let idle = LoadCounter::new();
+    match load_inner(root, early, previous, keep, counter.unwrap_or(&idle)) {
+        Ok((ds, snapshot)) => (Ok(ds), snapshot),
+        Err(e) => (Err(e), None),
+    }
+}
+
+fn load_inner(
+    root: &Root,
+    early: impl FnOnce() -> Option<Early>,
+    previous: impl FnOnce() -> Snapshot,
+    keep: Keep,
+    counter: &LoadCounter,
+) -> Result<(Dataset, Option<Snapshot>), LoadError> {
+    // Taken before any file is looked at: a file modified in this second or later is not reused next time.
+    let started = snapshot::now_secs();
+    let mut l = Loader { root, diags: Vec::new() };
+    let table_stamps: Vec<(String, Option<Stamp>)> = TABLES.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
+    // Tables unchanged since the snapshot are taken from it: they verified then, and nothing they are checked
+    // against lives elsewhere.
+    let cached = early().and_then(|e| e.tables_if_unchanged(&table_stamps));
+    let tables_reused = cached.is_some();
+    let (cities, themes, metrics, documents) = match cached {
+        Some(t) => (
+            l.cached(TABLES[0], t.cities),
+            l.cached(TABLES[1], t.themes),
+            l.cached(TABLES[2], t.metrics),
+            l.cached(TABLES[3], t.documents),
+        ),
+        None => (
+            l.table::<CityEntry>(TABLES[0]),
+            l.table::<ThemeEntry>(TABLES[1]),
+            l.table::<MetricEntry>(TABLES[2]),
+            l.table::<DocumentEntry>(TABLES[3]),
+        ),
+    };
+    let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+    counter.add_total(documents.1.len() + files.len());
+    let shared = shared_stamps(root, table_stamps, &documents.1);
+    let mut previous = previous();
+    let trusted = previous.trusts_shared(&shared);
+
+    let city_ids = l.unique_ids(&cities, "city", |c| &c.id);
+    let theme_ids = l.unique_ids(&themes, "theme", |t| &t.id);
+    let metric_ids = l.unique_ids(&metrics, "metric", |m| &m.id);
+    let doc_ids = l.unique_ids(&documents, "document", |d| &d.id);
+    let metric_themes = l.metrics(&metrics, &theme_ids);
+    // The sources' hashes were checked when the snapshot was made, and the sources have not changed since.
+    let docs = l.documents(&documents, &city_ids, trusted.then_some(previous.texts.as_slice()), counter);
+
+    let ctx = Context {
+        root,
+        doc_ids: &doc_ids,
+        theme_ids: &theme_ids,
+        metric_ids: &metric_ids,
+        metrics: &metrics.1,
+        docs: &docs,
+    };
+    let file_stamps = parallel::map(&files, |rel| root.stamp(rel));
+    let stamps: Vec<(&String, Option<Stamp>)> = files.iter().zip(file_stamps).collect();
+    let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
+    // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.
+    let previous_files = previous.files.len();
+    let mut reused: Vec<Option<FileEntry>> = stamps
+        .iter()
+        .map(|&(rel, stamp)| {
+            let ok = trusted && previous.reusable(rel, stamp).is_some_and(|e| in_bounds(e, bounds));
+            ok.then(|| previous.files.remove(rel.as_str())).flatten()
+        })
+        .collect();
+    let to_read: Vec<&String> = stamps.iter().zip(&reused).filter(|(_, r)| r.is_none()).map(|(s, _)| s.0).collect();
+    let mut read = parallel::map(&to_read, |rel| {
+        counter.tick();
+        ctx.indicator_file(rel)
+    })
+    .into_iter();
+    let results: Vec<FileResult> = stamps
+        .iter()
+        .zip(reused.iter_mut())
+        .filter_map(|((rel, _), entry)| match entry.take() {
+            Some(e) => {
+                counter.tick();
+                Some(FileResult {
+                    rel: (*rel).clone(),
+                    indicators: e.indicators,
+                    ignored: e.ignored,
+                    entries: e.entries,
+                    diags: Vec::new(),
+                    reused: true,
+                })
+            }
+            None => read.next(),
+        })
+        .collect();
+
+    // Checks across files: unique indicator ids, then the links between records. Positions are looked up again
+    // only for the entries that have a problem.
+    // When every file's records come from a snapshot of the same files, tables and sources, these checks passed
+    // on exactly these records when it was made: they are not run again.
+    let unchanged = results.iter().all(|r| r.reused) && previous_files == results.len();
+    let total: usize = results.iter().map(|r| r.indicators.len()).sum();
+    let mut seen: rustc_hash::FxHashMap<&str, (usize, usize)> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(if unchanged { 0 } else { total }, Default::default());
+    let entries = results.iter().map(|r| r.entries).sum::<usize>();
+    for (f, r) in results.iter().enumerate().filter(|_| !unchanged) {
+        l.diags.extend(r.diags.iter().cloned());
+        for (i, ind) in &r.indicators {
+            if let Some(&(first_file, first_entry)) = seen.get(ind.id.as_str()) {
+                let first_rel = &results[first_file].rel;
+                let first_line =
+                    l.position(first_rel, &[Step::Key("indicators"), Step::Index(first_entry), Step::Key("id")]).0;
+                let at = l.position(&r.rel, &[Step::Key("indicators"), Step::Index(*i), Step::Key("id")]);
+                l.diags.push(
+                    Diagnostic::error(root.display(&r.rel), at, format!("duplicate indicator id `{}`", ind.id))
+                        .detail("first", format!("{}:{first_line}", root.display(first_rel))),
+                );
+                continue;
+            }
+            seen.insert(&ind.id, (f, *i));
+        }
+    }
+    if l.diags.is_empty() && entries == 0 {
+        let shown = root.display("data/indicators");
+        l.diags.push(
+            Diagnostic::error(shown, (1, 1), "the dataset has no indicators")
+                .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
+        );
+    }
+    // Whether a new snapshot is made (for the cache on disk: only when something was read).
+    let wanted = match keep {
+        Keep::Never => false,
+        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
+        Keep::Always => true,
+    };
+    // The tables as parsed, for that snapshot (before they are consumed below).
+    let tables_kept = wanted.then(|| Tables {
+        cities: cities.1.clone(),
+        themes: themes.1.clone(),
+        metrics: metrics.1.clone(),
+        documents: documents.1.clone(),
+    });
+    let metrics: Vec<Metric> = metrics
+        .1
+        .into_iter()
+        .zip(metric_themes)
+        .filter_map(|(m, theme)| {
+            Some(Metric {
+                theme: theme?,
+                id: m.id,
+                name: m.name,
+                name_en: m.name_en,
+                measure: m.measure,
+                unit: m.unit,
+                aliases: m.aliases,
+                better: m.better,
+                description: m.description,
+            })
+        })
+        .collect();
+    // The id index of the duplicate check goes before the links build their own.
+    drop(seen);
+    if l.diags.is_empty() && !unchanged {
+        let all: Vec<&Indicator> = results.iter().flat_map(|r| r.indicators.iter().map(|(_, ind)| ind)).collect();
+        for (k, problem) in verify::links::check_links(&all, &metrics) {
+            // Record k of `all` is record k - (those of earlier files) of its file.
+            let (mut f, mut k) = (0, k);
+            while k >= results[f].indicators.len() {
+                k -= results[f].indicators.len();
+                f += 1;
+            }
+            let (rel, i) = (&results[f].rel, results[f].indicators[k].0);
+            let at = l.position(rel, &[Step::Key("indicators"), Step::Index(i), Step::Key(problem.key)]);
+            l.diags.push(report::problem_diagnostic(root.display(rel), at, problem));
+        }
+    }
+    if !l.diags.is_empty() {
+        verify::todo::shadowed(&mut l.diags);
+        return Err(LoadError::Invalid(l.diags));
+    }
+    let snapshot = wanted.then(|| Snapshot {
+        version: crate::BUILD.to_string(),
+        started,
+        shared,
+        files: results
+            .iter()
+            .zip(&stamps)
+            .filter_map(|(r, (_, stamp))| {
+                let entry = FileEntry {
+                    stamp: (*stamp)?,
+                    indicators: r.indicators.clone(),
+                    ignored: r.ignored.clone(),
+                    entries: r.entries,
+                };
+                Some((r.rel.clone(), entry))
+            })
+            .collect(),
+        texts: docs.iter().map(|(text, _)| text.as_ref().map(snapshot::TextEntry::of)).collect(),
+        tables: tables_kept,
+    });
+    // Freed but still resident (see crate::memory): the parsers' garbage, and each file's vector of records once
+    // they moved into the one vector. Given back before the move, halfway through it and at the end, so that the
+    // two copies never coexist whole (38 MB each at 1,000 cities). Not when nothing was parsed (a warm start,
+    // every file from the snapshot): there is little garbage then, and the pages given back would only be faulted
+    // in again by the explorer's first frame (+8 ms at 1,000 cities).
+    let trim = !unchanged;
+    if trim {
+        crate::memory::release_free_memory();
+    }
+    let mut indicators = Vec::with_capacity(entries);
+    let mut ignored = Vec::new();
+    let (files_done, half) = (results.len(), results.len().div_ceil(2));
+    for (k, r) in results.into_iter().enumerate() {
+        indicators.extend(r.indicators.into_iter().map(|(_, ind)| ind));
+        ignored.extend(r.ignored);
+        if trim && (k + 1 == half || k + 1 == files_done) {
+            crate::memory::release_free_memory();
+        }
+    }
+    let documents: Vec<Document> = documents
+        .1
+        .into_iter()
+        .zip(docs)
+        .filter_map(|(d, (text, city))| {
+            Some(Document {
+                city: city?,
+                text: text?,
+                id: d.id,
+                source: d.source,
+                title: d.title,
+                title_en: d.title_en,
+                issuer: d.issuer,
+                issuer_en: d.issuer_en,
+                date: d.date,
+                kind: d.kind,
+                note: d.note,
+                sha256: d.sha256,
+            })
+        })
+        .collect();
+    let cities = cities
+        .1
+        .into_iter()
+        .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
+        .collect();
+    let themes = themes
+        .1
+        .into_iter()
+        .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
+        .collect();
+    Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
+}
+
+/// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
+/// entry is reused, so this only guards against a cache that lies).
+fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
+    e.indicators.iter().all(|(_, i)| i.doc < docs && i.city < cities && i.theme < themes && i.metric_index < metrics)
+        && e.ignored.iter().all(|g| g.doc < docs)
+}
+
+impl Loader<'_> {
+    /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
+    /// own text was dropped.
+    fn position(&self, rel: &str, path: &[Step<'_>]) -> (usize, usize) {
+        match self.root.read(rel) {
+            Ok(bytes) => locate(&String::from_utf8_lossy(&bytes), path),
+            Err(_) => (1, 1),
+        }
+    }
+
+    /// Reads and parses a YAML file; problems are recorded and `None` returned.
+    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
+        let shown = self.root.display(rel);
+        let bytes = match self.root.read(rel) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(&shown, (1, 1), format!("cannot read file: {}", io_reason(&e))));
+                return None;
+            }
+        };
+        // A YAML file is decoded, not split into paragraphs.
+        let text = match crate::corpus::decode_utf8(bytes.into_owned()) {
+            Ok(t) => t,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    &shown,
+                    (1, 1),
+                    format!("not valid UTF-8 at byte offset {}", e.offset),
+                ));
+                return None;
+            }
+        };
+        self.diags.extend(verify::todo::diagnostics(&shown, &text));
+        let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
+        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value))
+    }
+
+    /// Reports an unknown reference with a "did you mean" when one is close.
+    fn unknown_ref<'a>(
+        &mut self,
+        shown: &str,
+        at: (usize, usize),
+        what: &str,
+        name: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) {
+        let known: Vec<&str> = known.collect();
+        let mut d = Diagnostic::error(shown, at, format!("unknown {what} `{name}`"));
+        d = match did_you_mean(name, known.iter().copied()) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => {
+                let mut sorted = known;
+                sorted.sort_unstable();
+                d.hint(format!("known {what} ids: {}", sorted.join(", ")))
+            }
+        };
+        self.diags.push(d);
+    }
+}
+
+/// A short reason for an I/O error, without Rust's error-kind noise.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,202 @@
+//! The explorer: an interactive terminal view over a verified dataset.
+//!
+//! Built as The Elm Architecture: [`app::Model`] holds the state, [`keymap`] turns keys into [`action::Action`]s,
+//! [`app::update`] applies them, and [`view::render`] draws the model without changing it. The event loop
+//! below is the only place that touches the terminal.
+
+pub mod action;
+pub mod app;
+#[cfg(test)]
+mod app_tests;
+pub mod clipboard;
+pub mod component;
+pub mod detail_text;
+pub mod doclayout;
+pub mod export;
+pub mod filters;
+pub mod keymap;
+#[cfg(test)]
+mod layering_tests;
+pub mod layout;
+pub mod nav;
+pub mod progress_index;
+pub mod reload;
+#[cfg(test)]
+pub mod sample;
+pub mod scroll;
+pub mod signed;
+pub mod sort;
+pub mod terminal;
+pub mod text;
+pub mod view;
+pub mod vocab;
+
+use std::io;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use zhibiao_core::load::LoadCounter;
+use zhibiao_core::{Dataset, LoadError};
+
+use action::{Action, Effect};
+use app::Model;
+
+/// How often the loop wakes without input, to notice a termination signal.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
+/// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit. Then
+/// the explorer runs until the user quits; the terminal is restored on every exit path. With `root`, the
+/// dataset folder, view 6 can write to it and the explorer reloads when its files change. Returns the load's
+/// error, if it failed (the terminal is restored first, so the caller can print it).
+pub fn run_loading(
+    what: String,
+    root: Option<std::path::PathBuf>,
+    load: impl FnOnce(&LoadCounter) -> Result<Dataset, LoadError> + Send + 'static,
+) -> io::Result<Option<LoadError>> {
+    // Watch data/ before the load starts, so that a save made while it runs is reloaded once it is shown.
+    let early = root.as_deref().map(reload::EarlyWatch::start);
+    let counter = Arc::new(LoadCounter::new());
+    let (tx, rx) = mpsc::channel();
+    let worker_counter = Arc::clone(&counter);
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&worker_counter));
+    });
+    let mut guard = terminal::Guard::enter()?;
+    let loaded = loop {
+        guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?;
+        match rx.try_recv() {
+            Ok(result) => break result,
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => return Err(io::Error::other("the dataset's load stopped")),
+        }
+        if terminal::stop_requested() {
+            return Ok(None);
+        }
+        if event::poll(LOADING_TICK)? {
+            if let Event::Key(k) = event::read()? {
+                let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                if k.kind != KeyEventKind::Release && (matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c) {
+                    return Ok(None);
+                }
+            }
+        }
+    };
+    match loaded {
+        Ok(ds) => explore(guard, ds, root, early).map(|()| None),
+        Err(e) => {
+            drop(guard);
+            Ok(Some(e))
+        }
+    }
+}
+
+/// How often the loading frame is redrawn (and keys looked at) while the dataset loads.
+const LOADING_TICK: Duration = Duration::from_millis(40);
+
+/// The frame shown while the dataset loads.
+pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
+    use ratatui::widgets::{Block, Borders, Paragraph};
+    let count = if total == 0 {
+        "reading the tables…".to_string()
+    } else {
+        format!("{done} / {total} files read and verified")
+    };
+    let text = format!("指标 zhibiao\n\nLoading {what}\n{count}\n\nq quits");
+    let area = f.area();
+    let block = Block::default().borders(Borders::ALL).title(" loading ");
+    f.render_widget(Paragraph::new(text).block(block).alignment(ratatui::layout::Alignment::Center), area);
+}
+
+/// The explorer's event loop over a loaded dataset.
+fn explore(
+    mut guard: terminal::Guard,
+    ds: Dataset,
+    root: Option<std::path::PathBuf>,
+    early: Option<notify::Result<reload::EarlyWatch>>,
+) -> io::Result<()> {
+    // The watch begun before the load takes in the source folders now, before the first frame.
+    let watcher = match (root.as_ref(), early) {
+        (Some(r), Some(Ok(early))) => Some(reload::Watcher::take_over(early, r.clone(), &ds)),
+        (_, Some(Err(e))) => Some(Err(e)),
+        (Some(r), None) => Some(reload::Watcher::start(r.clone(), &ds)),
+        (None, _) => None,
+    };
+    let size = guard.terminal.size()?;
+    let mut model = Model::new(ds, (size.width, size.height));
+    model.set_root(root);
+    let watcher = match watcher {
+        Some(Ok(w)) => Some(w),
+        Some(Err(e)) => {
+            model.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
+            None
+        }
+        None => None,
+    };
+    // Wrap the open document (if any) for the first frame.
+    app::update(&mut model, Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    while !model.quit && !terminal::stop_requested() {
+        if dirty {
+            guard.terminal.draw(|f| view::render(&model, f))?;
+            dirty = false;
+            panic_if_a_test_asks();
+        }
+        for msg in watcher.as_ref().map(reload::Watcher::ready).unwrap_or_default() {
+            reload::update(&mut model, msg);
+            dirty = true;
+        }
+        if dirty {
+            continue;
+        }
+        // While nobody types, the work the first frame left for later, a few milliseconds at a time (it changes
+        // nothing on screen: what is shown was judged and measured when it was shown).
+        if model.has_work_ahead() && !event::poll(Duration::ZERO)? {
+            app::update(&mut model, Action::WorkAhead);
+            continue;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let Some(action) = action_of(&model, event::read()?) else { continue };
+        match app::update(&mut model, action) {
+            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
+            Some(Effect::Reload { changed }) => reload::reload_changed(&mut model, &changed),
+            None => {}
+        }
+        dirty = true;
+    }
+    drop(guard);
+    // The process ends next: handing 100,000 records back to the allocator one by one would keep the shell
+    // waiting for nothing.
+    std::mem::forget(model);
+    Ok(())
+}
+
+/// A test-only way to panic while the terminal is in explorer mode, so a real-terminal test can prove that a
+/// panic gives the terminal back. Compiled into debug builds only: a release build has no such trigger.
+#[cfg(debug_assertions)]
+fn panic_if_a_test_asks() {
+    if std::env::var_os("ZHIBIAO_TEST_PANIC").is_some() {
+        panic!("test-only panic requested by ZHIBIAO_TEST_PANIC");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_a_test_asks() {}
+
+/// The action a terminal event asks for in the model's current mode, if any.
+fn action_of(model: &Model, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => keymap::action_for(model.mode(), &k),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(me) => match me.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(me.column, me.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(me.column, me.row, true)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(me.column, me.row, false)),
+            _ => None,
+        },
+        _ => None,
+    }
+}

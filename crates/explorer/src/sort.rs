@@ -1,0 +1,140 @@
+//! The order of the table's rows: document order (the default), or by year, value, city, name or progress
+//! status, either way round. The sort key cycles with one key and reverses with another; the table's title says
+//! which sort is on.
+
+use std::cmp::Ordering;
+
+use zhibiao_core::dataset::Dataset;
+use zhibiao_core::progress::ProgressStatus;
+
+use crate::progress_index::ProgressIndex;
+
+/// What the rows are sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// As the view orders them (document order; a timeline by kind and city).
+    #[default]
+    Document,
+    /// Target or reported year.
+    Year,
+    /// Normalised value (in the metric's unit).
+    Value,
+    /// City name.
+    City,
+    /// Indicator name.
+    Name,
+    /// Progress status (targets), then kind.
+    Status,
+}
+
+impl SortKey {
+    /// The next key in the cycle.
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Document => SortKey::Year,
+            SortKey::Year => SortKey::Value,
+            SortKey::Value => SortKey::City,
+            SortKey::City => SortKey::Name,
+            SortKey::Name => SortKey::Status,
+            SortKey::Status => SortKey::Document,
+        }
+    }
+
+    /// The word the table's title shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Document => "document",
+            SortKey::Year => "year",
+            SortKey::Value => "value",
+            SortKey::City => "city",
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+        }
+    }
+}
+
+/// A sort key and its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    /// What to sort by.
+    pub key: SortKey,
+    /// True for descending.
+    pub reverse: bool,
+}
+
+impl Sort {
+    /// `sort: year ↑`, as the table's title shows it.
+    pub fn label(self) -> String {
+        format!("sort: {} {}", self.key.as_str(), if self.reverse { "↓" } else { "↑" })
+    }
+
+    /// Sorts `rows` (indicator indices in the view's order) stably; the view's order breaks ties.
+    pub fn apply(self, ds: &Dataset, progress: &ProgressIndex, rows: &mut [usize]) {
+        if self.key == SortKey::Document {
+            if self.reverse {
+                rows.reverse();
+            }
+            return;
+        }
+        let ind = ds.indicators();
+        let status = |i: usize| progress.of(i).map_or(ProgressStatus::ALL.len(), |p| p.status as usize);
+        let cmp = |&a: &usize, &b: &usize| -> Ordering {
+            let (x, y) = (&ind[a], &ind[b]);
+            match self.key {
+                SortKey::Document => Ordering::Equal,
+                SortKey::Year => x.year.cmp(&y.year),
+                SortKey::Value => x.base_value.to_f64().total_cmp(&y.base_value.to_f64()),
+                SortKey::City => ds.cities()[x.city].name.cmp(&ds.cities()[y.city].name),
+                SortKey::Name => x.name.cmp(&y.name),
+                SortKey::Status => status(a).cmp(&status(b)).then(x.kind.cmp(&y.kind)),
+            }
+        };
+        if self.reverse {
+            rows.sort_by(|a, b| cmp(b, a));
+        } else {
+            rows.sort_by(cmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn ids(ds: &Dataset, rows: &[usize]) -> Vec<String> {
+        rows.iter().map(|&i| ds.indicators()[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn year_sort_orders_by_year_both_ways_and_document_order_is_kept_within_a_year() {
+        let ds = sample::dataset();
+        let p = ProgressIndex::new(&ds);
+        let mut rows: Vec<usize> = (0..ds.indicators().len()).collect();
+        Sort { key: SortKey::Year, reverse: false }.apply(&ds, &p, &mut rows);
+        let years: Vec<i32> = rows.iter().map(|&i| ds.indicators()[i].year).collect();
+        let mut sorted = years.clone();
+        sorted.sort();
+        assert_eq!(years, sorted);
+        let mut down: Vec<usize> = (0..ds.indicators().len()).collect();
+        Sort { key: SortKey::Year, reverse: true }.apply(&ds, &p, &mut down);
+        assert_eq!(ds.indicators()[down[0]].year, *sorted.last().expect("rows"));
+        assert_eq!(ds.indicators()[*down.last().expect("rows")].year, sorted[0]);
+        // The two sample 2025 targets of Shenyang keep document order.
+        let y2025: Vec<String> =
+            ids(&ds, &rows).into_iter().filter(|id| id == "sy-5g-2025" || id == "sy-energy").collect();
+        assert_eq!(y2025, ["sy-5g-2025", "sy-energy"]);
+    }
+
+    #[test]
+    fn the_key_cycles_through_every_column_back_to_document_order() {
+        let mut k = SortKey::Document;
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            k = k.next();
+            seen.push(k.as_str());
+        }
+        assert_eq!(seen, ["year", "value", "city", "name", "status", "document"]);
+        assert_eq!(Sort { key: SortKey::Value, reverse: true }.label(), "sort: value ↓");
+    }
+}
