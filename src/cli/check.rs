@@ -36,6 +36,10 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Root::Dir(dir) = &root {
+        // `check` never uses the cache, but cleans up after a writer that was killed mid-write as every run does.
+        zhibiao_core::atomic::sweep_if_idle(dir);
+    }
     let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao_core::load::load_counted(&root, c)) {
         Ok(ds) => (Some(ds), Vec::new()),
         Err(LoadError::Invalid(diags)) => (None, diags),

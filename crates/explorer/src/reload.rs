@@ -122,7 +122,7 @@ fn watch_dirs(w: &mut notify::RecommendedWatcher, root: &Path, ds: &Dataset) -> 
 }
 
 /// True for a change to a file the dataset may read: not a hidden or temporary file (the atomic writes'
-/// `.name.XXXX.tmp`, an editor's swap file), and not a mere read.
+/// `.name.zhibiao-tmp-XXXX`, an editor's swap file), and not a mere read.
 pub fn relevant(ev: &notify::Event) -> bool {
     if matches!(ev.kind, EventKind::Access(_) | EventKind::Other) {
         return false;
