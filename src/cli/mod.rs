@@ -76,7 +76,9 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("zhibiao compare 5g_base_stations", "one metric across cities and years"),
     ("zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19", ""),
     ("zhibiao check --data ./my-dataset", "verify a dataset, compiler-style"),
+    ("zhibiao list --format xlsx --output goals.xlsx", "every indicator as an Excel workbook"),
     ("zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao", ""),
+    ("zhibiao --generate man > ~/.local/share/man/man1/zhibiao.1", ""),
 ];
 
 /// The `Examples:` block of the top-level help.

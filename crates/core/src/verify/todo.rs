@@ -139,7 +139,9 @@ fn hint(file: FileKind, key: &str, nearest: Option<&str>) -> String {
             h.push_str("; a new one is declared in data/metrics.yaml");
             return h;
         }
-        (_, "name") => "the indicator's precise Chinese name, in the source's words (the comment holds the quote's)",
+        (_, "name") => {
+            "the indicator's precise Chinese name, in the source's words (the draft's comment holds the clause's)"
+        }
         (_, "name_en") => "an English name a foreign researcher understands (5G base stations newly built)",
         (_, "kind") => "`target` for a goal, `actual` for a figure reported as reached",
         (_, "value") => "the number as the quote writes it, before its multiplier: 1 for 1万座, 48.02 for 48.02亿元",
