@@ -83,7 +83,7 @@ impl<'a> Row<'a> {
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     args.sheet.check(args.format)?;
     let only = match &args.doc {
-        Some(d) => match ds.document(d) {
+        Some(d) => match ds.find_document(d) {
             Some(i) => Some(i),
             None => {
                 eprintln!("zhibiao: {}", super::output::for_stderr(&format!("no document `{d}`")));

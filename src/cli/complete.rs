@@ -10,7 +10,7 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::Command;
-use zhibiao_core::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
+use zhibiao_core::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use zhibiao_core::Root;
 
 /// The names an argument completes to: (value, description).

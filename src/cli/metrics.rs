@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::CityId;
 
 use super::{table, Format};
 
@@ -80,10 +81,10 @@ pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<Exit
 }
 
 /// The registry of `root` as written, if data/metrics.yaml reads.
-fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::model::MetricEntry>> {
+fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::schema::MetricEntry>> {
     let bytes = root.read("data/metrics.yaml").ok()?;
     let text = std::str::from_utf8(&bytes).ok()?;
-    zhibiao_core::yamlfile::parse::<Vec<zhibiao_core::model::MetricEntry>>(
+    zhibiao_core::yamlfile::parse::<Vec<zhibiao_core::schema::MetricEntry>>(
         "data/metrics.yaml",
         text,
         &[""],
@@ -94,9 +95,9 @@ fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::model::Metric
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     args.sheet.check(Some(args.format))?;
-    let mut counts = vec![(0usize, Vec::<usize>::new()); ds.metrics().len()];
+    let mut counts = vec![(0usize, Vec::<CityId>::new()); ds.metrics().len()];
     for ind in ds.indicators() {
-        let (records, cities) = &mut counts[ind.metric_index];
+        let (records, cities) = &mut counts[ind.metric.index()];
         *records += 1;
         if !cities.contains(&ind.city) {
             cities.push(ind.city);
