@@ -61,8 +61,6 @@ pub struct Candidates {
     pub row_sel: usize,
     /// First row shown.
     pub row_top: usize,
-    /// The reason being typed for an ignore, while the prompt is open.
-    pub reason: Option<String>,
     /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, since a
     /// record with TODO fields keeps the dataset from loading until it is filled in.
     pub pending: Vec<(String, Range<usize>)>,
@@ -83,21 +81,6 @@ impl Candidates {
     /// The selected row.
     pub fn selected(&self) -> Option<&Row> {
         self.doc_rows().get(self.row_sel)
-    }
-
-    /// A character typed into the reason for an ignore.
-    pub fn type_reason(&mut self, c: char) {
-        self.reason.get_or_insert_default().push(c);
-    }
-
-    /// Backspace (or, with `all`, Ctrl-u) in the reason for an ignore.
-    pub fn erase_reason(&mut self, all: bool) {
-        let r = self.reason.get_or_insert_default();
-        if all {
-            r.clear();
-        } else {
-            r.pop();
-        }
     }
 
     /// Scrolls both lists so their selections show, in the panes of `a`.
