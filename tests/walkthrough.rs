@@ -57,8 +57,7 @@ fn the_readme_walkthrough_runs_as_written_with_data() {
     }
     assert!(check.contains(&format!("`zhibiao --data {shown} metrics`")), "{check}");
     // ... and that command lists the registry to pick from, though the dataset does not load yet.
-    let (_, metrics, note) = outputs.iter().find(|(run, ..)| run.contains(" metrics")).expect("metrics");
+    let (_, metrics, _) = outputs.iter().find(|(run, ..)| run.contains(" metrics")).expect("metrics");
     assert!(metrics.lines().any(|l| l.starts_with("5g_base_stations_new ")), "{metrics}");
-    assert!(note.contains("the registry of data/metrics.yaml is listed without counts"), "{note}");
     std::fs::remove_dir_all(&tmp).unwrap();
 }

@@ -16,7 +16,9 @@
 //! 8. each ignored passage is in its document and holds at least one quantity;
 //! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
 //! 10. each source's bytes still hash to the `sha256` recorded for its document;
-//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread).
+//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread): a
+//!     record with a TODO is an unfinished draft, checked as far as it goes and then set aside
+//!     ([`Dataset::unfinished`]), so that the rest of the dataset loads; `check` reports each of its TODOs.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -116,6 +118,8 @@ struct FileResult {
     diags: Vec<Diagnostic>,
     /// Taken from the snapshot, not read.
     reused: bool,
+    /// Records set aside because a field still says `TODO`.
+    unfinished: Vec<crate::dataset::Unfinished>,
 }
 
 /// Every YAML file a load of `root` reads, in the order it reads them: the tables, then the indicator files.
@@ -298,6 +302,7 @@ fn load_inner(
                     entries: e.entries,
                     diags: Vec::new(),
                     reused: true,
+                    unfinished: Vec::new(),
                 })
             }
             None => read.next(),
@@ -363,6 +368,7 @@ fn load_inner(
                 measure: m.measure,
                 unit: m.unit,
                 aliases: m.aliases,
+                names: m.names,
                 better: m.better,
                 description: m.description,
             })
@@ -385,6 +391,8 @@ fn load_inner(
         }
     }
     if !l.diags.is_empty() {
+        // The load stops: the unfinished drafts' TODOs are problems of this run like any other.
+        l.diags.extend(results.iter().flat_map(|r| r.unfinished.iter().flat_map(|u| u.todos.iter().cloned())));
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
@@ -395,6 +403,8 @@ fn load_inner(
         files: results
             .iter()
             .zip(&stamps)
+            // A file with unfinished drafts is read again next time: the snapshot keeps verified records only.
+            .filter(|(r, _)| r.unfinished.is_empty())
             .filter_map(|(r, (_, stamp))| {
                 let entry = FileEntry {
                     stamp: (*stamp)?,
@@ -419,10 +429,12 @@ fn load_inner(
     }
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
+    let mut unfinished = Vec::new();
     let (files_done, half) = (results.len(), results.len().div_ceil(2));
     for (k, r) in results.into_iter().enumerate() {
         indicators.extend(r.indicators.into_iter().map(|(_, ind)| ind));
         ignored.extend(r.ignored);
+        unfinished.extend(r.unfinished);
         if trim && (k + 1 == half || k + 1 == files_done) {
             crate::memory::release_free_memory();
         }
@@ -458,7 +470,8 @@ fn load_inner(
         .into_iter()
         .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
         .collect();
-    Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
+    let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
+    Ok((ds, snapshot))
 }
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the

@@ -129,6 +129,8 @@ fn explore(
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.set_root(root);
+    // Unfinished drafts were set aside: said once, where the curator finishes them (view 6).
+    model.ui.message = model.ds.unfinished_summary().map(|s| format!("{s} — finish them in view 6"));
     let watcher = match watcher {
         Some(Ok(w)) => Some(w),
         Some(Err(e)) => {

@@ -232,7 +232,11 @@ fn swap(m: &mut Model, ds: Dataset) {
     if m.ui.view == ViewKind::Candidates {
         m.refresh_candidates_keeping(cand_keep);
     }
-    m.ui.message = Some(format!("reloaded: {} indicators", m.ds.indicators().len()));
+    let drafts = match m.ds.unfinished().len() {
+        0 => String::new(),
+        n => format!("; {n} unfinished drafts set aside (view 6)"),
+    };
+    m.ui.message = Some(format!("reloaded: {} indicators{drafts}", m.ds.indicators().len()));
     // The source view may show an indicator of a city its group did not judge.
     m.settle();
 }

@@ -85,7 +85,13 @@ fn figures(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(" ", style));
         let kind = kind_span(row.draft.kind);
         spans.push(Span::styled(text::pad(&kind.content, kind_w), style.patch(kind.style)));
-        let note = if row.note.is_some() { " (uncertain)" } else { "" };
+        let note = if row.unfinished.is_some() {
+            " (unfinished draft)"
+        } else if row.note.is_some() {
+            " (uncertain)"
+        } else {
+            ""
+        };
         spans.extend(owned(cell(&format!("{}{note}", drafted(m, row)), rest, style, &[])));
         lines.push(Line::from(spans));
     }
@@ -110,7 +116,12 @@ fn context(m: &Model, f: &mut Frame, area: Rect) {
             let name = if m.ui.lang == Lang::En { &doc.title_en } else { &doc.title };
             paragraph(m, row, width, &mut lines);
             lines.push(Line::raw(""));
-            lines.push(Line::styled("drafted record (a: accept, i: ignore)", BOLD));
+            let head = if row.unfinished.is_some() {
+                "unfinished draft: fill in its TODOs in the file (set aside until then)"
+            } else {
+                "drafted record (a: accept, i: ignore)"
+            };
+            lines.push(Line::styled(head, BOLD));
             for l in row.record.lines() {
                 lines.push(Line::raw(format!("  {l}")));
             }
