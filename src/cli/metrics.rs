@@ -45,6 +45,7 @@ pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<Exit
     let root = super::root(data)?;
     match super::loading::load(&root) {
         Ok(ds) => {
+            super::report_unfinished(data, &ds);
             let result = run(&ds, args);
             std::mem::forget(ds);
             result
