@@ -33,7 +33,7 @@ fn assert_reports(name: &str, expected: &[&str]) -> String {
 fn the_base_fixture_is_valid() {
     let (code, text) = check(&fixture("base"));
     assert_eq!(code, 0, "{text}");
-    assert!(text.starts_with("ok: 5 indicators and 1 ignored passages in 1 documents verified"), "{text}");
+    assert!(text.starts_with("ok: 5 indicators and 1 ignored passage in 1 document verified"), "{text}");
 }
 
 #[test]
@@ -41,8 +41,10 @@ fn yaml_syntax_errors_are_located_with_a_hint() {
     assert_reports(
         "yaml-unclosed-quote",
         &[
-            "data/indicators/test-plan.yaml:44:12: error: found character that cannot start any token",
-            "hint: the quoted value opened on line 33 is not closed",
+            "data/indicators/test-plan.yaml:33:11: error: unclosed quote: the value of `unit` opens with \" here and \
+             is not closed on its line",
+            "next: line 34 starts a new field: year: 2025",
+            "hint: close the quote (\"%\") or remove it",
         ],
     );
     assert_reports(

@@ -20,7 +20,7 @@ fn the_bundled_dataset_verifies_from_any_folder() {
 
 /// Every key of a `list --format json|csv` record, in order: the published contract (written out here, not
 /// taken from the code).
-const CONTRACT_KEYS: [&str; 34] = [
+const CONTRACT_KEYS: [&str; 35] = [
     "id",
     "doc",
     "source",
@@ -55,6 +55,7 @@ const CONTRACT_KEYS: [&str; 34] = [
     "paragraph",
     "quote",
     "note",
+    "city_id",
 ];
 
 #[test]
@@ -249,7 +250,7 @@ fn candidates_lists_what_is_neither_cited_nor_ignored() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantities in 1 documents\n"
+        "seeds/plan.txt:6: 1万座  (1 万座 (equal))  …新建 5G基站 [1万座]…\n1 unaccounted quantity in 1 document\n"
     );
 }
 

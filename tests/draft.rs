@@ -384,12 +384,12 @@ fn add_doc_copies_the_text_and_registers_it_with_its_sha256() {
     ];
     let o = zhibiao(&args);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("draft --doc xuzhou-2023-wuxi-2023-5g-progress"), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains("draft --doc xuzhou-2023-wuxi-5g-progress"), "{}", text(&o.stdout));
     let bytes = fs::read(&file).unwrap();
     assert_eq!(fs::read(dir.join("seeds/wuxi-2023-5g-progress.txt")).unwrap(), bytes, "copied byte for byte");
     use sha2::Digest;
     let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let entry = format!("- id: xuzhou-2023-wuxi-2023-5g-progress\n  source: seeds/wuxi-2023-5g-progress.txt\n  city: xuzhou\n  title: 无锡5G建设跑出“加速度”\n  title_en: TODO\n  issuer: TODO\n  issuer_en: TODO\n  date: 2023-01-18\n  kind: news-report\n  sha256: \"sha256:{sha}\"\n");
+    let entry = format!("- id: xuzhou-2023-wuxi-5g-progress\n  source: seeds/wuxi-2023-5g-progress.txt\n  city: xuzhou\n  title: 无锡5G建设跑出“加速度”\n  title_en: TODO\n  issuer: TODO\n  issuer_en: TODO\n  date: 2023-01-18\n  kind: news-report\n  sha256: \"sha256:{sha}\"\n");
     let docs_after = fs::read_to_string(dir.join("data/documents.yaml")).unwrap();
     assert_eq!(docs_after, format!("{docs_before}{entry}"));
 

@@ -28,7 +28,7 @@ fn shenyangs_5g_target_is_in_progress_at_1202_of_3000() {
     // 1202 / 3000 = 0.40066…, 3000 − 1202 = 1798, and no earlier figure in 2020 to draw a path from.
     let expected = json!([{
         "target": "sy2020-5g-stations-target",
-        "city": "shenyang",
+        "city": "沈阳",
         "metric": "5g_base_stations",
         "year": 2020,
         "status": "in-progress",
@@ -37,6 +37,7 @@ fn shenyangs_5g_target_is_in_progress_at_1202_of_3000() {
         "gap": 1798,
         "why": "in-progress (stretch target) — 1202 of ≥3000 个 (40%) as of 2020-05-28; no earlier figure to judge \
                 the pace",
+        "city_id": "shenyang",
     }]);
     assert_eq!(Value::Array(rows), expected);
 }
@@ -57,8 +58,22 @@ fn progress_json_has_exactly_the_contract_keys_in_order_on_every_target() {
         .collect();
     assert_eq!(objects.len(), rows.len());
     for keys in objects {
-        assert_eq!(keys, ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why"]);
+        assert_eq!(keys, ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why", "city_id"]);
     }
+}
+
+#[test]
+fn progress_names_each_target_s_city_as_list_does() {
+    // `city` means one thing in every command's output: the Chinese name `list` shows; `city_id` is the id.
+    let progress = json_of(&zhibiao(&["progress", "--format", "json"]));
+    let listed = json_of(&zhibiao(&["list", "--kind", "target", "--format", "json"]));
+    assert!(!progress.is_empty());
+    for row in &progress {
+        let record = listed.iter().find(|r| r["id"] == row["target"]).expect("every tracked target is listed");
+        assert_eq!(row["city"], record["city"], "{row}");
+        assert_eq!(row["city_id"], record["city_id"], "{row}");
+    }
+    assert!(progress.iter().any(|r| r["city"] == "沈阳" && r["city_id"] == "shenyang"));
 }
 
 #[test]
@@ -68,7 +83,7 @@ fn progress_csv_has_the_header_and_one_line_per_target() {
     let text = stdout(&out);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
-    assert_eq!(header, ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why"]);
+    assert_eq!(header, ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why", "city_id"]);
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     let firsts: Vec<(&str, &str, &str)> = rows.iter().map(|r| (&r[0], &r[4], &r[6])).collect();
     assert_eq!(firsts, [("sy-charging-target", "in-progress", "0.3333"), ("xz-charging-target", "behind", "0.625")]);
@@ -159,7 +174,7 @@ fn compare_table_gives_values_in_the_metric_unit_and_the_notes_below() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.lines().any(|l| l.starts_with("xz2020-5g-new") && l.contains("10000 个")), "{text}");
-    assert!(text.contains("1 records of 5g_base_stations_new in 个"), "{text}");
+    assert!(text.contains("1 record of 5g_base_stations_new in 个"), "{text}");
     let out = zhibiao(&["compare", "5g_base_stations"]);
     let text = stdout(&out);
     assert!(text.contains("note: rows mix firm and stretch figures"), "{text}");

@@ -17,9 +17,16 @@ use zhibiao_core::edit::{self, scalar};
 pub struct Args {
     /// The source text (UTF-8), copied byte for byte into the dataset's seeds/ folder under its own file name.
     pub file: PathBuf,
-    /// City id, as in data/cities.yaml.
-    #[arg(long)]
-    pub city: String,
+    /// The document's city: id, Chinese or English name, as in data/cities.yaml (hefei, 合肥, Hefei).
+    #[arg(long, required_unless_present = "new_city", conflicts_with = "new_city")]
+    pub city: Option<String>,
+    /// A city not yet in data/cities.yaml, added to it (comments kept, atomically): ID,NAME,NAME_EN, e.g.
+    /// `--new-city hefei,合肥,Hefei`; needs --province.
+    #[arg(long, value_name = "ID,NAME,NAME_EN", requires = "province")]
+    pub new_city: Option<String>,
+    /// The new city's province, in Chinese and English: NAME,NAME_EN, e.g. `--province 安徽,Anhui`.
+    #[arg(long, value_name = "NAME,NAME_EN", requires = "new_city")]
+    pub province: Option<String>,
     /// Title as the document gives it.
     #[arg(long)]
     pub title: String,
@@ -38,7 +45,8 @@ pub struct Args {
     /// Kind of document: work-plan, policy-opinions, news-report, proposal-reply, …
     #[arg(long)]
     pub kind: Option<String>,
-    /// Document id (lowercase letters, digits and hyphens); default: CITY-YEAR-<file name>.
+    /// Document id (lowercase letters, digits and hyphens); default: CITY-YEAR-<file name>, without repeating
+    /// the city or the year the file name already holds (hefei-2022-5g-plan.txt → hefei-2022-5g-plan).
     #[arg(long)]
     pub id: Option<String>,
 }
@@ -71,24 +79,30 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         .ok_or_else(|| format!("{}: not a file name", args.file.display()))?;
     let source = format!("seeds/{name}");
 
-    let cities = read_list(&root.join("data/cities.yaml"))?;
-    if !cities.iter().any(|c| field(c, "id") == Some(args.city.as_str())) {
-        let known: Vec<_> = cities.iter().filter_map(|c| field(c, "id")).collect();
-        return Err(format!(
-            "unknown city `{}` (known: {}); add it to data/cities.yaml first",
-            args.city,
-            known.join(", ")
-        ));
-    }
+    // From reading cities.yaml and documents.yaml to writing them, no other writer of the dataset runs: two
+    // add-doc at once queue.
+    let _lock = zhibiao_core::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
+    let cities_path = root.join("data/cities.yaml");
+    let cities = read_list(&cities_path)?;
+    let (city, new_city) = match (&args.city, &args.new_city) {
+        (Some(c), _) => (known_city(&cities, c)?, None),
+        (None, Some(spec)) => match same_city(&cities, spec) {
+            // Run again after it was added: the city is there exactly as given.
+            Some(city) => (city, None),
+            None => {
+                let new = NewCity::parse(spec, args.province.as_deref().unwrap_or_default(), &cities)?;
+                (City { id: new.id.clone(), name_en: new.name_en.clone() }, Some(new))
+            }
+        },
+        (None, None) => return Err("name the document's city with --city (or add one with --new-city)".into()),
+    };
     let id = match &args.id {
         Some(id) => id.clone(),
-        None => default_id(&args.city, year, name),
+        None => default_id(&city, year, name),
     };
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(format!("document id `{id}`: use lowercase letters, digits and hyphens (--id)"));
     }
-    // From reading documents.yaml to writing it, no other writer of the dataset runs: two add-doc at once queue.
-    let _lock = zhibiao_core::atomic::lock_dataset(root).map_err(|e| e.to_string())?;
     let docs_path = root.join("data/documents.yaml");
     let docs = read_list(&docs_path)?;
     // As the loader checks it: `sha256:` and the hex digest, quoted like the bundled documents.yaml.
@@ -130,7 +144,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
         "id: {}\nsource: {}\ncity: {}\ntitle: {}\ntitle_en: {}\nissuer: {}\nissuer_en: {}\ndate: {}\nkind: {}\nsha256: \"{sha}\"\n",
         scalar(&id),
         scalar(&source),
-        scalar(&args.city),
+        scalar(&city.id),
         scalar(&args.title),
         todo(&args.title_en),
         todo(&args.issuer),
@@ -143,9 +157,31 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     if !resumed {
         zhibiao_core::atomic::write(&dest, &bytes).map_err(|e| e.to_string())?;
     }
+    // The city goes in before the document that names it; if the document cannot be registered, the city list
+    // and the seeds folder are put back as they were.
+    let cities_before = match &new_city {
+        Some(new) => {
+            let added = fs::read(&cities_path).map_err(|e| format!("{}: {e}", cities_path.display())).and_then(|b| {
+                edit::append_to_documents(&cities_path, &[new.entry()]).map(|()| b).map_err(|e| e.to_string())
+            });
+            match added {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    if !resumed {
+                        let _ = fs::remove_file(&dest);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        None => None,
+    };
     if let Err(e) = edit::append_to_documents(&docs_path, &[entry]) {
         if !resumed {
             let _ = fs::remove_file(&dest);
+        }
+        if let Some(before) = cities_before {
+            let _ = zhibiao_core::atomic::write(&cities_path, &before);
         }
         return Err(e.to_string());
     }
@@ -155,22 +191,31 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
             .filter(|(_, v)| v.is_none())
             .map(|(k, _)| k)
             .collect();
-    let dir = root.display();
+    let command = super::suggest::command;
     if resumed {
         println!("found {source} already copied, byte for byte ({} bytes, {sha})", bytes.len());
     } else {
         println!("copied {} to {source} ({} bytes, {sha})", args.file.display(), bytes.len());
+    }
+    if let Some(new) = &new_city {
+        println!("added city `{}` ({}, {}) to data/cities.yaml", new.id, new.name, new.name_en);
     }
     println!("registered document `{id}` in data/documents.yaml");
     if !missing.is_empty() {
         let flags: Vec<String> = missing.iter().map(|m| format!("--{}", m.replace('_', "-"))).collect();
         println!("still TODO in its entry: {}", missing.join(", "));
         println!("fill them in data/documents.yaml first: every command, draft included, refuses a dataset with a");
-        println!("TODO left (`zhibiao --data {dir} check` shows where); or give {} when adding", flags.join(" "));
+        println!("TODO left (`{}` shows where); or give {} when adding", command("check"), flags.join(" "));
     }
     println!("next:");
-    println!("  zhibiao --data {dir} source {id}          its paragraphs");
-    println!("  zhibiao --data {dir} draft --doc {id}     a draft of its records (--write appends them)");
+    let next = [
+        (command(&format!("source {id}")), "its paragraphs"),
+        (command(&format!("draft --doc {id}")), "a draft of its records (--write appends them)"),
+    ];
+    let width = next.iter().map(|(c, _)| c.chars().count()).max().unwrap_or(0);
+    for (c, what) in next {
+        println!("  {c:width$}  {what}");
+    }
     Ok(())
 }
 
@@ -196,33 +241,183 @@ fn check_date(date: &str) -> Result<i32, String> {
     parts[0].parse().map_err(|_| format!("--date `{date}`: write YYYY-MM-DD, YYYY-MM or YYYY"))
 }
 
-/// `city-year-<file name>`, the file name reduced to lowercase ASCII words.
-fn default_id(city: &str, year: i32, file: &str) -> String {
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let mut slug = String::new();
-    for c in stem.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
+/// A city of data/cities.yaml, as the document's id is built from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct City {
+    id: String,
+    name_en: String,
+}
+
+/// The city of `data/cities.yaml` named `given` by its id, Chinese or English name (ASCII case ignored).
+fn known_city(cities: &[serde_yaml::Value], given: &str) -> Result<City, String> {
+    let given = given.trim();
+    let matches = |c: &&serde_yaml::Value| {
+        ["id", "name", "name_en"].iter().any(|k| field(c, k).is_some_and(|v| v.eq_ignore_ascii_case(given)))
+    };
+    match cities.iter().find(matches) {
+        Some(c) => Ok(City {
+            id: field(c, "id").unwrap_or_default().to_string(),
+            name_en: field(c, "name_en").unwrap_or_default().to_string(),
+        }),
+        None => {
+            let known: Vec<String> = cities
+                .iter()
+                .map(|c| {
+                    let f = |k| field(c, k).unwrap_or("?");
+                    format!("{} ({}, {})", f("id"), f("name"), f("name_en"))
+                })
+                .collect();
+            Err(format!(
+                "unknown city `{given}` (known: {}); to add it, give --new-city ID,NAME,NAME_EN --province \
+                 NAME,NAME_EN instead of --city (e.g. --new-city luoyang,洛阳,Luoyang --province 河南,Henan)",
+                known.join(", ")
+            ))
         }
     }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        format!("{city}-{year}-doc")
+}
+
+/// The city of `cities` that is exactly the `ID,NAME,NAME_EN` of `--new-city`, if it is there already.
+fn same_city(cities: &[serde_yaml::Value], spec: &str) -> Option<City> {
+    let parts: Vec<&str> = spec.split([',', '，']).map(str::trim).collect();
+    let [id, name, name_en] = parts.as_slice() else { return None };
+    cities
+        .iter()
+        .find(|c| field(c, "id") == Some(id) && field(c, "name") == Some(name) && field(c, "name_en") == Some(name_en))
+        .map(|_| City { id: id.to_string(), name_en: name_en.to_string() })
+}
+
+/// A city `--new-city` and `--province` add to data/cities.yaml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NewCity {
+    id: String,
+    name: String,
+    name_en: String,
+    province: String,
+    province_en: String,
+}
+
+impl NewCity {
+    /// Reads `ID,NAME,NAME_EN` and `NAME,NAME_EN` (commas may be full-width), refusing an id or a name that
+    /// `cities` already has.
+    fn parse(spec: &str, province: &str, cities: &[serde_yaml::Value]) -> Result<NewCity, String> {
+        let parts = |s: &str| s.split([',', '，']).map(|p| p.trim().to_string()).collect::<Vec<_>>();
+        let (city, prov) = (parts(spec), parts(province));
+        let [id, name, name_en] = <[String; 3]>::try_from(city)
+            .map_err(|_| format!("--new-city `{spec}`: write ID,NAME,NAME_EN, e.g. --new-city luoyang,洛阳,Luoyang"))?;
+        let [province, province_en] = <[String; 2]>::try_from(prov)
+            .map_err(|_| format!("--province `{province}`: write NAME,NAME_EN, e.g. --province 河南,Henan"))?;
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(format!("--new-city: city id `{id}`: use lowercase letters, digits and hyphens"));
+        }
+        if [&name, &name_en, &province, &province_en].iter().any(|s| s.is_empty()) {
+            return Err("--new-city and --province: every part needs a value".into());
+        }
+        for given in [&id, &name, &name_en] {
+            if let Ok(c) = known_city(cities, given) {
+                return Err(format!(
+                    "data/cities.yaml already has `{given}` (city `{}`); give --city {} instead",
+                    c.id, c.id
+                ));
+            }
+        }
+        Ok(NewCity { id, name, name_en, province, province_en })
+    }
+
+    /// Its entry in data/cities.yaml.
+    fn entry(&self) -> String {
+        format!(
+            "id: {}\nname: {}\nname_en: {}\nprovince: {}\nprovince_en: {}\n",
+            scalar(&self.id),
+            scalar(&self.name),
+            scalar(&self.name_en),
+            scalar(&self.province),
+            scalar(&self.province_en)
+        )
+    }
+}
+
+/// `city-year-<file name>`, the file name reduced to lowercase ASCII words, less the words that repeat the city
+/// (its id or English name) or the year: `luoyang-2023-work-report.txt` gives `luoyang-2023-work-report`.
+fn default_id(city: &City, year: i32, file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let slug = |s: &str| {
+        let mut out = String::new();
+        for c in s.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-').to_string()
+    };
+    let mut words: Vec<String> = slug(stem).split('-').filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let year = year.to_string();
+    for repeated in [slug(&city.id), slug(&city.name_en), year.clone()] {
+        let parts: Vec<&str> = repeated.split('-').filter(|w| !w.is_empty()).collect();
+        if parts.is_empty() {
+            continue;
+        }
+        if let Some(at) =
+            words.windows(parts.len()).position(|w| w.iter().map(String::as_str).eq(parts.iter().copied()))
+        {
+            words.drain(at..at + parts.len());
+        }
+    }
+    let rest = words.join("-");
+    let prefix = format!("{}-{year}", city.id);
+    if rest.is_empty() {
+        format!("{prefix}-doc")
     } else {
-        format!("{city}-{year}-{slug}")
+        format!("{prefix}-{rest}")
     }
 }
 
 /// A YAML list of mappings, read only for its keys.
 fn read_list(path: &Path) -> Result<Vec<serde_yaml::Value>, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let value: Option<Vec<serde_yaml::Value>> =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}; run `zhibiao check`", path.display()))?;
+    let value: Option<Vec<serde_yaml::Value>> = serde_yaml::from_str(&text)
+        .map_err(|e| format!("{}: {e}; run `{}`", path.display(), super::suggest::command("check")))?;
     Ok(value.unwrap_or_default())
 }
 
 fn field<'a>(v: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(serde_yaml::Value::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(id: &str, name_en: &str) -> City {
+        City { id: id.into(), name_en: name_en.into() }
+    }
+
+    #[test]
+    fn an_id_from_the_file_name_does_not_repeat_the_city_or_the_year() {
+        let luoyang = city("luoyang", "Luoyang");
+        assert_eq!(default_id(&luoyang, 2023, "luoyang-2023-work-report.txt"), "luoyang-2023-work-report");
+        assert_eq!(default_id(&luoyang, 2023, "2023_Luoyang_Work Report.txt"), "luoyang-2023-work-report");
+        assert_eq!(default_id(&luoyang, 2023, "work-report-2022.txt"), "luoyang-2023-work-report-2022");
+        assert_eq!(default_id(&luoyang, 2023, "洛阳市政府工作报告.txt"), "luoyang-2023-doc");
+        let xian = city("xian", "Xi'an");
+        assert_eq!(default_id(&xian, 2021, "xi-an-2021-plan.txt"), "xian-2021-plan");
+    }
+
+    #[test]
+    fn a_city_is_found_by_id_chinese_or_english_name() {
+        let cities: Vec<serde_yaml::Value> =
+            serde_yaml::from_str("- id: xiangyang\n  name: 襄阳\n  name_en: Xiangyang\n").unwrap();
+        for given in ["xiangyang", "襄阳", "Xiangyang", "XIANGYANG"] {
+            assert_eq!(known_city(&cities, given).map(|c| c.id), Ok("xiangyang".to_string()), "{given}");
+        }
+        let err = known_city(&cities, "洛阳").unwrap_err();
+        assert!(err.contains("--new-city ID,NAME,NAME_EN"), "{err}");
+        let new = NewCity::parse("luoyang,洛阳,Luoyang", "河南，Henan", &cities).unwrap();
+        assert_eq!(new.entry(), "id: luoyang\nname: 洛阳\nname_en: Luoyang\nprovince: 河南\nprovince_en: Henan\n");
+        assert!(NewCity::parse("xiangyang,襄阳,Xiangyang", "湖北,Hubei", &cities)
+            .unwrap_err()
+            .contains("--city xiangyang"));
+        assert!(NewCity::parse("luoyang,洛阳", "河南,Henan", &cities).is_err());
+    }
 }

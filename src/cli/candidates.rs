@@ -7,6 +7,7 @@ use serde::Serialize;
 use zhibiao_core::candidates::{candidates, Candidate};
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::decimal::Decimal;
+use zhibiao_core::plural::count;
 use zhibiao_core::verify::describe;
 
 use super::{table, Format};
@@ -20,6 +21,8 @@ pub struct Args {
     /// Output format; without it, one line per quantity with its context.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
 
 /// One candidate as `--format json` and `csv` write it. The keys are a published contract.
@@ -78,6 +81,7 @@ impl<'a> Row<'a> {
 
 /// Runs `zhibiao candidates`. Exit 0 when every quantity is curated or ignored, 1 otherwise.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(args.format)?;
     let only = match &args.doc {
         Some(d) => match ds.find_document(d) {
             Some(i) => Some(i),
@@ -97,7 +101,9 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
             writeln!(out)?;
         }
+        Some(Format::Xlsx) => args.sheet.xlsx(&KEYS, &rows)?,
         Some(Format::Csv) => {
+            args.sheet.bom(&mut out)?;
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(KEYS)?;
             for row in &rows {
@@ -132,5 +138,5 @@ fn write_lines(out: &mut impl Write, ds: &Dataset, found: &[Candidate], one_doc:
         }
     }
     let docs = if one_doc { 1 } else { ds.documents().len() };
-    writeln!(out, "{} unaccounted quantities in {docs} documents", found.len())
+    writeln!(out, "{} in {}", count(found.len(), "unaccounted quantity"), count(docs, "document"))
 }

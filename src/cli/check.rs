@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zhibiao_core::diagnostic::Diagnostic;
+use zhibiao_core::plural::count;
 use zhibiao_core::{Dataset, LoadError, Root};
 
 use super::output;
@@ -54,6 +55,9 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
         diags.extend(ds.unfinished().iter().flat_map(|u| u.todos.iter().cloned()));
     }
     diags.extend(control_warnings(&root, loaded.as_ref()));
+    if let Some(ds) = &loaded {
+        diags.extend(same_text_warnings(&root, ds));
+    }
     if !diags.is_empty() {
         let _ = write!(io::stderr(), "{}", output::for_stderr(&render(&diags, args.all)));
     }
@@ -73,12 +77,12 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
         let mut out = output::stdout();
         let _ = writeln!(
             out,
-            "ok: {} indicators and {} ignored passages in {} documents verified ({} cities, {} themes)",
-            ds.indicators().len(),
-            ds.ignored().len(),
-            ds.documents().len(),
-            ds.cities().len(),
-            ds.themes().len()
+            "ok: {} and {} in {} verified ({}, {})",
+            count(ds.indicators().len(), "indicator"),
+            count(ds.ignored().len(), "ignored passage"),
+            count(ds.documents().len(), "document"),
+            count(ds.cities().len(), "city"),
+            count(ds.themes().len(), "theme")
         );
         let _ = out.flush();
     }
@@ -90,6 +94,11 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
 /// Renders diagnostics sorted by file and position: the first [`SHOWN`] (every one with `all`), a line counting
 /// the rest, and the summary of them all.
 pub fn render(diags: &[Diagnostic], all: bool) -> String {
+    // Hints that name a command (`zhibiao metrics`) name it with this run's --data.
+    super::suggest::in_text(&render_plain(diags, all)).into_owned()
+}
+
+fn render_plain(diags: &[Diagnostic], all: bool) -> String {
     if all || diags.len() <= SHOWN {
         return zhibiao_core::diagnostic::render_all(diags);
     }
@@ -103,8 +112,41 @@ pub fn render(diags: &[Diagnostic], all: bool) -> String {
     out.push_str(&format!("… and {} more; `zhibiao check --all` shows them all\n", diags.len() - SHOWN));
     // The summary line counts every problem, shown or not.
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(diags.len() - errors, "warning")));
+    out.push_str(&format!("{}, {}\n", count(errors, "error"), count(diags.len() - errors, "warning")));
+    out
+}
+
+/// A warning for every document whose source text is byte for byte that of an earlier document: one text
+/// registered under two ids (its figures would be curated, counted and tracked twice). A warning, not an error:
+/// two outlets may print the same text, and then both entries can be meant.
+fn same_text_warnings(root: &Root, ds: &Dataset) -> Vec<Diagnostic> {
+    let docs = ds.documents();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(docs.len());
+    let mut out = Vec::new();
+    let yaml = root.read("data/documents.yaml").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    for (i, doc) in docs.iter().enumerate() {
+        let Some(&earlier) = first.get(doc.text.text.as_str()) else {
+            first.insert(doc.text.text.as_str(), i);
+            continue;
+        };
+        let other = &docs[earlier];
+        let steps = [zhibiao_core::yamlpos::Step::Index(i), zhibiao_core::yamlpos::Step::Key("source")];
+        let at = zhibiao_core::yamlpos::locate(&yaml, &steps);
+        let mut d = Diagnostic::error(
+            root.display("data/documents.yaml"),
+            at,
+            format!("document `{}` has the same source text as document `{}`", doc.id, other.id),
+        )
+        .detail("sources", format!("{} and {}", doc.source, other.source));
+        if let Some(sha) = doc.sha256.as_deref().or(other.sha256.as_deref()) {
+            d = d.detail("sha256", sha.to_string());
+        }
+        d.severity = zhibiao_core::diagnostic::Severity::Warning;
+        out.push(d.hint(
+            "one text registered twice curates and tracks its figures twice: keep one entry (move its records to \
+             it); if two outlets printed the same text, keep both only if that is meant",
+        ));
+    }
     out
 }
 

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao_core::dataset::{Dataset, Indicator};
+use zhibiao_core::plural::count;
 use zhibiao_core::progress::{self, compare};
 use zhibiao_core::record;
 
@@ -20,6 +21,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
 
 /// Runs `zhibiao compare`.
@@ -36,15 +39,21 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             doc: None,
             grep: None,
             format: args.format,
+            sheet: Default::default(),
         },
     )?;
+    args.sheet.check(Some(args.format))?;
     let figures: Vec<_> = progress::figures(ds).into_iter().filter(|f| f.metric == args.metric).collect();
     let comparison = compare(&figures);
     let ids: Vec<usize> = comparison.rows.iter().filter_map(|f| ds.indicator_position(f.id)).collect();
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,
-        Format::Csv => record::write_csv(&mut out, ds, &ids)?,
+        Format::Csv => {
+            args.sheet.bom(&mut out)?;
+            record::write_csv(&mut out, ds, &ids)?
+        }
+        Format::Xlsx => args.sheet.xlsx(&record::KEYS, list::records(ds, &ids))?,
         Format::Table => {
             let header = ["id", "city", "year", "kind", "status", "value", "period", "as_of", "scope"];
             let cells: Vec<Vec<String>> = ids
@@ -67,7 +76,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             write!(out, "{}", table::render(&header, &cells, 40))?;
             let m = ds.find_metric(&args.metric).map(|m| ds.metric(m));
             let unit = m.map_or("", |m| m.unit.as_str());
-            writeln!(out, "{} records of {} in {unit}", ids.len(), args.metric)?;
+            writeln!(out, "{} of {} in {unit}", count(ids.len(), "record"), args.metric)?;
             for note in &comparison.notes {
                 writeln!(out, "note: {note}")?;
             }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use zhibiao_core::candidates::candidates;
 use zhibiao_core::draft;
 use zhibiao_core::edit::{self, List};
+use zhibiao_core::plural::count;
 use zhibiao_core::{Dataset, Root};
 
 /// Arguments of `zhibiao draft`.
@@ -67,9 +68,17 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let todo = items.iter().map(|i| i.matches("TODO").count()).sum::<usize>();
     let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
-    println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
+    println!(
+        "appended {} to {} ({} TODO)",
+        count(items.len(), "drafted record"),
+        root.display(&rel),
+        count(todo, "field")
+    );
     // Records with a TODO are set aside by the other commands until filled; `check` names each one.
-    let check = super::command_line(data, "check");
-    println!("next: read each quote against its paragraph, fill the TODOs, then `{check}`");
+    println!(
+        "next: read each quote against its paragraph (`{}`), fill the TODOs, then `{}`",
+        super::suggest::command(&format!("source {}", doc.id)),
+        super::suggest::command("check")
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use zhibiao_core::query::{Filter, TextFilter};
 use zhibiao_core::record;
 use zhibiao_core::schema::Kind;
 
+use super::sheet::SheetArgs;
 use super::{table, Format};
 
 /// Arguments of `zhibiao list`.
@@ -39,6 +40,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
 }
 
 /// `--kind` values.
@@ -75,8 +78,9 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
         let Some(id) = ds.find_metric(m) else {
             let near = nearest(m, ds.metrics().iter().map(|m| m.id.as_str()), 3);
             return Err(usage(format!(
-                "unknown metric `{m}`; nearest: {} (`zhibiao metrics` lists them all)",
-                near.join(", ")
+                "unknown metric `{m}`; nearest: {} (`{}` lists them all)",
+                near.join(", "),
+                super::suggest::command("metrics")
             )));
         };
         f.metric.push(id);
@@ -87,14 +91,24 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     Ok(f)
 }
 
+/// The records of the indicators `ids`, in that order.
+pub fn records<'a>(ds: &'a Dataset, ids: &'a [usize]) -> impl Iterator<Item = record::Record<'a>> + 'a {
+    ids.iter().map(move |&i| record::Record::new(ds, &ds.indicators()[i]))
+}
+
 /// Runs `zhibiao list`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(Some(args.format))?;
     let f = filter(ds, args)?;
     let ids = f.apply(ds);
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,
-        Format::Csv => record::write_csv(&mut out, ds, &ids)?,
+        Format::Csv => {
+            args.sheet.bom(&mut out)?;
+            record::write_csv(&mut out, ds, &ids)?
+        }
+        Format::Xlsx => args.sheet.xlsx(&record::KEYS, records(ds, &ids))?,
         Format::Table => {
             let header = ["id", "city", "name", "value", "year", "kind", "theme"];
             let cells: Vec<Vec<String>> = ids
@@ -113,7 +127,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} of {} indicators", ids.len(), ds.indicators().len())?;
+            writeln!(out, "{} of {}", ids.len(), zhibiao_core::plural::count(ds.indicators().len(), "indicator"))?;
         }
     }
     out.flush()?;

@@ -15,7 +15,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
+
+/// The keys of a metric row, in the order JSON, CSV and xlsx write them.
+const KEYS: [&str; 9] = ["id", "name", "name_en", "theme", "measure", "unit", "better", "records", "cities"];
 
 /// One metric as `metrics --format json` and `csv` write it.
 #[derive(Debug, Serialize)]
@@ -27,12 +32,70 @@ struct MetricRow<'a> {
     measure: &'static str,
     unit: &'a str,
     better: &'static str,
-    records: usize,
-    cities: usize,
+    /// How many records use it; `null` when the dataset does not verify and only the registry was read.
+    records: Option<usize>,
+    /// How many cities have a record of it; `null` as `records`.
+    cities: Option<usize>,
+}
+
+/// Runs `zhibiao metrics` on the dataset folder: on the loaded dataset when it verifies; otherwise, as long as
+/// data/metrics.yaml itself reads, on the registry alone — a curator filling in `metric: TODO` is told to pick
+/// from this list while the dataset cannot load, so it must not be refused then.
+pub fn run_on(data: &Option<std::path::PathBuf>, args: &Args) -> io::Result<ExitCode> {
+    let root = super::root(data)?;
+    match super::loading::load(&root) {
+        Ok(ds) => {
+            super::report_unfinished(data, &ds);
+            let result = run(&ds, args);
+            std::mem::forget(ds);
+            result
+        }
+        Err(zhibiao_core::LoadError::Invalid(diags)) => {
+            let Some(entries) = registry(&root) else {
+                return super::load_failed(zhibiao_core::LoadError::Invalid(diags));
+            };
+            args.sheet.check(Some(args.format))?;
+            let rows: Vec<MetricRow<'_>> = entries
+                .iter()
+                .map(|m| MetricRow {
+                    id: &m.id,
+                    name: &m.name,
+                    name_en: &m.name_en,
+                    theme: &m.theme,
+                    measure: m.measure.as_str(),
+                    unit: &m.unit,
+                    better: m.better.as_str(),
+                    records: None,
+                    cities: None,
+                })
+                .collect();
+            eprintln!(
+                "note: the dataset does not verify ({}; `{}` lists them): the registry of data/metrics.yaml \
+                 is listed without counts",
+                zhibiao_core::plural::count(diags.iter().filter(|d| d.is_error()).count(), "error"),
+                super::suggest::command("check")
+            );
+            write(&rows, args)
+        }
+        Err(e) => super::load_failed(e),
+    }
+}
+
+/// The registry of `root` as written, if data/metrics.yaml reads.
+fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::schema::MetricEntry>> {
+    let bytes = root.read("data/metrics.yaml").ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    zhibiao_core::yamlfile::parse::<Vec<zhibiao_core::schema::MetricEntry>>(
+        "data/metrics.yaml",
+        text,
+        &[""],
+        &mut Vec::new(),
+    )
 }
 
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(Some(args.format))?;
     let mut counts = vec![(0usize, Vec::<CityId>::new()); ds.metrics().len()];
     for ind in ds.indicators() {
         let (records, cities) = &mut counts[ind.metric.index()];
@@ -53,19 +116,26 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             measure: m.measure.as_str(),
             unit: &m.unit,
             better: m.better.as_str(),
-            records: *records,
-            cities: cities.len(),
+            records: Some(*records),
+            cities: Some(cities.len()),
         })
         .collect();
+    write(&rows, args)
+}
+
+/// Writes the rows in the format asked for.
+fn write(rows: &[MetricRow<'_>], args: &Args) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
             writeln!(out)?;
         }
+        Format::Xlsx => args.sheet.xlsx(&KEYS, rows)?,
         Format::Csv => {
+            args.sheet.bom(&mut out)?;
             let mut w = csv::Writer::from_writer(&mut out);
-            for row in &rows {
+            for row in rows {
                 w.serialize(row)?;
             }
             w.flush()?;
@@ -81,13 +151,13 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                         r.name_en.to_string(),
                         r.measure.to_string(),
                         r.unit.to_string(),
-                        r.records.to_string(),
-                        r.cities.to_string(),
+                        r.records.map_or(String::new(), |n| n.to_string()),
+                        r.cities.map_or(String::new(), |n| n.to_string()),
                     ]
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} metrics", rows.len())?;
+            writeln!(out, "{}", zhibiao_core::plural::count(rows.len(), "metric"))?;
         }
     }
     out.flush()?;

@@ -8,14 +8,18 @@ pub mod add_doc;
 pub mod candidates;
 pub mod check;
 pub mod compare;
+pub mod complete;
 pub mod draft;
 pub mod list;
 pub mod loading;
+pub mod man;
 pub mod metrics;
 pub mod output;
 pub mod progress;
+pub mod sheet;
 pub mod show;
 pub mod source;
+pub mod suggest;
 pub mod summary;
 pub mod table;
 
@@ -27,6 +31,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 use zhibiao_core::{Dataset, LoadError, Root};
 
+/// The help heading of the options every command takes, listed after a command's own.
+const GLOBAL: &str = "Global options";
+
 /// Explore the numeric goals Chinese city governments publish — and the figures they report — each traceable
 /// to the verbatim sentence of its source document.
 ///
@@ -36,17 +43,22 @@ use zhibiao_core::{Dataset, LoadError, Root};
 #[command(name = "zhibiao", version, about, long_about, after_help = examples())]
 pub struct Cli {
     /// Dataset root to read instead of the bundled dataset (a folder holding data/ and seeds/).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR", global = true, help_heading = GLOBAL)]
     pub data: Option<PathBuf>,
 
     /// Colour and underline: on a terminal unless NO_COLOR is set (auto), always, or never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = output::ColorChoice::Auto, global = true, help_heading = GLOBAL)]
     pub color: output::ColorChoice,
 
     /// Read every file and verify it again, neither reusing nor writing the cache of verified records (kept in
     /// $XDG_CACHE_HOME/zhibiao or ~/.cache/zhibiao for a --data folder; `check` never reuses it).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
+
+    /// Print a generated file and exit: the man page (`man`: zhibiao --generate man >
+    /// ~/.local/share/man/man1/zhibiao.1) or a completion script (complete-bash, complete-zsh, complete-fish, …).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub generate: Option<Generate>,
 
     /// What to do; without one, the explorer opens.
     #[command(subcommand)]
@@ -64,7 +76,9 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("zhibiao compare 5g_base_stations", "one metric across cities and years"),
     ("zhibiao source xuzhou-2020-new-infrastructure-opinions --para 19", ""),
     ("zhibiao check --data ./my-dataset", "verify a dataset, compiler-style"),
+    ("zhibiao list --format xlsx --output goals.xlsx", "every indicator as an Excel workbook"),
     ("zhibiao completions bash > ~/.local/share/bash-completion/completions/zhibiao", ""),
+    ("zhibiao --generate man > ~/.local/share/man/man1/zhibiao.1", ""),
 ];
 
 /// The `Examples:` block of the top-level help.
@@ -85,7 +99,7 @@ pub fn examples() -> String {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List indicators, filtered; as an aligned table, CSV or JSON.
+    /// List indicators, filtered; as an aligned table, CSV, JSON or an Excel workbook.
     List(list::Args),
     /// List the metric registry: what each metric measures, its unit, how many records and cities have it.
     Metrics(metrics::Args),
@@ -112,6 +126,23 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// What `--generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    /// The zhibiao(1) man page, with every command's options and the explorer's keys.
+    Man,
+    /// The bash completion script (as `zhibiao completions bash`).
+    CompleteBash,
+    /// The zsh completion script.
+    CompleteZsh,
+    /// The fish completion script.
+    CompleteFish,
+    /// The elvish completion script.
+    CompleteElvish,
+    /// The PowerShell completion script.
+    CompletePowershell,
+}
+
 /// Arguments of `zhibiao completions`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -134,12 +165,18 @@ pub enum Format {
     Csv,
     /// A JSON array of objects.
     Json,
+    /// An Excel workbook (needs --output FILE): header row frozen, numbers as numbers.
+    Xlsx,
 }
 
 /// Runs a parsed command line, returning the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::init(cli.color);
+    suggest::init(cli.data.as_deref());
     loading::set_no_cache(cli.no_cache);
+    if let Some(what) = cli.generate {
+        return finish(generate(what));
+    }
     let result = match cli.command {
         Some(Command::Check(args)) => return check::run(&cli.data, &args),
         Some(Command::AddDoc(args)) => return add_doc::run(&cli.data, &args),
@@ -159,7 +196,7 @@ pub fn run(cli: Cli) -> ExitCode {
             with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args))
         }
         Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
-        Some(Command::Metrics(args)) => with_dataset(&cli.data, |ds| metrics::run(ds, &args)),
+        Some(Command::Metrics(args)) => metrics::run_on(&cli.data, &args),
         Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),
         Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(ds, &args)),
         Some(Command::Show(args)) => with_dataset(&cli.data, |ds| show::run(ds, &args)),
@@ -169,6 +206,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions(args)) => completions(&args),
         None => explore(&cli.data),
     };
+    finish(result)
+}
+
+/// The exit code of a command's result: a closed stdout ends quietly, an I/O or usage error exits 2.
+fn finish(result: io::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -182,7 +224,31 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `zhibiao completions SHELL`: the completion script, generated from the same definition that parses arguments.
 fn completions(args: &CompletionsArgs) -> io::Result<ExitCode> {
     let mut out = output::stdout();
-    clap_complete::generate(args.shell, &mut Cli::command(), "zhibiao", &mut out);
+    out.write_all(&completion_script(args.shell))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The completion script for `shell`, completing the bundled dataset's names (see [`complete`]).
+pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut complete::with_names(Cli::command()), "zhibiao", &mut script);
+    script
+}
+
+/// `zhibiao --generate KIND`.
+fn generate(what: Generate) -> io::Result<ExitCode> {
+    use clap_complete::Shell;
+    let bytes = match what {
+        Generate::Man => man::page(Cli::command())?,
+        Generate::CompleteBash => completion_script(Shell::Bash),
+        Generate::CompleteZsh => completion_script(Shell::Zsh),
+        Generate::CompleteFish => completion_script(Shell::Fish),
+        Generate::CompleteElvish => completion_script(Shell::Elvish),
+        Generate::CompletePowershell => completion_script(Shell::PowerShell),
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -192,7 +258,9 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
-            "zhibiao: the explorer needs a terminal; to print indicators use `zhibiao list` (or `zhibiao summary`, `zhibiao --help`)"
+            "zhibiao: the explorer needs a terminal; to print indicators use `{}` (or `{}`, `zhibiao --help`)",
+            suggest::command("list"),
+            suggest::command("summary")
         );
         return Ok(ExitCode::from(2));
     }
@@ -243,30 +311,23 @@ pub fn report_unfinished(data: &Option<PathBuf>, ds: &Dataset) {
     }
 }
 
-/// The command line that runs `command` on the same dataset (`zhibiao --data DIR check`).
+/// The command line that runs `command` on the same dataset (`zhibiao --data DIR check`): see [`suggest`].
 pub fn command_line(data: &Option<PathBuf>, command: &str) -> String {
-    match data {
-        Some(dir) => {
-            let shown = dir.display().to_string();
-            let quoted = if shown.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
-                format!("'{}'", shown.replace('\'', "'\\''"))
-            } else {
-                shown
-            };
-            format!("zhibiao --data {quoted} {command}")
-        }
-        None => format!("zhibiao {command}"),
-    }
+    suggest::with(data.as_deref(), command)
 }
 
 /// Reports a dataset that did not load: an I/O error (exit 2) or every problem found (exit 1).
-fn load_failed(e: LoadError) -> io::Result<ExitCode> {
+pub fn load_failed(e: LoadError) -> io::Result<ExitCode> {
     match e {
         LoadError::Io(msg) => Err(io::Error::other(msg)),
         LoadError::Invalid(diags) => {
             let mut err = io::stderr().lock();
             write!(err, "{}", output::for_stderr(&check::render(&diags, false)))?;
-            writeln!(err, "zhibiao: the dataset does not verify; run `zhibiao check` for the full report")?;
+            writeln!(
+                err,
+                "zhibiao: the dataset does not verify; run `{}` for the full report",
+                suggest::command("check")
+            )?;
             Ok(ExitCode::from(1))
         }
     }

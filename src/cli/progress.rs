@@ -11,7 +11,43 @@ use zhibiao_core::progress::{self, Progress, ProgressStatus};
 use super::{list, table, Format};
 
 /// The keys of a progress row, in the order JSON and CSV write them.
-pub const KEYS: [&str; 9] = ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why"];
+pub const KEYS: [&str; 10] =
+    ["target", "city", "metric", "year", "status", "actual", "achieved", "gap", "why", "city_id"];
+
+/// One target's progress as JSON, CSV and xlsx write it, in the order of [`KEYS`]: the library's [`Progress`]
+/// with `city` the Chinese name (as in `list` and every other command) and the id as `city_id`.
+#[derive(Debug, serde::Serialize)]
+pub struct Row<'a> {
+    pub target: &'a str,
+    pub city: &'a str,
+    pub metric: &'a str,
+    pub year: i32,
+    pub status: ProgressStatus,
+    pub actual: Option<&'a str>,
+    pub achieved: Option<f64>,
+    pub gap: Option<zhibiao_core::decimal::Decimal>,
+    pub why: &'a str,
+    pub city_id: &'a str,
+}
+
+impl<'a> Row<'a> {
+    /// The row of `p`.
+    pub fn new(ds: &'a Dataset, p: &'a Progress<'a>) -> Row<'a> {
+        let city = ds.find_city(p.city).map(|c| ds.city(c));
+        Row {
+            target: p.target,
+            city: city.map_or(p.city, |c| c.name.as_str()),
+            metric: p.metric,
+            year: p.year,
+            status: p.status,
+            actual: p.actual,
+            achieved: p.achieved,
+            gap: p.gap,
+            why: &p.why,
+            city_id: p.city,
+        }
+    }
+}
 
 /// Arguments of `zhibiao progress`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +67,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    #[command(flatten)]
+    pub sheet: super::sheet::SheetArgs,
 }
 
 /// The statuses named by `--status`; an unknown one is a usage error naming the nearest.
@@ -63,6 +101,7 @@ pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>
             doc: None,
             grep: None,
             format: args.format,
+            sheet: Default::default(),
         },
     )?;
     let mut selected = vec![false; ds.indicators().len()];
@@ -81,18 +120,22 @@ pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>
 
 /// Runs `zhibiao progress`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
+    args.sheet.check(Some(args.format))?;
     let (rows, tracked) = select(ds, args)?;
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => {
+            let rows: Vec<Row> = rows.iter().map(|p| Row::new(ds, p)).collect();
             serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::other)?;
             writeln!(out)?;
         }
+        Format::Xlsx => args.sheet.xlsx(&KEYS, rows.iter().map(|p| Row::new(ds, p)))?,
         Format::Csv => {
+            args.sheet.bom(&mut out)?;
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
             w.write_record(KEYS)?;
             for p in &rows {
-                w.serialize(p)?;
+                w.serialize(Row::new(ds, p))?;
             }
             w.flush()?;
         }
@@ -107,7 +150,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             };
             let cells: Vec<Vec<String>> = rows.iter().map(|p| cut(table_row(ds, p))).collect();
             write!(out, "{}", table::render_cut(&header, &cells, usize::MAX))?;
-            writeln!(out, "{} of {tracked} tracked targets", rows.len())?;
+            writeln!(out, "{} of {}", rows.len(), zhibiao_core::plural::count(tracked, "tracked target"))?;
         }
     }
     out.flush()?;

@@ -24,7 +24,11 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         let mut msg = format!("no document `{}`", args.doc);
         match did_you_mean(&args.doc, ds.documents().iter().map(|d| d.id.as_str())) {
             Some(best) => msg.push_str(&format!("; did you mean `{best}`?")),
-            None => msg.push_str(&format!("; `zhibiao summary` lists the {} documents", ds.documents().len())),
+            None => msg.push_str(&format!(
+                "; `{}` lists the {}",
+                super::suggest::command("summary"),
+                zhibiao_core::plural::count(ds.documents().len(), "document")
+            )),
         }
         eprintln!("zhibiao: {}", output::for_stderr(&msg));
         return Ok(ExitCode::from(2));

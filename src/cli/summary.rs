@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::ids::DocId;
+use zhibiao_core::plural::count;
 use zhibiao_core::query::summarize;
 
 use super::output;
@@ -39,12 +40,12 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let mut out = output::stdout();
     writeln!(
         out,
-        "{} indicators ({} targets, {} actuals) from {} documents, {} cities",
-        ds.indicators().len(),
-        s.targets,
-        s.actuals,
-        ds.documents().len(),
-        ds.cities().len()
+        "{} ({}, {}) from {}, {}",
+        count(ds.indicators().len(), "indicator"),
+        count(s.targets, "target"),
+        count(s.actuals, "actual"),
+        count(ds.documents().len(), "document"),
+        count(ds.cities().len(), "city")
     )?;
     write!(out, "{}", layout(&sections))?;
     out.flush()?;

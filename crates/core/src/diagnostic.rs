@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::plural::count;
+
 /// How serious a problem is. Only errors make `check` fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -98,8 +100,7 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
+    out.push_str(&format!("{}, {}\n", count(errors, "error"), count(warnings, "warning")));
     out
 }
 
@@ -116,12 +117,38 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-/// The `n` of `candidates` nearest to `word` by edit distance, nearest first (for a usage error that lists
-/// what was meant even when nothing is a near miss).
+/// The `n` of `candidates` nearest to `word`, nearest first (for a usage error that lists what was meant even
+/// when nothing is a near miss). What a person typing a prefix or a part of an id means comes first: ids that
+/// start with the word (or that it starts with), then ids that contain it, then ids sharing one of its words
+/// (split at `_` and `-`), then near misses by edit distance; each group by edit distance. Only when none of
+/// these exist are the nearest by edit distance alone named.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    let mut scored: Vec<(usize, &str)> = candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).collect();
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let lower = word.to_lowercase();
+    let words: Vec<&str> = lower.split(['_', '-', ' ']).filter(|w| w.chars().count() >= 2).collect();
+    let len = word.chars().count();
+    let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
+    let tier = |c: &str| {
+        let c = c.to_lowercase();
+        if c.starts_with(&lower) || lower.starts_with(&c) {
+            Some(0)
+        } else if c.contains(&lower) || lower.contains(&c) {
+            Some(1)
+        } else if c.split(['_', '-', ' ']).any(|part| words.contains(&part)) {
+            Some(2)
+        } else if strsim::levenshtein(&lower, &c) <= limit {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    let mut scored: Vec<(usize, usize, &str)> =
+        candidates.iter().filter_map(|&c| tier(c).map(|t| (t, strsim::levenshtein(word, c), c))).collect();
+    if scored.is_empty() {
+        scored = candidates.iter().map(|&c| (0, strsim::levenshtein(word, c), c)).collect();
+    }
     scored.sort_unstable();
-    scored.into_iter().take(n).map(|(_, c)| c).collect()
+    scored.into_iter().take(n).map(|(_, _, c)| c).collect()
 }
 
 #[cfg(test)]
@@ -151,5 +178,16 @@ mod tests {
             nearest("5g_stations", ["green_travel_share", "5g_base_stations", "5g_base_stations_new"], 2),
             ["5g_base_stations", "5g_base_stations_new"]
         );
+    }
+
+    #[test]
+    fn nearest_ranks_prefixes_and_parts_before_edit_distance() {
+        let ids = ["green_travel_share", "5g_base_stations_new", "5g_base_stations", "rail_transit_km", "5g_users"];
+        // A prefix of two ids: those two, the shorter first, then an id sharing the word `5g`; never an id that
+        // is only a few edits away by chance.
+        assert_eq!(nearest("5g_base_station", ids, 3), ["5g_base_stations", "5g_base_stations_new", "5g_users"]);
+        assert_eq!(nearest("stations", ids, 2), ["5g_base_stations", "5g_base_stations_new"]);
+        // Nothing related at all: still the nearest by edit distance, so the message names something.
+        assert_eq!(nearest("zzzz", ["abcd", "zzzy_long_name"], 1), ["abcd"]);
     }
 }

@@ -62,6 +62,8 @@ record! {
     paragraph: usize,
     quote: &'a str,
     note: Option<&'a str>,
+    // The city's id (`city` is its Chinese name, as every command shows it), for a script to join on.
+    city_id: &'a str,
 }
 
 impl<'a> Record<'a> {
@@ -104,6 +106,7 @@ impl<'a> Record<'a> {
             paragraph: ind.paragraph,
             quote: &ind.quote,
             note: ind.note.as_deref(),
+            city_id: &city.id,
         }
     }
 }

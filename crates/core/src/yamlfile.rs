@@ -34,6 +34,12 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str, sequences: &[&str], ou
     if let Some(value) = subset::from_str::<T>(text) {
         return Some(value);
     }
+    // A quote left open swallows the lines after it into one string, which the parser then reports as a wrong
+    // value far from the slip (or, in a text field, not at all): name the open quote itself.
+    if let Some(d) = unclosed_quote(path, text) {
+        out.push(d);
+        return None;
+    }
     let err = match serde_yaml::from_str::<T>(text) {
         Ok(value) => return Some(value),
         Err(err) => err,
@@ -140,6 +146,114 @@ fn unbalanced_quote_line(text: &str) -> Option<usize> {
             quotes % 2 == 1
         })
         .map(|n| n + 1)
+}
+
+/// The first quoted value (`value: "12.5`) not closed on its line whose next line starts a new field or entry:
+/// YAML would read on into that line, so the quote was meant to close. A quoted value continued on an indented
+/// line that is not a field is YAML's multi-line string and left alone.
+fn unclosed_quote(path: &str, text: &str) -> Option<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        if !line.contains(['"', '\'']) {
+            continue;
+        }
+        let Some((key, at)) = quoted_value_start(line) else { continue };
+        if closes_on_line(&line[at..]) {
+            continue;
+        }
+        let next = lines[n + 1..].iter().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        if !next.is_some_and(|l| starts_field(l)) {
+            continue;
+        }
+        let quote = &line[at..at + 1];
+        let col = line[..at].chars().count() + 1;
+        let field = if key.is_empty() { "a list item".to_string() } else { format!("the value of `{key}`") };
+        let mut d = Diagnostic::error(
+            path,
+            (n + 1, col),
+            format!("unclosed quote: {field} opens with {quote} here and is not closed on its line"),
+        );
+        if let Some(next) = next {
+            d = d.detail(
+                "next",
+                format!(
+                    "line {} starts a new field: {}",
+                    n + 2 + lines[n + 1..].iter().position(|l| l == next).unwrap_or(0),
+                    next.trim()
+                ),
+            );
+        }
+        let value = line[at + 1..].trim_end();
+        return Some(d.hint(format!("close the quote ({quote}{value}{quote}) or remove it")));
+    }
+    None
+}
+
+/// Where a quoted value of a `key: value` or `- value` line starts (byte offset of its quote), and its key.
+fn quoted_value_start(line: &str) -> Option<(String, usize)> {
+    let body = line.trim_start_matches(' ');
+    if body.starts_with('#') {
+        return None;
+    }
+    let mut at = line.len() - body.len();
+    let mut rest = body;
+    while let Some(r) = rest.strip_prefix("- ") {
+        let r2 = r.trim_start_matches(' ');
+        at += rest.len() - r2.len();
+        rest = r2;
+    }
+    if rest.starts_with(['"', '\'']) {
+        return Some((String::new(), at));
+    }
+    let colon = rest.find(": ")?;
+    let key = &rest[..colon];
+    if key.contains(['"', '\'', '#']) {
+        return None;
+    }
+    let after = &rest[colon + 2..];
+    let value = after.trim_start_matches(' ');
+    value.starts_with(['"', '\'']).then(|| (key.trim().to_string(), at + colon + 2 + after.len() - value.len()))
+}
+
+/// True when the quoted value at the start of `s` closes on this line: `"…"` with `\"` escapes, `'…'` with `''`.
+fn closes_on_line(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(quote) = chars.next() else { return true };
+    let mut escaped = false;
+    let rest: Vec<char> = chars.collect();
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i];
+        if quote == '"' {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                return true;
+            }
+        } else if c == '\'' {
+            if rest.get(i + 1) == Some(&'\'') {
+                i += 1;
+            } else {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// True for a line that starts a field (`  unit: 个`, `unit:`) or a list entry (`  - id: x`).
+fn starts_field(line: &str) -> bool {
+    let body = line.trim_start_matches(' ');
+    if body.starts_with("- ") || body == "-" {
+        return true;
+    }
+    let key_len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(body.len());
+    key_len > 0
+        && body[key_len..].starts_with(':')
+        && (body[key_len + 1..].is_empty() || body[key_len + 1..].starts_with(' '))
 }
 
 /// The 0-based `(first, end)` line ranges of each entry of the list under top-level `key` (or of the file's
@@ -444,6 +558,9 @@ indicators:
         assert_eq!(e.len(), 1);
         assert!(e[0].contains("tab"), "{}", e[0]);
         let e = errors::<Vec<CityEntry>>("- id: \"a\n  name: b\n", &[""]);
+        assert!(e[0].contains("unclosed quote: the value of `id` opens with"), "{}", e[0]);
+        // Where no field follows, the parser's own error says where the string ran out.
+        let e = errors::<Vec<CityEntry>>("- id: \"a\n", &[""]);
         assert!(e[0].contains("the quoted value opened on line 1 is not closed"), "{}", e[0]);
     }
 
@@ -526,5 +643,38 @@ indicators:
         assert!(e[0].starts_with("1:3: YAML anchors are not allowed"), "{}", e[0]);
         assert!(reject_aliases("f", "- quote: \"*星号* & 和\"\n  reason: a & b * c # *x\n").is_none());
         assert!(reject_aliases("f", "a: [*b]\n").is_some());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_where_it_opens_not_where_the_string_ends() {
+        #[derive(Debug, serde::Deserialize)]
+        struct E {
+            #[allow(dead_code)]
+            value: crate::decimal::Decimal,
+            #[allow(dead_code)]
+            unit: Option<String>,
+            #[allow(dead_code)]
+            note: Option<String>,
+        }
+        let text = "- value: \"12.5\n  unit: 万辆\n- value: 3\n  note: \"a\"\n";
+        let mut out = Vec::new();
+        assert!(parse::<Vec<E>>("f.yaml", text, &[""], &mut out).is_none());
+        let shown = out[0].to_string();
+        assert!(
+            shown.starts_with("f.yaml:1:10: error: unclosed quote: the value of `value` opens with \" here"),
+            "{shown}"
+        );
+        assert!(shown.contains("line 2 starts a new field: unit: 万辆"), "{shown}");
+        assert!(!shown.contains("decimal"), "{shown}");
+        // Closed quotes, escapes, single quotes and a multi-line string continued on an indented line are fine.
+        for ok in [
+            "- value: \"12.5\"\n  unit: 万辆\n",
+            "- value: 1\n  note: \"say \\\"hi\\\" now\"\n",
+            "- value: 1\n  note: 'it''s \"one'\n",
+            "- value: 1\n  note: \"one\n    two\"\n",
+            "- value: 1\n  note: the 5\" screen\n",
+        ] {
+            assert_eq!(unclosed_quote("f.yaml", ok), None, "{ok}");
+        }
     }
 }

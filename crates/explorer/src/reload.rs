@@ -318,6 +318,8 @@ mod tests {
         assert_eq!(m.ds.indicators().len(), 6);
         assert_eq!(selected_id(&m), Some("t-green-travel"));
         assert_eq!(m.load_errors.len(), 1, "{:?}", m.load_errors);
+        let said = m.ui.message.clone().unwrap_or_default();
+        assert!(said.contains("(1 error)"), "one error is counted in the singular: {said}");
         assert!(
             m.load_errors[0].contains("test-plan.yaml:") && m.load_errors[0].contains("error:"),
             "{:?}",

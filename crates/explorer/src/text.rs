@@ -257,11 +257,7 @@ pub fn ranges_within(marks: &[(Range<usize>, Style)], window: &Range<usize>) -> 
 
 /// `1 indicator`, `5 indicators`.
 pub fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("{n} {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    zhibiao_core::plural::count(n, what)
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ impl Context<'_> {
         for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
             // A record with a TODO left is an unfinished draft: checked as far as it goes (a bad quote still
             // stops the load), then set aside instead of joining the dataset.
-            let todos = drafts.take(i);
+            let mut todos = drafts.take(i);
             let before = l.diags.len();
             let draft_of = (!todos.is_empty()).then(|| (entry.id.clone(), entry.quote.clone(), entry.paragraph));
             let metric = match self.metric_ids.get(entry.metric.as_str()) {
@@ -112,6 +112,14 @@ impl Context<'_> {
                 None => {
                     let at = src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key("metric")]);
                     l.unknown_ref(&src.shown, at, "metric", &entry.metric, self.metric_ids.keys().copied());
+                    if entry.metric.starts_with("TODO") {
+                        // The TODO's hint names the registry's metrics closest to the record's words.
+                        let words = format!("{} {}", entry.name, entry.quote);
+                        let registry = self.metrics.iter().map(|m| (m.id.as_str(), m.name.as_str()));
+                        let near = verify::todo::nearest_metrics(registry, &words, 3);
+                        verify::todo::name_nearest_metrics(&mut l.diags, &src.shown, at.0, &near);
+                        verify::todo::name_nearest_metrics(&mut todos, &src.shown, at.0, &near);
+                    }
                     None
                 }
             };

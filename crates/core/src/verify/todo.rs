@@ -76,6 +76,7 @@ fn value_start(line: &str) -> Option<(String, usize)> {
 
 /// The diagnostics for the TODOs of the file shown as `shown`.
 pub fn diagnostics(shown: &str, yaml: &str) -> Vec<Diagnostic> {
+    let file = FileKind::of(shown);
     find(yaml)
         .into_iter()
         .map(|t| {
@@ -84,11 +85,143 @@ pub fn diagnostics(shown: &str, yaml: &str) -> Vec<Diagnostic> {
             if let Some(c) = &t.comment {
                 d = d.detail("draft", c.clone());
             }
-            d.hint(
-                "a draft leaves TODO where the text does not decide: read the quote in its paragraph, write the value",
-            )
+            d.hint(hint(file, &t.key, t.comment.as_deref().and_then(|c| c.strip_prefix("nearest: "))))
         })
         .collect()
+}
+
+/// Which table a file is: the same key (`kind`, `name`) means another thing in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Documents,
+    Cities,
+    Other,
+}
+
+impl FileKind {
+    fn of(shown: &str) -> FileKind {
+        if shown.ends_with("documents.yaml") {
+            FileKind::Documents
+        } else if shown.ends_with("cities.yaml") {
+            FileKind::Cities
+        } else {
+            FileKind::Other
+        }
+    }
+}
+
+/// What to write in place of a TODO of `key`. For `metric`, `nearest` is the ids the draft or the registry
+/// found closest, if any.
+fn hint(file: FileKind, key: &str, nearest: Option<&str>) -> String {
+    let text = match (file, key) {
+        (FileKind::Documents, "title") => "the title as the document gives it",
+        (FileKind::Documents, "title_en") => "the document's title in English, for readers who do not read Chinese",
+        (FileKind::Documents, "issuer") => "the issuing body as the document names it (沈阳市发展和改革委员会)",
+        (FileKind::Documents, "issuer_en") => {
+            "the issuing body in English (Shenyang Development and Reform Commission)"
+        }
+        (FileKind::Documents, "kind") => {
+            "the kind of document: work-plan, policy-opinions, news-report, proposal-reply, …"
+        }
+        (FileKind::Documents, "date") => "the document's date: YYYY-MM-DD, YYYY-MM or \"YYYY\" (quoted)",
+        (FileKind::Cities, "name") => "the city's Chinese name (沈阳)",
+        (FileKind::Cities, "name_en") => "the city's English name (Shenyang)",
+        (FileKind::Cities, "province") => "the province in Chinese (辽宁)",
+        (FileKind::Cities, "province_en") => "the province in English (Liaoning)",
+        (_, "metric") => {
+            let mut h =
+                "pick the registry metric this figure measures — the same thing, measure (a stock like 累计, a \
+                         flow like 新建) and unit — from `zhibiao metrics`"
+                    .to_string();
+            if let Some(ids) = nearest.filter(|n| !n.is_empty()) {
+                h.push_str(&format!("; nearest: {ids}"));
+            }
+            h.push_str("; a new one is declared in data/metrics.yaml");
+            return h;
+        }
+        (_, "name") => {
+            "the indicator's precise Chinese name, in the source's words (the draft's comment holds the clause's)"
+        }
+        (_, "name_en") => "an English name a foreign researcher understands (5G base stations newly built)",
+        (_, "kind") => "`target` for a goal, `actual` for a figure reported as reached",
+        (_, "value") => "the number as the quote writes it, before its multiplier: 1 for 1万座, 48.02 for 48.02亿元",
+        (_, "value_max") => "the upper end of a range: 20 for 10-20亿",
+        (_, "unit") => "the unit as the quote writes it, multiplier included: 万座, 亿元, %, 个百分点",
+        (_, "year") => "the target year, or the year a reported figure refers to (到2025年 → 2025), as a number",
+        (_, "comparator") => {
+            "the comparator the quote's wording gives: equal, at-least (以上), more-than (超过), at-most (以内), \
+             less-than (低于), about (约), range, rank, increase, decrease"
+        }
+        (_, "quote") => {
+            "the exact text of the source holding the number, its unit and comparator word, in one paragraph"
+        }
+        (_, "status") => "firm, stretch (力争, 争取) or estimate (预计); leave the field out for a firm figure",
+        (_, "as_of") => "when the figure was measured, \"YYYY-MM-DD\" or \"YYYY-MM\", within `year`",
+        (_, "period") => "the years a flow covers, \"YYYY\" or \"YYYY-YYYY\", ending in `year`",
+        (_, "baseline_year") => "the year the change is measured from (比2020年 → 2020)",
+        (_, "reason") => {
+            "why these quantities are not curated (a national figure, a document number, a count of clauses)"
+        }
+        (_, "scope") => {
+            "the part of the city the figure covers (a district, a park), or drop the field for the whole city"
+        }
+        _ => "write the value this field needs (README: The data format), or drop the field if it is optional",
+    };
+    text.to_string()
+}
+
+/// The ids of up to `n` metrics of `registry` (id, Chinese name) whose name `text` (a record's name and quote)
+/// shares the longest run of characters with, longest first; only names of which the text holds three
+/// characters in a row, or two and half the name (a shared `新建` alone says nothing).
+pub fn nearest_metrics<'a>(
+    registry: impl IntoIterator<Item = (&'a str, &'a str)>,
+    text: &str,
+    n: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = registry
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let core = name.split(['(', '（']).next().unwrap_or(name).chars().count();
+            let run = common_run(name, text);
+            (run >= 3 || (run >= 2 && run * 2 >= core)).then_some((run, id))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, id)| id).collect()
+}
+
+/// The length in characters of the longest run of `name` (without its bracketed qualifier) found in `text`.
+fn common_run(name: &str, text: &str) -> usize {
+    let core = name.split(['(', '（']).next().unwrap_or(name);
+    let chars: Vec<char> = core.chars().collect();
+    let mut best = 0;
+    for i in 0..chars.len() {
+        let mut j = i + best + 1;
+        while j <= chars.len() && text.contains(&chars[i..j].iter().collect::<String>()) {
+            best = j - i;
+            j += 1;
+        }
+    }
+    best
+}
+
+/// Names the nearest metric ids in the hint of the `metric: TODO` diagnostic at `line` of `shown`: the draft's
+/// own guess (its `# nearest:` comment) first, then `ids`.
+pub fn name_nearest_metrics(diags: &mut [Diagnostic], shown: &str, line: usize, ids: &[&str]) {
+    let start = format!("{MESSAGE_START}`metric`");
+    for d in diags.iter_mut().filter(|d| d.path == shown && d.line == line && d.message.starts_with(&start)) {
+        let drafted =
+            d.details.iter().find(|(label, _)| label == "draft").and_then(|(_, c)| c.strip_prefix("nearest: "));
+        let mut all: Vec<&str> = drafted.into_iter().flat_map(|c| c.split(", ")).collect();
+        for id in ids {
+            if !all.contains(id) {
+                all.push(id);
+            }
+        }
+        if !all.is_empty() {
+            d.hint = Some(hint(FileKind::of(shown), "metric", Some(&all.join(", "))));
+        }
+    }
 }
 
 /// True for a diagnostic of this rule.
@@ -200,5 +333,35 @@ indicators:
                 "g.yaml:1: unknown metric `x`"
             ]
         );
+    }
+
+    #[test]
+    fn each_field_gets_its_own_hint() {
+        let hint_of = |shown: &str, yaml: &str| diagnostics(shown, yaml)[0].hint.clone().unwrap_or_default();
+        assert!(hint_of("data/documents.yaml", "- id: d\n  title_en: TODO\n").contains("title in English"));
+        assert!(hint_of("data/documents.yaml", "- id: d\n  kind: TODO\n").contains("work-plan"));
+        assert!(hint_of("f.yaml", "  - kind: TODO\n").contains("`target`"));
+        assert!(hint_of("f.yaml", "  - value: TODO\n").contains("before its multiplier"));
+        assert!(hint_of("f.yaml", "  - unit: TODO\n").contains("multiplier included"));
+        assert!(hint_of("f.yaml", "  - year: TODO\n").contains("target year"));
+        let metric = hint_of("f.yaml", "  - metric: TODO  # nearest: 5g_base_stations\n");
+        assert!(metric.contains("`zhibiao metrics`") && metric.contains("nearest: 5g_base_stations"), "{metric}");
+    }
+
+    #[test]
+    fn the_nearest_metrics_share_the_longest_run_of_the_name() {
+        let registry = [
+            ("5g_base_stations", "5G基站(累计)"),
+            ("5g_base_stations_new", "新建5G基站"),
+            ("green_travel_share", "绿色出行比例"),
+            ("charging_points", "充电桩"),
+        ];
+        let near = nearest_metrics(registry, "全市5G基站累计达到1.5万个", 3);
+        assert_eq!(near, ["5g_base_stations", "5g_base_stations_new"]);
+        assert_eq!(nearest_metrics(registry, "软件业务收入", 3), Vec::<&str>::new());
+        let mut diags = diagnostics("f.yaml", "x: 1\nmetric: TODO\n");
+        name_nearest_metrics(&mut diags, "f.yaml", 2, &near);
+        let hint = diags[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("nearest: 5g_base_stations, 5g_base_stations_new"), "{hint}");
     }
 }

@@ -45,6 +45,16 @@ pub fn lines() -> Vec<Line<'static>> {
     out
 }
 
+/// The key table grouped as the help lists it — (where, [(keys, what)]), the mouse last — for the man page.
+pub fn groups() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = CONTEXTS
+        .iter()
+        .map(|&c| (c.title(), KEYMAP.iter().filter(|b| b.context == c).map(|b| (keys_label(b), b.help)).collect()))
+        .collect();
+    out.push(("Mouse", MOUSE_HELP.iter().map(|(k, what)| (k.to_string(), *what)).collect()));
+    out
+}
+
 /// The key table as a Markdown table, for the README (a test keeps the README's copy identical).
 #[cfg(test)]
 pub fn markdown() -> String {
