@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod draft;
 pub mod edit;
 pub mod load;
+pub mod lookup;
 pub mod memory;
 pub mod model;
 pub mod parallel;

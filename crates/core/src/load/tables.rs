@@ -13,11 +13,11 @@ use crate::verify;
 use crate::yamlpos::Step;
 
 /// The four tables of `data/`, in the order the load reads them.
-pub(super) const TABLES: [&str; 4] =
+pub(crate) const TABLES: [&str; 4] =
     ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
 
 /// The stamps of the files every record depends on: the tables, then each document's source.
-pub(super) fn shared_stamps(
+pub(crate) fn shared_stamps(
     root: &Root,
     tables: Vec<(String, Option<Stamp>)>,
     documents: &[DocumentEntry],
