@@ -107,7 +107,10 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
     };
     let answer = lookup.select(&f)?;
     let ids: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
-    Some(print(&answer.dataset, &ids, answer.total, args.format))
+    let printed = print(&answer.dataset, &ids, answer.total, args.format);
+    // The process ends next: the tables and stamps are not handed back to the allocator one by one.
+    std::mem::forget(answer);
+    Some(printed)
 }
 
 /// Prints the indicators `ids` of `ds` in `format`; `total` is the number of indicators in the whole dataset.

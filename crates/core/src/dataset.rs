@@ -366,10 +366,8 @@ impl Dataset {
 
     /// The same tables with other indicators and no ignored passages: the load cache's answer to a filter, made
     /// of the records it selected (each verified with the rest when the cache was written).
-    pub(crate) fn with_indicators(&self, indicators: Vec<Indicator>) -> Dataset {
-        let (cities, themes, metrics, documents) =
-            (self.cities.clone(), self.themes.clone(), self.metrics.clone(), self.documents.clone());
-        Dataset::new(cities, themes, metrics, documents, indicators, Vec::new())
+    pub(crate) fn with_indicators(self, indicators: Vec<Indicator>) -> Dataset {
+        Dataset::new(self.cities, self.themes, self.metrics, self.documents, indicators, Vec::new())
     }
 
     /// Builds the search buffer (see [`Dataset::search_buffer`]).
