@@ -349,10 +349,10 @@ fn a_read_only_or_missing_cache_folder_is_no_cache() {
 fn load_incremental_rereads_only_the_file_that_changed_and_only_for_its_own_build() {
     let s = Setup::new("incremental");
     let root = zhibiao_core::Root::dir(&s.root).expect("a dataset root");
-    let (first, snapshot) = zhibiao_core::load_incremental(&root, zhibiao_core::cache::Snapshot::default());
+    let (first, snapshot) = zhibiao_core::Loader::new(&root).reload(zhibiao_core::cache::Snapshot::default());
     let first = first.expect("the fixture verifies");
     assert_eq!(snapshot.files.len(), 2, "one entry per indicator file");
-    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicators()[ds.indicator(id).expect(id)].name_en.clone();
+    let name = |ds: &zhibiao_core::Dataset, id: &str| ds.indicator(id).expect(id).name_en.clone();
     assert_eq!(name(&first, "t-charging"), "EV charging points");
     // A mark in the snapshot's records of the file left alone: it shows only if they are reused.
     let mut marked = snapshot.clone();
@@ -361,14 +361,14 @@ fn load_incremental_rereads_only_the_file_that_changed_and_only_for_its_own_buil
     }
     // The other file edited, keeping its size and putting its time back.
     edit_unseen(&s.file("test-plan.yaml"), "New 5G base stations", "New 5G Base stations");
-    let (second, _) = zhibiao_core::load_incremental(&root, marked.clone());
+    let (second, _) = zhibiao_core::Loader::new(&root).reload(marked.clone());
     let second = second.expect("still verifies");
     assert_eq!(name(&second, "t-5g"), "New 5G Base stations", "the edited file was read again");
     assert_eq!(name(&second, "t-charging"), "EV charging points (from the snapshot)", "the other one was reused");
     assert_eq!(second.indicators().len(), first.indicators().len());
     // The same snapshot from another build (same version, other rules): nothing of it is reused.
     marked.version = format!("{}+other", env!("CARGO_PKG_VERSION"));
-    let (third, _) = zhibiao_core::load_incremental(&root, marked);
+    let (third, _) = zhibiao_core::Loader::new(&root).reload(marked);
     assert_eq!(name(&third.expect("verifies"), "t-charging"), "EV charging points");
 }
 

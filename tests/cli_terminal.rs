@@ -116,6 +116,24 @@ fn check_warns_located_about_control_characters_and_still_passes() {
 }
 
 #[test]
+fn check_scans_every_table_the_loader_reads_for_control_characters() {
+    let dir = common::scratch_copy("base", "check-metric-controls");
+    let metrics = dir.join("data/metrics.yaml");
+    let mut yaml = std::fs::read_to_string(&metrics).unwrap();
+    let line = yaml.lines().count() + 1;
+    yaml.push_str("  description: \"red \\e[31m here\"\n");
+    std::fs::write(&metrics, yaml).unwrap();
+    let out = zhibiao(&["check", "--data", &arg(&dir)]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "a warning does not fail check: {err}");
+    // `  description: "red ` is 20 characters: the escape starts in column 21.
+    let want = format!("{}:{line}:21: warning: control character \\x1b in YAML", arg(&metrics));
+    assert!(err.contains(&want), "{err}");
+    assert!(err.contains("0 errors, 1 warning"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn long_problem_lists_are_capped_unless_all_is_asked() {
     let dir = common::scratch_copy("base", "capped");
     let plan = dir.join("seeds/plan.txt");

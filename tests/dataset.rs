@@ -1,8 +1,8 @@
 //! The bundled dataset's coverage invariants: everything the parser finds is accounted for, shared metrics
 //! are comparable, every city and theme is used, and the figures the curation brief names are present.
 
-use zhibiao_core::model::{Kind, Measure, Status};
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::{Kind, Measure, Status};
 
 fn dataset() -> zhibiao_core::Dataset {
     match zhibiao_core::load_embedded() {
@@ -36,15 +36,14 @@ fn every_quantity_in_the_seeds_is_curated_or_ignored() {
 fn records_of_one_metric_share_its_unit_and_measure_the_same_thing() {
     let ds = dataset();
     for ind in ds.indicators() {
-        let metric = &ds.metrics()[ind.metric_index];
-        assert_eq!(metric.id, ind.metric);
+        let metric = ds.metric(ind.metric);
         assert_eq!(ind.base_unit, metric.unit, "{} normalises to the unit of {}", ind.id, metric.id);
         assert_eq!(ind.theme, metric.theme, "{} has the theme of {}", ind.id, metric.id);
     }
     // New construction over three years (a flow) and stations in service (a stock) are different metrics.
     let metric_of = |id: &str| {
-        let ind = &ds.indicators()[ds.indicator(id).expect(id)];
-        (ind.metric.as_str(), ds.metrics()[ind.metric_index].measure)
+        let ind = ds.indicator(id).expect(id);
+        (ds.metric_key(ind), ds.metric(ind.metric).measure)
     };
     assert_eq!(metric_of("sy2020-5g-stations"), ("5g_base_stations", Measure::Stock));
     assert_eq!(metric_of("sy2020-5g-stations-target"), ("5g_base_stations", Measure::Stock));
@@ -75,13 +74,13 @@ fn every_document_records_the_hash_of_its_source() {
 #[test]
 fn every_city_and_theme_is_used() {
     let ds = dataset();
-    for (c, city) in ds.cities().iter().enumerate() {
+    for (c, city) in ds.city_ids().zip(ds.cities()) {
         assert!(ds.indicators().iter().any(|i| i.city == c), "city {} unused", city.id);
     }
-    for (t, theme) in ds.themes().iter().enumerate() {
+    for (t, theme) in ds.theme_ids().zip(ds.themes()) {
         assert!(ds.indicators().iter().any(|i| i.theme == t), "theme {} unused", theme.id);
     }
-    for (d, doc) in ds.documents().iter().enumerate() {
+    for (d, doc) in ds.document_ids().zip(ds.documents()) {
         assert!(ds.indicators_of_document(d).count() > 0, "document {} has no indicators", doc.id);
     }
 }
@@ -93,7 +92,7 @@ fn find<'a>(
     needle: &str,
     value: &str,
 ) -> &'a zhibiao_core::dataset::Indicator {
-    let c = ds.city(city).expect("city");
+    let c = ds.find_city(city).expect("city");
     let hits: Vec<_> = ds
         .indicators()
         .iter()

@@ -217,7 +217,7 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
     // The dataset's own registry, as `zhibiao draft` uses it.
     let metrics = draft::metric::registry_of(&ds);
     let (mut total, mut right, mut same_quote, mut same_metric) = (0, 0, 0, 0);
-    for (d, doc) in ds.documents().iter().enumerate() {
+    for (d, doc) in ds.document_ids().zip(ds.documents()) {
         let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
         let ctx = DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs };
         let drafts = draft::draft_document(&ctx, &metrics);
@@ -232,10 +232,10 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
                     && x.unit == ind.unit
             });
             same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
-            same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric_index)));
+            same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric.index())));
             if std::env::var_os("SHOW_METRICS").is_some() {
-                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric_index)) {
-                    eprintln!("  metric: {} drafted {:?} for {}", ind.metric, x.metric, x.quote);
+                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric.index())) {
+                    eprintln!("  metric: {} drafted {:?} for {}", ds.metric_key(ind), x.metric, x.quote);
                 }
             }
             if std::env::var_os("SHOW_QUOTES").is_some() {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhibiao_core::model::{CityEntry, DocumentEntry, IndicatorFile, MetricEntry};
+use zhibiao_core::schema::{CityEntry, DocumentEntry, IndicatorFile, MetricEntry};
 use zhibiao_core::yamlfile::subset;
 
 fn agrees<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) {

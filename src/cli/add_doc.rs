@@ -60,7 +60,7 @@ fn add(data: &Option<PathBuf>, args: &Args) -> Result<(), String> {
     };
     zhibiao_core::Root::dir(root).map_err(|e| e.to_string())?;
     let year = check_date(&args.date)?;
-    let bytes = fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let bytes = fs::read(&args.file).map_err(|e| format!("{}: cannot read: {e}", args.file.display()))?;
     Text::decode(bytes.clone()).map_err(|e| {
         format!("{}: not UTF-8 (byte {}); convert the text to UTF-8 first", args.file.display(), e.offset)
     })?;
@@ -217,7 +217,7 @@ fn default_id(city: &str, year: i32, file: &str) -> String {
 
 /// A YAML list of mappings, read only for its keys.
 fn read_list(path: &Path) -> Result<Vec<serde_yaml::Value>, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let value: Option<Vec<serde_yaml::Value>> =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}; run `zhibiao check`", path.display()))?;
     Ok(value.unwrap_or_default())

@@ -79,7 +79,7 @@ impl<'a> Row<'a> {
 /// Runs `zhibiao candidates`. Exit 0 when every quantity is curated or ignored, 1 otherwise.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let only = match &args.doc {
-        Some(d) => match ds.document(d) {
+        Some(d) => match ds.find_document(d) {
             Some(i) => Some(i),
             None => {
                 eprintln!("zhibiao: {}", super::output::for_stderr(&format!("no document `{d}`")));

@@ -35,14 +35,19 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (loaded, mut diags) = match super::loading::with_progress(|c| zhibiao_core::load::load_counted(&root, c)) {
-        Ok(ds) => (Some(ds), Vec::new()),
-        Err(LoadError::Invalid(diags)) => (None, diags),
-        Err(LoadError::Io(msg)) => {
-            eprintln!("zhibiao: {}", output::for_stderr(&msg));
-            return ExitCode::from(2);
-        }
-    };
+    if let Root::Dir(dir) = &root {
+        // `check` never uses the cache, but cleans up after a writer that was killed mid-write as every run does.
+        zhibiao_core::atomic::sweep_if_idle(dir);
+    }
+    let (loaded, mut diags) =
+        match super::loading::with_load_bar(|c| zhibiao_core::Loader::new(&root).counter(c).load()) {
+            Ok(ds) => (Some(ds), Vec::new()),
+            Err(LoadError::Invalid(diags)) => (None, diags),
+            Err(LoadError::Io(msg)) => {
+                eprintln!("zhibiao: {}", output::for_stderr(&msg));
+                return ExitCode::from(2);
+            }
+        };
     diags.extend(control_warnings(&root, loaded.as_ref()));
     if !diags.is_empty() {
         let _ = write!(io::stderr(), "{}", output::for_stderr(&render(&diags, args.all)));
@@ -92,20 +97,19 @@ pub fn render(diags: &[Diagnostic], all: bool) -> String {
 /// Warnings for control characters in every YAML file of the root and, once loaded, every source text.
 fn control_warnings(root: &Root, ds: Option<&Dataset>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut yaml =
-        vec!["data/cities.yaml".to_string(), "data/themes.yaml".to_string(), "data/documents.yaml".to_string()];
-    yaml.extend(root.indicator_files().unwrap_or_default());
+    // The files the loader reads, asked of the loader, so that this scan and the load cannot disagree on them.
+    let yaml = zhibiao_core::load::yaml_files(root).unwrap_or_default();
     // Every file is read and scanned again: on both cores, in the order given (so the warnings' order is fixed).
     let per_yaml = zhibiao_core::parallel::map(&yaml, |rel| match root.read(rel) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(text) => zhibiao_core::control::warnings(&root.display(rel), text, true),
+            Ok(text) => zhibiao_core::control_chars::warnings(&root.display(rel), text, true),
             Err(_) => Vec::new(),
         },
         Err(_) => Vec::new(),
     });
     let docs = ds.map(|ds| ds.documents()).unwrap_or_default();
     let per_doc = zhibiao_core::parallel::map(docs, |doc| {
-        zhibiao_core::control::warnings(&root.display(&doc.source), &doc.text.text, false)
+        zhibiao_core::control_chars::warnings(&root.display(&doc.source), &doc.text.text, false)
     });
     out.extend(per_yaml.into_iter().flatten());
     out.extend(per_doc.into_iter().flatten());

@@ -40,7 +40,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     )?;
     let figures: Vec<_> = progress::figures(ds).into_iter().filter(|f| f.metric == args.metric).collect();
     let comparison = compare(&figures);
-    let ids: Vec<usize> = comparison.rows.iter().filter_map(|f| ds.indicator(f.id)).collect();
+    let ids: Vec<usize> = comparison.rows.iter().filter_map(|f| ds.indicator_position(f.id)).collect();
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,
@@ -53,7 +53,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                     let ind = &ds.indicators()[i];
                     vec![
                         ind.id.clone(),
-                        ds.cities()[ind.city].name.clone(),
+                        ds.city(ind.city).name.clone(),
                         ind.year.to_string(),
                         ind.kind.as_str().to_string(),
                         ind.status.as_str().to_string(),
@@ -65,7 +65,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            let m = ds.metric(&args.metric).map(|m| &ds.metrics()[m]);
+            let m = ds.find_metric(&args.metric).map(|m| ds.metric(m));
             let unit = m.map_or("", |m| m.unit.as_str());
             writeln!(out, "{} records of {} in {unit}", ids.len(), args.metric)?;
             for note in &comparison.notes {

@@ -25,7 +25,7 @@ pub struct Args {
 
 /// Runs `zhibiao draft` on a loaded dataset.
 pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let Some(d) = ds.document(&args.doc) else {
+    let Some(d) = ds.find_document(&args.doc) else {
         eprintln!("zhibiao: no document `{}`", args.doc);
         return Ok(ExitCode::from(2));
     };
@@ -36,7 +36,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     }
     let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let ctx = draft::doc_context(ds, d);
+    let ctx = draft::doc_context(ds, d.index());
     let drafts: Vec<_> =
         candidates(ds, Some(d)).iter().map(|c| draft::draft_candidate(ds, &ctx, c, &metrics)).collect();
     if drafts.is_empty() {

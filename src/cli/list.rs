@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::diagnostic::nearest;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::{Filter, TextFilter};
 use zhibiao_core::record;
+use zhibiao_core::schema::Kind;
 
 use super::{table, Format};
 
@@ -56,14 +56,15 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     let mut f = Filter::default();
     for c in &args.city {
         let names: Vec<String> = ds.cities().iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect();
-        f.city.push(ds.city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
+        f.city.push(ds.find_city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
     }
     for t in &args.theme {
         let names: Vec<&str> = ds.themes().iter().map(|t| t.id.as_str()).collect();
-        f.theme.push(ds.theme(t).ok_or_else(|| usage(format!("unknown theme `{t}`; known: {}", names.join(", "))))?);
+        f.theme
+            .push(ds.find_theme(t).ok_or_else(|| usage(format!("unknown theme `{t}`; known: {}", names.join(", "))))?);
     }
     if let Some(d) = &args.doc {
-        f.document = Some(ds.document(d).ok_or_else(|| usage(format!("unknown document `{d}`")))?);
+        f.document = Some(ds.find_document(d).ok_or_else(|| usage(format!("unknown document `{d}`")))?);
     }
     f.year = args.year.clone();
     f.kind = args.kind.map(|k| match k {
@@ -71,15 +72,15 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
         KindArg::Actual => Kind::Actual,
     });
     for m in &args.metric {
-        if ds.metric(m).is_none() {
+        let Some(id) = ds.find_metric(m) else {
             let near = nearest(m, ds.metrics().iter().map(|m| m.id.as_str()), 3);
             return Err(usage(format!(
                 "unknown metric `{m}`; nearest: {} (`zhibiao metrics` lists them all)",
                 near.join(", ")
             )));
-        }
+        };
+        f.metric.push(id);
     }
-    f.metric = args.metric.clone();
     if let Some(g) = &args.grep {
         f.text = Some(TextFilter::regex(g).map_err(|e| usage(format!("invalid --grep pattern: {e}")))?);
     }

@@ -1,4 +1,4 @@
-//! Loading the dataset for a command: through the cache unless `--no-cache`, with a progress bar on stderr when
+//! Loading the dataset for a command: through the cache unless `--no-cache`, with a load bar on stderr when
 //! a terminal is attached and the load takes more than half a second.
 
 use std::io::IsTerminal;
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zhibiao_core::load::LoadCounter;
-use zhibiao_core::{Dataset, LoadError, Root};
+use zhibiao_core::{Dataset, LoadError, Loader, Root};
 
 /// How long a load runs before the bar appears: a fast load shows nothing.
 const QUIET: Duration = Duration::from_millis(500);
@@ -30,15 +30,15 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
     }
 }
 
-/// Loads the dataset at `root` through the cache (unless `--no-cache`), with a progress bar.
+/// Loads the dataset at `root` through the cache (unless `--no-cache`), with a load bar.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let dir = cache_dir();
-    with_progress(|counter| zhibiao_core::cache::load_counted(root, dir.as_deref(), counter))
+    with_load_bar(|counter| Loader::new(root).cache(dir.as_deref()).counter(counter).load())
 }
 
 /// Runs `load` on a worker thread; if it takes over half a second and stderr is a terminal, shows a bar of the
 /// files read and verified until it ends. Never draws when stderr is piped.
-pub fn with_progress<T: Send>(load: impl FnOnce(&LoadCounter) -> T + Send) -> T {
+pub fn with_load_bar<T: Send>(load: impl FnOnce(&LoadCounter) -> T + Send) -> T {
     let counter = LoadCounter::new();
     if !std::io::stderr().is_terminal() {
         return load(&counter);

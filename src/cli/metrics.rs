@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::CityId;
 
 use super::{table, Format};
 
@@ -32,9 +33,9 @@ struct MetricRow<'a> {
 
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let mut counts = vec![(0usize, Vec::<usize>::new()); ds.metrics().len()];
+    let mut counts = vec![(0usize, Vec::<CityId>::new()); ds.metrics().len()];
     for ind in ds.indicators() {
-        let (records, cities) = &mut counts[ind.metric_index];
+        let (records, cities) = &mut counts[ind.metric.index()];
         *records += 1;
         if !cities.contains(&ind.city) {
             cities.push(ind.city);

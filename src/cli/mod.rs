@@ -205,7 +205,7 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
     };
     let dir = loading::cache_dir();
     match zhibiao_explorer::run_loading(what, folder, move |c| {
-        zhibiao_core::cache::load_counted(&root, dir.as_deref(), c)
+        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(c).load()
     })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),

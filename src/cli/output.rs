@@ -63,7 +63,7 @@ pub fn style() -> Style {
 /// `s` as it may be shown on stderr: control characters escaped when stderr is a terminal.
 pub fn for_stderr(s: &str) -> Cow<'_, str> {
     if io::stderr().is_terminal() {
-        zhibiao_core::control::escape(s)
+        zhibiao_core::control_chars::escape(s)
     } else {
         Cow::Borrowed(s)
     }

@@ -73,7 +73,7 @@ pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>
     let tracked = all.len();
     let rows = all
         .into_iter()
-        .filter(|p| ds.indicator(p.target).is_some_and(|i| selected[i]))
+        .filter(|p| ds.indicator_position(p.target).is_some_and(|i| selected[i]))
         .filter(|p| wanted_status.is_empty() || wanted_status.contains(&p.status))
         .collect();
     Ok((rows, tracked))
@@ -117,11 +117,11 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
 /// A table row: the city by its Chinese name, `achieved` as a percentage, the gap with its unit, and `why`
 /// without the status it repeats.
 fn table_row(ds: &Dataset, p: &Progress) -> Vec<String> {
-    let ind = ds.indicator(p.target).map(|i| &ds.indicators()[i]);
-    let city = ind.map_or(p.city.to_string(), |ind| ds.cities()[ind.city].name.clone());
+    let ind = ds.indicator(p.target);
+    let city = ind.map_or(p.city.to_string(), |ind| ds.city(ind.city).name.clone());
     let gap = match (p.gap, ind) {
         (Some(gap), Some(ind)) => {
-            let m = &ds.metrics()[ind.metric_index];
+            let m = ds.metric(ind.metric);
             format!("{gap} {}", progress::gap_unit(m.measure, &m.unit))
         }
         (Some(gap), None) => gap.to_string(),

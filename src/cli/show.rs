@@ -17,7 +17,7 @@ pub struct Args {
 
 /// Runs `zhibiao show`. An id that does not exist is a usage error (exit 2).
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let Some(i) = ds.indicator(&args.id) else {
+    let Some(ind) = ds.indicator(&args.id) else {
         let mut msg = format!("no indicator `{}`", args.id);
         if let Some(best) = did_you_mean(&args.id, ds.indicators().iter().map(|i| i.id.as_str())) {
             msg.push_str(&format!("; did you mean `{best}`?"));
@@ -25,11 +25,8 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         eprintln!("zhibiao: {}", output::for_stderr(&msg));
         return Ok(ExitCode::from(2));
     };
-    let ind = &ds.indicators()[i];
-    let doc = &ds.documents()[ind.doc];
-    let city = &ds.cities()[ind.city];
-    let theme = &ds.themes()[ind.theme];
-    let metric = &ds.metrics()[ind.metric_index];
+    let (doc, city) = (ds.document(ind.doc), ds.city(ind.city));
+    let (theme, metric) = (ds.theme(ind.theme), ds.metric(ind.metric));
     let mut out = output::stdout();
     let color = out.style().color;
     let fields: Vec<(&str, String)> = vec![
@@ -39,7 +36,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             "metric",
             format!(
                 "{} · {} · {} ({}, {} is better)",
-                ind.metric,
+                metric.id,
                 metric.name,
                 metric.name_en,
                 metric.measure.as_str(),

@@ -20,7 +20,7 @@ pub struct Args {
 
 /// Runs `zhibiao source`. A document or paragraph that does not exist is a usage error (exit 2).
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
-    let Some(d) = ds.document(&args.doc) else {
+    let Some(d) = ds.find_document(&args.doc) else {
         let mut msg = format!("no document `{}`", args.doc);
         match did_you_mean(&args.doc, ds.documents().iter().map(|d| d.id.as_str())) {
             Some(best) => msg.push_str(&format!("; did you mean `{best}`?")),
@@ -29,7 +29,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         eprintln!("zhibiao: {}", output::for_stderr(&msg));
         return Ok(ExitCode::from(2));
     };
-    let doc = &ds.documents()[d];
+    let doc = ds.document(d);
     let count = doc.text.paragraphs.len();
     let range = match args.para {
         Some(n) if n == 0 || n > count => {

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::DocId;
 use zhibiao_core::query::summarize;
 
 use super::output;
@@ -18,20 +19,20 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let all: Vec<usize> = (0..ds.indicators().len()).collect();
     let s = summarize(ds, &all);
     let mut cities: Vec<(String, String, usize)> =
-        s.by_city.iter().map(|&(c, n)| (ds.cities()[c].name.clone(), ds.cities()[c].name_en.clone(), n)).collect();
+        s.by_city.iter().map(|&(c, n)| (ds.city(c).name.clone(), ds.city(c).name_en.clone(), n)).collect();
     let mut themes: Vec<(String, String, usize)> =
-        s.by_theme.iter().map(|&(t, n)| (ds.themes()[t].name.clone(), ds.themes()[t].name_en.clone(), n)).collect();
+        s.by_theme.iter().map(|&(t, n)| (ds.theme(t).name.clone(), ds.theme(t).name_en.clone(), n)).collect();
     // Most first; ties keep the dataset's order.
     cities.sort_by_key(|r| std::cmp::Reverse(r.2));
     themes.sort_by_key(|r| std::cmp::Reverse(r.2));
     let mut years = s.by_year.clone();
     years.sort();
     let years = years.iter().map(|&(y, n)| (y.to_string(), String::new(), n)).collect();
-    let mut docs: Vec<usize> = (0..ds.documents().len()).collect();
-    docs.sort_by(|&a, &b| ds.documents()[a].date.cmp(&ds.documents()[b].date).then(a.cmp(&b)));
+    let mut docs: Vec<DocId> = ds.document_ids().collect();
+    docs.sort_by(|&a, &b| ds.document(a).date.cmp(&ds.document(b).date).then(a.cmp(&b)));
     let docs = docs
         .into_iter()
-        .map(|d| (ds.documents()[d].date.clone(), ds.documents()[d].id.clone(), ds.indicators_of_document(d).count()))
+        .map(|d| (ds.document(d).date.clone(), ds.document(d).id.clone(), ds.indicators_of_document(d).count()))
         .collect();
     let sections: [Section; 4] = [("cities", cities), ("themes", themes), ("years", years), ("documents", docs)];
 

@@ -81,7 +81,7 @@ fn same_answers(n: usize) {
     let root = Root::dir(&root_dir).expect("a dataset root");
     let full = zhibiao_core::load(&root).expect("the synthetic dataset verifies");
     // The first start through the cache writes it (with its index).
-    zhibiao_core::cache::load(&root, Some(cache.path())).expect("loads through the cache");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads through the cache");
     let cases = combinations(&full);
     for a in &cases {
         let f = filter(&full, a).expect("a valid filter");
@@ -134,7 +134,7 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
     let (_keep, root_dir) = dataset(10);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
-    zhibiao_core::cache::load(&root, Some(cache.path())).expect("loads");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
     assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some());
     let first = root.indicator_files().expect("listed").into_iter().next().expect("a file");
     // An indicator file edited, a table edited, a source edited, an indicator file added or removed: each is
@@ -159,14 +159,14 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
         assert!(zhibiao_core::lookup::open(&root, cache.path()).is_none(), "change {k}: the index was trusted");
         if k == 3 {
             // The copy duplicates every id of the file: the dataset no longer verifies, and stays unindexed.
-            assert!(zhibiao_core::cache::load(&root, Some(cache.path())).is_err());
+            assert!(zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().is_err());
             std::fs::remove_file(root_dir.join("data/indicators/zz-copy.yaml")).expect("remove");
         }
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        zhibiao_core::cache::load(&root, Some(cache.path())).expect("loads");
+        zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
         std::thread::sleep(std::time::Duration::from_millis(1100));
         // Written by a load that started in the same second as the change: racy, so the next load rewrites it.
-        zhibiao_core::cache::load(&root, Some(cache.path())).expect("loads");
+        zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
         assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some(), "change {k}: a load indexes again");
     }
 }
@@ -176,7 +176,7 @@ fn a_corrupt_record_or_block_is_refused_not_shown() {
     let (_keep, root_dir) = dataset(10);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
-    let full = zhibiao_core::cache::load(&root, Some(cache.path())).expect("loads");
+    let full = zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
     let file = std::fs::read_dir(cache.path())
         .expect("listed")
         .filter_map(Result::ok)

@@ -70,7 +70,7 @@ fn rows(ds: &Dataset) -> Vec<Row> {
         .map(|i| {
             (
                 i.id.clone(),
-                i.metric.clone(),
+                ds.metric_key(i).to_string(),
                 i.unit.clone(),
                 ds.documents()[i.doc].id.clone(),
                 ds.cities()[i.city].name.clone(),
@@ -123,8 +123,8 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
     let mut files = 0;
     for (path, bytes) in seeds.iter().filter(|(p, _)| p.starts_with("data/indicators/")) {
         let text = std::str::from_utf8(bytes).expect("UTF-8");
-        let fast = zhibiao_core::yamlfile::subset::from_str::<zhibiao_core::model::IndicatorFile>(text);
-        let slow = serde_yaml::from_str::<zhibiao_core::model::IndicatorFile>(text).expect("yaml_serde reads it");
+        let fast = zhibiao_core::yamlfile::subset::from_str::<zhibiao_core::schema::IndicatorFile>(text);
+        let slow = serde_yaml::from_str::<zhibiao_core::schema::IndicatorFile>(text).expect("yaml_serde reads it");
         assert_eq!(fast.map(|f| format!("{f:?}")), Some(format!("{slow:?}")), "{path}");
         files += 1;
     }

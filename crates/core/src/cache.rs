@@ -3,7 +3,7 @@
 //!
 //! A [`Snapshot`] is what one successful load verified: per indicator file its records, keyed by the file's path,
 //! size and modification time, plus the stamps of the files every record depends on (the four tables of `data/`
-//! and every source text). [`crate::load::load_incremental`] reuses a file's records only when the program
+//! and every source text). [`crate::load::Loader::reload`] reuses a file's records only when the program
 //! build, the shared stamps and the file's own stamp (size, mtime, ctime, inode) are all unchanged, and the file
 //! was not modified in or after the second the earlier load started (git's "racy" rule: such a file may have changed again within the
 //! same timestamp). Checks across files (unique ids, links, duplicate targets) run over all records every time.
@@ -47,18 +47,22 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// Loads and verifies `root`, reusing what the cache in `dir` holds for its unchanged files and storing the new
-/// state afterwards when anything changed. Only a folder on disk is cached; `dir: None` loads without a cache.
-pub fn load(root: &Root, dir: Option<&Path>) -> Result<Dataset, LoadError> {
-    load_counted(root, dir, &LoadCounter::new())
-}
-
-/// [`load`], counting the files read and verified in `counter` as it goes.
-pub fn load_counted(root: &Root, dir: Option<&Path>, counter: &LoadCounter) -> Result<Dataset, LoadError> {
+/// state afterwards when anything changed, counting in `counter`. Only a folder on disk is cached; `dir: None`
+/// loads without a cache. (Reached through [`crate::load::Loader::cache`].)
+pub(crate) fn load_counted(
+    root: &Root,
+    dir: Option<&Path>,
+    counter: Option<&LoadCounter>,
+) -> Result<Dataset, LoadError> {
+    let idle = LoadCounter::new();
+    let counter = counter.unwrap_or(&idle);
     if let Root::Dir(path) = root {
         // A read-only command cleans up after a writer that was killed mid-write.
         crate::atomic::sweep_if_idle(path);
     }
-    let (Root::Dir(path), Some(dir)) = (root, dir) else { return crate::load::load_counted(root, counter) };
+    let (Root::Dir(path), Some(dir)) = (root, dir) else {
+        return crate::load::Loader::new(root).counter(counter).load();
+    };
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let name = file_name(&canonical);
     let file = dir.join(&name);

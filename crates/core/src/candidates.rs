@@ -2,13 +2,14 @@
 
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
+use crate::ids::DocId;
 use crate::quantity::{find_all_quantities, normalize_unit, Quantity};
 
 /// A quantity found in a source that the dataset does not account for.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// Document index.
-    pub doc: usize,
+    pub doc: DocId,
     /// 1-based paragraph number.
     pub paragraph: usize,
     /// 1-based line of the source file where the quantity starts.
@@ -38,9 +39,9 @@ impl Candidate {
 
 /// Every quantity in the documents (or in document `only`) that is neither cited by an indicator — inside
 /// its quote, with its value and unit — nor inside a passage marked as ignored.
-pub fn candidates(ds: &Dataset, only: Option<usize>) -> Vec<Candidate> {
+pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (d, doc) in ds.documents().iter().enumerate() {
+    for (d, doc) in ds.document_ids().zip(ds.documents()) {
         if only.is_some_and(|o| o != d) {
             continue;
         }

@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use crate::corpus::Text;
 use crate::decimal::Decimal;
-use crate::model::{Better, Kind, Measure, Status};
+use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::quantity::Comparator;
+use crate::schema::{Better, IndicatorEntry, Kind, Measure, Status};
 
 /// A city.
 #[derive(Debug, Clone)]
@@ -49,8 +50,8 @@ pub struct Metric {
     pub name: String,
     /// English name.
     pub name_en: String,
-    /// Index of its theme in [`Dataset::themes`].
-    pub theme: usize,
+    /// Its theme.
+    pub theme: ThemeId,
     /// Stock, flow, share, change, level or rank.
     pub measure: Measure,
     /// The unit every record normalises to (`个`, `元`, `%`).
@@ -70,8 +71,8 @@ pub struct Document {
     pub id: String,
     /// Path of the source relative to the dataset root (`seeds/004_65cc04307ce8a7c8.txt`).
     pub source: String,
-    /// Index of its city in [`Dataset::cities`].
-    pub city: usize,
+    /// Its city.
+    pub city: CityId,
     /// Chinese title.
     pub title: String,
     /// English title.
@@ -104,16 +105,14 @@ impl Document {
 pub struct Indicator {
     /// Stable, unique id.
     pub id: String,
-    /// Index of its document in [`Dataset::documents`].
-    pub doc: usize,
-    /// Index of its city (the document's city) in [`Dataset::cities`].
-    pub city: usize,
-    /// Index of its theme in [`Dataset::themes`].
-    pub theme: usize,
-    /// Shared snake_case key of what is measured.
-    pub metric: String,
-    /// Index of the metric in [`Dataset::metrics`].
-    pub metric_index: usize,
+    /// Its document.
+    pub doc: DocId,
+    /// Its city (the document's city).
+    pub city: CityId,
+    /// Its theme (the metric's theme).
+    pub theme: ThemeId,
+    /// What is measured: the metric of the registry (its snake_case key is [`Metric::id`]).
+    pub metric: MetricId,
     /// Chinese name.
     pub name: String,
     /// English name.
@@ -159,23 +158,50 @@ pub struct Indicator {
     pub note: Option<String>,
 }
 
-/// What qualifies a figure beyond its value and year, and its links to other records; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Qualifiers {
+/// Declares the optional qualifiers from one list: the [`Qualifiers`] a record holds, how they are taken from its
+/// curated entry, and an accessor on [`Indicator`] for each. Adding one is a line here (and the entry's field in
+/// the schema, and its key in `record.rs`).
+macro_rules! qualifiers {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// What qualifies a figure beyond its value and year, and its links to other records; all optional.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct Qualifiers {
+            $($(#[$doc])* pub $name: Option<String>,)*
+        }
+
+        impl Qualifiers {
+            /// The qualifiers of a curated entry, taken out of it (the strings move, nothing is copied).
+            pub fn take_from(e: &mut IndicatorEntry) -> Qualifiers {
+                Qualifiers { $($name: e.$name.take(),)* }
+            }
+        }
+
+        impl Indicator {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> Option<&str> {
+                    self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
+                }
+            )*
+        }
+    };
+}
+
+qualifiers! {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
-    pub as_of: Option<String>,
+    as_of,
     /// The years a flow covers (`2022-2024`), when the curator says.
-    pub period: Option<String>,
+    period,
     /// The part of the city the figure covers; `None` for the whole city.
-    pub scope: Option<String>,
+    scope,
     /// What a relative figure is measured against (`全国`).
-    pub reference: Option<String>,
+    reference,
     /// Id of the firm figure this stretch figure goes beyond.
-    pub stretch_of: Option<String>,
+    stretch_of,
     /// Id of the figure this one revises.
-    pub supersedes: Option<String>,
+    supersedes,
     /// Id of the figure this one repeats.
-    pub restates: Option<String>,
+    restates,
 }
 
 impl Qualifiers {
@@ -185,36 +211,7 @@ impl Qualifiers {
     }
 }
 
-/// Accessors for one optional qualifier.
-macro_rules! qualifier {
-    ($($(#[$doc:meta])* $name:ident),*) => {
-        $(
-            $(#[$doc])*
-            pub fn $name(&self) -> Option<&str> {
-                self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
-            }
-        )*
-    };
-}
-
 impl Indicator {
-    qualifier!(
-        /// When an actual was measured, when the curator says.
-        as_of,
-        /// The years a flow covers, when the curator says.
-        period,
-        /// The part of the city the figure covers; `None` for the whole city.
-        scope,
-        /// What a relative figure is measured against.
-        reference,
-        /// Id of the firm figure this stretch figure goes beyond.
-        stretch_of,
-        /// Id of the figure this one revises.
-        supersedes,
-        /// Id of the figure this one repeats.
-        restates
-    );
-
     /// The value as a reader writes it, with comparator and unit: `≥ 3000 个`, `下降 15 %`, `10–20 亿元`.
     pub fn display_value(&self) -> String {
         let number = match self.value_max {
@@ -259,8 +256,8 @@ impl Indicator {
 /// A passage a curator marked as holding no indicator, with the reason.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Ignored {
-    /// Index of its document.
-    pub doc: usize,
+    /// Its document.
+    pub doc: DocId,
     /// The quote.
     pub quote: String,
     /// Why.
@@ -276,13 +273,13 @@ pub struct Ignored {
 pub enum SearchRecord {
     /// An indicator, by index.
     Indicator(usize),
-    /// A city's names, by city index.
-    City(usize),
-    /// A theme's names, by theme index.
-    Theme(usize),
+    /// A city's names.
+    City(CityId),
+    /// A theme's names.
+    Theme(ThemeId),
 }
 
-/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::haystack`]).
+/// Separates the fields of one indicator's record in the search buffer (see [`Dataset::search_record`]).
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// Appends `s` lower-cased; ASCII and CJK (which have no case) skip the Unicode case tables. Line breaks become
@@ -336,15 +333,16 @@ fn push_record(text: &mut String, starts: &mut Vec<usize>, parts: &[Option<&str>
     text.push('\n');
 }
 /// The parts of an indicator's search record (see [`Dataset::search_buffer`]).
-fn indicator_parts(ind: &Indicator) -> [Option<&str>; 6] {
-    let (name, en, metric, unit, quote) = (&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote);
+fn indicator_parts<'a>(ind: &'a Indicator, metrics: &'a [Metric]) -> [Option<&'a str>; 6] {
+    let (name, en, unit, quote) = (&ind.name, &ind.name_en, &ind.unit, &ind.quote);
+    let metric = &metrics[ind.metric].id;
     [Some(name), Some(en), Some(metric), Some(unit), Some(quote), ind.note.as_deref()]
 }
 /// The search record of one indicator, as [`Dataset::haystack`] holds it (the load cache's index stores it, so
 /// that a filter is answered without the records).
-pub(crate) fn haystack_of(ind: &Indicator) -> String {
+pub(crate) fn haystack_of(ind: &Indicator, metrics: &[Metric]) -> String {
     let (mut text, mut starts) = (String::new(), Vec::new());
-    push_record(&mut text, &mut starts, &indicator_parts(ind));
+    push_record(&mut text, &mut starts, &indicator_parts(ind, metrics));
     text.pop();
     text
 }
@@ -382,12 +380,12 @@ impl Dataset {
         // at its peak (the explorer's peak RSS grew by 23 MB at N = 1000).
         let size = |parts: &[Option<&str>]| parts.iter().map(|p| p.map_or(0, str::len) + 1).sum::<usize>();
         let n = self.indicators.len() + self.cities.len() + self.themes.len();
-        let bytes = self.indicators.iter().map(|i| size(&indicator_parts(i))).sum::<usize>()
+        let bytes = self.indicators.iter().map(|i| size(&indicator_parts(i, &self.metrics))).sum::<usize>()
             + self.cities.iter().map(|c| size(&names(&c.name, &c.name_en))).sum::<usize>()
             + self.themes.iter().map(|t| size(&names(&t.name, &t.name_en))).sum::<usize>();
         let (mut search_text, mut search_starts) = (String::with_capacity(bytes), Vec::with_capacity(n));
         for ind in &self.indicators {
-            push_record(&mut search_text, &mut search_starts, &indicator_parts(ind));
+            push_record(&mut search_text, &mut search_starts, &indicator_parts(ind, &self.metrics));
         }
         // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
         for c in &self.cities {
@@ -445,13 +443,9 @@ impl Dataset {
         &self.ignored
     }
 
-    /// The lower-cased search text of indicator `i`: name, English name, metric, unit, quote and note, joined by
-    /// [`FIELD_SEPARATOR`]. Its city's and theme's names are records of their own (see [`SearchRecord`]).
-    pub fn haystack(&self, i: usize) -> &str {
-        self.search_record(i)
-    }
-
-    /// Record `r` of the search buffer, without its newline.
+    /// Record `r` of the search buffer, without its newline: for indicator `r` (the first records are the
+    /// indicators', in order), its lower-cased name, English name, metric, unit, quote and note, joined by
+    /// [`FIELD_SEPARATOR`]; its city's and theme's names are records of their own (see [`SearchRecord`]).
     pub fn search_record(&self, r: usize) -> &str {
         let (text, starts) = self.search_buffer();
         let start = starts[r];
@@ -465,9 +459,9 @@ impl Dataset {
         if r < n {
             SearchRecord::Indicator(r)
         } else if r < n + c {
-            SearchRecord::City(r - n)
+            SearchRecord::City(CityId::new(r - n))
         } else {
-            SearchRecord::Theme(r - n - c)
+            SearchRecord::Theme(ThemeId::new(r - n - c))
         }
     }
 
@@ -478,46 +472,98 @@ impl Dataset {
     }
 
     /// The indicator with this id.
-    pub fn indicator(&self, id: &str) -> Option<usize> {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicator_position(id).map(|i| &self.indicators[i])
+    }
+
+    /// The position in [`Dataset::indicators`] of the indicator with this id.
+    pub fn indicator_position(&self, id: &str) -> Option<usize> {
         self.by_id
             .get_or_init(|| self.indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect())
             .get(id)
             .copied()
     }
 
+    /// Document `id`.
+    pub fn document(&self, id: DocId) -> &Document {
+        &self.documents[id.index()]
+    }
+
+    /// City `id`.
+    pub fn city(&self, id: CityId) -> &City {
+        &self.cities[id.index()]
+    }
+
+    /// Theme `id`.
+    pub fn theme(&self, id: ThemeId) -> &Theme {
+        &self.themes[id.index()]
+    }
+
+    /// Metric `id`.
+    pub fn metric(&self, id: MetricId) -> &Metric {
+        &self.metrics[id.index()]
+    }
+
+    /// Every document with its id, in file order.
+    pub fn document_ids(&self) -> impl ExactSizeIterator<Item = DocId> {
+        (0..self.documents.len()).map(DocId::new)
+    }
+
+    /// Every city's id, in file order.
+    pub fn city_ids(&self) -> impl ExactSizeIterator<Item = CityId> {
+        (0..self.cities.len()).map(CityId::new)
+    }
+
+    /// Every theme's id, in file order.
+    pub fn theme_ids(&self) -> impl ExactSizeIterator<Item = ThemeId> {
+        (0..self.themes.len()).map(ThemeId::new)
+    }
+
     /// The document with this id (also accepts the source file's name, `004_65cc04307ce8a7c8.txt`, or its stem).
-    pub fn document(&self, key: &str) -> Option<usize> {
+    pub fn find_document(&self, key: &str) -> Option<DocId> {
         self.documents
             .iter()
             .position(|d| d.id == key || d.file_name() == key || d.file_name().strip_suffix(".txt") == Some(key))
+            .map(DocId::new)
     }
 
     /// The city named by its id, Chinese name or English name (case-insensitive; `沈阳市` also finds `沈阳`).
-    pub fn city(&self, key: &str) -> Option<usize> {
+    pub fn find_city(&self, key: &str) -> Option<CityId> {
         let key = key.trim();
         let lower = key.to_lowercase();
-        self.cities.iter().position(|c| {
-            c.id == lower
-                || c.name == key
-                || key.strip_suffix('市') == Some(c.name.as_str())
-                || c.name_en.to_lowercase() == lower
-        })
+        self.cities
+            .iter()
+            .position(|c| {
+                c.id == lower
+                    || c.name == key
+                    || key.strip_suffix('市') == Some(c.name.as_str())
+                    || c.name_en.to_lowercase() == lower
+            })
+            .map(CityId::new)
     }
 
     /// The theme named by its id, Chinese name or English name (case-insensitive).
-    pub fn theme(&self, key: &str) -> Option<usize> {
+    pub fn find_theme(&self, key: &str) -> Option<ThemeId> {
         let key = key.trim();
         let lower = key.to_lowercase();
-        self.themes.iter().position(|t| t.id == lower || t.name == key || t.name_en.to_lowercase() == lower)
+        self.themes
+            .iter()
+            .position(|t| t.id == lower || t.name == key || t.name_en.to_lowercase() == lower)
+            .map(ThemeId::new)
     }
 
-    /// The metric with this id.
-    pub fn metric(&self, id: &str) -> Option<usize> {
-        self.metrics.iter().position(|m| m.id == id)
+    /// The metric with this key.
+    pub fn find_metric(&self, id: &str) -> Option<MetricId> {
+        self.metrics.iter().position(|m| m.id == id).map(MetricId::new)
+    }
+
+    /// The snake_case key of indicator `ind`'s metric.
+    pub fn metric_key(&self, ind: &Indicator) -> &str {
+        &self.metrics[ind.metric.index()].id
     }
 
     /// The indicators of document `doc`, in order.
-    pub fn indicators_of_document(&self, doc: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn indicators_of_document(&self, doc: DocId) -> impl Iterator<Item = usize> + '_ {
         self.indicators.iter().enumerate().filter(move |(_, i)| i.doc == doc).map(|(i, _)| i)
     }
 }

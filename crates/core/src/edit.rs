@@ -290,17 +290,31 @@ pub fn indicator_file_for(dir: &Path, doc: &str) -> String {
     names.into_iter().map(|name| format!("data/indicators/{name}")).find(|rel| names_doc(rel)).unwrap_or(conventional)
 }
 
-/// Where the record `id` stands in an indicators file's text: the 1-based line of its `- id:` and, for each of
-/// its fields still `TODO`, the key and its line.
+/// Where the record `id` stands in an indicators file's text: the 1-based line of its `- id:` (or of its flow
+/// mapping `{id: …}`) and, for each of its fields still `TODO`, the key and its line.
 pub fn record_todos(text: &str, id: &str) -> Option<(usize, Vec<(String, usize)>)> {
     let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|l| {
-        let t = l.trim_start();
-        t.strip_prefix("- id:").is_some_and(|v| {
-            let v = v.trim();
-            v == id || v == scalar(id)
-        })
-    })?;
+    let is_id = |v: &str| {
+        let v = v.trim();
+        v == id || v == scalar(id)
+    };
+    let block = lines.iter().position(|l| l.trim_start().strip_prefix("- id:").is_some_and(is_id));
+    let Some(start) = block else {
+        // A flow mapping on one line, as appended to a flow-style list.
+        let n = lines.iter().position(|l| {
+            let t = l.trim_start().trim_start_matches(['-', ' ']);
+            t.strip_prefix("{id:").and_then(|v| v.split([',', '}']).next()).is_some_and(is_id)
+        })?;
+        let body = lines[n].trim_start().trim_start_matches(['-', ' ']);
+        let todos = body
+            .trim_start_matches('{')
+            .split(", ")
+            .filter_map(|pair| pair.split_once(':'))
+            .filter(|(_, v)| v.trim().trim_start_matches(['"', '\'']).starts_with("TODO"))
+            .map(|(k, _)| (k.trim().to_string(), n + 1))
+            .collect();
+        return Some((n + 1, todos));
+    };
     let dash = lines[start].len() - lines[start].trim_start().len();
     let mut todos = Vec::new();
     for (n, line) in lines.iter().enumerate().skip(start + 1) {
@@ -415,6 +429,10 @@ mod tests {
         assert_eq!(record_todos(text, "a"), Some((3, vec![])));
         assert_eq!(record_todos(text, "b"), Some((5, vec![("metric".to_string(), 6), ("name".to_string(), 7)])));
         assert_eq!(record_todos(text, "c"), None);
+        let flow = "indicators: [\n  {id: a, value: 1},\n  # metric: nearest: m\n  {id: c, metric: TODO, name: \"TODO\", quote: q}\n]\n";
+        let todos = vec![("metric".to_string(), 4), ("name".to_string(), 4)];
+        assert_eq!(record_todos(flow, "c"), Some((4, todos)));
+        assert_eq!(record_todos(flow, "a"), Some((2, vec![])));
     }
 
     #[test]

@@ -7,30 +7,31 @@
 pub mod atomic;
 pub mod cache;
 pub mod candidates;
-pub mod control;
+pub mod control_chars;
 pub mod corpus;
 pub mod dataset;
 pub mod decimal;
 pub mod diagnostic;
 pub mod draft;
 pub mod edit;
+pub mod ids;
 pub mod load;
 pub mod lookup;
 pub mod memory;
-pub mod model;
 pub mod parallel;
 pub mod progress;
 pub mod quantity;
 pub mod query;
 pub mod record;
 pub mod root;
+pub mod schema;
 pub mod snapshot;
 pub mod verify;
 pub mod yamlfile;
 pub mod yamlpos;
 
 pub use dataset::Dataset;
-pub use load::{load, load_incremental, LoadError};
+pub use load::{load, LoadError, Loader};
 pub use root::Root;
 
 /// This version of zhibiao (the package version).

@@ -1,7 +1,8 @@
 //! Loading and verifying a dataset: the whole of what `zhibiao check` does.
 //!
-//! [`load`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
-//! problem found — never a partial dataset. This file reads and builds; the rules themselves are functions in
+//! A [`Loader`] reads every file of a dataset root, checks every rule, and returns either a [`Dataset`] or every
+//! problem found — never a partial dataset. Its options say what it may reuse (the load cache on disk, the
+//! snapshot of a previous load) and whom it tells how far it got; [`load`] is a plain load without either. This file reads and builds; the rules themselves are functions in
 //! [`crate::verify`]. In the order they run:
 //!
 //! 1. each YAML file parses into its schema (syntax, types, unknown and missing fields);
@@ -11,7 +12,7 @@
 //! 4. each quote is in its document exactly once (or once in the paragraph its `paragraph` names);
 //! 5. the quantity the parser reads in the quote has the record's value, range, unit and comparator;
 //! 6. simple sanity: years are plausible, `value_max` goes with `range`, metric keys are snake_case;
-//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::record`]);
+//! 7. each record agrees with its metric in `data/metrics.yaml` (see [`crate::verify::entry`]);
 //! 8. each ignored passage is in its document and holds at least one quantity;
 //! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
 //! 10. each source's bytes still hash to the `sha256` recorded for its document;
@@ -23,15 +24,17 @@ use std::fmt;
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
+use crate::ids::{CityId, ThemeId};
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
+use crate::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
 use crate::verify::{self, report};
 use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
-pub(crate) use tables::{shared_stamps, TABLES};
+use tables::shared_stamps;
+pub use tables::TABLES;
 
 mod counter;
 mod file;
@@ -81,8 +84,8 @@ impl Source {
     }
 }
 
-/// Reads problems into one list while loading (one per thread when files are loaded in parallel).
-struct Loader<'r> {
+/// Collects the problems found while loading (one per thread when files are loaded in parallel).
+struct Checker<'r> {
     root: &'r Root,
     diags: Vec<Diagnostic>,
 }
@@ -95,8 +98,8 @@ struct Context<'a> {
     theme_ids: &'a HashMap<&'a str, usize>,
     metric_ids: &'a HashMap<&'a str, usize>,
     metrics: &'a [MetricEntry],
-    /// Per document: its text (None if it failed to load) and its city index (None if unknown).
-    docs: &'a [(Option<Text>, Option<usize>)],
+    /// Per document: its text (None if it failed to load) and its city (None if unknown).
+    docs: &'a [(Option<Text>, Option<CityId>)],
 }
 
 /// The outcome of one indicator file.
@@ -115,24 +118,74 @@ struct FileResult {
     reused: bool,
 }
 
-/// Loads and verifies the dataset at `root`, every file of it.
+/// Every YAML file a load of `root` reads, in the order it reads them: the tables, then the indicator files.
+/// Whatever scans "the dataset's files" (`check`'s control-character warnings) takes them from here, so a file
+/// the loader reads cannot be left out of the scan.
+pub fn yaml_files(root: &Root) -> std::io::Result<Vec<String>> {
+    let mut files: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+    files.extend(root.indicator_files()?);
+    Ok(files)
+}
+
+/// Loads and verifies the dataset at `root`, every file of it: `Loader::new(root).load()`.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
-    load_with(root, Snapshot::default(), Keep::Never, None).0
+    Loader::new(root).load()
 }
 
-/// [`load`], counting the files read and verified in `counter` as it goes (for progress shown elsewhere).
-pub fn load_counted(root: &Root, counter: &LoadCounter) -> Result<Dataset, LoadError> {
-    load_with(root, Snapshot::default(), Keep::Never, Some(counter)).0
+/// One load of a dataset root and its options: the one way in to loading.
+///
+/// ```no_run
+/// # use zhibiao_core::{load::{Loader, LoadCounter}, Root};
+/// # let root = Root::Embedded;
+/// let counter = LoadCounter::new();
+/// let dir = zhibiao_core::cache::default_dir();
+/// let ds = Loader::new(&root).cache(dir.as_deref()).counter(&counter).load();
+/// ```
+#[derive(Clone, Copy)]
+pub struct Loader<'a> {
+    root: &'a Root,
+    cache: Option<&'a std::path::Path>,
+    counter: Option<&'a LoadCounter>,
 }
 
-/// Loads the dataset at `root` again, taking over the records of `previous` (moved, not copied) for the
-/// indicator files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit
-/// re-reads and re-verifies one file.
-/// Checks across files run over all records. Returns the dataset (or every problem) and the new snapshot to
-/// pass next time; the snapshot is empty when the load failed.
-pub fn load_incremental(root: &Root, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
-    let (result, snapshot) = load_with(root, previous, Keep::Always, None);
-    (result, snapshot.unwrap_or_default())
+impl<'a> Loader<'a> {
+    /// A load of `root`: every file read and verified, nothing counted.
+    pub fn new(root: &'a Root) -> Loader<'a> {
+        Loader { root, cache: None, counter: None }
+    }
+
+    /// Reuses what the load cache in folder `dir` holds for the unchanged files, and stores the new state there
+    /// when anything changed (see [`crate::cache`]). Only a root on disk is cached; `None` loads without one.
+    pub fn cache(self, dir: Option<&'a std::path::Path>) -> Loader<'a> {
+        Loader { cache: dir, ..self }
+    }
+
+    /// Counts the files read and verified in `counter` as it goes (for a load bar shown elsewhere).
+    pub fn counter(self, counter: &'a LoadCounter) -> Loader<'a> {
+        Loader { counter: Some(counter), ..self }
+    }
+
+    /// Loads and verifies the dataset.
+    pub fn load(self) -> Result<Dataset, LoadError> {
+        if let Some(dir) = self.cache {
+            return crate::cache::load_counted(self.root, Some(dir), self.counter);
+        }
+        let mut previous = Snapshot::default();
+        let early = previous.early();
+        load_awaiting(self.root, || early, || previous, Keep::Never, self.counter).0
+    }
+
+    /// Loads the dataset again, taking over the records of `previous` (moved, not copied) for the indicator
+    /// files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit re-reads and
+    /// re-verifies one file. Checks across files run over all records. Returns the dataset (or every problem)
+    /// and the new snapshot to pass next time, empty when the load failed. The load cache is not read: `previous`
+    /// is what it would hold, and newer.
+    pub fn reload(self, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
+        let mut previous = previous;
+        let early = previous.early();
+        let (result, snapshot) = load_awaiting(self.root, || early, || previous, Keep::Always, self.counter);
+        (result, snapshot.unwrap_or_default())
+    }
 }
 
 /// When a load builds a new snapshot (copying every record, which costs time and memory).
@@ -146,20 +199,9 @@ pub(crate) enum Keep {
     Always,
 }
 
-/// [`load_incremental`]; the snapshot is built as `keep` says, and only after a successful load.
-pub(crate) fn load_with(
-    root: &Root,
-    previous: Snapshot,
-    keep: Keep,
-    counter: Option<&LoadCounter>,
-) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
-    let mut previous = previous;
-    let early = previous.early();
-    load_awaiting(root, || early, || previous, keep, counter)
-}
-
-/// [`load_with`], the previous snapshot's tables asked for first and the rest of it only once every file is
-/// stat'ed (the load cache decodes it on another thread meanwhile).
+/// A load that takes over what it can of a previous snapshot: its tables asked for first and the rest of it only
+/// once every file is stat'ed (the load cache decodes it on another thread meanwhile). The new snapshot is built
+/// as `keep` says, and only after a successful load.
 pub(crate) fn load_awaiting(
     root: &Root,
     early: impl FnOnce() -> Option<Early>,
@@ -183,7 +225,7 @@ fn load_inner(
 ) -> Result<(Dataset, Option<Snapshot>), LoadError> {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
     let started = snapshot::now_secs();
-    let mut l = Loader { root, diags: Vec::new() };
+    let mut l = Checker { root, diags: Vec::new() };
     let table_stamps: Vec<(String, Option<Stamp>)> = TABLES.iter().map(|t| (t.to_string(), root.stamp(t))).collect();
     // Tables unchanged since the snapshot are taken from it: they verified then, and nothing they are checked
     // against lives elsewhere.
@@ -374,7 +416,7 @@ fn load_inner(
 
 /// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
 /// reported and is left out).
-pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<usize>>) -> Vec<Metric> {
+pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -> Vec<Metric> {
     rows.into_iter()
         .zip(themes)
         .filter_map(|(m, theme)| {
@@ -395,7 +437,7 @@ pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<usize>>) -> 
 
 /// The documents as the dataset holds them, each with its text and city (one whose text or city failed was
 /// reported and is left out).
-pub(crate) fn documents_of(rows: Vec<DocumentEntry>, docs: Vec<(Option<Text>, Option<usize>)>) -> Vec<Document> {
+pub(crate) fn documents_of(rows: Vec<DocumentEntry>, docs: Vec<(Option<Text>, Option<CityId>)>) -> Vec<Document> {
     rows.into_iter()
         .zip(docs)
         .filter_map(|(d, (text, city))| {
@@ -431,12 +473,13 @@ pub(crate) fn themes_of(rows: Vec<ThemeEntry>) -> Vec<Theme> {
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
 /// entry is reused, so this only guards against a cache that lies).
-pub(crate) fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
-    e.indicators.iter().all(|(_, i)| i.doc < docs && i.city < cities && i.theme < themes && i.metric_index < metrics)
-        && e.ignored.iter().all(|g| g.doc < docs)
+fn in_bounds(e: &FileEntry, (docs, cities, themes, metrics): (usize, usize, usize, usize)) -> bool {
+    e.indicators.iter().all(|(_, i)| {
+        i.doc.index() < docs && i.city.index() < cities && i.theme.index() < themes && i.metric.index() < metrics
+    }) && e.ignored.iter().all(|g| g.doc.index() < docs)
 }
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// Position of `path` in the file `rel`, read again: used only to report a problem found after the file's
     /// own text was dropped.
     fn position(&self, rel: &str, path: &[Step<'_>]) -> (usize, usize) {

@@ -29,10 +29,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Indicator};
+use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::load::tables::TABLES;
-use crate::model::Kind;
 use crate::query::{Fields, Filter};
 use crate::root::{Root, Stamp};
+use crate::schema::Kind;
 use crate::snapshot::{Snapshot, Tables, TextEntry};
 
 /// The last bytes of a cache file that ends with a query index.
@@ -89,9 +90,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         && tables.documents.len() == ds.documents().len()
         && tables.cities.len() == ds.cities().len()
         && snapshot.texts.len() == ds.documents().len();
-    // The index answers a metric filter by the registry's key: every record must name its metric's key.
-    let keyed = ds.indicators().iter().all(|i| ds.metrics().get(i.metric_index).is_some_and(|m| m.id == i.metric));
-    if !complete || !keyed {
+    if !complete {
         return None;
     }
     let texts: Vec<TextEntry> = snapshot.texts.iter().cloned().collect::<Option<_>>()?;
@@ -99,12 +98,13 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut by_city: Vec<Vec<usize>> = vec![Vec::new(); ds.cities().len()];
     for (i, ind) in ds.indicators().iter().enumerate() {
-        by_city.get_mut(ind.city)?.push(i);
+        by_city.get_mut(ind.city.index())?.push(i);
     }
     let encoded = crate::parallel::map(&by_city, |ids| {
         let records: Vec<Vec<u8>> =
             ids.iter().map(|&i| postcard::to_allocvec(&ds.indicators()[i]).ok()).collect::<Option<_>>()?;
-        let haystacks: Vec<String> = ids.iter().map(|&i| crate::dataset::haystack_of(&ds.indicators()[i])).collect();
+        let haystacks: Vec<String> =
+            ids.iter().map(|&i| crate::dataset::haystack_of(&ds.indicators()[i], ds.metrics())).collect();
         Some((records, haystacks))
     });
     let mut out = Vec::new();
@@ -117,11 +117,11 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
             block.haystacks.push_str(haystack);
             block.rows.push(Row {
                 index: u32::try_from(i).ok()?,
-                theme: u32::try_from(ind.theme).ok()?,
+                theme: u32::try_from(ind.theme.index()).ok()?,
                 year: ind.year,
                 kind: ind.kind,
-                metric: u32::try_from(ind.metric_index).ok()?,
-                doc: u32::try_from(ind.doc).ok()?,
+                metric: u32::try_from(ind.metric.index()).ok()?,
+                doc: u32::try_from(ind.doc.index()).ok()?,
                 at: base + out.len() as u64,
                 len: u32::try_from(record.len()).ok()?,
                 crc: crc32fast::hash(record),
@@ -142,8 +142,8 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         shared: snapshot.shared.clone(),
         files,
         tables,
-        metric_themes: ds.metrics().iter().map(|m| m.theme).collect(),
-        doc_cities: ds.documents().iter().map(|d| d.city).collect(),
+        metric_themes: ds.metrics().iter().map(|m| m.theme.index()).collect(),
+        doc_cities: ds.documents().iter().map(|d| d.city.index()).collect(),
         texts,
         total: ds.indicators().len(),
         blocks: places,
@@ -330,10 +330,11 @@ fn tables_of(
         .zip(doc_cities.into_iter().zip(texts))
         .map(|(d, (city, e))| {
             let text = crate::corpus::Text::deferred(root.join(&d.source), e.len, e.crc, e.paragraphs);
-            (Some(text), Some(city))
+            (Some(text), Some(CityId::new(city)))
         })
         .collect();
-    let metrics = crate::load::metrics_of(tables.metrics, metric_themes.into_iter().map(Some).collect());
+    let metrics =
+        crate::load::metrics_of(tables.metrics, metric_themes.into_iter().map(|t| Some(ThemeId::new(t))).collect());
     let documents = crate::load::documents_of(tables.documents, docs);
     let (cities, themes) = (crate::load::cities_of(tables.cities), crate::load::themes_of(tables.themes));
     Some(Dataset::new(cities, themes, metrics, documents, Vec::new(), Vec::new()))
@@ -350,8 +351,11 @@ impl Lookup {
     /// does not agree with the index (the caller then loads the normal way).
     pub fn select(mut self, filter: &Filter) -> Option<Answer> {
         let sieve = filter.sieve(&self.tables);
-        let mut cities: Vec<usize> =
-            if filter.city.is_empty() { (0..self.blocks.len()).collect() } else { filter.city.clone() };
+        let mut cities: Vec<usize> = if filter.city.is_empty() {
+            (0..self.blocks.len()).collect()
+        } else {
+            filter.city.iter().map(|c| c.index()).collect()
+        };
         cities.sort_unstable();
         cities.dedup();
         let mut picked: Vec<(u32, Indicator)> = Vec::new();
@@ -367,14 +371,13 @@ impl Lookup {
                 let end = row.haystack_end as usize;
                 let haystack = block.haystacks.get(start..end)?;
                 start = end;
-                let metric = self.tables.metrics().get(row.metric as usize)?;
                 let fields = Fields {
-                    city,
-                    theme: row.theme as usize,
+                    city: CityId::new(city),
+                    theme: ThemeId::new(row.theme as usize),
                     year: row.year,
                     kind: row.kind,
-                    metric: &metric.id,
-                    doc: row.doc as usize,
+                    metric: MetricId::new(row.metric as usize),
+                    doc: DocId::new(row.doc as usize),
                 };
                 if sieve.passes(&fields, haystack) {
                     let bytes = read_at(&mut self.file, self.len, row.at, row.len as usize)?;
@@ -388,10 +391,10 @@ impl Lookup {
         picked.sort_unstable_by_key(|&(index, _)| index);
         let t = &self.tables;
         let bounds = |i: &Indicator| {
-            i.doc < t.documents().len()
-                && i.city < t.cities().len()
-                && i.theme < t.themes().len()
-                && i.metric_index < t.metrics().len()
+            i.doc.index() < t.documents().len()
+                && i.city.index() < t.cities().len()
+                && i.theme.index() < t.themes().len()
+                && i.metric.index() < t.metrics().len()
         };
         if !picked.iter().all(|(_, i)| bounds(i)) || picked.windows(2).any(|w| w[0].0 == w[1].0) {
             return None;

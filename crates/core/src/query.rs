@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use regex::{Regex, RegexBuilder};
 
 use crate::dataset::{Dataset, SearchRecord, FIELD_SEPARATOR};
-use crate::model::Kind;
+use crate::ids::{CityId, DocId, MetricId, ThemeId};
+use crate::schema::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
 /// otherwise the literal text.
@@ -60,7 +61,7 @@ impl TextFilter {
         self.literal.is_some()
     }
 
-    /// Does this lower-cased search text (see [`Dataset::haystack`]) match? A pattern with `^`, `$` or a word
+    /// Does this lower-cased search text (see [`Dataset::search_record`]) match? A pattern with `^`, `$` or a word
     /// boundary is tested on each field alone, so `^徐州` finds the city's name wherever it sits in the record.
     pub fn matches(&self, haystack: &str) -> bool {
         match &self.literal {
@@ -134,18 +135,18 @@ fn regex_syntax_char(c: char) -> bool {
 /// them (several cities side by side); an empty filter matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// City indices (any of them; empty: any city).
-    pub city: Vec<usize>,
-    /// Theme indices (any of them; empty: any theme).
-    pub theme: Vec<usize>,
+    /// Cities (any of them; empty: any city).
+    pub city: Vec<CityId>,
+    /// Themes (any of them; empty: any theme).
+    pub theme: Vec<ThemeId>,
     /// Years (target year or the year of a reported figure; any of them; empty: any year).
     pub year: Vec<i32>,
     /// Target or actual.
     pub kind: Option<Kind>,
-    /// Exact metric keys (any of them; empty: any metric).
-    pub metric: Vec<String>,
-    /// Document index.
-    pub document: Option<usize>,
+    /// Metrics (any of them; empty: any metric).
+    pub metric: Vec<MetricId>,
+    /// A document.
+    pub document: Option<DocId>,
     /// Free text over names (zh, en), metric, unit and quote, the city's and the theme's names in both languages,
     /// and the note.
     pub text: Option<TextFilter>,
@@ -166,7 +167,7 @@ impl Filter {
     /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
     /// many at once and match the city and theme names once, not once per indicator.
     pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
+        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.search_record(i)))
     }
 
     /// Every condition but the text.
@@ -217,7 +218,7 @@ impl Filter {
         let names = NameHits::matching(t, ds);
         ids.iter()
             .copied()
-            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || names.matches(ds, i)))
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.search_record(i)) || names.matches(ds, i)))
             .collect()
     }
 }
@@ -231,13 +232,13 @@ pub(crate) struct Sieve<'f> {
 }
 
 /// The fields of one indicator a filter tests besides its text.
-pub(crate) struct Fields<'a> {
-    pub(crate) city: usize,
-    pub(crate) theme: usize,
+pub(crate) struct Fields {
+    pub(crate) city: CityId,
+    pub(crate) theme: ThemeId,
     pub(crate) year: i32,
     pub(crate) kind: Kind,
-    pub(crate) metric: &'a str,
-    pub(crate) doc: usize,
+    pub(crate) metric: MetricId,
+    pub(crate) doc: DocId,
 }
 
 impl Filter {
@@ -249,16 +250,17 @@ impl Filter {
 
 impl Sieve<'_> {
     /// Does an indicator with these fields and this search record (see [`Dataset::haystack`]) pass?
-    pub(crate) fn passes(&self, i: &Fields<'_>, haystack: &str) -> bool {
+    pub(crate) fn passes(&self, i: &Fields, haystack: &str) -> bool {
         let f = self.filter;
         let fields = (f.city.is_empty() || f.city.contains(&i.city))
             && (f.theme.is_empty() || f.theme.contains(&i.theme))
             && (f.year.is_empty() || f.year.contains(&i.year))
             && f.kind.is_none_or(|k| i.kind == k)
-            && (f.metric.is_empty() || f.metric.iter().any(|m| m == i.metric))
+            && (f.metric.is_empty() || f.metric.contains(&i.metric))
             && f.document.is_none_or(|d| i.doc == d);
         let named = |n: &NameHits| {
-            n.cities.get(i.city).copied().unwrap_or(false) || n.themes.get(i.theme).copied().unwrap_or(false)
+            n.cities.get(i.city.index()).copied().unwrap_or(false)
+                || n.themes.get(i.theme.index()).copied().unwrap_or(false)
         };
         fields
             && match (&f.text, &self.names) {
@@ -280,8 +282,8 @@ impl NameHits {
         let mut hits = NameHits { cities: vec![false; ds.cities().len()], themes: vec![false; ds.themes().len()] };
         for &r in records {
             match ds.search_record_of(r) {
-                SearchRecord::City(c) => hits.cities[c] = true,
-                SearchRecord::Theme(t) => hits.themes[t] = true,
+                SearchRecord::City(c) => hits.cities[c.index()] = true,
+                SearchRecord::Theme(t) => hits.themes[t.index()] = true,
                 SearchRecord::Indicator(_) => {}
             }
         }
@@ -298,7 +300,8 @@ impl NameHits {
 
     fn matches(&self, ds: &Dataset, i: usize) -> bool {
         let ind = &ds.indicators()[i];
-        self.cities.get(ind.city).copied().unwrap_or(false) || self.themes.get(ind.theme).copied().unwrap_or(false)
+        self.cities.get(ind.city.index()).copied().unwrap_or(false)
+            || self.themes.get(ind.theme.index()).copied().unwrap_or(false)
     }
 }
 
@@ -315,18 +318,81 @@ pub enum GroupBy {
     All,
 }
 
-/// One group: a key to show and the indicators in it.
+/// What the indicators of one group have in common. Keys of one grouping are all of one kind, and sort as the
+/// groups are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GroupKey {
+    /// Everything ([`GroupBy::All`]).
+    All,
+    /// A city.
+    City(CityId),
+    /// A theme.
+    Theme(ThemeId),
+    /// A year.
+    Year(i32),
+    /// A metric, after its theme: metrics grouped this way list theme by theme.
+    Metric(ThemeId, MetricId),
+}
+
+impl GroupKey {
+    /// The city of a city's group.
+    pub fn city(self) -> Option<CityId> {
+        match self {
+            GroupKey::City(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The theme of a theme's group.
+    pub fn theme(self) -> Option<ThemeId> {
+        match self {
+            GroupKey::Theme(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The year of a year's group.
+    pub fn year(self) -> Option<i32> {
+        match self {
+            GroupKey::Year(y) => Some(y),
+            _ => None,
+        }
+    }
+
+    /// The metric of a metric's group.
+    pub fn metric(self) -> Option<MetricId> {
+        match self {
+            GroupKey::Metric(_, m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// One group: its key and the indicators in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    /// City or theme index, or the year, or 0 for [`GroupBy::All`].
-    pub key: i64,
+    /// What its members share.
+    pub key: GroupKey,
     /// Indicator indices, in dataset order (for years: targets and actuals of the year, by city).
     pub members: Vec<usize>,
 }
 
+impl GroupBy {
+    /// The key of indicator `i` in this grouping.
+    pub fn key(self, ds: &Dataset, i: usize) -> GroupKey {
+        let ind = &ds.indicators()[i];
+        match self {
+            GroupBy::City => GroupKey::City(ind.city),
+            GroupBy::Theme => GroupKey::Theme(ind.theme),
+            GroupBy::Year => GroupKey::Year(ind.year),
+            GroupBy::All => GroupKey::All,
+        }
+    }
+}
+
 /// Groups `ids` (already filtered) by `by`. Groups with no members are left out.
 pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
-    // Cities and themes are small dense indices: bucket directly, no map.
+    // Cities and themes are small dense tables: bucket directly, no map.
     let dense = match by {
         GroupBy::City => Some(ds.cities().len()),
         GroupBy::Theme => Some(ds.themes().len()),
@@ -334,35 +400,24 @@ pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
         GroupBy::Year => None,
     };
     if let Some(n) = dense {
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n.max(1)];
+        let mut buckets: Vec<(Option<GroupKey>, Vec<usize>)> = vec![(None, Vec::new()); n.max(1)];
         for &i in ids {
-            let ind = &ds.indicators()[i];
-            let k = match by {
-                GroupBy::City => ind.city,
-                GroupBy::Theme => ind.theme,
+            let key = by.key(ds, i);
+            let slot = match key {
+                GroupKey::City(c) => c.index(),
+                GroupKey::Theme(t) => t.index(),
                 _ => 0,
             };
-            if let Some(b) = buckets.get_mut(k) {
-                b.push(i);
+            if let Some((k, members)) = buckets.get_mut(slot) {
+                *k = Some(key);
+                members.push(i);
             }
         }
-        return buckets
-            .into_iter()
-            .enumerate()
-            .filter(|(_, m)| !m.is_empty())
-            .map(|(key, members)| Group { key: key as i64, members })
-            .collect();
+        return buckets.into_iter().filter_map(|(key, members)| Some(Group { key: key?, members })).collect();
     }
-    let mut map: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    let mut map: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     for &i in ids {
-        let ind = &ds.indicators()[i];
-        let key = match by {
-            GroupBy::City => ind.city as i64,
-            GroupBy::Theme => ind.theme as i64,
-            GroupBy::Year => i64::from(ind.year),
-            GroupBy::All => 0,
-        };
-        map.entry(key).or_default().push(i);
+        map.entry(by.key(ds, i)).or_default().push(i);
     }
     map.into_iter().map(|(key, members)| Group { key, members }).collect()
 }
@@ -370,10 +425,10 @@ pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
 /// Counts of indicators per city, theme and year, and of targets and actuals: the dataset summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// (city index, count), in city order.
-    pub by_city: Vec<(usize, usize)>,
-    /// (theme index, count), in theme order.
-    pub by_theme: Vec<(usize, usize)>,
+    /// (city, count), in city order.
+    pub by_city: Vec<(CityId, usize)>,
+    /// (theme, count), in theme order.
+    pub by_theme: Vec<(ThemeId, usize)>,
     /// (year, count), earliest first.
     pub by_year: Vec<(i32, usize)>,
     /// Number of targets.
@@ -386,9 +441,9 @@ pub struct Summary {
 pub fn summarize(ds: &Dataset, ids: &[usize]) -> Summary {
     let pairs = |by| group(ds, ids, by).into_iter().map(|g| (g.key, g.members.len()));
     Summary {
-        by_city: pairs(GroupBy::City).map(|(k, n)| (k as usize, n)).collect(),
-        by_theme: pairs(GroupBy::Theme).map(|(k, n)| (k as usize, n)).collect(),
-        by_year: pairs(GroupBy::Year).map(|(k, n)| (k as i32, n)).collect(),
+        by_city: pairs(GroupBy::City).filter_map(|(k, n)| Some((k.city()?, n))).collect(),
+        by_theme: pairs(GroupBy::Theme).filter_map(|(k, n)| Some((k.theme()?, n))).collect(),
+        by_year: pairs(GroupBy::Year).filter_map(|(k, n)| Some((k.year()?, n))).collect(),
         targets: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Target).count(),
         actuals: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Actual).count(),
     }
@@ -419,7 +474,7 @@ mod tests {
     #[test]
     fn text_matches_city_and_theme_names_in_both_languages_and_the_note() {
         let ds = bundled();
-        let xuzhou = ds.city("xuzhou").expect("Xuzhou is bundled");
+        let xuzhou = ds.find_city("xuzhou").expect("Xuzhou is bundled");
         let of_city: Vec<usize> = (0..ds.indicators().len()).filter(|&i| ds.indicators()[i].city == xuzhou).collect();
         assert!(!of_city.is_empty());
         // The city's name, in English or Chinese, finds every indicator of the city (no indicator names it).
@@ -431,7 +486,7 @@ mod tests {
         let found = Filter { text: Some(TextFilter::new("^徐州$")), ..Filter::default() }.apply(&ds);
         assert_eq!(found, of_city, "`^徐州$` finds exactly the indicators of Xuzhou");
         // A theme's English name finds the theme's indicators.
-        let theme = &ds.themes()[ds.indicators()[0].theme];
+        let theme = ds.theme(ds.indicators()[0].theme);
         let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
         assert!(found.contains(&0), "`{}` misses the theme's first indicator", theme.name_en);
         // A word only a note holds finds that indicator, in `apply` and in `refine` alike.
@@ -442,7 +497,7 @@ mod tests {
             .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
             .expect("a note about percentage points");
         let ind = &ds.indicators()[i];
-        let own = [&ind.name, &ind.name_en, &ind.metric, &ind.unit, &ind.quote];
+        let own = [ind.name.as_str(), &ind.name_en, ds.metric_key(ind), &ind.unit, &ind.quote];
         assert!(!own.iter().any(|f| f.contains("percentage points")), "the word is in the note only: {note}");
         let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
         let found = f.apply(&ds);
@@ -458,16 +513,17 @@ mod tests {
         assert_eq!(all.len(), ds.indicators().len());
         // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
         let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
-        let with_empty_field =
-            (0..ds.indicators().len()).filter(|&i| ds.haystack(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
+        let with_empty_field = (0..ds.indicators().len())
+            .filter(|&i| ds.search_record(i).split(FIELD_SEPARATOR).any(str::is_empty))
+            .count();
         assert_eq!(none.len(), with_empty_field);
     }
 
     #[test]
     fn several_values_of_a_field_match_any_of_them() {
         let ds = bundled();
-        let (sy, xz) = (ds.city("shenyang").expect("Shenyang"), ds.city("xuzhou").expect("Xuzhou"));
-        let count = |c: usize| ds.indicators().iter().filter(|i| i.city == c).count();
+        let (sy, xz) = (ds.find_city("shenyang").expect("Shenyang"), ds.find_city("xuzhou").expect("Xuzhou"));
+        let count = |c: CityId| ds.indicators().iter().filter(|i| i.city == c).count();
         let both = Filter { city: vec![sy, xz], ..Filter::default() }.apply(&ds);
         assert_eq!(both.len(), count(sy) + count(xz));
         let years = Filter { year: vec![2020, 2025], ..Filter::default() }.apply(&ds);

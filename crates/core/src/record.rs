@@ -11,91 +11,64 @@ use serde::Serialize;
 use crate::dataset::{Dataset, Indicator};
 use crate::decimal::Decimal;
 
-/// Every key of a record, in the order JSON and CSV write them.
-pub const KEYS: [&str; 34] = [
-    "id",
-    "doc",
-    "source",
-    "city",
-    "city_en",
-    "theme",
-    "theme_en",
-    "metric",
-    "measure",
-    "better",
-    "name",
-    "name_en",
-    "kind",
-    "status",
-    "comparator",
-    "value",
-    "value_max",
-    "unit",
-    "base_value",
-    "base_value_max",
-    "base_unit",
-    "year",
-    "period",
-    "as_of",
-    "baseline_year",
-    "baseline_value",
-    "scope",
-    "reference",
-    "stretch_of",
-    "supersedes",
-    "restates",
-    "paragraph",
-    "quote",
-    "note",
-];
+/// Declares [`Record`] and [`KEYS`] from one list of fields, so that the header CSV writes and the keys JSON
+/// writes cannot drift apart (serde names each key after its field, in declaration order).
+macro_rules! record {
+    ($($field:ident: $ty:ty,)*) => {
+        /// One verified indicator with what it refers to resolved (document, city, theme, metric), borrowed from
+        /// the dataset. Its fields serialise in the order of [`KEYS`].
+        #[derive(Debug, Serialize)]
+        pub struct Record<'a> {
+            $(pub $field: $ty,)*
+        }
 
-/// One verified indicator with what it refers to resolved (document, city, theme, metric), borrowed from the
-/// dataset. Its fields serialise in the order of [`KEYS`].
-#[derive(Debug, Serialize)]
-pub struct Record<'a> {
-    pub id: &'a str,
-    pub doc: &'a str,
-    pub source: &'a str,
-    pub city: &'a str,
-    pub city_en: &'a str,
-    pub theme: &'a str,
-    pub theme_en: &'a str,
-    pub metric: &'a str,
-    pub measure: &'static str,
-    pub better: &'static str,
-    pub name: &'a str,
-    pub name_en: &'a str,
-    pub kind: &'static str,
-    pub status: &'static str,
-    pub comparator: &'static str,
-    pub value: Decimal,
-    pub value_max: Option<Decimal>,
-    pub unit: &'a str,
-    pub base_value: Decimal,
-    pub base_value_max: Option<Decimal>,
-    pub base_unit: &'a str,
-    pub year: i32,
-    pub period: Option<&'a str>,
-    pub as_of: Option<&'a str>,
-    pub baseline_year: Option<i32>,
-    pub baseline_value: Option<Decimal>,
-    pub scope: Option<&'a str>,
-    pub reference: Option<&'a str>,
-    pub stretch_of: Option<&'a str>,
-    pub supersedes: Option<&'a str>,
-    pub restates: Option<&'a str>,
-    pub paragraph: usize,
-    pub quote: &'a str,
-    pub note: Option<&'a str>,
+        /// Every key of a record, in the order JSON and CSV write them.
+        pub const KEYS: [&str; [$(stringify!($field)),*].len()] = [$(stringify!($field)),*];
+    };
+}
+
+record! {
+    id: &'a str,
+    doc: &'a str,
+    source: &'a str,
+    city: &'a str,
+    city_en: &'a str,
+    theme: &'a str,
+    theme_en: &'a str,
+    metric: &'a str,
+    measure: &'static str,
+    better: &'static str,
+    name: &'a str,
+    name_en: &'a str,
+    kind: &'static str,
+    status: &'static str,
+    comparator: &'static str,
+    value: Decimal,
+    value_max: Option<Decimal>,
+    unit: &'a str,
+    base_value: Decimal,
+    base_value_max: Option<Decimal>,
+    base_unit: &'a str,
+    year: i32,
+    period: Option<&'a str>,
+    as_of: Option<&'a str>,
+    baseline_year: Option<i32>,
+    baseline_value: Option<Decimal>,
+    scope: Option<&'a str>,
+    reference: Option<&'a str>,
+    stretch_of: Option<&'a str>,
+    supersedes: Option<&'a str>,
+    restates: Option<&'a str>,
+    paragraph: usize,
+    quote: &'a str,
+    note: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
     /// The record of indicator `ind` of `ds`.
     pub fn new(ds: &'a Dataset, ind: &'a Indicator) -> Record<'a> {
-        let doc = &ds.documents()[ind.doc];
-        let city = &ds.cities()[ind.city];
-        let theme = &ds.themes()[ind.theme];
-        let metric = &ds.metrics()[ind.metric_index];
+        let (doc, city) = (ds.document(ind.doc), ds.city(ind.city));
+        let (theme, metric) = (ds.theme(ind.theme), ds.metric(ind.metric));
         Record {
             id: &ind.id,
             doc: &doc.id,
@@ -104,7 +77,7 @@ impl<'a> Record<'a> {
             city_en: &city.name_en,
             theme: &theme.id,
             theme_en: &theme.name_en,
-            metric: &ind.metric,
+            metric: &metric.id,
             measure: metric.measure.as_str(),
             better: metric.better.as_str(),
             name: &ind.name,
@@ -153,4 +126,25 @@ pub fn write_csv(out: impl Write, ds: &Dataset, ids: &[usize]) -> io::Result<()>
         w.serialize(Record::new(ds, &ds.indicators()[i]))?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CSV writer names its header after what serde reports for each field: it must be [`KEYS`], which
+    /// `write_csv` writes by hand so that an empty selection still has a header.
+    #[test]
+    fn keys_are_the_names_serde_gives_the_record_s_fields() {
+        let ds = crate::load_embedded().unwrap_or_else(|e| panic!("the bundled dataset verifies:\n{e}"));
+        let mut w = csv::WriterBuilder::new().has_headers(true).from_writer(Vec::new());
+        w.serialize(Record::new(&ds, &ds.indicators()[0])).expect("a record serialises");
+        let bytes = w.into_inner().expect("flushed");
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert_eq!(text.lines().next(), Some(KEYS.join(",").as_str()));
+        // And JSON: the keys of the object, in order.
+        let json = serde_json::to_string(&Record::new(&ds, &ds.indicators()[0])).expect("JSON");
+        let at: Vec<usize> = KEYS.iter().map(|k| json.find(&format!("\"{k}\":")).expect("every key")).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "JSON writes the keys in the order of KEYS");
+    }
 }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Ignored, Indicator};
-use crate::model::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::root::Stamp;
+use crate::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 
 /// What one indicator file verified to.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -359,7 +359,7 @@ fn yaml_marker_col(content: &str, marker: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CityEntry, IndicatorFile};
+    use crate::schema::{CityEntry, IndicatorFile};
 
     fn errors<T: DeserializeOwned>(text: &str, seqs: &[&str]) -> Vec<String> {
         let mut out = Vec::new();

@@ -15,8 +15,8 @@ mod navigate;
 
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::{Group, TextFilter};
+use zhibiao_core::schema::Kind;
 
 #[cfg(test)]
 pub(crate) use self::candidates::scratch;

@@ -7,7 +7,9 @@ use crate::keymap;
 use crate::sample;
 use crate::vocab::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::CityId;
+use zhibiao_core::query::GroupKey;
+use zhibiao_core::schema::Kind;
 
 /// Feeds keys through the key table and the update function, as the event loop does.
 fn keys(m: &mut Model, keys: &[KeyEvent]) -> Vec<Effect> {
@@ -61,7 +63,7 @@ fn filter_pick_city_open_source_next_quote_and_back() {
     assert_eq!(p.shown.len(), 1);
     assert_eq!(p.options[p.shown[0]].label, "徐州 · Xuzhou");
     keys(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.filters.city, vec![1]);
+    assert_eq!(m.filters.city, vec![CityId::new(1)]);
     assert_eq!(m.matched.iter().map(|&i| id(&m, i)).collect::<Vec<_>>(), vec!["xz-5g-new"]);
     assert_eq!(m.selected().map(|i| id(&m, i)), Some("xz-5g-new"));
     // Enter opens the source at that quote.
@@ -141,7 +143,7 @@ fn backspace_drops_one_filter_at_a_time_and_any_drops_a_picked_one() {
     keys(&mut m, &[k('c')]);
     keys(&mut m, &typed("xu"));
     keys(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.filters.city, vec![1]);
+    assert_eq!(m.filters.city, vec![CityId::new(1)]);
     keys(&mut m, &[k('c'), code(KeyCode::Home), ctrl('p'), ctrl('p'), ctrl('p'), code(KeyCode::Tab)]);
     keys(&mut m, &[code(KeyCode::Enter)]);
     assert!(m.filters.city.is_empty(), "(any) drops the city filter");
@@ -154,7 +156,7 @@ fn a_picker_picks_several_cities_side_by_side_and_the_metric_picker_picks_a_metr
     let all = m.ds.indicators().len();
     // Tab marks 沈阳, ↓ Tab marks 徐州, Enter picks both.
     keys(&mut m, &[k('c'), ctrl('n'), code(KeyCode::Tab), ctrl('n'), code(KeyCode::Tab), code(KeyCode::Enter)]);
-    assert_eq!(m.filters.city, vec![0, 1]);
+    assert_eq!(m.filters.city, vec![CityId::new(0), CityId::new(1)]);
     assert_eq!(m.matched.len(), all, "the sample's two cities together are everything");
     assert_eq!(m.groups.len(), 2, "both cities are listed side by side");
     // `m` lists metric ids; typing narrows; Enter filters on the metric.
@@ -162,9 +164,9 @@ fn a_picker_picks_several_cities_side_by_side_and_the_metric_picker_picks_a_metr
     assert_eq!(m.mode(), Mode::Picker);
     keys(&mut m, &typed("5g_base"));
     keys(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.filters.metric, vec!["5g_base_stations".to_string()]);
+    assert_eq!(m.filters.metric, vec![m.ds.find_metric("5g_base_stations").expect("the sample's 5G metric")]);
     assert!(!m.matched.is_empty());
-    assert!(m.matched.iter().all(|&i| m.ds.indicators()[i].metric == "5g_base_stations"));
+    assert!(m.matched.iter().all(|&i| m.ds.metric_key(&m.ds.indicators()[i]) == "5g_base_stations"));
 }
 
 #[test]
@@ -196,7 +198,7 @@ fn kind_cycles_and_views_open_on_their_first_group() {
     keys(&mut m, &[code(KeyCode::Tab)]);
     assert_eq!(m.view, ViewKind::Themes);
     // The first theme of the taxonomy, at its first row, whatever was selected before.
-    assert_eq!(m.group().map(|g| g.key), Some(0));
+    assert_eq!(m.group().map(|g| g.key), Some(GroupKey::Theme(zhibiao_core::ids::ThemeId::new(0))));
     assert_eq!(m.row_sel, 0);
     let first_theme = m.ds.indicators()[m.selected().unwrap()].theme;
     assert_eq!(first_theme, m.ds.indicators().iter().map(|i| i.theme).min().unwrap());
@@ -207,7 +209,8 @@ fn kind_cycles_and_views_open_on_their_first_group() {
     assert_eq!(m.view, ViewKind::Years);
     assert_eq!(m.group_sel, 0);
     // Years: earliest first, targets before actuals within a year.
-    let years: Vec<i64> = m.groups.iter().map(|g| g.key).collect();
+    let years: Vec<i32> = m.groups.iter().filter_map(|g| g.key.year()).collect();
+    assert_eq!(years.len(), m.groups.len());
     assert!(years.windows(2).all(|w| w[0] < w[1]));
     for g in &m.groups {
         let kinds: Vec<Kind> = g.members.iter().map(|&i| m.ds.indicators()[i].kind).collect();

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use zhibiao_core::corpus::Text;
+use zhibiao_core::ids::DocId;
 
 use crate::text;
 
@@ -61,7 +62,7 @@ impl DocLayout {
 /// Wrapped layouts by (document index, width). Small: a handful of widths is all a session sees.
 #[derive(Debug, Default)]
 pub struct LayoutCache {
-    map: HashMap<(usize, usize), Rc<DocLayout>>,
+    map: HashMap<(DocId, usize), Rc<DocLayout>>,
 }
 
 impl LayoutCache {
@@ -69,7 +70,7 @@ impl LayoutCache {
     const CAPACITY: usize = 32;
 
     /// The layout of document `doc` at `width`, wrapping it on first use.
-    pub fn get(&mut self, doc: usize, text: &Text, width: usize) -> Rc<DocLayout> {
+    pub fn get(&mut self, doc: DocId, text: &Text, width: usize) -> Rc<DocLayout> {
         if let Some(l) = self.map.get(&(doc, width)) {
             return Rc::clone(l);
         }
@@ -82,7 +83,7 @@ impl LayoutCache {
     }
 
     /// The layout if it is already cached (the view reads, it never wraps a whole document).
-    pub fn peek(&self, doc: usize, width: usize) -> Option<Rc<DocLayout>> {
+    pub fn peek(&self, doc: DocId, width: usize) -> Option<Rc<DocLayout>> {
         self.map.get(&(doc, width)).cloned()
     }
 
@@ -108,8 +109,8 @@ mod tests {
         assert!(l.lines[a].range.start <= q && q < l.lines[a].range.end);
         assert_eq!(l.lines[b].paragraph, 2);
         let mut cache = LayoutCache::default();
-        let first = cache.get(0, &t, 10);
-        let again = cache.get(0, &t, 10);
+        let first = cache.get(DocId::new(0), &t, 10);
+        let again = cache.get(DocId::new(0), &t, 10);
         assert!(Rc::ptr_eq(&first, &again));
         assert_eq!(cache.len(), 1);
     }

@@ -1,19 +1,20 @@
 //! The filters the user has set in the explorer, and how they become a library query.
 
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::{CityId, MetricId, ThemeId};
 use zhibiao_core::query::{Filter, TextFilter};
+use zhibiao_core::schema::Kind;
 
 /// The filters the user has set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// City indices, in the order picked (several: side by side).
-    pub city: Vec<usize>,
-    /// Theme indices.
-    pub theme: Vec<usize>,
+    /// Cities, in the order picked (several: side by side).
+    pub city: Vec<CityId>,
+    /// Themes.
+    pub theme: Vec<ThemeId>,
     /// Years.
     pub year: Vec<i32>,
-    /// Metric ids.
-    pub metric: Vec<String>,
+    /// Metrics.
+    pub metric: Vec<MetricId>,
     /// Target or actual.
     pub kind: Option<Kind>,
     /// Text filter as typed (empty: none).

@@ -2,6 +2,8 @@
 //! that had to change the filters (Enter on a quote whose indicator the filters hid) remembers the filters it
 //! replaced, so going back restores them and going forward again replaces them again.
 
+use zhibiao_core::query::GroupKey;
+
 use crate::filters::Filters;
 use crate::vocab::ViewKind;
 
@@ -11,7 +13,7 @@ pub struct BrowseLoc {
     /// The view.
     pub view: ViewKind,
     /// Key of the selected group (see [`zhibiao_core::query::Group::key`]).
-    pub group: Option<i64>,
+    pub group: Option<GroupKey>,
     /// Index of the selected indicator.
     pub indicator: Option<usize>,
 }

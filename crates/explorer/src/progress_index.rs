@@ -9,6 +9,7 @@
 //! is always judged: nothing on screen waits for it.
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::CityId;
 use zhibiao_core::progress::{self, Tracked};
 
 /// The width of a cell not judged yet (a real one is narrower).
@@ -64,7 +65,7 @@ impl ProgressIndex {
     }
 
     /// Judges `city` of `ds` and measures its indicators' progress cells.
-    fn judge(&mut self, ds: &Dataset, city: usize) {
+    fn judge(&mut self, ds: &Dataset, city: CityId) {
         if self.index.judge_city(ds, city) {
             for k in 0..self.index.members(city).len() {
                 let i = self.index.members(city)[k] as usize;
@@ -144,8 +145,8 @@ mod tests {
     fn the_sample_5g_target_is_in_progress_at_40_percent_and_the_2020_figure_counts_toward_it() {
         let ds = sample::dataset();
         let idx = ProgressIndex::new(&ds);
-        let t = ds.indicator("sy-5g-2025").expect("sample target");
-        let a = ds.indicator("sy-5g-2020").expect("sample actual");
+        let t = ds.indicator_position("sy-5g-2025").expect("sample target");
+        let a = ds.indicator_position("sy-5g-2020").expect("sample actual");
         let p = idx.of(t).expect("tracked");
         assert_eq!(p.status, ProgressStatus::InProgress);
         assert_eq!(p.label(), "40%");
@@ -161,7 +162,7 @@ mod tests {
     #[test]
     fn dates_become_fractional_years() {
         let ds = sample::dataset();
-        let a = ds.indicator("sy-5g-2020").expect("sample actual");
+        let a = ds.indicator_position("sy-5g-2020").expect("sample actual");
         // No as_of: the end of 2020.
         let x = date_of(&ds, a);
         assert!((2020.99..2021.0).contains(&x), "{x}");

@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
+use zhibiao_core::query::GroupKey;
 use zhibiao_core::{Dataset, LoadError, Root};
 
 use crate::app::{Model, Overlay};
@@ -122,7 +123,7 @@ fn watch_dirs(w: &mut notify::RecommendedWatcher, root: &Path, ds: &Dataset) -> 
 }
 
 /// True for a change to a file the dataset may read: not a hidden or temporary file (the atomic writes'
-/// `.name.XXXX.tmp`, an editor's swap file), and not a mere read.
+/// `.name.zhibiao-tmp-XXXX`, an editor's swap file), and not a mere read.
 pub fn relevant(ev: &notify::Event) -> bool {
     if matches!(ev.kind, EventKind::Access(_) | EventKind::Other) {
         return false;
@@ -150,7 +151,7 @@ pub fn load_incremental(
 ) -> (Reload, zhibiao_core::cache::Snapshot) {
     let mut next = zhibiao_core::cache::Snapshot::default();
     let loaded = Root::dir(root).map_err(|e| vec![e.to_string()]).and_then(|r| {
-        let (result, snapshot) = zhibiao_core::load::load_incremental(&r, previous);
+        let (result, snapshot) = zhibiao_core::Loader::new(&r).reload(previous);
         next = snapshot;
         result.map_err(|e| match e {
             LoadError::Invalid(diags) => {
@@ -159,7 +160,7 @@ pub fn load_incremental(
                 sorted
                     .iter()
                     .filter(|d| d.is_error())
-                    .map(|d| zhibiao_core::control::escape(&d.to_string()).into_owned())
+                    .map(|d| zhibiao_core::control_chars::escape(&d.to_string()).into_owned())
                     .collect()
             }
             LoadError::Io(msg) => vec![msg],
@@ -209,26 +210,29 @@ fn swap(m: &mut Model, ds: Dataset) {
     let id_of_ind = |i: usize| old.indicators().get(i).map(|x| x.id.clone());
     let selected = m.selected().and_then(id_of_ind);
     let source = m.source.as_ref().map(|s| (id_of_ind(s.indicator()), s.top, s.back.view));
-    let cities: Vec<String> =
-        m.filters.city.iter().filter_map(|&c| old.cities().get(c)).map(|c| c.id.clone()).collect();
-    let themes: Vec<String> =
-        m.filters.theme.iter().filter_map(|&t| old.themes().get(t)).map(|t| t.id.clone()).collect();
+    // Cities, themes and metrics are numbered by their position in the old files: carry them over by id.
+    let cities: Vec<String> = m.filters.city.iter().map(|&c| old.city(c).id.clone()).collect();
+    let themes: Vec<String> = m.filters.theme.iter().map(|&t| old.theme(t).id.clone()).collect();
+    let metrics: Vec<String> = m.filters.metric.iter().map(|&k| old.metric(k).id.clone()).collect();
     let group_key = m.group().map(|g| g.key);
-    // A group of cities or themes is keyed by index; carry it over by id.
-    let group_id = match m.view {
-        ViewKind::Cities => group_key.and_then(|k| old.cities().get(k as usize)).map(|c| c.id.clone()),
-        ViewKind::Themes => group_key.and_then(|k| old.themes().get(k as usize)).map(|t| t.id.clone()),
+    let group_id = match group_key {
+        Some(GroupKey::City(c)) => Some(old.city(c).id.clone()),
+        Some(GroupKey::Theme(t)) => Some(old.theme(t).id.clone()),
+        Some(GroupKey::Metric(_, k)) => Some(old.metric(k).id.clone()),
         _ => None,
     };
     let cand_keep = m.candidate_key();
 
     let mut filters = m.filters.clone();
-    filters.city = cities.iter().filter_map(|c| ds.city(c)).collect();
-    filters.theme = themes.iter().filter_map(|t| ds.theme(t)).collect();
-    filters.metric.retain(|id| ds.metric(id).is_some());
-    let group = match m.view {
-        ViewKind::Cities => group_id.and_then(|id| ds.city(&id)).map(|c| c as i64),
-        ViewKind::Themes => group_id.and_then(|id| ds.theme(&id)).map(|t| t as i64),
+    filters.city = cities.iter().filter_map(|c| ds.find_city(c)).collect();
+    filters.theme = themes.iter().filter_map(|t| ds.find_theme(t)).collect();
+    filters.metric = metrics.iter().filter_map(|k| ds.find_metric(k)).collect();
+    let group = match group_key {
+        Some(GroupKey::City(_)) => group_id.and_then(|id| ds.find_city(&id)).map(GroupKey::City),
+        Some(GroupKey::Theme(_)) => group_id.and_then(|id| ds.find_theme(&id)).map(GroupKey::Theme),
+        Some(GroupKey::Metric(..)) => {
+            group_id.and_then(|id| ds.find_metric(&id)).map(|k| GroupKey::Metric(ds.metric(k).theme, k))
+        }
         _ => group_key,
     };
 
@@ -243,13 +247,14 @@ fn swap(m: &mut Model, ds: Dataset) {
     }
     next.filters = filters;
     next.apply_filters(None);
-    let indicator = selected.and_then(|id| next.ds.indicator(&id)).filter(|i| next.matched.binary_search(i).is_ok());
+    let indicator =
+        selected.and_then(|id| next.ds.indicator_position(&id)).filter(|i| next.matched.binary_search(i).is_ok());
     next.restore(Location::Browse(BrowseLoc { view: m.view, group, indicator }));
     if let Some((Some(id), top, back_view)) = source {
-        if let Some(i) = next.ds.indicator(&id) {
+        if let Some(i) = next.ds.indicator_position(&id) {
             next.open_source(i, BrowseLoc { view: back_view, group: None, indicator: Some(i) });
             if let Some(s) = next.source.as_mut() {
-                s.top = top.min(next.ds.documents()[s.doc].text.text.len());
+                s.top = top.min(next.ds.document(s.doc).text.text.len());
             }
             next.scroll_source(0);
         }
@@ -357,6 +362,37 @@ mod tests {
     }
 
     #[test]
+    fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered() {
+        let dir = scratch::dataset("reload-metrics");
+        let mut m = scratch::model(&dir, (100, 30));
+        act(&mut m, Action::ShowView(ViewKind::Metrics));
+        act(&mut m, Action::OpenPicker(PickerKind::Metric));
+        for c in "green_travel".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        act(&mut m, Action::Accept);
+        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"]);
+        let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert!(!rows.is_empty());
+
+        // The registry's first metric moved to the end: every metric after it is numbered one less.
+        let path = dir.join("data/metrics.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let second = text.find("\n- id:").expect("a second metric") + 1;
+        fs::write(&path, format!("{}{}", &text[second..], &text[..second])).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        assert_eq!(picked, ["green_travel_share"], "the filter names the same metric, not the same number");
+        let group = m.group().and_then(|g| g.key.metric()).map(|k| m.ds.metric(k).id.as_str());
+        assert_eq!(group, Some("green_travel_share"));
+        let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+        assert_eq!(after, rows);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn the_open_source_view_survives_a_reload_and_closes_if_its_record_is_gone() {
         let dir = scratch::dataset("reload-source");
         let mut m = scratch::model(&dir, (100, 30));
@@ -378,7 +414,7 @@ mod tests {
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert!(m.source.is_none());
-        assert_eq!(m.ds.indicator("t-charging"), None);
+        assert!(m.ds.indicator("t-charging").is_none());
         let _ = fs::remove_dir_all(&dir);
     }
 

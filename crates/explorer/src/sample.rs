@@ -4,8 +4,9 @@
 use zhibiao_core::corpus::Text;
 use zhibiao_core::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use zhibiao_core::decimal::Decimal;
-use zhibiao_core::model::{Better, Kind, Measure, Status};
+use zhibiao_core::ids::{CityId, DocId, MetricId, ThemeId};
 use zhibiao_core::quantity::{normalize_unit, Comparator};
+use zhibiao_core::schema::{Better, Kind, Measure, Status};
 
 const SY_TEXT: &str = "关于构建新经济体系推动沈阳经济高质量发展的提案的答复
 
@@ -209,7 +210,7 @@ pub fn dataset() -> Dataset {
     let doc = |id: &str, city: usize, title: &str, issuer: &str, date: &str, text: &str| Document {
         id: id.into(),
         source: format!("seeds/{id}.txt"),
-        city,
+        city: CityId::new(city),
         title: title.into(),
         title_en: format!("{id} (English title)"),
         issuer: issuer.into(),
@@ -244,7 +245,7 @@ pub fn dataset() -> Dataset {
                 id: metric.into(),
                 name: name.into(),
                 name_en: name_en.into(),
-                theme,
+                theme: ThemeId::new(theme),
                 measure: Measure::Stock,
                 unit: norm.base.clone(),
                 aliases: Vec::new(),
@@ -255,10 +256,10 @@ pub fn dataset() -> Dataset {
         });
         ds.indicators.push(Indicator {
             id: id.into(),
-            doc: d,
+            doc: DocId::new(d),
             city: ds.documents[d].city,
-            theme,
-            metric: metric.into(),
+            theme: ThemeId::new(theme),
+            metric: MetricId::new(metric_index),
             name: name.into(),
             name_en: name_en.into(),
             kind,
@@ -275,7 +276,6 @@ pub fn dataset() -> Dataset {
             quote: quote.into(),
             paragraph,
             span,
-            metric_index,
             status: Status::Firm,
             qualifiers: None,
             note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),

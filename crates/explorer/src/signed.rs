@@ -51,9 +51,9 @@ mod tests {
     #[test]
     fn a_fall_reads_with_a_minus_sign_and_a_level_without() {
         let ds = sample::dataset();
-        let energy = &ds.indicators()[ds.indicator("sy-energy").expect("sample")];
+        let energy = ds.indicator("sy-energy").expect("sample");
         assert_eq!(signed_base_value(energy), "−15 %");
-        let g = &ds.indicators()[ds.indicator("sy-5g-2025").expect("sample")];
+        let g = ds.indicator("sy-5g-2025").expect("sample");
         assert_eq!(signed_base_value(g), "3000 个");
     }
 }

@@ -216,7 +216,7 @@ pub fn styled_spans<'a>(text: &'a str, base: Style, marks: &[(Range<usize>, Styl
             }
         }
         // Control characters from data show as visible escapes, never reach the terminal.
-        spans.push(Span::styled(zhibiao_core::control::escape(&text[a..b]), style));
+        spans.push(Span::styled(zhibiao_core::control_chars::escape(&text[a..b]), style));
     }
     spans
 }

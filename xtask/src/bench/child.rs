@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Terminal;
 use serde_json::{json, Value};
 use zhibiao_core::corpus::Text;
-use zhibiao_core::model::IndicatorFile;
+use zhibiao_core::schema::IndicatorFile;
 use zhibiao_core::verify::{self, Claim};
 use zhibiao_core::{LoadError, Root};
 
@@ -84,8 +84,8 @@ fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
         "m_haystack": ds.search_buffer().0.len() as f64 + std::mem::size_of_val(ds.search_buffer().1) as f64,
         "m_quote": sum(&|i| cap(&i.quote)),
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
-        "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.metric) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
-        "m_string_count": (inds.len() * 8 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
+        "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
+        "m_string_count": (inds.len() * 7 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
         "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao_core::dataset::Ignored>()) as f64).sum::<f64>(),
     })
 }
@@ -235,7 +235,7 @@ fn warm(root: &Path) -> io::Result<Value> {
     let counter = Arc::new(LoadCounter::new());
     let worker = {
         let (root, counter) = (root.clone(), Arc::clone(&counter));
-        std::thread::spawn(move || zhibiao_core::cache::load_counted(&root, Some(&cache), &counter))
+        std::thread::spawn(move || zhibiao_core::Loader::new(&root).cache(Some(&cache)).counter(&counter).load())
     };
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
     term.draw(|f| zhibiao_explorer::draw_loading(f, "the benchmark dataset", counter.get()))
@@ -243,7 +243,10 @@ fn warm(root: &Path) -> io::Result<Value> {
     let first_paint_s = secs(t.elapsed());
     let ds = worker.join().map_err(|_| io::Error::other("the load panicked"))?.map_err(load_error)?;
     let load_s = secs(t.elapsed());
-    let filter = zhibiao_core::query::Filter { city: vec![ds.cities().len() / 2], ..Default::default() };
+    let filter = zhibiao_core::query::Filter {
+        city: vec![zhibiao_core::ids::CityId::new(ds.cities().len() / 2)],
+        ..Default::default()
+    };
     let ids = filter.apply(&ds);
     let listed: usize = ids.iter().map(|&i| ds.indicators()[i].id.len()).sum();
     std::hint::black_box(listed);
@@ -275,7 +278,7 @@ fn changed(root: &Path) -> io::Result<Value> {
     std::fs::write(&file, text)?;
     let cache = cache_dir_for(dir);
     let t = Instant::now();
-    let ds = zhibiao_core::cache::load(&root, Some(&cache)).map_err(load_error)?;
+    let ds = zhibiao_core::Loader::new(&root).cache(Some(&cache)).load().map_err(load_error)?;
     let load_s = secs(t.elapsed());
     Ok(json!({ "load_s": load_s, "indicators": ds.indicators().len(), "vmhwm_kb": vmhwm_kb() }))
 }
@@ -290,6 +293,7 @@ fn indexed(root: &Path) -> io::Result<Value> {
     let lookup = zhibiao_core::lookup::open(&root, &cache).ok_or_else(|| io::Error::other("no trusted index"))?;
     let city = lookup.tables().cities().len() / 2;
     let text = zhibiao_core::query::TextFilter::regex("5G").map_err(io::Error::other)?;
+    let city = zhibiao_core::ids::CityId::new(city);
     let filter = zhibiao_core::query::Filter { city: vec![city], text: Some(text), ..Default::default() };
     let answer = lookup.select(&filter).ok_or_else(|| io::Error::other("the index did not answer"))?;
     Ok(json!({
@@ -426,7 +430,7 @@ fn profile(root: &Path) -> io::Result<Value> {
     let files = r.indicator_files()?;
     let yaml_texts: Vec<Vec<u8>> =
         files.iter().map(|f| r.read(f).map(|b| b.into_owned())).collect::<io::Result<_>>()?;
-    let documents: Vec<zhibiao_core::model::DocumentEntry> =
+    let documents: Vec<zhibiao_core::schema::DocumentEntry> =
         serde_yaml::from_slice(&docs_yaml).map_err(|e| io::Error::other(e.to_string()))?;
     let sources: Vec<Vec<u8>> =
         documents.iter().map(|d| r.read(&d.source).map(|b| b.into_owned())).collect::<io::Result<_>>()?;

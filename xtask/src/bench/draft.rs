@@ -80,7 +80,7 @@ fn write(root: &Path) -> io::Result<()> {
         return Err(io::Error::other(format!("{}: no source text to repeat", root.display())));
     }
     std::fs::write(root.join("seeds/bench-1mb.txt"), &text)?;
-    let cities: Vec<zhibiao_core::model::CityEntry> =
+    let cities: Vec<zhibiao_core::schema::CityEntry> =
         serde_yaml::from_str(&std::fs::read_to_string(root.join("data/cities.yaml"))?)
             .map_err(|e| io::Error::other(format!("data/cities.yaml: {e}")))?;
     let city = cities.first().ok_or_else(|| io::Error::other("no city"))?.id.clone();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use zhibiao_core::model::CityEntry;
+use zhibiao_core::schema::CityEntry;
 
 use super::child::beside;
 

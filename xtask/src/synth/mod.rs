@@ -38,9 +38,9 @@ use zhibiao_core::corpus::Text;
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::decimal::Decimal;
 use zhibiao_core::load::LoadError;
-use zhibiao_core::model::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
 use zhibiao_core::quantity::{find_quantities, normalize_unit, Comparator};
 use zhibiao_core::root::Root;
+use zhibiao_core::schema::{CityEntry, DocumentEntry, IgnoredEntry, IndicatorEntry, IndicatorFile};
 use zhibiao_core::verify::{self, Claim};
 
 mod figures;
@@ -232,7 +232,7 @@ impl Plan {
         let mut docs = Vec::new();
         let mut used_names: Vec<String> = Vec::new();
         for (i, entry) in documents.into_iter().enumerate() {
-            let Some(d) = ds.document(&entry.id).map(|d| &ds.documents()[d]) else { continue };
+            let Some(d) = ds.find_document(&entry.id).map(|d| ds.document(d)) else { continue };
             let Some(city) = cities.iter().find(|c| c.id == entry.city) else { continue };
             let mut file_name = d.file_name().to_string();
             if used_names.contains(&file_name) {

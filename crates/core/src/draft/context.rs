@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::Kind;
-pub use crate::model::Status;
+use crate::schema::Kind;
+pub use crate::schema::Status;
 
 /// What the context says about one figure.
 #[derive(Debug, Clone, PartialEq, Eq)]

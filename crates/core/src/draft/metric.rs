@@ -7,9 +7,9 @@
 //! on documents outside any dataset).
 
 use crate::dataset::Dataset;
-use crate::model::Measure;
-pub use crate::model::MetricEntry;
 use crate::quantity::normalize_unit;
+use crate::schema::Measure;
+pub use crate::schema::MetricEntry;
 
 /// The registry of a loaded dataset as its entries, in its order (a [`Choice::Chosen`] index is an index of both).
 pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
@@ -151,7 +151,7 @@ mod tests {
             measure,
             unit: "个".into(),
             aliases: vec!["座".into()],
-            better: crate::model::Better::Higher,
+            better: crate::schema::Better::Higher,
             description: None,
         }
     }

@@ -17,8 +17,8 @@ use crate::candidates::Candidate;
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
 use crate::edit::scalar;
-use crate::model::Kind;
 use crate::quantity::{find_quantities, Comparator, Quantity};
+use crate::schema::Kind;
 
 pub use context::{DocDate, Status};
 pub use metric::{Choice, MetricEntry};

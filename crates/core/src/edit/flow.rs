@@ -225,6 +225,14 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_ends_are_kept() {
+        let text = "indicators: [\r\n  {id: a}\r\n]\r\n";
+        let out = append(text, 12, &items()[1..], "\r\n").expect("appends");
+        assert_eq!(out, "indicators: [\r\n  {id: a},\r\n  {id: y, value: 2}\r\n]\r\n");
+        assert_eq!(parse(&out)["indicators"].as_sequence().map(Vec::len), Some(2));
+    }
+
+    #[test]
     fn an_unclosed_list_is_refused_with_its_line() {
         let text = "document: d\nindicators: [ {id: a}\n";
         let r = append(text, text.find('[').unwrap_or(0), &items(), "\n").expect_err("refused");

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Counts the files a load has read and verified (source texts and indicator files), for a progress bar or a
+/// Counts the files a load has read and verified (source texts and indicator files), for a load bar or a
 /// loading screen on another thread. The total is known once the tables are read; until then it is 0.
 #[derive(Debug, Default)]
 pub struct LoadCounter {
@@ -35,7 +35,10 @@ mod tests {
     #[test]
     fn a_load_counts_every_source_and_indicator_file() {
         let counter = super::LoadCounter::new();
-        let ds = crate::load::load_counted(&crate::Root::Embedded, &counter).expect("the bundled dataset loads");
+        let ds = crate::load::Loader::new(&crate::Root::Embedded)
+            .counter(&counter)
+            .load()
+            .expect("the bundled dataset loads");
         let files = crate::Root::Embedded.indicator_files().expect("listed").len();
         let expected = ds.documents().len() + files;
         assert_eq!(counter.get(), (expected, expected));

@@ -4,13 +4,23 @@
 
 use std::collections::HashMap;
 
-use super::{Context, FileResult, Loader, Source};
+use super::{Checker, Context, FileResult, Source};
 use crate::corpus::Text;
 use crate::dataset::{Ignored, Indicator, Qualifiers};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{IndicatorEntry, IndicatorFile, MetricEntry};
+use crate::ids::{CityId, DocId, MetricId, ThemeId};
+use crate::schema::{IndicatorEntry, IndicatorFile, MetricEntry};
 use crate::verify::{self, report, Claim};
 use crate::yamlpos::Step;
+
+/// What a verified entry refers to, resolved: an [`Indicator`] is built with them.
+#[derive(Clone, Copy)]
+struct Refs {
+    doc: DocId,
+    city: CityId,
+    theme: ThemeId,
+    metric: MetricId,
+}
 
 /// The document a file's entries are checked against: its text and its id (for messages).
 #[derive(Clone, Copy)]
@@ -22,7 +32,7 @@ struct InDoc<'a> {
 impl Context<'_> {
     /// Loads and verifies one file under `data/indicators/`.
     pub(super) fn indicator_file(&self, rel: &str) -> FileResult {
-        let mut l = Loader { root: self.root, diags: Vec::new() };
+        let mut l = Checker { root: self.root, diags: Vec::new() };
         let mut result = FileResult {
             rel: rel.to_string(),
             indicators: Vec::new(),
@@ -36,7 +46,7 @@ impl Context<'_> {
             return result;
         };
         result.entries = file.indicators.len();
-        let Some(&doc) = self.doc_ids.get(file.document.as_str()) else {
+        let Some(doc) = self.doc_ids.get(file.document.as_str()).copied().map(DocId::new) else {
             let mut d = Diagnostic::error(
                 &src.shown,
                 src.at(&[Step::Key("document")]),
@@ -48,7 +58,7 @@ impl Context<'_> {
             result.diags.push(d);
             return result;
         };
-        let (text, city) = match self.docs.get(doc) {
+        let (text, city) = match self.docs.get(doc.index()) {
             Some((Some(text), Some(city))) => (text, *city),
             // The document itself failed and was reported; its quotes cannot be checked.
             _ => {
@@ -88,18 +98,18 @@ impl Context<'_> {
                 }
             };
             // The theme is the metric's; an unknown theme on the metric was reported in metrics.yaml.
-            let theme = metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied());
+            let theme =
+                metric.and_then(|m| self.theme_ids.get(self.metrics[m].theme.as_str()).copied().map(ThemeId::new));
             let hits = &all_hits[hit_of[i]];
             let found = quantities[hit_of[i]].get_or_insert_with(|| crate::quantity::find_quantities(&entry.quote));
             // A metric whose own theme is unknown was reported in metrics.yaml; its records are checked against
             // it no further.
             let registry = metric.filter(|_| theme.is_some()).map(|m| &self.metrics[m]);
-            let built = l.indicator((&src, i), entry, InDoc { text, id: &file.document }, (hits, found), registry);
-            if let (Some(theme), Some(metric), Some(mut ind)) = (theme, metric, built) {
-                ind.doc = doc;
-                ind.theme = theme;
-                ind.metric_index = metric;
-                ind.city = city;
+            // Built only when everything it refers to is known; its entry is verified either way.
+            let refs =
+                theme.zip(metric).map(|(theme, metric)| Refs { doc, city, theme, metric: MetricId::new(metric) });
+            let in_doc = InDoc { text, id: &file.document };
+            if let Some(ind) = l.indicator((&src, i), entry, in_doc, (hits, found), (registry, refs)) {
                 result.indicators.push((i, ind));
             }
         }
@@ -138,7 +148,7 @@ impl Context<'_> {
     }
 }
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// Places a quote in its document, reporting why not.
     fn quote(
         &mut self,
@@ -157,20 +167,20 @@ impl Loader<'_> {
         }
     }
 
-    /// Verifies one indicator entry against its document and builds it (document, theme and city are set by
-    /// the caller).
+    /// Verifies one indicator entry against its document and its metric, and builds it when it verifies and
+    /// `refs` (what it refers to) are known.
     fn indicator(
         &mut self,
         (src, i): (&Source, usize),
         e: IndicatorEntry,
         doc: InDoc<'_>,
         (hits, found): (&[(usize, std::ops::Range<usize>)], &[crate::quantity::Quantity]),
-        metric: Option<&MetricEntry>,
+        (metric, refs): (Option<&MetricEntry>, Option<Refs>),
     ) -> Option<Indicator> {
         let at = |key: &str| src.at(&[Step::Key("indicators"), Step::Index(i), Step::Key(key)]);
         let shown = src.shown.as_str();
         let before = self.diags.len();
-        for problem in verify::record::well_formed(&e) {
+        for problem in verify::entry::well_formed(&e) {
             self.diags.push(report::problem_diagnostic(shown, at(problem.key), problem));
         }
         let loc = self.quote(shown, || at("quote"), doc, (&e.quote, e.paragraph), hits);
@@ -186,7 +196,7 @@ impl Loader<'_> {
             }
         }
         if let Some(m) = metric {
-            use verify::record as r;
+            use verify::entry as r;
             let checks = [
                 r::unit_converts(&e.unit, m),
                 r::theme_is_the_metric_s(e.theme.as_deref(), m),
@@ -211,18 +221,20 @@ impl Loader<'_> {
         if self.diags.len() > before {
             return None;
         }
-        let loc = loc?;
+        let (loc, refs) = (loc?, refs?);
         let (base_value, mut base_unit) = normalized?;
         if let Some(m) = metric {
             // An alias or a bare multiplier counts as the metric's unit.
             base_unit = m.unit.clone();
         }
+        let mut e = e;
+        let qualifiers = Qualifiers::take_from(&mut e).boxed();
         Some(Indicator {
             id: e.id,
-            doc: 0,
-            city: 0,
-            theme: 0,
-            metric: e.metric,
+            doc: refs.doc,
+            city: refs.city,
+            theme: refs.theme,
+            metric: refs.metric,
             name: e.name,
             name_en: e.name_en,
             kind: e.kind,
@@ -239,18 +251,8 @@ impl Loader<'_> {
             quote: e.quote,
             paragraph: loc.paragraph,
             span: loc.span,
-            metric_index: 0,
             status: e.status.unwrap_or_default(),
-            qualifiers: Qualifiers {
-                as_of: e.as_of,
-                period: e.period,
-                scope: e.scope,
-                reference: e.reference,
-                stretch_of: e.stretch_of,
-                supersedes: e.supersedes,
-                restates: e.restates,
-            }
-            .boxed(),
+            qualifiers,
             note: e.note,
         })
     }

@@ -3,17 +3,18 @@
 
 use std::collections::HashMap;
 
-use super::{io_reason, Loader, Source, MAX_SOURCE_BYTES};
+use super::{io_reason, Checker, Source, MAX_SOURCE_BYTES};
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
-use crate::model::DocumentEntry;
+use crate::ids::CityId;
 use crate::parallel;
 use crate::root::check_source_path;
+use crate::schema::DocumentEntry;
 use crate::snapshot::TextEntry;
 use crate::verify;
 use crate::yamlpos::Step;
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// Reads every document's source text (in parallel) and resolves its city; `None` for what failed.
     /// `trusted` holds, per row, what the load cache recorded when the sources are unchanged since: such a text
     /// is not read now but on first use.
@@ -23,14 +24,14 @@ impl Loader<'_> {
         city_ids: &HashMap<&str, usize>,
         trusted: Option<&[Option<TextEntry>]>,
         counter: &super::LoadCounter,
-    ) -> Vec<(Option<Text>, Option<usize>)> {
+    ) -> Vec<(Option<Text>, Option<CityId>)> {
         let Some(src) = src else { return Vec::new() };
         let recorded = trusted.filter(|t| t.len() == rows.len());
         let indexed: Vec<(usize, &DocumentEntry)> = rows.iter().enumerate().collect();
         let root = self.root;
         let read = parallel::map(&indexed, |&(i, d)| {
-            let mut l = Loader { root, diags: Vec::new() };
-            let city = city_ids.get(d.city.as_str()).copied();
+            let mut l = Checker { root, diags: Vec::new() };
+            let city = city_ids.get(d.city.as_str()).copied().map(CityId::new);
             let entry = recorded.and_then(|t| t[i].as_ref());
             let text = l.document(src, i, d, city.is_some(), city_ids, (trusted.is_some(), entry));
             counter.tick();
@@ -58,7 +59,7 @@ impl Loader<'_> {
         if !city_known {
             self.unknown_ref(&src.shown, at("city"), "city", &d.city, city_ids.keys().copied());
         }
-        if !verify::record::valid_date(&d.date) {
+        if !verify::entry::valid_date(&d.date) {
             self.diags.push(
                 Diagnostic::error(
                     &src.shown,

@@ -3,18 +3,18 @@
 
 use std::collections::HashMap;
 
-use super::{Loader, Source};
+use super::{Checker, Source};
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocumentEntry, MetricEntry};
+use crate::ids::ThemeId;
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
+use crate::schema::{DocumentEntry, MetricEntry};
 use crate::verify;
 use crate::yamlpos::Step;
 
 /// The four tables of `data/`, in the order the load reads them.
-pub(crate) const TABLES: [&str; 4] =
-    ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
+pub const TABLES: [&str; 4] = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
 
 /// The stamps of the files every record depends on: the tables, then each document's source.
 pub(crate) fn shared_stamps(
@@ -27,7 +27,7 @@ pub(crate) fn shared_stamps(
     out
 }
 
-impl Loader<'_> {
+impl Checker<'_> {
     /// A top-level list taken from the load cache: its rows, its text read only to locate a problem.
     pub(super) fn cached<T>(&self, rel: &str, rows: Vec<T>) -> (Option<Source>, Vec<T>) {
         let unread = Some((self.root.clone(), rel.to_string()));
@@ -70,23 +70,23 @@ impl Loader<'_> {
         ids
     }
 
-    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme index.
+    /// Checks each metric of the registry (snake_case id, known theme); returns each metric's theme.
     pub(super) fn metrics(
         &mut self,
         (src, rows): &(Option<Source>, Vec<MetricEntry>),
         theme_ids: &HashMap<&str, usize>,
-    ) -> Vec<Option<usize>> {
+    ) -> Vec<Option<ThemeId>> {
         let Some(src) = src else { return Vec::new() };
         let mut themes = Vec::with_capacity(rows.len());
         for (i, m) in rows.iter().enumerate() {
             let at = |key: &str| src.at(&[Step::Index(i), Step::Key(key)]);
-            if !verify::record::is_snake_case(&m.id) {
+            if !verify::entry::is_snake_case(&m.id) {
                 self.diags.push(
                     Diagnostic::error(&src.shown, at("id"), format!("metric `{}` is not a snake_case key", m.id))
                         .hint("use lowercase ASCII letters, digits and underscores, e.g. 5g_base_stations"),
                 );
             }
-            let theme = theme_ids.get(m.theme.as_str()).copied();
+            let theme = theme_ids.get(m.theme.as_str()).copied().map(ThemeId::new);
             if theme.is_none() {
                 self.unknown_ref(&src.shown, at("theme"), "theme", &m.theme, theme_ids.keys().copied());
             }

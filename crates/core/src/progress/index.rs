@@ -4,7 +4,8 @@
 //! an actual) without judging anything again.
 
 use crate::dataset::Dataset;
-use crate::verify::record::parse_period;
+use crate::ids::CityId;
+use crate::verify::entry::parse_period;
 
 use super::{progress, progress_of, Date, Figure, Progress, ProgressStatus};
 
@@ -23,15 +24,15 @@ pub fn figures(ds: &Dataset) -> Vec<Figure<'_>> {
 /// counts as absent).
 pub fn figure(ds: &Dataset, i: usize) -> Figure<'_> {
     let ind = &ds.indicators()[i];
-    let metric = &ds.metrics()[ind.metric_index];
+    let metric = ds.metric(ind.metric);
     Figure {
         id: &ind.id,
         kind: ind.kind,
-        metric: &ind.metric,
-        city: &ds.cities()[ind.city].id,
+        metric: &metric.id,
+        city: &ds.city(ind.city).id,
         scope: ind.scope(),
         year: ind.year,
-        doc_year: doc_year(&ds.documents()[ind.doc].date).unwrap_or(ind.year),
+        doc_year: doc_year(&ds.document(ind.doc).date).unwrap_or(ind.year),
         comparator: ind.comparator,
         base_value: ind.base_value,
         base_value_max: ind.base_value_max,
@@ -119,7 +120,7 @@ impl Index {
     pub fn new(ds: &Dataset) -> Index {
         let mut index = Index::lazy(ds);
         for city in 0..index.judged.len() {
-            index.judge_city(ds, city);
+            index.judge_city(ds, CityId::new(city));
         }
         index.tracked.sort_unstable_by_key(|t| t.target);
         for (k, t) in index.tracked.iter().enumerate() {
@@ -131,10 +132,10 @@ impl Index {
     /// An index of `ds` with nothing judged yet: only the indicators sorted by city (one pass).
     pub fn lazy(ds: &Dataset) -> Index {
         let ind = ds.indicators();
-        let cities = ind.iter().map(|i| i.city + 1).max().unwrap_or(0).max(ds.cities().len());
+        let cities = ind.iter().map(|i| i.city.index() + 1).max().unwrap_or(0).max(ds.cities().len());
         let mut city_start = vec![0u32; cities + 1];
         for i in ind {
-            city_start[i.city + 1] += 1;
+            city_start[i.city.index() + 1] += 1;
         }
         for c in 0..cities {
             city_start[c + 1] += city_start[c];
@@ -142,8 +143,8 @@ impl Index {
         let mut next = city_start.clone();
         let mut by_city = vec![0u32; ind.len()];
         for (k, i) in ind.iter().enumerate() {
-            by_city[next[i.city] as usize] = k as u32;
-            next[i.city] += 1;
+            by_city[next[i.city.index()] as usize] = k as u32;
+            next[i.city.index()] += 1;
         }
         Index {
             slot: vec![NONE; ind.len()],
@@ -163,21 +164,21 @@ impl Index {
     }
 
     /// True when `city` is judged (so every answer about its indicators is final).
-    pub fn is_judged(&self, city: usize) -> bool {
-        self.judged.get(city).copied().unwrap_or(true)
+    pub fn is_judged(&self, city: CityId) -> bool {
+        self.judged.get(city.index()).copied().unwrap_or(true)
     }
 
     /// The first city not judged yet, if any.
-    pub fn next_pending(&self) -> Option<usize> {
+    pub fn next_pending(&self) -> Option<CityId> {
         if self.pending == 0 {
             return None;
         }
-        self.judged.iter().position(|&j| !j)
+        self.judged.iter().position(|&j| !j).map(CityId::new)
     }
 
     /// The indicators of `city`, in the dataset's order.
-    pub fn members(&self, city: usize) -> &[u32] {
-        match (self.city_start.get(city), self.city_start.get(city + 1)) {
+    pub fn members(&self, city: CityId) -> &[u32] {
+        match (self.city_start.get(city.index()), self.city_start.get(city.index() + 1)) {
             (Some(&a), Some(&b)) => &self.by_city[a as usize..b as usize],
             _ => &[],
         }
@@ -185,19 +186,19 @@ impl Index {
 
     /// Judges the targets of `city` of `ds` (the dataset the index was made for); false when it was judged
     /// already.
-    pub fn judge_city(&mut self, ds: &Dataset, city: usize) -> bool {
+    pub fn judge_city(&mut self, ds: &Dataset, city: CityId) -> bool {
         if self.is_judged(city) {
             return false;
         }
-        self.judged[city] = true;
+        self.judged[city.index()] = true;
         self.pending -= 1;
         let ind = ds.indicators();
         let mut members = self.members(city).to_vec();
         // Stable: within a metric, the dataset's order.
-        members.sort_by_key(|&i| ind[i as usize].metric_index);
+        members.sort_by_key(|&i| ind[i as usize].metric);
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for chunk in members.chunk_by(|&a, &b| ind[a as usize].metric_index == ind[b as usize].metric_index) {
-            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::model::Kind::Target) {
+        for chunk in members.chunk_by(|&a, &b| ind[a as usize].metric == ind[b as usize].metric) {
+            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::schema::Kind::Target) {
                 continue;
             }
             let figures: Vec<Figure<'_>> = chunk.iter().map(|&i| figure(ds, i as usize)).collect();
@@ -254,7 +255,7 @@ impl Index {
         self.target(target)?;
         let t = &ds.indicators()[target];
         let figures: Vec<Figure<'_>> = (self.members(t.city).iter().map(|&k| k as usize))
-            .filter(|&k| ds.indicators()[k].metric_index == t.metric_index)
+            .filter(|&k| ds.indicators()[k].metric == t.metric)
             .map(|k| figure(ds, k))
             .collect();
         progress_of(&t.id, &figures).map(|p| p.why)
@@ -277,8 +278,8 @@ mod tests {
         let root =
             Root::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/tracking")).expect("fixture root");
         let ds = crate::load(&root).expect("fixture loads");
-        let at = |id: &str| ds.indicator(id).unwrap_or_else(|| panic!("no indicator {id}"));
-        let (shenyang, xuzhou) = (ds.city("shenyang").expect("city"), ds.city("xuzhou").expect("city"));
+        let at = |id: &str| ds.indicator_position(id).unwrap_or_else(|| panic!("no indicator {id}"));
+        let (shenyang, xuzhou) = (ds.find_city("shenyang").expect("city"), ds.find_city("xuzhou").expect("city"));
         let mut index = Index::lazy(&ds);
         assert!(!index.is_complete() && !index.is_judged(xuzhou));
         assert!(index.target(at("xz-charging-target")).is_none(), "nothing judged yet");

@@ -35,11 +35,11 @@
 //! direction and unit, values in that unit. [`figures`] builds them from a [`Dataset`](crate::Dataset), and
 //! [`Index`] computes the progress of every target of a dataset once, for lookups by indicator (the explorer:
 //! a target's progress, the targets an actual counts toward). Measure, better direction and status are the
-//! model's own types ([`crate::model`]); only [`Date`] is this module's, as the model keeps `as_of` as written.
+//! schema's own types ([`crate::schema`]); only [`Date`] is this module's, as the schema keeps `as_of` as written.
 //!
 //! ```
 //! use zhibiao_core::decimal::Decimal;
-//! use zhibiao_core::model::Kind;
+//! use zhibiao_core::schema::Kind;
 //! use zhibiao_core::progress::{progress, Better, Date, Measure, ProgressStatus, Figure, Status};
 //! use zhibiao_core::quantity::Comparator;
 //!
@@ -78,11 +78,11 @@ pub use compare::{compare, Comparison};
 pub use date::{Date, ParseDateError};
 pub use index::{dated, figure, figures, for_target, of_dataset, Index, Tracked};
 
-pub use crate::model::{Better, Measure, Status};
+pub use crate::schema::{Better, Measure, Status};
 
 use crate::decimal::Decimal;
-use crate::model::Kind;
 use crate::quantity::Comparator;
+use crate::schema::Kind;
 
 /// One verified indicator as progress needs it; values are in the metric's unit.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 //! Arabic numbers: digits (ASCII or full-width), thousands separators, a decimal point; names and versions.
 
 use super::chars::*;
+use super::units::match_latin_unit;
 use crate::decimal::Decimal;
 
 /// The longest Arabic number (digits and point) whose text is kept; longer runs are skipped whole.
@@ -56,7 +57,7 @@ pub(super) fn lex_number(text: &str, start: usize) -> Number {
     }
     if int_digits <= 3 {
         while let Some(group_end) = thousands_group_end(text, pos) {
-            for b in text.as_bytes()[pos + 1..group_end].iter() {
+            for b in text.as_bytes()[group_end - 3..group_end].iter() {
                 push(&mut ascii, b - b'0');
             }
             int_digits += 3;
@@ -81,18 +82,29 @@ pub(super) fn lex_number(text: &str, start: usize) -> Number {
     Number { start, end: pos, value, int_digits, integer }
 }
 
-/// If an ASCII comma and exactly three ASCII digits (not followed by a fourth digit) start at `pos`, the end of
-/// that group.
+/// If a thousands separator and exactly three ASCII digits (not followed by a fourth digit) start at `pos`, the
+/// end of that group. The separator is an ASCII comma or a full-width `，` (`82，225.00元`): a full-width comma is
+/// also punctuation, but a clause of a plan does not start with exactly three digits right after a number of at
+/// most three digits.
 pub(super) fn thousands_group_end(text: &str, pos: usize) -> Option<usize> {
-    let bytes = text.as_bytes().get(pos..pos + 4)?;
-    let is_group = bytes[0] == b',' && bytes[1..].iter().all(u8::is_ascii_digit) && !is_digit_at(text, pos + 4);
-    is_group.then_some(pos + 4)
+    let sep_len = match char_at(text, pos)? {
+        ',' => 1,
+        '，' => '，'.len_utf8(),
+        _ => return None,
+    };
+    let digits = text.as_bytes().get(pos + sep_len..pos + sep_len + 3)?;
+    let end = pos + sep_len + 3;
+    let is_group = digits.iter().all(u8::is_ascii_digit) && !is_digit_at(text, end);
+    is_group.then_some(end)
 }
 
 /// True if the number at `start..end` is part of a name or code: it touches an ASCII letter (`5G`, `IPv6`), or
 /// is glued to an ASCII letter by `-`, `_`, `.`, `:` or `/` before it (`COVID-19`, `v.2`).
 pub(super) fn is_in_name(text: &str, start: usize, end: usize) -> bool {
-    if char_before(text, start).is_some_and(is_name_char) || char_at(text, end).is_some_and(is_name_char) {
+    let unit_after = text.get(end..).and_then(match_latin_unit).is_some(); // `100GWh`, `50kg`: a unit, not a name
+    if char_before(text, start).is_some_and(is_name_char)
+        || (char_at(text, end).is_some_and(is_name_char) && !unit_after)
+    {
         return true;
     }
     match char_before(text, start) {

@@ -69,10 +69,15 @@ pub(super) fn is_compound_glue(c: char) -> bool {
     matches!(c, '.' | '．' | ':' | '：' | '/' | '／')
 }
 
-/// The byte length of a range connector (`-`, `—`, `~`, `至`, `到` …) at `pos`, if there is one.
+/// The byte length of a range connector (`-`, `—`, `~`, `至`, `到` …) at `pos`, if there is one. A dash may be
+/// doubled (`--`, `——`, `－－`), as a Chinese dash is typed.
 pub(super) fn connector_len(text: &str, pos: usize) -> Option<usize> {
     match char_at(text, pos)? {
-        c @ ('-' | '－' | '–' | '—' | '~' | '～' | '〜' | '至' | '到') => Some(c.len_utf8()),
+        c @ ('-' | '－' | '–' | '—' | '~' | '～' | '〜') => {
+            let doubled = char_at(text, pos + c.len_utf8()) == Some(c);
+            Some(if doubled { 2 * c.len_utf8() } else { c.len_utf8() })
+        }
+        c @ ('至' | '到') => Some(c.len_utf8()),
         _ => None,
     }
 }

@@ -183,7 +183,11 @@ pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
     let (end, chars) = chinese_run_end(text, start);
     let whole = &text[start..end];
     let point = end + '点'.len_utf8();
-    let first_fraction = char_at(text, end).filter(|&c| c == '点').and_then(|_| char_at(text, point));
+    let first_fraction = char_at(text, end).filter(|&c| c == '点' || c == '點').and_then(|_| char_at(text, point));
+    // `一百点123`: Arabic digits after the point are the decimals as well.
+    if let Some(value) = first_fraction.filter(|&c| digit_value(c).is_some()).and(arabic_decimals(text, whole, point)) {
+        return ChineseNumber { end: value.1, chars: chars + 1, value: value.0, decimal: true };
+    }
     if !matches!(first_fraction.and_then(numeral_kind), Some(Numeral::Digit(_) | Numeral::Zero)) {
         let value = parse_chinese_numeral(whole).and_then(chinese_decimal);
         return ChineseNumber { end, chars, value, decimal: false };
@@ -201,7 +205,7 @@ pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
         count += 1;
     }
     let mut exponent = 0;
-    for (word, exp) in [("万亿", 12), ("亿", 8), ("万", 4)] {
+    for (word, exp) in [("万亿", 12), ("亿", 8), ("億", 8), ("万", 4), ("萬", 4)] {
         if starts_with_at(text, pos, word) {
             exponent = exp;
             pos += word.len();
@@ -223,6 +227,27 @@ pub(super) fn lex_chinese(text: &str, start: usize) -> ChineseNumber {
     };
     let end = if runs_on { chinese_run_end(text, pos).0 } else { pos };
     ChineseNumber { end, chars: count, value, decimal: true }
+}
+
+/// A Chinese whole part with Arabic decimals from `pos` (`一百点123`): the value, if well formed, and the end.
+fn arabic_decimals(text: &str, whole: &str, pos: usize) -> Option<(Option<Decimal>, usize)> {
+    let mut end = pos;
+    let mut digits = String::new();
+    while let Some(d) = char_at(text, end).and_then(digit_value) {
+        digits.push(char::from(b'0' + d));
+        end += char_at(text, end).map_or(1, char::len_utf8);
+    }
+    // More numerals or a point after the digits make it something else (`三点15分`, a time, has no unit anyway).
+    if char_at(text, end).is_some_and(|c| numeral_kind(c).is_some() || matches!(c, '.' | '．' | ':' | '：')) {
+        return Some((None, end));
+    }
+    let whole = match whole {
+        "零" | "〇" | "○" => Some(0),
+        _ if whole.contains(['万', '亿', '萬', '億']) => None,
+        _ => parse_chinese_numeral(whole),
+    };
+    let value = whole.filter(|_| digits.len() <= 12).and_then(|w| Decimal::parse(&format!("{w}.{digits}")).ok());
+    Some((value, end))
 }
 
 /// True where a numeral character at `pos` starts a unit instead (`千瓦`, `百分点`).

@@ -174,7 +174,8 @@ impl<'a> Collector<'a> {
 
 /// The comparator of a plain figure: its suffix word, else its own prefix, else the head of its list (`head`,
 /// which is its own prefix when it is not in a list). A comparative naming a reference before a number of
-/// percentage points is a margin of exactly that many points (`高于全国13.1个百分点`): equal, with the reference.
+/// percentage points is a margin of exactly that many points (`高于全国13.1个百分点`): equal, with the reference;
+/// its `不` form bounds the margin (`不高于全国2个百分点`: at most, with the reference).
 fn settle(
     suffix: Option<Comparator>,
     own: (Option<Comparator>, Option<String>),
@@ -186,12 +187,11 @@ fn settle(
         (None, (Some(p), r)) => (p, r),
         (None, (None, _)) => (head.0.unwrap_or(Comparator::Equal), head.1.clone()),
     };
-    let is_margin = matches!(comparator, Comparator::MoreThan | Comparator::LessThan)
-        && normalize_unit(unit).base == "百分点"
-        && reference.is_some();
-    if is_margin {
-        (Comparator::Equal, reference)
-    } else {
-        (comparator, None)
+    let points = normalize_unit(unit).base == "百分点" && reference.is_some();
+    match comparator {
+        Comparator::MoreThan | Comparator::LessThan if points => (Comparator::Equal, reference),
+        // `不高于全国2个百分点`: a bound on the margin over the reference, which stays named.
+        Comparator::AtLeast | Comparator::AtMost if points => (comparator, reference),
+        _ => (comparator, None),
     }
 }

@@ -96,6 +96,10 @@ pub(super) const PREFIX_WORDS: &[(&str, Comparator)] = &[
     ("不低于", Comparator::AtLeast),
     ("不小于", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
+    ("至少达到", Comparator::AtLeast),
+    ("至少达", Comparator::AtLeast),
+    ("最少达到", Comparator::AtLeast),
+    ("最多达到", Comparator::AtMost),
     ("最少", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
     ("不高于", Comparator::AtMost),
@@ -153,16 +157,30 @@ pub(super) const PREFIX_WORDS: &[(&str, Comparator)] = &[
     ("提高", Comparator::Increase),
     ("提升", Comparator::Increase),
     ("上升", Comparator::Increase),
+    ("上涨", Comparator::Increase),
+    ("上涨到", Comparator::Equal),
+    ("上涨至", Comparator::Equal),
+    ("下跌", Comparator::Decrease),
+    ("下跌到", Comparator::Equal),
+    ("下跌至", Comparator::Equal),
     ("增", Comparator::Increase),
 ];
 
 /// Comparatives that may stand a few words before their number, the compared thing in between
 /// (`高于规模以上工业 3个百分点`). The longest match wins.
+///
+/// Every comparative has its `不` form, which bounds the figure instead (`不大于全国平均3个百分点` is at most
+/// three points over the national average, never three points above it); the longest match makes `不大于` win
+/// over the `大于` inside it.
 pub(super) const COMPARATIVES: &[(&str, Comparator)] = &[
     ("不低于", Comparator::AtLeast),
     ("不少于", Comparator::AtLeast),
+    ("不小于", Comparator::AtLeast),
     ("不高于", Comparator::AtMost),
     ("不超过", Comparator::AtMost),
+    ("不高出", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("不大于", Comparator::AtMost),
     ("高于", Comparator::MoreThan),
     ("高出", Comparator::MoreThan),
     ("超过", Comparator::MoreThan),
@@ -171,7 +189,15 @@ pub(super) const COMPARATIVES: &[(&str, Comparator)] = &[
     ("低于", Comparator::LessThan),
     ("少于", Comparator::LessThan),
     ("小于", Comparator::LessThan),
+    // Growth compared: `增速快于城镇居民两个百分点`.
+    ("快于", Comparator::MoreThan),
+    ("慢于", Comparator::LessThan),
+    ("不快于", Comparator::AtMost),
+    ("不慢于", Comparator::AtLeast),
 ];
+
+/// Brackets saying that the bound just written is included (`1万元(含)以上`, `1万(含)-5万元`).
+pub(super) const INCLUSIVE: &[&str] = &["(含)", "（含）", "(不含)", "（不含）"];
 
 /// Words right after a unit that qualify the figure; they are part of the span. The first match wins.
 pub(super) const SUFFIX_WORDS: &[(&str, Comparator)] = &[
@@ -185,8 +211,13 @@ pub(super) const SUFFIX_WORDS: &[(&str, Comparator)] = &[
 ];
 
 /// The suffix word (`以上`, `以内`, `左右` …) after a unit ending at `end`: its comparator and where it ends.
+///
+/// A bracketed `含` (inclusive) may stand between: `1万元(含)以上` is at least 1 `万元`.
 pub(super) fn suffix_word(text: &str, end: usize) -> Option<(Comparator, usize)> {
-    let pos = skip_spaces(text, end);
+    let mut pos = skip_spaces(text, end);
+    if let Some(inclusive) = INCLUSIVE.iter().find(|w| starts_with_at(text, pos, w)) {
+        pos = skip_spaces(text, pos + inclusive.len());
+    }
     let rest = text.get(pos..)?;
     for &(word, comparator) in SUFFIX_WORDS {
         if let Some(after) = rest.strip_prefix(word) {
@@ -209,6 +240,8 @@ pub(super) fn longest_ending(before: &str, words: &[(&'static str, Comparator)])
 /// known): a prefix word right before it (after at most a few spaces), else a comparative a few words before.
 pub(super) fn prefix_comparator(text: &str, start: usize, unit: &str) -> Option<Comparator> {
     let before = text.get(..skip_spaces_back(text, start))?;
+    // `增长了8%`, `下降了-3.8%`: the aspect particle after the verb changes nothing.
+    let before = before.strip_suffix('了').filter(|b| longest_ending(b, PREFIX_WORDS).is_some()).unwrap_or(before);
     if let Some((word, comparator)) = longest_ending(before, PREFIX_WORDS) {
         let rest = &before[..before.len() - word.len()];
         return (!is_false_prefix(word, rest, unit)).then_some(comparator);
@@ -240,7 +273,8 @@ pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
             return Some(comparator);
         }
         let c = head.chars().next_back()?;
-        let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));
+        // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
+        let is_word_char = is_space(c) || c.is_alphabetic();
         if !is_word_char {
             return None;
         }
@@ -254,7 +288,8 @@ pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
 /// word stands right before the number or no words stand between.
 pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
     let before = text.get(..skip_spaces_back(text, start))?;
-    if longest_ending(before, PREFIX_WORDS).is_some() {
+    let particle = before.strip_suffix('了').is_some_and(|b| longest_ending(b, PREFIX_WORDS).is_some());
+    if longest_ending(before, PREFIX_WORDS).is_some() || particle {
         return None;
     }
     let mut end = before.len();
@@ -262,10 +297,12 @@ pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
         let head = &before[..end];
         if let Some((word, _)) = longest_ending(head, COMPARATIVES) {
             let reference = before[head.len()..].trim_matches(|c: char| is_space(c));
-            return (!reference.is_empty() && !word.starts_with('不')).then(|| reference.to_string());
+            let _ = word;
+            return (!reference.is_empty()).then(|| reference.to_string());
         }
         let c = head.chars().next_back()?;
-        let is_word_char = is_space(c) || (c.is_alphabetic() && !c.is_ascii() && !is_name_char(c));
+        // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
+        let is_word_char = is_space(c) || c.is_alphabetic();
         if !is_word_char {
             return None;
         }

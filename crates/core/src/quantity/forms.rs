@@ -1,12 +1,14 @@
-//! Number forms beyond a plain number: signs (`-2.1%`, `负十一`, `负增长`), mixed Arabic and Chinese (`1万600`),
-//! numbers that size a unit rather than count (`每万人`), `翻一番`, and fractions (`百分之二点五`, `五分之一`).
+//! Number forms beyond a plain number: signs (`-2.1%`, `负十一`, `负增长`, `百分之负三点八`), numbers that size a
+//! unit rather than count (`每万人`), `翻一番`, fractions (`五分之一`, `4分之3`, `1/4`), `百分之…` and its ranges,
+//! and the recording of a plain figure.
 
 use super::arabic::*;
 use super::chars::*;
 use super::chinese::*;
 use super::collect::{Collector, Figure, Shape};
 use super::comparator::*;
-use super::ranges::same_unit_range;
+use super::money::with_jiao_fen;
+use super::ranges::unit_range;
 use super::units::*;
 use crate::decimal::Decimal;
 
@@ -19,7 +21,7 @@ pub(super) fn sign_before(text: &str, start: usize) -> Option<usize> {
     let sign_start = start - c.len_utf8();
     let prev = char_before(text, sign_start);
     match c {
-        '负' => (prev != Some('正')).then_some(sign_start),
+        '负' | '負' => (prev != Some('正')).then_some(sign_start),
         '-' | '－' | '−' => {
             let glued = prev.is_some_and(|p| {
                 digit_value(p).is_some()
@@ -43,78 +45,6 @@ pub(super) fn is_negative_growth(text: &str, start: usize) -> bool {
 /// `每10万人口`, `单位万元GDP`).
 pub(super) fn is_per_unit(text: &str, start: usize) -> bool {
     text.get(..start).is_some_and(|before| before.ends_with('每') || before.ends_with("单位"))
-}
-
-/// `万`, `亿` or `万亿` at `pos`: its power of ten and byte length.
-fn big_multiplier(text: &str, pos: usize) -> Option<(u32, usize)> {
-    [("万亿", 12), ("亿", 8), ("万", 4)]
-        .into_iter()
-        .find(|(w, _)| starts_with_at(text, pos, w))
-        .map(|(w, exp)| (exp, w.len()))
-}
-
-/// An Arabic number continued by `万`/`亿` and more of the number (`1万600`, `100万三千`, `3亿5000万`).
-pub(super) struct Mixed {
-    /// The whole value; `None` when the parts do not make one number (`1万20000`, `1.5万600`).
-    pub(super) value: Option<Decimal>,
-    /// Byte offset just past it.
-    pub(super) end: usize,
-    /// Set when the reading is uncertain: `1万5` is 15000 when spoken, but 10005 digit by digit.
-    pub(super) note: Option<String>,
-}
-
-/// Reads an Arabic number followed at once by `万`/`亿` and more digits or a Chinese numeral as one number:
-/// `1万600` is 10600, `100万三千` 1003000, `3亿5000万` 350000000. `None` when no such tail follows (`1万座`).
-pub(super) fn mixed_number(text: &str, number: &Number) -> Option<Mixed> {
-    let (exp, len) = big_multiplier(text, number.end)?;
-    let mut tail_start = number.end + len;
-    // `1万零600`: a zero before digits only marks the empty places.
-    let zero = char_at(text, tail_start).filter(|&c| matches!(c, '零' | '〇' | '○'));
-    let zero_then_digit = zero.is_some_and(|z| is_digit_at(text, tail_start + z.len_utf8()));
-    if let Some(z) = zero.filter(|_| zero_then_digit) {
-        tail_start += z.len_utf8();
-    }
-    let (tail, tail_end, one_digit) = if is_digit_at(text, tail_start) {
-        let n = lex_number(text, tail_start);
-        // `5万5千`: a digit with its own place (`千`, `百`) is no elision.
-        let place = text.get(n.end..).and_then(multiplier_at).filter(|&m| m == '千' || m == '百');
-        let (exp, len) = match place {
-            Some('千') => (3, '千'.len_utf8()),
-            Some(_) => (2, '百'.len_utf8()),
-            None => (0, 0),
-        };
-        let value = n.value.filter(|_| n.integer).and_then(|v| v.scale_by_pow10(exp));
-        (value, n.end + len, n.int_digits == 1 && place.is_none() && !zero_then_digit)
-    } else {
-        let (end, count) = chinese_run_end(text, tail_start);
-        if count == 0 {
-            return None;
-        }
-        let numeral = &text[tail_start..end];
-        let value = parse_chinese_numeral(numeral).and_then(chinese_decimal);
-        let one_digit = count == 1 && matches!(numeral.chars().next().and_then(numeral_kind), Some(Numeral::Digit(_)));
-        (value, end, one_digit)
-    };
-    let (tail_exp, tail_len) = big_multiplier(text, tail_end).filter(|&(e, _)| e < exp).unwrap_or((0, 0));
-    let end = tail_end + tail_len;
-    let written = &text[number.start..end];
-    let tail_value = tail.and_then(|t| t.scale_by_pow10(tail_exp));
-    let limit = Decimal::from_int(1).scale_by_pow10(exp);
-    let head = number.value.filter(|v| number.integer && !v.is_negative());
-    let whole = |tail: Decimal| head?.scale_by_pow10(exp)?.checked_add(tail);
-    if one_digit && tail_exp == 0 {
-        // Spoken, `1万5` is 15000; digit by digit it would be 10005. Offered with the spoken reading, flagged.
-        let spoken = tail.and_then(|t| t.scale_by_pow10(exp - 1)).and_then(whole);
-        let literal = tail.and_then(whole);
-        let note = match (spoken, literal) {
-            (Some(s), Some(l)) => format!("`{written}` is {s} when spoken but {l} digit by digit: check by hand"),
-            _ => format!("`{written}` is ambiguous: check by hand"),
-        };
-        return Some(Mixed { value: spoken, end, note: Some(note) });
-    }
-    let value = tail_value.zip(limit).filter(|(t, l)| t < l).and_then(|(t, _)| whole(t));
-    let note = None;
-    Some(Mixed { value, end, note })
 }
 
 /// Scans from `翻` at `start`: `翻一番` (doubling) is 2 `倍`, `翻两番` 4 `倍`, `翻番` 2 `倍`; `翻了一番` too, and
@@ -155,10 +85,42 @@ pub(super) fn scan_fraction_words(text: &str, start: usize, out: &mut Collector<
     let (unit, word) = [("%", "百分之"), ("‰", "千分之"), ("‱", "万分之")]
         .into_iter()
         .find(|(_, w)| starts_with_at(text, start, w))?;
-    let (value, end) = numerator(text, start + word.len())?;
+    // `百分之负三点八`: the sign may stand inside, after 分之, as well as before (`负百分之1`).
+    let mut after = start + word.len();
+    let inner_sign = ['负', '負', '-', '－', '−'].into_iter().find(|&c| char_at(text, after) == Some(c));
+    if let Some(c) = inner_sign {
+        after += c.len_utf8();
+    }
+    let (value, end) = numerator(text, after)?;
     let Some(value) = value else { return Some(end) };
+    if let Some((high, range_end)) = fraction_range_end(text, end, word).filter(|_| inner_sign.is_none()) {
+        let Some(high) = high.filter(|&h| h > value) else { return Some(range_end) };
+        let range_end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
+        out.push_figure(Figure::range(start..range_end, value, high, unit.into()));
+        return Some(range_end);
+    }
     let unit = UnitMatch { unit: unit.into(), end, more_than: false, rank: false };
-    Some(emit_plain(text, start, value, unit, None, out))
+    let outer_sign = sign_before(text, start);
+    let value = if inner_sign.is_some() != outer_sign.is_some() { value.negated() } else { value };
+    Some(emit_plain(text, outer_sign.unwrap_or(start), value, unit, None, out))
+}
+
+/// After `百分之三十` ending at `end`, a connector and the upper end, with or without its own `百分之`
+/// (`百分之三十到四十一`, `百分之三十至百分之四十`): the upper value, if well formed, and where it ends.
+fn fraction_range_end(text: &str, end: usize, word: &str) -> Option<(Option<Decimal>, usize)> {
+    let at = skip_spaces(text, end);
+    let mut pos = skip_spaces(text, at + connector_len(text, at)?);
+    if starts_with_at(text, pos, word) {
+        pos += word.len();
+    }
+    let c = char_at(text, pos)?;
+    let starts = digit_value(c).is_some() || matches!(numeral_kind(c), Some(Numeral::Digit(_) | Numeral::Small(_)));
+    if !starts {
+        return None;
+    }
+    let (value, end) = numerator(text, pos)?;
+    // `百分之十五到2025年`: "15 % by 2025", no range.
+    (!char_at(text, end).is_some_and(|c| matches!(c, '年' | '月' | '日'))).then_some((value, end))
 }
 
 /// The number after `分之` at `pos` (Arabic, Chinese, with `点` decimals, or `百` alone in `百分之百`): its value,
@@ -185,31 +147,109 @@ fn numerator(text: &str, pos: usize) -> Option<(Option<Decimal>, usize)> {
 /// A fraction with no exact decimal (`三分之一`) is kept as numerator over denominator (1 `/3`) with a note.
 pub(super) fn scan_fraction_of(text: &str, start: usize, den_end: usize, out: &mut Collector<'_>) -> usize {
     let numeral = &text[start..den_end];
+    let denominator = if numeral == "万" { Some(10_000) } else { parse_chinese_numeral(numeral) };
+    fraction_after_fen_zhi(text, start, den_end, denominator, out)
+}
+
+/// `4分之3`: an Arabic denominator before `分之`, read as [`scan_fraction_of`] reads a Chinese one.
+pub(super) fn scan_arabic_fraction_of(text: &str, number: &Number, out: &mut Collector<'_>) -> usize {
+    let denominator =
+        number.value.filter(|v| number.integer && v.is_integer()).and_then(|v| v.to_string().parse().ok());
+    fraction_after_fen_zhi(text, number.start, number.end, denominator, out)
+}
+
+/// The numerator after `分之` (which starts at `den_end`) over `denominator`, as a figure from `start`.
+fn fraction_after_fen_zhi(
+    text: &str,
+    start: usize,
+    den_end: usize,
+    denominator: Option<u128>,
+    out: &mut Collector<'_>,
+) -> usize {
     let after = den_end + "分之".len();
     let Some((value, end)) = numerator(text, after) else {
         return after;
     };
-    let denominator = if numeral == "万" { Some(10_000) } else { parse_chinese_numeral(numeral) };
     let (Some(value), Some(denominator)) = (value, denominator.and_then(|d| i128::try_from(d).ok())) else {
         return end;
     };
+    fraction_figure(text, start, end, value, denominator, true, out)
+}
+
+/// `1/3`, `3/4`: a slash fraction of two integers, numerator below the denominator, read as `N分之M`. A
+/// denominator above 10 other than 100 is more often a date or a score than a share (`6/30`), so only those up to
+/// 10 and 100 give a figure; others are candidates with a note. `None` when no such fraction follows `number`.
+pub(super) fn scan_slash_fraction(text: &str, number: &Number, out: &mut Collector<'_>) -> Option<usize> {
+    let slash = char_at(text, number.end).filter(|&c| c == '/' || c == '／')?;
+    let second_start = number.end + slash.len_utf8();
+    if !is_digit_at(text, second_start) {
+        return None;
+    }
+    let second = lex_number(text, second_start);
+    if compound_end(text, second.end).is_some() || is_in_name(text, second_start, second.end) {
+        return None;
+    }
+    let integer =
+        |n: &Number| n.value.filter(|v| n.integer && v.is_integer()).and_then(|v| v.to_string().parse::<i128>().ok());
+    let (Some(top), Some(bottom)) = (integer(number), integer(&second)) else { return None };
+    if top < 1 || top >= bottom || bottom > 1000 {
+        return None;
+    }
+    let usual = bottom <= 10 || bottom == 100;
+    Some(fraction_figure(text, number.start, second.end, Decimal::from_int(top as i64), bottom, usual, out))
+}
+
+/// Records `value` over `denominator`, written from `start` to `end`: a percentage when exact (`五分之一` is
+/// 20 `%`), per ten thousand over 10000; else numerator over denominator (1 `/3`) with a note. `usual` false
+/// flags even an exact one.
+fn fraction_figure(
+    text: &str,
+    start: usize,
+    end: usize,
+    value: Decimal,
+    denominator: i128,
+    usual: bool,
+    out: &mut Collector<'_>,
+) -> usize {
     if denominator == 0 || value.is_negative() {
         return end;
     }
+    let written = &text[start..end];
     let (value, unit, note) = if denominator == 10_000 {
-        (Some(value), "‱".to_string(), None)
+        (value, "‱".to_string(), None)
     } else {
-        match value.scale_by_pow10(2).and_then(|v| v.div_exact(denominator)) {
-            Some(percent) => (Some(percent), "%".to_string(), None),
+        match value.scale_by_pow10(2).and_then(|v| v.div_exact(denominator)).filter(|_| usual) {
+            Some(percent) => (percent, "%".to_string(), None),
+            None if !usual => {
+                let note =
+                    format!("`{written}` may be a share of {value}/{denominator}, a date or a score: check by hand");
+                (value, format!("/{denominator}"), Some(note))
+            }
             None => {
-                let note = format!("`{}` is {value}/{denominator}, which has no exact decimal", &text[start..end]);
-                (Some(value), format!("/{denominator}"), Some(note))
+                let note = format!("`{written}` is {value}/{denominator}, which has no exact decimal");
+                (value, format!("/{denominator}"), Some(note))
             }
         }
     };
-    let Some(value) = value else { return end };
     let unit = UnitMatch { unit, end, more_than: false, rank: false };
     emit_plain(text, start, value, unit, note, out)
+}
+
+/// `两倍多`, `3年多`, `半年余`: `多`/`余` right after a multiple or a duration is more-than, as it is before a unit
+/// (`3万多名`). Not where `多` starts a word (`多措并举`, `多元`).
+fn more_after_unit(text: &str, mut unit: UnitMatch) -> UnitMatch {
+    let base = normalize_unit(&unit.unit).base;
+    let applies = base == "倍" || TIME_UNITS.contains(&base.as_str());
+    let Some(c @ ('多' | '余')) = char_at(text, unit.end).filter(|_| applies && !unit.more_than) else {
+        return unit;
+    };
+    let word =
+        char_at(text, unit.end + c.len_utf8()).is_some_and(|n| "措元样层方部种项次家渠点头管级彩万亿".contains(n));
+    if !word {
+        unit.more_than = true;
+        unit.end += c.len_utf8();
+    }
+    unit
 }
 
 /// Records a plain figure (or a `10%-20%` range) for a number at `start` with its unit, and a note if its reading
@@ -217,15 +257,17 @@ pub(super) fn scan_fraction_of(text: &str, start: usize, den_end: usize, out: &m
 pub(super) fn emit_plain(
     text: &str,
     start: usize,
-    mut value: Decimal,
+    value: Decimal,
     unit: UnitMatch,
     note: Option<String>,
     out: &mut Collector<'_>,
 ) -> usize {
-    if let Some((max, range_end)) = same_unit_range(text, &unit).filter(|_| note.is_none()) {
-        if max > value {
+    let (mut value, unit) = with_jiao_fen(text, value, unit);
+    let unit = more_after_unit(text, unit);
+    if let Some((low, high, range_unit, range_end)) = unit_range(text, value, &unit).filter(|_| note.is_none()) {
+        if high > low {
             let end = suffix_word(text, range_end).map_or(range_end, |(_, end)| end);
-            out.push_figure(Figure::range(start..end, value, max, unit.unit));
+            out.push_figure(Figure::range(start..end, low, high, range_unit));
             return end;
         }
     }

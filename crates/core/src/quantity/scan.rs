@@ -6,6 +6,9 @@ use super::chinese::*;
 use super::collect::*;
 use super::comparator::*;
 use super::forms::*;
+use super::mixed::*;
+use super::money::*;
+use super::names::*;
 use super::ranges::*;
 use super::units::*;
 use super::Quantity;
@@ -55,11 +58,21 @@ pub fn find_all_quantities(text: &str) -> Vec<Quantity> {
 /// Scans from an Arabic digit at `start`: a figure, a range, a bare list member, or something to skip.
 pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
     let mut number = lex_number(text, start);
-    if is_in_name(text, start, number.end) {
+    // Digits glued to a Chinese numeral before them (`四千230个`) are the tail of a number read no further.
+    if is_in_name(text, start, number.end) || char_before(text, start).and_then(numeral_kind).is_some() {
         return number.end;
+    }
+    if is_inclusion_note(text, start) {
+        return match_unit(text, number.end, true).map_or(number.end, |u| u.end);
+    }
+    if let Some(end) = scan_slash_fraction(text, &number, out) {
+        return end;
     }
     if let Some(end) = compound_end(text, number.end) {
         return end;
+    }
+    if starts_with_at(text, number.end, "分之") {
+        return scan_arabic_fraction_of(text, &number, out);
     }
     if let Some(sign) = sign_before(text, start).filter(|_| !number.is_year()) {
         number.start = sign;
@@ -75,26 +88,48 @@ pub(super) fn scan_arabic(text: &str, start: usize, out: &mut Collector<'_>) -> 
         return match_unit(text, number.end, true).map_or(number.end, |u| u.end);
     }
     if let Some(mixed) = mixed_number(text, &number) {
-        let Some((value, unit)) = mixed.value.zip(match_unit(text, mixed.end, false)) else {
+        let unit = match_unit(text, mixed.end, false).or_else(|| trailing_multiplier(text, number.start, mixed.end));
+        let Some((mut value, unit)) = mixed.value.zip(unit) else {
             return mixed.end;
         };
+        if unit.end == mixed.end {
+            // No unit after it: its last place is its unit, as for `2千万` (`8千4百万` is 8400 `万`).
+            let exponent = normalize_unit(&unit.unit).exponent;
+            let Some(scaled) = value.div_exact(10i128.pow(exponent)) else { return mixed.end };
+            value = scaled;
+        }
         if unit.rank {
             return unit.end;
         }
         return emit_plain(text, number.start, value, unit, mixed.note, out);
     }
+    if let Some((currency, sign_start)) = currency_before(text, number.start) {
+        let written = match_unit(text, number.end, true);
+        let Some(unit) = currency_unit(currency, written, number.end) else { return number.end };
+        return emit_plain(text, sign_start, value, unit, None, out);
+    }
     let Some(unit) = match_unit(text, number.end, true) else {
         offer_bare(text, &number, value, out);
         return number.end;
     };
-    if is_year_or_month(text, number.is_year(), value, &unit) {
+    if is_year_or_month(text, number.is_year(), value, &unit) || is_era_year(text, number.start, &unit) {
+        return unit.end;
+    }
+    let written = &text[number.start..number.end];
+    let fraction_digits = written.split(['.', '．']).nth(1).map_or(0, |f| f.chars().count());
+    if is_section_number(text, &number, fraction_digits, &unit) || is_circle_name(text, &unit) {
+        return unit.end;
+    }
+    if let Some(figure) = top_ranks(text, number.start, value, &unit) {
+        out.push_figure(figure);
         return unit.end;
     }
     if unit.rank {
         out.push_figure(Figure::rank(number.start..unit.end, value, &unit.unit));
         return unit.end;
     }
-    emit_plain(text, number.start, value, unit, None, out)
+    let note = old_year_note(&text[number.start..unit.end], &number, &unit);
+    emit_plain(text, number.start, value, unit, note, out)
 }
 
 /// True if a number with unit `unit` is a time, not a quantity: a year (`2025年`, `year_like` says whether the
@@ -130,6 +165,9 @@ pub(super) fn offer_bare(text: &str, number: &Number, value: Decimal, out: &mut 
 pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) -> usize {
     let number = lex_chinese(text, start);
     let end = number.end;
+    if let Some(end) = scan_chinese_range(text, start, &number, out) {
+        return end;
+    }
     if !number.decimal && starts_with_at(text, end, "分之") {
         return scan_fraction_of(text, start, end, out);
     }
@@ -146,13 +184,24 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
     let Some(value) = number.value.or_else(lone_power) else {
         return end;
     };
-    let Some(unit) = match_unit(text, end, false) else {
+    let Some((value, unit)) =
+        match_unit(text, end, false).map(|u| (value, u)).or_else(|| bound_then_multiplier(text, end, value))
+    else {
         return end;
     };
-    if number.chars < 2 && !number.decimal && !is_short_numeral_figure(&text[start..end], &unit) {
+    let sign = sign_before(text, start);
+    let short = number.chars < 2 && !number.decimal && sign.is_none();
+    if short && !is_short_numeral_figure(text, start, end, &unit) {
         return end;
     }
-    if is_year_or_month(text, is_year_value(value), value, &unit) {
+    if is_year_or_month(text, is_year_value(value), value, &unit) || is_era_year(text, start, &unit) {
+        return unit.end;
+    }
+    if is_slogan_numeral(text, start) || is_circle_name(text, &unit) {
+        return unit.end;
+    }
+    if let Some(figure) = top_ranks(text, start, value, &unit) {
+        out.push_figure(figure);
         return unit.end;
     }
     if unit.rank {
@@ -160,10 +209,27 @@ pub(super) fn scan_chinese(text: &str, start: usize, out: &mut Collector<'_>) ->
         return unit.end;
     }
     let (value, unit) = tenths_and_a_digit(text, value, unit);
-    match sign_before(text, start) {
-        Some(sign) => emit_plain(text, sign, value.negated(), unit, None, out),
-        None => emit_plain(text, start, value, unit, None, out),
+    let note = vague_note(text, start, &text[start..end]);
+    match sign {
+        Some(sign) => emit_plain(text, sign, value.negated(), unit, note, out),
+        None => emit_plain(text, start, value, unit, note, out),
     }
+}
+
+/// `一百多万人`, `二百余万元`: after a Chinese numeral, `多`/`余` and then a multiplier, which is read into the
+/// value as it would be without `多` (`一百万人` is 1000000 `人`): the value and a more-than unit.
+fn bound_then_multiplier(text: &str, end: usize, value: Decimal) -> Option<(Decimal, UnitMatch)> {
+    if !(starts_with_at(text, end, "多") || starts_with_at(text, end, "余")) {
+        return None;
+    }
+    let mut unit = match_unit(text, end, true)?;
+    let normal = normalize_unit(&unit.unit);
+    if normal.exponent == 0 || normal.base.is_empty() || !unit.more_than {
+        return None;
+    }
+    let value = value.scale_by_pow10(normal.exponent)?;
+    unit.unit = split_multiplier(&unit.unit).1.to_string();
+    Some((value, unit))
 }
 
 /// `七成五` is 7.5 `成`: one more digit right after `成` (and no numeral after it) is the next place down.
@@ -184,18 +250,41 @@ fn tenths_and_a_digit(text: &str, value: Decimal, mut unit: UnitMatch) -> (Decim
     }
 }
 
-/// True for a one-character numeral that is a figure with this unit: a digit or `十` before `成` or `倍`
-/// (`七成`, `两倍`), or `十` with `余`/`多`/`几` (`十余所`).
-fn is_short_numeral_figure(numeral: &str, unit: &UnitMatch) -> bool {
+/// True for a one-character numeral from `start` to `end` that is a figure with this unit: a digit or `十`
+/// before `成`, `倍` or percentage points (`七成`, `两倍`, `提高三个百分点`), `十` with `余`/`多`/`几` (`十余所`),
+/// a power of ten that is a bound (`百余家`, `逾百个`, `近千人`), `廿`/`卅` (two digits in one), a digit before a
+/// kilo unit (`五千米`), and a digit before `元` with `角`/`分` after it (`五元五角`).
+fn is_short_numeral_figure(text: &str, start: usize, end: usize, unit: &UnitMatch) -> bool {
+    let numeral = &text[start..end];
     let is_digit = matches!(numeral.chars().next().and_then(numeral_kind), Some(Numeral::Digit(_)));
     let is_ten = numeral == "十" || numeral == "拾";
-    // 百余, 千多, 万余: a power of ten with 余/多 after it is a lower bound (万余人: more than 10000 people); alone
-    // (百强, 千家万户) it is a name or a figure of speech.
+    // 百余, 千多, 万余: a power of ten with 余/多 after it is a lower bound (万余人: more than 10000 people), as it
+    // is after 逾, 超, 近 (逾百个, 近千人); alone (百强, 千家万户, 上万人) it is a name or a figure of speech.
     let is_power = ["百", "佰", "千", "仟", "万"].contains(&numeral);
+    let bound_before = ["逾", "超", "超过", "突破", "近", "将近", "接近"].iter().any(|w| text[..start].ends_with(w));
     match unit.unit.as_str() {
-        "成" | "倍" => is_digit || is_ten,
-        _ => (is_ten || is_power) && unit.more_than,
+        _ if numeral == "廿" || numeral == "卅" => true,
+        // `提高三个百分点`: a one-character count of points is the commonest margin in plans.
+        "成" | "倍" | "个百分点" | "百分点" => is_digit || is_ten,
+        // `五千米`, `三千瓦`: the 千 is the unit's, so the one digit stands for thousands.
+        kilo if is_kilo_unit(kilo) => is_digit,
+        "元" if is_digit => with_jiao_fen(text, Decimal::from_int(1), unit.clone()).1.end > unit.end,
+        _ => (is_ten || is_power) && (unit.more_than || (bound_before && !is_ten)),
     }
+}
+
+/// `前五十位`, `前10名`, `前50强`: a bound on a rank (among the top N), offered as a rank with a note, never as the rank.
+pub(super) fn top_ranks(text: &str, start: usize, value: Decimal, unit: &UnitMatch) -> Option<Figure> {
+    let is_top = text[..start].ends_with('前') && ["位", "名", "强"].contains(&unit.unit.as_str());
+    if !is_top {
+        return None;
+    }
+    let mut figure = Figure::rank(start..unit.end, value, &unit.unit);
+    figure.note = Some(format!(
+        "`前{}` is a bound on a rank (the top {value}), not a rank: check by hand",
+        &text[start..unit.end]
+    ));
+    Some(figure)
 }
 
 /// Scans from `第` at `start`: `第N位`/`第N名` is a rank; any other `第N` is an ordinal and skipped whole.

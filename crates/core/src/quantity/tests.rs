@@ -6,6 +6,7 @@ use super::*;
 mod corpus;
 mod forms;
 mod round_trip;
+mod written_forms;
 
 #[test]
 fn units_split_into_multiplier_and_base() {

@@ -21,7 +21,7 @@ pub struct Claim<'a> {
 
 impl<'a> Claim<'a> {
     /// What a curated record claims about its quote.
-    pub fn of(e: &'a crate::model::IndicatorEntry) -> Claim<'a> {
+    pub fn of(e: &'a crate::schema::IndicatorEntry) -> Claim<'a> {
         Claim {
             value: e.value,
             value_max: e.value_max,

@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::dataset::Qualifiers;
 use crate::dataset::{Indicator, Metric};
 use crate::diagnostic::did_you_mean;
-use crate::model::{Better, Kind, Status};
+use crate::ids::{CityId, MetricId};
+use crate::schema::{Better, Kind, Status};
 
 use super::Problem;
 
@@ -34,10 +35,10 @@ pub fn check_links(inds: &[&Indicator], metrics: &[Metric]) -> Vec<(usize, Probl
                     out.push((i, p));
                 }
                 Some(&j) => {
-                    if let Err(p) = link_is_like_for_like(key, ind, inds[j]) {
+                    if let Err(p) = link_is_like_for_like(key, ind, inds[j], metrics) {
                         out.push((i, p));
                     } else if key == "stretch_of" {
-                        if let Err(p) = stretch_goes_beyond(ind, inds[j], &metrics[ind.metric_index]) {
+                        if let Err(p) = stretch_goes_beyond(ind, inds[j], &metrics[ind.metric]) {
                             out.push((i, p));
                         }
                     }
@@ -46,12 +47,17 @@ pub fn check_links(inds: &[&Indicator], metrics: &[Metric]) -> Vec<(usize, Probl
         }
     }
     out.extend(cycles(inds, &by_id));
-    out.extend(unexplained_duplicates(inds, &by_id));
+    out.extend(unexplained_duplicates(inds, &by_id, metrics));
     out
 }
 
 /// A link points to a record of the same metric, city and kind (and a stretch to one of the same year).
-pub fn link_is_like_for_like(key: &'static str, from: &Indicator, to: &Indicator) -> Result<(), Problem> {
+pub fn link_is_like_for_like(
+    key: &'static str,
+    from: &Indicator,
+    to: &Indicator,
+    metrics: &[Metric],
+) -> Result<(), Problem> {
     let differ = |what: &str, a: &str, b: &str| {
         Err(Problem::new(key, format!("`{key}: {}` links across {what}s: `{a}` here, `{b}` there", to.id))
             .hint("a link joins two records of one metric, city and kind"))
@@ -60,7 +66,7 @@ pub fn link_is_like_for_like(key: &'static str, from: &Indicator, to: &Indicator
         return Err(Problem::new(key, format!("`{key}` names the record itself")));
     }
     if from.metric != to.metric {
-        return differ("metric", &from.metric, &to.metric);
+        return differ("metric", &metrics[from.metric].id, &metrics[to.metric].id);
     }
     if from.city != to.city {
         return Err(Problem::new(key, format!("`{key}: {}` links across cities", to.id))
@@ -158,7 +164,11 @@ fn cycles(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> Vec<(usize, Prob
 }
 
 /// Two firm targets of one metric, city, scope and year that no chain of `supersedes`/`restates` links joins.
-fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> Vec<(usize, Problem)> {
+fn unexplained_duplicates(
+    inds: &[&Indicator],
+    by_id: &HashMap<&str, usize>,
+    metrics: &[Metric],
+) -> Vec<(usize, Problem)> {
     // Records joined by revision or restatement links, directly or through others, form one group.
     let mut group: Vec<usize> = (0..inds.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
@@ -176,13 +186,13 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
             }
         }
     }
-    let mut first: HashMap<(usize, usize, Option<&str>, i32), usize> = HashMap::default();
+    let mut first: HashMap<(MetricId, CityId, Option<&str>, i32), usize> = HashMap::default();
     let mut out = Vec::new();
     for (i, ind) in inds.iter().enumerate() {
         if ind.kind != Kind::Target || ind.status != Status::Firm {
             continue;
         }
-        let key = (ind.metric_index, ind.city, ind.scope(), ind.year);
+        let key = (ind.metric, ind.city, ind.scope(), ind.year);
         let Some(&j) = first.get(&key) else {
             first.insert(key, i);
             continue;
@@ -195,7 +205,10 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
             i,
             Problem::new(
                 "metric",
-                format!("a second firm target of `{}` for the same city, scope and year as `{}`", ind.metric, other.id),
+                format!(
+                    "a second firm target of `{}` for the same city, scope and year as `{}`",
+                    metrics[ind.metric].id, other.id
+                ),
             )
             .hint(format!(
                 "say how they relate: `supersedes: {0}` (a revision), `restates: {0}` (the same figure again), `status: stretch` with `stretch_of`, or a `scope`",
@@ -209,17 +222,17 @@ fn unexplained_duplicates(inds: &[&Indicator], by_id: &HashMap<&str, usize>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Measure;
+    use crate::ids::{DocId, ThemeId};
     use crate::quantity::Comparator;
+    use crate::schema::Measure;
 
     fn record(id: &str, value: i64, status: Status) -> Indicator {
         Indicator {
             id: id.into(),
-            doc: 0,
-            city: 0,
-            theme: 0,
-            metric: "m".into(),
-            metric_index: 0,
+            doc: DocId::new(0),
+            city: CityId::new(0),
+            theme: ThemeId::new(0),
+            metric: MetricId::new(0),
             name: "指标".into(),
             name_en: "metric".into(),
             kind: Kind::Target,
@@ -247,7 +260,7 @@ mod tests {
             id: "m".into(),
             name: "排名".into(),
             name_en: "rank".into(),
-            theme: 0,
+            theme: ThemeId::new(0),
             measure: Measure::Rank,
             unit: "位".into(),
             aliases: Vec::new(),
@@ -271,13 +284,23 @@ mod tests {
         let firm = record("firm", 20, Status::Firm);
         let mut actual = record("actual", 20, Status::Firm);
         actual.kind = Kind::Actual;
-        assert!(link_is_like_for_like("restates", &actual, &firm).unwrap_err().message.contains("across kinds"));
+        assert!(link_is_like_for_like("restates", &actual, &firm, &[metric(Better::Lower)])
+            .unwrap_err()
+            .message
+            .contains("across kinds"));
         let mut elsewhere = record("elsewhere", 20, Status::Firm);
-        elsewhere.city = 1;
-        assert!(link_is_like_for_like("supersedes", &elsewhere, &firm).unwrap_err().message.contains("across cities"));
+        elsewhere.city = CityId::new(1);
+        assert!(link_is_like_for_like("supersedes", &elsewhere, &firm, &[metric(Better::Lower)])
+            .unwrap_err()
+            .message
+            .contains("across cities"));
         let unmarked = record("unmarked", 10, Status::Firm);
-        assert_eq!(link_is_like_for_like("stretch_of", &unmarked, &firm).unwrap_err().key, "status");
-        assert!(link_is_like_for_like("restates", &record("again", 20, Status::Firm), &firm).is_ok());
+        assert_eq!(
+            link_is_like_for_like("stretch_of", &unmarked, &firm, &[metric(Better::Lower)]).unwrap_err().key,
+            "status"
+        );
+        assert!(link_is_like_for_like("restates", &record("again", 20, Status::Firm), &firm, &[metric(Better::Lower)])
+            .is_ok());
     }
 
     #[test]

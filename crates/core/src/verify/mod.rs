@@ -11,10 +11,10 @@
 //! Each rule returns what is wrong as data ([`Problem`], [`QuoteProblem`], [`FigureProblem`]); the loader
 //! turns it into a located [`crate::diagnostic::Diagnostic`].
 
+pub mod entry;
 pub mod figure;
 pub mod links;
 pub mod quote;
-pub mod record;
 pub mod report;
 pub mod source;
 pub mod todo;

@@ -3,7 +3,7 @@
 
 use crate::decimal::Decimal;
 use crate::diagnostic::Diagnostic;
-use crate::model::IndicatorEntry;
+use crate::schema::IndicatorEntry;
 
 use super::{FigureProblem, Problem, QuoteProblem};
 

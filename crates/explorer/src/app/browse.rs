@@ -2,7 +2,8 @@
 //! selection, scrolling, the mouse over the screen, sorting, export and what a pick does to the filters. Its
 //! keys are the `Browse` and `Main` rows of the key table.
 
-use zhibiao_core::query::group;
+use zhibiao_core::ids::MetricId;
+use zhibiao_core::query::{group, GroupKey};
 
 use super::{Model, Overlay};
 use crate::action::Action;
@@ -19,14 +20,10 @@ use crate::text;
 use crate::vocab::{Focus, Lang, ViewKind};
 
 impl Model {
-    pub(crate) fn group_key_of(&self, ind: usize) -> i64 {
-        let i = &self.ds.indicators()[ind];
+    pub(crate) fn group_key_of(&self, ind: usize) -> GroupKey {
         match self.view {
-            ViewKind::Cities => i.city as i64,
-            ViewKind::Themes => i.theme as i64,
-            ViewKind::Years => i64::from(i.year),
-            ViewKind::All | ViewKind::Candidates => 0,
             ViewKind::Metrics => metrics::metric_key(&self.ds, ind),
+            _ => self.view.group_by().key(&self.ds, ind),
         }
     }
 
@@ -72,7 +69,7 @@ impl Model {
     }
 
     /// Selects indicator `ind` if it is shown; otherwise the group with key `key`, or the nearest group.
-    pub(crate) fn select(&mut self, ind: Option<usize>, key: Option<i64>) {
+    pub(crate) fn select(&mut self, ind: Option<usize>, key: Option<GroupKey>) {
         let found = ind.and_then(|i| {
             let k = self.group_key_of(i);
             let g = self.groups.binary_search_by_key(&k, |g| g.key).ok()?;
@@ -124,10 +121,10 @@ impl Model {
             if self.show_base {
                 w.base = w.base.max(text::width(&signed_base_value(&self.ds.indicators()[i])));
             }
-            cities[self.ds.indicators()[i].city] = true;
+            cities[self.ds.indicators()[i].city.index()] = true;
         }
-        for (c, _) in cities.iter().enumerate().filter(|(_, &seen)| seen) {
-            let name = if en { &self.ds.cities()[c].name_en } else { &self.ds.cities()[c].name };
+        for (city, _) in self.ds.cities().iter().zip(&cities).filter(|(_, &seen)| seen) {
+            let name = if en { &city.name_en } else { &city.name };
             w.city = w.city.max(text::width(name));
         }
         self.widths = w;
@@ -252,13 +249,13 @@ impl Model {
     }
 
     /// The metric whose records the metrics view shows.
-    pub fn selected_metric(&self) -> Option<usize> {
-        self.group().map(|g| metrics::metric_of_key(g.key))
+    pub fn selected_metric(&self) -> Option<MetricId> {
+        self.group().and_then(|g| g.key.metric())
     }
 
     /// A click on line `line` (0-based, inside the border) of the metrics list selects that metric.
     pub(crate) fn click_metric(&mut self, line: usize) -> bool {
-        let lines = metrics::list_lines(&self.ds, &self.groups);
+        let lines = metrics::list_lines(&self.groups);
         let top = metrics::list_top(&lines, self.group_sel, self.areas().group_rows());
         match lines.get(top + line) {
             Some(metrics::ListLine::Metric(g)) => {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use zhibiao_core::edit::{self, List};
+use zhibiao_core::ids::DocId;
 
 use super::Model;
 use crate::action::Effect;
@@ -21,7 +22,7 @@ impl Model {
     /// and the selected document.
     pub(crate) fn candidate_key(&self) -> CandidateKey {
         let c = &self.cands;
-        let doc_id = |d: usize| self.ds.documents().get(d).map(|x| x.id.clone());
+        let doc_id = |d: DocId| self.ds.documents().get(d.index()).map(|x| x.id.clone());
         CandidateKey {
             figure: c.selected().and_then(|r| Some((doc_id(r.doc)?, r.span.clone()))),
             doc: c.docs.get(c.doc_sel).and_then(|(d, _)| doc_id(*d)),
@@ -38,7 +39,7 @@ impl Model {
     pub(crate) fn refresh_candidates_keeping(&mut self, keep: CandidateKey) {
         let CandidateKey { figure: keep, doc: keep_doc } = keep;
         let rows = rows_of(&self.ds, &self.cands.pending, &self.cands.pending_ids);
-        let mut docs: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut docs: Vec<(DocId, Range<usize>)> = Vec::new();
         for (i, r) in rows.iter().enumerate() {
             match docs.last_mut() {
                 Some((d, range)) if *d == r.doc => range.end = i + 1,

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use zhibiao_core::candidates::candidates;
 use zhibiao_core::draft::{self, metric::registry_of, Draft, MetricEntry};
+use zhibiao_core::ids::DocId;
 use zhibiao_core::Dataset;
 
 use crate::layout::Areas;
@@ -18,8 +19,8 @@ use crate::vocab::Focus;
 /// One unaccounted quantity with its draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// Document index.
-    pub doc: usize,
+    /// Its document.
+    pub doc: DocId,
     /// 1-based paragraph.
     pub paragraph: usize,
     /// 1-based line of the source file.
@@ -51,7 +52,7 @@ pub struct Candidates {
     /// Every row, by document, in reading order.
     pub rows: Vec<Row>,
     /// The documents with rows: (document index, range of `rows`).
-    pub docs: Vec<(usize, Range<usize>)>,
+    pub docs: Vec<(DocId, Range<usize>)>,
     /// Selected document (index into `docs`) and the first shown.
     pub doc_sel: usize,
     /// First document shown.
@@ -140,16 +141,16 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
     used.extend(taken.iter().cloned());
     let all = candidates(ds, None);
     let mut out = Vec::with_capacity(all.len());
-    let mut d = usize::MAX;
+    let mut d = None;
     let mut ctx = None;
     for c in &all {
-        let doc = &ds.documents()[c.doc];
+        let doc = ds.document(c.doc);
         if pending.iter().any(|(id, span)| *id == doc.id && *span == c.quantity.span) {
             continue;
         }
-        if c.doc != d {
-            d = c.doc;
-            ctx = Some(draft::doc_context(ds, d));
+        if d != Some(c.doc) {
+            d = Some(c.doc);
+            ctx = Some(draft::doc_context(ds, c.doc.index()));
         }
         let Some(ctx) = ctx.as_ref() else { continue };
         let drafted = draft::draft_candidate(ds, ctx, c, &metrics);

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::{CityId, ThemeId};
 use zhibiao_core::progress::compare;
-use zhibiao_core::query::Group;
+use zhibiao_core::query::{Group, GroupKey};
+use zhibiao_core::schema::Kind;
 
 use crate::layout::Areas;
 
@@ -30,19 +31,14 @@ pub fn table_rows(a: &Areas) -> usize {
 
 /// The group key of indicator `ind` in the metrics view: its metric's theme, then the metric, so that the
 /// groups (kept in key order) list the metrics theme by theme.
-pub fn metric_key(ds: &Dataset, ind: usize) -> i64 {
-    let m = ds.indicators()[ind].metric_index;
-    ((ds.metrics()[m].theme as i64) << 32) | m as i64
-}
-
-/// The metric of a group key.
-pub fn metric_of_key(key: i64) -> usize {
-    (key & 0xffff_ffff) as usize
+pub fn metric_key(ds: &Dataset, ind: usize) -> GroupKey {
+    let m = ds.indicators()[ind].metric;
+    GroupKey::Metric(ds.metric(m).theme, m)
 }
 
 /// Groups `matched` by metric; within a metric, records by city, then year (then document order).
 pub fn groups(ds: &Dataset, matched: &[usize]) -> Vec<Group> {
-    let mut by: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    let mut by: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     for &i in matched {
         by.entry(metric_key(ds, i)).or_default().push(i);
     }
@@ -50,7 +46,7 @@ pub fn groups(ds: &Dataset, matched: &[usize]) -> Vec<Group> {
     by.into_iter()
         .map(|(key, mut members)| {
             members.sort_by(|&a, &b| {
-                let city = |i: usize| &ds.cities()[ind[i].city].id;
+                let city = |i: usize| &ds.city(ind[i].city).id;
                 city(a).cmp(city(b)).then(ind[a].year.cmp(&ind[b].year)).then(a.cmp(&b))
             });
             Group { key, members }
@@ -71,7 +67,7 @@ pub struct Counts {
 
 /// Counts the records `members` of one metric.
 pub fn counts(ds: &Dataset, members: &[usize]) -> Counts {
-    let mut cities: Vec<usize> = members.iter().map(|&i| ds.indicators()[i].city).collect();
+    let mut cities: Vec<CityId> = members.iter().map(|&i| ds.indicators()[i].city).collect();
     cities.sort_unstable();
     cities.dedup();
     let targets = members.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Target).count();
@@ -82,17 +78,17 @@ pub fn counts(ds: &Dataset, members: &[usize]) -> Counts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListLine {
     /// A theme's heading.
-    Theme(usize),
+    Theme(ThemeId),
     /// The metric of this group.
     Metric(usize),
 }
 
 /// The lines of the metrics list: each theme's heading, then its metrics.
-pub fn list_lines(ds: &Dataset, groups: &[Group]) -> Vec<ListLine> {
+pub fn list_lines(groups: &[Group]) -> Vec<ListLine> {
     let mut out = Vec::with_capacity(groups.len() * 2);
     let mut theme = None;
     for (g, group) in groups.iter().enumerate() {
-        let t = ds.metrics()[metric_of_key(group.key)].theme;
+        let GroupKey::Metric(t, _) = group.key else { continue };
         if theme != Some(t) {
             out.push(ListLine::Theme(t));
             theme = Some(t);
@@ -133,14 +129,15 @@ mod tests {
         let gs = groups(&ds, &all);
         let five_g = gs
             .iter()
-            .find(|g| ds.metrics()[metric_of_key(g.key)].id == "5g_base_stations")
+            .find(|g| g.key.metric().is_some_and(|m| ds.metric(m).id == "5g_base_stations"))
             .expect("the 5G metric is a group");
         assert_eq!(counts(&ds, &five_g.members), Counts { cities: 1, targets: 1, actuals: 1 });
         // In years order within the metric: the 2020 figure before the 2025 target.
         let ids: Vec<&str> = five_g.members.iter().map(|&i| ds.indicators()[i].id.as_str()).collect();
         assert_eq!(ids, ["sy-5g-2020", "sy-5g-2025"]);
         // Keys ascend, so themes come in order and each theme's metrics together.
-        let themes: Vec<usize> = gs.iter().map(|g| ds.metrics()[metric_of_key(g.key)].theme).collect();
+        let themes: Vec<ThemeId> = gs.iter().filter_map(|g| Some(ds.metric(g.key.metric()?).theme)).collect();
+        assert_eq!(themes.len(), gs.len(), "every group is a metric's");
         let mut sorted = themes.clone();
         sorted.sort();
         assert_eq!(themes, sorted);
@@ -149,10 +146,10 @@ mod tests {
     #[test]
     fn the_list_scrolls_to_show_the_selection_with_its_heading() {
         let lines = [
-            ListLine::Theme(0),
+            ListLine::Theme(ThemeId::new(0)),
             ListLine::Metric(0),
             ListLine::Metric(1),
-            ListLine::Theme(1),
+            ListLine::Theme(ThemeId::new(1)),
             ListLine::Metric(2),
             ListLine::Metric(3),
         ];

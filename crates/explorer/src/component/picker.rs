@@ -3,7 +3,8 @@
 //! side by side; "(any)" drops the filter. Its keys are the `Picker` and `Input` rows of the key table.
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::query::{group, GroupBy};
+use zhibiao_core::ids::MetricId;
+use zhibiao_core::query::{group, GroupBy, GroupKey};
 
 use crate::filters::Filters;
 use crate::scroll::step;
@@ -12,8 +13,8 @@ use crate::vocab::{Lang, PickerKind};
 /// One choice in a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickOption {
-    /// City or theme index, year, or index into [`Picker::metrics`]; `None` for "any".
-    pub value: Option<i64>,
+    /// The city, theme, year or metric it picks (as the key of its group); `None` for "any".
+    pub value: Option<GroupKey>,
     /// What the user reads.
     pub label: String,
     /// Indicators it would show with the other filters kept.
@@ -35,9 +36,7 @@ pub struct Picker {
     /// Index into `shown` of the highlighted choice.
     pub selected: usize,
     /// Values of the marked choices, in the order marked (starts as the filter's current values).
-    pub marked: Vec<i64>,
-    /// For the metric picker: the metric ids its values index.
-    pub metrics: Vec<String>,
+    pub marked: Vec<GroupKey>,
 }
 
 impl Picker {
@@ -64,78 +63,75 @@ impl Picker {
         };
         let passing = others.query().apply(ds);
         let counts = by.map(|by| group(ds, &passing, by)).unwrap_or_default();
-        let count = |key: i64| counts.binary_search_by_key(&key, |g| g.key).map_or(0, |g| counts[g].members.len());
-        let option = |value: Option<i64>, label: String, search: String, count: usize| PickOption {
+        let count = |key: GroupKey| counts.binary_search_by_key(&key, |g| g.key).map_or(0, |g| counts[g].members.len());
+        let option = |value: Option<GroupKey>, label: String, search: String, count: usize| PickOption {
             value,
             label,
             count,
             search: search.to_lowercase(),
         };
         let mut options = vec![option(None, "(any)".to_string(), String::new(), passing.len())];
-        let mut metrics = Vec::new();
         let pair = |zh: &str, en: &str| match lang {
             Lang::Zh => format!("{zh} · {en}"),
             Lang::En => format!("{en} · {zh}"),
         };
         match kind {
             PickerKind::City => {
-                for (i, c) in ds.cities().iter().enumerate() {
+                for (id, c) in ds.city_ids().zip(ds.cities()) {
                     let search = format!("{} {} {} {}", c.id, c.name, c.name_en, c.province_en);
-                    options.push(option(Some(i as i64), pair(&c.name, &c.name_en), search, count(i as i64)));
+                    let key = GroupKey::City(id);
+                    options.push(option(Some(key), pair(&c.name, &c.name_en), search, count(key)));
                 }
             }
             PickerKind::Theme => {
-                for (i, t) in ds.themes().iter().enumerate() {
+                for (id, t) in ds.theme_ids().zip(ds.themes()) {
                     let search = format!("{} {} {}", t.id, t.name, t.name_en);
-                    options.push(option(Some(i as i64), pair(&t.name, &t.name_en), search, count(i as i64)));
+                    let key = GroupKey::Theme(id);
+                    options.push(option(Some(key), pair(&t.name, &t.name_en), search, count(key)));
                 }
             }
             PickerKind::Year => {
                 let all: Vec<usize> = (0..ds.indicators().len()).collect();
                 for g in group(ds, &all, GroupBy::Year) {
-                    options.push(option(Some(g.key), g.key.to_string(), g.key.to_string(), count(g.key)));
+                    let year = g.key.year().map(|y| y.to_string()).unwrap_or_default();
+                    options.push(option(Some(g.key), year.clone(), year, count(g.key)));
                 }
             }
             PickerKind::Metric => {
-                // One choice per metric id, named after its first indicator, counted over what passes.
-                let mut first: Vec<(String, usize)> = Vec::new();
-                let mut seen = std::collections::HashMap::new();
+                // One choice per metric with records, by key, named after its first indicator, counted over what
+                // passes.
+                let mut first: Vec<(&str, MetricId, usize)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 for (i, ind) in ds.indicators().iter().enumerate() {
-                    seen.entry(ind.metric.clone()).or_insert_with(|| {
-                        first.push((ind.metric.clone(), i));
-                        first.len() - 1
-                    });
-                }
-                first.sort();
-                let mut n = vec![0usize; first.len()];
-                let index: std::collections::HashMap<&str, usize> =
-                    first.iter().enumerate().map(|(k, (m, _))| (m.as_str(), k)).collect();
-                for &i in &passing {
-                    if let Some(&k) = index.get(ds.indicators()[i].metric.as_str()) {
-                        n[k] += 1;
+                    if seen.insert(ind.metric) {
+                        first.push((ds.metric_key(ind), ind.metric, i));
                     }
                 }
-                for (k, (metric, i)) in first.iter().enumerate() {
-                    let ind = &ds.indicators()[*i];
+                first.sort();
+                let mut n: std::collections::HashMap<MetricId, usize> = std::collections::HashMap::new();
+                for &i in &passing {
+                    *n.entry(ds.indicators()[i].metric).or_default() += 1;
+                }
+                for &(metric, id, i) in &first {
+                    let ind = &ds.indicators()[i];
                     let name = match lang {
                         Lang::Zh => &ind.name,
                         Lang::En => &ind.name_en,
                     };
                     let search = format!("{metric} {} {}", ind.name, ind.name_en);
-                    options.push(option(Some(k as i64), format!("{metric} · {name}"), search, n[k]));
-                    metrics.push(metric.clone());
+                    let key = GroupKey::Metric(ds.metric(id).theme, id);
+                    let count = n.get(&id).copied().unwrap_or(0);
+                    options.push(option(Some(key), format!("{metric} · {name}"), search, count));
                 }
             }
         }
-        let marked: Vec<i64> = match kind {
-            PickerKind::City => filters.city.iter().map(|&c| c as i64).collect(),
-            PickerKind::Theme => filters.theme.iter().map(|&t| t as i64).collect(),
-            PickerKind::Year => filters.year.iter().map(|&y| i64::from(y)).collect(),
-            PickerKind::Metric => {
-                filters.metric.iter().filter_map(|m| metrics.iter().position(|x| x == m)).map(|k| k as i64).collect()
-            }
+        let marked: Vec<GroupKey> = match kind {
+            PickerKind::City => filters.city.iter().map(|&c| GroupKey::City(c)).collect(),
+            PickerKind::Theme => filters.theme.iter().map(|&t| GroupKey::Theme(t)).collect(),
+            PickerKind::Year => filters.year.iter().map(|&y| GroupKey::Year(y)).collect(),
+            PickerKind::Metric => filters.metric.iter().map(|&m| GroupKey::Metric(ds.metric(m).theme, m)).collect(),
         };
-        let mut p = Picker { kind, query: String::new(), options, shown: Vec::new(), selected: 0, marked, metrics };
+        let mut p = Picker { kind, query: String::new(), options, shown: Vec::new(), selected: 0, marked };
         p.narrow();
         p.selected = p.shown.iter().position(|&i| p.options[i].value == p.marked.first().copied()).unwrap_or(0);
         p
@@ -198,7 +194,7 @@ impl Picker {
     }
 
     /// The values Enter picks: the marked choices, or the highlighted one when none is marked ("(any)": none).
-    pub fn choice(&self) -> Vec<i64> {
+    pub fn choice(&self) -> Vec<GroupKey> {
         if !self.marked.is_empty() {
             return self.marked.clone();
         }
@@ -213,12 +209,10 @@ impl Picker {
         }
         let values = self.choice();
         match self.kind {
-            PickerKind::City => filters.city = values.iter().map(|&v| v as usize).collect(),
-            PickerKind::Theme => filters.theme = values.iter().map(|&v| v as usize).collect(),
-            PickerKind::Year => filters.year = values.iter().filter_map(|&v| i32::try_from(v).ok()).collect(),
-            PickerKind::Metric => {
-                filters.metric = values.iter().filter_map(|&v| self.metrics.get(v as usize)).cloned().collect();
-            }
+            PickerKind::City => filters.city = values.iter().filter_map(|v| v.city()).collect(),
+            PickerKind::Theme => filters.theme = values.iter().filter_map(|v| v.theme()).collect(),
+            PickerKind::Year => filters.year = values.iter().filter_map(|v| v.year()).collect(),
+            PickerKind::Metric => filters.metric = values.iter().filter_map(|v| v.metric()).collect(),
         }
     }
 }

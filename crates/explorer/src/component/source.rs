@@ -4,6 +4,7 @@
 //! `Source` rows of the key table.
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::DocId;
 
 use crate::doclayout::DocLayout;
 use crate::nav::BrowseLoc;
@@ -11,8 +12,8 @@ use crate::nav::BrowseLoc;
 /// The source view: one document, its cited quotes, the current one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceState {
-    /// Document index.
-    pub doc: usize,
+    /// The document.
+    pub doc: DocId,
     /// Every indicator citing the document, in order of their quotes.
     pub stops: Vec<usize>,
     /// Index into `stops` of the current quote.

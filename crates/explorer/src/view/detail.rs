@@ -13,7 +13,7 @@ use crate::app::Model;
 use crate::detail_text::{self, LABEL};
 use crate::text;
 use crate::vocab::Lang;
-use zhibiao_core::control::escape;
+use zhibiao_core::control_chars::escape;
 
 /// `label  value`, the value wrapped under itself when it is longer than the line.
 fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
@@ -128,7 +128,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let province = both(&city.province, &city.province_en);
     tail.extend(field("city", &format!("{} ({province})", both(&city.name, &city.name_en)), width));
     tail.extend(field("theme", &both(&theme.name, &theme.name_en), width));
-    tail.extend(field("metric", &i.metric, width));
+    tail.extend(field("metric", ds.metric_key(i), width));
     if let Some(note) = &i.note {
         tail.extend(field("note", note, width));
     }

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use zhibiao_core::model::Kind;
 use zhibiao_core::query::Group;
+use zhibiao_core::schema::Kind;
 
 use super::{block, cell, owned, ACTUAL, BOLD, SELECTED, SELECTED_DIM, TARGET};
 use crate::app::Model;
@@ -18,23 +18,23 @@ use crate::vocab::{Focus, Lang, ViewKind};
 pub fn label(m: &Model, g: &Group) -> String {
     let ds = &m.ds;
     match m.view {
-        ViewKind::Cities => match ds.cities().get(g.key as usize) {
+        ViewKind::Cities => match g.key.city().map(|c| ds.city(c)) {
             Some(c) if m.lang == Lang::En => format!("{} · {}", c.name_en, c.name),
             Some(c) => format!("{} · {}", c.name, c.name_en),
             None => "?".to_string(),
         },
-        ViewKind::Themes => match (ds.themes().get(g.key as usize), m.lang) {
+        ViewKind::Themes => match (g.key.theme().map(|t| ds.theme(t)), m.lang) {
             (Some(t), Lang::Zh) => t.name.clone(),
             (Some(t), Lang::En) => t.name_en.clone(),
             (None, _) => "?".to_string(),
         },
-        ViewKind::Years => g.key.to_string(),
+        ViewKind::Years => g.key.year().map_or_else(|| "?".to_string(), |y| y.to_string()),
         ViewKind::All | ViewKind::Candidates => match m.lang {
             Lang::Zh => "全部指标".to_string(),
             Lang::En => "All indicators".to_string(),
         },
         ViewKind::Metrics => {
-            let metric = &ds.metrics()[crate::component::metrics::metric_of_key(g.key)];
+            let Some(metric) = g.key.metric().map(|k| ds.metric(k)) else { return "?".to_string() };
             match m.lang {
                 Lang::Zh => format!("{} · {}", metric.name, metric.id),
                 Lang::En => format!("{} · {}", metric.name_en, metric.id),

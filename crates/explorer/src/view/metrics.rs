@@ -9,8 +9,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
-use zhibiao_core::model::Kind;
+use zhibiao_core::ids::CityId;
 use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::Kind;
 
 use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM};
 use crate::app::Model;
@@ -41,13 +42,13 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
     f.render_widget(b, a.groups);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height);
-    let lines = comp::list_lines(&m.ds, &m.groups);
+    let lines = comp::list_lines(&m.groups);
     let top = comp::list_top(&lines, m.group_sel, rows);
     let mut out = Vec::with_capacity(rows);
     for l in lines.iter().skip(top).take(rows) {
         match *l {
             ListLine::Theme(t) => {
-                let theme = &m.ds.themes()[t];
+                let theme = m.ds.theme(t);
                 let name = if m.lang == Lang::En { &theme.name_en } else { &theme.name };
                 out.push(Line::from(owned(cell(name, w, BOLD.fg(Color::Yellow), &[]))));
             }
@@ -60,7 +61,7 @@ fn list(m: &Model, f: &mut Frame, a: &Areas) {
                 };
                 let c = comp::counts(&m.ds, &group.members);
                 let right = format!("{}c {}t {}a", c.cities, c.targets, c.actuals);
-                let metric = &m.ds.metrics()[comp::metric_of_key(group.key)];
+                let Some(metric) = group.key.metric().map(|k| m.ds.metric(k)) else { continue };
                 let label = if m.lang == Lang::En { &metric.name_en } else { &metric.name };
                 let lw = w.saturating_sub(text::width(&right) + 2);
                 let mut spans = vec![Span::styled(" ", style)];
@@ -135,7 +136,7 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
 
     // One colour per city, in order of first appearance; each city's actuals as a line, its targets as blocks.
     let rows = m.rows();
-    let mut cities: Vec<usize> = Vec::new();
+    let mut cities: Vec<CityId> = Vec::new();
     for &i in rows {
         let c = m.ds.indicators()[i].city;
         if !cities.contains(&c) {
@@ -174,8 +175,8 @@ fn chart(m: &Model, f: &mut Frame, area: Rect) {
     let pad = ((y1 - y0) * 0.1).max(1e-9);
     let (y0, y1) = (if y0 < 0.0 { y0 - pad } else { 0.0 }, if y1 > 0.0 { y1 + pad } else { 0.0 + pad });
     let colour = |k: usize| PALETTE[k % PALETTE.len()];
-    let city_name = |c: usize| {
-        let city = &m.ds.cities()[c];
+    let city_name = |c: CityId| {
+        let city = m.ds.city(c);
         if m.lang == Lang::En {
             city.name_en.clone()
         } else {

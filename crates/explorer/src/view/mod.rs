@@ -22,7 +22,7 @@ use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::text;
 pub use super::text::count;
 use super::vocab::Lang;
-use zhibiao_core::model::Kind;
+use zhibiao_core::schema::Kind;
 
 /// Style of a target.
 pub const TARGET: Style = Style::new().fg(Color::Cyan);
@@ -191,7 +191,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 ///
 /// Control characters from data show as visible escapes (`\x1b`); such a cell shows no marks.
 pub fn cell<'a>(s: &'a str, w: usize, base: Style, marks: &[(std::ops::Range<usize>, Style)]) -> Vec<Span<'a>> {
-    if let std::borrow::Cow::Owned(escaped) = zhibiao_core::control::escape(s) {
+    if let std::borrow::Cow::Owned(escaped) = zhibiao_core::control_chars::escape(s) {
         return owned(cell(&escaped, w, base, &[]));
     }
     let (shown, kept) = text::truncate(s, w);

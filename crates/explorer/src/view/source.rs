@@ -16,7 +16,7 @@ use crate::layout::{gutter_width, Areas};
 use crate::signed::signed_value;
 use crate::text;
 use crate::vocab::Lang;
-use zhibiao_core::control::escape;
+use zhibiao_core::control_chars::escape;
 
 /// Draws the source pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {

@@ -21,17 +21,17 @@ pub fn chips(m: &Model) -> Vec<String> {
         out.push(format!("/{}", f.text));
     }
     let en = m.lang == Lang::En;
-    for c in f.city.iter().filter_map(|&c| ds.cities().get(c)) {
+    for c in f.city.iter().map(|&c| ds.city(c)) {
         out.push(format!("city:{}", if en { &c.name_en } else { &c.name }));
     }
-    for t in f.theme.iter().filter_map(|&t| ds.themes().get(t)) {
+    for t in f.theme.iter().map(|&t| ds.theme(t)) {
         out.push(format!("theme:{}", if en { &t.name_en } else { &t.name }));
     }
     for y in &f.year {
         out.push(format!("year:{y}"));
     }
-    for metric in &f.metric {
-        out.push(format!("metric:{metric}"));
+    for &metric in &f.metric {
+        out.push(format!("metric:{}", ds.metric(metric).id));
     }
     if let Some(k) = f.kind {
         out.push(format!("kind:{}", k.as_str()));

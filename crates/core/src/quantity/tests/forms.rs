@@ -6,7 +6,7 @@ use crate::quantity::{find_all_quantities, find_quantities, normalize_unit, read
 
 /// Asserts the one quantity in `text`: its value (as a decimal string), unit, comparator and span text.
 #[track_caller]
-fn one(text: &str, value: &str, unit: &str, comparator: Comparator, span: &str) {
+pub(super) fn one(text: &str, value: &str, unit: &str, comparator: Comparator, span: &str) {
     let found = find_quantities(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
     let q = &found[0];

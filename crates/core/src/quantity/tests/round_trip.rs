@@ -87,7 +87,140 @@ fn reads_back(written: &str, unit: &str, value: Decimal) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// Asserts that `written`, in a sentence, reads back as one trusted quantity of `value` (and `value_max`) in
+/// `unit`, whose text is `written`.
+fn reads_back_exactly(
+    written: &str,
+    value: Decimal,
+    value_max: Option<Decimal>,
+    unit: &str,
+) -> Result<(), TestCaseError> {
+    let text = format!("全市共{written},其中");
+    let found = crate::quantity::find_quantities(&text);
+    prop_assert_eq!(found.len(), 1, "{} -> {:?}", text, found);
+    prop_assert_eq!((found[0].value, found[0].value_max), (value, value_max), "{}", text);
+    prop_assert_eq!(found[0].unit.as_str(), unit, "{}", text);
+    prop_assert_eq!(found[0].text(&text), written);
+    Ok(())
+}
+
+/// `n` with thousands separated by `sep`: `1，250，000`.
+fn grouped(n: u64, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+const DASHES: [&str; 11] = ["-", "--", "—", "——", "－", "–", "~", "～", "〜", "至", "到"];
+
 proptest! {
+    #[test]
+    fn chinese_ranges_share_the_closing_multiplier(
+        low in 10u64..9_999, span in 1u64..10_000, big in prop::sample::select(vec![("万", 4u32), ("亿", 8)]),
+        dash in prop::sample::select(vec!["到", "至", "-", "—", "～", "~"]),
+    ) {
+        // The head before 万 or 亿 stays below 10^4: `一万万` is no numeral.
+        let high = (low + span).min(9_999);
+        prop_assume!(high > low);
+        let written = format!("{}{dash}{}{}人", chinese(low), chinese(high), big.0);
+        let scale = |n: u64| Decimal::from_int(n as i64).scale_by_pow10(big.1).expect("small");
+        reads_back_exactly(&written, scale(low), Some(scale(high)), "人")?;
+    }
+
+    #[test]
+    fn one_digit_chinese_ranges_stand_for_the_leading_digit(
+        low in 1u64..9, step in 1u64..9, place in prop::sample::select(vec![("", 0u32), ("千", 3), ("百", 2)]),
+        big in prop::sample::select(vec![("万", 4u32), ("亿", 8)]),
+    ) {
+        let high = (low + step).min(9);
+        prop_assume!(high > low);
+        let written = format!("{}到{}{}{}元", DIGITS[low as usize], DIGITS[high as usize], place.0, big.0);
+        let scale = |n: u64| Decimal::from_int(n as i64).scale_by_pow10(place.1 + big.1).expect("small");
+        reads_back_exactly(&written, scale(low), Some(scale(high)), "元")?;
+    }
+
+    #[test]
+    fn arabic_ranges_with_every_dash(
+        low in 1u64..100_000, span in 1u64..100_000, dash in prop::sample::select(DASHES.to_vec()),
+        multiplier in prop::sample::select(vec!["", "万", "亿"]), repeat_unit: bool, inclusive: bool,
+    ) {
+        let high = low + span;
+        let first_unit = if repeat_unit { format!("{multiplier}元") } else { multiplier.to_string() };
+        prop_assume!(!first_unit.is_empty());
+        let mark = if inclusive { "(含)" } else { "" };
+        let written = format!("{low}{first_unit}{mark}{dash}{high}{multiplier}元");
+        let unit = format!("{multiplier}元");
+        reads_back_exactly(&written, Decimal::from_int(low as i64), Some(Decimal::from_int(high as i64)), &unit)?;
+    }
+
+    #[test]
+    fn percentage_ranges_in_words(low in 1u64..100, span in 1u64..100, repeat: bool) {
+        let high = low + span;
+        let numeral = chinese;
+        let again = if repeat { "百分之" } else { "" };
+        let written = format!("百分之{}到{again}{}", numeral(low), numeral(high));
+        reads_back_exactly(&written, Decimal::from_int(low as i64), Some(Decimal::from_int(high as i64)), "%")?;
+    }
+
+    #[test]
+    fn money_with_jiao_and_fen(
+        yuan in 11u64..100_000_000, jiao in 0u64..10, fen in 0u64..10,
+        form in prop::sample::select(vec!["arabic", "chinese", "financial"]), closing: bool,
+    ) {
+        let digit = |d: u64| match form { "arabic" => d.to_string(), _ => DIGITS[d as usize].to_string() };
+        let whole = match form { "arabic" => yuan.to_string(), "chinese" => chinese(yuan), _ => financial(&chinese(yuan)) };
+        let mut written = format!("{whole}元");
+        if jiao > 0 {
+            written.push_str(&format!("{}角", digit(jiao)));
+        }
+        if fen > 0 {
+            let zero = if jiao == 0 && form != "arabic" { "零" } else { "" };
+            written.push_str(&format!("{zero}{}分", digit(fen)));
+        }
+        if closing && form == "financial" {
+            written.push('整');
+        }
+        let written = if form == "financial" { written.replace('元', "圆") } else { written };
+        let written = if form == "financial" { financial(&written) } else { written };
+        let value = Decimal::new((yuan * 100 + jiao * 10 + fen) as i128, 2).expect("cents");
+        reads_back_exactly(&written, value, None, "元")?;
+    }
+
+    #[test]
+    fn thousands_separators(n in 1000u64..10_000_000_000, cents in 0u64..100, full_width: bool) {
+        let written = format!("{}.{cents:02}元", grouped(n, if full_width { "，" } else { "," }));
+        reads_back_exactly(&written, Decimal::new((n * 100 + cents) as i128, 2).expect("cents"), None, "元")?;
+    }
+
+    #[test]
+    fn traditional_multipliers_and_points(n in 1u64..10_000, tenths in 1u64..10, wan: bool) {
+        let (big, simplified) = if wan { ("萬", "万") } else { ("億", "亿") };
+        reads_back_exactly(&format!("{n}{big}元"), Decimal::from_int(n as i64), None, &format!("{simplified}元"))?;
+        let written = format!("負{}點{}度", chinese(n), DIGITS[tenths as usize]);
+        let value = Decimal::new(-((n * 10 + tenths) as i128), 1).expect("tenths");
+        reads_back_exactly(&written, value, None, "度")?;
+    }
+
+    #[test]
+    fn signs_around_percentages(whole in 1u64..100, tenths in 1u64..10, inside: bool) {
+        let number = format!("{}点{}", chinese(whole), DIGITS[tenths as usize]);
+        let written = if inside { format!("百分之负{number}") } else { format!("负百分之{number}") };
+        reads_back_exactly(&written, Decimal::new(-((whole * 10 + tenths) as i128), 1).expect("tenths"), None, "%")?;
+    }
+
+    #[test]
+    fn arabic_digits_with_chinese_places(thousands in 1u64..10, hundreds in 1u64..10, wan: bool) {
+        let written = if wan { format!("{thousands}千{hundreds}百萬元") } else { format!("{thousands}千{hundreds}百元") };
+        let value = (thousands * 1000 + hundreds * 100) * if wan { 10_000 } else { 1 };
+        reads_back_exactly(&written, Decimal::from_int(value as i64), None, "元")?;
+    }
+
     #[test]
     fn arabic_numbers_with_sign_and_multiplier(
         mantissa in -1_000_000_000i64..1_000_000_000, scale in 0u32..4,

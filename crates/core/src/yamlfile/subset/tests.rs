@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::from_str;
 use crate::decimal::Decimal;
-use crate::model::{CityEntry, DocumentEntry, IndicatorFile, Kind, MetricEntry, ThemeEntry};
+use crate::schema::{CityEntry, DocumentEntry, IndicatorFile, Kind, MetricEntry, ThemeEntry};
 
 /// What `yaml_serde` reads, as text (every schema type has `Debug`), or its error.
 fn slow<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Result<String, String> {

@@ -1,9 +1,11 @@
-//! Rules on one record against its metric in the registry: the unit converts to the metric's, the theme is the
-//! metric's, the measure's own demands (a change has a baseline, a rank counts places, a flow's period ends in
-//! its year), and the well-formedness of `as_of` and `period`.
+//! The rules one indicator entry is checked by on its own and against its metric in the registry — seven rules,
+//! one function each: [`well_formed`] (its own fields), [`unit_converts`] (to the metric's unit),
+//! [`theme_is_the_metric_s`], [`change_has_a_baseline`], [`rank_counts_places`], [`period_ends_in_year`] (the
+//! measure's own demands) and [`as_of_in_year`] — with the syntax they share (dates, periods, snake_case keys).
+//! One file, not one per rule: each is a few lines over the same two types, and the loader runs them together.
 
-use crate::model::{IndicatorEntry, Measure, MetricEntry};
 use crate::quantity::{normalize_unit, Comparator};
+use crate::schema::{IndicatorEntry, Measure, MetricEntry};
 
 use super::Problem;
 
@@ -189,7 +191,7 @@ pub fn parse_period(s: &str) -> Option<(i32, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Better;
+    use crate::schema::Better;
 
     fn metric(measure: Measure, unit: &str, aliases: &[&str]) -> MetricEntry {
         MetricEntry {

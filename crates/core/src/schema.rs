@@ -1,4 +1,4 @@
-//! The curated YAML model, exactly as a curator writes it in `data/`.
+//! The YAML schema: the serde types of `data/`, exactly as a curator writes them.
 //!
 //! These types are the schema: every field here is documented in the README's "Data format" section, unknown
 //! fields are rejected, and nothing computed (city of an indicator, paragraph numbers, spans, normalised values)
