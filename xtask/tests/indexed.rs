@@ -45,7 +45,7 @@ fn printed(ds: &Dataset, ids: &[usize]) -> (String, String) {
 fn combinations(ds: &Dataset) -> Vec<Args> {
     let city = |k: usize| ds.cities()[k % ds.cities().len()].name.clone();
     let theme = |k: usize| ds.themes()[k % ds.themes().len()].id.clone();
-    let metric = |k: usize| ds.indicators()[k % ds.indicators().len()].metric.clone();
+    let metric = |k: usize| ds.metrics()[ds.indicators()[k % ds.indicators().len()].metric].id.clone();
     let year = |k: usize| ds.indicators()[k % ds.indicators().len()].year;
     let mut all = Vec::new();
     let greps = ["5G", "^5g", "充电|公里", "\\b2025\\b", "", "zzz-nothing", "Shenyang|沈阳", "energy", "个$"];

@@ -39,6 +39,9 @@ use crate::snapshot::{Snapshot, Tables, TextEntry};
 /// The last bytes of a cache file that ends with a query index.
 const TRAILER: &[u8; 8] = b"zbindex\n";
 
+/// The stamps an index was trusted under: the shared files' and the indicator files'.
+type Stamps = (Vec<(String, Option<Stamp>)>, Vec<(String, Stamp)>);
+
 /// The head of the index (part 3).
 #[derive(Serialize, Deserialize)]
 struct Head {
@@ -183,7 +186,7 @@ pub struct Lookup {
     total: usize,
     blocks: Vec<(u64, u32, u32)>,
     /// The stamps checked at opening, handed on to the answer.
-    _stamps: (Vec<(String, Option<Stamp>)>, Vec<(String, Stamp)>),
+    _stamps: Stamps,
 }
 
 /// What a filter selected: a dataset of the matching indicators alone (in dataset order) with every table, and
@@ -195,7 +198,7 @@ pub struct Answer {
     pub total: usize,
     /// The stamps the index was trusted under, dropped with the answer (a command that exits next need not drop
     /// it at all: ten thousand small strings freed one by one cost more than the answer).
-    _stamps: (Vec<(String, Option<Stamp>)>, Vec<(String, Stamp)>),
+    _stamps: Stamps,
 }
 
 /// Opens the query index of the cache of `root` in `dir`, if there is one and it is trusted now (see the
