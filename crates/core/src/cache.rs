@@ -14,6 +14,7 @@
 //! source texts' entries with an index of the files, then one postcard blob per indicator file, each part with
 //! its own CRC-32. A start hands the tables over as soon as they are read and decodes the blobs on every core
 //! while the rest of the file is still being read.
+//! The file ends with the query index (`crate::lookup`) a warm filtered `list` answers from without this load.
 //! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; so is
 //! anything else in its place (a named pipe, a folder, a link, a file of gigabytes: only a regular file of bounded
 //! size is opened); a folder that cannot be written just means no cache. Writes are atomic, one process at a time
