@@ -48,6 +48,11 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+    // Unfinished drafts do not keep the rest from loading elsewhere, but `check` is where each TODO is named.
+    let unfinished = loaded.as_ref().map_or(0, |ds| ds.unfinished().len());
+    if let Some(ds) = &loaded {
+        diags.extend(ds.unfinished().iter().flat_map(|u| u.todos.iter().cloned()));
+    }
     diags.extend(control_warnings(&root, loaded.as_ref()));
     if !diags.is_empty() {
         let _ = write!(io::stderr(), "{}", output::for_stderr(&render(&diags, args.all)));
@@ -55,6 +60,15 @@ pub fn run(data: &Option<PathBuf>, args: &Args) -> ExitCode {
     let Some(ds) = loaded else {
         return ExitCode::from(1);
     };
+    if unfinished > 0 {
+        let records = if unfinished == 1 { "record is an unfinished draft" } else { "records are unfinished drafts" };
+        let _ = writeln!(
+            io::stderr(),
+            "zhibiao: {unfinished} {records} (set aside by the other commands until every TODO is filled in)"
+        );
+        std::mem::forget(ds);
+        return ExitCode::from(1);
+    }
     if !args.quiet {
         let mut out = output::stdout();
         let _ = writeln!(

@@ -36,9 +36,21 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     }
     let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let ctx = draft::doc_context(ds, d.index());
-    let drafts: Vec<_> =
-        candidates(ds, Some(d)).iter().map(|c| draft::draft_candidate(ds, &ctx, c, &metrics)).collect();
+    let mut ctx = draft::doc_context(ds, d.index());
+    ctx.firm_targets = draft::firm_targets_by_city(ds).remove(&doc.city).unwrap_or_default();
+    // Numbers that are not the city's figures (a size class, a province's total, a service time) stay candidates
+    // for the curator to ignore; they are not drafted.
+    let found: Vec<_> = candidates(ds, Some(d))
+        .into_iter()
+        .filter(|c| {
+            let para = ctx.paragraphs.get(c.paragraph.wrapping_sub(1)).copied().unwrap_or("");
+            let start = doc.text.paragraphs.get(c.paragraph.wrapping_sub(1)).map_or(0, |r| r.start);
+            let mut q = c.quantity.clone();
+            q.span = q.span.start.saturating_sub(start)..q.span.end.saturating_sub(start);
+            !draft::traps::is_trap(para, &q)
+        })
+        .collect();
+    let drafts = draft::draft_candidates(ds, &ctx, &found, &metrics);
     if drafts.is_empty() {
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);
@@ -55,6 +67,8 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     let rel = edit::indicator_file_for(dir, &doc.id);
     edit::append_to_indicator_file(&dir.join(&rel), &doc.id, List::Indicators, &items)?;
     println!("appended {} drafted records to {} ({todo} fields TODO)", items.len(), root.display(&rel));
-    println!("next: read each quote against its paragraph, fill the TODOs, then `zhibiao check`");
+    // Records with a TODO are set aside by the other commands until filled; `check` names each one.
+    let check = super::command_line(data, "check");
+    println!("next: read each quote against its paragraph, fill the TODOs, then `{check}`");
     Ok(ExitCode::SUCCESS)
 }

@@ -225,6 +225,7 @@ pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Resu
     let root = root(data)?;
     match loading::load(&root) {
         Ok(ds) => {
+            report_unfinished(data, &ds);
             let result = f(&ds);
             // The process ends next: handing 100,000 records back to the allocator one by one would cost a
             // tenth of a warm start for nothing.
@@ -232,6 +233,31 @@ pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Resu
             result
         }
         Err(e) => load_failed(e),
+    }
+}
+
+/// Says once, on stderr, how many unfinished drafts the load set aside and where, and how to see their TODOs.
+pub fn report_unfinished(data: &Option<PathBuf>, ds: &Dataset) {
+    if let Some(summary) = ds.unfinished_summary() {
+        let check = command_line(data, "check");
+        eprintln!("zhibiao: note: {}", output::for_stderr(&summary));
+        eprintln!("  hint: the rest of the dataset is used without them; `{check}` lists each TODO to fill in");
+    }
+}
+
+/// The command line that runs `command` on the same dataset (`zhibiao --data DIR check`).
+pub fn command_line(data: &Option<PathBuf>, command: &str) -> String {
+    match data {
+        Some(dir) => {
+            let shown = dir.display().to_string();
+            let quoted = if shown.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                format!("'{}'", shown.replace('\'', "'\\''"))
+            } else {
+                shown
+            };
+            format!("zhibiao --data {quoted} {command}")
+        }
+        None => format!("zhibiao {command}"),
     }
 }
 

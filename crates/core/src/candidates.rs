@@ -38,7 +38,8 @@ impl Candidate {
 }
 
 /// Every quantity in the documents (or in document `only`) that is neither cited by an indicator — inside
-/// its quote, with its value and unit — nor inside a passage marked as ignored.
+/// its quote, with its value and unit — nor inside a passage marked as ignored, nor inside the quote of an
+/// unfinished draft (drafting the document again would only repeat it).
 pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (d, doc) in ds.document_ids().zip(ds.documents()) {
@@ -47,6 +48,8 @@ pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
         }
         let cited: Vec<_> = ds.indicators().iter().filter(|i| i.doc == d).collect();
         let ignored: Vec<_> = ds.ignored().iter().filter(|i| i.doc == d).collect();
+        let drafted: Vec<_> =
+            ds.unfinished().iter().filter(|u| u.doc == Some(d)).filter_map(|u| u.at.as_ref().map(|a| &a.1)).collect();
         let text = &doc.text.text;
         let mut line = 1;
         let mut counted_to = 0;
@@ -57,7 +60,7 @@ pub fn candidates(ds: &Dataset, only: Option<DocId>) -> Vec<Candidate> {
                 let inside = |span: &std::ops::Range<usize>| span.start <= q.span.start && q.span.end <= span.end;
                 let is_cited =
                     q.note.is_none() && cited.iter().any(|i| inside(&i.span) && i.value == q.value && i.unit == q.unit);
-                let is_ignored = ignored.iter().any(|i| inside(&i.span));
+                let is_ignored = ignored.iter().any(|i| inside(&i.span)) || drafted.iter().any(|s| inside(s));
                 if !is_cited && !is_ignored {
                     line += text.get(counted_to..q.span.start).map_or(0, |s| s.matches('\n').count());
                     counted_to = q.span.start;

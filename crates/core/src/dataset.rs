@@ -4,6 +4,10 @@
 //! indices into its vectors, and the values a curator does not type (city of an indicator, paragraph number and
 //! span of the quote, normalised value) are filled in.
 
+mod unfinished;
+
+pub use unfinished::Unfinished;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -58,6 +62,8 @@ pub struct Metric {
     pub unit: String,
     /// Other counting words for the unit.
     pub aliases: Vec<String>,
+    /// Other names documents use for it.
+    pub names: Vec<String>,
     /// Which direction is good news.
     pub better: Better,
     /// Optional description.
@@ -317,6 +323,8 @@ pub struct Dataset {
     /// of the dataset's memory. The second part is the byte offset where each record starts: indicators, then
     /// cities, then themes.
     search: std::sync::OnceLock<(String, Vec<usize>)>,
+    /// Records set aside because a field still says `TODO` (see [`Unfinished`]).
+    unfinished: Vec<Unfinished>,
 }
 
 /// Appends one record of the search buffer: its lower-cased parts joined by [`FIELD_SEPARATOR`], then a newline.
@@ -359,7 +367,13 @@ impl Dataset {
     ) -> Dataset {
         let by_id = std::sync::OnceLock::new();
         let search = std::sync::OnceLock::new();
-        Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search }
+        Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search, unfinished: Vec::new() }
+    }
+
+    /// The dataset with the drafts that were set aside while loading it.
+    pub(crate) fn with_unfinished(mut self, unfinished: Vec<Unfinished>) -> Dataset {
+        self.unfinished = unfinished;
+        self
     }
 
     /// The same tables with other indicators and no ignored passages: the load cache's answer to a filter, made

@@ -16,7 +16,9 @@
 //! 8. each ignored passage is in its document and holds at least one quantity;
 //! 9. across records: links resolve and agree, no unexplained duplicate targets ([`crate::verify::links`]);
 //! 10. each source's bytes still hash to the `sha256` recorded for its document;
-//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread).
+//! 11. no field of a curated file still says `TODO` ([`crate::verify::todo`]; a draft never passes unread): a
+//!     record with a TODO is an unfinished draft, checked as far as it goes and then set aside
+//!     ([`Dataset::unfinished`]), so that the rest of the dataset loads; `check` reports each of its TODOs.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -116,6 +118,8 @@ struct FileResult {
     diags: Vec<Diagnostic>,
     /// Taken from the snapshot, not read.
     reused: bool,
+    /// Records set aside because a field still says `TODO`.
+    unfinished: Vec<crate::dataset::Unfinished>,
 }
 
 /// Every YAML file a load of `root` reads, in the order it reads them: the tables, then the indicator files.
@@ -298,6 +302,7 @@ fn load_inner(
                     entries: e.entries,
                     diags: Vec::new(),
                     reused: true,
+                    unfinished: Vec::new(),
                 })
             }
             None => read.next(),
@@ -368,6 +373,8 @@ fn load_inner(
         }
     }
     if !l.diags.is_empty() {
+        // The load stops: the unfinished drafts' TODOs are problems of this run like any other.
+        l.diags.extend(results.iter().flat_map(|r| r.unfinished.iter().flat_map(|u| u.todos.iter().cloned())));
         verify::todo::shadowed(&mut l.diags);
         return Err(LoadError::Invalid(l.diags));
     }
@@ -378,6 +385,8 @@ fn load_inner(
         files: results
             .iter()
             .zip(&stamps)
+            // A file with unfinished drafts is read again next time: the snapshot keeps verified records only.
+            .filter(|(r, _)| r.unfinished.is_empty())
             .filter_map(|(r, (_, stamp))| {
                 let entry = FileEntry {
                     stamp: (*stamp)?,
@@ -402,16 +411,19 @@ fn load_inner(
     }
     let mut indicators = Vec::with_capacity(entries);
     let mut ignored = Vec::new();
+    let mut unfinished = Vec::new();
     let (files_done, half) = (results.len(), results.len().div_ceil(2));
     for (k, r) in results.into_iter().enumerate() {
         indicators.extend(r.indicators.into_iter().map(|(_, ind)| ind));
         ignored.extend(r.ignored);
+        unfinished.extend(r.unfinished);
         if trim && (k + 1 == half || k + 1 == files_done) {
             crate::memory::release_free_memory();
         }
     }
     let (cities, themes, documents) = (cities_of(cities.1), themes_of(themes.1), documents_of(documents.1, docs));
-    Ok((Dataset::new(cities, themes, metrics, documents, indicators, ignored), snapshot))
+    let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
+    Ok((ds, snapshot))
 }
 
 /// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
@@ -428,6 +440,7 @@ pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -
                 measure: m.measure,
                 unit: m.unit,
                 aliases: m.aliases,
+                names: m.names,
                 better: m.better,
                 description: m.description,
             })

@@ -144,6 +144,10 @@ pub struct MetricEntry {
     /// Other counting words for the same unit (`座` for base stations).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Other names documents use for the same indicator (`GDP`, `经济总量` for 地区生产总值): drafting matches
+    /// them as it matches the name.
+    #[serde(default)]
+    pub names: Vec<String>,
     /// Which direction is good news.
     pub better: Better,
     /// Optional description.

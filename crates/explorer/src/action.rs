@@ -1,4 +1,11 @@
-//! What the user can ask for ([`Action`]) and what the event loop must do in return ([`Effect`]).
+//! What the user can ask for ([`Action`]), what the event loop must do in return ([`Effect`]) and what came of
+//! it ([`Done`]).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use zhibiao_core::cache::Stamp;
+use zhibiao_core::edit::List;
 
 use crate::vocab::{PickerKind, ViewKind};
 
@@ -38,6 +45,8 @@ pub enum Action {
     DropFilter,
     /// Remove every filter.
     ClearFilters,
+    /// Scroll the panel of `check`'s errors a page further (back to the first from the last).
+    ScrollErrors,
     /// Next view tab.
     NextView,
     /// Previous view tab.
@@ -101,12 +110,78 @@ pub enum Action {
     WorkAhead,
 }
 
-/// A side effect for the event loop to carry out.
+/// A side effect for the event loop to carry out: everything the explorer does outside its own memory. `update`
+/// only asks; the loop performs the effect (`crate::effect::perform`) and hands what came of it back to the model
+/// (`crate::app::finish`), so `update` itself never touches a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
-    /// Load the dataset again now: `changed`, the file a write was about to go to, was saved by someone else
-    /// since the load, so nothing was written (the edit is shown first, never written over).
-    Reload { changed: String },
+    /// Write these indicators, in this order, to the file `name` in `dir` (CSV or JSON by the name).
+    Export {
+        /// The folder.
+        dir: PathBuf,
+        /// The file name as typed.
+        name: String,
+        /// The rows, as the table shows them.
+        rows: Vec<usize>,
+    },
+    /// Append an entry to a list of a document's indicator file (accepting or ignoring a candidate).
+    Append(Append),
+}
+
+/// An append to an indicator file, and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Append {
+    /// The dataset folder.
+    pub root: PathBuf,
+    /// The indicator file, relative to `root`.
+    pub rel: String,
+    /// The document the file is for.
+    pub doc_id: String,
+    /// Which list.
+    pub list: List,
+    /// The entry, as `edit` writes it.
+    pub entry: String,
+    /// The file's stamp when the dataset shown was loaded: a file changed since (an editor's save the explorer
+    /// has not shown yet) is not written but reloaded, so the edit is shown, never written over.
+    pub loaded: Option<Stamp>,
+    /// What the append does in view 6 once written.
+    pub purpose: Purpose,
+}
+
+/// Why an entry is appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// A drafted record accepted: its id and the figure's span.
+    Accept {
+        /// The record's id.
+        id: String,
+        /// The figure's byte range in the document.
+        span: Range<usize>,
+    },
+    /// A figure ignored: the line to report and every figure the ignored clause covers.
+    Ignore {
+        /// What was appended, for the status bar.
+        summary: String,
+        /// The figure's byte range in the document.
+        span: Range<usize>,
+        /// The spans of the figures the clause accounts for.
+        covered: Vec<Range<usize>>,
+    },
+}
+
+/// What an append came to: the file's text and stamp after it, or why nothing was written.
+pub type AppendResult = Result<(String, Option<Stamp>), String>;
+
+/// What came of an effect, for the model (see `crate::app::finish`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// An export: the number of rows and the path written, or why not.
+    Exported(usize, Result<PathBuf, String>),
+    /// An append: the file's text and stamp after it, or why nothing was written.
+    Appended(Box<Append>, AppendResult),
+    /// Nothing was written: this file was saved by someone else since the load; the event loop loads the
+    /// dataset again at once (see `crate::reload::reload_changed`).
+    Changed(String),
 }

@@ -4,6 +4,7 @@
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::Command;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::DocId;
 
 use crate::vocab::Lang;
 
@@ -12,13 +13,19 @@ use crate::vocab::Lang;
 /// quote stays as written, numbers and units included.
 pub fn citation(ds: &Dataset, ind: usize, lang: Lang) -> String {
     let i = &ds.indicators()[ind];
-    let d = &ds.documents()[i.doc];
+    cite(ds, i.doc, &i.quote, i.paragraph, lang)
+}
+
+/// A citation of `quote` in paragraph `paragraph` of document `doc` (see [`citation`]): also for a figure no
+/// record cites yet (view 6).
+pub fn cite(ds: &Dataset, doc: DocId, quote: &str, paragraph: usize, lang: Lang) -> String {
+    let d = ds.document(doc);
     match lang {
         Lang::En if !d.title_en.is_empty() => {
             let issuer = if d.issuer_en.is_empty() { &d.issuer } else { &d.issuer_en };
-            format!("“{}” — {} 《{}》, {}, {}, para. {}", i.quote, d.title_en, d.title, issuer, d.date, i.paragraph)
+            format!("“{quote}” — {} 《{}》, {}, {}, para. {paragraph}", d.title_en, d.title, issuer, d.date)
         }
-        _ => format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph),
+        _ => format!("“{quote}” — 《{}》, {}, {}, ¶{paragraph}", d.title, d.issuer, d.date),
     }
 }
 

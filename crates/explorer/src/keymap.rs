@@ -119,7 +119,7 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(Browse, &[ch('h'), code(KeyCode::Left)], Action::FocusGroups, "focus the groups (left)", None),
     bind(Browse, &[ch('l'), code(KeyCode::Right)], Action::FocusTable, "focus the indicator table (right)", None),
-    bind(Browse, &[code(KeyCode::Backspace)], Action::DropFilter, "drop the last filter chip (one at a time)", None),
+    bind(Browse, &[code(KeyCode::Backspace)], Action::DropFilter, "drop the filter added last (one at a time)", None),
     bind(Browse, &[code(KeyCode::Esc), ch('x')], Action::ClearFilters, "clear every filter", Some("clear")),
     // Source view.
     bind(Source, &[ch('n')], Action::NextQuote, "next cited quote", Some("next")),
@@ -182,6 +182,7 @@ pub static KEYMAP: &[Binding] = &[
         None,
     ),
     bind(Main, &[ch('Y')], Action::Yank, "copy a citation of the indicator (OSC 52)", Some("yank")),
+    bind(Main, &[ch('E')], Action::ScrollErrors, "after a save that broke the dataset: scroll its errors", None),
     bind(Main, &[ch('L')], Action::ToggleLang, "label language: 中文 / English", None),
     bind(Main, &[ch('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(Main, &[ch('q')], Action::Quit, "quit", Some("quit")),

@@ -109,7 +109,8 @@ impl Areas {
         let status_h = 2.min(size.height.saturating_sub(1));
         let status = Rect { y: size.bottom().saturating_sub(status_h), height: status_h, ..size };
         let body = Rect { y: tabs.bottom(), height: status.y.saturating_sub(tabs.bottom()), ..size };
-        let groups_w = (size.width * 23 / 100).clamp(16, 32).min(body.width);
+        // The left pane grows with the terminal (its names are cut less on a wide one), the table keeps the most.
+        let groups_w = (size.width * 28 / 100).clamp(16, 56).min(body.width);
         let groups = Rect { width: groups_w, ..body };
         let right = Rect { x: body.x + groups_w, width: body.width - groups_w, ..body };
         let table_h = (right.height * 45 / 100).max(5).min(right.height);

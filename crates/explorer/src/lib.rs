@@ -12,6 +12,8 @@ pub mod clipboard;
 pub mod component;
 pub mod detail_text;
 pub mod doclayout;
+pub mod effect;
+pub mod errors;
 pub mod export;
 pub mod filters;
 pub mod keymap;
@@ -26,6 +28,7 @@ pub mod sample;
 pub mod scroll;
 pub mod signed;
 pub mod sort;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod view;
@@ -126,10 +129,12 @@ fn explore(
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.set_root(root);
+    // Unfinished drafts were set aside: said once, where the curator finishes them (view 6).
+    model.ui.message = model.ds.unfinished_summary().map(|s| format!("{s} — finish them in view 6"));
     let watcher = match watcher {
         Some(Ok(w)) => Some(w),
         Some(Err(e)) => {
-            model.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
+            model.ui.message = Some(format!("live reload is off: cannot watch the dataset folder ({e})"));
             None
         }
         None => None,
@@ -137,7 +142,7 @@ fn explore(
     // Wrap the open document (if any) for the first frame.
     app::update(&mut model, Action::Resize(size.width, size.height));
     let mut dirty = true;
-    while !model.quit && !terminal::stop_requested() {
+    while !model.ui.quit && !terminal::stop_requested() {
         if dirty {
             guard.terminal.draw(|f| view::render(&model, f))?;
             dirty = false;
@@ -160,10 +165,8 @@ fn explore(
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };
-        match app::update(&mut model, action) {
-            Some(Effect::Copy(text)) => guard.write_raw(&clipboard::osc52(&text))?,
-            Some(Effect::Reload { changed }) => reload::reload_changed(&mut model, &changed),
-            None => {}
+        if let Some(text) = step(&mut model, action) {
+            guard.write_raw(&clipboard::osc52(&text))?;
         }
         dirty = true;
     }
@@ -172,6 +175,24 @@ fn explore(
     // waiting for nothing.
     std::mem::forget(model);
     Ok(())
+}
+
+/// One action carried out whole, as the event loop does it: [`app::update`], then the effect it asks for
+/// performed ([`effect::perform`]) and what came of it handed back ([`app::finish`]; a file found changed since
+/// the load reloads the dataset first, [`reload::reload_changed`]). Returns the text to put on the clipboard, if
+/// the action copied (writing to the terminal is the caller's).
+pub fn step(model: &mut Model, action: Action) -> Option<String> {
+    match app::update(model, action)? {
+        Effect::Copy(text) => Some(text),
+        effect => {
+            match effect::perform(effect, &model.ds) {
+                Some(action::Done::Changed(rel)) => reload::reload_changed(model, &rel),
+                Some(done) => app::finish(model, done),
+                None => {}
+            }
+            None
+        }
+    }
 }
 
 /// A test-only way to panic while the terminal is in explorer mode, so a real-terminal test can prove that a

@@ -80,6 +80,23 @@ impl History {
         Some(to)
     }
 
+    /// Carries the history over to another dataset: each stop's location through `loc` (a stop it drops is
+    /// forgotten) and its filters through `filters`.
+    pub fn remap(&mut self, loc: impl Fn(Location) -> Option<Location>, filters: impl Fn(&mut Filters)) {
+        for stops in [&mut self.back, &mut self.forward] {
+            stops.retain_mut(|s| match loc(s.loc) {
+                Some(l) => {
+                    s.loc = l;
+                    if let Some(f) = s.filters.as_mut() {
+                        filters(f);
+                    }
+                    true
+                }
+                None => false,
+            });
+        }
+    }
+
     /// Number of locations behind and ahead.
     #[cfg(test)]
     pub fn depth(&self) -> (usize, usize) {

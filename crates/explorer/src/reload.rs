@@ -12,11 +12,11 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use zhibiao_core::query::GroupKey;
 use zhibiao_core::{Dataset, LoadError, Root};
 
-use crate::app::{Model, Overlay};
+use crate::app::Model;
 use crate::nav::{BrowseLoc, Location};
+use crate::state::{IdMap, ViewState};
 use crate::vocab::ViewKind;
 
 /// What a reload found.
@@ -173,18 +173,18 @@ pub fn load_incremental(
     (msg, next)
 }
 
-/// Carries out [`crate::action::Effect::Reload`]: loads the dataset again at once because `changed`, a file a
+/// After [`crate::action::Done::Changed`]: loads the dataset again at once because `changed`, a file a
 /// write was about to go to, was saved by someone else since the load; says that nothing was written.
 pub fn reload_changed(m: &mut Model, changed: &str) {
-    let Some(dir) = m.root.clone() else { return };
+    let Some(dir) = m.ui.root.clone() else { return };
     let (reloaded, _) = load_incremental(&dir, zhibiao_core::cache::Snapshot::default());
     update(m, reloaded);
-    m.message = Some(if m.load_errors.is_empty() {
+    m.ui.message = Some(if m.load_errors.is_empty() {
         format!("{changed} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")
     } else {
         format!(
-            "{changed} changed on disk since it was loaded and the dataset no longer verifies ({} errors): nothing was written",
-            m.load_errors.len()
+            "{changed} changed on disk since it was loaded and the dataset no longer verifies ({}): nothing was written",
+            crate::text::count(m.load_errors.len(), "error")
         )
     });
 }
@@ -194,78 +194,51 @@ pub fn reload_changed(m: &mut Model, changed: &str) {
 pub fn update(m: &mut Model, msg: Reload) {
     match msg {
         Reload::Failed(errors) => {
-            m.message = Some(format!(
-                "the dataset no longer verifies ({} errors): still showing the last one that loaded",
-                errors.len()
+            m.ui.message = Some(format!(
+                "the dataset does not verify ({}): showing the last good one",
+                crate::text::count(errors.len(), "error")
             ));
+            if errors != m.load_errors {
+                m.ui.errors_scroll = 0;
+            }
             m.load_errors = errors;
         }
         Reload::Loaded(ds) => swap(m, *ds),
     }
 }
 
-/// Replaces the dataset, keeping what the user sees where the new one still has it.
+/// Replaces the dataset under the user's [`crate::state::ViewState`], which stays as it is but for the indices
+/// it holds (mapped by id), then selects the same group, record and source view where the new dataset still
+/// has them.
 fn swap(m: &mut Model, ds: Dataset) {
-    let old = &m.ds;
-    let id_of_ind = |i: usize| old.indicators().get(i).map(|x| x.id.clone());
-    let selected = m.selected().and_then(id_of_ind);
-    let source = m.source.as_ref().map(|s| (id_of_ind(s.indicator()), s.top, s.back.view));
-    // Cities, themes and metrics are numbered by their position in the old files: carry them over by id.
-    let cities: Vec<String> = m.filters.city.iter().map(|&c| old.city(c).id.clone()).collect();
-    let themes: Vec<String> = m.filters.theme.iter().map(|&t| old.theme(t).id.clone()).collect();
-    let metrics: Vec<String> = m.filters.metric.iter().map(|&k| old.metric(k).id.clone()).collect();
-    let group_key = m.group().map(|g| g.key);
-    let group_id = match group_key {
-        Some(GroupKey::City(c)) => Some(old.city(c).id.clone()),
-        Some(GroupKey::Theme(t)) => Some(old.theme(t).id.clone()),
-        Some(GroupKey::Metric(_, k)) => Some(old.metric(k).id.clone()),
-        _ => None,
-    };
+    let map = IdMap { old: &m.ds, new: &ds };
+    let selected = m.selected().and_then(|i| map.indicator(i));
+    let group = m.group().and_then(|g| map.group_key(g.key));
+    let source = m.ui.source.as_ref().map(|s| (map.indicator(s.indicator()), s.top, map.browse(s.back)));
     let cand_keep = m.candidate_key();
-
-    let mut filters = m.filters.clone();
-    filters.city = cities.iter().filter_map(|c| ds.find_city(c)).collect();
-    filters.theme = themes.iter().filter_map(|t| ds.find_theme(t)).collect();
-    filters.metric = metrics.iter().filter_map(|k| ds.find_metric(k)).collect();
-    let group = match group_key {
-        Some(GroupKey::City(_)) => group_id.and_then(|id| ds.find_city(&id)).map(GroupKey::City),
-        Some(GroupKey::Theme(_)) => group_id.and_then(|id| ds.find_theme(&id)).map(GroupKey::Theme),
-        Some(GroupKey::Metric(..)) => {
-            group_id.and_then(|id| ds.find_metric(&id)).map(|k| GroupKey::Metric(ds.metric(k).theme, k))
+    let size = m.ui.size;
+    let mut ui = std::mem::replace(&mut m.ui, ViewState::new(size));
+    ui.remap(&m.ds, &ds);
+    *m = Model::with_state(ds, ui);
+    let indicator = selected.filter(|i| m.matched.binary_search(i).is_ok());
+    m.restore(Location::Browse(BrowseLoc { view: m.ui.view, group, indicator }));
+    if let Some((Some(i), top, back)) = source {
+        m.open_source(i, back);
+        if let Some(s) = m.ui.source.as_mut() {
+            s.top = top.min(m.ds.document(s.doc).text.text.len());
         }
-        _ => group_key,
+        m.scroll_source(0);
+    }
+    if m.ui.view == ViewKind::Candidates {
+        m.refresh_candidates_keeping(cand_keep);
+    }
+    let drafts = match m.ds.unfinished().len() {
+        0 => String::new(),
+        n => format!("; {n} unfinished drafts set aside (view 6)"),
     };
-
-    let mut next = Model::new(ds, m.size);
-    next.set_root(m.root.take());
-    next.lang = m.lang;
-    next.focus = m.focus;
-    next.editing = m.editing;
-    next.cands.reason = m.cands.reason.take();
-    if matches!(m.overlay, Overlay::Help(_)) {
-        next.overlay = m.overlay.clone();
-    }
-    next.filters = filters;
-    next.apply_filters(None);
-    let indicator =
-        selected.and_then(|id| next.ds.indicator_position(&id)).filter(|i| next.matched.binary_search(i).is_ok());
-    next.restore(Location::Browse(BrowseLoc { view: m.view, group, indicator }));
-    if let Some((Some(id), top, back_view)) = source {
-        if let Some(i) = next.ds.indicator_position(&id) {
-            next.open_source(i, BrowseLoc { view: back_view, group: None, indicator: Some(i) });
-            if let Some(s) = next.source.as_mut() {
-                s.top = top.min(next.ds.document(s.doc).text.text.len());
-            }
-            next.scroll_source(0);
-        }
-    }
-    if next.view == ViewKind::Candidates {
-        next.refresh_candidates_keeping(cand_keep);
-    }
-    next.message = Some(format!("reloaded: {} indicators", next.ds.indicators().len()));
+    m.ui.message = Some(format!("reloaded: {} indicators{drafts}", m.ds.indicators().len()));
     // The source view may show an indicator of a city its group did not judge.
-    next.settle();
-    *m = next;
+    m.settle();
 }
 
 #[cfg(test)]
@@ -282,7 +255,7 @@ mod tests {
 
     /// The screen as text (a wide character once).
     fn drawn(m: &Model) -> String {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(m.size.0, m.size.1)).unwrap();
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(m.ui.size.0, m.ui.size.1)).unwrap();
         t.draw(|f| crate::view::render(m, f)).unwrap();
         let b = t.backend().buffer();
         let mut out = String::new();
@@ -306,9 +279,9 @@ mod tests {
     fn select(m: &mut Model, id: &str) {
         act(m, Action::Top);
         while selected_id(m) != Some(id) {
-            let before = m.row_sel;
+            let before = m.ui.row_sel;
             act(m, Action::Down);
-            assert_ne!(m.row_sel, before, "{id} is not in the table");
+            assert_ne!(m.ui.row_sel, before, "{id} is not in the table");
         }
     }
 
@@ -324,7 +297,7 @@ mod tests {
         act(&mut m, Action::Accept);
         act(&mut m, Action::FocusTable);
         select(&mut m, "t-green-travel");
-        let filters = m.filters.clone();
+        let filters = m.ui.filters.clone();
 
         // A record is added before the selected one: every index after it moves, the ids stay.
         let path = dir.join(FILE);
@@ -334,8 +307,8 @@ mod tests {
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
         assert_eq!(m.ds.indicators().len(), 6);
-        assert_eq!(m.view, ViewKind::Themes);
-        assert_eq!(m.filters, filters, "the theme filter, remapped by id");
+        assert_eq!(m.ui.view, ViewKind::Themes);
+        assert_eq!(m.ui.filters, filters, "the theme filter, remapped by id");
         assert_eq!(selected_id(&m), Some("t-green-travel"));
         assert_eq!(m.rows().len(), 4, "the three transport records and the new charging target");
 
@@ -362,6 +335,42 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_keeps_the_sort_the_normalised_column_a_half_typed_export_name_and_the_jump_history() {
+        let dir = scratch::dataset("reload-state");
+        let mut m = scratch::model(&dir, (120, 30));
+        act(&mut m, Action::ShowView(ViewKind::All));
+        act(&mut m, Action::CycleSort);
+        act(&mut m, Action::CycleSort);
+        act(&mut m, Action::ReverseSort);
+        act(&mut m, Action::ToggleBaseValue);
+        select(&mut m, "t-green-travel");
+        act(&mut m, Action::Open);
+        act(&mut m, Action::Back);
+        let (sort, history) = (m.ui.sort, m.ui.history.depth());
+        assert_ne!(history, (0, 0));
+        act(&mut m, Action::StartExport);
+        for c in "-transport".chars() {
+            act(&mut m, Action::InputChar(c));
+        }
+        let path = dir.join(FILE);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("EV charging points", "EV charging points (public)")).unwrap();
+        update(&mut m, load(&dir));
+        assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
+        assert_eq!(m.ui.sort, sort);
+        assert!(m.ui.show_base, "the normalised column stays");
+        assert_eq!(m.ui.input, crate::state::Input::Export("zhibiao-export.csv-transport".to_string()));
+        assert_eq!(m.ui.history.depth(), history);
+        assert_eq!(selected_id(&m), Some("t-green-travel"));
+        // Ctrl-o still goes back to the source view left before the reload, on the same record.
+        act(&mut m, Action::Cancel);
+        act(&mut m, Action::JumpBack);
+        let s = m.ui.source.as_ref().expect("Ctrl-o goes back to the source view");
+        assert_eq!(m.ds.indicators()[s.indicator()].id, "t-green-travel");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered() {
         let dir = scratch::dataset("reload-metrics");
         let mut m = scratch::model(&dir, (100, 30));
@@ -371,7 +380,7 @@ mod tests {
             act(&mut m, Action::InputChar(c));
         }
         act(&mut m, Action::Accept);
-        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        let picked: Vec<&str> = m.ui.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
         assert_eq!(picked, ["green_travel_share"]);
         let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
         assert!(!rows.is_empty());
@@ -383,13 +392,36 @@ mod tests {
         fs::write(&path, format!("{}{}", &text[second..], &text[..second])).unwrap();
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
-        let picked: Vec<&str> = m.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
+        let picked: Vec<&str> = m.ui.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
         assert_eq!(picked, ["green_travel_share"], "the filter names the same metric, not the same number");
         let group = m.group().and_then(|g| g.key.metric()).map(|k| m.ds.metric(k).id.as_str());
         assert_eq!(group, Some("green_travel_share"));
         let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
         assert_eq!(after, rows);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn at_80x24_every_error_of_a_failed_reload_can_be_read_and_the_status_line_is_whole() {
+        let mut m = Model::new(crate::sample::dataset(), (80, 24));
+        let errors: Vec<String> =
+            (1..=12).map(|k| format!("data/indicators/x.yaml:{k}:5: error: problem number {k}")).collect();
+        update(&mut m, Reload::Failed(errors.clone()));
+        let mut read = Vec::new();
+        for page in 0..4 {
+            let screen = drawn(&m);
+            if page == 0 {
+                let status = screen.lines().nth(23).unwrap_or_default().trim_end().to_string();
+                assert_eq!(status, " the dataset does not verify (12 errors): showing the last good one");
+                assert!(screen.contains("… and 8 more below (E scrolls)"), "{screen}");
+                assert!(screen.contains(" check: 12 errors — the last good dataset is shown; save a fix to reload "));
+            }
+            read.extend(errors.iter().filter(|e| screen.contains(e.as_str())).cloned());
+            act(&mut m, Action::ScrollErrors);
+        }
+        read.sort();
+        read.dedup();
+        assert_eq!(read.len(), 12, "every error was on some page: {read:?}");
     }
 
     #[test]
@@ -404,7 +436,7 @@ mod tests {
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, text.replace("EV charging points", "EV charging points (public)")).unwrap();
         update(&mut m, load(&dir));
-        let s = m.source.as_ref().expect("the source view stays open");
+        let s = m.ui.source.as_ref().expect("the source view stays open");
         assert_eq!(m.ds.indicators()[s.indicator()].id, "t-charging");
         assert_eq!(m.ds.indicators()[s.indicator()].name_en, "EV charging points (public)");
         // The record removed: back to the table.
@@ -413,7 +445,7 @@ mod tests {
         fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
         update(&mut m, load(&dir));
         assert!(m.load_errors.is_empty(), "{:?}", m.load_errors);
-        assert!(m.source.is_none());
+        assert!(m.ui.source.is_none());
         assert!(m.ds.indicator("t-charging").is_none());
         let _ = fs::remove_dir_all(&dir);
     }

@@ -249,6 +249,7 @@ pub fn dataset() -> Dataset {
                 measure: Measure::Stock,
                 unit: norm.base.clone(),
                 aliases: Vec::new(),
+                names: Vec::new(),
                 better: Better::Higher,
                 description: None,
             });

@@ -6,6 +6,8 @@ use std::cmp::Ordering;
 
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::progress::ProgressStatus;
+use zhibiao_core::quantity::Comparator;
+use zhibiao_core::schema::Measure;
 
 use crate::progress_index::ProgressIndex;
 
@@ -17,7 +19,7 @@ pub enum SortKey {
     Document,
     /// Target or reported year.
     Year,
-    /// Normalised value (in the metric's unit).
+    /// Normalised value with its sign (a fall below zero), within blocks of one measure and unit.
     Value,
     /// City name.
     City,
@@ -78,21 +80,40 @@ impl Sort {
         }
         let ind = ds.indicators();
         let status = |i: usize| progress.of(i).map_or(ProgressStatus::ALL.len(), |p| p.status as usize);
+        // Values compare only within one measure and unit: a sort by value keeps blocks of them (in the order
+        // of the measures, then the units) and orders by the signed value inside a block, a fall below zero.
+        let block = |i: usize| {
+            let x = &ind[i];
+            let measure = Some(ds.metric(x.metric).measure);
+            (Measure::ALL.iter().position(|&k| Some(k) == measure), x.base_unit.as_str())
+        };
+        let signed = |i: usize| {
+            let v = ind[i].base_value.to_f64();
+            if ind[i].comparator == Comparator::Decrease {
+                -v
+            } else {
+                v
+            }
+        };
         let cmp = |&a: &usize, &b: &usize| -> Ordering {
             let (x, y) = (&ind[a], &ind[b]);
             match self.key {
                 SortKey::Document => Ordering::Equal,
                 SortKey::Year => x.year.cmp(&y.year),
-                SortKey::Value => x.base_value.to_f64().total_cmp(&y.base_value.to_f64()),
+                SortKey::Value => signed(a).total_cmp(&signed(b)),
                 SortKey::City => ds.cities()[x.city].name.cmp(&ds.cities()[y.city].name),
                 SortKey::Name => x.name.cmp(&y.name),
                 SortKey::Status => status(a).cmp(&status(b)).then(x.kind.cmp(&y.kind)),
             }
         };
+        let blocks = |a: &usize, b: &usize| match self.key {
+            SortKey::Value => block(*a).cmp(&block(*b)),
+            _ => Ordering::Equal,
+        };
         if self.reverse {
-            rows.sort_by(|a, b| cmp(b, a));
+            rows.sort_by(|a, b| blocks(a, b).then_with(|| cmp(b, a)));
         } else {
-            rows.sort_by(cmp);
+            rows.sort_by(|a, b| blocks(a, b).then_with(|| cmp(a, b)));
         }
     }
 }
@@ -124,6 +145,44 @@ mod tests {
         let y2025: Vec<String> =
             ids(&ds, &rows).into_iter().filter(|id| id == "sy-5g-2025" || id == "sy-energy").collect();
         assert_eq!(y2025, ["sy-5g-2025", "sy-energy"]);
+    }
+
+    #[test]
+    fn value_sort_keeps_measures_and_units_apart_and_reads_a_fall_as_negative() {
+        let ds = sample::dataset();
+        let p = ProgressIndex::new(&ds);
+        let key = |i: usize| {
+            let x = &ds.indicators()[i];
+            (ds.metric(x.metric).measure, x.base_unit.clone())
+        };
+        for reverse in [false, true] {
+            let mut rows: Vec<usize> = (0..ds.indicators().len()).collect();
+            Sort { key: SortKey::Value, reverse }.apply(&ds, &p, &mut rows);
+            // Each (measure, unit) is one run of rows.
+            let mut runs: Vec<(Measure, String)> = Vec::new();
+            for &i in &rows {
+                if runs.last() != Some(&key(i)) {
+                    assert!(!runs.contains(&key(i)), "{:?} split: {:?}", key(i), ids(&ds, &rows));
+                    runs.push(key(i));
+                }
+            }
+            // Within a run, by signed value.
+            for w in rows.windows(2).filter(|w| key(w[0]) == key(w[1])) {
+                let v = |i: usize| {
+                    let x = &ds.indicators()[i];
+                    let v = x.base_value.to_f64();
+                    if x.comparator == Comparator::Decrease {
+                        -v
+                    } else {
+                        v
+                    }
+                };
+                assert!(if reverse { v(w[0]) >= v(w[1]) } else { v(w[0]) <= v(w[1]) }, "{:?}", ids(&ds, &rows));
+            }
+        }
+        // A fall of 15 % is below a rise of 8 % (both percentages of the same kind would sort apart from 个).
+        let energy = ds.indicator("sy-energy").expect("sample");
+        assert_eq!(energy.comparator, Comparator::Decrease);
     }
 
     #[test]

@@ -50,6 +50,30 @@ pub fn truncate(s: &str, max: usize) -> (String, usize) {
     (out, keep)
 }
 
+/// Cuts `s` to at most `max` columns by taking out its middle, marked `…`: for names that share a long beginning
+/// (`数字经济核心产业规模` and `数字经济核心产业规模增长`), whose ends tell them apart.
+pub fn truncate_middle(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max < 4 {
+        return truncate(s, max).0;
+    }
+    let tail_room = (max - 1) / 2;
+    let head = fit_prefix(s, max - 1 - tail_room);
+    // The longest suffix that fits in what the head left.
+    let room = max - 1 - width(&s[..head]);
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        if width(&s[i..]) > room {
+            break;
+        }
+        start = i;
+        let _ = c;
+    }
+    format!("{}…{}", &s[..head], &s[start..])
+}
+
 /// `s` padded with spaces on the right to exactly `w` columns (truncated with `…` when wider).
 pub fn pad(s: &str, w: usize) -> String {
     let (mut out, _) = truncate(s, w);
@@ -243,6 +267,15 @@ pub fn count(n: usize, what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_middle_cut_keeps_the_ends_that_tell_names_apart() {
+        assert_eq!(truncate_middle("数字经济核心产业规模", 17), "数字经济…产业规模");
+        assert_eq!(truncate_middle("数字经济核心产业规模增长", 17), "数字经济…规模增长");
+        assert!(width(&truncate_middle("数字经济核心产业规模增长", 16)) <= 16);
+        assert_eq!(truncate_middle("5G基站", 17), "5G基站");
+        assert_eq!(truncate_middle("abcdefghij", 7), "abc…hij");
+    }
     use ratatui::style::Modifier;
 
     const PARA: &str = "到2022年,新建 5G基站 1万座、电动汽车充电桩 4000个。到2025年,绿色出行比例提高到75%以上,城市公交、市区出租车清洁能源比例达到100%。";

@@ -233,3 +233,34 @@ pub fn name_hint(para: &str, quote: &str, q: &Quantity) -> String {
         String::new()
     }
 }
+
+/// With `分别` (`城镇和农村居民人均可支配收入分别达到51230元和26480元`), the subject of figure `q`: the k-th of the
+/// subjects joined by `和`/`、`/`及` before `分别`, completed by the words they share (`农村居民人均可支配收入` →
+/// `城镇居民人均可支配收入` for the first); `None` without `分别` or when the subjects and figures do not pair.
+pub fn respectively(para: &str, q: &Quantity) -> Option<String> {
+    let before = &para[..q.span.start];
+    let sentence_start = before.rfind(['。', '；', '！', '？']).map_or(0, |i| i + '。'.len_utf8());
+    let sentence = &before[sentence_start..];
+    let at = sentence.find("分别")?;
+    // The subjects: the clause before the first 分别.
+    let head = &sentence[..at];
+    let head = head.rsplit(['，', ',', '：']).next().unwrap_or(head);
+    let parts: Vec<&str> = head.split(['和', '、', '及']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    // Which figure: those after the last 分别 of the sentence, in order.
+    let last = sentence.rfind("分别")?;
+    let k = find_quantities(&sentence[last..]).len();
+    let subject = parts.get(k)?;
+    let last_part = parts[parts.len() - 1];
+    let first_len = parts[0].chars().count();
+    // The shared tail: what follows the last subject's own head (as long as the first subject).
+    let shared: String = last_part.chars().skip(first_len).collect();
+    let name = if subject.chars().count() <= first_len && !shared.is_empty() {
+        format!("{subject}{shared}")
+    } else {
+        subject.to_string()
+    };
+    (name.chars().filter(|c| is_han(*c)).count() >= 2).then_some(name)
+}

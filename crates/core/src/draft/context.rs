@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::outline::Section;
 use crate::schema::Kind;
 pub use crate::schema::Status;
 
@@ -76,21 +77,40 @@ struct Phrase {
 }
 
 /// Reads year, kind, as-of date, period and status for a number at byte `at` of paragraph `para`; `before` are the
-/// paragraphs before it, nearest last (a lead-in ending in a colon can govern a list below it).
-pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading {
+/// paragraphs before it, nearest last (a lead-in ending in a colon can govern a list below it); `section` is what
+/// the headings above it say (a review of 2022, this year's arrangements), which governs unless a nearer phrase
+/// says otherwise.
+pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>, section: Section) -> Reading {
     let doc_year = doc.year().unwrap_or(0);
     let prefix = &para[..at];
     let sentence = prefix.rfind(['。', '；', ';', '！', '？']).map_or(prefix, |i| &prefix[i..]);
+    // A list after a colon (`主要预期目标是：A 7%；B 8%`): its lead-in governs every item, not only the first.
+    let whole = prefix.rfind(['。', '！', '？']).map_or(prefix, |i| &prefix[i..]);
+    let lead = if whole.len() > sentence.len() {
+        whole.find(['：', ':']).filter(|&c| c < whole.len() - sentence.len()).map_or("", |c| &whole[..c])
+    } else {
+        ""
+    };
     // A phrase in the number's own sentence governs it; one in an earlier sentence only when it is the topic of its
     // sentence (`2019年，…`), not the date of some other event (`2019年10月通过…`).
     let mut phrase = last_phrase(sentence, doc_year, false);
+    if phrase.is_none() && !lead.is_empty() {
+        phrase = last_phrase(lead, doc_year, false);
+    }
+    let own = phrase.is_some();
     if phrase.is_none() {
         phrase = last_phrase(&prefix[..prefix.len() - sentence.len()], doc_year, true);
     }
-    if phrase.is_none() {
+    if phrase.is_none() && section.year.is_none() {
         phrase = governing_before(before, doc_year, doc.is_report);
     }
-    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
+    // `到“十四五”末`: the end of 2025, looking ahead.
+    let end_of_plan = ["十四五”末", "十四五\"末", "十四五末"].iter().any(|w| sentence.contains(w));
+    if !own && end_of_plan {
+        let (month, as_of, now, period) = (None, false, false, None);
+        phrase = Some(Phrase { year: 2025, month, end_of: true, ahead: true, as_of, now, period });
+    }
+    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w) || lead.contains(w));
     let status = if has(&["力争", "争取", "努力"]) {
         Status::Stretch
     } else if has(&["预计", "初步统计", "初步核算", "预估"]) {
@@ -98,14 +118,72 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
     } else {
         Status::Firm
     };
-    let year = phrase.as_ref().map_or(doc_year, |p| p.year);
-    // A period ends in the figure's year (`“十四五”期间` with no year of its own: 2025).
-    let span = phrase.as_ref().and_then(|p| p.period).or_else(|| years_counted(sentence, year));
+    let year = phrase.as_ref().map_or(section.year.unwrap_or(doc_year), |p| p.year);
+    // A period ends in the figure's year (`“十四五”期间` with no year of its own: 2025); one named in the figure's
+    // own sentence wins over a year from an earlier sentence.
+    let counted = years_counted(sentence, year);
+    let span = match (&phrase, counted) {
+        (Some(p), _) if p.period.is_some() => p.period,
+        (_, Some(c)) if !own && sentence.contains("十四五") => Some(c),
+        (_, c) => c,
+    };
+    // An average annual figure (`年均增速`) with no year of its own runs over the plan's years.
+    let clause = sentence.rsplit(['，', ',']).next().unwrap_or(sentence);
+    let span = match (span, section.horizon) {
+        (None, Some(h)) if !own && clause.contains("年均") => Some(h),
+        (s, _) => s,
+    };
     let year = match span {
-        Some((_, end)) if phrase.is_none() => end,
+        Some((_, end)) if !own => end,
         _ => year,
     };
-    let kind = if phrase.as_ref().is_some_and(|p| p.as_of) {
+    let kind = match section.kind {
+        _ if phrase.as_ref().is_some_and(|p| p.as_of) => Kind::Actual,
+        // Under a review, words looking ahead are of the past (`积极争取…，获批`); only a later year of its own
+        // makes a figure a goal.
+        Some(Kind::Actual) => {
+            let later = phrase.as_ref().is_some_and(|p| p.ahead && p.year > section.year.unwrap_or(doc_year));
+            if later {
+                Kind::Target
+            } else {
+                Kind::Actual
+            }
+        }
+        // Under this year's arrangements, only what is said to be reached already, an earlier year of its own, or
+        // a period already over is an actual.
+        Some(Kind::Target) => {
+            let section_year = section.year.unwrap_or(doc_year);
+            let earlier = own && phrase.as_ref().is_some_and(|p| !p.ahead && p.year < section_year);
+            if has(REPORTED) || earlier || span.is_some_and(|(_, end)| end < doc_year) {
+                Kind::Actual
+            } else {
+                Kind::Target
+            }
+        }
+        None => kind_from_words(sentence, &phrase, year, doc, &has),
+    };
+    // An actual is what it is: 争取 before it was an effort, not a stretch of the figure.
+    let status = if kind == Kind::Actual && status == Status::Stretch { Status::Firm } else { status };
+    let as_of = match (&phrase, kind) {
+        (Some(p), Kind::Actual) if p.now => Some(doc.date.to_string()),
+        (Some(p), Kind::Actual) if p.month.is_some() => p.month.map(|m| format!("{}-{m:02}", p.year)),
+        (Some(p), Kind::Actual) if p.end_of => Some(format!("{}-12-31", p.year)),
+        _ => None,
+    };
+    let period = span.and_then(|(a, b)| (a < b).then(|| format!("{a}-{b}")));
+    Reading { year, kind, as_of, period, status }
+}
+
+/// The kind of a figure no heading decides: from the phrase and the words of its sentence.
+fn kind_from_words(
+    sentence: &str,
+    phrase: &Option<Phrase>,
+    year: i32,
+    doc: DocDate<'_>,
+    has: &dyn Fn(&[&str]) -> bool,
+) -> Kind {
+    let doc_year = doc.year().unwrap_or(0);
+    if phrase.as_ref().is_some_and(|p| p.as_of) {
         Kind::Actual
     } else if has(LOOK_AHEAD) {
         Kind::Target
@@ -128,15 +206,7 @@ pub fn read(para: &str, at: usize, before: &[&str], doc: DocDate<'_>) -> Reading
         Kind::Actual
     } else {
         Kind::Target
-    };
-    let as_of = match (&phrase, kind) {
-        (Some(p), Kind::Actual) if p.now => Some(doc.date.to_string()),
-        (Some(p), Kind::Actual) if p.month.is_some() => p.month.map(|m| format!("{}-{m:02}", p.year)),
-        (Some(p), Kind::Actual) if p.end_of => Some(format!("{}-12-31", p.year)),
-        _ => None,
-    };
-    let period = span.and_then(|(a, b)| (a < b).then(|| format!("{a}-{b}")));
-    Reading { year, kind, as_of, period, status }
+    }
 }
 
 /// The phrase a figure with none of its own inherits from the paragraphs before it (nearest last): in a plan, from
@@ -223,11 +293,23 @@ fn last_phrase(text: &str, doc_year: i32, topical_only: bool) -> Option<Phrase> 
     found
 }
 
+/// The year a change is measured from, named in the figure's clause: `比2020年下降13.5%`, `较2020年提高`.
+pub fn baseline_year(clause: &str) -> Option<i32> {
+    static BASE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比|较|与|相比)\s*([0-9]{4})\s*年").expect("valid pattern"));
+    let c = BASE.captures_iter(clause).last()?;
+    c.get(1)?.as_str().parse().ok().filter(|y| (1949..=2100).contains(y))
+}
+
 /// `三年累计`, `两年内累计` in the number's clause, `“十四五”期间` in its sentence: the years a flow covers, ending in
 /// `year`.
 fn years_counted(sentence: &str, year: i32) -> Option<(i32, i32)> {
     let clause = sentence.rsplit(['，', ',', '、']).next().unwrap_or(sentence);
     let counted = sentence.contains("期间") || clause.contains("累计");
+    // `“十四五”开局两年，累计完成…`: the plan's first two years, not all five.
+    if sentence.contains("十四五") && (sentence.contains("开局两年") || sentence.contains("前两年")) {
+        return Some((2021, 2022));
+    }
     if sentence.contains("十四五") && counted {
         return Some((2021, 2025));
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{Checker, Context, FileResult, Source};
 use crate::corpus::Text;
-use crate::dataset::{Ignored, Indicator, Qualifiers};
+use crate::dataset::{Ignored, Indicator, Qualifiers, Unfinished};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::schema::{IndicatorEntry, IndicatorFile, MetricEntry};
@@ -40,12 +40,14 @@ impl Context<'_> {
             entries: 0,
             diags: Vec::new(),
             reused: false,
+            unfinished: Vec::new(),
         };
         let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
             return result;
         };
         result.entries = file.indicators.len();
+        let mut drafts = DraftTodos::sort(&src, &mut l.diags, file.indicators.len());
         let Some(doc) = self.doc_ids.get(file.document.as_str()).copied().map(DocId::new) else {
             let mut d = Diagnostic::error(
                 &src.shown,
@@ -89,6 +91,11 @@ impl Context<'_> {
         let mut quantities: Vec<Option<Vec<crate::quantity::Quantity>>> = vec![None; all_hits.len()];
         // The entries are consumed: their strings move into the indicators instead of being copied.
         for (i, entry) in std::mem::take(&mut file.indicators).into_iter().enumerate() {
+            // A record with a TODO left is an unfinished draft: checked as far as it goes (a bad quote still
+            // stops the load), then set aside instead of joining the dataset.
+            let todos = drafts.take(i);
+            let before = l.diags.len();
+            let draft_of = (!todos.is_empty()).then(|| (entry.id.clone(), entry.quote.clone(), entry.paragraph));
             let metric = match self.metric_ids.get(entry.metric.as_str()) {
                 Some(&m) => Some(m),
                 None => {
@@ -109,7 +116,20 @@ impl Context<'_> {
             let refs =
                 theme.zip(metric).map(|(theme, metric)| Refs { doc, city, theme, metric: MetricId::new(metric) });
             let in_doc = InDoc { text, id: &file.document };
-            if let Some(ind) = l.indicator((&src, i), entry, in_doc, (hits, found), (registry, refs)) {
+            let built = l.indicator((&src, i), entry, in_doc, (hits, found), (registry, refs));
+            if let Some((id, quote, hint)) = draft_of {
+                // What the TODOs explain (`unknown metric `TODO``) is not a problem of its own.
+                let mut own = l.diags.split_off(before);
+                own.retain(|d| !todos.iter().any(|t| t.line == d.line));
+                l.diags.extend(own);
+                let line = drafts.starts.get(i).copied().unwrap_or(1);
+                // Placed on its own: a TODO in another field (`metric: TODO`) keeps the record from being built.
+                let at = verify::place_quote(text, &quote, hint, hits).ok().map(|loc| (loc.paragraph, loc.span));
+                let path = src.shown.clone();
+                result.unfinished.push(Unfinished { path, line, id, doc: Some(doc), at, quote, todos });
+                continue;
+            }
+            if let Some(ind) = built {
                 result.indicators.push((i, ind));
             }
         }
@@ -145,6 +165,50 @@ impl Context<'_> {
         }
         result.diags = l.diags;
         result
+    }
+}
+
+/// The TODOs of a file's records, by record: those of an entry of `indicators:` make it an unfinished draft;
+/// any other (in an ignored entry, the `document:` key, or a file whose list could not be read line by line)
+/// stays a problem of the file.
+struct DraftTodos {
+    /// The first line of each record.
+    starts: Vec<usize>,
+    /// Each record's TODO diagnostics.
+    by_entry: Vec<Vec<Diagnostic>>,
+}
+
+impl DraftTodos {
+    /// Takes the TODO diagnostics of records out of `diags` (a file of `entries` records, read from `src`).
+    fn sort(src: &Source, diags: &mut Vec<Diagnostic>, entries: usize) -> DraftTodos {
+        let mut out = DraftTodos { starts: Vec::new(), by_entry: vec![Vec::new(); entries] };
+        if !diags.iter().any(verify::todo::is_todo) {
+            return out;
+        }
+        let text = src.text.get().map_or("", String::as_str);
+        let Some((starts, end)) = verify::todo::entry_starts(text, "indicators").filter(|(s, _)| s.len() == entries)
+        else {
+            return out;
+        };
+        let (todos, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(diags).into_iter().partition(verify::todo::is_todo);
+        *diags = rest;
+        for d in todos {
+            // The last record starting at or before the TODO's line, if the line is still inside the list.
+            let k = starts.partition_point(|&s| s <= d.line);
+            if k > 0 && d.line < end {
+                out.by_entry[k - 1].push(d);
+            } else {
+                diags.push(d);
+            }
+        }
+        out.starts = starts;
+        out
+    }
+
+    /// The TODOs of record `i` (empty for a finished record).
+    fn take(&mut self, i: usize) -> Vec<Diagnostic> {
+        self.by_entry.get_mut(i).map(std::mem::take).unwrap_or_default()
     }
 }
 

@@ -202,6 +202,7 @@ mod tests {
             measure,
             unit: unit.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            names: Vec::new(),
             better: Better::Higher,
             description: None,
         }

@@ -264,6 +264,7 @@ mod tests {
             measure: Measure::Rank,
             unit: "位".into(),
             aliases: Vec::new(),
+            names: Vec::new(),
             better,
             description: None,
         }

@@ -91,6 +91,50 @@ pub fn diagnostics(shown: &str, yaml: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// True for a diagnostic of this rule.
+pub fn is_todo(d: &Diagnostic) -> bool {
+    d.message.starts_with(MESSAGE_START)
+}
+
+/// The 1-based first lines of the entries of the block list under the top-level key `key` (`indicators`), and the
+/// line after the list ends, in one pass over the text: which record a TODO belongs to. `None` when the list is
+/// not written as a block list of mappings (a flow list, say), so that its TODOs stay errors of the file.
+pub fn entry_starts(yaml: &str, key: &str) -> Option<(Vec<usize>, usize)> {
+    let mut starts = Vec::new();
+    let mut inside = false;
+    let mut indent = None;
+    let header = format!("{key}:");
+    for (n, line) in yaml.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let at = line.len() - body.len();
+        if at == 0 && !body.starts_with('-') {
+            if inside {
+                return Some((starts, n + 1));
+            }
+            if body.trim_end() == header || body.starts_with(&format!("{header} ")) {
+                let rest = body[header.len()..].trim();
+                if !(rest.is_empty() || rest.starts_with('#')) {
+                    return None;
+                }
+                inside = true;
+            }
+            continue;
+        }
+        if inside && (body.starts_with("- ") || body == "-") {
+            match indent {
+                None => indent = Some(at),
+                Some(i) if i != at => continue,
+                _ => {}
+            }
+            starts.push(n + 1);
+        }
+    }
+    inside.then(|| (starts, yaml.lines().count() + 1))
+}
+
 /// Drops the diagnostics that a TODO on the same line explains (`unknown metric `TODO``, a wrong type for
 /// `year: TODO`): the TODO diagnostic says what to do, the others would only repeat it.
 pub fn shadowed(diags: &mut Vec<Diagnostic>) {
@@ -129,6 +173,15 @@ indicators:
         assert_eq!(found[0].comment.as_deref(), Some("nearest: 5g_base_stations"));
         assert_eq!(found[1].comment.as_deref(), Some("新建5G基站"));
         assert_eq!(find("- id: x\n  title: 标题\n"), []);
+    }
+
+    #[test]
+    fn entries_are_found_in_one_pass_and_a_flow_list_is_not_read() {
+        let yaml = "document: d\nindicators:\n  - id: a\n    name: x\n  # note\n  - id: b\n    note: \"- y\"\nignored:\n- quote: q\n";
+        assert_eq!(entry_starts(yaml, "indicators"), Some((vec![3, 6], 8)));
+        assert_eq!(entry_starts(yaml, "ignored"), Some((vec![9], 10)));
+        assert_eq!(entry_starts("indicators: [a, b]\n", "indicators"), None);
+        assert_eq!(entry_starts("document: d\n", "indicators"), None);
     }
 
     #[test]

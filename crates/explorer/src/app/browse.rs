@@ -5,8 +5,8 @@
 use zhibiao_core::ids::MetricId;
 use zhibiao_core::query::{group, GroupKey};
 
-use super::{Model, Overlay};
-use crate::action::Action;
+use super::Model;
+use crate::action::{Action, Effect};
 use crate::component::metrics;
 use crate::component::picker::Picker;
 use crate::detail_text;
@@ -16,21 +16,22 @@ use crate::layout::{self, ColumnWidths};
 use crate::scroll::{scrolled, step};
 use crate::signed::signed_base_value;
 use crate::sort::{Sort, SortKey};
+use crate::state::Input;
 use crate::text;
 use crate::vocab::{Focus, Lang, ViewKind};
 
 impl Model {
     pub(crate) fn group_key_of(&self, ind: usize) -> GroupKey {
-        match self.view {
+        match self.ui.view {
             ViewKind::Metrics => metrics::metric_key(&self.ds, ind),
-            _ => self.view.group_by().key(&self.ds, ind),
+            _ => self.ui.view.group_by().key(&self.ds, ind),
         }
     }
 
     /// Recomputes `matched` after the filters changed (from `before`, when known), then the groups.
     pub(crate) fn apply_filters(&mut self, before: Option<&Filters>) {
-        let f = self.filters.query();
-        if before.is_some_and(|b| self.filters.narrows(b)) {
+        let f = self.ui.filters.query();
+        if before.is_some_and(|b| self.ui.filters.narrows(b)) {
             self.matched = f.refine(&self.ds, &self.matched);
             self.filter_path = FilterPath::Refined;
         } else {
@@ -45,24 +46,24 @@ impl Model {
     /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.
     pub(crate) fn regroup(&mut self, keep: Option<usize>) {
         let old_key = self.group().map(|g| g.key);
-        self.groups = if self.view == ViewKind::Metrics {
+        self.groups = if self.ui.view == ViewKind::Metrics {
             metrics::groups(&self.ds, &self.matched)
         } else {
-            group(&self.ds, &self.matched, self.view.group_by())
+            group(&self.ds, &self.matched, self.ui.view.group_by())
         };
-        if self.view == ViewKind::Years {
+        if self.ui.view == ViewKind::Years {
             // A timeline: within a year, targets first, then what was achieved; by city within each.
             let ds = &self.ds;
             for g in &mut self.groups {
                 g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
             }
         }
-        if self.sort != Sort::default() {
-            if self.sort.key == SortKey::Status {
+        if self.ui.sort != Sort::default() {
+            if self.ui.sort.key == SortKey::Status {
                 self.progress.prepare(&self.ds, self.matched.iter().copied());
             }
             for g in &mut self.groups {
-                self.sort.apply(&self.ds, &self.progress, &mut g.members);
+                self.ui.sort.apply(&self.ds, &self.progress, &mut g.members);
             }
         }
         self.select(keep, old_key);
@@ -78,16 +79,16 @@ impl Model {
         });
         match found {
             Some((g, r)) => {
-                self.group_sel = g;
-                self.row_sel = r;
+                self.ui.group_sel = g;
+                self.ui.row_sel = r;
             }
             None => {
-                self.group_sel = match key.map(|k| self.groups.binary_search_by_key(&k, |g| g.key)) {
+                self.ui.group_sel = match key.map(|k| self.groups.binary_search_by_key(&k, |g| g.key)) {
                     Some(Ok(g)) => g,
                     Some(Err(g)) => g.min(self.groups.len().saturating_sub(1)),
-                    None => self.group_sel.min(self.groups.len().saturating_sub(1)),
+                    None => self.ui.group_sel.min(self.groups.len().saturating_sub(1)),
                 };
-                self.row_sel = 0;
+                self.ui.row_sel = 0;
             }
         }
         self.refresh_table();
@@ -95,10 +96,10 @@ impl Model {
 
     /// Selects group `g` with its first row at the top, unless it is already selected.
     pub(crate) fn select_group(&mut self, g: usize) {
-        if g != self.group_sel {
-            self.group_sel = g;
-            self.row_sel = 0;
-            self.row_top = 0;
+        if g != self.ui.group_sel {
+            self.ui.group_sel = g;
+            self.ui.row_sel = 0;
+            self.ui.row_top = 0;
             self.refresh_table();
         }
     }
@@ -106,9 +107,9 @@ impl Model {
     /// Measures the table's columns for the selected group and keeps the selection in view.
     pub(crate) fn refresh_table(&mut self) {
         let mut w = ColumnWidths::default();
-        let en = self.lang == Lang::En;
+        let en = self.ui.lang == Lang::En;
         let mut cities = vec![false; self.ds.cities().len()];
-        let rows = self.groups.get(self.group_sel).map_or(&[][..], |g| &g.members);
+        let rows = self.groups.get(self.ui.group_sel).map_or(&[][..], |g| &g.members);
         self.progress.prepare(&self.ds, rows.iter().copied());
         for &i in rows {
             let [name, name_en, value] = self.cell_widths.get(&self.ds, i);
@@ -118,7 +119,7 @@ impl Model {
             }
             w.value = w.value.max(value);
             w.progress = w.progress.max(self.progress.cell_width(i));
-            if self.show_base {
+            if self.ui.show_base {
                 w.base = w.base.max(text::width(&signed_base_value(&self.ds.indicators()[i])));
             }
             cities[self.ds.indicators()[i].city.index()] = true;
@@ -128,37 +129,37 @@ impl Model {
             w.city = w.city.max(text::width(name));
         }
         self.widths = w;
-        self.metric_notes = match self.view {
+        self.metric_notes = match self.ui.view {
             ViewKind::Metrics => metrics::notes(&self.ds, self.rows()),
             _ => Vec::new(),
         };
-        self.row_sel = self.row_sel.min(self.rows().len().saturating_sub(1));
+        self.ui.row_sel = self.ui.row_sel.min(self.rows().len().saturating_sub(1));
         self.keep_in_view();
     }
 
     /// Scrolls the group list and the table so their selections are visible.
     pub(crate) fn keep_in_view(&mut self) {
         let a = self.areas();
-        self.group_top = scrolled(self.group_top, self.group_sel, a.group_rows(), self.groups.len());
-        self.row_top = scrolled(self.row_top, self.row_sel, self.table_rows(), self.rows().len());
+        self.ui.group_top = scrolled(self.ui.group_top, self.ui.group_sel, a.group_rows(), self.groups.len());
+        self.ui.row_top = scrolled(self.ui.row_top, self.ui.row_sel, self.table_rows(), self.rows().len());
     }
 
     /// Rows the table of the current view shows.
     pub(crate) fn table_rows(&self) -> usize {
-        match self.view {
+        match self.ui.view {
             ViewKind::Metrics => metrics::table_rows(&self.areas()),
             _ => self.areas().table_rows(),
         }
     }
 
     pub(crate) fn move_rows(&mut self, delta: isize) {
-        match self.focus {
+        match self.ui.focus {
             Focus::Groups => {
-                let g = step(self.group_sel, delta, self.groups.len());
+                let g = step(self.ui.group_sel, delta, self.groups.len());
                 self.select_group(g);
             }
             Focus::Table => {
-                self.row_sel = step(self.row_sel, delta, self.rows().len());
+                self.ui.row_sel = step(self.ui.row_sel, delta, self.rows().len());
                 self.keep_in_view();
             }
         }
@@ -167,48 +168,48 @@ impl Model {
     /// A click at (`col`, `row`); a click on a tab returns the action it stands for, for `update` to apply.
     pub(crate) fn click(&mut self, col: u16, row: u16) -> Option<Action> {
         let a = self.areas();
-        if a.too_small() || self.overlay != Overlay::None {
+        if a.too_small() || self.ui.input.is_overlay() {
             return None;
         }
         if layout::contains(a.tabs, col, row) {
             return a.tab_ranges().into_iter().find(|(_, r)| r.contains(&col)).map(|(v, _)| Action::ShowView(v));
         }
-        if self.source.is_some() {
+        if self.ui.source.is_some() {
             if layout::contains(a.source, col, row) && row > a.source.y {
                 self.click_source(usize::from(row - a.source.y - 1));
             }
             return None;
         }
-        if self.view == ViewKind::Metrics && layout::contains(a.groups, col, row) && row > a.groups.y {
+        if self.ui.view == ViewKind::Metrics && layout::contains(a.groups, col, row) && row > a.groups.y {
             if self.click_metric(usize::from(row - a.groups.y - 1)) {
-                self.focus = Focus::Groups;
+                self.ui.focus = Focus::Groups;
             }
             return None;
         }
         if layout::contains(a.groups, col, row) && row > a.groups.y {
-            let g = self.group_top + usize::from(row - a.groups.y - 1);
+            let g = self.ui.group_top + usize::from(row - a.groups.y - 1);
             if g < self.groups.len() {
-                self.focus = Focus::Groups;
+                self.ui.focus = Focus::Groups;
                 self.select_group(g);
             }
         }
-        if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
+        if self.ui.view != ViewKind::Metrics && layout::contains(a.detail, col, row) && row > a.detail.y {
             // A click on an actual's "counts to" line goes to the target.
             if let Some(i) = self.current_indicator() {
                 let width = usize::from(a.detail.width.saturating_sub(2));
                 let line = usize::from(row - a.detail.y - 1) + self.detail_offset();
-                if detail_text::counts_lines(&self.ds, &self.progress, self.lang, i, width).contains(&line) {
+                if detail_text::counts_lines(&self.ds, &self.progress, self.ui.lang, i, width).contains(&line) {
                     self.go_to_target();
                 }
             }
             return None;
         }
-        let table = if self.view == ViewKind::Metrics { metrics::areas(&a).1 } else { a.table };
+        let table = if self.ui.view == ViewKind::Metrics { metrics::areas(&a).1 } else { a.table };
         if layout::contains(table, col, row) && row > table.y + 1 {
-            let r = self.row_top + usize::from(row - table.y - 2);
+            let r = self.ui.row_top + usize::from(row - table.y - 2);
             if r < self.rows().len() {
-                self.focus = Focus::Table;
-                self.row_sel = r;
+                self.ui.focus = Focus::Table;
+                self.ui.row_sel = r;
                 self.keep_in_view();
             }
         }
@@ -217,33 +218,40 @@ impl Model {
 
     pub(crate) fn wheel(&mut self, col: u16, row: u16, down: bool) {
         let d: isize = if down { 3 } else { -3 };
-        match &mut self.overlay {
-            Overlay::Help(s) => {
+        match &mut self.ui.input {
+            Input::Help(s) => {
                 *s = if down { *s + 3 } else { s.saturating_sub(3) };
                 return;
             }
-            Overlay::Picker(p) => {
+            Input::Picker(p) => {
                 p.move_by(d);
                 return;
             }
-            Overlay::None => {}
+            _ => {}
         }
         let a = self.areas();
-        if self.source.is_some() {
+        let panel = crate::errors::rect(&a);
+        if !self.load_errors.is_empty() && layout::contains(panel, col, row) {
+            // The errors panel covers what is under it: the wheel scrolls the errors, three lines at a time.
+            let (w, h) = (usize::from(panel.width.saturating_sub(2)), usize::from(panel.height.saturating_sub(2)));
+            let total = crate::errors::lines(&self.load_errors, w).len();
+            let max = total.saturating_sub(h.saturating_sub(1).max(1));
+            self.ui.errors_scroll = (self.ui.errors_scroll.min(max) as isize + d).clamp(0, max as isize) as usize;
+        } else if self.ui.source.is_some() {
             self.scroll_source(d);
-        } else if self.view == ViewKind::Candidates {
+        } else if self.ui.view == ViewKind::Candidates {
             // View 6: the wheel moves through the figures (or the documents, on the left).
-            self.focus = if layout::contains(a.groups, col, row) { Focus::Groups } else { Focus::Table };
+            self.ui.focus = if layout::contains(a.groups, col, row) { Focus::Groups } else { Focus::Table };
             self.move_candidates(d.signum());
-        } else if self.view != ViewKind::Metrics && layout::contains(a.detail, col, row) {
+        } else if self.ui.view != ViewKind::Metrics && layout::contains(a.detail, col, row) {
             // The detail pane scrolls its own text; the table's selection stays.
             let n = (self.detail_offset() as isize + d).max(0) as usize;
-            self.detail_scroll = (self.current_indicator(), n);
+            self.ui.detail_scroll = (self.current_indicator(), n);
         } else if layout::contains(a.groups, col, row) {
-            let g = step(self.group_sel, d.signum(), self.groups.len());
+            let g = step(self.ui.group_sel, d.signum(), self.groups.len());
             self.select_group(g);
         } else {
-            self.row_sel = step(self.row_sel, d, self.rows().len());
+            self.ui.row_sel = step(self.ui.row_sel, d, self.rows().len());
             self.keep_in_view();
         }
     }
@@ -256,7 +264,7 @@ impl Model {
     /// A click on line `line` (0-based, inside the border) of the metrics list selects that metric.
     pub(crate) fn click_metric(&mut self, line: usize) -> bool {
         let lines = metrics::list_lines(&self.groups);
-        let top = metrics::list_top(&lines, self.group_sel, self.areas().group_rows());
+        let top = metrics::list_top(&lines, self.ui.group_sel, self.areas().group_rows());
         match lines.get(top + line) {
             Some(metrics::ListLine::Metric(g)) => {
                 self.select_group(*g);
@@ -269,39 +277,44 @@ impl Model {
     /// Sorts by the next column, or reverses the sort; the selected indicator stays selected.
     pub(crate) fn change_sort(&mut self, reverse: bool) {
         if reverse {
-            self.sort.reverse = !self.sort.reverse;
+            self.ui.sort.reverse = !self.ui.sort.reverse;
         } else {
-            self.sort.key = self.sort.key.next();
+            self.ui.sort.key = self.ui.sort.key.next();
         }
         let keep = self.selected();
         self.regroup(keep);
-        self.message = Some(self.sort.label());
+        self.ui.message = Some(self.ui.sort.label());
     }
 
     /// Opens the prompt for the export's file name, offering the default name.
     pub(crate) fn start_export(&mut self) {
         if self.rows().is_empty() {
-            self.message = Some("nothing to export: no row is shown".to_string());
+            self.ui.message = Some("nothing to export: no row is shown".to_string());
             return;
         }
-        self.prompt = Some(export::DEFAULT_NAME.to_string());
+        self.ui.input = Input::Export(export::DEFAULT_NAME.to_string());
     }
 
-    /// Writes the table's rows (filtered, in the order shown) to the file named in the prompt and says where.
-    pub(crate) fn finish_export(&mut self) {
-        let Some(name) = self.prompt.take() else { return };
-        let rows = self.rows().to_vec();
-        self.message = Some(match export::write(&self.ds, &rows, &self.export_dir, &name) {
-            Ok(path) => format!("wrote {} to {}", text::count(rows.len(), "record"), path.display()),
-            Err(e) => format!("export failed: {e}"),
-        });
+    /// Asks for the table's rows (filtered, in the order shown) to be written to the file `name` typed in the
+    /// prompt.
+    pub(crate) fn finish_export(&mut self, name: String) -> Option<Effect> {
+        Some(Effect::Export { dir: self.ui.export_dir.clone(), name, rows: self.rows().to_vec() })
+    }
+
+    /// Remembers which fields of the filters gained a value since `before`, most recent last, for Backspace.
+    pub(crate) fn note_added(&mut self, before: &Filters) {
+        for field in self.ui.filters.added_since(before) {
+            self.ui.filter_order.retain(|&f| f != field);
+            self.ui.filter_order.push(field);
+        }
     }
 
     /// Enter in a picker: its choices replace the filter's values.
     pub(crate) fn pick(&mut self, p: &Picker) {
-        let before = self.filters.clone();
-        p.apply(&mut self.filters);
-        if self.filters != before {
+        let before = self.ui.filters.clone();
+        p.apply(&mut self.ui.filters);
+        self.note_added(&before);
+        if self.ui.filters != before {
             self.apply_filters(Some(&before));
         }
     }

@@ -33,8 +33,12 @@ pub struct Row {
     pub note: Option<String>,
     /// The drafted record.
     pub draft: Draft,
-    /// The drafted record as the indicators file would hold it (a block mapping, `key: value` lines).
+    /// The drafted record as the indicators file would hold it (a block mapping, `key: value` lines); for an
+    /// unfinished draft, where it is and what is left.
     pub record: String,
+    /// For a figure already drafted whose record still has a TODO: where that record is (`file:line`). Such a row
+    /// is finished in the file, not accepted again.
+    pub unfinished: Option<String>,
 }
 
 /// What was written last, shown in the view until the next write: where to go to finish the record.
@@ -61,10 +65,8 @@ pub struct Candidates {
     pub row_sel: usize,
     /// First row shown.
     pub row_top: usize,
-    /// The reason being typed for an ignore, while the prompt is open.
-    pub reason: Option<String>,
-    /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, since a
-    /// record with TODO fields keeps the dataset from loading until it is filled in.
+    /// Figures written to a file since the dataset last loaded (document id, span): hidden at once, before the
+    /// reload shows them again as unfinished drafts (or as records, when nothing was left TODO).
     pub pending: Vec<(String, Range<usize>)>,
     /// Ids appended since the dataset last loaded, so a second accept does not reuse one.
     pub pending_ids: HashSet<String>,
@@ -83,21 +85,6 @@ impl Candidates {
     /// The selected row.
     pub fn selected(&self) -> Option<&Row> {
         self.doc_rows().get(self.row_sel)
-    }
-
-    /// A character typed into the reason for an ignore.
-    pub fn type_reason(&mut self, c: char) {
-        self.reason.get_or_insert_default().push(c);
-    }
-
-    /// Backspace (or, with `all`, Ctrl-u) in the reason for an ignore.
-    pub fn erase_reason(&mut self, all: bool) {
-        let r = self.reason.get_or_insert_default();
-        if all {
-            r.clear();
-        } else {
-            r.pop();
-        }
     }
 
     /// Scrolls both lists so their selections show, in the panes of `a`.
@@ -139,32 +126,99 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
     let metrics: Vec<MetricEntry> = registry_of(ds);
     let mut used: HashSet<String> = ds.indicators().iter().map(|i| i.id.clone()).collect();
     used.extend(taken.iter().cloned());
-    let all = candidates(ds, None);
+    let all: Vec<_> = candidates(ds, None)
+        .into_iter()
+        .filter(|c| {
+            let id = &ds.documents()[c.doc].id;
+            !pending.iter().any(|(p, span)| p == id && *span == c.quantity.span)
+        })
+        .collect();
     let mut out = Vec::with_capacity(all.len());
-    let mut d = None;
-    let mut ctx = None;
-    for c in &all {
-        let doc = ds.document(c.doc);
-        if pending.iter().any(|(id, span)| *id == doc.id && *span == c.quantity.span) {
-            continue;
+    let firm = draft::firm_targets_by_city(ds);
+    // One document at a time: its drafts and records are made in one batch (linear in the document's length).
+    for same in all.chunk_by(|a, b| a.doc == b.doc) {
+        let d = same[0].doc;
+        let doc = ds.document(d);
+        let mut ctx = draft::doc_context(ds, d.index());
+        ctx.firm_targets = firm.get(&doc.city).cloned().unwrap_or_default();
+        let drafts = draft::draft_candidates(ds, &ctx, same, &metrics);
+        // Each record as it would be written alone: no row's id depends on another row being accepted.
+        let records = draft::render_each(&ctx, &drafts, &metrics, &used);
+        for ((c, drafted), record) in same.iter().zip(drafts).zip(records) {
+            out.push(Row {
+                doc: c.doc,
+                paragraph: c.paragraph,
+                line: c.line,
+                span: c.quantity.span.clone(),
+                text: c.quantity.text(&doc.text.text).to_string(),
+                note: c.quantity.note.clone(),
+                draft: drafted,
+                record,
+                unfinished: None,
+            });
         }
-        if d != Some(c.doc) {
-            d = Some(c.doc);
-            ctx = Some(draft::doc_context(ds, c.doc.index()));
+    }
+    out.extend(unfinished_rows(ds, &metrics));
+    // Beside the uncurated figures of their document, in reading order.
+    out.sort_by_key(|r| (r.doc, r.span.start));
+    out
+}
+
+/// A row for each unfinished draft whose quote was found: its figure (the k-th of the quote for the k-th draft
+/// citing that quote), the draft as the text reads it, and the TODOs left in its file.
+fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
+    // Their figures first, document by document, then drafted in one batch per document.
+    let mut found: Vec<(DocId, usize, usize, zhibiao_core::quantity::Quantity, &zhibiao_core::dataset::Unfinished)> =
+        Vec::new();
+    for u in ds.unfinished() {
+        let (Some(d), Some((paragraph, span))) = (u.doc, u.at.clone()) else { continue };
+        let Some(doc) = ds.documents().get(d.index()) else { continue };
+        let Some(para) = doc.text.paragraphs.get(paragraph.wrapping_sub(1)).cloned() else { continue };
+        let body = &doc.text.text[para.clone()];
+        let local = span.start.saturating_sub(para.start)..span.end.saturating_sub(para.start);
+        let inside: Vec<_> = zhibiao_core::quantity::find_quantities(body)
+            .into_iter()
+            .filter(|q| local.start <= q.span.start && q.span.end <= local.end)
+            .collect();
+        // The k-th draft citing a quote is taken to be of its k-th figure.
+        let earlier = found
+            .iter()
+            .filter(|f| f.0 == d && f.1 == paragraph && local.start <= f.3.span.start && f.3.span.end <= local.end)
+            .count();
+        let Some(q) = inside.get(earlier).or(inside.first()) else { continue };
+        found.push((d, paragraph, para.start, q.clone(), u));
+    }
+    found.sort_by_key(|f| (f.0, f.2 + f.3.span.start));
+    let mut out: Vec<Row> = Vec::new();
+    for same in found.chunk_by(|a, b| a.0 == b.0) {
+        let d = same[0].0;
+        let doc = ds.document(d);
+        let ctx = draft::doc_context(ds, d.index());
+        let items: Vec<(usize, zhibiao_core::quantity::Quantity)> = same.iter().map(|f| (f.1, f.3.clone())).collect();
+        let drafts = draft::draft_found(&ctx, &items, metrics);
+        // Lines counted as the figures go, in reading order (not from the start for each).
+        let (mut line, mut counted_to) = (1, 0);
+        for ((_, paragraph, start, q, u), drafted) in same.iter().zip(drafts) {
+            let at = start + q.span.start;
+            line += doc.text.text.get(counted_to..at).map_or(0, |s| s.matches('\n').count());
+            counted_to = at;
+            let mut record = format!("unfinished draft `{}` at {}:{}; still TODO:\n", u.id, u.path, u.line);
+            for t in &u.todos {
+                let key = t.message.split('`').nth(1).unwrap_or("a list item");
+                record += &format!("{}:{}  {key}\n", t.path, t.line);
+            }
+            out.push(Row {
+                doc: d,
+                paragraph: *paragraph,
+                line,
+                span: start + q.span.start..start + q.span.end,
+                text: doc.text.text[start + q.span.start..start + q.span.end].to_string(),
+                note: None,
+                draft: drafted,
+                record,
+                unfinished: Some(format!("{}:{}", u.path, u.line)),
+            });
         }
-        let Some(ctx) = ctx.as_ref() else { continue };
-        let drafted = draft::draft_candidate(ds, ctx, c, &metrics);
-        let record = draft::render_items(ctx, std::slice::from_ref(&drafted), &metrics, &used).remove(0);
-        out.push(Row {
-            doc: c.doc,
-            paragraph: c.paragraph,
-            line: c.line,
-            span: c.quantity.span.clone(),
-            text: c.quantity.text(&doc.text.text).to_string(),
-            note: c.quantity.note.clone(),
-            draft: drafted,
-            record,
-        });
     }
     out
 }

@@ -98,8 +98,7 @@ impl Picker {
                 }
             }
             PickerKind::Metric => {
-                // One choice per metric with records, by key, named after its first indicator, counted over what
-                // passes.
+                // One choice per metric with records, by key, counted over what passes.
                 let mut first: Vec<(&str, MetricId, usize)> = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 for (i, ind) in ds.indicators().iter().enumerate() {
@@ -113,12 +112,14 @@ impl Picker {
                     *n.entry(ds.indicators()[i].metric).or_default() += 1;
                 }
                 for &(metric, id, i) in &first {
-                    let ind = &ds.indicators()[i];
+                    // Named as the metrics view names it: by the registry, not by one record's wording (the
+                    // first record's names stay searchable).
+                    let (ind, reg) = (&ds.indicators()[i], ds.metric(id));
                     let name = match lang {
-                        Lang::Zh => &ind.name,
-                        Lang::En => &ind.name_en,
+                        Lang::Zh => &reg.name,
+                        Lang::En => &reg.name_en,
                     };
-                    let search = format!("{metric} {} {}", ind.name, ind.name_en);
+                    let search = format!("{metric} {} {} {} {}", reg.name, reg.name_en, ind.name, ind.name_en);
                     let key = GroupKey::Metric(ds.metric(id).theme, id);
                     let count = n.get(&id).copied().unwrap_or(0);
                     options.push(option(Some(key), format!("{metric} · {name}"), search, count));

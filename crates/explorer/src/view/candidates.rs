@@ -25,7 +25,7 @@ pub fn render(m: &Model, f: &mut Frame, a: &Areas) {
 /// The left pane: one line per document, with its count.
 fn documents(m: &Model, f: &mut Frame, area: Rect) {
     let c = &m.cands;
-    let focused = m.focus == Focus::Groups;
+    let focused = m.ui.focus == Focus::Groups;
     let title = Line::from(Span::styled(format!(" Documents {} ", c.docs.len()), BOLD));
     let inner = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
@@ -45,7 +45,8 @@ fn documents(m: &Model, f: &mut Frame, area: Rect) {
     if c.docs.is_empty() {
         lines.push(Line::styled(" every figure is accounted for", DIM));
     }
-    f.render_widget(Paragraph::new(lines).block(block(title, focused)), area);
+    // Wrapped, not cut: the message above reads whole in a narrow pane (the document rows fit already).
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(title, focused)), area);
 }
 
 /// What the draft made of a figure, in a few words: `5g_base_stations_new 2022 target`.
@@ -60,7 +61,7 @@ fn drafted(m: &Model, row: &crate::component::candidates::Row) -> String {
 /// The right top pane: the figures of the selected document.
 fn figures(m: &Model, f: &mut Frame, area: Rect) {
     let c = &m.cands;
-    let focused = m.focus == Focus::Table;
+    let focused = m.ui.focus == Focus::Table;
     let rows = c.doc_rows();
     let title = Line::from(vec![
         Span::styled(format!(" Candidates {} ", rows.len()), BOLD),
@@ -84,7 +85,13 @@ fn figures(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(" ", style));
         let kind = kind_span(row.draft.kind);
         spans.push(Span::styled(text::pad(&kind.content, kind_w), style.patch(kind.style)));
-        let note = if row.note.is_some() { " (uncertain)" } else { "" };
+        let note = if row.unfinished.is_some() {
+            " (unfinished draft)"
+        } else if row.note.is_some() {
+            " (uncertain)"
+        } else {
+            ""
+        };
         spans.extend(owned(cell(&format!("{}{note}", drafted(m, row)), rest, style, &[])));
         lines.push(Line::from(spans));
     }
@@ -106,10 +113,15 @@ fn context(m: &Model, f: &mut Frame, area: Rect) {
     let title = match c.selected() {
         Some(row) => {
             let doc = &m.ds.documents()[row.doc];
-            let name = if m.lang == Lang::En { &doc.title_en } else { &doc.title };
+            let name = if m.ui.lang == Lang::En { &doc.title_en } else { &doc.title };
             paragraph(m, row, width, &mut lines);
             lines.push(Line::raw(""));
-            lines.push(Line::styled("drafted record (a: accept, i: ignore)", BOLD));
+            let head = if row.unfinished.is_some() {
+                "unfinished draft: fill in its TODOs in the file (set aside until then)"
+            } else {
+                "drafted record (a: accept, i: ignore)"
+            };
+            lines.push(Line::styled(head, BOLD));
             for l in row.record.lines() {
                 lines.push(Line::raw(format!("  {l}")));
             }
@@ -120,7 +132,7 @@ fn context(m: &Model, f: &mut Frame, area: Rect) {
         }
         None => " Context ".to_string(),
     };
-    if m.root.is_none() {
+    if m.ui.root.is_none() {
         lines.push(Line::styled("the bundled dataset is read-only: start with --data DIR to accept or ignore", DIM));
     }
     let title = Line::from(Span::styled(text::truncate(&title, width).0, BOLD));
@@ -154,7 +166,7 @@ mod tests {
     use crate::vocab::ViewKind;
 
     fn draw(m: &Model) -> Buffer {
-        let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).expect("test terminal");
+        let mut t = Terminal::new(TestBackend::new(m.ui.size.0, m.ui.size.1)).expect("test terminal");
         t.draw(|f| crate::view::render(m, f)).expect("draw");
         t.backend().buffer().clone()
     }

@@ -70,7 +70,7 @@ fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
 
 /// The first lines of the pane: the indicator's name (both languages) and its value.
 fn name_and_value(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
-    let name = detail_text::name(&m.ds, m.lang, ind);
+    let name = detail_text::name(&m.ds, m.ui.lang, ind);
     let mut head: Vec<Line<'static>> =
         text::wrap(&name, width).into_iter().map(|r| Line::styled(escape(&name[r]).into_owned(), BOLD)).collect();
     head.extend(field("value", &detail_text::value(&m.ds, ind), width));
@@ -115,7 +115,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
 
     // The rest of the fields.
     let mut tail: Vec<Line<'_>> = Vec::new();
-    let en = m.lang == Lang::En;
+    let en = m.ui.lang == Lang::En;
     // In English: English first, the Chinese original beside it (the quote and paragraph stay as written).
     let both = |zh: &str, en_s: &str| if en { format!("{en_s} · {zh}") } else { format!("{zh} · {en_s}") };
     if en && !doc.title_en.is_empty() {

@@ -2,6 +2,7 @@
 //! files or parses anything. Only what is visible is built: the rows in view, the lines in view.
 
 pub mod candidates;
+pub mod chart;
 pub mod detail;
 pub mod groups;
 pub mod help;
@@ -17,8 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{Model, Overlay};
+use super::app::Model;
 use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::state::Input;
 use super::text;
 pub use super::text::count;
 use super::vocab::Lang;
@@ -64,10 +66,10 @@ pub fn render(m: &Model, f: &mut Frame) {
         return;
     }
     tabs(m, f, a.tabs);
-    match &m.source {
+    match &m.ui.source {
         Some(_) => source::render(m, f, a.source),
-        None if m.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
-        None if m.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
+        None if m.ui.view == super::vocab::ViewKind::Candidates => candidates::render(m, f, &a),
+        None if m.ui.view == super::vocab::ViewKind::Metrics => metrics::render(m, f, &a),
         None => {
             groups::render(m, f, a.groups);
             table::render(m, f, a.table);
@@ -75,30 +77,39 @@ pub fn render(m: &Model, f: &mut Frame) {
         }
     }
     if !m.load_errors.is_empty() {
-        load_errors(m, f, a.source);
+        load_errors(m, f, &a);
     }
     status::render(m, f, a.status);
-    match &m.overlay {
-        Overlay::None => {}
-        Overlay::Help(scroll) => help::render(f, a.full, *scroll),
-        Overlay::Picker(p) => picker::render(p, f, a.full),
+    match &m.ui.input {
+        Input::Help(scroll) => help::render(f, a.full, *scroll),
+        Input::Picker(p) => picker::render(p, f, a.full),
+        Input::None | Input::Filter | Input::Export(_) | Input::Reason(_) => {}
     }
 }
 
 /// The panel of `check`'s errors after a reload that failed, over the lower part of the body: the dataset shown
-/// is the last one that loaded.
-fn load_errors(m: &Model, f: &mut Frame, body: Rect) {
-    let h = (body.height / 3).max(4).min(body.height);
-    let rect = Rect { y: body.bottom() - h, height: h, ..body };
+/// is the last one that loaded. Every error can be read: the panel scrolls a page at a time (`E`, or the wheel)
+/// and says how many are below.
+fn load_errors(m: &Model, f: &mut Frame, a: &Areas) {
+    let rect = crate::errors::rect(a);
     clear_overlay(f, rect);
     let n = m.load_errors.len();
-    let title = Line::from(Span::styled(
-        format!(" check: {} — showing the last dataset that loaded; save a fix to reload ", count(n, "error")),
-        BOLD.fg(Color::Red),
-    ));
-    let lines: Vec<Line<'_>> = m.load_errors.iter().flat_map(|e| e.lines()).map(Line::raw).collect();
-    let block = Block::bordered().title(title).border_style(Style::new().fg(Color::Red));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let title = fit_spans(
+        vec![Span::styled(
+            format!(" check: {} — the last good dataset is shown; save a fix to reload ", count(n, "error")),
+            BOLD.fg(Color::Red),
+        )],
+        width,
+    );
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let (shown, note) = crate::errors::page(&m.load_errors, width, rows, m.ui.errors_scroll);
+    let mut lines: Vec<Line<'_>> = shown.into_iter().map(Line::raw).collect();
+    if let Some(note) = note {
+        lines.push(Line::styled(note, BOLD));
+    }
+    let block = Block::bordered().title(Line::from(title)).border_style(Style::new().fg(Color::Red));
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// What the user sees in a terminal below the minimum size.
@@ -119,15 +130,15 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(layout::brand(area.width), BOLD.fg(Color::Yellow))];
     let compact = a.compact_tabs();
     for (v, _) in a.tab_ranges() {
-        let active = m.source.is_none() && v == m.view;
+        let active = m.ui.source.is_none() && v == m.ui.view;
         let style = if active { SELECTED.add_modifier(Modifier::BOLD) } else { Style::new() };
         spans.push(Span::styled(layout::tab_label(v, compact), style));
         spans.push(Span::raw(" "));
     }
-    if m.source.is_some() {
+    if m.ui.source.is_some() {
         spans.push(Span::styled(" › source ", SELECTED.add_modifier(Modifier::BOLD)));
     }
-    let lang = match m.lang {
+    let lang = match m.ui.lang {
         Lang::Zh => " L 中文 ",
         Lang::En => " L English ",
     };
@@ -137,7 +148,7 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::raw(" ".repeat(room)));
         spans.push(Span::styled(lang, DIM));
     }
-    f.render_widget(Line::from(spans), area);
+    f.render_widget(Line::from(fit_spans(spans, usize::from(area.width))), area);
 }
 
 /// A bordered block, its border coloured when it has the keyboard.
@@ -153,12 +164,12 @@ pub fn block(title: Line<'_>, focused: bool) -> Block<'_> {
 /// The block around a table of the model's rows: `title`, the selected row's place (`3/120`) top right and the
 /// sort, when the rows are sorted, bottom right.
 pub fn rows_block<'a>(m: &Model, title: Line<'a>, rows: usize) -> Block<'a> {
-    let position = if rows == 0 { String::new() } else { format!(" {}/{rows} ", m.row_sel + 1) };
-    let b = block(title, m.focus == super::vocab::Focus::Table).title_top(Line::from(position).right_aligned());
-    if m.sort == super::sort::Sort::default() {
+    let position = if rows == 0 { String::new() } else { format!(" {}/{rows} ", m.ui.row_sel + 1) };
+    let b = block(title, m.ui.focus == super::vocab::Focus::Table).title_top(Line::from(position).right_aligned());
+    if m.ui.sort == super::sort::Sort::default() {
         b
     } else {
-        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.sort.label()), DIM)).right_aligned())
+        b.title_bottom(Line::from(Span::styled(format!(" {} ", m.ui.sort.label()), DIM)).right_aligned())
     }
 }
 
@@ -210,6 +221,31 @@ pub fn cell<'a>(s: &'a str, w: usize, base: Style, marks: &[(std::ops::Range<usi
     spans
 }
 
+/// `spans` cut to at most `max` columns, ending with `…` (in the style of the span cut) when anything was cut:
+/// a line of a frame never ends mid-word without saying so.
+pub fn fit_spans(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total <= max {
+        return owned(spans);
+    }
+    let mut room = max.saturating_sub(1);
+    let mut out = Vec::new();
+    for s in spans {
+        let w = text::width(&s.content);
+        if w <= room {
+            room -= w;
+            out.push(Span::styled(s.content.into_owned(), s.style));
+            continue;
+        }
+        let keep = text::fit_prefix(&s.content, room);
+        if max > 0 {
+            out.push(Span::styled(format!("{}…", &s.content[..keep]), s.style));
+        }
+        break;
+    }
+    out
+}
+
 /// Spans borrowing a temporary string, made owned.
 pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
     spans.into_iter().map(|s| Span::styled(s.content.into_owned(), s.style)).collect()
@@ -217,6 +253,8 @@ pub fn owned(spans: Vec<Span<'_>>) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_chart;
 #[cfg(test)]
 mod tests_first_frame;
 #[cfg(test)]

@@ -13,7 +13,11 @@ use crate::scroll::scrolled;
 /// Draws the picker centred over `area`.
 pub fn render(p: &Picker, f: &mut Frame, area: Rect) {
     let h = (p.options.len() as u16 + 3).max(6);
-    let rect = centered(area, 48, h.min(area.height.saturating_sub(2)));
+    // As wide as the longest choice (a metric id and its name), at least 48 columns, at most the screen less a
+    // margin: a wide terminal shows every label whole.
+    let widest = p.options.iter().map(|o| crate::text::width(&o.label) + o.count.to_string().len() + 3).max();
+    let w = (widest.unwrap_or(0) + 2).clamp(48, usize::from(area.width.saturating_sub(4)).max(48));
+    let rect = centered(area, w as u16, h.min(area.height.saturating_sub(2)));
     super::clear_overlay(f, rect);
     let b = block(
         Line::from(vec![

@@ -20,18 +20,24 @@ use zhibiao_core::control_chars::escape;
 
 /// Draws the source pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let Some(s) = &m.source else { return };
+    let Some(s) = &m.ui.source else { return };
     let ds = &m.ds;
     let doc = &ds.documents()[s.doc];
     let cur = &ds.indicators()[s.indicator()];
     // In English: the English title and issuer and the indicator's English name; the text stays as written.
-    let en = m.lang == Lang::En;
+    let en = m.ui.lang == Lang::En;
     let (title, issuer, name) = if en && !doc.title_en.is_empty() {
-        (format!(" {} ", doc.title_en), &doc.issuer_en, &cur.name_en)
+        // An English title has no 《》 to end it: a dash keeps it from running into the issuer.
+        let issuer = if doc.issuer_en.is_empty() { &doc.issuer } else { &doc.issuer_en };
+        (format!(" {} — ", doc.title_en), issuer, &cur.name_en)
     } else {
         (format!(" 《{}》 ", doc.title), &doc.issuer, &cur.name)
     };
-    let title = Line::from(vec![Span::styled(title, BOLD), Span::styled(format!("{issuer} · {} ", doc.date), DIM)]);
+    let title = super::fit_spans(
+        vec![Span::styled(title, BOLD), Span::styled(format!("{issuer} · {} ", doc.date), DIM)],
+        usize::from(area.width.saturating_sub(2)),
+    );
+    let title = Line::from(title);
     let bottom = Line::from(vec![
         Span::styled(format!(" quote {}/{} ", s.current + 1, s.stops.len()), BOLD),
         Span::raw(format!("¶{} {} {} ", cur.paragraph, escape(name), signed_value(cur))),

@@ -10,17 +10,18 @@ use ratatui::Frame;
 use super::{BOLD, CHIP, DIM};
 use crate::app::Model;
 use crate::keymap;
+use crate::state::Input;
 use crate::vocab::Lang;
 
 /// The chips of the active filters, as the status bar shows them.
 pub fn chips(m: &Model) -> Vec<String> {
     let ds = &m.ds;
-    let f = &m.filters;
+    let f = &m.ui.filters;
     let mut out = Vec::new();
     if !f.text.is_empty() {
         out.push(format!("/{}", f.text));
     }
-    let en = m.lang == Lang::En;
+    let en = m.ui.lang == Lang::En;
     for c in f.city.iter().map(|&c| ds.city(c)) {
         out.push(format!("city:{}", if en { &c.name_en } else { &c.name }));
     }
@@ -77,7 +78,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         first.push(Span::styled("  Backspace drops one, x all", DIM));
     }
     let export_label = " export to: ";
-    let second = if let Some(name) = &m.prompt {
+    let second = if let Input::Export(name) = &m.ui.input {
         Line::from(vec![
             Span::styled(export_label, BOLD),
             Span::raw(name.clone()),
@@ -89,23 +90,23 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
                 DIM,
             ),
         ])
-    } else if m.editing {
+    } else if m.ui.input == Input::Filter {
         let kind = match &m.text_filter {
             Some(t) if !t.is_literal() => " regex",
             _ => "",
         };
         Line::from(vec![
             Span::styled(" /", BOLD),
-            Span::raw(m.filters.text.clone()),
+            Span::raw(m.ui.filters.text.clone()),
             Span::styled(format!("   {} matches{kind} · Enter keeps · Esc clears", m.matched.len()), DIM),
         ])
-    } else if let Some(reason) = &m.cands.reason {
+    } else if let Input::Reason(reason) = &m.ui.input {
         Line::from(vec![
             Span::styled(" reason to ignore: ", BOLD),
             Span::raw(reason.clone()),
             Span::styled("   Enter writes · Esc cancels", DIM),
         ])
-    } else if let Some(msg) = &m.message {
+    } else if let Some(msg) = &m.ui.message {
         Line::styled(format!(" {msg}"), Style::new().fg(Color::Yellow))
     } else {
         let mut spans = vec![Span::raw(" ")];
@@ -115,12 +116,15 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         }
         Line::from(spans)
     };
-    f.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
-    if let (Some(name), true) = (&m.prompt, area.height >= 2) {
+    // Whatever does not fit ends with `…`, so a cut message or hint says it was cut.
+    let width = usize::from(area.width);
+    let (first, second) = (super::fit_spans(first, width), super::fit_spans(second.spans, width));
+    f.render_widget(Paragraph::new(vec![Line::from(first), Line::from(second)]), area);
+    if let (Input::Export(name), true) = (&m.ui.input, area.height >= 2) {
         let x = area.x + (crate::text::width(export_label) + crate::text::width(name)) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
-    } else if m.editing && area.height >= 2 {
-        let x = area.x + 2 + crate::text::width(&m.filters.text) as u16;
+    } else if m.ui.input == Input::Filter && area.height >= 2 {
+        let x = area.x + 2 + crate::text::width(&m.ui.filters.text) as u16;
         f.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y + 1));
     }
 }

@@ -121,7 +121,7 @@ pub fn columns(
 
 /// Draws the table pane.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let focused = m.focus == Focus::Table;
+    let focused = m.ui.focus == Focus::Table;
     let rows = m.rows();
     let group_label = m.group().map(|g| groups::label(m, g)).unwrap_or_default();
     let title = Line::from(vec![
@@ -132,7 +132,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
     let inner = b.inner(area);
     f.render_widget(b, area);
     let width = usize::from(inner.width);
-    let (cols, gap) = columns(&m.widths, m.lang, m.view.mixes_cities(), m.show_base, width);
+    let (cols, gap) = columns(&m.widths, m.ui.lang, m.ui.view.mixes_cities(), m.ui.show_base, width);
     let sep = " ".repeat(gap);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     let mut header = Vec::new();
@@ -147,9 +147,9 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         lines.push(Line::styled("No indicator matches the filters — Esc or x clears them.", DIM));
     }
     let visible = usize::from(inner.height).saturating_sub(1);
-    for (r, &i) in rows.iter().enumerate().skip(m.row_top).take(visible) {
+    for (r, &i) in rows.iter().enumerate().skip(m.ui.row_top).take(visible) {
         let ind = &m.ds.indicators()[i];
-        let row_style = match (r == m.row_sel, focused) {
+        let row_style = match (r == m.ui.row_sel, focused) {
             (true, true) => SELECTED,
             (true, false) => SELECTED_DIM,
             _ => Style::new(),
@@ -159,7 +159,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         };
         let value = ind.display_value();
         let year = ind.year.to_string();
-        let city = match m.lang {
+        let city = match m.ui.lang {
             Lang::Zh => &m.ds.cities()[ind.city].name,
             Lang::En => &m.ds.cities()[ind.city].name_en,
         };

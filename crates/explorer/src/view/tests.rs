@@ -19,7 +19,7 @@ const SIZES: [(u16, u16); 2] = [(120, 40), (60, 20)];
 
 /// Draws the model on a test terminal of the model's size.
 pub(super) fn draw(m: &Model) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(m.size.0, m.size.1)).expect("test terminal");
+    let mut t = Terminal::new(TestBackend::new(m.ui.size.0, m.ui.size.1)).expect("test terminal");
     t.draw(|f| super::render(m, f)).expect("draw");
     t.backend().buffer().clone()
 }
@@ -227,7 +227,7 @@ fn the_source_view_numbers_paragraphs_highlights_every_quote_and_emphasises_the_
     for size in SIZES {
         let mut m = model(size, &[Action::Down, Action::Open]);
         let b = draw(&m);
-        let s = m.source.clone().unwrap();
+        let s = m.ui.source.clone().unwrap();
         let area = Areas::of(Rect::new(0, 0, size.0, size.1)).source;
         let inner = Rect { x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2 };
         let cur = &m.ds.indicators()[s.indicator()];
@@ -250,7 +250,7 @@ fn the_source_view_numbers_paragraphs_highlights_every_quote_and_emphasises_the_
         // `n` moves the emphasis to the next quote.
         update(&mut m, Action::NextQuote);
         let b = draw(&m);
-        let next = &m.ds.indicators()[m.source.as_ref().unwrap().indicator()];
+        let next = &m.ds.indicators()[m.ui.source.as_ref().unwrap().indicator()];
         assert_eq!(styled_text(&b, inner, QUOTE), next.quote);
     }
 }

@@ -60,7 +60,7 @@ fn sorting_by_status_before_the_work_ahead_orders_by_the_judged_status() {
     for _ in 0..5 {
         update(&mut m, Action::CycleSort);
     }
-    assert_eq!(m.sort.label(), "sort: status ↑");
+    assert_eq!(m.ui.sort.label(), "sort: status ↑");
     // In progress first, then the targets without data, then the actuals (no status).
     let ids: Vec<&str> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.as_str()).collect();
     assert_eq!(ids, ["sy-5g-2025", "sy-energy", "sy-leasing", "sy-digital-economy", "sy-5g-2020"]);

@@ -171,7 +171,7 @@ fn english_mode_shows_english_city_and_theme_names_titles_and_issuers() {
         let m = model((w, h), &[Action::ToggleLang, Action::Open]);
         let s = screen(&draw(&m));
         let first = s.lines().nth(1).unwrap_or_default();
-        assert!(first.contains(&doc.title_en) && first.contains(&doc.issuer_en), "{first}");
+        assert!(first.contains(&format!("{} — {}", doc.title_en, doc.issuer_en)), "{first}");
         assert!(s.contains(&ind.name_en) && s.contains(&ind.quote), "{s}");
     }
 }
