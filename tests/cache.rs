@@ -416,3 +416,49 @@ fn a_problem_found_with_the_tables_from_the_cache_reads_as_without_it() {
     assert!(stderr.contains("unknown metric `ev_charging_point`") && stderr.contains("ev_charging_points"), "{stderr}");
     assert_eq!(stderr, String::from_utf8_lossy(&cold.stderr), "same message, position and hint");
 }
+
+#[test]
+fn a_warm_filtered_list_prints_what_no_cache_prints_in_every_format() {
+    let s = Setup::new("indexed");
+    s.list();
+    let file = s.cache_files().pop().expect("a cache file");
+    let written = identity(&file);
+    let filters: &[&[&str]] = &[
+        &[],
+        &["--city", "徐州"],
+        &["--city", "xuzhou", "--grep", "5G"],
+        &["--grep", "^ev"],
+        &["--grep", "徐州"],
+        &["--grep", "Transport"],
+        &["--grep", "nothing-matches-this"],
+        &["--theme", "transport", "--year", "2025"],
+        &["--kind", "target", "--metric", "ev_charging_points,green_travel_share"],
+        &["--doc", "test-plan", "--grep", "充电|公交"],
+        &["--year", "2022", "--kind", "actual"],
+    ];
+    let mut shown = Vec::new();
+    for filter in filters {
+        for format in ["table", "csv", "json"] {
+            let mut args = vec!["list", "--format", format];
+            args.extend_from_slice(filter);
+            let warm = s.run(&args, s.cache.path());
+            let mut plain = vec!["--no-cache"];
+            plain.extend_from_slice(&args);
+            let fresh = s.run(&plain, s.cache.path());
+            assert_eq!(warm.status.code(), fresh.status.code(), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&warm.stdout), String::from_utf8_lossy(&fresh.stdout), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&warm.stderr), String::from_utf8_lossy(&fresh.stderr), "{args:?}");
+            if format == "table" {
+                shown.push(String::from_utf8_lossy(&warm.stdout).lines().last().unwrap_or_default().to_string());
+            }
+        }
+    }
+    // Not vacuous: some filters print nothing, some a part, one everything.
+    assert!(shown.iter().any(|l| l.starts_with("0 of ")), "{shown:?}");
+    assert!(shown.iter().any(|l| !l.starts_with("0 of ") && shown[0] != *l), "{shown:?}");
+    // An unknown city is the same usage error (exit 2) either way.
+    let warm = s.run(&["list", "--city", "nowhere"], s.cache.path());
+    let fresh = s.run(&["--no-cache", "list", "--city", "nowhere"], s.cache.path());
+    assert_eq!((warm.status.code(), warm.stderr), (Some(2), fresh.stderr));
+    assert_eq!(identity(&file), written, "answers from the index leave the cache as it is");
+}

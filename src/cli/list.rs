@@ -101,14 +101,42 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     args.sheet.check(Some(args.format))?;
     let f = filter(ds, args)?;
     let ids = f.apply(ds);
+    print(ds, &ids, ds.indicators().len(), args)
+}
+
+/// Answers from the load cache's query index when it is trusted (nothing changed since it was written): the
+/// matching records alone are read, and the output is the one [`run`] gives. `None` when there is no such index
+/// (no cache, `--no-cache`, the bundled dataset, anything changed or in doubt): the caller loads the normal way.
+pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io::Result<ExitCode>> {
+    if let Err(e) = args.sheet.check(Some(args.format)) {
+        return Some(Err(e));
+    }
+    let dir = super::loading::cache_dir()?;
+    let Some(data) = data else { return None };
+    let root = zhibiao_core::Root::dir(data).ok()?;
+    let lookup = zhibiao_core::lookup::open(&root, &dir)?;
+    let f = match filter(lookup.tables(), args) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e)),
+    };
+    let answer = lookup.select(&f)?;
+    let ids: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+    let printed = print(&answer.dataset, &ids, answer.total, args);
+    // The process ends next: the tables and stamps are not handed back to the allocator one by one.
+    std::mem::forget(answer);
+    Some(printed)
+}
+
+/// Prints the indicators `ids` of `ds` in `format`; `total` is the number of indicators in the whole dataset.
+fn print(ds: &Dataset, ids: &[usize], total: usize, args: &Args) -> io::Result<ExitCode> {
     let mut out = super::output::stdout();
     match args.format {
-        Format::Json => record::write_json(&mut out, ds, &ids)?,
+        Format::Json => record::write_json(&mut out, ds, ids)?,
         Format::Csv => {
             args.sheet.bom(&mut out)?;
-            record::write_csv(&mut out, ds, &ids)?
+            record::write_csv(&mut out, ds, ids)?
         }
-        Format::Xlsx => args.sheet.xlsx(&record::KEYS, records(ds, &ids))?,
+        Format::Xlsx => args.sheet.xlsx(&record::KEYS, records(ds, ids))?,
         Format::Table => {
             let header = ["id", "city", "name", "value", "year", "kind", "theme"];
             let cells: Vec<Vec<String>> = ids
@@ -127,7 +155,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 })
                 .collect();
             write!(out, "{}", table::render(&header, &cells, 40))?;
-            writeln!(out, "{} of {}", ids.len(), zhibiao_core::plural::count(ds.indicators().len(), "indicator"))?;
+            writeln!(out, "{} of {}", ids.len(), zhibiao_core::plural::count(total, "indicator"))?;
         }
     }
     out.flush()?;

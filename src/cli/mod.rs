@@ -195,7 +195,9 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             with_dataset(&cli.data, |ds| draft::run(&cli.data, ds, &args))
         }
-        Some(Command::List(args)) => with_dataset(&cli.data, |ds| list::run(ds, &args)),
+        Some(Command::List(args)) => {
+            list::run_indexed(&cli.data, &args).unwrap_or_else(|| with_dataset(&cli.data, |ds| list::run(ds, &args)))
+        }
         Some(Command::Metrics(args)) => metrics::run_on(&cli.data, &args),
         Some(Command::Progress(args)) => with_dataset(&cli.data, |ds| progress::run(ds, &args)),
         Some(Command::Compare(args)) => with_dataset(&cli.data, |ds| compare::run(ds, &args)),

@@ -18,7 +18,7 @@ documents, 100,000 indicators and 150 MB.
 Example:
   cargo xtask synth --cities 100 --out /tmp/zb-n100 && zhibiao check --data /tmp/zb-n100")]
 pub struct Args {
-    /// How many synthetic cities to make (1 to about 2,300).
+    /// How many synthetic cities to make (1 to at least 12,000; past 2,389 the names have three characters).
     #[arg(long, value_name = "N")]
     pub cities: usize,
 

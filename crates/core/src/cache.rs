@@ -14,6 +14,7 @@
 //! source texts' entries with an index of the files, then one postcard blob per indicator file, each part with
 //! its own CRC-32. A start hands the tables over as soon as they are read and decodes the blobs on every core
 //! while the rest of the file is still being read.
+//! The file ends with the query index (`crate::lookup`) a warm filtered `list` answers from without this load.
 //! A truncated, corrupt, foreign or stale file is ignored and rewritten, never trusted and never an error; so is
 //! anything else in its place (a named pipe, a folder, a link, a file of gigabytes: only a regular file of bounded
 //! size is opened); a folder that cannot be written just means no cache. Writes are atomic, one process at a time
@@ -35,8 +36,8 @@ pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
 /// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
-/// parsed tables, 4 put the tables first and gave every blob its own checksum.)
-const MAGIC: &[u8] = b"zhibiao-cache 4\n";
+/// parsed tables, 4 put the tables first and gave every blob its own checksum, 5 added the query index.)
+const MAGIC: &[u8] = b"zhibiao-cache 5\n";
 
 /// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
 /// `~/.cache/zhibiao`; `None` when neither is known.
@@ -81,15 +82,15 @@ pub(crate) fn load_counted(
         let previous = || reading.join().unwrap_or_default();
         crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
     });
-    if let (Ok(_), Some(snapshot)) = (&result, snapshot) {
+    if let (Ok(ds), Some(snapshot)) = (&result, snapshot) {
         // A cache that cannot be written is no cache; never an error.
-        let _ = write(dir, &file, &header, &snapshot);
+        let _ = write(dir, &file, &header, &snapshot, ds);
     }
     result
 }
 
 /// The cache file's name for a dataset root (its canonical path): a hash of that path.
-fn file_name(root: &Path) -> String {
+pub(crate) fn file_name(root: &Path) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(root.as_os_str().as_encoded_bytes());
     let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
@@ -97,12 +98,12 @@ fn file_name(root: &Path) -> String {
 }
 
 /// The largest cache file read: far above what any dataset's records take, far below what would exhaust memory.
-const MAX_LEN: u64 = 1 << 31;
+pub(crate) const MAX_LEN: u64 = 1 << 31;
 
 /// The header of a cache file: the magic, the build that wrote it and the dataset root (canonical path) it is
 /// for, one line each. A file of another build or another root (a hash collision, a copied cache folder) is
 /// never read further.
-fn header(root: &Path) -> Vec<u8> {
+pub(crate) fn header(root: &Path) -> Vec<u8> {
     let mut h = MAGIC.to_vec();
     h.extend_from_slice(crate::BUILD.as_bytes());
     h.push(b'\n');
@@ -117,7 +118,8 @@ fn header(root: &Path) -> Vec<u8> {
 // 2. `Contents`: every shared stamp, and per indicator file its path and its blob's length and CRC-32;
 // 3. every indicator file's `FileEntry`, one postcard blob after another: they decode on the other cores while
 //    the rest is read (decoding 100,000 records' strings is most of a warm start), each checked before use;
-// 4. `Texts`: the source texts' entries, read and decoded while the last blobs decode.
+// 4. `Texts`: the source texts' entries, read and decoded while the last blobs decode;
+// 5. the query index (`crate::lookup`), which only a filtered answer reads.
 //
 // Parts 1, 2 and 4 are each a length (u32, little-endian), a CRC-32 of the bytes (u32) and the bytes, in
 // postcard.
@@ -189,7 +191,9 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
     let blobs: Vec<(u32, u32)> = contents.files.iter().map(|&(_, len, crc)| (len, crc)).collect();
     let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, |f| {
         let texts: Texts = postcard::from_bytes(&part(f, &mut left)?).ok()?;
-        (left == 0).then_some(texts)
+        // What follows is the query index (see `crate::lookup`), which a full load does not read; only its end
+        // is checked, so that a file cut short is rewritten whole rather than left without its index.
+        (left == 0 || crate::lookup::ends_well(f, left)).then_some(texts)
     })?;
     let texts = texts?;
     let mut files = HashMap::with_capacity(entries.len());
@@ -314,7 +318,7 @@ fn decode_while_reading<R: std::io::Read, T>(
 
 /// Writes a snapshot atomically (see [`crate::atomic`]), replacing whatever stands at its place. Only one process
 /// writes the cache of a root at a time; another one that finds it being written skips writing it.
-fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot) -> std::io::Result<()> {
+fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot, ds: &Dataset) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(_lock) = crate::atomic::try_lock_file(&dir.join(format!("{name}.lock"))) else { return Ok(()) };
@@ -337,6 +341,10 @@ fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot) -> std::io
     put_part(&mut out, &postcard::to_allocvec(&contents).map_err(std::io::Error::other)?)?;
     let mut last = Vec::new();
     put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
+    let base = out.len() + blobs.iter().map(Vec::len).sum::<usize>() + last.len();
+    if let Some(index) = crate::lookup::encode(ds, snapshot, base as u64) {
+        last.extend(index);
+    }
     crate::atomic::write_with(file, crate::atomic::Links::Replace, |f| {
         // Thousands of small blobs: one write(2) per megabyte, not per blob.
         let mut tmp = std::io::BufWriter::with_capacity(BATCH, f);

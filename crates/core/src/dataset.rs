@@ -327,6 +327,34 @@ pub struct Dataset {
     unfinished: Vec<Unfinished>,
 }
 
+/// Appends one record of the search buffer: its lower-cased parts joined by [`FIELD_SEPARATOR`], then a newline.
+fn push_record(text: &mut String, starts: &mut Vec<usize>, parts: &[Option<&str>]) {
+    starts.push(text.len());
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            text.push(FIELD_SEPARATOR);
+        }
+        if let Some(part) = part {
+            push_lowercase(text, part);
+        }
+    }
+    text.push('\n');
+}
+/// The parts of an indicator's search record (see [`Dataset::search_buffer`]).
+fn indicator_parts<'a>(ind: &'a Indicator, metrics: &'a [Metric]) -> [Option<&'a str>; 6] {
+    let (name, en, unit, quote) = (&ind.name, &ind.name_en, &ind.unit, &ind.quote);
+    let metric = &metrics[ind.metric].id;
+    [Some(name), Some(en), Some(metric), Some(unit), Some(quote), ind.note.as_deref()]
+}
+/// The search record of one indicator, as [`Dataset::haystack`] holds it (the load cache's index stores it, so
+/// that a filter is answered without the records).
+pub(crate) fn haystack_of(ind: &Indicator, metrics: &[Metric]) -> String {
+    let (mut text, mut starts) = (String::new(), Vec::new());
+    push_record(&mut text, &mut starts, &indicator_parts(ind, metrics));
+    text.pop();
+    text
+}
+
 impl Dataset {
     /// Assembles a dataset from verified parts; its indices (id lookup, search buffer) are built on first use.
     pub(crate) fn new(
@@ -348,25 +376,14 @@ impl Dataset {
         self
     }
 
+    /// The same tables with other indicators and no ignored passages: the load cache's answer to a filter, made
+    /// of the records it selected (each verified with the rest when the cache was written).
+    pub(crate) fn with_indicators(self, indicators: Vec<Indicator>) -> Dataset {
+        Dataset::new(self.cities, self.themes, self.metrics, self.documents, indicators, Vec::new())
+    }
+
     /// Builds the search buffer (see [`Dataset::search_buffer`]).
     fn build_search(&self) -> (String, Vec<usize>) {
-        fn push_record(text: &mut String, starts: &mut Vec<usize>, parts: &[Option<&str>]) {
-            starts.push(text.len());
-            for (k, part) in parts.iter().enumerate() {
-                if k > 0 {
-                    text.push(FIELD_SEPARATOR);
-                }
-                if let Some(part) = part {
-                    push_lowercase(text, part);
-                }
-            }
-            text.push('\n');
-        }
-        fn indicator_parts<'a>(ind: &'a Indicator, metrics: &'a [Metric]) -> [Option<&'a str>; 6] {
-            let (name, en, unit, quote) = (&ind.name, &ind.name_en, &ind.unit, &ind.quote);
-            let metric = &metrics[ind.metric].id;
-            [Some(name), Some(en), Some(metric), Some(unit), Some(quote), ind.note.as_deref()]
-        }
         fn names<'a>(name: &'a str, en: &'a str) -> [Option<&'a str>; 2] {
             [Some(name), Some(en)]
         }

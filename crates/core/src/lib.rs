@@ -16,6 +16,7 @@ pub mod draft;
 pub mod edit;
 pub mod ids;
 pub mod load;
+pub mod lookup;
 pub mod memory;
 pub mod parallel;
 pub mod plural;

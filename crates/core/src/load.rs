@@ -26,7 +26,7 @@ use std::fmt;
 use crate::corpus::Text;
 use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::ids::CityId;
+use crate::ids::{CityId, ThemeId};
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
@@ -41,7 +41,7 @@ pub use tables::TABLES;
 mod counter;
 mod file;
 mod sources;
-mod tables;
+pub(crate) mod tables;
 
 pub use counter::LoadCounter;
 
@@ -355,25 +355,7 @@ fn load_inner(
         metrics: metrics.1.clone(),
         documents: documents.1.clone(),
     });
-    let metrics: Vec<Metric> = metrics
-        .1
-        .into_iter()
-        .zip(metric_themes)
-        .filter_map(|(m, theme)| {
-            Some(Metric {
-                theme: theme?,
-                id: m.id,
-                name: m.name,
-                name_en: m.name_en,
-                measure: m.measure,
-                unit: m.unit,
-                aliases: m.aliases,
-                names: m.names,
-                better: m.better,
-                description: m.description,
-            })
-        })
-        .collect();
+    let metrics = metrics_of(metrics.1, metric_themes);
     // The id index of the duplicate check goes before the links build their own.
     drop(seen);
     if l.diags.is_empty() && !unchanged {
@@ -439,9 +421,37 @@ fn load_inner(
             crate::memory::release_free_memory();
         }
     }
-    let documents: Vec<Document> = documents
-        .1
-        .into_iter()
+    let (cities, themes, documents) = (cities_of(cities.1), themes_of(themes.1), documents_of(documents.1, docs));
+    let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
+    Ok((ds, snapshot))
+}
+
+/// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
+/// reported and is left out).
+pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -> Vec<Metric> {
+    rows.into_iter()
+        .zip(themes)
+        .filter_map(|(m, theme)| {
+            Some(Metric {
+                theme: theme?,
+                id: m.id,
+                name: m.name,
+                name_en: m.name_en,
+                measure: m.measure,
+                unit: m.unit,
+                aliases: m.aliases,
+                names: m.names,
+                better: m.better,
+                description: m.description,
+            })
+        })
+        .collect()
+}
+
+/// The documents as the dataset holds them, each with its text and city (one whose text or city failed was
+/// reported and is left out).
+pub(crate) fn documents_of(rows: Vec<DocumentEntry>, docs: Vec<(Option<Text>, Option<CityId>)>) -> Vec<Document> {
+    rows.into_iter()
         .zip(docs)
         .filter_map(|(d, (text, city))| {
             Some(Document {
@@ -459,19 +469,19 @@ fn load_inner(
                 sha256: d.sha256,
             })
         })
-        .collect();
-    let cities = cities
-        .1
-        .into_iter()
+        .collect()
+}
+
+/// The cities as the dataset holds them.
+pub(crate) fn cities_of(rows: Vec<CityEntry>) -> Vec<City> {
+    rows.into_iter()
         .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
-        .collect();
-    let themes = themes
-        .1
-        .into_iter()
-        .map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description })
-        .collect();
-    let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
-    Ok((ds, snapshot))
+        .collect()
+}
+
+/// The themes as the dataset holds them.
+pub(crate) fn themes_of(rows: Vec<ThemeEntry>) -> Vec<Theme> {
+    rows.into_iter().map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description }).collect()
 }
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the

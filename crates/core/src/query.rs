@@ -223,6 +223,53 @@ impl Filter {
     }
 }
 
+/// A filter tested on an indicator's indexed fields and search record alone, without the indicator: how the
+/// load cache's index answers it (see `crate::lookup`). Decides exactly as [`Filter::refine`] does.
+pub(crate) struct Sieve<'f> {
+    filter: &'f Filter,
+    /// The cities and themes whose names the text matches (their indicators match too).
+    names: Option<NameHits>,
+}
+
+/// The fields of one indicator a filter tests besides its text.
+pub(crate) struct Fields {
+    pub(crate) city: CityId,
+    pub(crate) theme: ThemeId,
+    pub(crate) year: i32,
+    pub(crate) kind: Kind,
+    pub(crate) metric: MetricId,
+    pub(crate) doc: DocId,
+}
+
+impl Filter {
+    /// The sieve of this filter over the tables of `tables` (whose indicators are not looked at).
+    pub(crate) fn sieve(&self, tables: &Dataset) -> Sieve<'_> {
+        Sieve { filter: self, names: self.text.as_ref().map(|t| NameHits::matching(t, tables)) }
+    }
+}
+
+impl Sieve<'_> {
+    /// Does an indicator with these fields and this search record (see [`Dataset::haystack`]) pass?
+    pub(crate) fn passes(&self, i: &Fields, haystack: &str) -> bool {
+        let f = self.filter;
+        let fields = (f.city.is_empty() || f.city.contains(&i.city))
+            && (f.theme.is_empty() || f.theme.contains(&i.theme))
+            && (f.year.is_empty() || f.year.contains(&i.year))
+            && f.kind.is_none_or(|k| i.kind == k)
+            && (f.metric.is_empty() || f.metric.contains(&i.metric))
+            && f.document.is_none_or(|d| i.doc == d);
+        let named = |n: &NameHits| {
+            n.cities.get(i.city.index()).copied().unwrap_or(false)
+                || n.themes.get(i.theme.index()).copied().unwrap_or(false)
+        };
+        fields
+            && match (&f.text, &self.names) {
+                (Some(t), Some(names)) => t.matches(haystack) || named(names),
+                _ => true,
+            }
+    }
+}
+
 /// The cities and themes whose names a text filter matches: their indicators match too.
 struct NameHits {
     cities: Vec<bool>,

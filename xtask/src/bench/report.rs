@@ -108,6 +108,18 @@ impl Report {
             ),
             ("first paint (loading frame, load running)".into(), each(&|x| dur(x.get("warm", "first_paint_s")))),
             (
+                "warm answer from the index (--city, --grep 5G) | peak RSS".into(),
+                each(&|x| {
+                    format!("{} | {}", dur(x.get("indexed", "answer_s")), mb(x.get("indexed", "vmhwm_kb") * 1024.0))
+                }),
+            ),
+            (
+                "one file changed: load through the cache | peak RSS".into(),
+                each(&|x| {
+                    format!("{} | {}", dur(x.get("changed", "load_s")), mb(x.get("changed", "vmhwm_kb") * 1024.0))
+                }),
+            ),
+            (
                 "peak RSS: check (÷ disk)".into(),
                 each(&|x| {
                     format!(

@@ -33,12 +33,25 @@ impl Contender {
 
     /// Runs once: wall seconds and the lines it wrote to stdout.
     fn run(&self, xdg: &Path) -> io::Result<(f64, usize)> {
+        self.run_measured(xdg, false).map(|(wall, lines, _)| (wall, lines))
+    }
+
+    /// Runs once: wall seconds, the lines it wrote to stdout and, with `rss` (through `/usr/bin/time -f %M`, whose
+    /// own start is timed with it), the peak resident memory in KiB.
+    fn run_measured(&self, xdg: &Path, rss: bool) -> io::Result<(f64, usize, Option<u64>)> {
         if let Some(path) = &self.out_file {
             // VisiData will not overwrite a file in batch mode.
             let _ = std::fs::remove_file(path);
         }
         let t = Instant::now();
-        let out = Command::new(&self.program)
+        let mut command = if rss {
+            let mut c = Command::new(TIME);
+            c.args(["-f", "%M", &self.program]);
+            c
+        } else {
+            Command::new(&self.program)
+        };
+        let out = command
             .args(&self.args)
             .env("XDG_CACHE_HOME", xdg)
             .stdin(Stdio::null())
@@ -56,9 +69,13 @@ impl Contender {
             Some(path) => std::fs::read(path)?,
             None => out.stdout,
         };
-        Ok((wall, written.iter().filter(|&&b| b == b'\n').count()))
+        let kib = rss.then(|| String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok()).flatten();
+        Ok((wall, written.iter().filter(|&&b| b == b'\n').count(), kib))
     }
 }
+
+/// GNU time, which reports a command's peak resident memory (`%M`, KiB).
+const TIME: &str = "/usr/bin/time";
 
 /// True when `program args` runs and exits 0.
 fn available(program: &str, args: &[&str]) -> bool {
@@ -66,7 +83,7 @@ fn available(program: &str, args: &[&str]) -> bool {
 }
 
 /// The `zhibiao` binary built beside this one (`target/release/zhibiao`).
-fn zhibiao_binary() -> io::Result<PathBuf> {
+pub(super) fn zhibiao_binary() -> io::Result<PathBuf> {
     let exe = std::env::current_exe()?;
     let bin = exe.with_file_name(format!("zhibiao{}", std::env::consts::EXE_SUFFIX));
     if bin.is_file() {
@@ -155,6 +172,7 @@ pub(super) fn run(root: &Path, runs: usize) -> io::Result<String> {
     }
     eprintln!(" done");
 
+    let filtered = filtered(&zhibiao, root, &xdg, runs)?;
     let mut out = format!(
         "Side by side at {} (targets of {city}; medians of {} fresh processes, taken in turn):\n\n\
          | command | median | min | lines out |\n|---|---|---|---|\n",
@@ -170,6 +188,54 @@ pub(super) fn run(root: &Path, runs: usize) -> io::Result<String> {
     }
     for n in notes {
         let _ = writeln!(out, "\nNote: {n}");
+    }
+    Ok(out + "\n" + &filtered)
+}
+
+/// A warm filtered answer against `grep` over the YAML: `zhibiao list --city <first city> --grep 5G` (warm,
+/// answered from the cache's index; and `--no-cache`) and `grep -r <first city> data/`, taken in turn (A B C A B
+/// C …), with each process's peak RSS; the table as Markdown, with the machine's load average.
+fn filtered(zhibiao: &str, root: &Path, xdg: &Path, runs: usize) -> io::Result<String> {
+    let cities: Vec<CityEntry> = serde_yaml::from_str(&std::fs::read_to_string(root.join("data/cities.yaml"))?)
+        .map_err(|e| io::Error::other(format!("data/cities.yaml: {e}")))?;
+    let city = cities.first().ok_or_else(|| io::Error::other("the dataset has no city"))?.name.clone();
+    let root_s = root.to_string_lossy().into_owned();
+    let data_s = root.join("data").to_string_lossy().into_owned();
+    let select = ["--data", &root_s, "list", "--city", &city, "--grep", "5G"];
+    let contenders = [
+        Contender::new("`zhibiao list --city X --grep 5G`, warm (the index)", zhibiao, &select),
+        Contender::new("the same, `--no-cache`", zhibiao, &[&["--no-cache"], &select[..]].concat()),
+        Contender::new("`grep -r X data/`", "grep", &["-r", &city, &data_s]),
+    ];
+    let rss = Path::new(TIME).is_file();
+    contenders[0].run(xdg)?;
+    let rounds = runs.max(5);
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); contenders.len()];
+    let mut peaks: Vec<u64> = vec![0; contenders.len()];
+    for round in 0..rounds {
+        eprint!("\rbench: filtered answer: round {} of {rounds} …", round + 1);
+        for (i, c) in contenders.iter().enumerate() {
+            let (wall, _, kib) = c.run_measured(xdg, rss)?;
+            times[i].push(wall);
+            peaks[i] = peaks[i].max(kib.unwrap_or(0));
+        }
+    }
+    eprintln!(" done");
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let mut out = format!(
+        "Warm filtered answer against grep at {} (X = {city}; {rounds} rounds, the commands in turn; load average \
+         {}):\n\n| command | median | min | median ÷ grep's | peak RSS |\n|---|---|---|---|---|\n",
+        root.display(),
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    for t in &mut times {
+        t.sort_by(f64::total_cmp);
+    }
+    let grep = times[2][times[2].len() / 2];
+    for ((c, t), kib) in contenders.iter().zip(&times).zip(&peaks) {
+        let median = t[t.len() / 2];
+        let peak = if rss { format!("{:.1} MiB", *kib as f64 / 1024.0) } else { "–".into() };
+        let _ = writeln!(out, "| {} | {:.3} s | {:.3} s | {:.2}× | {peak} |", c.label, median, t[0], median / grep);
     }
     Ok(out)
 }

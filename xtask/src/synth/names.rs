@@ -66,8 +66,8 @@ impl SplitMix {
     }
 }
 
-/// Every usable synthetic name as (Chinese, English), in a fixed scrambled order: two different characters, no
-/// romanisation used twice.
+/// Every usable synthetic name as (Chinese, English), in a fixed scrambled order: two different characters (then
+/// three, past those), no romanisation used twice.
 pub(super) fn names() -> &'static [(String, String)] {
     static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
@@ -91,6 +91,26 @@ pub(super) fn names() -> &'static [(String, String)] {
                 continue;
             }
             out.push((name, en));
+        }
+        // Past the two-character names (a national-scale dataset has five times as many cities): each of them
+        // again with a third character from the second list, round by round, names and romanisations unique.
+        let two = out.len();
+        let mut seen: std::collections::HashSet<String> =
+            out.iter().flat_map(|(n, e)| [n.clone(), e.to_lowercase()]).collect();
+        for (c, c_en) in SECOND {
+            for k in 0..two {
+                let (base, base_en) = (&out[k].0, &out[k].1);
+                if base.ends_with(c) {
+                    continue;
+                }
+                let (name, en) = (format!("{base}{c}"), format!("{base_en}{c_en}"));
+                if seen.contains(&name) || seen.contains(&en.to_lowercase()) {
+                    continue;
+                }
+                seen.insert(name.clone());
+                seen.insert(en.to_lowercase());
+                out.push((name, en));
+            }
         }
         out
     })

@@ -17,7 +17,7 @@ use crate::yamlpos::Step;
 pub const TABLES: [&str; 4] = ["data/cities.yaml", "data/themes.yaml", "data/metrics.yaml", "data/documents.yaml"];
 
 /// The stamps of the files every record depends on: the tables, then each document's source.
-pub(super) fn shared_stamps(
+pub(crate) fn shared_stamps(
     root: &Root,
     tables: Vec<(String, Option<Stamp>)>,
     documents: &[DocumentEntry],

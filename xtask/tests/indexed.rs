@@ -1,0 +1,211 @@
+//! The load cache's query index answers `list` exactly as a full load does: on synthetic datasets of 10 and 50
+//! cities, for many combinations of filters, the records it selects (as JSON and CSV, every key) and the
+//! dataset's size are those of `--no-cache`; and it is used only while nothing changed.
+
+use std::path::{Path, PathBuf};
+
+use zhibiao::cli::list::{filter, Args, KindArg};
+use zhibiao::cli::Format;
+use zhibiao_core::{record, Dataset, Root};
+
+/// A synthetic dataset of `n` cities in a fresh folder, every file settled (a second has passed since it was
+/// written, so the racy rule lets the cache trust it).
+fn dataset(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join(format!("n{n}"));
+    let plan = xtask::synth::Plan::new(&Root::Embedded).expect("the bundled dataset verifies");
+    xtask::synth::write_dataset(&plan, n, &out, false).expect("synth writes");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    (dir, out)
+}
+
+fn args() -> Args {
+    Args {
+        city: Vec::new(),
+        theme: Vec::new(),
+        year: Vec::new(),
+        kind: None,
+        metric: Vec::new(),
+        doc: None,
+        grep: None,
+        format: Format::Json,
+        sheet: Default::default(),
+    }
+}
+
+/// JSON and CSV of the indicators `ids` of `ds`.
+fn printed(ds: &Dataset, ids: &[usize]) -> (String, String) {
+    let (mut json, mut csv) = (Vec::new(), Vec::new());
+    record::write_json(&mut json, ds, ids).expect("json");
+    record::write_csv(&mut csv, ds, ids).expect("csv");
+    (String::from_utf8(json).expect("UTF-8"), String::from_utf8(csv).expect("UTF-8"))
+}
+
+/// Filter combinations over `ds`: single fields, pairs, several values, and text forms (literal, regex,
+/// anchored, a city's or a theme's name, one matching everything, one matching nothing).
+fn combinations(ds: &Dataset) -> Vec<Args> {
+    let city = |k: usize| ds.cities()[k % ds.cities().len()].name.clone();
+    let theme = |k: usize| ds.themes()[k % ds.themes().len()].id.clone();
+    let metric = |k: usize| ds.metrics()[ds.indicators()[k % ds.indicators().len()].metric].id.clone();
+    let year = |k: usize| ds.indicators()[k % ds.indicators().len()].year;
+    let mut all = Vec::new();
+    let greps = ["5G", "^5g", "充电|公里", "\\b2025\\b", "", "zzz-nothing", "Shenyang|沈阳", "energy", "个$"];
+    for g in greps {
+        all.push(Args { grep: Some(g.to_string()), ..args() });
+        all.push(Args { city: vec![city(3)], grep: Some(g.to_string()), ..args() });
+    }
+    // A city's own name as the text: every indicator of that city matches by name.
+    all.push(Args { grep: Some(city(7)), ..args() });
+    all.push(Args {
+        city: vec![city(1), city(5)],
+        grep: Some(ds.cities()[5 % ds.cities().len()].name_en.clone()),
+        ..args()
+    });
+    all.push(Args { grep: Some(ds.themes()[0].name.clone()), year: vec![year(11)], ..args() });
+    all.push(Args { city: vec![city(2)], ..args() });
+    all.push(Args { city: vec![city(2), city(4), city(2)], ..args() });
+    all.push(Args { theme: vec![theme(1)], ..args() });
+    all.push(Args { theme: vec![theme(0), theme(2)], kind: Some(KindArg::Target), ..args() });
+    all.push(Args { year: vec![year(0), year(40)], ..args() });
+    all.push(Args { kind: Some(KindArg::Actual), city: vec![city(9)], ..args() });
+    all.push(Args { metric: vec![metric(0)], ..args() });
+    all.push(Args { metric: vec![metric(3), metric(77)], city: vec![city(0)], grep: Some("5".into()), ..args() });
+    all.push(Args { doc: Some(ds.documents()[ds.documents().len() / 2].id.clone()), ..args() });
+    all.push(Args { doc: Some(ds.documents()[1].id.clone()), grep: Some("%".into()), ..args() });
+    all.push(args());
+    all
+}
+
+fn same_answers(n: usize) {
+    let (_keep, root_dir) = dataset(n);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    let full = zhibiao_core::load(&root).expect("the synthetic dataset verifies");
+    // The first start through the cache writes it (with its index).
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads through the cache");
+    let cases = combinations(&full);
+    for a in &cases {
+        let f = filter(&full, a).expect("a valid filter");
+        let ids = f.apply(&full);
+        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("the index is trusted: nothing changed");
+        let f2 = filter(lookup.tables(), a).expect("the same filter against the index's tables");
+        let answer = lookup.select(&f2).expect("the index answers");
+        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
+        let picked: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+        let (json, csv) = printed(&answer.dataset, &picked);
+        let (want_json, want_csv) = printed(&full, &ids);
+        let shown = (answer.dataset.indicators().len(), ids.len());
+        assert!(
+            json == want_json,
+            "N = {n}: {a:?}: the index gave {} records (JSON), the full load {}",
+            shown.0,
+            shown.1
+        );
+        assert!(csv == want_csv, "N = {n}: {a:?}: the CSV differs");
+    }
+    // Some cases select something and some nothing: the comparison is not vacuous.
+    let sizes: Vec<usize> = cases.iter().map(|a| filter(&full, a).expect("filter").apply(&full).len()).collect();
+    assert!(sizes.contains(&0) && sizes.iter().any(|&s| s > 0 && s < full.indicators().len()), "{sizes:?}");
+    // An unknown city is the same usage error either way.
+    let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("trusted");
+    let unknown = Args { city: vec!["nowhere".into()], ..args() };
+    let (a, b) = (filter(&full, &unknown).map(|_| ()), filter(lookup.tables(), &unknown).map(|_| ()));
+    assert_eq!(a.map_err(|e| e.to_string()), b.map_err(|e| e.to_string()));
+}
+
+#[test]
+fn the_index_answers_as_a_full_load_at_10_cities() {
+    same_answers(10);
+}
+
+#[test]
+fn the_index_answers_as_a_full_load_at_50_cities() {
+    same_answers(50);
+}
+
+/// Appends `text` to the file at `path`, keeping it valid YAML (a comment).
+fn touch(path: &Path) {
+    let mut text = std::fs::read_to_string(path).expect("read");
+    text.push_str("# seen\n");
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load() {
+    let (_keep, root_dir) = dataset(10);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some());
+    let first = root.indicator_files().expect("listed").into_iter().next().expect("a file");
+    // An indicator file edited, a table edited, a source edited, an indicator file added or removed: each is
+    // a change the full load re-verifies, and the index is refused.
+    let changes: [&dyn Fn(); 4] = [
+        &|| touch(&root_dir.join(&first)),
+        &|| touch(&root_dir.join("data/themes.yaml")),
+        &|| {
+            let ds = zhibiao_core::load(&root).expect("verifies");
+            let source = root_dir.join(&ds.documents()[0].source);
+            let bytes = std::fs::read(&source).expect("read");
+            std::fs::write(&source, bytes).expect("rewrite the same bytes: a new stamp");
+        },
+        &|| {
+            std::fs::copy(root_dir.join(&first), root_dir.join("data/indicators/zz-copy.yaml"))
+                .map(|_| ())
+                .expect("copy")
+        },
+    ];
+    for (k, change) in changes.iter().enumerate() {
+        change();
+        assert!(zhibiao_core::lookup::open(&root, cache.path()).is_none(), "change {k}: the index was trusted");
+        if k == 3 {
+            // The copy duplicates every id of the file: the dataset no longer verifies, and stays unindexed.
+            assert!(zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().is_err());
+            std::fs::remove_file(root_dir.join("data/indicators/zz-copy.yaml")).expect("remove");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        // Written by a load that started in the same second as the change: racy, so the next load rewrites it.
+        zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+        assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some(), "change {k}: a load indexes again");
+    }
+}
+
+#[test]
+fn a_corrupt_record_or_block_is_refused_not_shown() {
+    let (_keep, root_dir) = dataset(10);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    let full = zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    let file = std::fs::read_dir(cache.path())
+        .expect("listed")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a cache file");
+    let bytes = std::fs::read(&file).expect("read");
+    let everything = args();
+    let f = filter(&full, &everything).expect("filter");
+    // Flip one byte at many places of the index's end of the file: the answer is refused, or (a byte no part
+    // covers: none should be) identical.
+    let len = bytes.len();
+    let mut refused = 0;
+    for at in (len * 2 / 3..len - 16).step_by(997) {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x5a;
+        std::fs::write(&file, &flipped).expect("write");
+        match zhibiao_core::lookup::open(&root, cache.path()).and_then(|l| {
+            let f = filter(l.tables(), &everything).expect("filter");
+            l.select(&f)
+        }) {
+            None => refused += 1,
+            Some(answer) => {
+                let picked: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+                let same = printed(&answer.dataset, &picked) == printed(&full, &f.apply(&full));
+                assert!(same, "byte {at} flipped: a different answer was shown");
+            }
+        }
+    }
+    assert!(refused > 0, "no flipped byte was refused");
+}
