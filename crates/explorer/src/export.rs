@@ -1,5 +1,5 @@
-//! Export of the rows the table shows to a CSV or JSON file (by the name's extension), with the keys of `list`
-//! (the library's record writers), written atomically: a temporary file in the same folder, then a rename (through
+//! Export of the rows the table shows to a CSV, JSON or Excel (.xlsx) file (by the name's extension), with the
+//! keys of `list` (the library's record writers and its workbook writer), written atomically: a temporary file in the same folder, then a rename (through
 //! a symbolic link to the file it names; a new file gets the user's umask).
 
 use std::io::{self, BufWriter, Write};
@@ -14,17 +14,22 @@ pub const DEFAULT_NAME: &str = "zhibiao-export.csv";
 /// The format a file name asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Comma-separated values (any name not ending in `.json`).
+    /// Comma-separated values (any name not ending in `.json` or `.xlsx`).
     Csv,
     /// A JSON array of records.
     Json,
+    /// An Excel workbook, as `list --format xlsx` writes it (numbers as numbers, the header frozen).
+    Xlsx,
 }
 
 impl Format {
-    /// JSON for a name ending in `.json` (any case), else CSV.
+    /// JSON for a name ending in `.json`, a workbook for `.xlsx` (any case), else CSV.
     pub fn of(name: &str) -> Format {
-        if name.to_ascii_lowercase().ends_with(".json") {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".json") {
             Format::Json
+        } else if lower.ends_with(".xlsx") {
+            Format::Xlsx
         } else {
             Format::Csv
         }
@@ -39,12 +44,18 @@ pub fn write(ds: &Dataset, ids: &[usize], dir: &Path, name: &str) -> io::Result<
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("`{name}` is not a file name in this folder")));
     }
     let path = dir.join(name);
+    if Format::of(name) == Format::Xlsx {
+        let records = ids.iter().map(|&i| record::Record::new(ds, &ds.indicators()[i]));
+        let rows = zhibiao_core::spreadsheet::rows_of(records, &record::KEYS)?;
+        zhibiao_core::spreadsheet::write_xlsx(&path, &record::KEYS, &rows)?;
+        return Ok(path);
+    }
     // Atomic, through a link to the real file, with the user's umask for a new file (see `zhibiao_core::atomic`).
     zhibiao_core::atomic::write_with(&path, zhibiao_core::atomic::Links::Follow, |f| {
         let mut out = BufWriter::new(f);
         match Format::of(name) {
             Format::Json => record::write_json(&mut out, ds, ids)?,
-            Format::Csv => record::write_csv(&mut out, ds, ids)?,
+            Format::Csv | Format::Xlsx => record::write_csv(&mut out, ds, ids)?,
         }
         out.flush()
     })?;
@@ -65,5 +76,25 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
         assert_eq!(Format::of("a.JSON"), Format::Json);
         assert_eq!(Format::of("a.txt"), Format::Csv);
+        assert_eq!(Format::of("表.XLSX"), Format::Xlsx);
+    }
+
+    #[test]
+    fn an_xlsx_name_writes_a_workbook_with_the_header_and_one_row_per_exported_record() {
+        let ds = sample::dataset();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(&ds, &[0, 1, 2], dir.path(), "rows.xlsx").expect("written");
+        use calamine::{open_workbook, Data, Reader, Xlsx};
+        let mut book: Xlsx<_> = open_workbook(&path).expect("opens as a workbook");
+        let sheet = book.worksheet_range_at(0).expect("a first sheet").expect("readable");
+        let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+        assert_eq!(rows.len(), 4, "the header and three records");
+        assert_eq!(rows[0].len(), record::KEYS.len());
+        assert_eq!(rows[0][0], Data::String("id".into()));
+        for i in 0..3 {
+            assert_eq!(rows[i + 1][0], Data::String(ds.indicators()[i].id.clone()));
+        }
+        let value = record::KEYS.iter().position(|k| *k == "value").expect("a value column");
+        assert!(matches!(rows[1][value], Data::Float(_) | Data::Int(_)), "a number, not text: {:?}", rows[1][value]);
     }
 }
