@@ -69,27 +69,37 @@ pub fn quote(para: &str, q: &Quantity) -> (String, bool) {
     let bounds = clause_bounds(para, &sentence);
     // Start at the clause holding the number and take in one clause to the left at a time.
     let Some(k) = bounds.iter().position(|b| b.start <= q.span.start && q.span.end <= b.end) else {
-        return (para[sentence.clone()].to_string(), para.matches(&para[sentence]).count() == 1);
+        return (para[sentence.clone()].to_string(), occurs_once(para, &para[sentence]));
     };
     let end = right_end(para, &bounds, k, &q.span);
     let mut fallback = None;
     for i in (0..=k).rev() {
         let start = trimmed_start(para, bounds[i].start, q.span.start);
         let clause = &para[start..end];
-        let unique = para.matches(clause).count() == 1;
-        let good = reads_alone(clause, start, q) && reparses(clause, start, q);
-        if good && unique {
+        // The clause's figures once for both tests; the paragraph searched only for a clause that reads well, and
+        // only up to a second occurrence: drafting stays proportional to the text.
+        let found = find_quantities(clause);
+        if !(reads_alone(clause, &found, start, q) && reparses(&found, start, q)) {
+            continue;
+        }
+        if occurs_once(para, clause) {
             return (clause.to_string(), true);
         }
-        if good && fallback.is_none() {
+        if fallback.is_none() {
             fallback = Some(clause.to_string());
         }
     }
     let whole = &para[sentence.start..end];
     match fallback {
         Some(c) => (c, false),
-        None => (whole.to_string(), para.matches(whole).count() == 1),
+        None => (whole.to_string(), occurs_once(para, whole)),
     }
+}
+
+/// True when `needle` occurs exactly once in `para` (the search stops at a second occurrence).
+fn occurs_once(para: &str, needle: &str) -> bool {
+    let mut found = para.matches(needle);
+    found.next().is_some() && found.next().is_none()
 }
 
 /// Where the quote ends: at the end of the number's clause; but when words follow the number before a `、`
@@ -139,12 +149,12 @@ fn next_len(s: &str, i: usize) -> usize {
 
 /// True when the clause says what is counted: at least two Han characters outside the number that are not just
 /// verbs and comparators.
-fn reads_alone(clause: &str, offset: usize, q: &Quantity) -> bool {
+fn reads_alone(clause: &str, found: &[Quantity], offset: usize, q: &Quantity) -> bool {
     // The figure itself and the other figures of the clause (`2880亿元、366亿元`) say nothing of what is counted.
     let mut before = String::new();
     let mut after = String::new();
     let mut pos = 0;
-    for c in find_quantities(clause) {
+    for c in found {
         let text = &clause[pos.min(c.span.start)..c.span.start];
         if c.span.start + offset <= q.span.start {
             before.push_str(text)
@@ -173,9 +183,10 @@ fn reads_alone(clause: &str, offset: usize, q: &Quantity) -> bool {
     rest.chars().filter(|c| is_han(*c)).count() + rest.chars().filter(char::is_ascii_alphanumeric).count() / 2 >= 2
 }
 
-/// True when the parser reads the same figure at the same place in the clause alone, as `check` will.
-fn reparses(clause: &str, offset: usize, q: &Quantity) -> bool {
-    find_quantities(clause).iter().any(|c| {
+/// True when the parser reads the same figure at the same place in the clause alone (`found`, its figures), as
+/// `check` will.
+fn reparses(found: &[Quantity], offset: usize, q: &Quantity) -> bool {
+    found.iter().any(|c| {
         c.span.start + offset == q.span.start
             && c.value == q.value
             && c.value_max == q.value_max
