@@ -159,20 +159,14 @@ pub struct Lock {
 /// Waits for the lock on the dataset at `root` (creating its lock file), then removes what interrupted writes
 /// left. Every writer of the dataset holds it from reading what it changes to the rename of what it wrote.
 pub fn lock_dataset(root: &Path) -> io::Result<Lock> {
-    let path = root.join(LOCK_FILE);
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(failed(&path, "cannot open the dataset's lock file"))?;
+    let (path, file) = open_lock_file(root)?;
     file.lock().map_err(failed(&path, "cannot lock the dataset"))?;
     sweep_dataset(root);
     Ok(Lock { _file: file })
 }
 
-/// The lock on the dataset at `root` if no one holds it (`Ok(None)` when someone does); see [`lock_dataset`].
-pub fn try_lock_dataset(root: &Path) -> io::Result<Option<Lock>> {
+/// The dataset's lock file at `root`, created when missing (its contents never matter, only the lock on it).
+fn open_lock_file(root: &Path) -> io::Result<(std::path::PathBuf, File)> {
     let path = root.join(LOCK_FILE);
     let file = File::options()
         .create(true)
@@ -180,6 +174,12 @@ pub fn try_lock_dataset(root: &Path) -> io::Result<Option<Lock>> {
         .write(true)
         .open(&path)
         .map_err(failed(&path, "cannot open the dataset's lock file"))?;
+    Ok((path, file))
+}
+
+/// The lock on the dataset at `root` if no one holds it (`Ok(None)` when someone does); see [`lock_dataset`].
+pub fn try_lock_dataset(root: &Path) -> io::Result<Option<Lock>> {
+    let (path, file) = open_lock_file(root)?;
     match file.try_lock() {
         Ok(()) => {
             sweep_dataset(root);
