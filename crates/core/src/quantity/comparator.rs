@@ -266,11 +266,17 @@ pub(super) fn is_false_prefix(word: &str, rest: &str, unit: &str) -> bool {
 /// A comparative (`高于`, `低于` …) at most [`MAX_COMPARATIVE_GAP`] Han characters or spaces before the end of
 /// `before`, with no punctuation, digit or Latin letter in between (`高于规模以上工业 `, `高于全国`).
 pub(super) fn distant_comparative(before: &str) -> Option<Comparator> {
+    comparative_ending_near(before).map(|(_, comparator)| comparator)
+}
+
+/// Walks back from the end of `before` over at most [`MAX_COMPARATIVE_GAP`] word characters to a comparative:
+/// where the comparative ends (a byte offset in `before`) and what it says.
+fn comparative_ending_near(before: &str) -> Option<(usize, Comparator)> {
     let mut end = before.len();
     for _ in 0..=MAX_COMPARATIVE_GAP {
         let head = &before[..end];
         if let Some((_, comparator)) = longest_ending(head, COMPARATIVES) {
-            return Some(comparator);
+            return Some((end, comparator));
         }
         let c = head.chars().next_back()?;
         // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
@@ -292,21 +298,7 @@ pub(super) fn margin_reference(text: &str, start: usize) -> Option<String> {
     if longest_ending(before, PREFIX_WORDS).is_some() || particle {
         return None;
     }
-    let mut end = before.len();
-    for _ in 0..=MAX_COMPARATIVE_GAP {
-        let head = &before[..end];
-        if let Some((word, _)) = longest_ending(head, COMPARATIVES) {
-            let reference = before[head.len()..].trim_matches(|c: char| is_space(c));
-            let _ = word;
-            return (!reference.is_empty()).then(|| reference.to_string());
-        }
-        let c = head.chars().next_back()?;
-        // Latin letters name things in between as well (`不超过LPR的50%`, `高于GDP增速2个百分点`); digits do not.
-        let is_word_char = is_space(c) || c.is_alphabetic();
-        if !is_word_char {
-            return None;
-        }
-        end -= c.len_utf8();
-    }
-    None
+    let (end, _) = comparative_ending_near(before)?;
+    let reference = before[end..].trim_matches(|c: char| is_space(c));
+    (!reference.is_empty()).then(|| reference.to_string())
 }
