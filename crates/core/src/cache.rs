@@ -36,8 +36,9 @@ pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
 /// (The number after it is the layout's: 2 added the source texts' paragraph tables and one blob per file, 3 the
-/// parsed tables, 4 put the tables first and gave every blob its own checksum, 5 added the query index.)
-const MAGIC: &[u8] = b"zhibiao-cache 5\n";
+/// parsed tables, 4 put the tables first and gave every blob its own checksum, 5 added the query index, 6 read its documents
+/// and stamps in place.)
+const MAGIC: &[u8] = b"zhibiao-cache 6\n";
 
 /// The folder the cache lives in: `$XDG_CACHE_HOME/zhibiao` when that is an absolute path, else
 /// `~/.cache/zhibiao`; `None` when neither is known.
@@ -138,6 +139,8 @@ struct Contents {
     shared: Vec<(String, Option<Stamp>)>,
     /// Per indicator file: its root-relative path, its blob's length and the blob's CRC-32.
     files: Vec<(String, u32, u32)>,
+    /// The indicator folder's stamp and entry count when the snapshot was made (see [`Snapshot::folder`]).
+    folder: Option<(Stamp, usize)>,
 }
 
 /// The fourth part: the source texts' entries (see [`Snapshot::texts`]).
@@ -207,6 +210,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
         files,
         texts: texts.texts,
         tables: None,
+        folder: contents.folder,
     })
 }
 
@@ -334,7 +338,7 @@ fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot, ds: &Datas
         let len = u32::try_from(blob.len()).map_err(std::io::Error::other)?;
         index.push(((*rel).clone(), len, crc32fast::hash(blob)));
     }
-    let contents = Contents { shared: snapshot.shared.clone(), files: index };
+    let contents = Contents { shared: snapshot.shared.clone(), files: index, folder: snapshot.folder };
     let texts = Texts { texts: snapshot.texts.clone() };
     let mut out = header.to_vec();
     put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;

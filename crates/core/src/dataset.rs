@@ -382,6 +382,12 @@ impl Dataset {
         Dataset::new(self.cities, self.themes, self.metrics, self.documents, indicators, Vec::new())
     }
 
+    /// The same cities, themes and metrics with other documents and indicators and no ignored passages: the
+    /// load cache's answer when it read only the documents its records cite.
+    pub(crate) fn with_records(self, documents: Vec<Document>, indicators: Vec<Indicator>) -> Dataset {
+        Dataset::new(self.cities, self.themes, self.metrics, documents, indicators, Vec::new())
+    }
+
     /// Builds the search buffer (see [`Dataset::search_buffer`]).
     fn build_search(&self) -> (String, Vec<usize>) {
         fn names<'a>(name: &'a str, en: &'a str) -> [Option<&'a str>; 2] {

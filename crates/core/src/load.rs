@@ -249,6 +249,8 @@ fn load_inner(
             l.table::<DocumentEntry>(TABLES[3]),
         ),
     };
+    // Stamped before it is listed: an entry added or removed after this changes the stamp the snapshot keeps.
+    let folder = root.stamp(Root::INDICATOR_FOLDER);
     let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
     counter.add_total(documents.1.len() + files.len());
     let shared = shared_stamps(root, table_stamps, &documents.1);
@@ -345,7 +347,16 @@ fn load_inner(
     // Whether a new snapshot is made (for the cache on disk: only when something was read).
     let wanted = match keep {
         Keep::Never => false,
-        Keep::IfChanged => !unchanged || !tables_reused || previous.texts.len() != docs.len(),
+        // A listing that changed and changed back (a file added, then removed) reads as unchanged, yet the query
+        // index trusts the folder's stamp and would refuse the old one forever; so would it one not settled
+        // before its load began.
+        Keep::IfChanged => {
+            !unchanged
+                || !tables_reused
+                || previous.texts.len() != docs.len()
+                || previous.folder.map(|(s, _)| s) != folder
+                || !folder.is_some_and(|s| s.settled_before(previous.started))
+        }
         Keep::Always => true,
     };
     // The tables as parsed, for that snapshot (before they are consumed below).
@@ -399,6 +410,7 @@ fn load_inner(
             .collect(),
         texts: docs.iter().map(|(text, _)| text.as_ref().map(snapshot::TextEntry::of)).collect(),
         tables: tables_kept,
+        folder: folder.map(|f| (f, files.len())),
     });
     // Freed but still resident (see crate::memory): the parsers' garbage, and each file's vector of records once
     // they moved into the one vector. Given back before the move, halfway through it and at the end, so that the

@@ -64,11 +64,14 @@ impl Root {
         }
     }
 
+    /// The folder of the indicator files, relative to the root.
+    pub const INDICATOR_FOLDER: &'static str = "data/indicators";
+
     /// The YAML files under `data/indicators/`, as root-relative paths, sorted by name.
     pub fn indicator_files(&self) -> io::Result<Vec<String>> {
         let mut files: Vec<String> = match self {
             Root::Dir(dir) => {
-                let folder = dir.join("data/indicators");
+                let folder = dir.join(Self::INDICATOR_FOLDER);
                 if !folder.is_dir() {
                     return Ok(Vec::new());
                 }

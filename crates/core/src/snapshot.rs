@@ -41,6 +41,10 @@ pub struct Snapshot {
     pub texts: Vec<Option<TextEntry>>,
     /// The four tables of `data/` as parsed, so that a start where none of them changed parses no YAML at all.
     pub tables: Option<Tables>,
+    /// The stamp `data/indicators/` had just before the load listed it, and how many indicator files the listing
+    /// held: a folder whose entries changed has a new stamp, so the query index (`crate::lookup`) can trust the
+    /// listing without reading it again. `None` when not known (a snapshot read back from the cache).
+    pub folder: Option<(Stamp, usize)>,
 }
 
 /// The tables of `data/` as parsed (see [`Snapshot::tables`]).
