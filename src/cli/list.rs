@@ -58,8 +58,10 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
     let usage = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
     let mut f = Filter::default();
     for c in &args.city {
-        let names: Vec<String> = ds.cities().iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect();
-        f.city.push(ds.find_city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", names.join(", "))))?);
+        // The choices are listed only when they are needed: twelve thousand cities' names take a while.
+        let known = || ds.cities().iter().map(|c| format!("{} ({}, {})", c.id, c.name, c.name_en)).collect::<Vec<_>>();
+        f.city
+            .push(ds.find_city(c).ok_or_else(|| usage(format!("unknown city `{c}`; known: {}", known().join(", "))))?);
     }
     for t in &args.theme {
         let names: Vec<&str> = ds.themes().iter().map(|t| t.id.as_str()).collect();
@@ -115,6 +117,8 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
     let Some(data) = data else { return None };
     let root = zhibiao_core::Root::dir(data).ok()?;
     let lookup = zhibiao_core::lookup::open(&root, &dir)?;
+    // Documents are read only for the records printed, unless the filter names one.
+    let lookup = if args.doc.is_some() { lookup.with_documents()? } else { lookup };
     let f = match filter(lookup.tables(), args) {
         Ok(f) => f,
         Err(e) => return Some(Err(e)),

@@ -88,6 +88,9 @@ fn same_answers(n: usize) {
         let f = filter(&full, a).expect("a valid filter");
         let ids = f.apply(&full);
         let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("the index is trusted: nothing changed");
+        // As `list` does: the documents' table is read only when a document is named.
+        let lookup =
+            if a.doc.is_some() { lookup.with_documents().expect("the documents' table reads") } else { lookup };
         let f2 = filter(lookup.tables(), a).expect("the same filter against the index's tables");
         let answer = lookup.select(&f2).expect("the index answers");
         assert_eq!(answer.total, full.indicators().len(), "{a:?}");

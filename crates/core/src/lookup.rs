@@ -1,62 +1,83 @@
 //! The query index at the end of a load-cache file: what a filtered answer (`zhibiao list --city … --grep …`)
-//! needs, so that a start with nothing changed reads the index, the selected cities' rows and the records it
-//! prints, and decodes no other record.
+//! needs, so that a start with nothing changed reads the index, the selected cities' rows, the records it prints
+//! and their documents, and decodes nothing else.
 //!
 //! It is trusted under exactly the rules the cache's records are (see [`crate::snapshot`]): the same build and
 //! dataset root (the file's header), the same tables and source texts, the same set of indicator files, each
 //! with the stamp it had and none modified in or after the second the load that wrote it started. Then a full
 //! load would reuse every record unchanged and skip the checks across files (they passed on exactly these
-//! records), so its dataset is the one this index was written from. Anything else (a changed, added or removed
-//! file, a part whose CRC-32 fails, an index out of bounds, a record that does not pass the filter it was
-//! selected by) returns `None`, and the caller loads the normal way.
+//! records), so its dataset is the one this index was written from. The set of indicator files is known from
+//! the stamp `data/indicators/` had when that load listed it: adding, removing or renaming an entry changes a
+//! folder's stamp (and a file changed in place changes its own), so the folder is not read again. Anything else
+//! (a changed, added or removed file, a part whose CRC-32 fails, an index out of bounds, a record that does not
+//! pass the filter it was selected by) returns `None`, and the caller loads the normal way.
 //!
 //! Layout, after the cache's own parts (see `cache.rs`), at absolute offsets:
 //! 1. every indicator's record (postcard), grouped by city, in dataset order within a city;
 //! 2. per city, a block (length, CRC-32, postcard): per record its indexed fields, where its record lies (and
 //!    its CRC-32), and its lower-cased search record, all of the city's search records in one string;
-//! 3. the head (length, CRC-32, postcard): the stamps it is trusted under, the four tables as parsed, what the
-//!    load resolved in them (each metric's theme, each document's city and text), the number of indicators, and
-//!    where each city's block lies;
-//! 4. a trailer: the head's offset (u64, little-endian) and [`TRAILER`].
+//! 3. per document, its row of `documents.yaml`, its city and its text's entry (postcard);
+//! 4. the documents' table (length, CRC-32, then per document the offset, length and CRC-32 of its part 3);
+//! 5. the stamps' table (length, CRC-32, then the table of [`stamps`]): every indicator file and source text;
+//! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities, themes and
+//!    metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
+//!    lie;
+//! 7. a trailer: the head's offset (u64, little-endian) and [`TRAILER`].
 //!
 //! Postcard per record with an offset index, rather than a zero-copy format: a filtered answer decodes a few
-//! dozen records of about ten short strings each (microseconds); the cost that stays is reading the head (the
-//! tables) and stat'ing every file, which the verification rules ask for and which no layout removes.
+//! dozen records of about ten short strings each (microseconds). What grows with the dataset is the head (the
+//! cities) and stat'ing every file, which the trust rules ask for; the stamps are compared where they lie.
+
+mod stamps;
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Indicator};
+use crate::dataset::{Dataset, Document, Indicator};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::load::tables::TABLES;
 use crate::query::{Fields, Filter};
 use crate::root::{Root, Stamp};
-use crate::schema::Kind;
-use crate::snapshot::{Snapshot, Tables, TextEntry};
+use crate::schema::{CityEntry, DocumentEntry, Kind, MetricEntry, ThemeEntry};
+use crate::snapshot::{Snapshot, TextEntry};
 
 /// The last bytes of a cache file that ends with a query index.
 const TRAILER: &[u8; 8] = b"zbindex\n";
 
-/// The stamps an index was trusted under: the shared files' and the indicator files'.
-type Stamps = (Vec<(String, Option<Stamp>)>, Vec<(String, Stamp)>);
+/// Bytes per document in the documents' table: offset (u64), length and CRC-32 (u32 each).
+const DOC_ENTRY: usize = 16;
 
-/// The head of the index (part 3).
+/// The head of the index (part 6).
 #[derive(Serialize, Deserialize)]
 struct Head {
     started: i64,
-    shared: Vec<(String, Option<Stamp>)>,
-    /// Every indicator file with its stamp, by path.
-    files: Vec<(String, Stamp)>,
-    tables: Tables,
-    metric_themes: Vec<usize>,
-    doc_cities: Vec<usize>,
-    texts: Vec<TextEntry>,
+    /// The four tables' stamps, in the order of [`TABLES`].
+    tables_stamps: Vec<(String, Option<Stamp>)>,
+    /// The stamp `data/indicators/` had before the load listed it.
+    folder: Stamp,
+    cities: Vec<CityEntry>,
+    themes: Vec<ThemeEntry>,
+    metrics: Vec<MetricEntry>,
+    metric_themes: Vec<u32>,
+    /// Documents in the dataset.
+    documents: usize,
     /// Indicators in the dataset.
     total: usize,
     /// Per city: its block's offset, length and CRC-32.
     blocks: Vec<(u64, u32, u32)>,
+    /// Where parts 4 and 5 lie.
+    doc_table_at: u64,
+    stamps_at: u64,
+}
+
+/// One document (part 3).
+#[derive(Serialize, Deserialize)]
+struct DocPart {
+    entry: DocumentEntry,
+    city: u32,
+    text: TextEntry,
 }
 
 /// One city's block (part 2).
@@ -88,17 +109,27 @@ struct Row {
 /// The index's bytes for `ds`, the dataset loaded with `snapshot`, to be written at offset `base` of the cache
 /// file; `None` when something does not fit it (then the file has no index and every start loads).
 pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec<u8>> {
-    let tables = snapshot.tables.clone()?;
-    let complete = tables.metrics.len() == ds.metrics().len()
+    let tables = snapshot.tables.as_ref()?;
+    let (folder, listed) = snapshot.folder?;
+    // Every listed file verified and kept (a file with unfinished drafts is read again by every load, so an
+    // answer without it would not be the load's), and every table row made it into the dataset.
+    let complete = listed == snapshot.files.len()
+        && tables.metrics.len() == ds.metrics().len()
         && tables.documents.len() == ds.documents().len()
         && tables.cities.len() == ds.cities().len()
-        && snapshot.texts.len() == ds.documents().len();
+        && snapshot.texts.len() == ds.documents().len()
+        && snapshot.shared.len() == TABLES.len() + ds.documents().len();
     if !complete {
         return None;
     }
-    let texts: Vec<TextEntry> = snapshot.texts.iter().cloned().collect::<Option<_>>()?;
-    let mut files: Vec<(String, Stamp)> = snapshot.files.iter().map(|(rel, e)| (rel.clone(), e.stamp)).collect();
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (tables_stamps, sources) = snapshot.shared.split_at(TABLES.len());
+    let mut files: Vec<(&str, Stamp)> = Vec::with_capacity(sources.len() + snapshot.files.len());
+    for (rel, stamp) in sources {
+        files.push((rel.as_str(), (*stamp)?));
+    }
+    files.extend(snapshot.files.iter().map(|(rel, e)| (rel.as_str(), e.stamp)));
+    let stamps = stamps::encode(&mut files)?;
+
     let mut by_city: Vec<Vec<usize>> = vec![Vec::new(); ds.cities().len()];
     for (i, ind) in ds.indicators().iter().enumerate() {
         by_city.get_mut(ind.city.index())?.push(i);
@@ -111,6 +142,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         Some((records, haystacks))
     });
     let mut out = Vec::new();
+    let at = |out: &Vec<u8>| base + out.len() as u64;
     let mut blocks = Vec::with_capacity(by_city.len());
     for (ids, encoded) in by_city.iter().zip(&encoded) {
         let (records, haystacks) = encoded.as_ref()?;
@@ -125,7 +157,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
                 kind: ind.kind,
                 metric: u32::try_from(ind.metric.index()).ok()?,
                 doc: u32::try_from(ind.doc.index()).ok()?,
-                at: base + out.len() as u64,
+                at: at(&out),
                 len: u32::try_from(record.len()).ok()?,
                 crc: crc32fast::hash(record),
                 haystack_end: u32::try_from(block.haystacks.len()).ok()?,
@@ -137,21 +169,37 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
     let mut places = Vec::with_capacity(blocks.len());
     for block in &blocks {
         let bytes = postcard::to_allocvec(block).ok()?;
-        places.push((base + out.len() as u64 + 8, u32::try_from(bytes.len()).ok()?, crc32fast::hash(&bytes)));
+        places.push((at(&out) + 8, u32::try_from(bytes.len()).ok()?, crc32fast::hash(&bytes)));
         put_part(&mut out, &bytes)?;
     }
+    let mut doc_table = Vec::with_capacity(DOC_ENTRY * ds.documents().len());
+    for ((entry, d), text) in tables.documents.iter().zip(ds.documents()).zip(&snapshot.texts) {
+        let part = DocPart { entry: entry.clone(), city: u32::try_from(d.city.index()).ok()?, text: text.clone()? };
+        let bytes = postcard::to_allocvec(&part).ok()?;
+        doc_table.extend_from_slice(&at(&out).to_le_bytes());
+        doc_table.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
+        doc_table.extend_from_slice(&crc32fast::hash(&bytes).to_le_bytes());
+        out.extend_from_slice(&bytes);
+    }
+    let doc_table_at = at(&out);
+    put_part(&mut out, &doc_table)?;
+    let stamps_at = at(&out);
+    put_part(&mut out, &stamps)?;
     let head = Head {
         started: snapshot.started,
-        shared: snapshot.shared.clone(),
-        files,
-        tables,
-        metric_themes: ds.metrics().iter().map(|m| m.theme.index()).collect(),
-        doc_cities: ds.documents().iter().map(|d| d.city.index()).collect(),
-        texts,
+        tables_stamps: tables_stamps.to_vec(),
+        folder,
+        cities: tables.cities.clone(),
+        themes: tables.themes.clone(),
+        metrics: tables.metrics.clone(),
+        metric_themes: ds.metrics().iter().map(|m| u32::try_from(m.theme.index()).ok()).collect::<Option<_>>()?,
+        documents: ds.documents().len(),
         total: ds.indicators().len(),
         blocks: places,
+        doc_table_at,
+        stamps_at,
     };
-    let head_at = base + out.len() as u64;
+    let head_at = at(&out);
     put_part(&mut out, &postcard::to_allocvec(&head).ok()?)?;
     out.extend_from_slice(&head_at.to_le_bytes());
     out.extend_from_slice(TRAILER);
@@ -177,28 +225,28 @@ fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
     Some(())
 }
 
-/// A trusted query index, open: the tables (as a dataset without indicators, to build a filter against) and
-/// where each city's records are.
+/// A trusted query index, open: the cities, themes and metrics (as a dataset, to build a filter against) and
+/// where each city's records and each document are.
 pub struct Lookup {
     file: std::fs::File,
     len: u64,
+    root: std::path::PathBuf,
+    /// The tables; without documents until [`Lookup::with_documents`] reads them all.
     tables: Dataset,
+    documents: usize,
     total: usize,
     blocks: Vec<(u64, u32, u32)>,
-    /// The stamps checked at opening, handed on to the answer.
-    _stamps: Stamps,
+    /// Per document: where its part lies (see [`DOC_ENTRY`]).
+    doc_table: Vec<u8>,
 }
 
-/// What a filter selected: a dataset of the matching indicators alone (in dataset order) with every table, and
-/// the number of indicators in the whole dataset.
+/// What a filter selected: a dataset of the matching indicators alone (in dataset order) with the cities,
+/// themes, metrics and the documents they cite, and the number of indicators in the whole dataset.
 pub struct Answer {
     /// The tables and the matching indicators.
     pub dataset: Dataset,
     /// Indicators in the whole dataset.
     pub total: usize,
-    /// The stamps the index was trusted under, dropped with the answer (a command that exits next need not drop
-    /// it at all: ten thousand small strings freed one by one cost more than the answer).
-    _stamps: Stamps,
 }
 
 /// Opens the query index of the cache of `root` in `dir`, if there is one and it is trusted now (see the
@@ -222,132 +270,78 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
     }
     let head_at = u64::from_le_bytes(head_at.try_into().ok()?);
     let head: Head = postcard::from_bytes(&part_at(&mut file, len, head_at)?).ok()?;
-    // The same tables and sources as when it was written, none modified since its load began.
+    // The same tables, none modified since its load began; the same listing of indicator files.
     let settled = |s: &Stamp| s.settled_before(head.started);
-    let sources: Vec<&str> = head.tables.documents.iter().map(|d| d.source.as_str()).collect();
-    let same_tables = head.shared.len() == TABLES.len() + sources.len()
+    let same_tables = head.tables_stamps.len() == TABLES.len()
         && TABLES
             .iter()
-            .zip(&head.shared)
-            .all(|(t, (rel, s))| rel == t && *s == root.stamp(t) && s.as_ref().is_some_and(settled))
-        && sources.iter().zip(&head.shared[TABLES.len()..]).all(|(a, (b, _))| a == b);
-    if !same_tables {
+            .zip(&head.tables_stamps)
+            .all(|(t, (rel, s))| rel == t && *s == root.stamp(t) && s.as_ref().is_some_and(settled));
+    let same_listing = root.stamp(Root::INDICATOR_FOLDER) == Some(head.folder) && settled(&head.folder);
+    if !same_tables || !same_listing {
         return None;
     }
-    let now = stamps(path, &sources);
-    if !now.iter().zip(&head.shared[TABLES.len()..]).all(|(a, (_, b))| a == b && b.as_ref().is_some_and(settled)) {
+    // Every indicator file and source text unchanged.
+    if !stamps::all_unchanged(path, &part_at(&mut file, len, head.stamps_at)?, head.started) {
         return None;
     }
-    // The same indicator files, each unchanged.
-    let mut files = root.indicator_files().ok()?;
-    files.sort_unstable();
-    if files.len() != head.files.len() || files.iter().zip(&head.files).any(|(a, (b, _))| a != b) {
-        return None;
-    }
-    let rels: Vec<&str> = files.iter().map(String::as_str).collect();
-    let now = stamps(path, &rels);
-    if !now.iter().zip(&head.files).all(|(a, (_, b))| *a == Some(*b) && settled(b)) {
-        return None;
-    }
-    let tables = tables_of(path, head.tables, head.metric_themes, head.doc_cities, head.texts)?;
-    drop(files);
-    if head.blocks.len() != tables.cities().len() {
-        return None;
-    }
-    let stamps = (head.shared, head.files);
-    Some(Lookup { file, len, tables, total: head.total, blocks: head.blocks, _stamps: stamps })
-}
-
-/// The stamps of the files `rels` under `root`, as [`Root::stamp`] gives them, on every core. On Unix each folder
-/// is opened once and its files are stat'ed by name in it (`fstatat`): one path walk per folder, not per file,
-/// which was a third of an answer's time at 1,000 cities.
-fn stamps(root: &Path, rels: &[&str]) -> Vec<Option<Stamp>> {
-    #[cfg(unix)]
-    {
-        use std::collections::HashMap;
-        let mut folders: HashMap<&str, Option<std::fs::File>> = HashMap::new();
-        for rel in rels {
-            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
-            folders.entry(parent).or_insert_with(|| std::fs::File::open(root.join(parent)).ok());
-        }
-        crate::parallel::map(rels, |rel| {
-            let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-            let folder = folders.get(parent)?.as_ref()?;
-            stat_at(folder, name)
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        let root = Root::Dir(root.to_path_buf());
-        crate::parallel::map(rels, |rel| root.stamp(rel))
-    }
-}
-
-/// The stamp of the file `name` in the open folder `folder` (its target when it is a link, as
-/// `std::fs::metadata` gives it); `None` when it cannot be stat'ed or was modified before 1970.
-#[cfg(unix)]
-fn stat_at(folder: &std::fs::File, name: &str) -> Option<Stamp> {
-    use std::os::fd::AsRawFd;
-    let name = std::ffi::CString::new(name).ok()?;
-    // SAFETY: `name` is a NUL-terminated string that outlives the call, `st` is a plain C struct the call fills,
-    // and the folder's descriptor stays open for the call (`folder` is borrowed).
-    let st = unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        (libc::fstatat(folder.as_raw_fd(), name.as_ptr(), &mut st, 0) == 0).then_some(st)
-    }?;
-    // As `root::stamp_of` reads `std::fs::Metadata`: a time before the epoch is no stamp.
-    if st.st_mtime < 0 {
-        return None;
-    }
-    Some(Stamp {
-        size: u64::try_from(st.st_size).ok()?,
-        mtime_s: st.st_mtime,
-        mtime_ns: u32::try_from(st.st_mtime_nsec).ok()?,
-        ctime_s: st.st_ctime,
-        ctime_ns: u32::try_from(st.st_ctime_nsec).unwrap_or(0),
-        ino: st.st_ino,
-    })
-}
-
-/// The tables as a dataset without indicators, as a load over them would make them.
-fn tables_of(
-    root: &Path,
-    tables: Tables,
-    metric_themes: Vec<usize>,
-    doc_cities: Vec<usize>,
-    texts: Vec<TextEntry>,
-) -> Option<Dataset> {
-    let (themes, cities) = (tables.themes.len(), tables.cities.len());
-    let sound = metric_themes.len() == tables.metrics.len()
-        && metric_themes.iter().all(|&t| t < themes)
-        && doc_cities.len() == tables.documents.len()
-        && doc_cities.iter().all(|&c| c < cities)
-        && texts.len() == tables.documents.len()
-        && texts.iter().all(TextEntry::is_sound);
+    let doc_table = part_at(&mut file, len, head.doc_table_at)?;
+    let (themes, cities) = (head.themes.len(), head.cities.len());
+    let sound = head.metric_themes.len() == head.metrics.len()
+        && head.metric_themes.iter().all(|&t| (t as usize) < themes)
+        && head.blocks.len() == cities
+        && doc_table.len() == DOC_ENTRY * head.documents;
     if !sound {
         return None;
     }
-    let docs = tables
-        .documents
-        .iter()
-        .zip(doc_cities.into_iter().zip(texts))
-        .map(|(d, (city, e))| {
-            let text = crate::corpus::Text::deferred(root.join(&d.source), e.len, e.crc, e.paragraphs);
-            (Some(text), Some(CityId::new(city)))
-        })
-        .collect();
-    let metrics =
-        crate::load::metrics_of(tables.metrics, metric_themes.into_iter().map(|t| Some(ThemeId::new(t))).collect());
-    let documents = crate::load::documents_of(tables.documents, docs);
-    let (cities, themes) = (crate::load::cities_of(tables.cities), crate::load::themes_of(tables.themes));
-    Some(Dataset::new(cities, themes, metrics, documents, Vec::new(), Vec::new()))
+    let metric_themes = head.metric_themes.iter().map(|&t| Some(ThemeId::new(t as usize))).collect();
+    let metrics = crate::load::metrics_of(head.metrics, metric_themes);
+    let (cities, themes) = (crate::load::cities_of(head.cities), crate::load::themes_of(head.themes));
+    let tables = Dataset::new(cities, themes, metrics, Vec::new(), Vec::new(), Vec::new());
+    let (documents, total, blocks) = (head.documents, head.total, head.blocks);
+    Some(Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table })
 }
 
 impl Lookup {
-    /// The tables, without indicators: what a filter is built against (city, theme, document and metric
-    /// names).
+    /// The tables, without indicators: what a filter is built against (city, theme and metric names; document
+    /// names only after [`Lookup::with_documents`]).
     pub fn tables(&self) -> &Dataset {
         &self.tables
+    }
+
+    /// The index with every document read, for a filter that names one (`--doc`); `None` when a part is corrupt.
+    pub fn with_documents(mut self) -> Option<Lookup> {
+        if self.tables.documents().len() != self.documents {
+            let all: Vec<usize> = (0..self.documents).collect();
+            let documents = self.read_documents(&all)?;
+            self.tables = self.tables.with_records(documents, Vec::new());
+        }
+        Some(self)
+    }
+
+    /// The documents `ids` (dataset positions), in that order, read from their parts.
+    fn read_documents(&mut self, ids: &[usize]) -> Option<Vec<Document>> {
+        let mut entries = Vec::with_capacity(ids.len());
+        let mut docs = Vec::with_capacity(ids.len());
+        for &d in ids {
+            let e = self.doc_table.get(d * DOC_ENTRY..(d + 1) * DOC_ENTRY)?;
+            let at = u64::from_le_bytes(e[..8].try_into().ok()?);
+            let len = u32::from_le_bytes(e[8..12].try_into().ok()?);
+            let crc = u32::from_le_bytes(e[12..16].try_into().ok()?);
+            let bytes = read_at(&mut self.file, self.len, at, len as usize)?;
+            if crc32fast::hash(&bytes) != crc {
+                return None;
+            }
+            let part: DocPart = postcard::from_bytes(&bytes).ok()?;
+            if part.city as usize >= self.tables.cities().len() || !part.text.is_sound() {
+                return None;
+            }
+            let t = part.text;
+            let text = crate::corpus::Text::deferred(self.root.join(&part.entry.source), t.len, t.crc, t.paragraphs);
+            docs.push((Some(text), Some(CityId::new(part.city as usize))));
+            entries.push(part.entry);
+        }
+        Some(crate::load::documents_of(entries, docs))
     }
 
     /// The indicators `filter` selects, read from their records alone; `None` when a part read is corrupt or
@@ -391,10 +385,11 @@ impl Lookup {
                 }
             }
         }
+        drop(sieve);
         picked.sort_unstable_by_key(|&(index, _)| index);
         let t = &self.tables;
         let bounds = |i: &Indicator| {
-            i.doc.index() < t.documents().len()
+            i.doc.index() < self.documents
                 && i.city.index() < t.cities().len()
                 && i.theme.index() < t.themes().len()
                 && i.metric.index() < t.metrics().len()
@@ -402,14 +397,36 @@ impl Lookup {
         if !picked.iter().all(|(_, i)| bounds(i)) || picked.windows(2).any(|w| w[0].0 == w[1].0) {
             return None;
         }
-        let dataset = self.tables.with_indicators(picked.into_iter().map(|(_, i)| i).collect());
-
-        // Each record must pass the filter it was selected by, on its own fields: a cache whose index and
-        // records disagree is not trusted.
-        if filter.apply(&dataset).len() != dataset.indicators().len() {
+        let mut indicators: Vec<Indicator> = picked.into_iter().map(|(_, i)| i).collect();
+        let (dataset, filter) = if self.tables.documents().len() == self.documents {
+            (self.tables.with_indicators(indicators), std::borrow::Cow::Borrowed(filter))
+        } else {
+            // Only the documents the records cite, numbered in dataset order; the records and the filter's
+            // document renumbered to match.
+            let mut cited: Vec<usize> = indicators.iter().map(|i| i.doc.index()).collect();
+            cited.sort_unstable();
+            cited.dedup();
+            let local = |d: DocId| cited.binary_search(&d.index()).ok().map(DocId::new);
+            for ind in &mut indicators {
+                ind.doc = local(ind.doc)?;
+            }
+            let mut filter = filter.clone();
+            if let Some(d) = filter.document {
+                // A document no record cites: nothing was picked, and nothing is left to filter.
+                filter.document = Some(local(d).unwrap_or(DocId::new(cited.len())));
+            }
+            let documents = self.read_documents(&cited)?;
+            (self.tables.with_records(documents, indicators), std::borrow::Cow::Owned(filter))
+        };
+        // Each record must pass the filter it was selected by, on its own fields, and cite a document of its own
+        // city: a cache whose index and records disagree is not trusted.
+        let d = &dataset;
+        let own_city =
+            d.indicators().iter().all(|i| d.documents().get(i.doc.index()).is_some_and(|doc| doc.city == i.city));
+        if !own_city || filter.apply(d).len() != d.indicators().len() {
             return None;
         }
-        Some(Answer { dataset, total: self.total, _stamps: self._stamps })
+        Some(Answer { dataset, total: self.total })
     }
 }
 
