@@ -87,7 +87,7 @@ fn measure() -> Outcome {
             if let Some(want) = &f.metric {
                 o.metric_total += 1;
                 let got = match d.metric {
-                    Choice::Chosen(m) => metrics[m].id.as_str(),
+                    Choice::Chosen(m) => metrics[m.index()].id.as_str(),
                     Choice::Undecided { .. } => "TODO",
                 };
                 if got == want {
@@ -239,9 +239,9 @@ fn drafts_agree_with_the_curated_records_of_the_bundled_dataset() {
                     && x.unit == ind.unit
             });
             same_quote += usize::from(found.is_some_and(|x| x.quote == ind.quote));
-            same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric.index())));
+            same_metric += usize::from(found.is_some_and(|x| x.metric == Choice::Chosen(ind.metric)));
             if std::env::var_os("SHOW_METRICS").is_some() {
-                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric.index())) {
+                if let Some(x) = found.filter(|x| x.metric != Choice::Chosen(ind.metric)) {
                     eprintln!("  metric: {} drafted {:?} for {}", ds.metric_key(ind), x.metric, x.quote);
                 }
             }

@@ -125,7 +125,7 @@ fn measure() -> Outcome {
             if let Some(want) = &f.metric {
                 o.metric_total += 1;
                 let got = match d.metric {
-                    Choice::Chosen(m) => metrics[m].id.as_str(),
+                    Choice::Chosen(m) => metrics[m.index()].id.as_str(),
                     Choice::Undecided { .. } => "TODO",
                 };
                 if got == want {

@@ -196,7 +196,7 @@ fn compare_of_an_unknown_metric_is_a_usage_error_naming_the_nearest() {
 fn the_index_answers_per_indicator_what_a_target_stands_at_and_what_an_actual_counts_toward() {
     let ds = zhibiao_core::load(&Root::dir(common::fixture("tracking")).expect("fixture root")).expect("fixture loads");
     let index = Index::new(&ds);
-    let at = |id: &str| ds.indicator_position(id).unwrap_or_else(|| panic!("no indicator {id}"));
+    let at = |id: &str| ds.find_indicator(id).unwrap_or_else(|| panic!("no indicator {id}"));
     assert_eq!(index.all().len(), 2);
     let xz = index.target(at("xz-charging-target")).expect("tracked");
     assert_eq!(

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao_core::dataset::{Dataset, Indicator};
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::plural::count;
 use zhibiao_core::progress::{self, compare};
 use zhibiao_core::record;
@@ -45,7 +46,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     args.sheet.check(Some(args.format))?;
     let figures: Vec<_> = progress::figures(ds).into_iter().filter(|f| f.metric == args.metric).collect();
     let comparison = compare(&figures);
-    let ids: Vec<usize> = comparison.rows.iter().filter_map(|f| ds.indicator_position(f.id)).collect();
+    let ids: Vec<IndicatorId> = comparison.rows.iter().filter_map(|f| ds.find_indicator(f.id)).collect();
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, &ids)?,

@@ -37,7 +37,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
     }
     let metrics = draft::metric::registry_of(ds);
     let doc = &ds.documents()[d];
-    let mut ctx = draft::doc_context(ds, d.index());
+    let mut ctx = draft::doc_context(ds, d);
     ctx.firm_targets = draft::firm_targets_by_city(ds).remove(&doc.city).unwrap_or_default();
     // Numbers that are not the city's figures (a size class, a province's total, a service time) stay candidates
     // for the curator to ignore; they are not drafted.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
 use zhibiao_core::diagnostic::nearest;
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::query::{Filter, TextFilter};
 use zhibiao_core::record;
 use zhibiao_core::schema::Kind;
@@ -94,8 +95,8 @@ pub fn filter(ds: &Dataset, args: &Args) -> io::Result<Filter> {
 }
 
 /// The records of the indicators `ids`, in that order.
-pub fn records<'a>(ds: &'a Dataset, ids: &'a [usize]) -> impl Iterator<Item = record::Record<'a>> + 'a {
-    ids.iter().map(move |&i| record::Record::new(ds, &ds.indicators()[i]))
+pub fn records<'a>(ds: &'a Dataset, ids: &'a [IndicatorId]) -> impl Iterator<Item = record::Record<'a>> + 'a {
+    ids.iter().map(move |&i| record::Record::new(ds, ds.indicator_at(i)))
 }
 
 /// Runs `zhibiao list`.
@@ -124,7 +125,7 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
         Err(e) => return Some(Err(e)),
     };
     let answer = lookup.select(&f)?;
-    let ids: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+    let ids: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
     let printed = print(&answer.dataset, &ids, answer.total, args);
     // The process ends next: the tables and stamps are not handed back to the allocator one by one.
     std::mem::forget(answer);
@@ -132,7 +133,7 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
 }
 
 /// Prints the indicators `ids` of `ds` in `format`; `total` is the number of indicators in the whole dataset.
-fn print(ds: &Dataset, ids: &[usize], total: usize, args: &Args) -> io::Result<ExitCode> {
+fn print(ds: &Dataset, ids: &[IndicatorId], total: usize, args: &Args) -> io::Result<ExitCode> {
     let mut out = super::output::stdout();
     match args.format {
         Format::Json => record::write_json(&mut out, ds, ids)?,

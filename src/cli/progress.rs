@@ -104,15 +104,13 @@ pub fn select<'a>(ds: &'a Dataset, args: &Args) -> io::Result<(Vec<Progress<'a>>
             sheet: Default::default(),
         },
     )?;
-    let mut selected = vec![false; ds.indicators().len()];
-    for i in filter.apply(ds) {
-        selected[i] = true;
-    }
+    // In dataset order, so a target is looked up by binary search.
+    let selected = filter.apply(ds);
     let all = progress::of_dataset(ds);
     let tracked = all.len();
     let rows = all
         .into_iter()
-        .filter(|p| ds.indicator_position(p.target).is_some_and(|i| selected[i]))
+        .filter(|p| ds.find_indicator(p.target).is_some_and(|i| selected.binary_search(&i).is_ok()))
         .filter(|p| wanted_status.is_empty() || wanted_status.contains(&p.status))
         .collect();
     Ok((rows, tracked))

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::DocId;
+use zhibiao_core::ids::{DocId, IndicatorId};
 use zhibiao_core::plural::count;
 use zhibiao_core::query::summarize;
 
@@ -17,7 +17,7 @@ type Section = (&'static str, Vec<(String, String, usize)>);
 
 /// Prints the counts.
 pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
-    let all: Vec<usize> = (0..ds.indicators().len()).collect();
+    let all: Vec<IndicatorId> = ds.indicator_ids().collect();
     let s = summarize(ds, &all);
     let mut cities: Vec<(String, String, usize)> =
         s.by_city.iter().map(|&(c, n)| (ds.city(c).name.clone(), ds.city(c).name_en.clone(), n)).collect();

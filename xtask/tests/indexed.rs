@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use zhibiao::cli::list::{filter, Args, KindArg};
 use zhibiao::cli::Format;
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::{record, Dataset, Root};
 
 /// A synthetic dataset of `n` cities in a fresh folder, every file settled (a second has passed since it was
@@ -34,7 +35,7 @@ fn args() -> Args {
 }
 
 /// JSON and CSV of the indicators `ids` of `ds`.
-fn printed(ds: &Dataset, ids: &[usize]) -> (String, String) {
+fn printed(ds: &Dataset, ids: &[IndicatorId]) -> (String, String) {
     let (mut json, mut csv) = (Vec::new(), Vec::new());
     record::write_json(&mut json, ds, ids).expect("json");
     record::write_csv(&mut csv, ds, ids).expect("csv");
@@ -94,7 +95,7 @@ fn same_answers(n: usize) {
         let f2 = filter(lookup.tables(), a).expect("the same filter against the index's tables");
         let answer = lookup.select(&f2).expect("the index answers");
         assert_eq!(answer.total, full.indicators().len(), "{a:?}");
-        let picked: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
         let (json, csv) = printed(&answer.dataset, &picked);
         let (want_json, want_csv) = printed(&full, &ids);
         let shown = (answer.dataset.indicators().len(), ids.len());
@@ -204,7 +205,7 @@ fn a_corrupt_record_or_block_is_refused_not_shown() {
         }) {
             None => refused += 1,
             Some(answer) => {
-                let picked: Vec<usize> = (0..answer.dataset.indicators().len()).collect();
+                let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
                 let same = printed(&answer.dataset, &picked) == printed(&full, &f.apply(&full));
                 assert!(same, "byte {at} flipped: a different answer was shown");
             }

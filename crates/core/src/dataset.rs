@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::corpus::Text;
 use crate::decimal::Decimal;
-use crate::ids::{CityId, DocId, MetricId, ThemeId};
+use crate::ids::{CityId, DocId, IndicatorId, MetricId, ThemeId};
 use crate::quantity::Comparator;
 use crate::schema::{Better, IndicatorEntry, Kind, Measure, Status};
 
@@ -277,8 +277,8 @@ pub struct Ignored {
 /// What a record of the search buffer stands for (see [`Dataset::search_buffer`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchRecord {
-    /// An indicator, by index.
-    Indicator(usize),
+    /// An indicator.
+    Indicator(IndicatorId),
     /// A city's names.
     City(CityId),
     /// A theme's names.
@@ -315,7 +315,7 @@ pub struct Dataset {
     indicators: Vec<Indicator>,
     ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
-    by_id: std::sync::OnceLock<HashMap<String, usize>>,
+    by_id: std::sync::OnceLock<HashMap<String, IndicatorId>>,
     /// One record per indicator (its lower-cased name, English name, metric, unit, quote and note), then one per
     /// city and one per theme (Chinese and English name), fields joined by [`FIELD_SEPARATOR`], each record ended
     /// by a newline: one contiguous buffer a text filter scans in a single SIMD pass (see [`SearchRecord`]).
@@ -477,12 +477,18 @@ impl Dataset {
     pub fn search_record_of(&self, r: usize) -> SearchRecord {
         let (n, c) = (self.indicators.len(), self.cities.len());
         if r < n {
-            SearchRecord::Indicator(r)
+            SearchRecord::Indicator(IndicatorId::new(r))
         } else if r < n + c {
             SearchRecord::City(CityId::new(r - n))
         } else {
             SearchRecord::Theme(ThemeId::new(r - n - c))
         }
+    }
+
+    /// The search record of indicator `id` (see [`Dataset::search_record`]): the indicators' records come first,
+    /// in order, so its record has its position.
+    pub fn haystack(&self, id: IndicatorId) -> &str {
+        self.search_record(id.index())
     }
 
     /// The search buffer and where each record starts: every indicator, then every city, then every theme.
@@ -491,17 +497,27 @@ impl Dataset {
         (text, starts)
     }
 
-    /// The indicator with this id.
+    /// The indicator whose string id (`sy-5g-2025`) is `id`; [`Dataset::indicator_at`] takes its position.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicator_position(id).map(|i| &self.indicators[i])
+        self.find_indicator(id).map(|i| self.indicator_at(i))
     }
 
-    /// The position in [`Dataset::indicators`] of the indicator with this id.
-    pub fn indicator_position(&self, id: &str) -> Option<usize> {
+    /// The position of the indicator whose string id is `id`.
+    pub fn find_indicator(&self, id: &str) -> Option<IndicatorId> {
         self.by_id
-            .get_or_init(|| self.indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect())
+            .get_or_init(|| self.indicator_ids().map(|i| (self.indicator_at(i).id.clone(), i)).collect())
             .get(id)
             .copied()
+    }
+
+    /// Indicator `id`.
+    pub fn indicator_at(&self, id: IndicatorId) -> &Indicator {
+        &self.indicators[id.index()]
+    }
+
+    /// Every indicator's id, in the dataset's order.
+    pub fn indicator_ids(&self) -> impl ExactSizeIterator<Item = IndicatorId> + DoubleEndedIterator {
+        (0..self.indicators.len()).map(IndicatorId::new)
     }
 
     /// Document `id`.
@@ -583,8 +599,8 @@ impl Dataset {
     }
 
     /// The indicators of document `doc`, in order.
-    pub fn indicators_of_document(&self, doc: DocId) -> impl Iterator<Item = usize> + '_ {
-        self.indicators.iter().enumerate().filter(move |(_, i)| i.doc == doc).map(|(i, _)| i)
+    pub fn indicators_of_document(&self, doc: DocId) -> impl Iterator<Item = IndicatorId> + '_ {
+        self.indicator_ids().filter(move |&i| self.indicator_at(i).doc == doc)
     }
 }
 

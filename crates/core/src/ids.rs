@@ -1,5 +1,6 @@
 //! Typed positions into the dataset's tables: a [`CityId`] indexes the cities and nothing else, so a theme's
-//! position can never be used as a city's, and a group key or a filter says which table its numbers point into.
+//! position can never be used as a city's, an indicator's row never as a document's, and a group key, a filter's
+//! result or a selection says which table its numbers point into.
 //!
 //! Each id is the position of its row in the table's file order; it is only meaningful for the [`Dataset`] it
 //! came from (a reload may number the rows differently: carry a row across by its string id instead).
@@ -9,7 +10,7 @@
 use std::fmt;
 use std::ops::Index;
 
-use crate::dataset::{City, Document, Metric, Theme};
+use crate::dataset::{City, Document, Indicator, Metric, Theme};
 
 /// Declares one id type over `usize` (serialised as the bare number, as the load cache always stored it) and
 /// indexing of its table's rows through it.
@@ -58,4 +59,7 @@ ids! {
     ThemeId => Theme;
     /// A metric of the registry: its position in `data/metrics.yaml`.
     MetricId => Metric;
+    /// An indicator: its position in [`Dataset::indicators`](crate::dataset::Dataset::indicators) (document by
+    /// document, each file's records in order). What a filter selects, a group holds and the explorer shows.
+    IndicatorId => Indicator;
 }

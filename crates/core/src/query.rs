@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use regex::{Regex, RegexBuilder};
 
 use crate::dataset::{Dataset, SearchRecord, FIELD_SEPARATOR};
-use crate::ids::{CityId, DocId, MetricId, ThemeId};
+use crate::ids::{CityId, DocId, IndicatorId, MetricId, ThemeId};
 use crate::schema::Kind;
 
 /// A text filter typed by a user: a case-insensitive regular expression when the text is a valid one,
@@ -166,13 +166,13 @@ impl Filter {
 
     /// Does indicator `i` pass every condition? For one indicator: [`Filter::apply`] and [`Filter::refine`] test
     /// many at once and match the city and theme names once, not once per indicator.
-    pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.search_record(i)))
+    pub fn matches(&self, ds: &Dataset, i: IndicatorId) -> bool {
+        self.matches_fields(ds, i) && self.text.as_ref().is_none_or(|t| t.matches(ds.haystack(i)))
     }
 
     /// Every condition but the text.
-    fn matches_fields(&self, ds: &Dataset, i: usize) -> bool {
-        let ind = &ds.indicators()[i];
+    fn matches_fields(&self, ds: &Dataset, i: IndicatorId) -> bool {
+        let ind = ds.indicator_at(i);
         (self.city.is_empty() || self.city.contains(&ind.city))
             && (self.theme.is_empty() || self.theme.contains(&ind.theme))
             && (self.year.is_empty() || self.year.contains(&ind.year))
@@ -181,44 +181,49 @@ impl Filter {
             && self.document.is_none_or(|d| ind.doc == d)
     }
 
-    /// Indices of the matching indicators, in dataset order.
-    pub fn apply(&self, ds: &Dataset) -> Vec<usize> {
+    /// The matching indicators, in dataset order.
+    pub fn apply(&self, ds: &Dataset) -> Vec<IndicatorId> {
         match &self.text {
             // One pass over the search buffer, then the cheap conditions. A city's or theme's name that matches
             // adds its indicators: only then is every indicator looked at (touching 100,000 of them costs more
             // than the scan).
             Some(t) => {
                 let n = ds.indicators().len();
-                let mut ids = t.matching(ds);
-                let first_name = ids.partition_point(|&r| r < n);
+                let records = t.matching(ds);
+                let (own, names) = records.split_at(records.partition_point(|&r| r < n));
+                let every = own.len() == n;
+                let own = own.iter().filter_map(|&r| match ds.search_record_of(r) {
+                    SearchRecord::Indicator(i) => Some(i),
+                    SearchRecord::City(_) | SearchRecord::Theme(_) => None,
+                });
                 // Names add nothing when every indicator matched already (`5g|` while typing `5g|充电`).
-                if first_name < ids.len() && first_name < n {
-                    let names = NameHits::of(ds, &ids[first_name..]);
+                let mut ids: Vec<IndicatorId> = if !names.is_empty() && !every {
+                    let names = NameHits::of(ds, names);
                     let mut hit = vec![false; n];
-                    for &i in &ids[..first_name] {
-                        hit[i] = true;
+                    for i in own {
+                        hit[i.index()] = true;
                     }
-                    ids = (0..n).filter(|&i| hit[i] || names.matches(ds, i)).collect();
+                    ds.indicator_ids().filter(|&i| hit[i.index()] || names.matches(ds, i)).collect()
                 } else {
-                    ids.truncate(first_name);
-                }
+                    own.collect()
+                };
                 ids.retain(|&i| self.matches_fields(ds, i));
                 ids
             }
-            None => (0..ds.indicators().len()).filter(|&i| self.matches_fields(ds, i)).collect(),
+            None => ds.indicator_ids().filter(|&i| self.matches_fields(ds, i)).collect(),
         }
     }
 
     /// Narrows an earlier result: the matching subset of `ids`, for when a filter only got stricter (a character
     /// typed at the end of a literal text filter) and re-scanning the whole dataset would be wasted work.
-    pub fn refine(&self, ds: &Dataset, ids: &[usize]) -> Vec<usize> {
+    pub fn refine(&self, ds: &Dataset, ids: &[IndicatorId]) -> Vec<IndicatorId> {
         let Some(t) = &self.text else {
             return ids.iter().copied().filter(|&i| self.matches_fields(ds, i)).collect();
         };
         let names = NameHits::matching(t, ds);
         ids.iter()
             .copied()
-            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.search_record(i)) || names.matches(ds, i)))
+            .filter(|&i| self.matches_fields(ds, i) && (t.matches(ds.haystack(i)) || names.matches(ds, i)))
             .collect()
     }
 }
@@ -298,8 +303,8 @@ impl NameHits {
         NameHits::of(ds, &records)
     }
 
-    fn matches(&self, ds: &Dataset, i: usize) -> bool {
-        let ind = &ds.indicators()[i];
+    fn matches(&self, ds: &Dataset, i: IndicatorId) -> bool {
+        let ind = ds.indicator_at(i);
         self.cities.get(ind.city.index()).copied().unwrap_or(false)
             || self.themes.get(ind.theme.index()).copied().unwrap_or(false)
     }
@@ -373,14 +378,14 @@ impl GroupKey {
 pub struct Group {
     /// What its members share.
     pub key: GroupKey,
-    /// Indicator indices, in dataset order (for years: targets and actuals of the year, by city).
-    pub members: Vec<usize>,
+    /// Its indicators, in dataset order (for years: targets and actuals of the year, by city).
+    pub members: Vec<IndicatorId>,
 }
 
 impl GroupBy {
     /// The key of indicator `i` in this grouping.
-    pub fn key(self, ds: &Dataset, i: usize) -> GroupKey {
-        let ind = &ds.indicators()[i];
+    pub fn key(self, ds: &Dataset, i: IndicatorId) -> GroupKey {
+        let ind = ds.indicator_at(i);
         match self {
             GroupBy::City => GroupKey::City(ind.city),
             GroupBy::Theme => GroupKey::Theme(ind.theme),
@@ -391,7 +396,7 @@ impl GroupBy {
 }
 
 /// Groups `ids` (already filtered) by `by`. Groups with no members are left out.
-pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
+pub fn group(ds: &Dataset, ids: &[IndicatorId], by: GroupBy) -> Vec<Group> {
     // Cities and themes are small dense tables: bucket directly, no map.
     let dense = match by {
         GroupBy::City => Some(ds.cities().len()),
@@ -400,7 +405,7 @@ pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
         GroupBy::Year => None,
     };
     if let Some(n) = dense {
-        let mut buckets: Vec<(Option<GroupKey>, Vec<usize>)> = vec![(None, Vec::new()); n.max(1)];
+        let mut buckets: Vec<(Option<GroupKey>, Vec<IndicatorId>)> = vec![(None, Vec::new()); n.max(1)];
         for &i in ids {
             let key = by.key(ds, i);
             let slot = match key {
@@ -415,7 +420,7 @@ pub fn group(ds: &Dataset, ids: &[usize], by: GroupBy) -> Vec<Group> {
         }
         return buckets.into_iter().filter_map(|(key, members)| Some(Group { key: key?, members })).collect();
     }
-    let mut map: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    let mut map: BTreeMap<GroupKey, Vec<IndicatorId>> = BTreeMap::new();
     for &i in ids {
         map.entry(by.key(ds, i)).or_default().push(i);
     }
@@ -438,14 +443,14 @@ pub struct Summary {
 }
 
 /// Summarises the indicators `ids`.
-pub fn summarize(ds: &Dataset, ids: &[usize]) -> Summary {
+pub fn summarize(ds: &Dataset, ids: &[IndicatorId]) -> Summary {
     let pairs = |by| group(ds, ids, by).into_iter().map(|g| (g.key, g.members.len()));
     Summary {
         by_city: pairs(GroupBy::City).filter_map(|(k, n)| Some((k.city()?, n))).collect(),
         by_theme: pairs(GroupBy::Theme).filter_map(|(k, n)| Some((k.theme()?, n))).collect(),
         by_year: pairs(GroupBy::Year).filter_map(|(k, n)| Some((k.year()?, n))).collect(),
-        targets: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Target).count(),
-        actuals: ids.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Actual).count(),
+        targets: ids.iter().filter(|&&i| ds.indicator_at(i).kind == Kind::Target).count(),
+        actuals: ids.iter().filter(|&&i| ds.indicator_at(i).kind == Kind::Actual).count(),
     }
 }
 
@@ -475,7 +480,7 @@ mod tests {
     fn text_matches_city_and_theme_names_in_both_languages_and_the_note() {
         let ds = bundled();
         let xuzhou = ds.find_city("xuzhou").expect("Xuzhou is bundled");
-        let of_city: Vec<usize> = (0..ds.indicators().len()).filter(|&i| ds.indicators()[i].city == xuzhou).collect();
+        let of_city: Vec<IndicatorId> = ds.indicator_ids().filter(|&i| ds.indicator_at(i).city == xuzhou).collect();
         assert!(!of_city.is_empty());
         // The city's name, in English or Chinese, finds every indicator of the city (no indicator names it).
         for name in ["xuzhou", "徐州"] {
@@ -488,21 +493,21 @@ mod tests {
         // A theme's English name finds the theme's indicators.
         let theme = ds.theme(ds.indicators()[0].theme);
         let found = Filter { text: Some(TextFilter::new(&theme.name_en)), ..Filter::default() }.apply(&ds);
-        assert!(found.contains(&0), "`{}` misses the theme's first indicator", theme.name_en);
+        assert!(found.contains(&IndicatorId::new(0)), "`{}` misses the theme's first indicator", theme.name_en);
         // A word only a note holds finds that indicator, in `apply` and in `refine` alike.
         let (i, note) = ds
-            .indicators()
-            .iter()
-            .enumerate()
-            .find_map(|(i, ind)| ind.note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n)))
+            .indicator_ids()
+            .find_map(|i| {
+                ds.indicator_at(i).note.as_deref().filter(|n| n.contains("percentage points")).map(|n| (i, n))
+            })
             .expect("a note about percentage points");
-        let ind = &ds.indicators()[i];
+        let ind = ds.indicator_at(i);
         let own = [ind.name.as_str(), &ind.name_en, ds.metric_key(ind), &ind.unit, &ind.quote];
         assert!(!own.iter().any(|f| f.contains("percentage points")), "the word is in the note only: {note}");
         let f = Filter { text: Some(TextFilter::new("percentage points")), ..Filter::default() };
         let found = f.apply(&ds);
         assert!(found.contains(&i));
-        let all: Vec<usize> = (0..ds.indicators().len()).collect();
+        let all: Vec<IndicatorId> = ds.indicator_ids().collect();
         assert_eq!(f.refine(&ds, &all), found);
     }
 
@@ -513,9 +518,8 @@ mod tests {
         assert_eq!(all.len(), ds.indicators().len());
         // `^$` also matches empty text, but only an empty field: no indicator has one for every field.
         let none = Filter { text: Some(TextFilter::new("^zzz$|^$")), ..Filter::default() }.apply(&ds);
-        let with_empty_field = (0..ds.indicators().len())
-            .filter(|&i| ds.search_record(i).split(FIELD_SEPARATOR).any(str::is_empty))
-            .count();
+        let with_empty_field =
+            ds.indicator_ids().filter(|&i| ds.haystack(i).split(FIELD_SEPARATOR).any(str::is_empty)).count();
         assert_eq!(none.len(), with_empty_field);
     }
 

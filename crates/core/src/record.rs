@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::dataset::{Dataset, Indicator};
 use crate::decimal::Decimal;
+use crate::ids::IndicatorId;
 
 /// Declares [`Record`] and [`KEYS`] from one list of fields, so that the header CSV writes and the keys JSON
 /// writes cannot drift apart (serde names each key after its field, in declaration order).
@@ -112,21 +113,21 @@ impl<'a> Record<'a> {
 }
 
 /// Writes the indicators `ids` of `ds` as a pretty-printed JSON array, one record at a time.
-pub fn write_json(out: impl Write, ds: &Dataset, ids: &[usize]) -> io::Result<()> {
+pub fn write_json(out: impl Write, ds: &Dataset, ids: &[IndicatorId]) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut ser = serde_json::Serializer::pretty(&mut out);
-    serde::Serializer::collect_seq(&mut ser, ids.iter().map(|&i| Record::new(ds, &ds.indicators()[i])))
+    serde::Serializer::collect_seq(&mut ser, ids.iter().map(|&i| Record::new(ds, ds.indicator_at(i))))
         .map_err(io::Error::other)?;
     writeln!(out)?;
     out.flush()
 }
 
 /// Writes the indicators `ids` of `ds` as CSV with a header row of [`KEYS`], one record at a time.
-pub fn write_csv(out: impl Write, ds: &Dataset, ids: &[usize]) -> io::Result<()> {
+pub fn write_csv(out: impl Write, ds: &Dataset, ids: &[IndicatorId]) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(io::BufWriter::new(out));
     w.write_record(KEYS)?;
     for &i in ids {
-        w.serialize(Record::new(ds, &ds.indicators()[i]))?;
+        w.serialize(Record::new(ds, ds.indicator_at(i)))?;
     }
     w.flush()
 }

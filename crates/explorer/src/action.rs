@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use zhibiao_core::cache::Stamp;
 use zhibiao_core::edit::List;
+use zhibiao_core::ids::IndicatorId;
 
 use crate::vocab::{PickerKind, ViewKind};
 
@@ -124,7 +125,7 @@ pub enum Effect {
         /// The file name as typed.
         name: String,
         /// The rows, as the table shows them.
-        rows: Vec<usize>,
+        rows: Vec<IndicatorId>,
     },
     /// Append an entry to a list of a document's indicator file (accepting or ignoring a candidate).
     Append(Append),

@@ -16,6 +16,7 @@ mod navigate;
 
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::query::{Group, TextFilter};
 use zhibiao_core::schema::Kind;
 
@@ -52,7 +53,7 @@ pub struct Model {
     /// The compiled text filter, for highlighting matches.
     pub text_filter: Option<TextFilter>,
     /// Indicators passing the filters, in dataset order.
-    pub matched: Vec<usize>,
+    pub matched: Vec<IndicatorId>,
     /// How `matched` was last computed.
     pub filter_path: FilterPath,
     /// Groups of `matched` for the view.
@@ -146,18 +147,18 @@ impl Model {
     }
 
     /// The rows of the table: the members of the selected group.
-    pub fn rows(&self) -> &[usize] {
+    pub fn rows(&self) -> &[IndicatorId] {
         self.group().map_or(&[], |g| g.members.as_slice())
     }
 
     /// The indicator selected in the table.
-    pub fn selected(&self) -> Option<usize> {
+    pub fn selected(&self) -> Option<IndicatorId> {
         self.rows().get(self.ui.row_sel).copied()
     }
 
     /// The indicator the detail pane and the yank key are about: the current quote in the source view, else
     /// the table's selection.
-    pub fn current_indicator(&self) -> Option<usize> {
+    pub fn current_indicator(&self) -> Option<IndicatorId> {
         match &self.ui.source {
             Some(s) => Some(s.indicator()),
             None => self.selected(),

@@ -7,7 +7,7 @@ use crate::keymap;
 use crate::sample;
 use crate::vocab::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use zhibiao_core::ids::CityId;
+use zhibiao_core::ids::{CityId, IndicatorId};
 use zhibiao_core::query::GroupKey;
 use zhibiao_core::schema::Kind;
 
@@ -38,7 +38,7 @@ fn typed(s: &str) -> Vec<KeyEvent> {
     s.chars().map(k).collect()
 }
 
-fn id(m: &Model, i: usize) -> &str {
+fn id(m: &Model, i: IndicatorId) -> &str {
     &m.ds.indicators()[i].id
 }
 

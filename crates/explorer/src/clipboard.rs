@@ -4,14 +4,14 @@
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::Command;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::DocId;
+use zhibiao_core::ids::{DocId, IndicatorId};
 
 use crate::vocab::Lang;
 
 /// A ready-to-paste citation of indicator `ind`: the quote, then title, issuer, date and paragraph. In English
 /// the title and issuer are the English ones (the Chinese title follows in 《》 so the source can be found); the
 /// quote stays as written, numbers and units included.
-pub fn citation(ds: &Dataset, ind: usize, lang: Lang) -> String {
+pub fn citation(ds: &Dataset, ind: IndicatorId, lang: Lang) -> String {
     let i = &ds.indicators()[ind];
     cite(ds, i.doc, &i.quote, i.paragraph, lang)
 }
@@ -53,14 +53,15 @@ mod tests {
     #[test]
     fn citation_names_quote_document_issuer_date_and_paragraph() {
         let ds = crate::sample::dataset();
-        let c = citation(&ds, 0, Lang::Zh);
-        let i = &ds.indicators()[0];
+        let first = IndicatorId::new(0);
+        let c = citation(&ds, first, Lang::Zh);
+        let i = ds.indicator_at(first);
         let d = &ds.documents()[i.doc];
         assert_eq!(c, format!("“{}” — 《{}》, {}, {}, ¶{}", i.quote, d.title, d.issuer, d.date, i.paragraph));
         // In English: the English title and issuer, the Chinese title kept for finding the source, the quote and
         // its numbers as written.
         assert!(!d.title_en.is_empty() && !d.issuer_en.is_empty(), "the sample has English titles");
-        let en = citation(&ds, 0, Lang::En);
+        let en = citation(&ds, first, Lang::En);
         assert_eq!(
             en,
             format!(

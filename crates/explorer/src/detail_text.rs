@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::IndicatorId;
 
 use crate::progress_index::ProgressIndex;
 use crate::text;
@@ -25,7 +26,7 @@ pub fn field_height(value: &str, width: usize) -> usize {
 }
 
 /// The indicator's name in both languages, the label language first.
-pub fn name(ds: &Dataset, lang: Lang, ind: usize) -> String {
+pub fn name(ds: &Dataset, lang: Lang, ind: IndicatorId) -> String {
     let i = &ds.indicators()[ind];
     match lang {
         Lang::Zh => format!("{} · {}", i.name, i.name_en),
@@ -34,14 +35,14 @@ pub fn name(ds: &Dataset, lang: Lang, ind: usize) -> String {
 }
 
 /// The value as written, with its normalised form.
-pub fn value(ds: &Dataset, ind: usize) -> String {
+pub fn value(ds: &Dataset, ind: IndicatorId) -> String {
     let i = &ds.indicators()[ind];
     format!("{}   (normalised: {})", i.display_value(), i.display_base_value())
 }
 
 /// A target's progress with its `why` (`("progress", …)`); for an actual, the targets it counts toward
 /// (`("counts to", …)`, `T` goes to the first); `None` when there is neither.
-pub fn progress_field(ds: &Dataset, progress: &ProgressIndex, ind: usize) -> Option<(&'static str, String)> {
+pub fn progress_field(ds: &Dataset, progress: &ProgressIndex, ind: IndicatorId) -> Option<(&'static str, String)> {
     if let Some(why) = progress.why(ds, ind) {
         return Some(("progress", why));
     }
@@ -62,7 +63,13 @@ pub fn progress_field(ds: &Dataset, progress: &ProgressIndex, ind: usize) -> Opt
 /// The lines (before any scrolling, inside the pane's border of inner width `width`) of the "counts to" field of
 /// actual `ind`, where a click goes to the target; empty when it counts toward none. The pane's head is the
 /// name, the value, the kind line, then this field.
-pub fn counts_lines(ds: &Dataset, progress: &ProgressIndex, lang: Lang, ind: usize, width: usize) -> Range<usize> {
+pub fn counts_lines(
+    ds: &Dataset,
+    progress: &ProgressIndex,
+    lang: Lang,
+    ind: IndicatorId,
+    width: usize,
+) -> Range<usize> {
     if progress.of(ind).is_some() {
         return 0..0;
     }

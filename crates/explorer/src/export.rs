@@ -6,6 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::record;
 
 /// The name offered when the prompt opens.
@@ -38,7 +39,7 @@ impl Format {
 
 /// Writes indicators `ids` of `ds` to `name` inside `dir` and returns the path written. The file appears whole
 /// or not at all. A name with a folder in it, or an empty name, is refused.
-pub fn write(ds: &Dataset, ids: &[usize], dir: &Path, name: &str) -> io::Result<PathBuf> {
+pub fn write(ds: &Dataset, ids: &[IndicatorId], dir: &Path, name: &str) -> io::Result<PathBuf> {
     let name = name.trim();
     if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("`{name}` is not a file name in this folder")));
@@ -71,7 +72,7 @@ mod tests {
     fn a_name_with_a_folder_is_refused_and_nothing_is_written() {
         let ds = sample::dataset();
         let dir = tempfile::tempdir().expect("temp dir");
-        let err = write(&ds, &[0], dir.path(), "../x.csv").expect_err("refused");
+        let err = write(&ds, &[IndicatorId::new(0)], dir.path(), "../x.csv").expect_err("refused");
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
         assert_eq!(Format::of("a.JSON"), Format::Json);
@@ -83,7 +84,8 @@ mod tests {
     fn an_xlsx_name_writes_a_workbook_with_the_header_and_one_row_per_exported_record() {
         let ds = sample::dataset();
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = write(&ds, &[0, 1, 2], dir.path(), "rows.xlsx").expect("written");
+        let first: Vec<IndicatorId> = ds.indicator_ids().take(3).collect();
+        let path = write(&ds, &first, dir.path(), "rows.xlsx").expect("written");
         use calamine::{open_workbook, Data, Reader, Xlsx};
         let mut book: Xlsx<_> = open_workbook(&path).expect("opens as a workbook");
         let sheet = book.worksheet_range_at(0).expect("a first sheet").expect("readable");
@@ -91,8 +93,8 @@ mod tests {
         assert_eq!(rows.len(), 4, "the header and three records");
         assert_eq!(rows[0].len(), record::KEYS.len());
         assert_eq!(rows[0][0], Data::String("id".into()));
-        for i in 0..3 {
-            assert_eq!(rows[i + 1][0], Data::String(ds.indicators()[i].id.clone()));
+        for (row, &i) in rows[1..].iter().zip(&first) {
+            assert_eq!(row[0], Data::String(ds.indicator_at(i).id.clone()));
         }
         let value = record::KEYS.iter().position(|k| *k == "value").expect("a value column");
         assert!(matches!(rows[1][value], Data::Float(_) | Data::Int(_)), "a number, not text: {:?}", rows[1][value]);

@@ -2,6 +2,7 @@
 //! map mouse clicks) and the view (to draw), so both always agree.
 
 use ratatui::layout::Rect;
+use zhibiao_core::ids::IndicatorId;
 
 use crate::text;
 use crate::vocab::ViewKind;
@@ -43,10 +44,10 @@ impl CellWidths {
     }
 
     /// The widths of indicator `i` of `ds`: name, English name, value.
-    pub fn get(&mut self, ds: &zhibiao_core::Dataset, i: usize) -> [usize; 3] {
-        let Some(w) = self.widths.get_mut(i) else { return [0; 3] };
+    pub fn get(&mut self, ds: &zhibiao_core::Dataset, i: IndicatorId) -> [usize; 3] {
+        let Some(w) = self.widths.get_mut(i.index()) else { return [0; 3] };
         if *w == UNMEASURED {
-            let ind = &ds.indicators()[i];
+            let ind = ds.indicator_at(i);
             let width = |s: &str| u16::try_from(text::width(s)).unwrap_or(u16::MAX).min(u16::MAX - 1);
             *w = [width(&ind.name), width(&ind.name_en), width(&ind.display_value())];
         }
@@ -56,8 +57,9 @@ impl CellWidths {
     /// Measures up to `rows` more indicators of `ds`; true while some are left.
     pub fn work_ahead(&mut self, ds: &zhibiao_core::Dataset, rows: usize) -> bool {
         let end = self.ahead.saturating_add(rows).min(self.widths.len());
+        // `widths` has a slot per indicator, so its positions are the indicators'.
         for i in self.ahead..end {
-            self.get(ds, i);
+            self.get(ds, IndicatorId::new(i));
         }
         self.ahead = end;
         self.ahead < self.widths.len()

@@ -2,6 +2,7 @@
 //! that had to change the filters (Enter on a quote whose indicator the filters hid) remembers the filters it
 //! replaced, so going back restores them and going forward again replaces them again.
 
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::query::GroupKey;
 
 use crate::filters::Filters;
@@ -14,8 +15,8 @@ pub struct BrowseLoc {
     pub view: ViewKind,
     /// Key of the selected group (see [`zhibiao_core::query::Group::key`]).
     pub group: Option<GroupKey>,
-    /// Index of the selected indicator.
-    pub indicator: Option<usize>,
+    /// The selected indicator.
+    pub indicator: Option<IndicatorId>,
 }
 
 /// A place the user can jump back to.
@@ -25,8 +26,8 @@ pub enum Location {
     Browse(BrowseLoc),
     /// The source view of an indicator's document, with that indicator's quote current.
     Source {
-        /// Index of the indicator whose quote is current.
-        indicator: usize,
+        /// The indicator whose quote is current.
+        indicator: IndicatorId,
         /// Where Esc returns to.
         back: BrowseLoc,
     },
@@ -109,7 +110,7 @@ mod tests {
     use super::*;
 
     fn at(i: usize) -> Location {
-        Location::Browse(BrowseLoc { view: ViewKind::All, group: None, indicator: Some(i) })
+        Location::Browse(BrowseLoc { view: ViewKind::All, group: None, indicator: Some(IndicatorId::new(i)) })
     }
 
     #[test]

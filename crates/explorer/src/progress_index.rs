@@ -9,13 +9,13 @@
 //! is always judged: nothing on screen waits for it.
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::CityId;
+use zhibiao_core::ids::{CityId, IndicatorId};
 use zhibiao_core::progress::{self, Tracked};
 
 /// The width of a cell not judged yet (a real one is narrower).
 const UNJUDGED: u8 = u8::MAX;
 
-/// Progress looked up by indicator index, with each indicator's progress cell measured when its city is judged,
+/// Progress looked up by indicator, with each indicator's progress cell measured when its city is judged,
 /// so sizing a large table's column costs a lookup per row.
 #[derive(Debug, Clone, Default)]
 pub struct ProgressIndex {
@@ -39,12 +39,12 @@ impl ProgressIndex {
     }
 
     /// Judges the cities of indicators `inds` of `ds` not judged yet, so that everything about them is final.
-    pub fn prepare(&mut self, ds: &Dataset, inds: impl IntoIterator<Item = usize>) {
+    pub fn prepare(&mut self, ds: &Dataset, inds: impl IntoIterator<Item = IndicatorId>) {
         if self.index.is_complete() {
             return;
         }
         for i in inds {
-            if let Some(city) = ds.indicators().get(i).map(|ind| ind.city) {
+            if let Some(city) = ds.indicators().get(i.index()).map(|ind| ind.city) {
                 self.judge(ds, city);
             }
         }
@@ -67,67 +67,69 @@ impl ProgressIndex {
     /// Judges `city` of `ds` and measures its indicators' progress cells.
     fn judge(&mut self, ds: &Dataset, city: CityId) {
         if self.index.judge_city(ds, city) {
-            for k in 0..self.index.members(city).len() {
-                let i = self.index.members(city)[k] as usize;
-                let width = crate::text::width(&self.label(i));
-                self.widths[i] = u8::try_from(width).unwrap_or(UNJUDGED).min(UNJUDGED - 1);
+            for i in self.index.members(city) {
+                let width = crate::text::width(&label(&self.index, i));
+                self.widths[i.index()] = u8::try_from(width).unwrap_or(UNJUDGED).min(UNJUDGED - 1);
             }
         }
     }
 
     /// Display width of [`ProgressIndex::cell`] of `ind`.
-    pub fn cell_width(&self, ind: usize) -> usize {
+    pub fn cell_width(&self, ind: IndicatorId) -> usize {
         self.judged(ind);
-        self.widths.get(ind).copied().filter(|&w| w != UNJUDGED).map_or(0, usize::from)
+        self.widths.get(ind.index()).copied().filter(|&w| w != UNJUDGED).map_or(0, usize::from)
     }
 
     /// In tests, a lookup of an indicator whose city is not judged yet is a bug in the caller: the model judges
     /// what it shows before it is shown.
-    fn judged(&self, ind: usize) {
+    fn judged(&self, ind: IndicatorId) {
         #[cfg(test)]
-        assert!(self.widths.get(ind).is_none_or(|&w| w != UNJUDGED), "progress of {ind} looked up before judged");
+        assert!(
+            self.widths.get(ind.index()).is_none_or(|&w| w != UNJUDGED),
+            "progress of {ind} looked up before judged"
+        );
         let _ = ind;
     }
 
     /// The sentence that explains the progress of target `ind` (see [`progress::Index::why`]).
-    pub fn why(&self, ds: &Dataset, ind: usize) -> Option<String> {
+    pub fn why(&self, ds: &Dataset, ind: IndicatorId) -> Option<String> {
         self.judged(ind);
         self.index.why(ds, ind)
     }
 
     /// The progress of target `ind`, when it is a tracked target.
-    pub fn of(&self, ind: usize) -> Option<&Tracked> {
+    pub fn of(&self, ind: IndicatorId) -> Option<&Tracked> {
         self.judged(ind);
         self.index.target(ind)
     }
 
     /// The targets actual `ind` counts toward, in dataset order.
-    pub fn toward(&self, ind: usize) -> Vec<usize> {
+    pub fn toward(&self, ind: IndicatorId) -> Vec<IndicatorId> {
         self.judged(ind);
         self.index.counts_toward(ind)
     }
 
     /// The table's progress cell: the label of a target, `→ N targets` for an actual that counts toward some.
-    pub fn cell(&self, ind: usize) -> String {
+    pub fn cell(&self, ind: IndicatorId) -> String {
         self.judged(ind);
-        self.label(ind)
+        label(&self.index, ind)
     }
+}
 
-    /// [`ProgressIndex::cell`], unchecked.
-    fn label(&self, ind: usize) -> String {
-        match self.index.target(ind) {
-            Some(p) => p.label(),
-            None => match self.index.counts_toward(ind).len() {
-                0 => String::new(),
-                1 => "→ 1 target".to_string(),
-                k => format!("→ {k} targets"),
-            },
-        }
+/// [`ProgressIndex::cell`], unchecked.
+fn label(index: &progress::Index, ind: IndicatorId) -> String {
+    match index.target(ind) {
+        Some(p) => p.label(),
+        None => match index.counts_toward(ind).len() {
+            0 => String::new(),
+            1 => "→ 1 target".to_string(),
+            k => format!("→ {k} targets"),
+        },
     }
 }
 
 /// The date a figure of `ds` stands at (its `as_of`, else the end of its year), as a fractional year for a chart.
-pub fn date_of(ds: &Dataset, ind: usize) -> f64 {
+pub fn date_of(ds: &Dataset, ind: IndicatorId) -> f64 {
     use zhibiao_core::progress::Date;
     let d = progress::dated(ds, ind);
     let start = Date::start_of_year(d.year).days_since_epoch();
@@ -145,8 +147,8 @@ mod tests {
     fn the_sample_5g_target_is_in_progress_at_40_percent_and_the_2020_figure_counts_toward_it() {
         let ds = sample::dataset();
         let idx = ProgressIndex::new(&ds);
-        let t = ds.indicator_position("sy-5g-2025").expect("sample target");
-        let a = ds.indicator_position("sy-5g-2020").expect("sample actual");
+        let t = ds.find_indicator("sy-5g-2025").expect("sample target");
+        let a = ds.find_indicator("sy-5g-2020").expect("sample actual");
         let p = idx.of(t).expect("tracked");
         assert_eq!(p.status, ProgressStatus::InProgress);
         assert_eq!(p.label(), "40%");
@@ -162,7 +164,7 @@ mod tests {
     #[test]
     fn dates_become_fractional_years() {
         let ds = sample::dataset();
-        let a = ds.indicator_position("sy-5g-2020").expect("sample actual");
+        let a = ds.find_indicator("sy-5g-2020").expect("sample actual");
         // No as_of: the end of 2020.
         let x = date_of(&ds, a);
         assert!((2020.99..2021.0).contains(&x), "{x}");

@@ -87,7 +87,7 @@ impl Watcher {
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
-                let (msg, next) = load_incremental(&root, std::mem::take(&mut snapshot));
+                let (msg, next) = load_reusing_unchanged(&root, std::mem::take(&mut snapshot));
                 snapshot = next;
                 if let Reload::Loaded(ds) = &msg {
                     let _ = watch_dirs(&mut watcher, &root, ds);
@@ -140,12 +140,13 @@ pub fn relevant(ev: &notify::Event) -> bool {
 /// Loads the dataset at `root` as `check` would, every file (the tests' reload).
 #[cfg(test)]
 pub fn load(root: &Path) -> Reload {
-    load_incremental(root, zhibiao_core::cache::Snapshot::default()).0
+    load_reusing_unchanged(root, zhibiao_core::cache::Snapshot::default()).0
 }
 
-/// Loads the dataset at `root` as `check` would, re-reading only the indicator files that changed since
-/// `previous` (checks across files run over every record); returns what to pass next time.
-pub fn load_incremental(
+/// Loads the dataset at `root` as `check` would, reusing what `previous` verified of the indicator files that did
+/// not change and re-reading the rest (checks across files run over every record); returns the outcome and what
+/// this load verified, to pass as `previous` next time. An empty `previous` reads every file.
+pub fn load_reusing_unchanged(
     root: &Path,
     previous: zhibiao_core::cache::Snapshot,
 ) -> (Reload, zhibiao_core::cache::Snapshot) {
@@ -177,7 +178,7 @@ pub fn load_incremental(
 /// write was about to go to, was saved by someone else since the load; says that nothing was written.
 pub fn reload_changed(m: &mut Model, changed: &str) {
     let Some(dir) = m.ui.root.clone() else { return };
-    let (reloaded, _) = load_incremental(&dir, zhibiao_core::cache::Snapshot::default());
+    let (reloaded, _) = load_reusing_unchanged(&dir, zhibiao_core::cache::Snapshot::default());
     update(m, reloaded);
     m.ui.message = Some(if m.load_errors.is_empty() {
         format!("{changed} changed on disk since it was loaded: reloaded it and wrote nothing; check the selection and press again")

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::progress::ProgressStatus;
 use zhibiao_core::quantity::Comparator;
 use zhibiao_core::schema::Measure;
@@ -70,8 +71,8 @@ impl Sort {
         format!("sort: {} {}", self.key.as_str(), if self.reverse { "↓" } else { "↑" })
     }
 
-    /// Sorts `rows` (indicator indices in the view's order) stably; the view's order breaks ties.
-    pub fn apply(self, ds: &Dataset, progress: &ProgressIndex, rows: &mut [usize]) {
+    /// Sorts `rows` (indicators in the view's order) stably; the view's order breaks ties.
+    pub fn apply(self, ds: &Dataset, progress: &ProgressIndex, rows: &mut [IndicatorId]) {
         if self.key == SortKey::Document {
             if self.reverse {
                 rows.reverse();
@@ -79,15 +80,15 @@ impl Sort {
             return;
         }
         let ind = ds.indicators();
-        let status = |i: usize| progress.of(i).map_or(ProgressStatus::ALL.len(), |p| p.status as usize);
+        let status = |i: IndicatorId| progress.of(i).map_or(ProgressStatus::ALL.len(), |p| p.status as usize);
         // Values compare only within one measure and unit: a sort by value keeps blocks of them (in the order
         // of the measures, then the units) and orders by the signed value inside a block, a fall below zero.
-        let block = |i: usize| {
+        let block = |i: IndicatorId| {
             let x = &ind[i];
             let measure = Some(ds.metric(x.metric).measure);
             (Measure::ALL.iter().position(|&k| Some(k) == measure), x.base_unit.as_str())
         };
-        let signed = |i: usize| {
+        let signed = |i: IndicatorId| {
             let v = ind[i].base_value.to_f64();
             if ind[i].comparator == Comparator::Decrease {
                 -v
@@ -95,7 +96,7 @@ impl Sort {
                 v
             }
         };
-        let cmp = |&a: &usize, &b: &usize| -> Ordering {
+        let cmp = |&a: &IndicatorId, &b: &IndicatorId| -> Ordering {
             let (x, y) = (&ind[a], &ind[b]);
             match self.key {
                 SortKey::Document => Ordering::Equal,
@@ -106,7 +107,7 @@ impl Sort {
                 SortKey::Status => status(a).cmp(&status(b)).then(x.kind.cmp(&y.kind)),
             }
         };
-        let blocks = |a: &usize, b: &usize| match self.key {
+        let blocks = |a: &IndicatorId, b: &IndicatorId| match self.key {
             SortKey::Value => block(*a).cmp(&block(*b)),
             _ => Ordering::Equal,
         };
@@ -123,7 +124,7 @@ mod tests {
     use super::*;
     use crate::sample;
 
-    fn ids(ds: &Dataset, rows: &[usize]) -> Vec<String> {
+    fn ids(ds: &Dataset, rows: &[IndicatorId]) -> Vec<String> {
         rows.iter().map(|&i| ds.indicators()[i].id.clone()).collect()
     }
 
@@ -131,13 +132,13 @@ mod tests {
     fn year_sort_orders_by_year_both_ways_and_document_order_is_kept_within_a_year() {
         let ds = sample::dataset();
         let p = ProgressIndex::new(&ds);
-        let mut rows: Vec<usize> = (0..ds.indicators().len()).collect();
+        let mut rows: Vec<IndicatorId> = ds.indicator_ids().collect();
         Sort { key: SortKey::Year, reverse: false }.apply(&ds, &p, &mut rows);
         let years: Vec<i32> = rows.iter().map(|&i| ds.indicators()[i].year).collect();
         let mut sorted = years.clone();
         sorted.sort();
         assert_eq!(years, sorted);
-        let mut down: Vec<usize> = (0..ds.indicators().len()).collect();
+        let mut down: Vec<IndicatorId> = ds.indicator_ids().collect();
         Sort { key: SortKey::Year, reverse: true }.apply(&ds, &p, &mut down);
         assert_eq!(ds.indicators()[down[0]].year, *sorted.last().expect("rows"));
         assert_eq!(ds.indicators()[*down.last().expect("rows")].year, sorted[0]);
@@ -151,12 +152,12 @@ mod tests {
     fn value_sort_keeps_measures_and_units_apart_and_reads_a_fall_as_negative() {
         let ds = sample::dataset();
         let p = ProgressIndex::new(&ds);
-        let key = |i: usize| {
+        let key = |i: IndicatorId| {
             let x = &ds.indicators()[i];
             (ds.metric(x.metric).measure, x.base_unit.clone())
         };
         for reverse in [false, true] {
-            let mut rows: Vec<usize> = (0..ds.indicators().len()).collect();
+            let mut rows: Vec<IndicatorId> = ds.indicator_ids().collect();
             Sort { key: SortKey::Value, reverse }.apply(&ds, &p, &mut rows);
             // Each (measure, unit) is one run of rows.
             let mut runs: Vec<(Measure, String)> = Vec::new();
@@ -168,7 +169,7 @@ mod tests {
             }
             // Within a run, by signed value.
             for w in rows.windows(2).filter(|w| key(w[0]) == key(w[1])) {
-                let v = |i: usize| {
+                let v = |i: IndicatorId| {
                     let x = &ds.indicators()[i];
                     let v = x.base_value.to_f64();
                     if x.comparator == Comparator::Decrease {

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::{CityId, MetricId, ThemeId};
+use zhibiao_core::ids::{CityId, IndicatorId, MetricId, ThemeId};
 use zhibiao_core::query::GroupKey;
 
 use crate::component::picker::Picker;
@@ -64,7 +64,7 @@ pub struct ViewState {
     pub row_top: usize,
     /// Lines the detail pane is scrolled by (the mouse wheel over it), and the indicator that scroll belongs to:
     /// another indicator shows from its top.
-    pub detail_scroll: (Option<usize>, usize),
+    pub detail_scroll: (Option<IndicatorId>, usize),
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Label language.
@@ -185,9 +185,9 @@ pub(crate) struct IdMap<'a> {
 }
 
 impl IdMap<'_> {
-    /// The new index of the old indicator `i`.
-    pub fn indicator(&self, i: usize) -> Option<usize> {
-        self.new.indicator_position(&self.old.indicators().get(i)?.id)
+    /// The new id of the old indicator `i`.
+    pub fn indicator(&self, i: IndicatorId) -> Option<IndicatorId> {
+        self.new.find_indicator(&self.old.indicators().get(i.index())?.id)
     }
 
     fn city(&self, c: CityId) -> Option<CityId> {

@@ -7,11 +7,12 @@
 //! on documents outside any dataset).
 
 use crate::dataset::Dataset;
+use crate::ids::MetricId;
 use crate::quantity::normalize_unit;
 use crate::schema::Measure;
 pub use crate::schema::MetricEntry;
 
-/// The registry of a loaded dataset as its entries, in its order (a [`Choice::Chosen`] index is an index of both).
+/// The registry of a loaded dataset as its entries, in its order (so a [`MetricId`] is the same metric in both).
 pub fn registry_of(ds: &Dataset) -> Vec<MetricEntry> {
     ds.metrics()
         .iter()
@@ -36,20 +37,27 @@ pub fn parse_registry(text: &str) -> Result<Vec<MetricEntry>, String> {
     Ok(entries.unwrap_or_default())
 }
 
-/// The metric drafted for a figure.
+/// The metric drafted for a figure: a metric of the registry drafting was given (the dataset's, through
+/// [`registry_of`], or a file's, through [`parse_registry`]), by its position there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
     /// One metric fits.
-    Chosen(usize),
+    Chosen(MetricId),
     /// None or several fit; the nearest by name, if any, and the next nearest when two stay possible, as hints.
-    Undecided { nearest: Option<usize>, also: Option<usize> },
+    Undecided { nearest: Option<MetricId>, also: Option<MetricId> },
 }
 
 impl Choice {
     /// Undecided, with one hint at most.
-    pub fn undecided(nearest: Option<usize>) -> Choice {
+    pub fn undecided(nearest: Option<MetricId>) -> Choice {
         Choice::Undecided { nearest, also: None }
     }
+}
+
+/// Metric `id` of a registry read as entries ([`registry_of`], [`parse_registry`]); `None` when `id` is of
+/// another, longer registry.
+pub fn entry(metrics: &[MetricEntry], id: MetricId) -> Option<&MetricEntry> {
+    metrics.get(id.index())
 }
 
 /// Words saying a count is of new things over a period.
@@ -153,13 +161,15 @@ pub fn choose_in(metrics: &[MetricEntry], named: &str, wording: &str, unit: &str
             candidates.retain(|&i| metrics[i].measure == w);
         }
     }
+    // Positions in `metrics` are the registry's ids.
+    let id = MetricId::new;
     match candidates.as_slice() {
         // The only metric of that name, but the wording says the other measure (`累计建成5G基站` when the registry
         // has only the flow of new stations): a wrong metric would pass `check` unnoticed, so the curator decides.
-        [one] if contradicts(metrics[*one].measure, wording) => Choice::undecided(Some(*one)),
-        [one] => Choice::Chosen(*one),
-        [a, b, ..] => Choice::Undecided { nearest: Some(*a), also: Some(*b) },
-        [] => Choice::Undecided { nearest, also: second.filter(|_| nearest.is_some()) },
+        [one] if contradicts(metrics[*one].measure, wording) => Choice::undecided(Some(id(*one))),
+        [one] => Choice::Chosen(id(*one)),
+        [a, b, ..] => Choice::Undecided { nearest: Some(id(*a)), also: Some(id(*b)) },
+        [] => Choice::Undecided { nearest: nearest.map(id), also: second.filter(|_| nearest.is_some()).map(id) },
     }
 }
 
@@ -257,12 +267,12 @@ mod tests {
     #[test]
     fn the_only_metric_of_a_name_is_not_chosen_against_the_wording() {
         let flow_only = [entry("5g_base_stations_new", "新建5G基站", Measure::Flow)];
-        assert_eq!(choose(&flow_only, "新建5G基站5150个", "个"), Choice::Chosen(0));
-        assert_eq!(choose(&flow_only, "全市5G基站累计达到1.5万个", "万个"), Choice::undecided(Some(0)));
+        assert_eq!(choose(&flow_only, "新建5G基站5150个", "个"), Choice::Chosen(MetricId::new(0)));
+        assert_eq!(choose(&flow_only, "全市5G基站累计达到1.5万个", "万个"), Choice::undecided(Some(MetricId::new(0))));
         // `建成` alone goes with a year's flow as well as a stock: no contradiction.
-        assert_eq!(choose(&flow_only, "建成5G基站6.5万座", "万座"), Choice::Chosen(0));
+        assert_eq!(choose(&flow_only, "建成5G基站6.5万座", "万座"), Choice::Chosen(MetricId::new(0)));
         let stock_only = [entry("5g_base_stations", "5G基站(累计)", Measure::Stock)];
-        assert_eq!(choose(&stock_only, "当年新建5G基站５１５０个", "个"), Choice::undecided(Some(0)));
-        assert_eq!(choose(&stock_only, "5G基站总数突破3万个", "万个"), Choice::Chosen(0));
+        assert_eq!(choose(&stock_only, "当年新建5G基站５１５０个", "个"), Choice::undecided(Some(MetricId::new(0))));
+        assert_eq!(choose(&stock_only, "5G基站总数突破3万个", "万个"), Choice::Chosen(MetricId::new(0)));
     }
 }

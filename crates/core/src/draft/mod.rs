@@ -21,6 +21,7 @@ use crate::candidates::Candidate;
 use crate::dataset::Dataset;
 use crate::decimal::Decimal;
 use crate::edit::scalar;
+use crate::ids::{CityId, DocId};
 use crate::quantity::{find_quantities, Comparator, Quantity};
 use crate::schema::Kind;
 
@@ -233,16 +234,16 @@ fn settle_unique(doc: &DocContext<'_>, drafts: &mut [Draft]) {
 }
 
 /// The drafting context of document `d` of a loaded dataset.
-pub fn doc_context(ds: &Dataset, d: usize) -> DocContext<'_> {
-    let doc = &ds.documents()[d];
+pub fn doc_context(ds: &Dataset, d: DocId) -> DocContext<'_> {
+    let doc = ds.document(d);
     let paragraphs: Vec<&str> = (1..=doc.text.paragraphs.len()).filter_map(|n| doc.text.paragraph(n)).collect();
     DocContext { id: &doc.id, date: &doc.date, kind: &doc.kind, paragraphs, firm_targets: Vec::new() }
 }
 
 /// The firm targets without a scope of every city, as [`DocContext::firm_targets`] wants them: made once for a
 /// dataset (one pass over its records), then handed to the context of each document drafted.
-pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<crate::ids::CityId, Vec<(String, i32, String)>> {
-    let mut out: HashMap<crate::ids::CityId, Vec<(String, i32, String)>> = HashMap::new();
+pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<CityId, Vec<(String, i32, String)>> {
+    let mut out: HashMap<CityId, Vec<(String, i32, String)>> = HashMap::new();
     for i in ds.indicators() {
         if i.kind == Kind::Target && i.status == Status::Firm && i.scope().is_none() {
             out.entry(i.city).or_default().push((ds.metrics()[i.metric].id.clone(), i.year, i.id.clone()));
@@ -364,7 +365,7 @@ fn render_item(
     firm: &mut Vec<(String, i32, String)>,
 ) -> (String, String) {
     let chosen = match d.metric {
-        Choice::Chosen(i) => metrics.get(i),
+        Choice::Chosen(i) => metric::entry(metrics, i),
         Choice::Undecided { .. } => None,
     };
     let stem = match chosen {
@@ -383,8 +384,8 @@ fn render_item(
             out += &format!("metric: {}\nname: {}\nname_en: {}\n", scalar(&m.id), scalar(&m.name), scalar(&m.name_en));
         }
         (None, Choice::Undecided { nearest: Some(i), also }) => {
-            let hint = metrics.get(*i).map_or("", |m| m.id.as_str());
-            let hint = match also.and_then(|j| metrics.get(j)) {
+            let hint = metric::entry(metrics, *i).map_or("", |m| m.id.as_str());
+            let hint = match also.and_then(|j| metric::entry(metrics, j)) {
                 Some(other) => format!("{hint} or {}", other.id),
                 None => hint.to_string(),
             };

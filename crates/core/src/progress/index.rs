@@ -4,7 +4,7 @@
 //! an actual) without judging anything again.
 
 use crate::dataset::Dataset;
-use crate::ids::CityId;
+use crate::ids::{CityId, IndicatorId};
 use crate::verify::entry::parse_period;
 
 use super::{progress, progress_of, Date, Figure, Progress, ProgressStatus};
@@ -14,16 +14,16 @@ fn doc_year(date: &str) -> Option<i32> {
     date.get(..4).and_then(|y| y.parse().ok())
 }
 
-/// One [`Figure`] per indicator of `ds`, in the dataset's order (figure `i` is indicator `i`).
+/// One [`Figure`] per indicator of `ds`, in the dataset's order (figure `k` is indicator `IndicatorId::new(k)`).
 pub fn figures(ds: &Dataset) -> Vec<Figure<'_>> {
-    (0..ds.indicators().len()).map(|i| figure(ds, i)).collect()
+    ds.indicator_ids().map(|i| figure(ds, i)).collect()
 }
 
 /// The [`Figure`] of indicator `i` of `ds`: city by id, values in the metric's unit, measure and better direction
 /// from the registry, `as_of` and `period` as `check` let them through (a malformed one, which `check` reports,
 /// counts as absent).
-pub fn figure(ds: &Dataset, i: usize) -> Figure<'_> {
-    let ind = &ds.indicators()[i];
+pub fn figure(ds: &Dataset, i: IndicatorId) -> Figure<'_> {
+    let ind = ds.indicator_at(i);
     let metric = ds.metric(ind.metric);
     Figure {
         id: &ind.id,
@@ -55,25 +55,25 @@ pub fn of_dataset(ds: &Dataset) -> Vec<Progress<'_>> {
 
 /// The progress of indicator `target` of `ds`, or `None` when it is not a tracked target (an actual, a
 /// superseded target, a restatement). Judges from scratch: to ask about many indicators, build an [`Index`].
-pub fn for_target(ds: &Dataset, target: usize) -> Option<Progress<'_>> {
-    let id = &ds.indicators().get(target)?.id;
+pub fn for_target(ds: &Dataset, target: IndicatorId) -> Option<Progress<'_>> {
+    let id = &ds.indicators().get(target.index())?.id;
     progress_of(id, &figures(ds))
 }
 
-/// The progress of one target, by indicator index: it owns its data, so an [`Index`] can live beside the dataset
-/// it was computed from. The sentence that explains it is worked out on demand ([`Index::why`]).
+/// The progress of one target, by indicator: it owns its data, so an [`Index`] can live beside the dataset it was
+/// computed from. The sentence that explains it is worked out on demand ([`Index::why`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tracked {
-    /// The target's indicator index.
-    pub target: usize,
+    /// The target.
+    pub target: IndicatorId,
     /// Where it stands.
     pub status: ProgressStatus,
-    /// The indicator index of the actual that decides, if any.
-    pub actual: Option<usize>,
+    /// The actual that decides, if any.
+    pub actual: Option<IndicatorId>,
     /// Actual ÷ target in the metric's unit, rounded to four places.
     pub achieved: Option<f64>,
-    /// For `on-track`/`behind`: the indicator index of the earliest actual, where the straight path starts.
-    pub path_from: Option<usize>,
+    /// For `on-track`/`behind`: the earliest actual, where the straight path starts.
+    pub path_from: Option<IndicatorId>,
 }
 
 impl Tracked {
@@ -83,7 +83,7 @@ impl Tracked {
     }
 }
 
-/// The progress of a dataset's targets, looked up by indicator index, judged city by city as they are asked
+/// The progress of a dataset's targets, looked up by indicator, judged city by city as they are asked
 /// for ([`Index::lazy`], [`Index::judge_city`]) or all at once ([`Index::new`]).
 ///
 /// Kept small at 100,000 indicators: progress pairs records only within one metric and city (and `check` keeps
@@ -91,6 +91,10 @@ impl Tracked {
 /// per indicator, the tracked targets, and the actual → target pairs. Judging one city costs what its own
 /// records cost, so a caller that shows one city at a time (the explorer's first frame) need not judge the other
 /// thousand first.
+///
+/// Indicators are stored as [`Packed`] (four bytes, not eight: these arrays hold one or more entries per record,
+/// and at 100,000 records the width is memory the explorer keeps for the whole session); they turn back into
+/// [`IndicatorId`]s in [`pack`] and [`unpack`] alone, and every method takes and returns `IndicatorId`s.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Per indicator: its position in `tracked`, or [`NONE`].
@@ -99,11 +103,11 @@ pub struct Index {
     tracked: Vec<Tracked>,
     /// (actual, target) for every actual that counts toward a target; the pairs of one actual are together,
     /// sorted by target (they are found when its city is judged).
-    toward: Vec<(u32, u32)>,
+    toward: Vec<(Packed, Packed)>,
     /// Per indicator: where its pairs start in `toward`, or [`NONE`].
     toward_at: Vec<u32>,
     /// The indicators of every city, city after city, each city's in the dataset's order.
-    by_city: Vec<u32>,
+    by_city: Vec<Packed>,
     /// Where each city's indicators start in `by_city` (one more entry than cities).
     city_start: Vec<u32>,
     /// Per city: judged yet.
@@ -115,6 +119,20 @@ pub struct Index {
 /// No entry.
 const NONE: u32 = u32::MAX;
 
+/// An [`IndicatorId`] in the four bytes the index stores it in.
+type Packed = u32;
+
+/// The stored form of `id`. A dataset has far fewer than 2³² indicators (each takes hundreds of bytes in memory),
+/// so the position always fits.
+fn pack(id: IndicatorId) -> Packed {
+    id.index() as Packed
+}
+
+/// The indicator a stored entry stands for.
+fn unpack(k: Packed) -> IndicatorId {
+    IndicatorId::new(k as usize)
+}
+
 impl Index {
     /// Judges every target of `ds`; [`Index::all`] lists them in the dataset's order.
     pub fn new(ds: &Dataset) -> Index {
@@ -124,7 +142,7 @@ impl Index {
         }
         index.tracked.sort_unstable_by_key(|t| t.target);
         for (k, t) in index.tracked.iter().enumerate() {
-            index.slot[t.target] = k as u32;
+            index.slot[t.target.index()] = k as u32;
         }
         index
     }
@@ -141,10 +159,11 @@ impl Index {
             city_start[c + 1] += city_start[c];
         }
         let mut next = city_start.clone();
-        let mut by_city = vec![0u32; ind.len()];
-        for (k, i) in ind.iter().enumerate() {
-            by_city[next[i.city.index()] as usize] = k as u32;
-            next[i.city.index()] += 1;
+        let mut by_city: Vec<Packed> = vec![0; ind.len()];
+        for k in ds.indicator_ids() {
+            let city = ind[k].city.index();
+            by_city[next[city] as usize] = pack(k);
+            next[city] += 1;
         }
         Index {
             slot: vec![NONE; ind.len()],
@@ -177,7 +196,12 @@ impl Index {
     }
 
     /// The indicators of `city`, in the dataset's order.
-    pub fn members(&self, city: CityId) -> &[u32] {
+    pub fn members(&self, city: CityId) -> impl ExactSizeIterator<Item = IndicatorId> + '_ {
+        self.packed_members(city).iter().copied().map(unpack)
+    }
+
+    /// The indicators of `city` as stored.
+    fn packed_members(&self, city: CityId) -> &[Packed] {
         match (self.city_start.get(city.index()), self.city_start.get(city.index() + 1)) {
             (Some(&a), Some(&b)) => &self.by_city[a as usize..b as usize],
             _ => &[],
@@ -193,28 +217,28 @@ impl Index {
         self.judged[city.index()] = true;
         self.pending -= 1;
         let ind = ds.indicators();
-        let mut members = self.members(city).to_vec();
+        let mut members: Vec<IndicatorId> = self.members(city).collect();
         // Stable: within a metric, the dataset's order.
-        members.sort_by_key(|&i| ind[i as usize].metric);
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for chunk in members.chunk_by(|&a, &b| ind[a as usize].metric == ind[b as usize].metric) {
-            if !chunk.iter().any(|&i| ind[i as usize].kind == crate::schema::Kind::Target) {
+        members.sort_by_key(|&i| ind[i].metric);
+        let mut pairs: Vec<(IndicatorId, IndicatorId)> = Vec::new();
+        for chunk in members.chunk_by(|&a, &b| ind[a].metric == ind[b].metric) {
+            if !chunk.iter().any(|&i| ind[i].kind == crate::schema::Kind::Target) {
                 continue;
             }
-            let figures: Vec<Figure<'_>> = chunk.iter().map(|&i| figure(ds, i as usize)).collect();
+            let figures: Vec<Figure<'_>> = chunk.iter().map(|&i| figure(ds, i)).collect();
             // Progress names records by id; they are all in this chunk.
-            let mut ids: Vec<(&str, u32)> = figures.iter().map(|f| f.id).zip(chunk.iter().copied()).collect();
+            let mut ids: Vec<(&str, IndicatorId)> = figures.iter().map(|f| f.id).zip(chunk.iter().copied()).collect();
             ids.sort_unstable();
-            let at = |id: &str| ids.binary_search_by(|(x, _)| (*x).cmp(id)).ok().map(|k| ids[k].1 as usize);
+            let at = |id: &str| ids.binary_search_by(|(x, _)| (*x).cmp(id)).ok().map(|k| ids[k].1);
             for p in progress(&figures) {
                 let Some(target) = at(p.target) else { continue };
-                let counted: Vec<usize> = p.counted.iter().filter_map(|id| at(id)).collect();
-                pairs.extend(counted.iter().map(|&a| (a as u32, target as u32)));
+                let counted: Vec<IndicatorId> = p.counted.iter().filter_map(|id| at(id)).collect();
+                pairs.extend(counted.iter().map(|&a| (a, target)));
                 let path_from = matches!(p.status, ProgressStatus::OnTrack | ProgressStatus::Behind)
                     .then(|| counted.iter().copied().min_by_key(|&a| dated(ds, a)))
                     .flatten();
                 let actual = p.actual.and_then(at);
-                self.slot[target] = self.tracked.len() as u32;
+                self.slot[target.index()] = self.tracked.len() as u32;
                 self.tracked.push(Tracked { target, status: p.status, actual, achieved: p.achieved, path_from });
             }
         }
@@ -222,9 +246,10 @@ impl Index {
         pairs.dedup();
         for (k, &(a, _)) in pairs.iter().enumerate() {
             if k == 0 || pairs[k - 1].0 != a {
-                self.toward_at[a as usize] = (self.toward.len() + k) as u32;
+                self.toward_at[a.index()] = (self.toward.len() + k) as u32;
             }
         }
+        let pairs = pairs.into_iter().map(|(a, t)| (pack(a), pack(t)));
         self.toward.extend(pairs);
         true
     }
@@ -236,35 +261,33 @@ impl Index {
     }
 
     /// The progress of indicator `target`, when it is a tracked target (of a judged city).
-    pub fn target(&self, target: usize) -> Option<&Tracked> {
-        self.slot.get(target).and_then(|&k| self.tracked.get(k as usize))
+    pub fn target(&self, target: IndicatorId) -> Option<&Tracked> {
+        self.slot.get(target.index()).and_then(|&k| self.tracked.get(k as usize))
     }
 
-    /// The targets (indicator indices, in the dataset's order) that indicator `actual` counts toward: it decides
-    /// their progress or helps decide it (the start of a straight path, a part of a flow). Empty for a target or
-    /// an actual that counts toward nothing (or of a city not judged yet).
-    pub fn counts_toward(&self, actual: usize) -> Vec<usize> {
-        let Some(&from) = self.toward_at.get(actual).filter(|&&k| k != NONE) else { return Vec::new() };
-        let a = actual as u32;
-        self.toward[from as usize..].iter().take_while(|&&(x, _)| x == a).map(|&(_, t)| t as usize).collect()
+    /// The targets (in the dataset's order) that indicator `actual` counts toward: it decides their progress or
+    /// helps decide it (the start of a straight path, a part of a flow). Empty for a target or an actual that
+    /// counts toward nothing (or of a city not judged yet).
+    pub fn counts_toward(&self, actual: IndicatorId) -> Vec<IndicatorId> {
+        let Some(&from) = self.toward_at.get(actual.index()).filter(|&&k| k != NONE) else { return Vec::new() };
+        let a = pack(actual);
+        self.toward[from as usize..].iter().take_while(|&&(x, _)| x == a).map(|&(_, t)| unpack(t)).collect()
     }
 
     /// The sentence that explains the progress of tracked target `target`, worked out again from the records of
     /// its metric and city (only the one shown needs it).
-    pub fn why(&self, ds: &Dataset, target: usize) -> Option<String> {
+    pub fn why(&self, ds: &Dataset, target: IndicatorId) -> Option<String> {
         self.target(target)?;
-        let t = &ds.indicators()[target];
-        let figures: Vec<Figure<'_>> = (self.members(t.city).iter().map(|&k| k as usize))
-            .filter(|&k| ds.indicators()[k].metric == t.metric)
-            .map(|k| figure(ds, k))
-            .collect();
+        let t = ds.indicator_at(target);
+        let figures: Vec<Figure<'_>> =
+            (self.members(t.city)).filter(|&k| ds.indicator_at(k).metric == t.metric).map(|k| figure(ds, k)).collect();
         progress_of(&t.id, &figures).map(|p| p.why)
     }
 }
 
 /// The date indicator `i` of `ds` stands at: its `as_of`, else the end of its year.
-pub fn dated(ds: &Dataset, i: usize) -> Date {
-    let ind = &ds.indicators()[i];
+pub fn dated(ds: &Dataset, i: IndicatorId) -> Date {
+    let ind = ds.indicator_at(i);
     ind.as_of().and_then(|d| Date::parse(d).ok()).unwrap_or(Date::end_of_year(ind.year))
 }
 
@@ -278,13 +301,12 @@ mod tests {
         let root =
             Root::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/tracking")).expect("fixture root");
         let ds = crate::load(&root).expect("fixture loads");
-        let at = |id: &str| ds.indicator_position(id).unwrap_or_else(|| panic!("no indicator {id}"));
+        let at = |id: &str| ds.find_indicator(id).unwrap_or_else(|| panic!("no indicator {id}"));
         let (shenyang, xuzhou) = (ds.find_city("shenyang").expect("city"), ds.find_city("xuzhou").expect("city"));
         let mut index = Index::lazy(&ds);
         assert!(!index.is_complete() && !index.is_judged(xuzhou));
         assert!(index.target(at("xz-charging-target")).is_none(), "nothing judged yet");
-        let mut xz: Vec<&str> =
-            index.members(xuzhou).iter().map(|&i| ds.indicators()[i as usize].id.as_str()).collect();
+        let mut xz: Vec<&str> = index.members(xuzhou).map(|i| ds.indicator_at(i).id.as_str()).collect();
         xz.sort_unstable();
         assert_eq!(xz, ["xz-charging-2020", "xz-charging-2021", "xz-charging-target"]);
 

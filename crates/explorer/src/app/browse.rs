@@ -2,7 +2,7 @@
 //! selection, scrolling, the mouse over the screen, sorting, export and what a pick does to the filters. Its
 //! keys are the `Browse` and `Main` rows of the key table.
 
-use zhibiao_core::ids::MetricId;
+use zhibiao_core::ids::{IndicatorId, MetricId};
 use zhibiao_core::query::{group, GroupKey};
 
 use super::Model;
@@ -21,7 +21,7 @@ use crate::text;
 use crate::vocab::{Focus, Lang, ViewKind};
 
 impl Model {
-    pub(crate) fn group_key_of(&self, ind: usize) -> GroupKey {
+    pub(crate) fn group_key_of(&self, ind: IndicatorId) -> GroupKey {
         match self.ui.view {
             ViewKind::Metrics => metrics::metric_key(&self.ds, ind),
             _ => self.ui.view.group_by().key(&self.ds, ind),
@@ -44,7 +44,7 @@ impl Model {
     }
 
     /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.
-    pub(crate) fn regroup(&mut self, keep: Option<usize>) {
+    pub(crate) fn regroup(&mut self, keep: Option<IndicatorId>) {
         let old_key = self.group().map(|g| g.key);
         self.groups = if self.ui.view == ViewKind::Metrics {
             metrics::groups(&self.ds, &self.matched)
@@ -70,7 +70,7 @@ impl Model {
     }
 
     /// Selects indicator `ind` if it is shown; otherwise the group with key `key`, or the nearest group.
-    pub(crate) fn select(&mut self, ind: Option<usize>, key: Option<GroupKey>) {
+    pub(crate) fn select(&mut self, ind: Option<IndicatorId>, key: Option<GroupKey>) {
         let found = ind.and_then(|i| {
             let k = self.group_key_of(i);
             let g = self.groups.binary_search_by_key(&k, |g| g.key).ok()?;

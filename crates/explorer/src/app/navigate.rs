@@ -5,6 +5,8 @@
 
 use std::rc::Rc;
 
+use zhibiao_core::ids::IndicatorId;
+
 use super::Model;
 use crate::component::source::SourceState;
 use crate::doclayout::DocLayout;
@@ -89,7 +91,7 @@ impl Model {
     }
 
     /// Opens the source view of indicator `ind`'s document, its quote current and in view.
-    pub(crate) fn open_source(&mut self, ind: usize, back: BrowseLoc) {
+    pub(crate) fn open_source(&mut self, ind: IndicatorId, back: BrowseLoc) {
         self.ui.source = Some(SourceState::open(&self.ds, ind, back));
         self.scroll_to_quote();
     }

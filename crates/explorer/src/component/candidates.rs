@@ -139,7 +139,7 @@ pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet
     for same in all.chunk_by(|a, b| a.doc == b.doc) {
         let d = same[0].doc;
         let doc = ds.document(d);
-        let mut ctx = draft::doc_context(ds, d.index());
+        let mut ctx = draft::doc_context(ds, d);
         ctx.firm_targets = firm.get(&doc.city).cloned().unwrap_or_default();
         let drafts = draft::draft_candidates(ds, &ctx, same, &metrics);
         // Each record as it would be written alone: no row's id depends on another row being accepted.
@@ -202,7 +202,7 @@ fn unfinished_rows(ds: &Dataset, metrics: &[MetricEntry]) -> Vec<Row> {
     for same in found.chunk_by(|a, b| a.0 == b.0) {
         let d = same[0].0;
         let doc = ds.document(d);
-        let ctx = draft::doc_context(ds, d.index());
+        let ctx = draft::doc_context(ds, d);
         let items: Vec<(usize, zhibiao_core::quantity::Quantity)> = same.iter().map(|f| (f.1, f.3.clone())).collect();
         let drafts = draft::draft_found(&ctx, &items, metrics);
         // Lines counted as the figures go, in reading order (not from the start for each).

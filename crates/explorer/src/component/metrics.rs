@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use ratatui::layout::Rect;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::{CityId, ThemeId};
+use zhibiao_core::ids::{CityId, IndicatorId, ThemeId};
 use zhibiao_core::progress::compare;
 use zhibiao_core::query::{Group, GroupKey};
 use zhibiao_core::schema::Kind;
@@ -31,14 +31,14 @@ pub fn table_rows(a: &Areas) -> usize {
 
 /// The group key of indicator `ind` in the metrics view: its metric's theme, then the metric, so that the
 /// groups (kept in key order) list the metrics theme by theme.
-pub fn metric_key(ds: &Dataset, ind: usize) -> GroupKey {
+pub fn metric_key(ds: &Dataset, ind: IndicatorId) -> GroupKey {
     let m = ds.indicators()[ind].metric;
     GroupKey::Metric(ds.metric(m).theme, m)
 }
 
 /// Groups `matched` by metric; within a metric, records by city, then year (then document order).
-pub fn groups(ds: &Dataset, matched: &[usize]) -> Vec<Group> {
-    let mut by: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+pub fn groups(ds: &Dataset, matched: &[IndicatorId]) -> Vec<Group> {
+    let mut by: BTreeMap<GroupKey, Vec<IndicatorId>> = BTreeMap::new();
     for &i in matched {
         by.entry(metric_key(ds, i)).or_default().push(i);
     }
@@ -46,7 +46,7 @@ pub fn groups(ds: &Dataset, matched: &[usize]) -> Vec<Group> {
     by.into_iter()
         .map(|(key, mut members)| {
             members.sort_by(|&a, &b| {
-                let city = |i: usize| &ds.city(ind[i].city).id;
+                let city = |i: IndicatorId| &ds.city(ind[i].city).id;
                 city(a).cmp(city(b)).then(ind[a].year.cmp(&ind[b].year)).then(a.cmp(&b))
             });
             Group { key, members }
@@ -66,7 +66,7 @@ pub struct Counts {
 }
 
 /// Counts the records `members` of one metric.
-pub fn counts(ds: &Dataset, members: &[usize]) -> Counts {
+pub fn counts(ds: &Dataset, members: &[IndicatorId]) -> Counts {
     let mut cities: Vec<CityId> = members.iter().map(|&i| ds.indicators()[i].city).collect();
     cities.sort_unstable();
     cities.dedup();
@@ -112,7 +112,7 @@ pub fn list_top(lines: &[ListLine], sel: usize, rows: usize) -> usize {
 }
 
 /// The comparability notes of records `rows` (one metric's): where they differ in scope, status or period.
-pub fn notes(ds: &Dataset, rows: &[usize]) -> Vec<String> {
+pub fn notes(ds: &Dataset, rows: &[IndicatorId]) -> Vec<String> {
     let records: Vec<_> = rows.iter().map(|&i| zhibiao_core::progress::figure(ds, i)).collect();
     compare(&records).notes
 }
@@ -125,7 +125,7 @@ mod tests {
     #[test]
     fn metrics_are_listed_under_their_theme_with_counts() {
         let ds = sample::dataset();
-        let all: Vec<usize> = (0..ds.indicators().len()).collect();
+        let all: Vec<IndicatorId> = ds.indicator_ids().collect();
         let gs = groups(&ds, &all);
         let five_g = gs
             .iter()

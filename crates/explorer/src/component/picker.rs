@@ -3,7 +3,7 @@
 //! side by side; "(any)" drops the filter. Its keys are the `Picker` and `Input` rows of the key table.
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::MetricId;
+use zhibiao_core::ids::{IndicatorId, MetricId};
 use zhibiao_core::query::{group, GroupBy, GroupKey};
 
 use crate::filters::Filters;
@@ -91,7 +91,7 @@ impl Picker {
                 }
             }
             PickerKind::Year => {
-                let all: Vec<usize> = (0..ds.indicators().len()).collect();
+                let all: Vec<IndicatorId> = ds.indicator_ids().collect();
                 for g in group(ds, &all, GroupBy::Year) {
                     let year = g.key.year().map(|y| y.to_string()).unwrap_or_default();
                     options.push(option(Some(g.key), year.clone(), year, count(g.key)));
@@ -99,9 +99,10 @@ impl Picker {
             }
             PickerKind::Metric => {
                 // One choice per metric with records, by key, counted over what passes.
-                let mut first: Vec<(&str, MetricId, usize)> = Vec::new();
+                let mut first: Vec<(&str, MetricId, IndicatorId)> = Vec::new();
                 let mut seen = std::collections::HashSet::new();
-                for (i, ind) in ds.indicators().iter().enumerate() {
+                for i in ds.indicator_ids() {
+                    let ind = ds.indicator_at(i);
                     if seen.insert(ind.metric) {
                         first.push((ds.metric_key(ind), ind.metric, i));
                     }

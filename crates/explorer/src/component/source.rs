@@ -4,7 +4,7 @@
 //! `Source` rows of the key table.
 
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::DocId;
+use zhibiao_core::ids::{DocId, IndicatorId};
 
 use crate::doclayout::DocLayout;
 use crate::nav::BrowseLoc;
@@ -15,7 +15,7 @@ pub struct SourceState {
     /// The document.
     pub doc: DocId,
     /// Every indicator citing the document, in order of their quotes.
-    pub stops: Vec<usize>,
+    pub stops: Vec<IndicatorId>,
     /// Index into `stops` of the current quote.
     pub current: usize,
     /// Byte offset of the first line shown (a byte offset, so scrolling survives a resize).
@@ -26,14 +26,14 @@ pub struct SourceState {
 
 impl SourceState {
     /// The indicator whose quote is current.
-    pub fn indicator(&self) -> usize {
+    pub fn indicator(&self) -> IndicatorId {
         self.stops[self.current]
     }
 
     /// The source view of indicator `ind`'s document, its quote current; `back` is where Esc returns to.
-    pub fn open(ds: &Dataset, ind: usize, back: BrowseLoc) -> SourceState {
+    pub fn open(ds: &Dataset, ind: IndicatorId, back: BrowseLoc) -> SourceState {
         let doc = ds.indicators()[ind].doc;
-        let mut stops: Vec<usize> = ds.indicators_of_document(doc).collect();
+        let mut stops: Vec<IndicatorId> = ds.indicators_of_document(doc).collect();
         stops.sort_by_key(|&i| (ds.indicators()[i].span.start, ds.indicators()[i].span.end, i));
         let current = stops.iter().position(|&i| i == ind).unwrap_or(0);
         SourceState { doc, stops, current, top: 0, back }

@@ -52,7 +52,7 @@ fn documents(m: &Model, f: &mut Frame, area: Rect) {
 /// What the draft made of a figure, in a few words: `5g_base_stations_new 2022 target`.
 fn drafted(m: &Model, row: &crate::component::candidates::Row) -> String {
     let metric = match row.draft.metric {
-        Choice::Chosen(i) => m.ds.metrics().get(i).map_or("?", |x| x.id.as_str()),
+        Choice::Chosen(i) => m.ds.metrics().get(i.index()).map_or("?", |x| x.id.as_str()),
         Choice::Undecided { .. } => "metric TODO",
     };
     format!("{metric} · {}", row.draft.year)

@@ -14,7 +14,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset as Series, GraphType, LegendPosition, Paragraph};
 use ratatui::Frame;
-use zhibiao_core::ids::CityId;
+use zhibiao_core::ids::{CityId, IndicatorId};
 use zhibiao_core::quantity::Comparator;
 use zhibiao_core::schema::Kind;
 
@@ -34,7 +34,7 @@ pub const DOT: &str = "•";
 pub const TARGET: &str = "█";
 
 /// The value a record is charted at: its normalised value, negative for a fall.
-fn plotted(m: &Model, i: usize) -> f64 {
+fn plotted(m: &Model, i: IndicatorId) -> f64 {
     let ind = &m.ds.indicators()[i];
     let v = ind.base_value.to_f64();
     if ind.comparator == Comparator::Decrease {
@@ -80,7 +80,7 @@ pub struct Figures {
 
 impl Figures {
     /// The figures of `rows`.
-    pub fn of(m: &Model, rows: &[usize]) -> Figures {
+    pub fn of(m: &Model, rows: &[IndicatorId]) -> Figures {
         let mut f = Figures::default();
         // The actuals of each (colour index, scope), in the order first seen.
         let mut by_scope: Vec<(Scoped<'_>, Points)> = Vec::new();

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use zhibiao_core::dataset::Dataset;
+use zhibiao_core::ids::IndicatorId;
 
 use super::{block, kind_span, BOLD, DIM, QUOTE};
 use crate::app::Model;
@@ -30,7 +31,7 @@ fn field(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
 
 /// The cited paragraph, wrapped to `width` with a `¶N` gutter, the quote highlighted; also the indices of the
 /// first and last lines holding the quote.
-pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>, usize, usize) {
+pub fn paragraph_lines(ds: &Dataset, ind: IndicatorId, width: usize) -> (Vec<Line<'_>>, usize, usize) {
     let i = &ds.indicators()[ind];
     let doc = &ds.documents()[i.doc];
     let Some(para) = doc.text.paragraphs.get(i.paragraph.wrapping_sub(1)) else {
@@ -61,7 +62,7 @@ pub fn paragraph_lines(ds: &Dataset, ind: usize, width: usize) -> (Vec<Line<'_>>
 }
 
 /// A target's progress with its `why`; for an actual, the targets it counts toward (`T` goes to the first).
-fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
+fn progress_lines(m: &Model, ind: IndicatorId, width: usize) -> Vec<Line<'static>> {
     match detail_text::progress_field(&m.ds, &m.progress, ind) {
         Some((label, value)) => field(label, &value, width),
         None => Vec::new(),
@@ -69,7 +70,7 @@ fn progress_lines(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The first lines of the pane: the indicator's name (both languages) and its value.
-fn name_and_value(m: &Model, ind: usize, width: usize) -> Vec<Line<'static>> {
+fn name_and_value(m: &Model, ind: IndicatorId, width: usize) -> Vec<Line<'static>> {
     let name = detail_text::name(&m.ds, m.ui.lang, ind);
     let mut head: Vec<Line<'static>> =
         text::wrap(&name, width).into_iter().map(|r| Line::styled(escape(&name[r]).into_owned(), BOLD)).collect();

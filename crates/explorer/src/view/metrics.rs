@@ -7,6 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use zhibiao_core::ids::IndicatorId;
 
 use super::{block, cell, kind_span, owned, BOLD, DIM, SELECTED, SELECTED_DIM};
 use crate::app::Model;
@@ -93,7 +94,7 @@ fn records(m: &Model, f: &mut Frame, area: Rect) {
         .max(4);
     let value_w =
         rows.iter().map(|&i| text::width(&compared_base_value(&m.ds.indicators()[i]))).max().unwrap_or(5).max(5);
-    let status_of = |i: usize| {
+    let status_of = |i: IndicatorId| {
         let ind = &m.ds.indicators()[i];
         match ind.scope() {
             Some(scope) => format!("{} · {scope}", ind.status.as_str()),

@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
+use zhibiao_core::ids::IndicatorId;
 
 use super::tests::{draw, read, row, screen};
 use crate::app::{update, Model};
@@ -125,7 +126,7 @@ fn s_cycles_the_sort_and_capital_s_reverses_it_and_the_table_border_says_so() {
         assert!(read(&draw(&m), t.bottom() - 1, t.x, t.right()).0.contains("sort: year ↓"), "{w}");
         // Value, city, name, status, then document order again.
         press(&mut m, &[k('S'), k('s'), k('s'), k('s'), k('s'), k('s')]);
-        let doc: Vec<usize> = m.rows().to_vec();
+        let doc: Vec<IndicatorId> = m.rows().to_vec();
         let mut in_order = doc.clone();
         in_order.sort();
         assert_eq!(doc, in_order, "{w}: back to document order");
