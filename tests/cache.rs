@@ -462,3 +462,81 @@ fn a_warm_filtered_list_prints_what_no_cache_prints_in_every_format() {
     assert_eq!((warm.status.code(), warm.stderr), (Some(2), fresh.stderr));
     assert_eq!(identity(&file), written, "answers from the index leave the cache as it is");
 }
+
+/// `list` through the cache and with `--no-cache` print the same (stdout, stderr, exit code) for each filter and
+/// format; the cache file's identity after them.
+fn same_as_no_cache(s: &Setup, what: &str) -> (u64, i64, i64) {
+    for filter in [&[][..], &["--grep", "充电|5G"][..], &["--theme", "transport"][..]] {
+        for format in ["table", "json"] {
+            let mut args = vec!["list", "--format", format];
+            args.extend_from_slice(filter);
+            let warm = s.run(&args, s.cache.path());
+            let fresh = s.run(&[&["--no-cache"][..], &args].concat(), s.cache.path());
+            let text = |o: &Output| (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned());
+            assert_eq!(text(&warm), text(&fresh), "{what}: {args:?}");
+            assert_eq!(String::from_utf8_lossy(&warm.stderr), String::from_utf8_lossy(&fresh.stderr), "{what}");
+        }
+    }
+    identity(&s.cache_files().pop().expect("a cache file"))
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edited_indicator_file_is_verified_alone_and_anything_it_breaks_is_the_full_loads_error() {
+    let s = Setup::new("changed");
+    // A record of the second file restates one of the first: a link across files.
+    let more = s.file("test-plan-more.yaml");
+    let again = "  - id: t-5g-again\n    metric: 5g_base_stations_new\n    name: 新建5G基站\n    name_en: New 5G \
+                 base stations, again\n    theme: digital-infrastructure\n    kind: target\n    comparator: equal\n    \
+                 value: 1\n    unit: 万座\n    year: 2022\n    quote: 到2022年,新建 5G基站 1万座\n    restates: t-5g\n";
+    let text = std::fs::read_to_string(&more).expect("read");
+    std::fs::write(&more, format!("{text}{again}")).expect("write");
+    age_all(&s.root);
+    next_second();
+    assert!(s.list().contains("t-5g-again"), "the linked record loads");
+    let written = identity(&s.cache_files().pop().expect("a cache file"));
+
+    // Edits that verify: answered from the index and the edited file alone, so the cache is not rewritten.
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).expect("read");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(&more, "name_en: EV charging points", "name_en: EV charging posts");
+    assert_eq!(same_as_no_cache(&s, "a name edited"), written, "the index answered");
+    assert!(s.list().contains("EV charging posts"), "the edit is seen");
+    // Saved the way many editors save: a new file renamed over the old one (the folder's stamp changes).
+    let first = s.file("test-plan.yaml");
+    let saved = s.root.join("data/indicators/.test-plan.yaml.swp");
+    std::fs::write(&saved, std::fs::read_to_string(&first).expect("read") + "# saved\n").expect("write");
+    std::fs::rename(&saved, &first).expect("rename");
+    assert_eq!(same_as_no_cache(&s, "saved by renaming"), written, "the index answered");
+
+    // A command that loads in full (`show`) writes the cache again, once the edits are a second old: then only the
+    // file each break edits has changed.
+    age_all(&s.root);
+    next_second();
+    assert!(s.run(&["show", "t-charging"], s.cache.path()).status.success());
+    let rewritten = identity(&s.cache_files().pop().expect("a cache file"));
+    assert_ne!(rewritten, written, "a full load rewrote the cache");
+
+    // Edits that break the dataset: the index is refused and the full load reports them, exactly as without the
+    // cache. A new record whose id another file has (its link valid); a link from the edited file to a record of another metric; a record
+    // another file links to renamed (what links to it breaks); an entry that no longer verifies.
+    let duplicate = format!("{}ignored:", again.replace("t-5g-again", "t-green-travel"));
+    let breaks: [(&Path, &str, &str); 4] = [
+        (&first, "ignored:", &duplicate),
+        (&more, "    quote: 电动汽车充电桩 4000个\n", "    quote: 电动汽车充电桩 4000个\n    restates: t-5g\n"),
+        (&first, "id: t-5g\n", "id: t-5h\n"),
+        (&more, "value: 4000", "value: 4001"),
+    ];
+    for (path, from, to) in breaks {
+        let before = std::fs::read_to_string(path).expect("read");
+        edit(path, from, to);
+        let o = s.run(&["list"], s.cache.path());
+        assert_eq!(o.status.code(), Some(1), "{to}: {}", String::from_utf8_lossy(&o.stderr));
+        same_as_no_cache(&s, to);
+        std::fs::write(path, before).expect("restore");
+    }
+    same_as_no_cache(&s, "restored");
+}

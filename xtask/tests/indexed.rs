@@ -142,10 +142,15 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
     assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some());
     let first = root.indicator_files().expect("listed").into_iter().next().expect("a file");
-    // An indicator file edited, a table edited, a source edited, an indicator file added or removed: each is
-    // a change the full load re-verifies, and the index is refused.
+    // An indicator file that no longer verifies, a table edited, a source edited, an indicator file added: each
+    // is a change the index cannot answer for, and it is refused. (An indicator file edited and still verifying
+    // is verified alone: see the test after this one.)
     let changes: [&dyn Fn(); 4] = [
-        &|| touch(&root_dir.join(&first)),
+        &|| {
+            let path = root_dir.join(&first);
+            let text = std::fs::read_to_string(&path).expect("read");
+            std::fs::write(&path, text.replacen("  quote: ", "  quote: x", 1)).expect("write");
+        },
         &|| touch(&root_dir.join("data/themes.yaml")),
         &|| {
             let ds = zhibiao_core::load(&root).expect("verifies");
@@ -159,9 +164,15 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
                 .expect("copy")
         },
     ];
+    let original = std::fs::read_to_string(root_dir.join(&first)).expect("read");
     for (k, change) in changes.iter().enumerate() {
         change();
         assert!(zhibiao_core::lookup::open(&root, cache.path()).is_none(), "change {k}: the index was trusted");
+        if k == 0 {
+            // The quote no longer verifies: the full load fails too; put the file back as it was.
+            assert!(zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().is_err());
+            std::fs::write(root_dir.join(&first), &original).expect("restore");
+        }
         if k == 3 {
             // The copy duplicates every id of the file: the dataset no longer verifies, and stays unindexed.
             assert!(zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().is_err());
@@ -173,6 +184,44 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
         // Written by a load that started in the same second as the change: racy, so the next load rewrites it.
         zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
         assert!(zhibiao_core::lookup::open(&root, cache.path()).is_some(), "change {k}: a load indexes again");
+    }
+}
+
+#[test]
+fn an_edited_indicator_file_is_answered_from_the_index_as_a_full_load_does() {
+    let (_keep, root_dir) = dataset(20);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    // Files of several cities edited: one gains a comment, one has a record's English name changed, one loses
+    // its stretch figure (nothing links to it).
+    let files = root.indicator_files().expect("listed");
+    let edit = |rel: &str, f: &dyn Fn(String) -> String| {
+        let path = root_dir.join(rel);
+        std::fs::write(&path, f(std::fs::read_to_string(&path).expect("read"))).expect("write");
+    };
+    edit(&files[0], &|t| t + "# edited\n");
+    edit(&files[7], &|t| t.replacen("  name_en: ", "  name_en: Edited ", 1));
+    let stretch = files.iter().find(|f| f.contains("five-demonstrations")).expect("a file with a stretch figure");
+    edit(stretch, &|t| {
+        let at = t.find("stretch_of:").expect("a stretch figure");
+        let start = t[..at].rfind("\n- id: ").expect("its record") + 1;
+        let next = [t[at..].find("\n- id: "), t[at..].find("\nignored:")];
+        let end = next.into_iter().flatten().min().map(|e| at + e + 1).expect("what follows");
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let full = zhibiao_core::load(&root).expect("the edited dataset verifies");
+    let edited = full.indicators().iter().filter(|i| i.name_en.starts_with("Edited ")).count();
+    assert_eq!(edited, 1, "the edit is in the dataset");
+    for a in combinations(&full) {
+        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("the changed files verify alone");
+        let lookup = if a.doc.is_some() { lookup.with_documents().expect("documents") } else { lookup };
+        let f2 = filter(lookup.tables(), &a).expect("a valid filter");
+        let answer = lookup.select(&f2).expect("the index answers");
+        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
+        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
+        let ids = filter(&full, &a).expect("a valid filter").apply(&full);
+        assert!(printed(&answer.dataset, &picked) == printed(&full, &ids), "{a:?}: the answer differs");
     }
 }
 

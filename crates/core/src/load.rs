@@ -120,6 +120,8 @@ struct FileResult {
     reused: bool,
     /// Records set aside because a field still says `TODO`.
     unfinished: Vec<crate::dataset::Unfinished>,
+    /// The document the file names, when it is known and read.
+    doc: Option<crate::ids::DocId>,
 }
 
 /// Every YAML file a load of `root` reads, in the order it reads them: the tables, then the indicator files.
@@ -305,6 +307,7 @@ fn load_inner(
                     diags: Vec::new(),
                     reused: true,
                     unfinished: Vec::new(),
+                    doc: None,
                 })
             }
             None => read.next(),
@@ -436,6 +439,47 @@ fn load_inner(
     let (cities, themes, documents) = (cities_of(cities.1), themes_of(themes.1), documents_of(documents.1, docs));
     let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
     Ok((ds, snapshot))
+}
+
+/// What is already verified about a dataset when only some indicator files changed (a query index holds it):
+/// its tables as parsed and each document's text and city, in table order.
+pub(crate) struct Verified<'a> {
+    pub themes: &'a [ThemeEntry],
+    pub metrics: &'a [MetricEntry],
+    /// The documents' ids, in table order.
+    pub documents: &'a [String],
+    /// Per document, its text and city; a document whose text is not given here is one no file may cite.
+    pub docs: &'a [(Option<Text>, Option<CityId>)],
+}
+
+/// The indicator files `files` of `root` read and verified alone, against tables and documents that verified
+/// and have not changed since: per file its records in entry order. `None` when any of them has a problem, an
+/// unfinished draft or cites a document whose text is not given (the caller then loads the normal way, which
+/// reports it); the checks across files are the caller's.
+pub(crate) fn verify_alone(root: &Root, known: &Verified, files: &[String]) -> Option<Vec<Vec<Indicator>>> {
+    fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+        ids.enumerate().map(|(i, id)| (id, i)).collect()
+    }
+    let doc_ids = ids(known.documents.iter().map(String::as_str));
+    let theme_ids = ids(known.themes.iter().map(|t| t.id.as_str()));
+    let metric_ids = ids(known.metrics.iter().map(|m| m.id.as_str()));
+    let ctx = Context {
+        root,
+        doc_ids: &doc_ids,
+        theme_ids: &theme_ids,
+        metric_ids: &metric_ids,
+        metrics: known.metrics,
+        docs: known.docs,
+    };
+    files
+        .iter()
+        .map(|rel| {
+            let r = ctx.indicator_file(rel);
+            let read = r.doc.is_some_and(|d| known.docs.get(d.index()).is_some_and(|(text, _)| text.is_some()));
+            let clean = read && r.diags.is_empty() && r.unfinished.is_empty() && r.indicators.len() == r.entries;
+            clean.then(|| r.indicators.into_iter().map(|(_, ind)| ind).collect())
+        })
+        .collect()
 }
 
 /// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was

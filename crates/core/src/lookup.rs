@@ -7,10 +7,12 @@
 //! with the stamp it had and none modified in or after the second the load that wrote it started. Then a full
 //! load would reuse every record unchanged and skip the checks across files (they passed on exactly these
 //! records), so its dataset is the one this index was written from. The set of indicator files is known from
-//! the stamp `data/indicators/` had when that load listed it: adding, removing or renaming an entry changes a
-//! folder's stamp (and a file changed in place changes its own), so the folder is not read again. Anything else
-//! (a changed, added or removed file, a part whose CRC-32 fails, an index out of bounds, a record that does not
-//! pass the filter it was selected by) returns `None`, and the caller loads the normal way.
+//! the stamp `data/indicators/` had when that load listed it, or else by listing it again and comparing with the
+//! index's own list (an editor that saves by renaming a new file into place changes the folder's stamp only).
+//! Indicator files edited since are read and verified alone, with the checks across files that could fail
+//! because of them (see `changed.rs`). Anything else (a changed table or source text, an added or removed file,
+//! a problem in an edited file, a part whose CRC-32 fails, an index out of bounds, a record that does not pass
+//! the filter it was selected by) returns `None`, and the caller loads the normal way.
 //!
 //! Layout, after the cache's own parts (see `cache.rs`), at absolute offsets:
 //! 1. every indicator's record (postcard), grouped by city, in dataset order within a city;
@@ -19,6 +21,8 @@
 //! 3. per document, its row of `documents.yaml`, its city and its text's entry (postcard);
 //! 4. the documents' table (length, CRC-32, then per document the offset, length and CRC-32 of its part 3);
 //! 5. the stamps' table (length, CRC-32, then the table of [`stamps`]): every indicator file and source text;
+//!    5b. the indicator files as listed, each with its records' place, and every indicator's id (postcard), read
+//!    only when a file changed;
 //! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities, themes and
 //!    metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
 //!    lie;
@@ -28,6 +32,7 @@
 //! dozen records of about ten short strings each (microseconds). What grows with the dataset is the head (the
 //! cities) and stat'ing every file, which the trust rules ask for; the stamps are compared where they lie.
 
+mod changed;
 mod stamps;
 
 use std::io::{Read, Seek, SeekFrom};
@@ -35,6 +40,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::Text;
 use crate::dataset::{Dataset, Document, Indicator};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::load::tables::TABLES;
@@ -70,6 +76,8 @@ struct Head {
     /// Where parts 4 and 5 lie.
     doc_table_at: u64,
     stamps_at: u64,
+    /// Where part 5b lies.
+    files_at: u64,
 }
 
 /// One document (part 3).
@@ -185,6 +193,8 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
     put_part(&mut out, &doc_table)?;
     let stamps_at = at(&out);
     put_part(&mut out, &stamps)?;
+    let files_at = at(&out);
+    put_part(&mut out, &postcard::to_allocvec(&changed::encode(ds, snapshot)?).ok()?)?;
     let head = Head {
         started: snapshot.started,
         tables_stamps: tables_stamps.to_vec(),
@@ -198,6 +208,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         blocks: places,
         doc_table_at,
         stamps_at,
+        files_at,
     };
     let head_at = at(&out);
     put_part(&mut out, &postcard::to_allocvec(&head).ok()?)?;
@@ -238,6 +249,8 @@ pub struct Lookup {
     blocks: Vec<(u64, u32, u32)>,
     /// Per document: where its part lies (see [`DOC_ENTRY`]).
     doc_table: Vec<u8>,
+    /// The indicator files changed since the index was written, verified again (see `changed.rs`).
+    replaced: Vec<changed::Replaced>,
 }
 
 /// What a filter selected: a dataset of the matching indicators alone (in dataset order) with the cities,
@@ -270,21 +283,29 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
     }
     let head_at = u64::from_le_bytes(head_at.try_into().ok()?);
     let head: Head = postcard::from_bytes(&part_at(&mut file, len, head_at)?).ok()?;
-    // The same tables, none modified since its load began; the same listing of indicator files.
+    // The same tables, none modified since its load began.
     let settled = |s: &Stamp| s.settled_before(head.started);
     let same_tables = head.tables_stamps.len() == TABLES.len()
         && TABLES
             .iter()
             .zip(&head.tables_stamps)
             .all(|(t, (rel, s))| rel == t && *s == root.stamp(t) && s.as_ref().is_some_and(settled));
-    let same_listing = root.stamp(Root::INDICATOR_FOLDER) == Some(head.folder) && settled(&head.folder);
-    if !same_tables || !same_listing {
+    if !same_tables {
         return None;
     }
-    // Every indicator file and source text unchanged.
-    if !stamps::all_unchanged(path, &part_at(&mut file, len, head.stamps_at)?, head.started) {
-        return None;
+    // The same listing of indicator files: known from the folder's stamp, or else listed again (an editor that
+    // saves by renaming a new file into place changes the folder's stamp and keeps its entries).
+    let mut files: Option<changed::Files> = None;
+    if root.stamp(Root::INDICATOR_FOLDER) != Some(head.folder) || !settled(&head.folder) {
+        let listed: changed::Files = postcard::from_bytes(&part_at(&mut file, len, head.files_at)?).ok()?;
+        let now = root.indicator_files().ok()?;
+        if now.len() != listed.files.len() || now.iter().zip(&listed.files).any(|(a, b)| *a != b.rel) {
+            return None;
+        }
+        files = Some(listed);
     }
+    // The indicator files and source texts changed since (or modified within the second the index was made).
+    let changed = stamps::changed(path, &part_at(&mut file, len, head.stamps_at)?, head.started)?;
     let doc_table = part_at(&mut file, len, head.doc_table_at)?;
     let (themes, cities) = (head.themes.len(), head.cities.len());
     let sound = head.metric_themes.len() == head.metrics.len()
@@ -294,12 +315,23 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
     if !sound {
         return None;
     }
+    // Kept as parsed only when changed files are verified against them.
+    let parsed = (!changed.is_empty()).then(|| (head.themes.clone(), head.metrics.clone()));
     let metric_themes = head.metric_themes.iter().map(|&t| Some(ThemeId::new(t as usize))).collect();
     let metrics = crate::load::metrics_of(head.metrics, metric_themes);
     let (cities, themes) = (crate::load::cities_of(head.cities), crate::load::themes_of(head.themes));
     let tables = Dataset::new(cities, themes, metrics, Vec::new(), Vec::new(), Vec::new());
     let (documents, total, blocks) = (head.documents, head.total, head.blocks);
-    Some(Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table })
+    let replaced = Vec::new();
+    let mut lookup = Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table, replaced };
+    if let Some((themes, metrics)) = parsed {
+        let files = match files {
+            Some(f) => f,
+            None => postcard::from_bytes(&part_at(&mut lookup.file, len, head.files_at)?).ok()?,
+        };
+        lookup.refresh(&files, &changed, (&themes, &metrics))?;
+    }
+    Some(lookup)
 }
 
 impl Lookup {
@@ -321,14 +353,42 @@ impl Lookup {
 
     /// The documents `ids` (dataset positions), in that order, read from their parts.
     fn read_documents(&mut self, ids: &[usize]) -> Option<Vec<Document>> {
-        let mut entries = Vec::with_capacity(ids.len());
-        let mut docs = Vec::with_capacity(ids.len());
-        for &d in ids {
+        let (entries, docs) = self.read_document_parts(ids)?;
+        Some(crate::load::documents_of(entries, docs))
+    }
+
+    /// The rows and (text, city) of the documents `ids`, in that order, as a load has them before it builds the
+    /// documents.
+    #[allow(clippy::type_complexity)]
+    fn read_document_parts(
+        &mut self,
+        ids: &[usize],
+    ) -> Option<(Vec<DocumentEntry>, Vec<(Option<Text>, Option<CityId>)>)> {
+        let place = |d: usize| -> Option<(u64, usize, u32)> {
             let e = self.doc_table.get(d * DOC_ENTRY..(d + 1) * DOC_ENTRY)?;
             let at = u64::from_le_bytes(e[..8].try_into().ok()?);
             let len = u32::from_le_bytes(e[8..12].try_into().ok()?);
-            let crc = u32::from_le_bytes(e[12..16].try_into().ok()?);
-            let bytes = read_at(&mut self.file, self.len, at, len as usize)?;
+            Some((at, len as usize, u32::from_le_bytes(e[12..16].try_into().ok()?)))
+        };
+        let places: Vec<(u64, usize, u32)> = ids.iter().map(|&d| place(d)).collect::<Option<_>>()?;
+        // Many documents are read as one span (the parts lie one after another), a few one by one.
+        let span = (places.len() > 64)
+            .then(|| {
+                let start = places.iter().map(|p| p.0).min()?;
+                let end = places.iter().map(|p| p.0.checked_add(p.1 as u64)).max()??;
+                Some((start, read_at(&mut self.file, self.len, start, usize::try_from(end - start).ok()?)?))
+            })
+            .flatten();
+        let mut entries = Vec::with_capacity(ids.len());
+        let mut docs = Vec::with_capacity(ids.len());
+        for (at, len, crc) in places {
+            let bytes = match &span {
+                Some((start, bytes)) => {
+                    let from = usize::try_from(at - start).ok()?;
+                    std::borrow::Cow::Borrowed(bytes.get(from..from.checked_add(len)?)?)
+                }
+                None => std::borrow::Cow::Owned(read_at(&mut self.file, self.len, at, len)?),
+            };
             if crc32fast::hash(&bytes) != crc {
                 return None;
             }
@@ -341,7 +401,7 @@ impl Lookup {
             docs.push((Some(text), Some(CityId::new(part.city as usize))));
             entries.push(part.entry);
         }
-        Some(crate::load::documents_of(entries, docs))
+        Some((entries, docs))
     }
 
     /// The indicators `filter` selects, read from their records alone; `None` when a part read is corrupt or
@@ -355,19 +415,19 @@ impl Lookup {
         };
         cities.sort_unstable();
         cities.dedup();
-        let mut picked: Vec<(u32, Indicator)> = Vec::new();
+        // Each record picked with where it goes in dataset order: an indexed one at its position, a changed file's
+        // (see `changed.rs`) at its file's, before the records that followed the file and in the file's order.
+        let mut picked: Vec<((u32, bool, usize, usize), Indicator)> = Vec::new();
         for city in cities {
-            let &(at, len, crc) = self.blocks.get(city)?;
-            let bytes = read_at(&mut self.file, self.len, at, len as usize)?;
-            if crc32fast::hash(&bytes) != crc {
-                return None;
-            }
-            let block: Block = postcard::from_bytes(&bytes).ok()?;
+            let block = block(&mut self.file, self.len, &self.blocks, city)?;
             let mut start = 0;
             for row in &block.rows {
                 let end = row.haystack_end as usize;
                 let haystack = block.haystacks.get(start..end)?;
                 start = end;
+                if self.replaced.iter().any(|r| r.holds(row.index)) {
+                    continue;
+                }
                 let fields = Fields {
                     city: CityId::new(city),
                     theme: ThemeId::new(row.theme as usize),
@@ -381,7 +441,22 @@ impl Lookup {
                     if crc32fast::hash(&bytes) != row.crc {
                         return None;
                     }
-                    picked.push((row.index, postcard::from_bytes(&bytes).ok()?));
+                    picked.push(((row.index, true, 0, 0), postcard::from_bytes(&bytes).ok()?));
+                }
+            }
+            for (f, r) in self.replaced.iter().enumerate() {
+                for (k, ind) in r.records.iter().enumerate().filter(|(_, i)| i.city.index() == city) {
+                    let fields = Fields {
+                        city: ind.city,
+                        theme: ind.theme,
+                        year: ind.year,
+                        kind: ind.kind,
+                        metric: ind.metric,
+                        doc: ind.doc,
+                    };
+                    if sieve.passes(&fields, &crate::dataset::haystack_of(ind, self.tables.metrics())) {
+                        picked.push(((r.first, false, f, k), ind.clone()));
+                    }
                 }
             }
         }
@@ -428,6 +503,16 @@ impl Lookup {
         }
         Some(Answer { dataset, total: self.total })
     }
+}
+
+/// City `city`'s block, of the places `blocks`; `None` when it is out of bounds or corrupt.
+fn block(file: &mut std::fs::File, file_len: u64, blocks: &[(u64, u32, u32)], city: usize) -> Option<Block> {
+    let &(at, len, crc) = blocks.get(city)?;
+    let bytes = read_at(file, file_len, at, len as usize)?;
+    if crc32fast::hash(&bytes) != crc {
+        return None;
+    }
+    postcard::from_bytes(&bytes).ok()
 }
 
 /// `len` bytes of `file` (of length `file_len`) at offset `at`; `None` past its end.

@@ -52,6 +52,7 @@ impl Context<'_> {
             diags: Vec::new(),
             reused: false,
             unfinished: Vec::new(),
+            doc: None,
         };
         let Some((src, mut file)) = l.yaml::<IndicatorFile>(rel, &["indicators", "ignored"]) else {
             result.diags = l.diags;
@@ -72,7 +73,10 @@ impl Context<'_> {
             return result;
         };
         let (text, city) = match self.docs.get(doc.index()) {
-            Some((Some(text), Some(city))) => (text, *city),
+            Some((Some(text), Some(city))) => {
+                result.doc = Some(doc);
+                (text, *city)
+            }
             // The document itself failed and was reported; its quotes cannot be checked.
             _ => {
                 result.diags = l.diags;

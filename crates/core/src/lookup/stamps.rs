@@ -78,17 +78,17 @@ impl<'a> Table<'a> {
     }
 }
 
-/// True when every file of the table `bytes` under `root` has its stamp still and none was modified in or after
-/// second `started` (git's racy rule, as for the cache's records); false when one differs, cannot be stat'ed or
-/// the table is not sound.
-pub(super) fn all_unchanged(root: &Path, bytes: &[u8], started: i64) -> bool {
-    let Some(table) = Table::parse(bytes) else { return false };
+/// The files of the table `bytes` under `root` whose stamp differs from the one kept or was taken in or after
+/// second `started` (git's racy rule, as for the cache's records: such a file may have changed since within the
+/// same timestamp), in table order; `None` when one cannot be stat'ed (removed) or the table is not sound.
+pub(super) fn changed(root: &Path, bytes: &[u8], started: i64) -> Option<Vec<String>> {
+    let table = Table::parse(bytes)?;
     // Runs of entries in one folder (the table is sorted by path, so a folder's files are adjacent), cut at
     // CHUNK entries.
     let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut last_parent: Option<&str> = None;
     for i in 0..table.len() {
-        let Some((rel, _)) = table.get(i) else { return false };
+        let (rel, _) = table.get(i)?;
         let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
         match chunks.last_mut() {
             Some(c) if last_parent == Some(parent) && c.len() < CHUNK => c.end = i + 1,
@@ -97,19 +97,24 @@ pub(super) fn all_unchanged(root: &Path, bytes: &[u8], started: i64) -> bool {
         last_parent = Some(parent);
     }
     let settled = |s: &Stamp| s.settled_before(started);
-    crate::parallel::map(&chunks, |range| {
-        let Some((first, _)) = table.get(range.start) else { return false };
+    let found = crate::parallel::map(&chunks, |range| {
+        let (first, _) = table.get(range.start)?;
         let parent = first.rsplit_once('/').map_or("", |(p, _)| p);
-        let Some(folder) = Folder::open(root, parent) else { return false };
-        range.clone().all(|i| {
-            table.get(i).is_some_and(|(rel, then)| {
-                let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
-                settled(&then) && folder.stamp(name) == Some(then)
-            })
-        })
+        let folder = Folder::open(root, parent)?;
+        let mut changed = Vec::new();
+        for i in range.clone() {
+            let (rel, then) = table.get(i)?;
+            let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
+            if folder.stamp(name)? != then || !settled(&then) {
+                changed.push(rel.to_string());
+            }
+        }
+        Some(changed)
+    });
+    found.into_iter().try_fold(Vec::new(), |mut all, c| {
+        all.extend(c?);
+        Some(all)
     })
-    .into_iter()
-    .all(|ok| ok)
 }
 
 /// A folder whose files are stat'ed by name.
@@ -188,15 +193,15 @@ mod tests {
 
         // Every file is older than a load starting a minute from now; none is older than one starting now.
         let later = crate::snapshot::now_secs() + 60;
-        assert!(all_unchanged(dir.path(), &bytes, later));
-        assert!(!all_unchanged(dir.path(), &bytes, later - 120));
+        assert_eq!(changed(dir.path(), &bytes, later), Some(Vec::new()));
+        assert_eq!(changed(dir.path(), &bytes, later - 120).map(|c| c.len()), Some(names.len()));
 
         // The same size written again in place: the status-change time or the modification time tells it.
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(dir.path().join("a/two.txt"), "yy").expect("rewrite");
-        assert!(!all_unchanged(dir.path(), &bytes, later));
+        assert_eq!(changed(dir.path(), &bytes, later), Some(vec!["a/two.txt".to_string()]));
         std::fs::remove_file(dir.path().join("a/two.txt")).expect("remove");
-        assert!(!all_unchanged(dir.path(), &bytes, later));
+        assert_eq!(changed(dir.path(), &bytes, later), None);
     }
 
     #[test]
@@ -206,11 +211,11 @@ mod tests {
         let mut files = vec![("f.txt", stamp_of(&dir.path().join("f.txt")))];
         let bytes = encode(&mut files).expect("fits");
         let later = crate::snapshot::now_secs() + 60;
-        assert!(all_unchanged(dir.path(), &bytes, later));
-        assert!(!all_unchanged(dir.path(), &bytes[..bytes.len() - 1], later));
-        assert!(!all_unchanged(dir.path(), &bytes[..10], later));
+        assert_eq!(changed(dir.path(), &bytes, later), Some(Vec::new()));
+        assert_eq!(changed(dir.path(), &bytes[..bytes.len() - 1], later), None);
+        assert_eq!(changed(dir.path(), &bytes[..10], later), None);
         let mut far = bytes.clone();
         far[4] = 200; // the name's start, past the names
-        assert!(!all_unchanged(dir.path(), &far, later));
+        assert_eq!(changed(dir.path(), &far, later), None);
     }
 }

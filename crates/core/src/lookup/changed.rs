@@ -1,0 +1,179 @@
+//! A query index brought up to date with the indicator files edited since it was written, without a full load:
+//! each changed file is read and verified alone against the index's tables and documents (which have not
+//! changed), then the checks across files are run where they can fail. Indicator ids are unique across the
+//! whole dataset, so the new ids are checked against every other id; links join records of one city only (a
+//! link across cities is an error), so the links are checked over the records of the cities the changed files
+//! had and have — which covers every record that links to a changed one. Any problem at all, or an unfinished
+//! draft, means the normal load, which reports it exactly as before.
+//!
+//! The index on disk is not rewritten: every command until the next full load (`check`, the explorer, a `list`
+//! that finds anything else changed) does this again, at the cost of the changed files alone.
+
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+
+use super::{block, read_at, Lookup};
+use crate::corpus::Text;
+use crate::dataset::{Dataset, Indicator};
+use crate::ids::CityId;
+use crate::root::Root;
+use crate::schema::{MetricEntry, ThemeEntry};
+use crate::snapshot::Snapshot;
+
+/// Part 5b of the index: the indicator files as the load that wrote it listed them, and every indicator's id.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Files {
+    /// In listing order (which is the dataset's order of records).
+    pub(super) files: Vec<FileRow>,
+    /// Every indicator's id, in dataset order, one after another (a few strings to decode, not one per record).
+    ids: String,
+    /// Where each id ends in `ids`.
+    id_ends: Vec<u32>,
+    /// The documents' ids, in table order.
+    documents: Vec<String>,
+}
+
+/// One indicator file of the index.
+#[derive(Serialize, Deserialize)]
+pub(super) struct FileRow {
+    /// Its root-relative path.
+    pub(super) rel: String,
+    /// Its records' first position in the dataset, and their number.
+    first: u32,
+    count: u32,
+    /// The city and document of its records (a file's records cite its one document); `None` when it has none.
+    city: Option<u32>,
+    doc: Option<u32>,
+}
+
+/// A changed file's records as they are now, in place of those the index holds.
+pub(super) struct Replaced {
+    /// Where the file's records were in the indexed dataset: their first position and their number.
+    pub(super) first: u32,
+    pub(super) count: u32,
+    pub(super) records: Vec<Indicator>,
+}
+
+impl Replaced {
+    /// True when the indexed record at `index` is one this replaces.
+    pub(super) fn holds(&self, index: u32) -> bool {
+        index >= self.first && index - self.first < self.count
+    }
+}
+
+/// Part 5b for `ds`, the dataset loaded with `snapshot`; `None` when the snapshot's files do not account for the
+/// dataset's records in listing order (then the file has no index).
+pub(super) fn encode(ds: &Dataset, snapshot: &Snapshot) -> Option<Files> {
+    let mut rels: Vec<&String> = snapshot.files.keys().collect();
+    rels.sort_unstable();
+    let mut files = Vec::with_capacity(rels.len());
+    let mut first = 0usize;
+    for rel in rels {
+        let entry = &snapshot.files[rel];
+        let records = ds.indicators().get(first..first + entry.indicators.len())?;
+        if records.iter().zip(&entry.indicators).any(|(a, (_, b))| a.id != b.id) {
+            return None;
+        }
+        let (city, doc) = match records.first() {
+            Some(r) => (Some(u32::try_from(r.city.index()).ok()?), Some(u32::try_from(r.doc.index()).ok()?)),
+            None => (None, None),
+        };
+        let count = u32::try_from(records.len()).ok()?;
+        files.push(FileRow { rel: rel.clone(), first: u32::try_from(first).ok()?, count, city, doc });
+        first += records.len();
+    }
+    if first != ds.indicators().len() {
+        return None;
+    }
+    let (mut ids, mut id_ends) = (String::new(), Vec::with_capacity(ds.indicators().len()));
+    for ind in ds.indicators() {
+        ids.push_str(&ind.id);
+        id_ends.push(u32::try_from(ids.len()).ok()?);
+    }
+    let documents = ds.documents().iter().map(|d| d.id.clone()).collect();
+    Some(Files { files, ids, id_ends, documents })
+}
+
+impl Lookup {
+    /// Brings the index up to date with the files `changed` (root-relative paths, every one an indicator file of
+    /// `files`), given the index's themes and metrics as parsed; `None` when that cannot be done here (see the
+    /// module's comment). Only the documents the changed files cited are read: a file that now cites another
+    /// one is left to the full load.
+    pub(super) fn refresh(
+        &mut self,
+        files: &Files,
+        changed: &[String],
+        (themes, metrics): (&[ThemeEntry], &[MetricEntry]),
+    ) -> Option<()> {
+        let mut which: Vec<usize> = changed
+            .iter()
+            .map(|rel| files.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).ok())
+            .collect::<Option<_>>()?;
+        which.sort_unstable();
+        which.dedup();
+        if files.documents.len() != self.documents || files.id_ends.len() != self.total {
+            return None;
+        }
+        let mut docs: Vec<(Option<Text>, Option<CityId>)> = vec![(None, None); self.documents];
+        let mut cited: Vec<usize> = which.iter().filter_map(|&k| files.files[k].doc).map(|d| d as usize).collect();
+        cited.sort_unstable();
+        cited.dedup();
+        let (_, texts) = self.read_document_parts(&cited)?;
+        for (d, text) in cited.into_iter().zip(texts) {
+            docs[d] = text;
+        }
+        let rels: Vec<String> = which.iter().map(|&k| files.files[k].rel.clone()).collect();
+        let known = crate::load::Verified { themes, metrics, documents: &files.documents, docs: &docs };
+        let now = crate::load::verify_alone(&Root::Dir(self.root.clone()), &known, &rels)?;
+
+        let replaced: Vec<Replaced> = which
+            .iter()
+            .zip(now)
+            .map(|(&k, records)| Replaced { first: files.files[k].first, count: files.files[k].count, records })
+            .collect();
+        let gone = |index: usize| replaced.iter().any(|r| u32::try_from(index).is_ok_and(|i| r.holds(i)));
+        // Indicator ids unique across the dataset: the new ones among themselves and against every other.
+        let mut new_ids: FxHashSet<&str> = FxHashSet::default();
+        if !replaced.iter().flat_map(|r| &r.records).all(|ind| new_ids.insert(ind.id.as_str())) {
+            return None;
+        }
+        let mut start = 0usize;
+        for (k, &end) in files.id_ends.iter().enumerate() {
+            let id = files.ids.get(start..end as usize)?;
+            start = end as usize;
+            if new_ids.contains(id) && !gone(k) {
+                return None;
+            }
+        }
+        // The links, over every record of each city a changed file had or has.
+        let mut cities: Vec<usize> = which.iter().filter_map(|&k| files.files[k].city).map(|c| c as usize).collect();
+        cities.extend(replaced.iter().flat_map(|r| &r.records).map(|ind| ind.city.index()));
+        cities.sort_unstable();
+        cities.dedup();
+        for city in cities {
+            let block = block(&mut self.file, self.len, &self.blocks, city)?;
+            let mut records = Vec::with_capacity(block.rows.len());
+            for row in block.rows.iter().filter(|row| !replaced.iter().any(|r| r.holds(row.index))) {
+                let bytes = read_at(&mut self.file, self.len, row.at, row.len as usize)?;
+                if crc32fast::hash(&bytes) != row.crc {
+                    return None;
+                }
+                records.push(postcard::from_bytes::<Indicator>(&bytes).ok()?);
+            }
+            let mut all: Vec<&Indicator> = records.iter().collect();
+            all.extend(replaced.iter().flat_map(|r| &r.records).filter(|ind| ind.city.index() == city));
+            if !crate::verify::links::check_links(&all, self.tables.metrics()).is_empty() {
+                return None;
+            }
+        }
+        let (before, after) =
+            replaced.iter().fold((0usize, 0usize), |(b, a), r| (b + r.count as usize, a + r.records.len()));
+        self.total = (self.total + after).checked_sub(before)?;
+        if self.total == 0 {
+            // A dataset with no indicators is an error the full load reports.
+            return None;
+        }
+        self.replaced = replaced;
+        Some(())
+    }
+}
