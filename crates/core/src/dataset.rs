@@ -164,15 +164,32 @@ pub struct Indicator {
     pub note: Option<String>,
 }
 
+/// How a qualifier's value is read from a record: a string as `&str`, a number as itself.
+pub trait QualifierValue {
+    /// What the accessor returns.
+    type View<'a>
+    where
+        Self: 'a;
+    /// The value as the accessor returns it.
+    fn view(&self) -> Self::View<'_>;
+}
+
+impl QualifierValue for String {
+    type View<'a> = &'a str;
+    fn view(&self) -> &str {
+        self
+    }
+}
+
 /// Declares the optional qualifiers from one list: the [`Qualifiers`] a record holds, how they are taken from its
 /// curated entry, and an accessor on [`Indicator`] for each. Adding one is a line here (and the entry's field in
-/// the schema, and its key in `record.rs`).
+/// the schema, and its key in `record.rs`); a type other than `String` needs a [`QualifierValue`].
 macro_rules! qualifiers {
-    ($($(#[$doc:meta])* $name:ident,)*) => {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty,)*) => {
         /// What qualifies a figure beyond its value and year, and its links to other records; all optional.
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         pub struct Qualifiers {
-            $($(#[$doc])* pub $name: Option<String>,)*
+            $($(#[$doc])* pub $name: Option<$ty>,)*
         }
 
         impl Qualifiers {
@@ -185,8 +202,8 @@ macro_rules! qualifiers {
         impl Indicator {
             $(
                 $(#[$doc])*
-                pub fn $name(&self) -> Option<&str> {
-                    self.qualifiers.as_ref().and_then(|q| q.$name.as_deref())
+                pub fn $name(&self) -> Option<<$ty as QualifierValue>::View<'_>> {
+                    self.qualifiers.as_ref().and_then(|q| q.$name.as_ref()).map(QualifierValue::view)
                 }
             )*
         }
@@ -195,19 +212,19 @@ macro_rules! qualifiers {
 
 qualifiers! {
     /// When an actual was measured (`YYYY-MM-DD` or `YYYY-MM`), when the curator says.
-    as_of,
+    as_of: String,
     /// The years a flow covers (`2022-2024`), when the curator says.
-    period,
+    period: String,
     /// The part of the city the figure covers; `None` for the whole city.
-    scope,
+    scope: String,
     /// What a relative figure is measured against (`全国`).
-    reference,
+    reference: String,
     /// Id of the firm figure this stretch figure goes beyond.
-    stretch_of,
+    stretch_of: String,
     /// Id of the figure this one revises.
-    supersedes,
+    supersedes: String,
     /// Id of the figure this one repeats.
-    restates,
+    restates: String,
 }
 
 impl Qualifiers {
