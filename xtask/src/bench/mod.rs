@@ -101,6 +101,8 @@ pub enum Phase {
     Changed,
     /// A warm filtered answer from the cache's index (`list --city … --grep 5G` without the process start).
     Indexed,
+    /// The explorer's live reload of one saved indicator file.
+    Reload,
 }
 
 /// Runs `cargo xtask bench` (or, with `--child`, one measurement).
@@ -212,6 +214,7 @@ fn parent(args: &Args) -> io::Result<ExitCode> {
             ("warm", Phase::Warm),
             ("indexed", Phase::Indexed),
             ("changed", Phase::Changed),
+            ("reload", Phase::Reload),
         ] {
             if name == "profile" && n > 1000 {
                 continue;

@@ -114,9 +114,25 @@ impl Report {
                 }),
             ),
             (
-                "one file changed: load through the cache | peak RSS".into(),
+                "one file changed: answer from the index | load through the cache | peak RSS".into(),
                 each(&|x| {
-                    format!("{} | {}", dur(x.get("changed", "load_s")), mb(x.get("changed", "vmhwm_kb") * 1024.0))
+                    format!(
+                        "{} | {} | {}",
+                        dur(x.get("changed", "answer_s")),
+                        dur(x.get("changed", "load_s")),
+                        mb(x.get("changed", "vmhwm_kb") * 1024.0)
+                    )
+                }),
+            ),
+            (
+                "live reload of one saved file: load | + swap and frame | peak RSS".into(),
+                each(&|x| {
+                    format!(
+                        "{} | {} | {}",
+                        dur(x.get("reload", "load_s")),
+                        dur(x.get("reload", "total_s")),
+                        mb(x.get("reload", "vmhwm_kb") * 1024.0)
+                    )
                 }),
             ),
             (
