@@ -540,3 +540,28 @@ fn an_edited_indicator_file_is_verified_alone_and_anything_it_breaks_is_the_full
     }
     same_as_no_cache(&s, "restored");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_an_unfinished_draft_is_read_again_but_the_cache_is_not_rewritten_for_it() {
+    let s = Setup::new("draft");
+    let more = s.file("test-plan-more.yaml");
+    let text = std::fs::read_to_string(&more).expect("read");
+    std::fs::write(&more, text.replacen("name_en: EV charging points", "name_en: TODO", 1)).expect("write");
+    age_all(&s.root);
+    next_second();
+    let first = s.run(&["list"], s.cache.path());
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("1 unfinished drafted record set aside"));
+    let written = identity(&s.cache_files().pop().expect("a cache file"));
+    next_second();
+    // Every start reads the draft's file again (its note is printed each time), and finds the rest as it was.
+    let again = s.run(&["list"], s.cache.path());
+    assert_eq!(again.stderr, first.stderr);
+    assert_eq!(again.stdout, first.stdout);
+    assert_eq!(identity(&s.cache_files().pop().expect("a cache file")), written, "the cache was rewritten");
+    // The draft's file edited: that is a change, written down.
+    std::fs::write(&more, std::fs::read_to_string(&more).expect("read") + "# edited\n").expect("write");
+    assert!(s.run(&["list"], s.cache.path()).status.success());
+    assert_ne!(identity(&s.cache_files().pop().expect("a cache file")), written, "the edit was not written down");
+}

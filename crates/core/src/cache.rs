@@ -141,6 +141,8 @@ struct Contents {
     files: Vec<(String, u32, u32)>,
     /// The indicator folder's stamp and entry count when the snapshot was made (see [`Snapshot::folder`]).
     folder: Option<(Stamp, usize)>,
+    /// See [`Snapshot::set_aside`].
+    set_aside: Vec<(String, Stamp)>,
 }
 
 /// The fourth part: the source texts' entries (see [`Snapshot::texts`]).
@@ -211,6 +213,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
         texts: texts.texts,
         tables: None,
         folder: contents.folder,
+        set_aside: contents.set_aside,
     })
 }
 
@@ -338,7 +341,12 @@ fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot, ds: &Datas
         let len = u32::try_from(blob.len()).map_err(std::io::Error::other)?;
         index.push(((*rel).clone(), len, crc32fast::hash(blob)));
     }
-    let contents = Contents { shared: snapshot.shared.clone(), files: index, folder: snapshot.folder };
+    let contents = Contents {
+        shared: snapshot.shared.clone(),
+        files: index,
+        folder: snapshot.folder,
+        set_aside: snapshot.set_aside.clone(),
+    };
     let texts = Texts { texts: snapshot.texts.clone() };
     let mut out = header.to_vec();
     put_part(&mut out, &postcard::to_allocvec(&front).map_err(std::io::Error::other)?)?;

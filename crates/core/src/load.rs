@@ -347,6 +347,15 @@ fn load_inner(
                 .hint("add a file data/indicators/<document-id>.yaml (see README, \"Data format\")"),
         );
     }
+    // Files with unfinished drafts are read by every load; when they are all that was read, each as it was when
+    // the previous snapshot was made, that snapshot still says everything (the cache is not rewritten each time).
+    let only_drafts_read_again = previous_files + previous.set_aside.len() == results.len()
+        && results.iter().zip(&stamps).filter(|(r, _)| !r.reused).all(|(r, (_, stamp))| {
+            !r.unfinished.is_empty()
+                && stamp.is_some_and(|s| {
+                    s.settled_before(previous.started) && previous.set_aside.iter().any(|(p, t)| *p == r.rel && *t == s)
+                })
+        });
     // Whether a new snapshot is made (for the cache on disk: only when something was read).
     let wanted = match keep {
         Keep::Never => false,
@@ -354,7 +363,7 @@ fn load_inner(
         // index trusts the folder's stamp and would refuse the old one forever; so would it one not settled
         // before its load began.
         Keep::IfChanged => {
-            !unchanged
+            !(unchanged || only_drafts_read_again)
                 || !tables_reused
                 || previous.texts.len() != docs.len()
                 || previous.folder.map(|(s, _)| s) != folder
@@ -414,6 +423,12 @@ fn load_inner(
         texts: docs.iter().map(|(text, _)| text.as_ref().map(snapshot::TextEntry::of)).collect(),
         tables: tables_kept,
         folder: folder.map(|f| (f, files.len())),
+        set_aside: results
+            .iter()
+            .zip(&stamps)
+            .filter(|(r, _)| !r.unfinished.is_empty())
+            .filter_map(|(r, (_, stamp))| Some((r.rel.clone(), (*stamp)?)))
+            .collect(),
     });
     // Freed but still resident (see crate::memory): the parsers' garbage, and each file's vector of records once
     // they moved into the one vector. Given back before the move, halfway through it and at the end, so that the

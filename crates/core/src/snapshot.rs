@@ -43,8 +43,11 @@ pub struct Snapshot {
     pub tables: Option<Tables>,
     /// The stamp `data/indicators/` had just before the load listed it, and how many indicator files the listing
     /// held: a folder whose entries changed has a new stamp, so the query index (`crate::lookup`) can trust the
-    /// listing without reading it again. `None` when not known (a snapshot read back from the cache).
+    /// listing without reading it again. `None` when not known.
     pub folder: Option<(Stamp, usize)>,
+    /// The indicator files not in `files` because they hold unfinished drafts (every load reads them again), with
+    /// the stamp each had: a load that finds them as they were has changed nothing worth writing down.
+    pub set_aside: Vec<(String, Stamp)>,
 }
 
 /// The tables of `data/` as parsed (see [`Snapshot::tables`]).
