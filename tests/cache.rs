@@ -560,8 +560,18 @@ fn a_file_with_an_unfinished_draft_is_read_again_but_the_cache_is_not_rewritten_
     assert_eq!(again.stderr, first.stderr);
     assert_eq!(again.stdout, first.stdout);
     assert_eq!(identity(&s.cache_files().pop().expect("a cache file")), written, "the cache was rewritten");
-    // The draft's file edited: that is a change, written down.
+    // Answered from the index with the draft's file read again: the same records, note and errors as without
+    // the cache (the note comes before a filter's usage error too).
+    assert_eq!(same_as_no_cache(&s, "with a draft"), written);
+    let warm = s.run(&["list", "--city", "nowhere"], s.cache.path());
+    let fresh = s.run(&["--no-cache", "list", "--city", "nowhere"], s.cache.path());
+    assert_eq!((warm.status.code(), &warm.stderr), (fresh.status.code(), &fresh.stderr));
+    assert!(String::from_utf8_lossy(&warm.stderr).contains("unfinished drafted record"));
+    // The draft's file edited: that is a change, which a full load (`show`) writes down (`list` answers from the
+    // index, reading that file again as always).
     std::fs::write(&more, std::fs::read_to_string(&more).expect("read") + "# edited\n").expect("write");
     assert!(s.run(&["list"], s.cache.path()).status.success());
+    assert_eq!(identity(&s.cache_files().pop().expect("a cache file")), written);
+    assert!(s.run(&["show", "t-5g"], s.cache.path()).status.success());
     assert_ne!(identity(&s.cache_files().pop().expect("a cache file")), written, "the edit was not written down");
 }

@@ -115,16 +115,23 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
         return Some(Err(e));
     }
     let dir = super::loading::cache_dir()?;
+    let data_arg = data;
     let Some(data) = data else { return None };
     let root = zhibiao_core::Root::dir(data).ok()?;
     let lookup = zhibiao_core::lookup::open(&root, &dir)?;
     // Documents are read only for the records printed, unless the filter names one.
     let lookup = if args.doc.is_some() { lookup.with_documents()? } else { lookup };
+    // Said where a load says it: before the filter's own errors and the records.
+    let drafts = lookup.unfinished_summary();
     let f = match filter(lookup.tables(), args) {
         Ok(f) => f,
-        Err(e) => return Some(Err(e)),
+        Err(e) => {
+            super::report_unfinished_summary(data_arg, drafts);
+            return Some(Err(e));
+        }
     };
     let answer = lookup.select(&f)?;
+    super::report_unfinished_summary(data_arg, drafts);
     let ids: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
     let printed = print(&answer.dataset, &ids, answer.total, args);
     // The process ends next: the tables and stamps are not handed back to the allocator one by one.

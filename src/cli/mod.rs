@@ -306,7 +306,12 @@ pub fn with_dataset(data: &Option<PathBuf>, f: impl FnOnce(&Dataset) -> io::Resu
 
 /// Says once, on stderr, how many unfinished drafts the load set aside and where, and how to see their TODOs.
 pub fn report_unfinished(data: &Option<PathBuf>, ds: &Dataset) {
-    if let Some(summary) = ds.unfinished_summary() {
+    report_unfinished_summary(data, ds.unfinished_summary());
+}
+
+/// Says `summary` (what a load said of the unfinished drafts it set aside) as [`report_unfinished`] does.
+pub fn report_unfinished_summary(data: &Option<PathBuf>, summary: Option<String>) {
+    if let Some(summary) = summary {
         let check = command_line(data, "check");
         eprintln!("zhibiao: note: {}", output::for_stderr(&summary));
         eprintln!("  hint: the rest of the dataset is used without them; `{check}` lists each TODO to fill in");

@@ -262,3 +262,44 @@ fn a_corrupt_record_or_block_is_refused_not_shown() {
     }
     assert!(refused > 0, "no flipped byte was refused");
 }
+
+#[test]
+fn a_file_with_an_unfinished_draft_is_read_again_and_the_index_still_answers() {
+    let (_keep, root_dir) = dataset(10);
+    let files = zhibiao_core::Root::dir(&root_dir).expect("root").indicator_files().expect("listed");
+    // One file with a draft among its records, one whose every record is a draft.
+    let draft = |rel: &str, all: bool| {
+        let path = root_dir.join(rel);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let n = if all { usize::MAX } else { 1 };
+        let mut out = String::new();
+        for (k, piece) in text.split("\n  name_en: ").enumerate() {
+            if k > 0 {
+                out.push_str(if k <= n { "\n  name_en: TODO # " } else { "\n  name_en: " });
+            }
+            out.push_str(piece);
+        }
+        std::fs::write(&path, out).expect("write");
+    };
+    draft(&files[2], false);
+    draft(&files[5], true);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    let full = zhibiao_core::load(&root).expect("the rest verifies");
+    let per_file = |k: usize| full.unfinished().iter().filter(|u| u.path.ends_with(files[k].as_str())).count();
+    assert_eq!(per_file(2), 1, "one draft among the records of one file");
+    assert!(per_file(5) > 1 && full.unfinished().len() == 1 + per_file(5), "every record of the other");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    for a in combinations(&full) {
+        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("indexed, the drafts read again");
+        assert_eq!(lookup.unfinished_summary(), full.unfinished_summary());
+        let lookup = if a.doc.is_some() { lookup.with_documents().expect("documents") } else { lookup };
+        let f2 = filter(lookup.tables(), &a).expect("a valid filter");
+        let answer = lookup.select(&f2).expect("the index answers");
+        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
+        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
+        let ids = filter(&full, &a).expect("a valid filter").apply(&full);
+        assert!(printed(&answer.dataset, &picked) == printed(&full, &ids), "{a:?}: the answer differs");
+    }
+}

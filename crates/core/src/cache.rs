@@ -142,7 +142,7 @@ struct Contents {
     /// The indicator folder's stamp and entry count when the snapshot was made (see [`Snapshot::folder`]).
     folder: Option<(Stamp, usize)>,
     /// See [`Snapshot::set_aside`].
-    set_aside: Vec<(String, Stamp)>,
+    set_aside: Vec<crate::snapshot::SetAside>,
 }
 
 /// The fourth part: the source texts' entries (see [`Snapshot::texts`]).

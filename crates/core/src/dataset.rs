@@ -6,7 +6,7 @@
 
 mod unfinished;
 
-pub use unfinished::Unfinished;
+pub use unfinished::{summary as unfinished_summary, Unfinished};
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -353,7 +353,8 @@ fn load_inner(
         && results.iter().zip(&stamps).filter(|(r, _)| !r.reused).all(|(r, (_, stamp))| {
             !r.unfinished.is_empty()
                 && stamp.is_some_and(|s| {
-                    s.settled_before(previous.started) && previous.set_aside.iter().any(|(p, t)| *p == r.rel && *t == s)
+                    s.settled_before(previous.started)
+                        && previous.set_aside.iter().any(|a| a.rel == r.rel && a.stamp == s)
                 })
         });
     // Whether a new snapshot is made (for the cache on disk: only when something was read).
@@ -427,7 +428,10 @@ fn load_inner(
             .iter()
             .zip(&stamps)
             .filter(|(r, _)| !r.unfinished.is_empty())
-            .filter_map(|(r, (_, stamp))| Some((r.rel.clone(), (*stamp)?)))
+            .filter_map(|(r, (_, stamp))| {
+                let (rel, stamp, records, doc) = (r.rel.clone(), (*stamp)?, r.indicators.len(), r.doc);
+                Some(snapshot::SetAside { rel, stamp, records, doc })
+            })
             .collect(),
     });
     // Freed but still resident (see crate::memory): the parsers' garbage, and each file's vector of records once
@@ -468,10 +472,15 @@ pub(crate) struct Verified<'a> {
 }
 
 /// The indicator files `files` of `root` read and verified alone, against tables and documents that verified
-/// and have not changed since: per file its records in entry order. `None` when any of them has a problem, an
-/// unfinished draft or cites a document whose text is not given (the caller then loads the normal way, which
-/// reports it); the checks across files are the caller's.
-pub(crate) fn verify_alone(root: &Root, known: &Verified, files: &[String]) -> Option<Vec<Vec<Indicator>>> {
+/// and have not changed since: per file its records and its unfinished drafts (set aside as a load sets them
+/// aside), in entry order. `None` when any of them has a problem or cites a document whose text is not given
+/// (the caller then loads the normal way, which reports it); the checks across files are the caller's.
+#[allow(clippy::type_complexity)]
+pub(crate) fn verify_alone(
+    root: &Root,
+    known: &Verified,
+    files: &[String],
+) -> Option<Vec<(Vec<Indicator>, Vec<crate::dataset::Unfinished>)>> {
     fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
         ids.enumerate().map(|(i, id)| (id, i)).collect()
     }
@@ -491,8 +500,9 @@ pub(crate) fn verify_alone(root: &Root, known: &Verified, files: &[String]) -> O
         .map(|rel| {
             let r = ctx.indicator_file(rel);
             let read = r.doc.is_some_and(|d| known.docs.get(d.index()).is_some_and(|(text, _)| text.is_some()));
-            let clean = read && r.diags.is_empty() && r.unfinished.is_empty() && r.indicators.len() == r.entries;
-            clean.then(|| r.indicators.into_iter().map(|(_, ind)| ind).collect())
+            let all = r.indicators.len() + r.unfinished.len() == r.entries;
+            let clean = read && r.diags.is_empty() && all;
+            clean.then(|| (r.indicators.into_iter().map(|(_, ind)| ind).collect(), r.unfinished))
         })
         .collect()
 }

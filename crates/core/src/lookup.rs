@@ -119,9 +119,9 @@ struct Row {
 pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec<u8>> {
     let tables = snapshot.tables.as_ref()?;
     let (folder, listed) = snapshot.folder?;
-    // Every listed file verified and kept (a file with unfinished drafts is read again by every load, so an
-    // answer without it would not be the load's), and every table row made it into the dataset.
-    let complete = listed == snapshot.files.len()
+    // Every listed file verified, kept or set aside for its unfinished drafts, and every table row made it into
+    // the dataset.
+    let complete = listed == snapshot.files.len() + snapshot.set_aside.len()
         && tables.metrics.len() == ds.metrics().len()
         && tables.documents.len() == ds.documents().len()
         && tables.cities.len() == ds.cities().len()
@@ -136,6 +136,9 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         files.push((rel.as_str(), (*stamp)?));
     }
     files.extend(snapshot.files.iter().map(|(rel, e)| (rel.as_str(), e.stamp)));
+    // A file with unfinished drafts is read again by every load, so by every answer too: its stamp is one no file
+    // has, and it is always among the changed files (see `changed.rs`).
+    files.extend(snapshot.set_aside.iter().map(|a| (a.rel.as_str(), stamps::NEVER)));
     let stamps = stamps::encode(&mut files)?;
 
     let mut by_city: Vec<Vec<usize>> = vec![Vec::new(); ds.cities().len()];
@@ -251,6 +254,8 @@ pub struct Lookup {
     doc_table: Vec<u8>,
     /// The indicator files changed since the index was written, verified again (see `changed.rs`).
     replaced: Vec<changed::Replaced>,
+    /// The unfinished drafts those files hold, set aside as a load sets them aside, in file order.
+    unfinished: Vec<crate::dataset::Unfinished>,
 }
 
 /// What a filter selected: a dataset of the matching indicators alone (in dataset order) with the cities,
@@ -322,8 +327,9 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
     let (cities, themes) = (crate::load::cities_of(head.cities), crate::load::themes_of(head.themes));
     let tables = Dataset::new(cities, themes, metrics, Vec::new(), Vec::new(), Vec::new());
     let (documents, total, blocks) = (head.documents, head.total, head.blocks);
-    let replaced = Vec::new();
-    let mut lookup = Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table, replaced };
+    let (replaced, unfinished) = (Vec::new(), Vec::new());
+    let mut lookup =
+        Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table, replaced, unfinished };
     if let Some((themes, metrics)) = parsed {
         let files = match files {
             Some(f) => f,
@@ -339,6 +345,12 @@ impl Lookup {
     /// names only after [`Lookup::with_documents`]).
     pub fn tables(&self) -> &Dataset {
         &self.tables
+    }
+
+    /// What a load says of the unfinished drafts it set aside (see [`Dataset::unfinished_summary`]); `None` when
+    /// there are none.
+    pub fn unfinished_summary(&self) -> Option<String> {
+        crate::dataset::unfinished_summary(&self.unfinished)
     }
 
     /// The index with every document read, for a filter that names one (`--doc`); `None` when a part is corrupt.

@@ -47,7 +47,20 @@ pub struct Snapshot {
     pub folder: Option<(Stamp, usize)>,
     /// The indicator files not in `files` because they hold unfinished drafts (every load reads them again), with
     /// the stamp each had: a load that finds them as they were has changed nothing worth writing down.
-    pub set_aside: Vec<(String, Stamp)>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// An indicator file read again by every load because it holds unfinished drafts (see [`Snapshot::set_aside`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    /// Its root-relative path.
+    pub rel: String,
+    /// Its stamp when the snapshot's load read it.
+    pub stamp: Stamp,
+    /// How many of its records verified (they are in the dataset; its drafts are not).
+    pub records: usize,
+    /// The document it cites, when known.
+    pub doc: Option<crate::ids::DocId>,
 }
 
 /// The tables of `data/` as parsed (see [`Snapshot::tables`]).

@@ -34,19 +34,24 @@ impl Dataset {
     /// One line saying how many unfinished drafts were set aside and in which files (`None` when there are
     /// none), for a command to print once; `check` names each TODO.
     pub fn unfinished_summary(&self) -> Option<String> {
-        if self.unfinished.is_empty() {
-            return None;
-        }
-        let mut files: Vec<(&str, usize)> = Vec::new();
-        for u in &self.unfinished {
-            match files.iter_mut().find(|(p, _)| *p == u.path) {
-                Some((_, n)) => *n += 1,
-                None => files.push((&u.path, 1)),
-            }
-        }
-        let n = self.unfinished.len();
-        let list: Vec<String> = files.iter().map(|(p, k)| format!("{p} ({k})")).collect();
-        let records = if n == 1 { "record" } else { "records" };
-        Some(format!("{n} unfinished drafted {records} set aside (a field still says TODO): {}", list.join(", ")))
+        summary(&self.unfinished)
     }
+}
+
+/// What [`Dataset::unfinished_summary`] says of the drafts `unfinished`.
+pub fn summary(unfinished: &[Unfinished]) -> Option<String> {
+    if unfinished.is_empty() {
+        return None;
+    }
+    let mut files: Vec<(&str, usize)> = Vec::new();
+    for u in unfinished {
+        match files.iter_mut().find(|(p, _)| *p == u.path) {
+            Some((_, n)) => *n += 1,
+            None => files.push((&u.path, 1)),
+        }
+    }
+    let n = unfinished.len();
+    let list: Vec<String> = files.iter().map(|(p, k)| format!("{p} ({k})")).collect();
+    let records = if n == 1 { "record" } else { "records" };
+    Some(format!("{n} unfinished drafted {records} set aside (a field still says TODO): {}", list.join(", ")))
 }

@@ -3,8 +3,9 @@
 //! changed), then the checks across files are run where they can fail. Indicator ids are unique across the
 //! whole dataset, so the new ids are checked against every other id; links join records of one city only (a
 //! link across cities is an error), so the links are checked over the records of the cities the changed files
-//! had and have — which covers every record that links to a changed one. Any problem at all, or an unfinished
-//! draft, means the normal load, which reports it exactly as before.
+//! had and have — which covers every record that links to a changed one. A file with unfinished drafts is read
+//! this way by every answer (a load reads it every time too), its drafts set aside as a load sets them aside.
+//! Any problem at all means the normal load, which reports it exactly as before.
 //!
 //! The index on disk is not rewritten: every command until the next full load (`check`, the explorer, a `list`
 //! that finds anything else changed) does this again, at the cost of the changed files alone.
@@ -64,19 +65,28 @@ impl Replaced {
 /// Part 5b for `ds`, the dataset loaded with `snapshot`; `None` when the snapshot's files do not account for the
 /// dataset's records in listing order (then the file has no index).
 pub(super) fn encode(ds: &Dataset, snapshot: &Snapshot) -> Option<Files> {
-    let mut rels: Vec<&String> = snapshot.files.keys().collect();
+    // The files kept, and those set aside for their unfinished drafts (whose verified records are in the dataset
+    // too), in listing order.
+    let mut rels: Vec<(&String, usize)> = snapshot.files.iter().map(|(rel, e)| (rel, e.indicators.len())).collect();
+    rels.extend(snapshot.set_aside.iter().map(|a| (&a.rel, a.records)));
     rels.sort_unstable();
     let mut files = Vec::with_capacity(rels.len());
     let mut first = 0usize;
-    for rel in rels {
-        let entry = &snapshot.files[rel];
-        let records = ds.indicators().get(first..first + entry.indicators.len())?;
-        if records.iter().zip(&entry.indicators).any(|(a, (_, b))| a.id != b.id) {
+    for (rel, count) in rels {
+        let records = ds.indicators().get(first..first + count)?;
+        let kept = snapshot.files.get(rel).map_or(&[][..], |e| &e.indicators[..]);
+        if records.iter().zip(kept).any(|(a, (_, b))| a.id != b.id) {
             return None;
         }
-        let (city, doc) = match records.first() {
-            Some(r) => (Some(u32::try_from(r.city.index()).ok()?), Some(u32::try_from(r.doc.index()).ok()?)),
-            None => (None, None),
+        // A file set aside may have no verified record: its document is known all the same.
+        let aside = snapshot.set_aside.iter().find(|a| a.rel == *rel).and_then(|a| a.doc);
+        let (city, doc) = match (records.first(), aside) {
+            (Some(r), _) => (Some(u32::try_from(r.city.index()).ok()?), Some(u32::try_from(r.doc.index()).ok()?)),
+            (None, Some(d)) => {
+                let city = ds.documents().get(d.index())?.city;
+                (Some(u32::try_from(city.index()).ok()?), Some(u32::try_from(d.index()).ok()?))
+            }
+            (None, None) => (None, None),
         };
         let count = u32::try_from(records.len()).ok()?;
         files.push(FileRow { rel: rel.clone(), first: u32::try_from(first).ok()?, count, city, doc });
@@ -126,10 +136,14 @@ impl Lookup {
         let known = crate::load::Verified { themes, metrics, documents: &files.documents, docs: &docs };
         let now = crate::load::verify_alone(&Root::Dir(self.root.clone()), &known, &rels)?;
 
+        let mut unfinished = Vec::new();
         let replaced: Vec<Replaced> = which
             .iter()
             .zip(now)
-            .map(|(&k, records)| Replaced { first: files.files[k].first, count: files.files[k].count, records })
+            .map(|(&k, (records, drafts))| {
+                unfinished.extend(drafts);
+                Replaced { first: files.files[k].first, count: files.files[k].count, records }
+            })
             .collect();
         let gone = |index: usize| replaced.iter().any(|r| u32::try_from(index).is_ok_and(|i| r.holds(i)));
         // Indicator ids unique across the dataset: the new ones among themselves and against every other.
@@ -174,6 +188,7 @@ impl Lookup {
             return None;
         }
         self.replaced = replaced;
+        self.unfinished = unfinished;
         Some(())
     }
 }

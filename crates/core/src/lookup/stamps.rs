@@ -14,6 +14,10 @@ use crate::root::Stamp;
 /// Bytes per entry.
 const ENTRY: usize = 48;
 
+/// A stamp no file has (a size no file reaches): the entry of a file to be read again every time.
+pub(super) const NEVER: Stamp =
+    Stamp { size: u64::MAX, mtime_s: i64::MIN, mtime_ns: 0, ctime_s: i64::MIN, ctime_ns: 0, ino: 0 };
+
 /// Files stat'ed by one task: a folder with more is split, so that one large folder (`data/indicators/`) still
 /// spreads over every core.
 const CHUNK: usize = 512;
