@@ -567,11 +567,9 @@ fn a_file_with_an_unfinished_draft_is_read_again_but_the_cache_is_not_rewritten_
     let fresh = s.run(&["--no-cache", "list", "--city", "nowhere"], s.cache.path());
     assert_eq!((warm.status.code(), &warm.stderr), (fresh.status.code(), &fresh.stderr));
     assert!(String::from_utf8_lossy(&warm.stderr).contains("unfinished drafted record"));
-    // The draft's file edited: that is a change, which a full load (`show`) writes down (`list` answers from the
-    // index, reading that file again as always).
+    // The draft's file edited: one file read again, as always; a few edited files are not worth rewriting the
+    // cache for, so it stays as it is, and every answer is still the full load's.
     std::fs::write(&more, std::fs::read_to_string(&more).expect("read") + "# edited\n").expect("write");
-    assert!(s.run(&["list"], s.cache.path()).status.success());
-    assert_eq!(identity(&s.cache_files().pop().expect("a cache file")), written);
     assert!(s.run(&["show", "t-5g"], s.cache.path()).status.success());
-    assert_ne!(identity(&s.cache_files().pop().expect("a cache file")), written, "the edit was not written down");
+    assert_eq!(same_as_no_cache(&s, "the draft's file edited"), written);
 }

@@ -303,3 +303,37 @@ fn a_file_with_an_unfinished_draft_is_read_again_and_the_index_still_answers() {
         assert!(printed(&answer.dataset, &picked) == printed(&full, &ids), "{a:?}: the answer differs");
     }
 }
+
+#[test]
+fn a_few_edited_files_leave_the_cache_as_it_is_and_many_rewrite_it() {
+    let (_keep, root_dir) = dataset(10);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let root = Root::dir(&root_dir).expect("a dataset root");
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    let bin = || {
+        let dir = std::fs::read_dir(cache.path()).expect("the cache folder");
+        let file = dir.map(|e| e.expect("entry").path()).find(|p| p.extension().is_some_and(|e| e == "bin"));
+        let meta = std::fs::metadata(file.expect("a cache file")).expect("stat");
+        (meta.modified().expect("mtime"), std::os::unix::fs::MetadataExt::ino(&meta))
+    };
+    let written = bin();
+    let files = root.indicator_files().expect("listed");
+    assert!(files.len() > 20, "{}", files.len());
+    let edit = |rel: &String| {
+        let path = root_dir.join(rel);
+        std::fs::write(&path, std::fs::read_to_string(&path).expect("read") + "# edited\n").expect("write");
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    files.iter().take(3).for_each(edit);
+    let ds = zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    assert_eq!(bin(), written, "three edited files rewrote the cache");
+    assert_eq!(printed_all(&ds), printed_all(&zhibiao_core::load(&root).expect("verifies")));
+    files.iter().skip(3).take(17).for_each(edit);
+    zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
+    assert_ne!(bin(), written, "twenty edited files did not rewrite the cache");
+}
+
+/// JSON and CSV of every indicator of `ds`.
+fn printed_all(ds: &Dataset) -> (String, String) {
+    printed(ds, &ds.indicator_ids().collect::<Vec<_>>())
+}

@@ -194,6 +194,10 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// How many indicator files a load through the cache may read again (edited since the cache was written) and
+/// still leave the cache as it is (see `few_edits` in `load_inner`).
+const REREAD_BEFORE_REWRITE: usize = 16;
+
 /// When a load builds a new snapshot (copying every record, which costs time and memory).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Keep {
@@ -357,6 +361,11 @@ fn load_inner(
                         && previous.set_aside.iter().any(|a| a.rel == r.rel && a.stamp == s)
                 })
         });
+    // A few files edited since are not worth rewriting the whole cache for (about a second per 1,000 cities):
+    // the next start reads them again at their own cost, as this one did, and `list` verifies them alone from
+    // the index. Past a few, or when anything else changed, the cache is rewritten.
+    let few_edits = previous_files + previous.set_aside.len() == results.len()
+        && results.iter().filter(|r| !r.reused).count() <= REREAD_BEFORE_REWRITE;
     // Whether a new snapshot is made (for the cache on disk: only when something was read).
     let wanted = match keep {
         Keep::Never => false,
@@ -364,7 +373,7 @@ fn load_inner(
         // index trusts the folder's stamp and would refuse the old one forever; so would it one not settled
         // before its load began.
         Keep::IfChanged => {
-            !(unchanged || only_drafts_read_again)
+            !(unchanged || only_drafts_read_again || few_edits)
                 || !tables_reused
                 || previous.texts.len() != docs.len()
                 || previous.folder.map(|(s, _)| s) != folder
