@@ -147,3 +147,38 @@ fn a_draft_whose_quote_is_broken_stops_the_load_even_with_its_todos() {
     assert!(err.contains("文中没有这一句"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `draft` writes `baseline_year: TODO` where a change's base year is not in the sentence: a TODO in a number
+/// field. Such a record is set aside like any other draft (it used to fail the parse of its whole file, and with
+/// it every command), `check` reports only the TODO, and a real type error on another line still stops the load.
+#[test]
+fn a_todo_in_a_number_field_sets_its_record_aside_too() {
+    let dir = scratch_copy("base", "unfinished-number");
+    let root = dir.to_str().unwrap();
+    let rel = "data/indicators/test-plan.yaml";
+    let text = fs::read_to_string(dir.join(rel)).unwrap();
+    let first = "  - id: t-5g\n";
+    assert!(text.contains(first));
+    let drafted = text.replacen(first, &format!("{first}    baseline_year: TODO  # the year it changes from\n"), 1);
+    fs::write(dir.join(rel), &drafted).unwrap();
+
+    let o = zhibiao(&["--data", root, "--no-cache", "list", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("t-5g,"), "the draft is set aside:\n{}", stdout(&o));
+    assert!(stdout(&o).contains("t-charging,"), "the rest loads");
+    assert!(stderr(&o).contains("1 unfinished drafted record set aside"), "{}", stderr(&o));
+
+    let o = zhibiao(&["--data", root, "--no-cache", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let places = todo_places(&dir.join(rel).display().to_string(), &drafted);
+    assert_eq!(places.len(), 1);
+    assert!(stderr(&o).contains(&format!("{}: error: still TODO: `baseline_year`", places[0])), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 error, 0 warnings"), "only the TODO:\n{}", stderr(&o));
+
+    // A wrong type elsewhere in the file is a problem of its own: the load stops and says so.
+    fs::write(dir.join(rel), drafted.replacen("    value: 4000\n", "    value: [4000]\n", 1)).unwrap();
+    let o = zhibiao(&["--data", root, "--no-cache", "list"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("value"), "{}", stderr(&o));
+    let _ = fs::remove_dir_all(&dir);
+}

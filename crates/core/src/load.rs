@@ -40,6 +40,7 @@ pub use tables::TABLES;
 
 mod counter;
 mod file;
+pub(crate) use file::{verify_alone, Verified};
 mod sources;
 pub(crate) mod tables;
 
@@ -469,53 +470,6 @@ fn load_inner(
     Ok((ds, snapshot))
 }
 
-/// What is already verified about a dataset when only some indicator files changed (a query index holds it):
-/// its tables as parsed and each document's text and city, in table order.
-pub(crate) struct Verified<'a> {
-    pub themes: &'a [ThemeEntry],
-    pub metrics: &'a [MetricEntry],
-    /// The documents' ids, in table order.
-    pub documents: &'a [String],
-    /// Per document, its text and city; a document whose text is not given here is one no file may cite.
-    pub docs: &'a [(Option<Text>, Option<CityId>)],
-}
-
-/// The indicator files `files` of `root` read and verified alone, against tables and documents that verified
-/// and have not changed since: per file its records and its unfinished drafts (set aside as a load sets them
-/// aside), in entry order. `None` when any of them has a problem or cites a document whose text is not given
-/// (the caller then loads the normal way, which reports it); the checks across files are the caller's.
-#[allow(clippy::type_complexity)]
-pub(crate) fn verify_alone(
-    root: &Root,
-    known: &Verified,
-    files: &[String],
-) -> Option<Vec<(Vec<Indicator>, Vec<crate::dataset::Unfinished>)>> {
-    fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-        ids.enumerate().map(|(i, id)| (id, i)).collect()
-    }
-    let doc_ids = ids(known.documents.iter().map(String::as_str));
-    let theme_ids = ids(known.themes.iter().map(|t| t.id.as_str()));
-    let metric_ids = ids(known.metrics.iter().map(|m| m.id.as_str()));
-    let ctx = Context {
-        root,
-        doc_ids: &doc_ids,
-        theme_ids: &theme_ids,
-        metric_ids: &metric_ids,
-        metrics: known.metrics,
-        docs: known.docs,
-    };
-    files
-        .iter()
-        .map(|rel| {
-            let r = ctx.indicator_file(rel);
-            let read = r.doc.is_some_and(|d| known.docs.get(d.index()).is_some_and(|(text, _)| text.is_some()));
-            let all = r.indicators.len() + r.unfinished.len() == r.entries;
-            let clean = read && r.diags.is_empty() && all;
-            clean.then(|| (r.indicators.into_iter().map(|(_, ind)| ind).collect(), r.unfinished))
-        })
-        .collect()
-}
-
 /// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
 /// reported and is left out).
 pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -> Vec<Metric> {
@@ -615,8 +569,24 @@ impl Checker<'_> {
             }
         };
         self.diags.extend(verify::todo::diagnostics(&shown, &text));
-        let value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags)?;
-        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value))
+        let before = self.diags.len();
+        let mut value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags);
+        if value.is_none() {
+            // A TODO in a field that is not text (`baseline_year: TODO`, as `draft` writes it) fails the parse,
+            // and with it every record of the file. When every error is on such a line, those values are read as
+            // absent instead: the record parses and is set aside as an unfinished draft, its TODO reported as
+            // always. An error anywhere else, or one the blank does not cure (a required number), stands.
+            let lines: Vec<usize> = self.diags[before..].iter().map(|d| d.line).collect();
+            let todos = verify::todo::find(&text);
+            if !lines.is_empty() && lines.iter().all(|&n| todos.iter().any(|t| t.line == n)) {
+                let blanked = verify::todo::blank(&text, &lines);
+                if let Some(v) = yamlfile::parse::<T>(&shown, &blanked, sequences, &mut Vec::new()) {
+                    self.diags.truncate(before);
+                    value = Some(v);
+                }
+            }
+        }
+        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value?))
     }
 
     /// Reports an unknown reference with a "did you mean" when one is close.

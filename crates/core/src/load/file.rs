@@ -1,6 +1,7 @@
 //! Loading one indicator file: its YAML read, each distinct quote placed once in its document, each entry
 //! verified (quote, figure, baseline, the metric's rules) and built into an [`Indicator`] — the part of a load
-//! that runs on both cores, one file per task.
+//! that runs on both cores, one file per task; and verifying edited files alone against what already verified
+//! (the query index's way, see `crate::lookup`).
 
 use std::collections::HashMap;
 
@@ -9,7 +10,8 @@ use crate::corpus::Text;
 use crate::dataset::{Ignored, Indicator, Qualifiers, Unfinished};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
-use crate::schema::{IndicatorEntry, IndicatorFile, MetricEntry};
+use crate::root::Root;
+use crate::schema::{IndicatorEntry, IndicatorFile, MetricEntry, ThemeEntry};
 use crate::verify::{self, report, Claim};
 use crate::yamlpos::Step;
 
@@ -350,4 +352,51 @@ impl Checker<'_> {
             note: e.note,
         })
     }
+}
+
+/// What is already verified about a dataset when only some indicator files changed (a query index holds it):
+/// its tables as parsed and each document's text and city, in table order.
+pub(crate) struct Verified<'a> {
+    pub themes: &'a [ThemeEntry],
+    pub metrics: &'a [MetricEntry],
+    /// The documents' ids, in table order.
+    pub documents: &'a [String],
+    /// Per document, its text and city; a document whose text is not given here is one no file may cite.
+    pub docs: &'a [(Option<Text>, Option<CityId>)],
+}
+
+/// The indicator files `files` of `root` read and verified alone, against tables and documents that verified
+/// and have not changed since: per file its records and its unfinished drafts (set aside as a load sets them
+/// aside), in entry order. `None` when any of them has a problem or cites a document whose text is not given
+/// (the caller then loads the normal way, which reports it); the checks across files are the caller's.
+#[allow(clippy::type_complexity)]
+pub(crate) fn verify_alone(
+    root: &Root,
+    known: &Verified,
+    files: &[String],
+) -> Option<Vec<(Vec<Indicator>, Vec<crate::dataset::Unfinished>)>> {
+    fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+        ids.enumerate().map(|(i, id)| (id, i)).collect()
+    }
+    let doc_ids = ids(known.documents.iter().map(String::as_str));
+    let theme_ids = ids(known.themes.iter().map(|t| t.id.as_str()));
+    let metric_ids = ids(known.metrics.iter().map(|m| m.id.as_str()));
+    let ctx = Context {
+        root,
+        doc_ids: &doc_ids,
+        theme_ids: &theme_ids,
+        metric_ids: &metric_ids,
+        metrics: known.metrics,
+        docs: known.docs,
+    };
+    files
+        .iter()
+        .map(|rel| {
+            let r = ctx.indicator_file(rel);
+            let read = r.doc.is_some_and(|d| known.docs.get(d.index()).is_some_and(|(text, _)| text.is_some()));
+            let all = r.indicators.len() + r.unfinished.len() == r.entries;
+            let clean = read && r.diags.is_empty() && all;
+            clean.then(|| (r.indicators.into_iter().map(|(_, ind)| ind).collect(), r.unfinished))
+        })
+        .collect()
 }

@@ -47,6 +47,26 @@ pub fn find(yaml: &str) -> Vec<Todo> {
     out
 }
 
+/// `yaml` with the `TODO` value of each line of `lines` (1-based) removed, its comment kept: the key then reads as
+/// absent (null) rather than as the word `TODO`.
+pub fn blank(yaml: &str, lines: &[usize]) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    for (n, line) in yaml.split_inclusive('\n').enumerate() {
+        let todo = lines.contains(&(n + 1)) && find(line).len() == 1;
+        match value_start(line.trim_end_matches(['\n', '\r'])).filter(|_| todo) {
+            Some((_, at)) => {
+                out.push_str(&line[..at]);
+                // What follows the value: its comment, and the line's end.
+                let rest = &line[at..];
+                let end = rest.find(" #").or_else(|| rest.find(['\n', '\r'])).unwrap_or(rest.len());
+                out.push_str(&rest[end..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// Where the value of a `key: value` or `- value` line starts (byte offset), and its key; `None` for a comment,
 /// a key without a value, or a line that is neither.
 fn value_start(line: &str) -> Option<(String, usize)> {
