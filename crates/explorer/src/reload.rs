@@ -220,7 +220,10 @@ fn swap(m: &mut Model, ds: Dataset) {
     let size = m.ui.size;
     let mut ui = std::mem::replace(&mut m.ui, ViewState::new(size));
     ui.remap(&m.ds, &ds);
-    *m = Model::with_state(ds, ui);
+    let old = std::mem::replace(m, Model::with_state(ds, ui));
+    // Handing 100,000 records back to the allocator takes tens of milliseconds the next frame need not wait
+    // for.
+    drop_elsewhere(old.ds);
     let indicator = selected.filter(|i| m.matched.binary_search(i).is_ok());
     m.restore(Location::Browse(BrowseLoc { view: m.ui.view, group, indicator }));
     if let Some((Some(i), top, back)) = source {
@@ -240,6 +243,12 @@ fn swap(m: &mut Model, ds: Dataset) {
     m.ui.message = Some(format!("reloaded: {} indicators{drafts}", m.ds.indicators().len()));
     // The source view may show an indicator of a city its group did not judge.
     m.settle();
+}
+
+/// Drops `old` on a thread of its own; when no thread can be started, the closure that holds it is dropped, and
+/// `old` with it, here.
+fn drop_elsewhere<T: Send + 'static>(old: T) {
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(old));
 }
 
 #[cfg(test)]
