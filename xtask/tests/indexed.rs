@@ -77,6 +77,29 @@ fn combinations(ds: &Dataset) -> Vec<Args> {
     all
 }
 
+/// What `list` does with the filter `a` against the cache's index of `root` in `cache`, which must be trusted
+/// (`why` says why): what it says of the unfinished drafts, and the answer.
+fn index_answer(root: &Root, cache: &Path, a: &Args, why: &str) -> (Option<String>, zhibiao_core::lookup::Answer) {
+    let lookup = zhibiao_core::lookup::open(root, cache).expect(why);
+    let drafts = lookup.unfinished_summary();
+    // As `list` does: the documents' table is read only when a document is named.
+    let lookup = if a.doc.is_some() { lookup.with_documents().expect("the documents' table reads") } else { lookup };
+    let f = filter(lookup.tables(), a).expect("the same filter against the index's tables");
+    (drafts, lookup.select(&f).expect("the index answers"))
+}
+
+/// The index's `answer` to `a` counts every indicator of `full` and prints (JSON and CSV, every key) as the
+/// records `a` selects of `full` do.
+fn assert_answers_as(full: &Dataset, answer: &zhibiao_core::lookup::Answer, a: &Args, label: &str) {
+    assert_eq!(answer.total, full.indicators().len(), "{label}: {a:?}");
+    let ids = filter(full, a).expect("a valid filter").apply(full);
+    let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
+    let ((json, csv), (want_json, want_csv)) = (printed(&answer.dataset, &picked), printed(full, &ids));
+    let shown = (picked.len(), ids.len());
+    assert!(json == want_json, "{label}: {a:?}: the index gave {} records (JSON), the full load {}", shown.0, shown.1);
+    assert!(csv == want_csv, "{label}: {a:?}: the CSV differs");
+}
+
 fn same_answers(n: usize) {
     let (_keep, root_dir) = dataset(n);
     let cache = tempfile::tempdir().expect("temp dir");
@@ -86,26 +109,8 @@ fn same_answers(n: usize) {
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads through the cache");
     let cases = combinations(&full);
     for a in &cases {
-        let f = filter(&full, a).expect("a valid filter");
-        let ids = f.apply(&full);
-        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("the index is trusted: nothing changed");
-        // As `list` does: the documents' table is read only when a document is named.
-        let lookup =
-            if a.doc.is_some() { lookup.with_documents().expect("the documents' table reads") } else { lookup };
-        let f2 = filter(lookup.tables(), a).expect("the same filter against the index's tables");
-        let answer = lookup.select(&f2).expect("the index answers");
-        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
-        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
-        let (json, csv) = printed(&answer.dataset, &picked);
-        let (want_json, want_csv) = printed(&full, &ids);
-        let shown = (answer.dataset.indicators().len(), ids.len());
-        assert!(
-            json == want_json,
-            "N = {n}: {a:?}: the index gave {} records (JSON), the full load {}",
-            shown.0,
-            shown.1
-        );
-        assert!(csv == want_csv, "N = {n}: {a:?}: the CSV differs");
+        let (_, answer) = index_answer(&root, cache.path(), a, "the index is trusted: nothing changed");
+        assert_answers_as(&full, &answer, a, &format!("N = {n}"));
     }
     // Some cases select something and some nothing: the comparison is not vacuous.
     let sizes: Vec<usize> = cases.iter().map(|a| filter(&full, a).expect("filter").apply(&full).len()).collect();
@@ -214,14 +219,8 @@ fn an_edited_indicator_file_is_answered_from_the_index_as_a_full_load_does() {
     let edited = full.indicators().iter().filter(|i| i.name_en.starts_with("Edited ")).count();
     assert_eq!(edited, 1, "the edit is in the dataset");
     for a in combinations(&full) {
-        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("the changed files verify alone");
-        let lookup = if a.doc.is_some() { lookup.with_documents().expect("documents") } else { lookup };
-        let f2 = filter(lookup.tables(), &a).expect("a valid filter");
-        let answer = lookup.select(&f2).expect("the index answers");
-        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
-        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
-        let ids = filter(&full, &a).expect("a valid filter").apply(&full);
-        assert!(printed(&answer.dataset, &picked) == printed(&full, &ids), "{a:?}: the answer differs");
+        let (_, answer) = index_answer(&root, cache.path(), &a, "the changed files verify alone");
+        assert_answers_as(&full, &answer, &a, "edited files");
     }
 }
 
@@ -292,15 +291,9 @@ fn a_file_with_an_unfinished_draft_is_read_again_and_the_index_still_answers() {
     assert!(per_file(5) > 1 && full.unfinished().len() == 1 + per_file(5), "every record of the other");
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
     for a in combinations(&full) {
-        let lookup = zhibiao_core::lookup::open(&root, cache.path()).expect("indexed, the drafts read again");
-        assert_eq!(lookup.unfinished_summary(), full.unfinished_summary());
-        let lookup = if a.doc.is_some() { lookup.with_documents().expect("documents") } else { lookup };
-        let f2 = filter(lookup.tables(), &a).expect("a valid filter");
-        let answer = lookup.select(&f2).expect("the index answers");
-        assert_eq!(answer.total, full.indicators().len(), "{a:?}");
-        let picked: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
-        let ids = filter(&full, &a).expect("a valid filter").apply(&full);
-        assert!(printed(&answer.dataset, &picked) == printed(&full, &ids), "{a:?}: the answer differs");
+        let (drafts, answer) = index_answer(&root, cache.path(), &a, "indexed, the drafts read again");
+        assert_eq!(drafts, full.unfinished_summary());
+        assert_answers_as(&full, &answer, &a, "with drafts");
     }
 }
 

@@ -47,6 +47,12 @@ impl Report {
         let yaml = |x: &Row| x.get("yaml", "parse_s");
         let read = |x: &Row| x.get("read", "read_s");
         let inds = |x: &Row| x.get("load", "indicators");
+        // Two timings of one phase, then its peak memory.
+        let two_and_peak = |phase: &str, a: &str, b: &str| {
+            let (a, b) = (each(&|x| dur(x.get(phase, a))), each(&|x| dur(x.get(phase, b))));
+            let peak = each(&|x| mb(x.get(phase, "vmhwm_kb") * 1024.0));
+            a.into_iter().zip(b).zip(peak).map(|((a, b), p)| format!("{a} | {b} | {p}")).collect::<Vec<_>>()
+        };
         vec![
             (
                 "cities / documents / indicators".into(),
@@ -115,25 +121,11 @@ impl Report {
             ),
             (
                 "one file changed: answer from the index | load through the cache | peak RSS".into(),
-                each(&|x| {
-                    format!(
-                        "{} | {} | {}",
-                        dur(x.get("changed", "answer_s")),
-                        dur(x.get("changed", "load_s")),
-                        mb(x.get("changed", "vmhwm_kb") * 1024.0)
-                    )
-                }),
+                two_and_peak("changed", "answer_s", "load_s"),
             ),
             (
                 "live reload of one saved file: load | + swap and frame | peak RSS".into(),
-                each(&|x| {
-                    format!(
-                        "{} | {} | {}",
-                        dur(x.get("reload", "load_s")),
-                        dur(x.get("reload", "total_s")),
-                        mb(x.get("reload", "vmhwm_kb") * 1024.0)
-                    )
-                }),
+                two_and_peak("reload", "load_s", "total_s"),
             ),
             (
                 "peak RSS: check (÷ disk)".into(),
