@@ -115,9 +115,7 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
         return Some(Err(e));
     }
     let dir = super::loading::cache_dir()?;
-    let data_arg = data;
-    let Some(data) = data else { return None };
-    let root = zhibiao_core::Root::dir(data).ok()?;
+    let root = zhibiao_core::Root::dir(data.as_ref()?).ok()?;
     let lookup = zhibiao_core::lookup::open(&root, &dir)?;
     // Documents are read only for the records printed, unless the filter names one.
     let lookup = if args.doc.is_some() { lookup.with_documents()? } else { lookup };
@@ -126,12 +124,12 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
     let f = match filter(lookup.tables(), args) {
         Ok(f) => f,
         Err(e) => {
-            super::report_unfinished_summary(data_arg, drafts);
+            super::report_unfinished_summary(data, drafts);
             return Some(Err(e));
         }
     };
     let answer = lookup.select(&f)?;
-    super::report_unfinished_summary(data_arg, drafts);
+    super::report_unfinished_summary(data, drafts);
     let ids: Vec<IndicatorId> = answer.dataset.indicator_ids().collect();
     let printed = print(&answer.dataset, &ids, answer.total, args);
     // The process ends next: the tables and stamps are not handed back to the allocator one by one.

@@ -354,7 +354,8 @@ fn load_inner(
     }
     // Files with unfinished drafts are read by every load; when they are all that was read, each as it was when
     // the previous snapshot was made, that snapshot still says everything (the cache is not rewritten each time).
-    let only_drafts_read_again = previous_files + previous.set_aside.len() == results.len()
+    let same_files = previous_files + previous.set_aside.len() == results.len();
+    let only_drafts_read_again = same_files
         && results.iter().zip(&stamps).filter(|(r, _)| !r.reused).all(|(r, (_, stamp))| {
             !r.unfinished.is_empty()
                 && stamp.is_some_and(|s| {
@@ -365,8 +366,7 @@ fn load_inner(
     // A few files edited since are not worth rewriting the whole cache for (about a second per 1,000 cities):
     // the next start reads them again at their own cost, as this one did, and `list` verifies them alone from
     // the index. Past a few, or when anything else changed, the cache is rewritten.
-    let few_edits = previous_files + previous.set_aside.len() == results.len()
-        && results.iter().filter(|r| !r.reused).count() <= REREAD_BEFORE_REWRITE;
+    let few_edits = same_files && results.iter().filter(|r| !r.reused).count() <= REREAD_BEFORE_REWRITE;
     // Whether a new snapshot is made (for the cache on disk: only when something was read).
     let wanted = match keep {
         Keep::Never => false,

@@ -458,15 +458,7 @@ impl Lookup {
             }
             for (f, r) in self.replaced.iter().enumerate() {
                 for (k, ind) in r.records.iter().enumerate().filter(|(_, i)| i.city.index() == city) {
-                    let fields = Fields {
-                        city: ind.city,
-                        theme: ind.theme,
-                        year: ind.year,
-                        kind: ind.kind,
-                        metric: ind.metric,
-                        doc: ind.doc,
-                    };
-                    if sieve.passes(&fields, &crate::dataset::haystack_of(ind, self.tables.metrics())) {
+                    if sieve.passes(&Fields::of(ind), &crate::dataset::haystack_of(ind, self.tables.metrics())) {
                         picked.push(((r.first, false, f, k), ind.clone()));
                     }
                 }

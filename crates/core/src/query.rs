@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::dataset::{Dataset, SearchRecord, FIELD_SEPARATOR};
+use crate::dataset::{Dataset, Indicator, SearchRecord, FIELD_SEPARATOR};
 use crate::ids::{CityId, DocId, IndicatorId, MetricId, ThemeId};
 use crate::schema::Kind;
 
@@ -244,6 +244,13 @@ pub(crate) struct Fields {
     pub(crate) kind: Kind,
     pub(crate) metric: MetricId,
     pub(crate) doc: DocId,
+}
+
+impl Fields {
+    /// The fields of the indicator `ind`.
+    pub(crate) fn of(ind: &Indicator) -> Fields {
+        Fields { city: ind.city, theme: ind.theme, year: ind.year, kind: ind.kind, metric: ind.metric, doc: ind.doc }
+    }
 }
 
 impl Filter {

@@ -7,8 +7,9 @@
 //! this way by every answer (a load reads it every time too), its drafts set aside as a load sets them aside.
 //! Any problem at all means the normal load, which reports it exactly as before.
 //!
-//! The index on disk is not rewritten: every command until the next full load (`check`, the explorer, a `list`
-//! that finds anything else changed) does this again, at the cost of the changed files alone.
+//! The index on disk is not rewritten: every `list` does this again, at the cost of the changed files alone,
+//! until a load through the cache writes it anew (more than a few files edited, or a table, source text or the
+//! listing changed: see `few_edits` in `load.rs`).
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
