@@ -98,6 +98,16 @@ pub(crate) fn file_name(root: &Path) -> String {
     format!("{hex}.bin")
 }
 
+/// Where `zhibiao watch` listens for the dataset at `root` whose cache lives in `dir`: beside the cache file, so
+/// the two are found the same way; `None` when the path is too long for a socket's address.
+pub fn watch_socket(dir: &Path, root: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let name = file_name(&canonical);
+    let path = dir.join(format!("{}.watch", name.trim_end_matches(".bin")));
+    // A Unix socket's address holds at most 107 bytes and a NUL.
+    (path.as_os_str().len() < 108).then_some(path)
+}
+
 /// The largest cache file read: far above what any dataset's records take, far below what would exhaust memory.
 pub(crate) const MAX_LEN: u64 = 1 << 31;
 

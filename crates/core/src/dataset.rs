@@ -372,6 +372,41 @@ pub(crate) fn haystack_of(ind: &Indicator, metrics: &[Metric]) -> String {
     text
 }
 
+/// What a user typed to name a city (`shenyang`, `沈阳`, `沈阳市`, `Shenyang`), ready to test cities with.
+pub(crate) struct CityKey<'a> {
+    key: &'a str,
+    lower: String,
+}
+
+impl<'a> CityKey<'a> {
+    pub(crate) fn new(key: &'a str) -> CityKey<'a> {
+        let key = key.trim();
+        CityKey { key, lower: key.to_lowercase() }
+    }
+
+    /// Does it name the city with this id, Chinese name and English name?
+    pub(crate) fn names(&self, id: &str, name: &str, name_en: &str) -> bool {
+        id == self.lower
+            || name == self.key
+            || self.key.strip_suffix('市') == Some(name)
+            || if name_en.is_ascii() {
+                // The same as lower-casing it, without a string for each of 12,000 cities.
+                name_en.eq_ignore_ascii_case(&self.lower)
+            } else {
+                name_en.to_lowercase() == self.lower
+            }
+    }
+}
+
+/// The search record of a city's or theme's names, as [`Dataset::search_record`] holds it: for a filter that
+/// asks about a few cities without the whole buffer.
+pub(crate) fn names_haystack(name: &str, name_en: &str) -> String {
+    let (mut text, mut starts) = (String::new(), Vec::new());
+    push_record(&mut text, &mut starts, &[Some(name), Some(name_en)]);
+    text.pop();
+    text
+}
+
 impl Dataset {
     /// Assembles a dataset from verified parts; its indices (id lookup, search buffer) are built on first use.
     pub(crate) fn new(
@@ -391,6 +426,13 @@ impl Dataset {
     pub(crate) fn with_unfinished(mut self, unfinished: Vec<Unfinished>) -> Dataset {
         self.unfinished = unfinished;
         self
+    }
+
+    /// The same tables with the cities changed by `change` (the load cache's index fills in the ones a filter
+    /// names); the indices built from them are built again on use.
+    pub(crate) fn with_cities(mut self, change: impl FnOnce(&mut Vec<City>)) -> Dataset {
+        change(&mut self.cities);
+        Dataset::new(self.cities, self.themes, self.metrics, self.documents, self.indicators, self.ignored)
     }
 
     /// The same tables with other indicators and no ignored passages: the load cache's answer to a filter, made
@@ -582,17 +624,8 @@ impl Dataset {
 
     /// The city named by its id, Chinese name or English name (case-insensitive; `沈阳市` also finds `沈阳`).
     pub fn find_city(&self, key: &str) -> Option<CityId> {
-        let key = key.trim();
-        let lower = key.to_lowercase();
-        self.cities
-            .iter()
-            .position(|c| {
-                c.id == lower
-                    || c.name == key
-                    || key.strip_suffix('市') == Some(c.name.as_str())
-                    || c.name_en.to_lowercase() == lower
-            })
-            .map(CityId::new)
+        let key = CityKey::new(key);
+        self.cities.iter().position(|c| key.names(&c.id, &c.name, &c.name_en)).map(CityId::new)
     }
 
     /// The theme named by its id, Chinese name or English name (case-insensitive).

@@ -33,7 +33,13 @@
 //! cities) and stat'ing every file, which the trust rules ask for; the stamps are compared where they lie.
 
 mod changed;
+mod columns;
 mod stamps;
+mod write;
+
+use columns::{CityColumns, Places};
+
+pub(crate) use write::encode;
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -41,13 +47,13 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Text;
-use crate::dataset::{Dataset, Document, Indicator};
+use crate::dataset::{City, Dataset, Document, Indicator};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::load::tables::TABLES;
 use crate::query::{Fields, Filter};
 use crate::root::{Root, Stamp};
-use crate::schema::{CityEntry, DocumentEntry, Kind, MetricEntry, ThemeEntry};
-use crate::snapshot::{Snapshot, TextEntry};
+use crate::schema::{DocumentEntry, Kind, MetricEntry, ThemeEntry};
+use crate::snapshot::TextEntry;
 
 /// The last bytes of a cache file that ends with a query index.
 const TRAILER: &[u8; 8] = b"zbindex\n";
@@ -63,7 +69,7 @@ struct Head {
     tables_stamps: Vec<(String, Option<Stamp>)>,
     /// The stamp `data/indicators/` had before the load listed it.
     folder: Stamp,
-    cities: Vec<CityEntry>,
+    cities: CityColumns,
     themes: Vec<ThemeEntry>,
     metrics: Vec<MetricEntry>,
     metric_themes: Vec<u32>,
@@ -72,7 +78,7 @@ struct Head {
     /// Indicators in the dataset.
     total: usize,
     /// Per city: its block's offset, length and CRC-32.
-    blocks: Vec<(u64, u32, u32)>,
+    blocks: Places,
     /// Where parts 4 and 5 lie.
     doc_table_at: u64,
     stamps_at: u64,
@@ -114,112 +120,6 @@ struct Row {
     haystack_end: u32,
 }
 
-/// The index's bytes for `ds`, the dataset loaded with `snapshot`, to be written at offset `base` of the cache
-/// file; `None` when something does not fit it (then the file has no index and every start loads).
-pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec<u8>> {
-    let tables = snapshot.tables.as_ref()?;
-    let (folder, listed) = snapshot.folder?;
-    // Every listed file verified, kept or set aside for its unfinished drafts, and every table row made it into
-    // the dataset.
-    let complete = listed == snapshot.files.len() + snapshot.set_aside.len()
-        && tables.metrics.len() == ds.metrics().len()
-        && tables.documents.len() == ds.documents().len()
-        && tables.cities.len() == ds.cities().len()
-        && snapshot.texts.len() == ds.documents().len()
-        && snapshot.shared.len() == TABLES.len() + ds.documents().len();
-    if !complete {
-        return None;
-    }
-    let (tables_stamps, sources) = snapshot.shared.split_at(TABLES.len());
-    let mut files: Vec<(&str, Stamp)> = Vec::with_capacity(sources.len() + snapshot.files.len());
-    for (rel, stamp) in sources {
-        files.push((rel.as_str(), (*stamp)?));
-    }
-    files.extend(snapshot.files.iter().map(|(rel, e)| (rel.as_str(), e.stamp)));
-    // A file with unfinished drafts is read again by every load, so by every answer too: its stamp is one no file
-    // has, and it is always among the changed files (see `changed.rs`).
-    files.extend(snapshot.set_aside.iter().map(|a| (a.rel.as_str(), stamps::NEVER)));
-    let stamps = stamps::encode(&mut files)?;
-
-    let mut by_city: Vec<Vec<usize>> = vec![Vec::new(); ds.cities().len()];
-    for (i, ind) in ds.indicators().iter().enumerate() {
-        by_city.get_mut(ind.city.index())?.push(i);
-    }
-    let encoded = crate::parallel::map(&by_city, |ids| {
-        let records: Vec<Vec<u8>> =
-            ids.iter().map(|&i| postcard::to_allocvec(&ds.indicators()[i]).ok()).collect::<Option<_>>()?;
-        let haystacks: Vec<String> =
-            ids.iter().map(|&i| crate::dataset::haystack_of(&ds.indicators()[i], ds.metrics())).collect();
-        Some((records, haystacks))
-    });
-    let mut out = Vec::new();
-    let at = |out: &Vec<u8>| base + out.len() as u64;
-    let mut blocks = Vec::with_capacity(by_city.len());
-    for (ids, encoded) in by_city.iter().zip(&encoded) {
-        let (records, haystacks) = encoded.as_ref()?;
-        let mut block = Block { rows: Vec::with_capacity(ids.len()), haystacks: String::new() };
-        for ((&i, record), haystack) in ids.iter().zip(records).zip(haystacks) {
-            let ind = &ds.indicators()[i];
-            block.haystacks.push_str(haystack);
-            block.rows.push(Row {
-                index: u32::try_from(i).ok()?,
-                theme: u32::try_from(ind.theme.index()).ok()?,
-                year: ind.year,
-                kind: ind.kind,
-                metric: u32::try_from(ind.metric.index()).ok()?,
-                doc: u32::try_from(ind.doc.index()).ok()?,
-                at: at(&out),
-                len: u32::try_from(record.len()).ok()?,
-                crc: crc32fast::hash(record),
-                haystack_end: u32::try_from(block.haystacks.len()).ok()?,
-            });
-            out.extend_from_slice(record);
-        }
-        blocks.push(block);
-    }
-    let mut places = Vec::with_capacity(blocks.len());
-    for block in &blocks {
-        let bytes = postcard::to_allocvec(block).ok()?;
-        places.push((at(&out) + 8, u32::try_from(bytes.len()).ok()?, crc32fast::hash(&bytes)));
-        put_part(&mut out, &bytes)?;
-    }
-    let mut doc_table = Vec::with_capacity(DOC_ENTRY * ds.documents().len());
-    for ((entry, d), text) in tables.documents.iter().zip(ds.documents()).zip(&snapshot.texts) {
-        let part = DocPart { entry: entry.clone(), city: u32::try_from(d.city.index()).ok()?, text: text.clone()? };
-        let bytes = postcard::to_allocvec(&part).ok()?;
-        doc_table.extend_from_slice(&at(&out).to_le_bytes());
-        doc_table.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
-        doc_table.extend_from_slice(&crc32fast::hash(&bytes).to_le_bytes());
-        out.extend_from_slice(&bytes);
-    }
-    let doc_table_at = at(&out);
-    put_part(&mut out, &doc_table)?;
-    let stamps_at = at(&out);
-    put_part(&mut out, &stamps)?;
-    let files_at = at(&out);
-    put_part(&mut out, &postcard::to_allocvec(&changed::encode(ds, snapshot)?).ok()?)?;
-    let head = Head {
-        started: snapshot.started,
-        tables_stamps: tables_stamps.to_vec(),
-        folder,
-        cities: tables.cities.clone(),
-        themes: tables.themes.clone(),
-        metrics: tables.metrics.clone(),
-        metric_themes: ds.metrics().iter().map(|m| u32::try_from(m.theme.index()).ok()).collect::<Option<_>>()?,
-        documents: ds.documents().len(),
-        total: ds.indicators().len(),
-        blocks: places,
-        doc_table_at,
-        stamps_at,
-        files_at,
-    };
-    let head_at = at(&out);
-    put_part(&mut out, &postcard::to_allocvec(&head).ok()?)?;
-    out.extend_from_slice(&head_at.to_le_bytes());
-    out.extend_from_slice(TRAILER);
-    Some(out)
-}
-
 /// True when the last `left` bytes of `file` (what follows the cache's own parts) end in a trailer whose head
 /// lies among them: an index cut short or missing is a cache to rewrite.
 pub(crate) fn ends_well(file: &mut (impl Read + Seek), left: u64) -> bool {
@@ -231,25 +131,21 @@ pub(crate) fn ends_well(file: &mut (impl Read + Seek), left: u64) -> bool {
     read && magic == TRAILER && head_at >= end - left && head_at + 8 <= end - 16
 }
 
-/// Appends a length (u32), the CRC-32 of `bytes` and `bytes`.
-fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
-    out.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
-    out.extend_from_slice(bytes);
-    Some(())
-}
-
 /// A trusted query index, open: the cities, themes and metrics (as a dataset, to build a filter against) and
 /// where each city's records and each document are.
 pub struct Lookup {
     file: std::fs::File,
     len: u64,
     root: std::path::PathBuf,
-    /// The tables; without documents until [`Lookup::with_documents`] reads them all.
+    /// The tables; without documents until [`Lookup::with_documents`] reads them all, and with blank cities but
+    /// those [`Lookup::with_cities`] filled in.
     tables: Dataset,
+    /// The cities as stored, and which of them the tables hold.
+    columns: CityColumns,
+    filled: Vec<bool>,
     documents: usize,
     total: usize,
-    blocks: Vec<(u64, u32, u32)>,
+    blocks: Places,
     /// Per document: where its part lies (see [`DOC_ENTRY`]).
     doc_table: Vec<u8>,
     /// The indicator files changed since the index was written, verified again (see `changed.rs`).
@@ -268,8 +164,31 @@ pub struct Answer {
 }
 
 /// Opens the query index of the cache of `root` in `dir`, if there is one and it is trusted now (see the
-/// module's comment); `None` otherwise.
+/// module's comment), stat'ing every indicator file and source text it was written from; `None` otherwise.
 pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
+    let mut opened = open_head(root, dir)?;
+    let changed = opened.changed_every()?;
+    opened.trust(&changed)?.with_cities(&[])
+}
+
+/// An index whose head was read, with the same tables and the same listing of indicator files as when it was
+/// written: what is left to know before it is trusted is which indicator files and source texts changed since.
+/// [`Opened::changed_every`] stats each of them; [`Opened::changed_among`] only those something that watched the
+/// folders since says may have changed (`zhibiao watch`).
+pub struct Opened {
+    file: std::fs::File,
+    len: u64,
+    root: std::path::PathBuf,
+    head: Head,
+    /// The index's list of files, when reading it was needed already.
+    files: Option<changed::Files>,
+    identity: String,
+}
+
+/// Reads the head of the query index of the cache of `root` in `dir` and checks what it can without stat'ing
+/// the files one by one: the cache's header, the four tables' stamps and the listing of indicator files; `None`
+/// when there is no index or one of those differs.
+pub fn open_head(root: &Root, dir: &Path) -> Option<Opened> {
     let Root::Dir(path) = root else { return None };
     // A read-only command cleans up after a writer that was killed mid-write, as a load does.
     crate::atomic::sweep_if_idle(path);
@@ -287,7 +206,10 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
         return None;
     }
     let head_at = u64::from_le_bytes(head_at.try_into().ok()?);
-    let head: Head = postcard::from_bytes(&part_at(&mut file, len, head_at)?).ok()?;
+    let head_bytes = part_at(&mut file, len, head_at)?;
+    // The head's CRC-32 covers every city block's (and so every record's), the documents' and the stamps'.
+    let identity = format!("{len:x}.{head_at:x}.{:08x}", crc32fast::hash(&head_bytes));
+    let head: Head = postcard::from_bytes(&head_bytes).ok()?;
     // The same tables, none modified since its load began.
     let settled = |s: &Stamp| s.settled_before(head.started);
     let same_tables = head.tables_stamps.len() == TABLES.len()
@@ -309,35 +231,86 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
         }
         files = Some(listed);
     }
-    // The indicator files and source texts changed since (or modified within the second the index was made).
-    let changed = stamps::changed(path, &part_at(&mut file, len, head.stamps_at)?, head.started)?;
-    let doc_table = part_at(&mut file, len, head.doc_table_at)?;
-    let (themes, cities) = (head.themes.len(), head.cities.len());
-    let sound = head.metric_themes.len() == head.metrics.len()
-        && head.metric_themes.iter().all(|&t| (t as usize) < themes)
-        && head.blocks.len() == cities
-        && doc_table.len() == DOC_ENTRY * head.documents;
-    if !sound {
-        return None;
+    Some(Opened { file, len, root: path.clone(), head, files, identity })
+}
+
+impl Opened {
+    /// What tells this index from any other written for the same root: the same identity is the same index.
+    pub fn identity(&self) -> &str {
+        &self.identity
     }
-    // Kept as parsed only when changed files are verified against them.
-    let parsed = (!changed.is_empty()).then(|| (head.themes.clone(), head.metrics.clone()));
-    let metric_themes = head.metric_themes.iter().map(|&t| Some(ThemeId::new(t as usize))).collect();
-    let metrics = crate::load::metrics_of(head.metrics, metric_themes);
-    let (cities, themes) = (crate::load::cities_of(head.cities), crate::load::themes_of(head.themes));
-    let tables = Dataset::new(cities, themes, metrics, Vec::new(), Vec::new(), Vec::new());
-    let (documents, total, blocks) = (head.documents, head.total, head.blocks);
-    let (replaced, unfinished) = (Vec::new(), Vec::new());
-    let mut lookup =
-        Lookup { file, len, root: path.clone(), tables, documents, total, blocks, doc_table, replaced, unfinished };
-    if let Some((themes, metrics)) = parsed {
-        let files = match files {
-            Some(f) => f,
-            None => postcard::from_bytes(&part_at(&mut lookup.file, len, head.files_at)?).ok()?,
+
+    /// The indicator files and source texts changed since the index was written (or modified within the second
+    /// it was made), each stat'ed; `None` when one is gone or the table is corrupt.
+    pub fn changed_every(&mut self) -> Option<Vec<String>> {
+        let table = part_at(&mut self.file, self.len, self.head.stamps_at)?;
+        stamps::changed(&self.root, &table, self.head.started)
+    }
+
+    /// The same as [`Opened::changed_every`] for an index no other file of which can have changed: of `paths`
+    /// (root-relative, as a watch of the dataset's folders reported them), the indexed ones that changed. Paths
+    /// the index does not hold are no part of it and are passed over.
+    pub fn changed_among(&mut self, paths: &[String]) -> Option<Vec<String>> {
+        if paths.is_empty() {
+            return Some(Vec::new());
+        }
+        let table = part_at(&mut self.file, self.len, self.head.stamps_at)?;
+        stamps::changed_among(&self.root, &table, self.head.started, paths)
+    }
+
+    /// The index trusted with the files `changed` (of [`Opened::changed_every`] or [`Opened::changed_among`])
+    /// read and verified again; `None` when the index is unsound or a changed file needs the full load.
+    pub fn trust(self, changed: &[String]) -> Option<Lookup> {
+        let Opened { mut file, len, root, head, files, .. } = self;
+        let doc_table = part_at(&mut file, len, head.doc_table_at)?;
+        let (themes, cities) = (head.themes.len(), head.cities.count()?);
+        let sound = head.metric_themes.len() == head.metrics.len()
+            && head.metric_themes.iter().all(|&t| (t as usize) < themes)
+            && head.blocks.len() == Some(cities)
+            && doc_table.len() == DOC_ENTRY * head.documents;
+        if !sound {
+            return None;
+        }
+        // Kept as parsed only when changed files are verified against them.
+        let parsed = (!changed.is_empty()).then(|| (head.themes.clone(), head.metrics.clone()));
+        let metric_themes = head.metric_themes.iter().map(|&t| Some(ThemeId::new(t as usize))).collect();
+        let metrics = crate::load::metrics_of(head.metrics, metric_themes);
+        // Blank until a filter names them (see [`Lookup::with_cities`]): 12,000 cities are 60,000 strings.
+        let blank = City {
+            id: String::new(),
+            name: String::new(),
+            name_en: String::new(),
+            province: String::new(),
+            province_en: String::new(),
         };
-        lookup.refresh(&files, &changed, (&themes, &metrics))?;
+        let themes_ = crate::load::themes_of(head.themes);
+        let tables = Dataset::new(vec![blank; cities], themes_, metrics, Vec::new(), Vec::new(), Vec::new());
+        let (documents, total, blocks) = (head.documents, head.total, head.blocks);
+        let (replaced, unfinished) = (Vec::new(), Vec::new());
+        let (columns, filled) = (head.cities, vec![false; cities]);
+        let mut lookup = Lookup {
+            file,
+            len,
+            root,
+            tables,
+            columns,
+            filled,
+            documents,
+            total,
+            blocks,
+            doc_table,
+            replaced,
+            unfinished,
+        };
+        if let Some((themes, metrics)) = parsed {
+            let files = match files {
+                Some(f) => f,
+                None => postcard::from_bytes(&part_at(&mut lookup.file, len, head.files_at)?).ok()?,
+            };
+            lookup.refresh(&files, changed, (&themes, &metrics))?;
+        }
+        Some(lookup)
     }
-    Some(lookup)
 }
 
 impl Lookup {
@@ -345,6 +318,46 @@ impl Lookup {
     /// names only after [`Lookup::with_documents`]).
     pub fn tables(&self) -> &Dataset {
         &self.tables
+    }
+
+    /// The index with the cities that `keys` name (as [`Dataset::find_city`] reads a name) filled in — every city
+    /// when `keys` is empty or one of them names none (then the filter says which cities there are); `None` when
+    /// the cities' table is corrupt. Only a filled city's records can be selected.
+    pub fn with_cities(mut self, keys: &[String]) -> Option<Lookup> {
+        let n = self.filled.len();
+        let mut wanted = vec![keys.is_empty(); n];
+        for key in keys {
+            let key = crate::dataset::CityKey::new(key);
+            let mut found = false;
+            for (k, want) in wanted.iter_mut().enumerate() {
+                let [id, name, name_en, _, _] = self.columns.fields(k)?;
+                if key.names(id, name, name_en) {
+                    *want = true;
+                    found = true;
+                }
+            }
+            if !found {
+                wanted = vec![true; n];
+                break;
+            }
+        }
+        if wanted.iter().zip(&self.filled).all(|(w, f)| !w || *f) {
+            return Some(self);
+        }
+        let (columns, filled) = (&self.columns, &mut self.filled);
+        let mut sound = true;
+        self.tables = self.tables.with_cities(|cities| {
+            for (k, city) in cities.iter_mut().enumerate() {
+                if wanted[k] && !filled[k] {
+                    match columns.city(k) {
+                        Some(c) => *city = c,
+                        None => sound = false,
+                    }
+                    filled[k] = true;
+                }
+            }
+        });
+        sound.then_some(self)
     }
 
     /// What a load says of the unfinished drafts it set aside (see [`Dataset::unfinished_summary`]); `None` when
@@ -421,7 +434,7 @@ impl Lookup {
     pub fn select(mut self, filter: &Filter) -> Option<Answer> {
         let sieve = filter.sieve(&self.tables);
         let mut cities: Vec<usize> = if filter.city.is_empty() {
-            (0..self.blocks.len()).collect()
+            (0..self.filled.len()).collect()
         } else {
             filter.city.iter().map(|c| c.index()).collect()
         };
@@ -464,12 +477,18 @@ impl Lookup {
                 }
             }
         }
+        // Each record must pass the filter it was selected by on its own fields and text, not only on the index's
+        // copy of them: a cache whose index and records disagree is not trusted.
+        let metrics = self.tables.metrics();
+        if !picked.iter().all(|(_, i)| sieve.passes(&Fields::of(i), &crate::dataset::haystack_of(i, metrics))) {
+            return None;
+        }
         drop(sieve);
         picked.sort_unstable_by_key(|&(index, _)| index);
         let t = &self.tables;
         let bounds = |i: &Indicator| {
             i.doc.index() < self.documents
-                && i.city.index() < t.cities().len()
+                && self.filled.get(i.city.index()).copied().unwrap_or(false)
                 && i.theme.index() < t.themes().len()
                 && i.metric.index() < t.metrics().len()
         };
@@ -497,12 +516,11 @@ impl Lookup {
             let documents = self.read_documents(&cited)?;
             (self.tables.with_records(documents, indicators), std::borrow::Cow::Owned(filter))
         };
-        // Each record must pass the filter it was selected by, on its own fields, and cite a document of its own
-        // city: a cache whose index and records disagree is not trusted.
+        // Each record cites a document of its own city (and the document the filter names, when it names one).
         let d = &dataset;
         let own_city =
             d.indicators().iter().all(|i| d.documents().get(i.doc.index()).is_some_and(|doc| doc.city == i.city));
-        if !own_city || filter.apply(d).len() != d.indicators().len() {
+        if !own_city || filter.document.is_some_and(|f| d.indicators().iter().any(|i| i.doc != f)) {
             return None;
         }
         Some(Answer { dataset, total: self.total })
@@ -510,8 +528,8 @@ impl Lookup {
 }
 
 /// City `city`'s block, of the places `blocks`; `None` when it is out of bounds or corrupt.
-fn block(file: &mut std::fs::File, file_len: u64, blocks: &[(u64, u32, u32)], city: usize) -> Option<Block> {
-    let &(at, len, crc) = blocks.get(city)?;
+fn block(file: &mut std::fs::File, file_len: u64, blocks: &Places, city: usize) -> Option<Block> {
+    let (at, len, crc) = blocks.get(city)?;
     let bytes = read_at(file, file_len, at, len as usize)?;
     if crc32fast::hash(&bytes) != crc {
         return None;

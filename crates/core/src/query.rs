@@ -256,7 +256,7 @@ impl Fields {
 impl Filter {
     /// The sieve of this filter over the tables of `tables` (whose indicators are not looked at).
     pub(crate) fn sieve(&self, tables: &Dataset) -> Sieve<'_> {
-        Sieve { filter: self, names: self.text.as_ref().map(|t| NameHits::matching(t, tables)) }
+        Sieve { filter: self, names: self.text.as_ref().map(|t| NameHits::matching_tables(t, tables, &self.city)) }
     }
 }
 
@@ -308,6 +308,28 @@ impl NameHits {
         let total = n + ds.cities().len() + ds.themes().len();
         let records: Vec<usize> = (n..total).filter(|&r| t.matches(ds.search_record(r))).collect();
         NameHits::of(ds, &records)
+    }
+
+    /// The same as [`NameHits::matching`] for a dataset of tables alone, looking at the cities `only` (every
+    /// city when empty): a filter on one city need not lower-case 12,000 cities' names to answer.
+    fn matching_tables(t: &TextFilter, ds: &Dataset, only: &[CityId]) -> NameHits {
+        let mut hits = NameHits { cities: vec![false; ds.cities().len()], themes: vec![false; ds.themes().len()] };
+        let every: Vec<CityId>;
+        let cities = if only.is_empty() {
+            every = (0..ds.cities().len()).map(CityId::new).collect();
+            &every[..]
+        } else {
+            only
+        };
+        for &c in cities {
+            if let (Some(city), Some(hit)) = (ds.cities().get(c.index()), hits.cities.get_mut(c.index())) {
+                *hit = t.matches(&crate::dataset::names_haystack(&city.name, &city.name_en));
+            }
+        }
+        for (theme, hit) in ds.themes().iter().zip(&mut hits.themes) {
+            *hit = t.matches(&crate::dataset::names_haystack(&theme.name, &theme.name_en));
+        }
+        hits
     }
 
     fn matches(&self, ds: &Dataset, i: IndicatorId) -> bool {

@@ -121,6 +121,24 @@ pub(super) fn changed(root: &Path, bytes: &[u8], started: i64) -> Option<Vec<Str
     })
 }
 
+/// Of `paths` (root-relative), those the table `bytes` holds whose stamp differs from the one kept or was taken
+/// in or after second `started`, in the order given and each once; a path the table does not hold is passed
+/// over. `None` when one it holds cannot be stat'ed (removed) or the table is not sound.
+pub(super) fn changed_among(root: &Path, bytes: &[u8], started: i64, paths: &[String]) -> Option<Vec<String>> {
+    let table = Table::parse(bytes)?;
+    let names: Vec<&str> = (0..table.len()).map(|i| table.get(i).map(|(rel, _)| rel)).collect::<Option<_>>()?;
+    let mut changed: Vec<String> = Vec::new();
+    for rel in paths {
+        let Ok(i) = names.binary_search(&rel.as_str()) else { continue };
+        let (_, then) = table.get(i)?;
+        let now = crate::root::stamp_of(&std::fs::metadata(root.join(rel)).ok()?)?;
+        if (now != then || !then.settled_before(started)) && !changed.contains(rel) {
+            changed.push(rel.clone());
+        }
+    }
+    Some(changed)
+}
+
 /// A folder whose files are stat'ed by name.
 struct Folder {
     #[cfg(unix)]
@@ -206,6 +224,32 @@ mod tests {
         assert_eq!(changed(dir.path(), &bytes, later), Some(vec!["a/two.txt".to_string()]));
         std::fs::remove_file(dir.path().join("a/two.txt")).expect("remove");
         assert_eq!(changed(dir.path(), &bytes, later), None);
+    }
+
+    #[test]
+    fn among_named_paths_only_those_held_and_changed_are_told() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("d")).expect("folder");
+        let names = ["d/a.yaml", "d/b.yaml", "c.txt"];
+        for n in names {
+            std::fs::write(dir.path().join(n), n).expect("write");
+        }
+        let mut files: Vec<(&str, Stamp)> = names.iter().map(|n| (*n, stamp_of(&dir.path().join(n)))).collect();
+        let bytes = encode(&mut files).expect("fits");
+        let later = crate::snapshot::now_secs() + 60;
+        let ask = |paths: &[&str]| {
+            let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            changed_among(dir.path(), &bytes, later, &paths)
+        };
+        assert_eq!(ask(&["d/a.yaml", "c.txt", "not/held.yaml"]), Some(Vec::new()));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.path().join("d/b.yaml"), "d/b.yaml, edited").expect("rewrite");
+        // Only a path named is looked at: the edit is told when its path is among them, once.
+        assert_eq!(ask(&["d/a.yaml"]), Some(Vec::new()));
+        assert_eq!(ask(&["d/b.yaml", "d/a.yaml", "d/b.yaml"]), Some(vec!["d/b.yaml".to_string()]));
+        std::fs::remove_file(dir.path().join("c.txt")).expect("remove");
+        assert_eq!(ask(&["c.txt"]), None);
+        assert_eq!(ask(&["d/a.yaml"]), Some(Vec::new()));
     }
 
     #[test]
