@@ -22,6 +22,7 @@ pub mod source;
 pub mod suggest;
 pub mod summary;
 pub mod table;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -124,6 +125,8 @@ pub enum Command {
     AddDoc(add_doc::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
     Completions(CompletionsArgs),
+    /// Watch a dataset's folders so that `list` stats only the files that changed (large datasets; Linux).
+    Watch(watch::Args),
 }
 
 /// What `--generate` prints.
@@ -206,6 +209,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Candidates(args)) => with_dataset(&cli.data, |ds| candidates::run(ds, &args)),
         Some(Command::Summary) => with_dataset(&cli.data, summary::run),
         Some(Command::Completions(args)) => completions(&args),
+        Some(Command::Watch(args)) => watch::run(&cli.data, &args),
         None => explore(&cli.data),
     };
     finish(result)
