@@ -4,8 +4,11 @@
 //! indices into its vectors, and the values a curator does not type (city of an indicator, paragraph number and
 //! span of the quote, normalised value) are filled in.
 
+mod splice;
 mod unfinished;
 
+pub(crate) use splice::{fresh_lineage, Part};
+pub use splice::{Moves, Splice};
 pub use unfinished::{summary as unfinished_summary, Unfinished};
 
 use std::collections::HashMap;
@@ -342,6 +345,8 @@ pub struct Dataset {
     search: std::sync::OnceLock<(String, Vec<usize>)>,
     /// Records set aside because a field still says `TODO` (see [`Unfinished`]).
     unfinished: Vec<Unfinished>,
+    /// Which dataset this is, for a live reload's [`Splice`]: given anew by each load and each splice.
+    lineage: u64,
 }
 
 /// Appends one record of the search buffer: its lower-cased parts joined by [`FIELD_SEPARATOR`], then a newline.
@@ -419,7 +424,19 @@ impl Dataset {
     ) -> Dataset {
         let by_id = std::sync::OnceLock::new();
         let search = std::sync::OnceLock::new();
-        Dataset { cities, themes, metrics, documents, indicators, ignored, by_id, search, unfinished: Vec::new() }
+        let lineage = fresh_lineage();
+        Dataset {
+            cities,
+            themes,
+            metrics,
+            documents,
+            indicators,
+            ignored,
+            by_id,
+            search,
+            unfinished: Vec::new(),
+            lineage,
+        }
     }
 
     /// The dataset with the drafts that were set aside while loading it.

@@ -24,9 +24,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::corpus::Text;
-use crate::dataset::{City, Dataset, Document, Ignored, Indicator, Metric, Theme};
+use crate::dataset::{Dataset, Ignored, Indicator};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::ids::{CityId, ThemeId};
+use crate::ids::CityId;
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
@@ -37,10 +37,13 @@ use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 use tables::shared_stamps;
 pub use tables::TABLES;
+pub(crate) use tables::{cities_of, documents_of, metrics_of, themes_of};
 
 mod counter;
 mod file;
 pub(crate) use file::{verify_alone, Verified};
+mod live;
+pub use live::{Live, Reloaded};
 mod sources;
 pub(crate) mod tables;
 
@@ -185,8 +188,9 @@ impl<'a> Loader<'a> {
     /// Loads the dataset again, taking over the records of `previous` (moved, not copied) for the indicator
     /// files that did not change since (see [`Snapshot`] for what "changed" means): a one-file edit re-reads and
     /// re-verifies one file. Checks across files run over all records. Returns the dataset (or every problem)
-    /// and the new snapshot to pass next time, empty when the load failed. The load cache is not read: `previous`
-    /// is what it would hold, and newer.
+    /// and the snapshot to pass next time: the new one, or when the load failed `previous` as it was but for its
+    /// tables (what it verified still describes the last dataset that loaded). The load cache is not read:
+    /// `previous` is what it would hold, and newer.
     pub fn reload(self, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
         let mut previous = previous;
         let early = previous.early();
@@ -223,9 +227,13 @@ pub(crate) fn load_awaiting(
     let idle = LoadCounter::new();
     match load_inner(root, early, previous, keep, counter.unwrap_or(&idle)) {
         Ok((ds, snapshot)) => (Ok(ds), snapshot),
-        Err(e) => (Err(e), None),
+        Err((e, previous)) => (Err(e), previous.map(|p| *p)),
     }
 }
+
+/// A load's outcome: the dataset and the snapshot it made, or every problem and what is left of the previous
+/// snapshot (all of it but its tables, when the load got as far as taking it).
+type Outcome = Result<(Dataset, Option<Snapshot>), (LoadError, Option<Box<Snapshot>>)>;
 
 fn load_inner(
     root: &Root,
@@ -233,7 +241,7 @@ fn load_inner(
     previous: impl FnOnce() -> Snapshot,
     keep: Keep,
     counter: &LoadCounter,
-) -> Result<(Dataset, Option<Snapshot>), LoadError> {
+) -> Outcome {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
     let started = snapshot::now_secs();
     let mut l = Checker { root, diags: Vec::new() };
@@ -258,7 +266,7 @@ fn load_inner(
     };
     // Stamped before it is listed: an entry added or removed after this changes the stamp the snapshot keeps.
     let folder = root.stamp(Root::INDICATOR_FOLDER);
-    let files = root.indicator_files().map_err(|e| LoadError::Io(format!("data/indicators: {e}")))?;
+    let files = root.indicator_files().map_err(|e| (LoadError::Io(format!("data/indicators: {e}")), None))?;
     counter.add_total(documents.1.len() + files.len());
     let shared = shared_stamps(root, table_stamps, &documents.1);
     let mut previous = previous();
@@ -410,7 +418,15 @@ fn load_inner(
         // The load stops: the unfinished drafts' TODOs are problems of this run like any other.
         l.diags.extend(results.iter().flat_map(|r| r.unfinished.iter().flat_map(|u| u.todos.iter().cloned())));
         verify::todo::shadowed(&mut l.diags);
-        return Err(LoadError::Invalid(l.diags));
+        // The records taken over go back where they came from: a live reload that fails keeps showing the
+        // dataset the previous snapshot describes, and the next save is checked against it.
+        for (r, (rel, stamp)) in results.into_iter().zip(&stamps) {
+            if let (true, Some(stamp)) = (r.reused && r.rel == **rel, *stamp) {
+                let entry = FileEntry { stamp, indicators: r.indicators, ignored: r.ignored, entries: r.entries };
+                previous.files.insert(r.rel, entry);
+            }
+        }
+        return Err((LoadError::Invalid(l.diags), Some(Box::new(previous))));
     }
     let snapshot = wanted.then(|| Snapshot {
         version: crate::BUILD.to_string(),
@@ -468,64 +484,6 @@ fn load_inner(
     let (cities, themes, documents) = (cities_of(cities.1), themes_of(themes.1), documents_of(documents.1, docs));
     let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
     Ok((ds, snapshot))
-}
-
-/// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
-/// reported and is left out).
-pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -> Vec<Metric> {
-    rows.into_iter()
-        .zip(themes)
-        .filter_map(|(m, theme)| {
-            Some(Metric {
-                theme: theme?,
-                id: m.id,
-                name: m.name,
-                name_en: m.name_en,
-                measure: m.measure,
-                unit: m.unit,
-                aliases: m.aliases,
-                names: m.names,
-                better: m.better,
-                description: m.description,
-            })
-        })
-        .collect()
-}
-
-/// The documents as the dataset holds them, each with its text and city (one whose text or city failed was
-/// reported and is left out).
-pub(crate) fn documents_of(rows: Vec<DocumentEntry>, docs: Vec<(Option<Text>, Option<CityId>)>) -> Vec<Document> {
-    rows.into_iter()
-        .zip(docs)
-        .filter_map(|(d, (text, city))| {
-            Some(Document {
-                city: city?,
-                text: text?,
-                id: d.id,
-                source: d.source,
-                title: d.title,
-                title_en: d.title_en,
-                issuer: d.issuer,
-                issuer_en: d.issuer_en,
-                date: d.date,
-                kind: d.kind,
-                note: d.note,
-                sha256: d.sha256,
-            })
-        })
-        .collect()
-}
-
-/// The cities as the dataset holds them.
-pub(crate) fn cities_of(rows: Vec<CityEntry>) -> Vec<City> {
-    rows.into_iter()
-        .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
-        .collect()
-}
-
-/// The themes as the dataset holds them.
-pub(crate) fn themes_of(rows: Vec<ThemeEntry>) -> Vec<Theme> {
-    rows.into_iter().map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description }).collect()
 }
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the

@@ -15,7 +15,7 @@ mod candidates;
 mod navigate;
 
 use ratatui::layout::Rect;
-use zhibiao_core::dataset::Dataset;
+use zhibiao_core::dataset::{Dataset, Moves};
 use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::query::{Group, TextFilter};
 use zhibiao_core::schema::Kind;
@@ -106,6 +106,22 @@ impl Model {
         m.apply_filters(None);
         m.settle();
         m
+    }
+
+    /// After the dataset was spliced in place as `moves` says (a live reload of a few saved files): the records'
+    /// widths spliced the same way, the files read again noted as loaded, the progress of their cities to judge
+    /// again as shown (every other city's kept), and the filters applied again. What depends on the documents
+    /// alone (their wrapped layouts) stays.
+    pub(crate) fn spliced(&mut self, moves: &Moves, files: Vec<(String, zhibiao_core::cache::Stamp)>) {
+        self.cell_widths.splice(moves);
+        self.progress = self.progress.spliced(&self.ds, moves);
+        if self.ui.root.is_some() {
+            self.loaded.extend(files);
+        }
+        self.cands = Candidates::default();
+        self.load_errors.clear();
+        // Grouped once the place to keep is known (`reload`'s `restore`).
+        self.refilter(None);
     }
 
     /// Judges the progress of what the screen shows and no more: the rows of the selected group (measured with

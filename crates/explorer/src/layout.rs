@@ -69,6 +69,18 @@ impl CellWidths {
     pub fn is_complete(&self) -> bool {
         self.ahead >= self.widths.len()
     }
+
+    /// The widths after the dataset was spliced as `moves` says: the records that stayed keep theirs, the new
+    /// ones are measured on first use.
+    pub fn splice(&mut self, moves: &zhibiao_core::dataset::Moves) {
+        let changed: Vec<_> = moves.changed().collect();
+        // The last part first: the old positions of the earlier ones hold meanwhile.
+        for (before, now) in changed.into_iter().rev() {
+            self.ahead = self.ahead.min(before.start);
+            let end = before.end.min(self.widths.len());
+            self.widths.splice(before.start.min(end)..end, std::iter::repeat_n(UNMEASURED, now.len()));
+        }
+    }
 }
 
 /// Smallest terminal the explorer draws in; below it, it says how large the terminal must be.

@@ -47,6 +47,8 @@ use app::Model;
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(200);
+/// How often it wakes while a reload is under way, to show it once done.
+const RELOAD_TICK: Duration = Duration::from_millis(5);
 
 /// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
 /// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit. Then
@@ -148,9 +150,13 @@ fn explore(
             dirty = false;
             panic_if_a_test_asks();
         }
-        for msg in watcher.as_ref().map(reload::Watcher::ready).unwrap_or_default() {
-            reload::update(&mut model, msg);
-            dirty = true;
+        if let Some(w) = &watcher {
+            for msg in w.ready() {
+                if reload::update(&mut model, msg) == reload::After::LoadWhole {
+                    w.load_whole();
+                }
+                dirty = true;
+            }
         }
         if dirty {
             continue;
@@ -161,7 +167,9 @@ fn explore(
             app::update(&mut model, Action::WorkAhead);
             continue;
         }
-        if !event::poll(TICK)? {
+        // A reload under way is drawn as soon as it is done, not at the next tick.
+        let tick = if watcher.as_ref().is_some_and(reload::Watcher::busy) { RELOAD_TICK } else { TICK };
+        if !event::poll(tick)? {
             continue;
         }
         let Some(action) = action_of(&model, event::read()?) else { continue };

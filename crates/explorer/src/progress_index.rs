@@ -38,6 +38,21 @@ impl ProgressIndex {
         ProgressIndex { index: progress::Index::lazy(ds), widths: vec![UNJUDGED; ds.indicators().len()] }
     }
 
+    /// The index of `ds` once spliced as `moves` says: the cities whose records changed are judged again when
+    /// shown, every other keeps its judgments and measured cells.
+    pub fn spliced(&self, ds: &Dataset, moves: &zhibiao_core::dataset::Moves) -> ProgressIndex {
+        let index = self.index.spliced(ds, moves);
+        let mut widths = vec![UNJUDGED; ds.indicators().len()];
+        for (old, &w) in self.widths.iter().enumerate().filter(|(_, &w)| w != UNJUDGED) {
+            let Some(new) = moves.kept(IndicatorId::new(old)) else { continue };
+            let judged = ds.indicators().get(new.index()).is_some_and(|i| index.is_judged(i.city));
+            if let (true, Some(slot)) = (judged, widths.get_mut(new.index())) {
+                *slot = w;
+            }
+        }
+        ProgressIndex { index, widths }
+    }
+
     /// Judges the cities of indicators `inds` of `ds` not judged yet, so that everything about them is final.
     pub fn prepare(&mut self, ds: &Dataset, inds: impl IntoIterator<Item = IndicatorId>) {
         if self.index.is_complete() {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use zhibiao_core::dataset::Dataset;
+use zhibiao_core::dataset::{Dataset, Moves};
 use zhibiao_core::ids::{CityId, IndicatorId, MetricId, ThemeId};
 use zhibiao_core::query::GroupKey;
 
@@ -132,12 +132,11 @@ impl ViewState {
         }
     }
 
-    /// Carries the state over from dataset `old` to dataset `new`: the fields holding indices into the dataset
+    /// Carries the state over to another dataset as `map` says: the fields holding indices into the dataset
     /// are mapped by id (what no longer exists is dropped), every other field stays as it is. The selection
     /// (`group_sel`, `row_sel`) and the open source view are positions the model restores from ids after it has
     /// regrouped (see `reload`), so they are cleared here.
-    pub fn remap(&mut self, old: &Dataset, new: &Dataset) {
-        let map = IdMap { old, new };
+    pub(crate) fn remap(&mut self, map: &IdMap<'_>) {
         // Every field is named: a new one does not compile until it says what a reload does with it.
         let ViewState {
             filters,
@@ -178,28 +177,53 @@ impl ViewState {
     }
 }
 
-/// Maps indices of one dataset to the same records, cities, themes and metrics of another, by id.
-pub(crate) struct IdMap<'a> {
-    pub old: &'a Dataset,
-    pub new: &'a Dataset,
+/// Maps indices of one dataset to the same records, cities, themes and metrics of another.
+pub(crate) enum IdMap<'a> {
+    /// Another dataset loaded whole: everything by its string id.
+    Reloaded {
+        /// The dataset the indices are in.
+        old: &'a Dataset,
+        /// The one they are mapped into.
+        new: &'a Dataset,
+    },
+    /// The same dataset with a few files' records spliced in: the tables are as they were, and the records moved
+    /// as `moves` says.
+    Spliced {
+        /// The dataset once spliced.
+        ds: &'a Dataset,
+        /// Where its records went.
+        moves: &'a Moves,
+    },
 }
 
 impl IdMap<'_> {
     /// The new id of the old indicator `i`.
     pub fn indicator(&self, i: IndicatorId) -> Option<IndicatorId> {
-        self.new.find_indicator(&self.old.indicators().get(i.index())?.id)
+        match self {
+            IdMap::Reloaded { old, new } => new.find_indicator(&old.indicators().get(i.index())?.id),
+            IdMap::Spliced { ds, moves } => moves.indicator(ds, i),
+        }
     }
 
     fn city(&self, c: CityId) -> Option<CityId> {
-        self.new.find_city(&self.old.city(c).id)
+        match self {
+            IdMap::Reloaded { old, new } => new.find_city(&old.city(c).id),
+            IdMap::Spliced { .. } => Some(c),
+        }
     }
 
     fn theme(&self, t: ThemeId) -> Option<ThemeId> {
-        self.new.find_theme(&self.old.theme(t).id)
+        match self {
+            IdMap::Reloaded { old, new } => new.find_theme(&old.theme(t).id),
+            IdMap::Spliced { .. } => Some(t),
+        }
     }
 
     fn metric(&self, k: MetricId) -> Option<MetricId> {
-        self.new.find_metric(&self.old.metric(k).id)
+        match self {
+            IdMap::Reloaded { old, new } => new.find_metric(&old.metric(k).id),
+            IdMap::Spliced { .. } => Some(k),
+        }
     }
 
     /// The filters' cities, themes and metrics that still exist, by id.
@@ -215,7 +239,10 @@ impl IdMap<'_> {
         match key {
             GroupKey::City(c) => self.city(c).map(GroupKey::City),
             GroupKey::Theme(t) => self.theme(t).map(GroupKey::Theme),
-            GroupKey::Metric(_, k) => self.metric(k).map(|k| GroupKey::Metric(self.new.metric(k).theme, k)),
+            GroupKey::Metric(theme, k) => match self {
+                IdMap::Reloaded { new, .. } => self.metric(k).map(|k| GroupKey::Metric(new.metric(k).theme, k)),
+                IdMap::Spliced { .. } => Some(GroupKey::Metric(theme, k)),
+            },
             GroupKey::Year(_) | GroupKey::All => Some(key),
         }
     }

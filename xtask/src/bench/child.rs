@@ -322,27 +322,41 @@ fn indexed(root: &Path) -> io::Result<Value> {
     Ok(json!({ "answer_s": secs(t.elapsed()), "selected": selected, "vmhwm_kb": vmhwm_kb() }))
 }
 
-/// The explorer's live reload of one saved file: the explorer open on the dataset (its first load kept what it
-/// verified), one indicator file saved, then what the event loop does — the load that reuses the other files,
-/// the new dataset swapped in under the view state, the next frame drawn.
+/// The explorer's live reload of one saved file: the explorer open on the dataset (the watcher's first reload
+/// loaded it whole and kept what it verified, then indexed it while nobody waited, as the watcher's thread does),
+/// one indicator file saved, then what the event loop does — the reload (the saved file verified alone and
+/// spliced in, when it can be), the model brought up to date under the view state, the next frame drawn.
 fn live_reload(root: &Path) -> io::Result<Value> {
     use zhibiao_explorer::reload::{self, Reload};
-    let (first, snapshot) = reload::load_reusing_unchanged(root, zhibiao_core::cache::Snapshot::default());
+    let mut live = zhibiao_core::load::Live::default();
+    let first = reload::load_reusing_unchanged(root, &mut live);
     let Reload::Loaded(ds) = first else { return Err(io::Error::other("the dataset does not verify")) };
+    live.prepare();
     let mut m = Model::new(*ds, (COLS, ROWS));
     app::update(&mut m, Action::Resize(COLS, ROWS));
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).unwrap_or_else(|e| match e {});
     term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
     touch_middle(&Root::dir(root)?)?;
     let t = Instant::now();
-    let (again, _) = reload::load_reusing_unchanged(root, snapshot);
+    let again = reload::load_reusing_unchanged(root, &mut live);
     let load_s = secs(t.elapsed());
+    let spliced = matches!(again, Reload::Spliced(_));
     if let Reload::Failed(errors) = &again {
         return Err(io::Error::other(format!("the reload failed: {errors:?}")));
     }
-    reload::update(&mut m, again);
+    if reload::update(&mut m, again) != reload::After::Shown {
+        return Err(io::Error::other("the model refused the splice"));
+    }
+    let update_s = secs(t.elapsed()) - load_s;
     term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
-    Ok(json!({ "load_s": load_s, "total_s": secs(t.elapsed()), "vmhwm_kb": vmhwm_kb() }))
+    let total_s = secs(t.elapsed());
+    Ok(json!({
+        "load_s": load_s,
+        "update_s": update_s,
+        "total_s": total_s,
+        "spliced": spliced,
+        "vmhwm_kb": vmhwm_kb(),
+    }))
 }
 
 fn explorer(root: &Path) -> io::Result<Value> {

@@ -124,7 +124,7 @@ impl Report {
                 two_and_peak("changed", "answer_s", "load_s"),
             ),
             (
-                "live reload of one saved file: load | + swap and frame | peak RSS".into(),
+                "live reload of one saved file: reload | + update and frame | peak RSS".into(),
                 two_and_peak("reload", "load_s", "total_s"),
             ),
             (

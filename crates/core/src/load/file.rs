@@ -365,16 +365,23 @@ pub(crate) struct Verified<'a> {
     pub docs: &'a [(Option<Text>, Option<CityId>)],
 }
 
+/// What one indicator file verified to on its own (see [`verify_alone`]).
+pub(crate) struct Alone {
+    /// Its records, each with its index among the file's entries.
+    pub indicators: Vec<(usize, Indicator)>,
+    /// Its ignored passages.
+    pub ignored: Vec<Ignored>,
+    /// Its entries, verified or set aside.
+    pub entries: usize,
+    /// Its unfinished drafts, set aside as a load sets them aside.
+    pub unfinished: Vec<Unfinished>,
+}
+
 /// The indicator files `files` of `root` read and verified alone, against tables and documents that verified
-/// and have not changed since: per file its records and its unfinished drafts (set aside as a load sets them
-/// aside), in entry order. `None` when any of them has a problem or cites a document whose text is not given
-/// (the caller then loads the normal way, which reports it); the checks across files are the caller's.
-#[allow(clippy::type_complexity)]
-pub(crate) fn verify_alone(
-    root: &Root,
-    known: &Verified,
-    files: &[String],
-) -> Option<Vec<(Vec<Indicator>, Vec<crate::dataset::Unfinished>)>> {
+/// and have not changed since: per file what it verified to, its unfinished drafts set aside as a load sets them
+/// aside. `None` when any of them has a problem or cites a document whose text is not given (the caller then
+/// loads the normal way, which reports it); the checks across files are the caller's.
+pub(crate) fn verify_alone(root: &Root, known: &Verified, files: &[String]) -> Option<Vec<Alone>> {
     fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
         ids.enumerate().map(|(i, id)| (id, i)).collect()
     }
@@ -396,7 +403,12 @@ pub(crate) fn verify_alone(
             let read = r.doc.is_some_and(|d| known.docs.get(d.index()).is_some_and(|(text, _)| text.is_some()));
             let all = r.indicators.len() + r.unfinished.len() == r.entries;
             let clean = read && r.diags.is_empty() && all;
-            clean.then(|| (r.indicators.into_iter().map(|(_, ind)| ind).collect(), r.unfinished))
+            clean.then_some(Alone {
+                indicators: r.indicators,
+                ignored: r.ignored,
+                entries: r.entries,
+                unfinished: r.unfinished,
+            })
         })
         .collect()
 }

@@ -1,15 +1,18 @@
 //! The four tables of `data/` while loading: read and parsed, or taken from the load cache; their ids and the
-//! metrics' themes checked; the stamps every record depends on.
+//! metrics' themes checked; the stamps every record depends on; and their rows as the dataset holds them.
 
 use std::collections::HashMap;
 
 use super::{Checker, Source};
+use crate::corpus::Text;
+use crate::dataset::{City, Document, Metric, Theme};
 use crate::diagnostic::Diagnostic;
+use crate::ids::CityId;
 use crate::ids::ThemeId;
 use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
-use crate::schema::{DocumentEntry, MetricEntry};
+use crate::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::verify;
 use crate::yamlpos::Step;
 
@@ -25,6 +28,64 @@ pub(crate) fn shared_stamps(
     let mut out = tables;
     out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
     out
+}
+
+/// The registry's metrics as the dataset holds them, each with its theme (a metric of an unknown theme was
+/// reported and is left out).
+pub(crate) fn metrics_of(rows: Vec<MetricEntry>, themes: Vec<Option<ThemeId>>) -> Vec<Metric> {
+    rows.into_iter()
+        .zip(themes)
+        .filter_map(|(m, theme)| {
+            Some(Metric {
+                theme: theme?,
+                id: m.id,
+                name: m.name,
+                name_en: m.name_en,
+                measure: m.measure,
+                unit: m.unit,
+                aliases: m.aliases,
+                names: m.names,
+                better: m.better,
+                description: m.description,
+            })
+        })
+        .collect()
+}
+
+/// The documents as the dataset holds them, each with its text and city (one whose text or city failed was
+/// reported and is left out).
+pub(crate) fn documents_of(rows: Vec<DocumentEntry>, docs: Vec<(Option<Text>, Option<CityId>)>) -> Vec<Document> {
+    rows.into_iter()
+        .zip(docs)
+        .filter_map(|(d, (text, city))| {
+            Some(Document {
+                city: city?,
+                text: text?,
+                id: d.id,
+                source: d.source,
+                title: d.title,
+                title_en: d.title_en,
+                issuer: d.issuer,
+                issuer_en: d.issuer_en,
+                date: d.date,
+                kind: d.kind,
+                note: d.note,
+                sha256: d.sha256,
+            })
+        })
+        .collect()
+}
+
+/// The cities as the dataset holds them.
+pub(crate) fn cities_of(rows: Vec<CityEntry>) -> Vec<City> {
+    rows.into_iter()
+        .map(|c| City { id: c.id, name: c.name, name_en: c.name_en, province: c.province, province_en: c.province_en })
+        .collect()
+}
+
+/// The themes as the dataset holds them.
+pub(crate) fn themes_of(rows: Vec<ThemeEntry>) -> Vec<Theme> {
+    rows.into_iter().map(|t| Theme { id: t.id, name: t.name, name_en: t.name_en, description: t.description }).collect()
 }
 
 impl Checker<'_> {

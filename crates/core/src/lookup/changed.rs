@@ -141,8 +141,9 @@ impl Lookup {
         let replaced: Vec<Replaced> = which
             .iter()
             .zip(now)
-            .map(|(&k, (records, drafts))| {
-                unfinished.extend(drafts);
+            .map(|(&k, alone)| {
+                unfinished.extend(alone.unfinished);
+                let records = alone.indicators.into_iter().map(|(_, ind)| ind).collect();
                 Replaced { first: files.files[k].first, count: files.files[k].count, records }
             })
             .collect();

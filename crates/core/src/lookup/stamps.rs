@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::root::Stamp;
+use crate::root::{Folder, Stamp};
 
 /// Bytes per entry.
 const ENTRY: usize = 48;
@@ -137,55 +137,6 @@ pub(super) fn changed_among(root: &Path, bytes: &[u8], started: i64, paths: &[St
         }
     }
     Some(changed)
-}
-
-/// A folder whose files are stat'ed by name.
-struct Folder {
-    #[cfg(unix)]
-    dir: std::fs::File,
-    #[cfg(not(unix))]
-    dir: std::path::PathBuf,
-}
-
-impl Folder {
-    fn open(root: &Path, rel: &str) -> Option<Folder> {
-        #[cfg(unix)]
-        return std::fs::File::open(root.join(rel)).ok().map(|dir| Folder { dir });
-        #[cfg(not(unix))]
-        return Some(Folder { dir: root.join(rel) });
-    }
-
-    /// The stamp of the file `name` in this folder (its target when it is a link, as `std::fs::metadata` gives
-    /// it); `None` when it cannot be stat'ed or was modified before 1970. On Unix by `fstatat` in the open folder:
-    /// one path walk per folder, not per file (a stat by full path took twice as long at 120,000 files).
-    #[cfg(unix)]
-    fn stamp(&self, name: &str) -> Option<Stamp> {
-        use std::os::fd::AsRawFd;
-        let name = std::ffi::CString::new(name).ok()?;
-        // SAFETY: `name` is a NUL-terminated string that outlives the call, `st` is a plain C struct the call
-        // fills, and the folder's descriptor stays open for the call (`self` is borrowed).
-        let st = unsafe {
-            let mut st: libc::stat = std::mem::zeroed();
-            (libc::fstatat(self.dir.as_raw_fd(), name.as_ptr(), &mut st, 0) == 0).then_some(st)
-        }?;
-        // As `root::stamp_of` reads `std::fs::Metadata`: a time before the epoch is no stamp.
-        if st.st_mtime < 0 {
-            return None;
-        }
-        Some(Stamp {
-            size: u64::try_from(st.st_size).ok()?,
-            mtime_s: st.st_mtime,
-            mtime_ns: u32::try_from(st.st_mtime_nsec).ok()?,
-            ctime_s: st.st_ctime,
-            ctime_ns: u32::try_from(st.st_ctime_nsec).unwrap_or(0),
-            ino: st.st_ino,
-        })
-    }
-
-    #[cfg(not(unix))]
-    fn stamp(&self, name: &str) -> Option<Stamp> {
-        crate::root::stamp_of(&std::fs::metadata(self.dir.join(name)).ok()?)
-    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,13 @@ impl Model {
 
     /// Recomputes `matched` after the filters changed (from `before`, when known), then the groups.
     pub(crate) fn apply_filters(&mut self, before: Option<&Filters>) {
+        self.refilter(before);
+        let keep = self.selected();
+        self.regroup(keep);
+    }
+
+    /// Computes `matched` for the filters, without grouping it (see [`Model::apply_filters`]).
+    pub(crate) fn refilter(&mut self, before: Option<&Filters>) {
         let f = self.ui.filters.query();
         if before.is_some_and(|b| self.ui.filters.narrows(b)) {
             self.matched = f.refine(&self.ds, &self.matched);
@@ -39,8 +46,6 @@ impl Model {
             self.filter_path = FilterPath::Full;
         }
         self.text_filter = f.text;
-        let keep = self.selected();
-        self.regroup(keep);
     }
 
     /// Regroups `matched` for the view, selecting indicator `keep` if it is still shown, else the same group.

@@ -1,0 +1,226 @@
+//! The explorer's live reload (`zhibiao_core::load::Live`) against full loads of a synthetic dataset: a few saved
+//! indicator files spliced into the dataset shown give the dataset a full load of the same files gives, record
+//! for record (and its id lookup and search buffer, patched in place); a save that breaks it gives the errors a
+//! full load gives, and the fix is spliced into the last good dataset; a table edited or a file added loads the
+//! whole dataset.
+
+use std::path::{Path, PathBuf};
+
+use zhibiao_core::dataset::{Moves, Splice};
+use zhibiao_core::ids::IndicatorId;
+use zhibiao_core::load::{Live, Reloaded};
+use zhibiao_core::{Dataset, LoadError, Loader, Root};
+
+/// A synthetic dataset of `n` cities in a fresh folder, every file settled (a second has passed since it was
+/// written, so the racy rule lets a reload trust it).
+fn dataset(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join(format!("n{n}"));
+    let plan = xtask::synth::Plan::new(&Root::Embedded).expect("the bundled dataset verifies");
+    xtask::synth::write_dataset(&plan, n, &out, false).expect("synth writes");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    (dir, out)
+}
+
+/// What a full load of `root` says now, every file read.
+fn full(root: &Root) -> Result<Dataset, LoadError> {
+    zhibiao_core::load(root)
+}
+
+/// Every problem of a load, as `check` renders them, in order.
+fn rendered(e: LoadError) -> Vec<String> {
+    let mut out: Vec<String> = match e {
+        LoadError::Invalid(diags) => diags.iter().map(ToString::to_string).collect(),
+        LoadError::Io(msg) => vec![msg],
+    };
+    out.sort();
+    out
+}
+
+/// `shown` is what a full load of `root` gives: the same records in the same order, every field; the same
+/// ignored passages; each id found at the same place; the same search buffer.
+fn assert_same_as_full(shown: &Dataset, root: &Root, what: &str) {
+    let want = full(root).unwrap_or_else(|e| panic!("{what}: the full load fails: {e}"));
+    assert_eq!(shown.indicators().len(), want.indicators().len(), "{what}: record count");
+    for (k, (a, b)) in shown.indicators().iter().zip(want.indicators()).enumerate() {
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{what}: record {k}");
+    }
+    assert_eq!(format!("{:?}", shown.ignored()), format!("{:?}", want.ignored()), "{what}: ignored passages");
+    assert!(shown.unfinished().is_empty() && want.unfinished().is_empty(), "{what}");
+    for ind in want.indicators() {
+        assert_eq!(shown.find_indicator(&ind.id), want.find_indicator(&ind.id), "{what}: where {} is", ind.id);
+    }
+    assert_eq!(shown.find_indicator("no-such-record"), None, "{what}");
+    assert!(shown.search_buffer() == want.search_buffer(), "{what}: the search buffer differs");
+}
+
+/// The next reload of `root`, which must be a splice.
+fn next_splice(root: &Root, live: &mut Live, what: &str) -> Splice {
+    match Loader::new(root).reload_live(live) {
+        Ok(Reloaded::Spliced(s)) => s,
+        Ok(Reloaded::Whole(_)) => panic!("{what}: loaded whole, not spliced"),
+        Err(e) => panic!("{what}: {e}"),
+    }
+}
+
+/// Every old record's id, by position, to check what [`Moves`] says of them.
+fn ids(ds: &Dataset) -> Vec<String> {
+    ds.indicators().iter().map(|i| i.id.clone()).collect()
+}
+
+/// Each record of `before` is where `moves` says it went, with its id; a record it says is gone has no id there.
+fn assert_moves(before: &[String], moves: &Moves, after: &Dataset) {
+    for (k, id) in before.iter().enumerate() {
+        match moves.indicator(after, IndicatorId::new(k)) {
+            Some(now) => assert_eq!(&after.indicator_at(now).id, id, "record {k} moved to {now}"),
+            None => assert_eq!(after.find_indicator(id), None, "record {k} ({id}) said gone"),
+        }
+    }
+}
+
+fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).expect("read");
+    let new = f(&text);
+    assert_ne!(new, text, "{} unchanged", path.display());
+    std::fs::write(path, new).expect("write");
+}
+
+/// The text of `file` without its first record (from its first `- id:` to its second).
+fn first_record_removed(text: &str) -> String {
+    let first = text.find("\n- id:").expect("a record") + 1;
+    let second = first + text[first..].find("\n- id:").expect("a second record") + 1;
+    format!("{}{}", &text[..first], &text[second..])
+}
+
+#[test]
+fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
+    let (_keep, dir) = dataset(10);
+    let root = Root::dir(&dir).expect("a dataset root");
+    let mut live = Live::default();
+    let mut shown = match Loader::new(&root).reload_live(&mut live) {
+        Ok(Reloaded::Whole(ds)) => *ds,
+        Ok(Reloaded::Spliced(_)) => panic!("nothing was shown yet: the first reload is a whole load"),
+        Err(e) => panic!("{e}"),
+    };
+    // Both lookups built, so that each splice has to bring them up to date.
+    let _ = shown.search_buffer();
+    assert!(shown.find_indicator(&shown.indicators()[0].id.clone()).is_some());
+    live.prepare();
+    let files = root.indicator_files().expect("listed");
+    let file = |k: usize| dir.join(&files[k]);
+
+    // A comment and an English name edited in the middle file: every record stays where it was.
+    let middle = files.len() / 2;
+    edit(&file(middle), |t| format!("{}# saved\n", t.replacen("name_en: ", "name_en: Edited ", 1)));
+    let before = ids(&shown);
+    let moves = shown.splice(next_splice(&root, &mut live, "a name")).expect("against the dataset shown");
+    assert!(moves.in_place());
+    assert_moves(&before, &moves, &shown);
+    assert!(shown.indicators().iter().any(|i| i.name_en.starts_with("Edited ")));
+    assert_same_as_full(&shown, &root, "a name edited");
+
+    // A record removed early on and a name edited late, in one save: every record after the first moves.
+    edit(&file(3), first_record_removed);
+    edit(&file(files.len() - 2), |t| t.replacen("name_en: ", "name_en: Late ", 1));
+    let before = ids(&shown);
+    let moves = shown.splice(next_splice(&root, &mut live, "two files")).expect("against the dataset shown");
+    assert!(!moves.in_place());
+    assert_eq!(shown.indicators().len() + 1, before.len());
+    assert_moves(&before, &moves, &shown);
+    assert_same_as_full(&shown, &root, "a record removed");
+
+    // A record given the id of another file's: the full load's errors, and the dataset shown stays as it was.
+    let taken = shown.indicators().iter().find(|i| !files[0].contains(&shown.document(i.doc).id)).expect("a record");
+    let (taken, victim) = (taken.id.clone(), file(0));
+    let good = std::fs::read_to_string(&victim).expect("read");
+    edit(&victim, |t| {
+        let at = t.find("\n- id: ").expect("a record") + "\n- id: ".len();
+        let end = at + t[at..].find('\n').expect("a line");
+        format!("{}{taken}{}", &t[..at], &t[end..])
+    });
+    let failed = Loader::new(&root).reload_live(&mut live).map(|_| ()).expect_err("a duplicate id");
+    let want = full(&root).map(|_| ()).expect_err("the full load fails too");
+    assert_eq!(rendered(failed), rendered(want));
+    // Fixed: spliced into the last good dataset, which the failed reload left the live state describing.
+    std::fs::write(&victim, good).expect("write");
+    shown.splice(next_splice(&root, &mut live, "the fix")).expect("against the dataset shown");
+    assert_same_as_full(&shown, &root, "the duplicate fixed");
+}
+
+#[test]
+fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_errors() {
+    let (_keep, dir) = dataset(4);
+    let root = Root::dir(&dir).expect("a dataset root");
+    // A second file citing the middle file's document, with one record restating that file's first record: a
+    // link from one file to another within a city.
+    let files = root.indicator_files().expect("listed");
+    let linked = dir.join(&files[files.len() / 2]);
+    let text = std::fs::read_to_string(&linked).expect("read");
+    let document = text.lines().find_map(|l| l.strip_prefix("document: ")).expect("its document").to_string();
+    let first = text.find("\n- id: ").expect("a record") + 1;
+    let end = first + 1 + text[first + 1..].find("\n- id: ").expect("a second record") + 1;
+    let block = &text[first..end];
+    let id = block["- id: ".len()..].lines().next().expect("its id").to_string();
+    let copy = block.replacen(&format!("- id: {id}\n"), &format!("- id: {id}-again\n  restates: {id}\n"), 1);
+    std::fs::write(dir.join("data/indicators/zz-restated.yaml"), format!("document: {document}\nindicators:\n{copy}"))
+        .expect("write");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut live = Live::default();
+    let mut shown = match Loader::new(&root).reload_live(&mut live) {
+        Ok(Reloaded::Whole(ds)) => *ds,
+        Ok(Reloaded::Spliced(_)) => panic!("the first reload is a whole load"),
+        Err(e) => panic!("the restatement verifies: {e}"),
+    };
+    assert_eq!(shown.indicator(&format!("{id}-again")).and_then(|i| i.restates()), Some(id.as_str()));
+
+    // The record it restates renamed in its own file: the link in the file left alone no longer resolves.
+    edit(&linked, |t| t.replacen(&format!("- id: {id}\n"), &format!("- id: {id}-renamed\n"), 1));
+    let failed = Loader::new(&root).reload_live(&mut live).map(|_| ()).expect_err("a dangling link");
+    let want = full(&root).map(|_| ()).expect_err("the full load fails too");
+    let (failed, want) = (rendered(failed), rendered(want));
+    assert!(failed.iter().any(|e| e.contains("zz-restated.yaml") && e.contains("restates")), "{failed:?}");
+    assert_eq!(failed, want);
+    // Mended: spliced into the last good dataset.
+    std::fs::write(&linked, &text).expect("write");
+    shown.splice(next_splice(&root, &mut live, "the fix")).expect("against the dataset shown");
+    assert_same_as_full(&shown, &root, "the link mended");
+}
+
+#[test]
+fn a_table_edited_or_a_file_added_loads_the_whole_dataset_and_a_splice_refuses_another_dataset() {
+    let (_keep, dir) = dataset(3);
+    let root = Root::dir(&dir).expect("a dataset root");
+    let mut live = Live::default();
+    let Ok(Reloaded::Whole(first)) = Loader::new(&root).reload_live(&mut live) else { panic!("the first load") };
+    edit(&dir.join("data/metrics.yaml"), |t| format!("{t}# a comment\n"));
+    let Ok(Reloaded::Whole(second)) = Loader::new(&root).reload_live(&mut live) else { panic!("a table edited") };
+    assert_same_as_full(&second, &root, "a table edited");
+
+    let doc = &second.documents()[0].id;
+    std::fs::write(dir.join("data/indicators/zz-added.yaml"), format!("document: {doc}\nindicators: []\n"))
+        .expect("write");
+    let Ok(Reloaded::Whole(third)) = Loader::new(&root).reload_live(&mut live) else { panic!("a file added") };
+    assert_same_as_full(&third, &root, "a file added");
+    // The files written in the second that load began are read again by the next one; the new file has no
+    // record to say which document its records would cite, so that takes the whole load once more.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let third = match Loader::new(&root).reload_live(&mut live) {
+        Ok(Reloaded::Whole(ds)) => ds,
+        Ok(Reloaded::Spliced(s)) => {
+            let mut third = third;
+            third.splice(s).expect("nothing changed since");
+            third
+        }
+        Err(e) => panic!("{e}"),
+    };
+
+    // A splice is computed against the dataset the live state last loaded, and no other takes it.
+    let files = root.indicator_files().expect("listed");
+    edit(&dir.join(&files[1]), |t| format!("{t}# saved\n"));
+    let s = next_splice(&root, &mut live, "a comment");
+    let mut other = *first;
+    let s = other.splice(s).expect_err("another dataset refuses it");
+    let mut third = *third;
+    third.splice(s).expect("the dataset it was computed against takes it");
+    assert_same_as_full(&third, &root, "after the refusal");
+}
