@@ -23,14 +23,17 @@
 //! 5. the stamps' table (length, CRC-32, then the table of [`stamps`]): every indicator file and source text;
 //!    5b. the indicator files as listed, each with its records' place, and every indicator's id (postcard), read
 //!    only when a file changed;
-//! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities, themes and
-//!    metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
+//! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities (as columns),
+//!    themes and metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
 //!    lie;
 //! 7. a trailer: the head's offset (u64, little-endian) and [`TRAILER`].
 //!
+//! Which files changed is known by stat'ing each (the stamps are compared where they lie), or, when a
+//! `zhibiao watch` runs, by stat'ing only the paths it says changed since the index was written.
+//!
 //! Postcard per record with an offset index, rather than a zero-copy format: a filtered answer decodes a few
-//! dozen records of about ten short strings each (microseconds). What grows with the dataset is the head (the
-//! cities) and stat'ing every file, which the trust rules ask for; the stamps are compared where they lie.
+//! dozen records of about ten short strings each (microseconds). What grows with the dataset is the head, kept
+//! to bytes copied rather than decoded (see `columns.rs`), and, without a watcher, stat'ing every file.
 
 mod changed;
 mod columns;
