@@ -191,4 +191,9 @@ fn a_watcher_stopped_by_a_signal_removes_its_socket_and_one_without_data_is_a_us
     let o = common::zhibiao(&["watch"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(common::stderr(&o).contains("watch needs --data DIR"), "{}", common::stderr(&o));
+    // Its help says what it is for, that answers do not depend on it, and how it stops.
+    let help = common::stdout(&common::zhibiao(&["watch", "--help"]));
+    for words in ["stats those alone", "The answers are the same with or without it", "Ctrl-C", "Examples:"] {
+        assert!(help.contains(words), "{words:?} in\n{help}");
+    }
 }

@@ -126,6 +126,7 @@ pub enum Command {
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
     Completions(CompletionsArgs),
     /// Watch a dataset's folders so that `list` stats only the files that changed (large datasets; Linux).
+    #[command(long_about = watch::LONG_ABOUT)]
     Watch(watch::Args),
 }
 

@@ -13,21 +13,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Arguments of `zhibiao watch`.
-#[derive(Debug, clap::Args)]
-#[command(
-    long_about = "Watch a dataset's folders and tell `zhibiao list` which files changed, so that a warm answer \
-stats those alone instead of every file. Runs until Ctrl-C.
+/// What `zhibiao watch --help` says after its one-line summary.
+pub const LONG_ABOUT: &str = "Watch a dataset's folders and tell `zhibiao list` which files changed, so that a \
+warm answer stats those alone instead of every file. Runs until Ctrl-C.
 
 Worth it for a large dataset: at 60,000 indicator files and as many source texts, stat'ing every file is most of \
 a warm `list`. The answers are the same with or without it; without it (or when it cannot say: its queue \
 overflowed, a folder was created, removed or renamed) `list` stats every file itself. It sees changes made \
 through this machine's file system: an edit made on another machine to a shared (network) folder is not seen, \
-so there run no watcher. `check` and every full load stat every file regardless.",
-    after_help = "Examples:
+so there run no watcher. `check` and every full load stat every file regardless. Linux only (inotify).";
+
+/// Arguments of `zhibiao watch`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
   zhibiao --data ./national watch &      # keep it running beside your work
-  zhibiao --data ./national list --city 临川 --grep 5G"
-)]
+  zhibiao --data ./national list --city 临川 --grep 5G")]
 pub struct Args {}
 
 /// Runs `zhibiao watch`.
