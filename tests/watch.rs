@@ -156,6 +156,28 @@ fn the_watcher_tells_each_edit_and_list_prints_what_no_cache_prints() {
 }
 
 #[test]
+fn folders_created_renamed_and_removed_under_the_watch_change_no_answer() {
+    let mut s = Setup::new("folders");
+    s.same_as_fresh("the first load");
+    s.start_watcher();
+    // A folder the watcher did not know, with a file in it: watched from then on.
+    std::fs::create_dir_all(s.file("seeds/more/deeper")).expect("folders");
+    std::fs::write(s.file("seeds/more/deeper/note.txt"), "not a source").expect("a file");
+    s.same_as_fresh("a folder created");
+    // The folder holding the source text renamed away and back: no event names the file, yet it moved.
+    std::fs::rename(s.file("seeds"), s.file("seeds-away")).expect("rename away");
+    let o = s.run(&["list"]);
+    assert_ne!(o.status.code(), Some(0), "the source text is gone: {}", common::stdout(&o));
+    std::fs::rename(s.file("seeds-away"), s.file("seeds")).expect("rename back");
+    s.same_as_fresh("the folder back");
+    // An edit after folders came and went is told like any other.
+    edit_in_place(&s.file("data/indicators/test-plan.yaml"), "name: 新建5G基站", "name: 新建5G站点");
+    s.same_as_fresh("an edit after folders came and went");
+    std::fs::remove_dir_all(s.file("seeds/more")).expect("remove");
+    s.same_as_fresh("a folder removed");
+}
+
+#[test]
 fn a_killed_watcher_or_a_second_one_changes_no_answer() {
     let mut s = Setup::new("killed");
     s.same_as_fresh("the first load");
