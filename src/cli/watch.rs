@@ -18,8 +18,10 @@ pub const LONG_ABOUT: &str = "Watch a dataset's folders and tell `zhibiao list` 
 warm answer stats those alone instead of every file. Runs until Ctrl-C.
 
 Worth it for a large dataset: at 60,000 indicator files and as many source texts, stat'ing every file is most of \
-a warm `list`. The answers are the same with or without it; without it (or when it cannot say: its queue \
-overflowed, a folder was created, removed or renamed) `list` stats every file itself. It sees changes made \
+a warm `list`. The answers are the same with or without it. When it cannot account for every path (its queue \
+overflowed, a folder was created, removed or renamed) it stats every file once more before answering; when it \
+cannot answer (an index of another build, or none yet), or none runs, `list` stats every file itself. It sees \
+changes made \
 through this machine's file system: an edit made on another machine to a shared (network) folder is not seen, \
 so there run no watcher. `check` and every full load stat every file regardless. Linux only (inotify).";
 
