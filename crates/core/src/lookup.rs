@@ -21,8 +21,9 @@
 //! 3. per document, its row of `documents.yaml`, its city and its text's entry (postcard);
 //! 4. the documents' table (length, CRC-32, then per document the offset, length and CRC-32 of its part 3);
 //! 5. the stamps' table (length, CRC-32, then the table of [`stamps`]): every indicator file and source text;
-//!    5b. the indicator files as listed, each with its records' place, and every indicator's id (postcard), read
-//!    only when a file changed;
+//!    5b. the indicator files as listed, each with its records' place, and the documents' ids (postcard), read
+//!    only when a file changed; 5c. every indicator id's hash, in pages (see `taken.rs`), read a page per id of
+//!    a changed file;
 //! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities (as columns),
 //!    themes and metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
 //!    lie;
@@ -38,6 +39,7 @@
 mod changed;
 mod columns;
 mod stamps;
+mod taken;
 mod write;
 
 use columns::{CityColumns, Places};
@@ -85,8 +87,9 @@ struct Head {
     /// Where parts 4 and 5 lie.
     doc_table_at: u64,
     stamps_at: u64,
-    /// Where part 5b lies.
+    /// Where part 5b lies, and 5c.
     files_at: u64,
+    ids_at: u64,
 }
 
 /// One document (part 3).
@@ -155,6 +158,8 @@ pub struct Lookup {
     replaced: Vec<changed::Replaced>,
     /// The unfinished drafts those files hold, set aside as a load sets them aside, in file order.
     unfinished: Vec<crate::dataset::Unfinished>,
+    /// Where the ids' table lies (see `taken.rs`).
+    ids_at: u64,
 }
 
 /// What a filter selected: a dataset of the matching indicators alone (in dataset order) with the cities,
@@ -304,6 +309,7 @@ impl Opened {
             doc_table,
             replaced,
             unfinished,
+            ids_at: head.ids_at,
         };
         if let Some((themes, metrics)) = parsed {
             let files = match files {

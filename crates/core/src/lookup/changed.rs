@@ -22,15 +22,11 @@ use crate::root::Root;
 use crate::schema::{MetricEntry, ThemeEntry};
 use crate::snapshot::Snapshot;
 
-/// Part 5b of the index: the indicator files as the load that wrote it listed them, and every indicator's id.
+/// Part 5b of the index: the indicator files as the load that wrote it listed them, and the documents' ids.
 #[derive(Serialize, Deserialize)]
 pub(super) struct Files {
     /// In listing order (which is the dataset's order of records).
     pub(super) files: Vec<FileRow>,
-    /// Every indicator's id, in dataset order, one after another (a few strings to decode, not one per record).
-    ids: String,
-    /// Where each id ends in `ids`.
-    id_ends: Vec<u32>,
     /// The documents' ids, in table order.
     documents: Vec<String>,
 }
@@ -96,13 +92,8 @@ pub(super) fn encode(ds: &Dataset, snapshot: &Snapshot) -> Option<Files> {
     if first != ds.indicators().len() {
         return None;
     }
-    let (mut ids, mut id_ends) = (String::new(), Vec::with_capacity(ds.indicators().len()));
-    for ind in ds.indicators() {
-        ids.push_str(&ind.id);
-        id_ends.push(u32::try_from(ids.len()).ok()?);
-    }
     let documents = ds.documents().iter().map(|d| d.id.clone()).collect();
-    Some(Files { files, ids, id_ends, documents })
+    Some(Files { files, documents })
 }
 
 impl Lookup {
@@ -122,7 +113,8 @@ impl Lookup {
             .collect::<Option<_>>()?;
         which.sort_unstable();
         which.dedup();
-        if files.documents.len() != self.documents || files.id_ends.len() != self.total {
+        let ids = super::taken::Taken::open(&mut self.file, self.len, self.ids_at)?;
+        if files.documents.len() != self.documents || ids.count() != self.total {
             return None;
         }
         let mut docs: Vec<(Option<Text>, Option<CityId>)> = vec![(None, None); self.documents];
@@ -153,11 +145,10 @@ impl Lookup {
         if !replaced.iter().flat_map(|r| &r.records).all(|ind| new_ids.insert(ind.id.as_str())) {
             return None;
         }
-        let mut start = 0usize;
-        for (k, &end) in files.id_ends.iter().enumerate() {
-            let id = files.ids.get(start..end as usize)?;
-            start = end as usize;
-            if new_ids.contains(id) && !gone(k) {
+        for id in &new_ids {
+            let hash = super::taken::hash(id);
+            if ids.taken(&mut self.file, self.len, hash, |index| gone(index as usize))? {
+                // Taken, or a hash shared with another id: the full load compares the ids themselves.
                 return None;
             }
         }

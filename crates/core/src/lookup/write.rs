@@ -1,7 +1,7 @@
 //! Writing the query index: the parts `lookup.rs` describes, laid out after the cache's own, from the dataset a
 //! load verified and the snapshot it kept.
 
-use super::{changed, stamps, Block, CityColumns, DocPart, Head, Places, Row, DOC_ENTRY, TRAILER};
+use super::{changed, stamps, taken, Block, CityColumns, DocPart, Head, Places, Row, DOC_ENTRY, TRAILER};
 use crate::dataset::Dataset;
 use crate::load::tables::TABLES;
 use crate::root::Stamp;
@@ -91,6 +91,8 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
     put_part(&mut out, &stamps)?;
     let files_at = at(&out);
     put_part(&mut out, &postcard::to_allocvec(&changed::encode(ds, snapshot)?).ok()?)?;
+    let ids_at = at(&out);
+    out.extend_from_slice(&taken::encode(ds.indicators().iter().map(|i| i.id.as_str()))?);
     let head = Head {
         started: snapshot.started,
         tables_stamps: tables_stamps.to_vec(),
@@ -105,6 +107,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
         doc_table_at,
         stamps_at,
         files_at,
+        ids_at,
     };
     let head_at = at(&out);
     put_part(&mut out, &postcard::to_allocvec(&head).ok()?)?;
@@ -114,7 +117,7 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
 }
 
 /// Appends a length (u32), the CRC-32 of `bytes` and `bytes`.
-fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
+pub(super) fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
     out.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
     out.extend_from_slice(bytes);
