@@ -1,6 +1,6 @@
 //! The files a query index is trusted under, as one table checked in place: per file its root-relative path and
-//! stamp at fixed width, so that checking 120,000 files decodes nothing and opens each folder once per chunk,
-//! not once per file.
+//! stamp at fixed width, checked with `root::stamps_in` (each folder opened once per run of its files, on every
+//! core), or only at the paths a watcher named, found by binary search in place.
 //!
 //! Layout: the number of entries (u32), then per entry, sorted by path, [`ENTRY`] bytes (little-endian): where
 //! its path starts and how long it is in the names that follow (u32 each), then its stamp (size u64, mtime
@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::root::{Folder, Stamp};
+use crate::root::Stamp;
 
 /// Bytes per entry.
 const ENTRY: usize = 48;
@@ -17,10 +17,6 @@ const ENTRY: usize = 48;
 /// A stamp no file has (a size no file reaches): the entry of a file to be read again every time.
 pub(super) const NEVER: Stamp =
     Stamp { size: u64::MAX, mtime_s: i64::MIN, mtime_ns: 0, ctime_s: i64::MIN, ctime_ns: 0, ino: 0 };
-
-/// Files stat'ed by one task: a folder with more is split, so that one large folder (`data/indicators/`) still
-/// spreads over every core.
-const CHUNK: usize = 512;
 
 /// The table of `files` (root-relative path and stamp); `None` when it does not fit the layout's widths.
 pub(super) fn encode(files: &mut [(&str, Stamp)]) -> Option<Vec<u8>> {
@@ -62,6 +58,21 @@ impl<'a> Table<'a> {
         self.entries.len() / ENTRY
     }
 
+    /// The entry of the path `rel` (the table is sorted by path), `Some(None)` when it holds none; `None` when
+    /// an entry on the way is not sound.
+    fn find(&self, rel: &str) -> Option<Option<usize>> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid)?.0.cmp(rel) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(Some(mid)),
+            }
+        }
+        Some(None)
+    }
+
     /// Entry `i`: its path and stamp; `None` when its path is not inside the names or not UTF-8.
     fn get(&self, i: usize) -> Option<(&'a str, Stamp)> {
         let e = self.entries.get(i * ENTRY..(i + 1) * ENTRY)?;
@@ -87,38 +98,15 @@ impl<'a> Table<'a> {
 /// same timestamp), in table order; `None` when one cannot be stat'ed (removed) or the table is not sound.
 pub(super) fn changed(root: &Path, bytes: &[u8], started: i64) -> Option<Vec<String>> {
     let table = Table::parse(bytes)?;
-    // Runs of entries in one folder (the table is sorted by path, so a folder's files are adjacent), cut at
-    // CHUNK entries.
-    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut last_parent: Option<&str> = None;
-    for i in 0..table.len() {
-        let (rel, _) = table.get(i)?;
-        let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
-        match chunks.last_mut() {
-            Some(c) if last_parent == Some(parent) && c.len() < CHUNK => c.end = i + 1,
-            _ => chunks.push(i..i + 1),
+    let kept: Vec<(&str, Stamp)> = (0..table.len()).map(|i| table.get(i)).collect::<Option<_>>()?;
+    let rels: Vec<&str> = kept.iter().map(|(rel, _)| *rel).collect();
+    let mut changed = Vec::new();
+    for ((rel, then), now) in kept.iter().zip(crate::root::stamps_in(root, &rels)) {
+        if now? != *then || !then.settled_before(started) {
+            changed.push(rel.to_string());
         }
-        last_parent = Some(parent);
     }
-    let settled = |s: &Stamp| s.settled_before(started);
-    let found = crate::parallel::map(&chunks, |range| {
-        let (first, _) = table.get(range.start)?;
-        let parent = first.rsplit_once('/').map_or("", |(p, _)| p);
-        let folder = Folder::open(root, parent)?;
-        let mut changed = Vec::new();
-        for i in range.clone() {
-            let (rel, then) = table.get(i)?;
-            let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
-            if folder.stamp(name)? != then || !settled(&then) {
-                changed.push(rel.to_string());
-            }
-        }
-        Some(changed)
-    });
-    found.into_iter().try_fold(Vec::new(), |mut all, c| {
-        all.extend(c?);
-        Some(all)
-    })
+    Some(changed)
 }
 
 /// Of `paths` (root-relative), those the table `bytes` holds whose stamp differs from the one kept or was taken
@@ -126,10 +114,9 @@ pub(super) fn changed(root: &Path, bytes: &[u8], started: i64) -> Option<Vec<Str
 /// over. `None` when one it holds cannot be stat'ed (removed) or the table is not sound.
 pub(super) fn changed_among(root: &Path, bytes: &[u8], started: i64, paths: &[String]) -> Option<Vec<String>> {
     let table = Table::parse(bytes)?;
-    let names: Vec<&str> = (0..table.len()).map(|i| table.get(i).map(|(rel, _)| rel)).collect::<Option<_>>()?;
     let mut changed: Vec<String> = Vec::new();
     for rel in paths {
-        let Ok(i) = names.binary_search(&rel.as_str()) else { continue };
+        let Some(i) = table.find(rel)? else { continue };
         let (_, then) = table.get(i)?;
         let now = crate::root::stamp_of(&std::fs::metadata(root.join(rel)).ok()?)?;
         if (now != then || !then.settled_before(started)) && !changed.contains(rel) {
