@@ -25,7 +25,7 @@ use crate::quantity::Comparator;
 use crate::schema::{Better, IndicatorEntry, Kind, Measure, Status};
 
 /// A city.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct City {
     /// Stable id (`shenyang`).
     pub id: String,

@@ -25,8 +25,8 @@
 //!    only when a file changed; 5c. every indicator id's hash, in pages (see `taken.rs`), read a page per id of
 //!    a changed file;
 //! 6. the head (length, CRC-32, postcard): the tables' stamps, the indicator folder's, the cities (as columns),
-//!    themes and metrics as parsed, the number of documents and indicators, and where each city's block and parts 4 and 5
-//!    lie;
+//!    themes and metrics as parsed, the number of documents and indicators, and where each city's block and
+//!    parts 4, 5, 5b and 5c lie;
 //! 7. a trailer: the head's offset (u64, little-endian) and [`TRAILER`].
 //!
 //! Which files changed is known by stat'ing each (the stamps are compared where they lie), or, when a
@@ -284,15 +284,9 @@ impl Opened {
         let metric_themes = head.metric_themes.iter().map(|&t| Some(ThemeId::new(t as usize))).collect();
         let metrics = crate::load::metrics_of(head.metrics, metric_themes);
         // Blank until a filter names them (see [`Lookup::with_cities`]): 12,000 cities are 60,000 strings.
-        let blank = City {
-            id: String::new(),
-            name: String::new(),
-            name_en: String::new(),
-            province: String::new(),
-            province_en: String::new(),
-        };
-        let themes_ = crate::load::themes_of(head.themes);
-        let tables = Dataset::new(vec![blank; cities], themes_, metrics, Vec::new(), Vec::new(), Vec::new());
+        let blank = vec![City::default(); cities];
+        let tables =
+            Dataset::new(blank, crate::load::themes_of(head.themes), metrics, Vec::new(), Vec::new(), Vec::new());
         let (documents, total, blocks) = (head.documents, head.total, head.blocks);
         let (replaced, unfinished) = (Vec::new(), Vec::new());
         let (columns, filled) = (head.cities, vec![false; cities]);
@@ -505,31 +499,23 @@ impl Lookup {
             return None;
         }
         let mut indicators: Vec<Indicator> = picked.into_iter().map(|(_, i)| i).collect();
-        let (dataset, filter) = if self.tables.documents().len() == self.documents {
-            (self.tables.with_indicators(indicators), std::borrow::Cow::Borrowed(filter))
+        // The filter's document was checked on each record's own fields above, before any renumbering.
+        let dataset = if self.tables.documents().len() == self.documents {
+            self.tables.with_indicators(indicators)
         } else {
-            // Only the documents the records cite, numbered in dataset order; the records and the filter's
-            // document renumbered to match.
+            // Only the documents the records cite, numbered in dataset order; the records renumbered to match.
             let mut cited: Vec<usize> = indicators.iter().map(|i| i.doc.index()).collect();
             cited.sort_unstable();
             cited.dedup();
-            let local = |d: DocId| cited.binary_search(&d.index()).ok().map(DocId::new);
             for ind in &mut indicators {
-                ind.doc = local(ind.doc)?;
-            }
-            let mut filter = filter.clone();
-            if let Some(d) = filter.document {
-                // A document no record cites: nothing was picked, and nothing is left to filter.
-                filter.document = Some(local(d).unwrap_or(DocId::new(cited.len())));
+                ind.doc = DocId::new(cited.binary_search(&ind.doc.index()).ok()?);
             }
             let documents = self.read_documents(&cited)?;
-            (self.tables.with_records(documents, indicators), std::borrow::Cow::Owned(filter))
+            self.tables.with_records(documents, indicators)
         };
-        // Each record cites a document of its own city (and the document the filter names, when it names one).
+        // Each record cites a document of its own city.
         let d = &dataset;
-        let own_city =
-            d.indicators().iter().all(|i| d.documents().get(i.doc.index()).is_some_and(|doc| doc.city == i.city));
-        if !own_city || filter.document.is_some_and(|f| d.indicators().iter().any(|i| i.doc != f)) {
+        if !d.indicators().iter().all(|i| d.documents().get(i.doc.index()).is_some_and(|doc| doc.city == i.city)) {
             return None;
         }
         Some(Answer { dataset, total: self.total })

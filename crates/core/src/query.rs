@@ -314,15 +314,8 @@ impl NameHits {
     /// city when empty): a filter on one city need not lower-case 12,000 cities' names to answer.
     fn matching_tables(t: &TextFilter, ds: &Dataset, only: &[CityId]) -> NameHits {
         let mut hits = NameHits { cities: vec![false; ds.cities().len()], themes: vec![false; ds.themes().len()] };
-        let every: Vec<CityId>;
-        let cities = if only.is_empty() {
-            every = (0..ds.cities().len()).map(CityId::new).collect();
-            &every[..]
-        } else {
-            only
-        };
-        for &c in cities {
-            if let (Some(city), Some(hit)) = (ds.cities().get(c.index()), hits.cities.get_mut(c.index())) {
+        for ((k, city), hit) in ds.cities().iter().enumerate().zip(&mut hits.cities) {
+            if only.is_empty() || only.contains(&CityId::new(k)) {
                 *hit = t.matches(&crate::dataset::names_haystack(&city.name, &city.name_en));
             }
         }
