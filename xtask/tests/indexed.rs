@@ -2,23 +2,14 @@
 //! cities, for many combinations of filters, the records it selects (as JSON and CSV, every key) and the
 //! dataset's size are those of `--no-cache`; and it is used only while nothing changed.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use zhibiao::cli::list::{filter, Args, KindArg};
 use zhibiao::cli::Format;
 use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::{record, Dataset, Root};
-
-/// A synthetic dataset of `n` cities in a fresh folder, every file settled (a second has passed since it was
-/// written, so the racy rule lets the cache trust it).
-fn dataset(n: usize) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join(format!("n{n}"));
-    let plan = xtask::synth::Plan::new(&Root::Embedded).expect("the bundled dataset verifies");
-    xtask::synth::write_dataset(&plan, n, &out, false).expect("synth writes");
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    (dir, out)
-}
 
 fn args() -> Args {
     Args {
@@ -112,7 +103,7 @@ fn assert_answers_as(full: &Dataset, answer: &zhibiao_core::lookup::Answer, a: &
 }
 
 fn same_answers(n: usize) {
-    let (_keep, root_dir) = dataset(n);
+    let (_keep, root_dir) = common::dataset(n);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
     let full = zhibiao_core::load(&root).expect("the synthetic dataset verifies");
@@ -152,7 +143,7 @@ fn touch(path: &Path) {
 
 #[test]
 fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load() {
-    let (_keep, root_dir) = dataset(10);
+    let (_keep, root_dir) = common::dataset(10);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
@@ -205,7 +196,7 @@ fn the_index_is_not_trusted_once_a_file_changed_and_is_again_after_the_next_load
 
 #[test]
 fn an_edited_indicator_file_is_answered_from_the_index_as_a_full_load_does() {
-    let (_keep, root_dir) = dataset(20);
+    let (_keep, root_dir) = common::dataset(20);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
@@ -237,7 +228,7 @@ fn an_edited_indicator_file_is_answered_from_the_index_as_a_full_load_does() {
 
 #[test]
 fn a_corrupt_record_or_block_is_refused_not_shown() {
-    let (_keep, root_dir) = dataset(10);
+    let (_keep, root_dir) = common::dataset(10);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
     let full = zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");
@@ -275,7 +266,7 @@ fn a_corrupt_record_or_block_is_refused_not_shown() {
 
 #[test]
 fn a_file_with_an_unfinished_draft_is_read_again_and_the_index_still_answers() {
-    let (_keep, root_dir) = dataset(10);
+    let (_keep, root_dir) = common::dataset(10);
     let files = zhibiao_core::Root::dir(&root_dir).expect("root").indicator_files().expect("listed");
     // One file with a draft among its records, one whose every record is a draft.
     let draft = |rel: &str, all: bool| {
@@ -310,7 +301,7 @@ fn a_file_with_an_unfinished_draft_is_read_again_and_the_index_still_answers() {
 
 #[test]
 fn a_few_edited_files_leave_the_cache_as_it_is_and_many_rewrite_it() {
-    let (_keep, root_dir) = dataset(10);
+    let (_keep, root_dir) = common::dataset(10);
     let cache = tempfile::tempdir().expect("temp dir");
     let root = Root::dir(&root_dir).expect("a dataset root");
     zhibiao_core::Loader::new(&root).cache(Some(cache.path())).load().expect("loads");

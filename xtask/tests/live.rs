@@ -4,23 +4,14 @@
 //! full load gives, and the fix is spliced into the last good dataset; a table edited or a file added loads the
 //! whole dataset.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use zhibiao_core::dataset::{Moves, Splice};
 use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::load::{Live, Reloaded};
 use zhibiao_core::{Dataset, LoadError, Loader, Root};
-
-/// A synthetic dataset of `n` cities in a fresh folder, every file settled (a second has passed since it was
-/// written, so the racy rule lets a reload trust it).
-fn dataset(n: usize) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join(format!("n{n}"));
-    let plan = xtask::synth::Plan::new(&Root::Embedded).expect("the bundled dataset verifies");
-    xtask::synth::write_dataset(&plan, n, &out, false).expect("synth writes");
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    (dir, out)
-}
 
 /// What a full load of `root` says now, every file read.
 fn full(root: &Root) -> Result<Dataset, LoadError> {
@@ -35,6 +26,15 @@ fn rendered(e: LoadError) -> Vec<String> {
     };
     out.sort();
     out
+}
+
+/// A reload of `root` that fails (`why`), with the errors a full load of the same files gives; those errors.
+fn fails_as_full(root: &Root, live: &mut Live, why: &str) -> Vec<String> {
+    let failed = Loader::new(root).reload_live(live).map(|_| ()).expect_err(why);
+    let want = full(root).map(|_| ()).expect_err("the full load fails too");
+    let (failed, want) = (rendered(failed), rendered(want));
+    assert_eq!(failed, want);
+    failed
 }
 
 /// `shown` is what a full load of `root` gives: the same records in the same order, every field; the same
@@ -94,7 +94,7 @@ fn first_record_removed(text: &str) -> String {
 
 #[test]
 fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
-    let (_keep, dir) = dataset(10);
+    let (_keep, dir) = common::dataset(10);
     let root = Root::dir(&dir).expect("a dataset root");
     let mut live = Live::default();
     let mut shown = match Loader::new(&root).reload_live(&mut live) {
@@ -138,9 +138,7 @@ fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
         let end = at + t[at..].find('\n').expect("a line");
         format!("{}{taken}{}", &t[..at], &t[end..])
     });
-    let failed = Loader::new(&root).reload_live(&mut live).map(|_| ()).expect_err("a duplicate id");
-    let want = full(&root).map(|_| ()).expect_err("the full load fails too");
-    assert_eq!(rendered(failed), rendered(want));
+    fails_as_full(&root, &mut live, "a duplicate id");
     // Fixed: spliced into the last good dataset, which the failed reload left the live state describing.
     std::fs::write(&victim, good).expect("write");
     shown.splice(next_splice(&root, &mut live, "the fix")).expect("against the dataset shown");
@@ -149,7 +147,7 @@ fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
 
 #[test]
 fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_errors() {
-    let (_keep, dir) = dataset(4);
+    let (_keep, dir) = common::dataset(4);
     let root = Root::dir(&dir).expect("a dataset root");
     // A second file citing the middle file's document, with one record restating that file's first record: a
     // link from one file to another within a city.
@@ -175,11 +173,8 @@ fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_err
 
     // The record it restates renamed in its own file: the link in the file left alone no longer resolves.
     edit(&linked, |t| t.replacen(&format!("- id: {id}\n"), &format!("- id: {id}-renamed\n"), 1));
-    let failed = Loader::new(&root).reload_live(&mut live).map(|_| ()).expect_err("a dangling link");
-    let want = full(&root).map(|_| ()).expect_err("the full load fails too");
-    let (failed, want) = (rendered(failed), rendered(want));
+    let failed = fails_as_full(&root, &mut live, "a dangling link");
     assert!(failed.iter().any(|e| e.contains("zz-restated.yaml") && e.contains("restates")), "{failed:?}");
-    assert_eq!(failed, want);
     // Mended: spliced into the last good dataset.
     std::fs::write(&linked, &text).expect("write");
     shown.splice(next_splice(&root, &mut live, "the fix")).expect("against the dataset shown");
@@ -188,7 +183,7 @@ fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_err
 
 #[test]
 fn a_table_edited_or_a_file_added_loads_the_whole_dataset_and_a_splice_refuses_another_dataset() {
-    let (_keep, dir) = dataset(3);
+    let (_keep, dir) = common::dataset(3);
     let root = Root::dir(&dir).expect("a dataset root");
     let mut live = Live::default();
     let Ok(Reloaded::Whole(first)) = Loader::new(&root).reload_live(&mut live) else { panic!("the first load") };
