@@ -16,6 +16,14 @@ use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask};
 /// Linux's `ENOSPC`: what adding a watch past the user's limit fails with.
 const ENOSPC: i32 = 28;
 
+/// Events no path accounts for: the queue overflowed, or a watched folder itself went (removed, renamed,
+/// unmounted, its watch dropped).
+const UNACCOUNTED: EventMask = EventMask::Q_OVERFLOW
+    .union(EventMask::IGNORED)
+    .union(EventMask::DELETE_SELF)
+    .union(EventMask::MOVE_SELF)
+    .union(EventMask::UNMOUNT);
+
 /// Changed paths kept before the log is dropped and the baseline with it (a tree being rewritten wholesale).
 const LOG_MAX: usize = 1_000_000;
 
@@ -102,10 +110,11 @@ impl Folders {
                 if name == ".git" {
                     continue;
                 }
-                let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-                // A link to a folder is followed, as reading a file through it would be.
-                if std::fs::metadata(self.root.join(&child)).is_ok_and(|m| m.is_dir()) {
-                    stack.push(child);
+                // The listing says what each entry is; only a link is stat'ed, to follow one to a folder as reading
+                // a file through it would (60,000 indicator files are not stat'ed for it).
+                let kind = entry.file_type()?;
+                if kind.is_dir() || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir())) {
+                    stack.push(if rel.is_empty() { name } else { format!("{rel}/{name}") });
                 }
             }
         }
@@ -135,13 +144,8 @@ impl Folders {
             };
             for ev in events {
                 self.seq += 1;
-                let whole = EventMask::Q_OVERFLOW
-                    | EventMask::IGNORED
-                    | EventMask::DELETE_SELF
-                    | EventMask::MOVE_SELF
-                    | EventMask::UNMOUNT;
                 let dirs = self.dirs.get(&ev.wd);
-                if ev.mask.intersects(whole) || dirs.is_none() {
+                if ev.mask.intersects(UNACCOUNTED) || dirs.is_none() {
                     self.broken = self.seq;
                     continue;
                 }
