@@ -241,29 +241,44 @@ impl Folder {
     }
 }
 
-/// Files stat'ed by one task of [`stamps_in`]: a folder with more is split, so that one large folder
-/// (`data/indicators/`) still spreads over every core.
+/// Files stat'ed by one task: a folder with more is split, so that one large folder (`data/indicators/`) still
+/// spreads over every core.
 const STAT_CHUNK: usize = 512;
 
-/// The stamps of the files `rels` (root-relative) under the folder `root`, in order, `None` for one that cannot be
-/// stat'ed: on every core, each folder opened once per run of its files (see [`Folder::stamp`]).
-pub(crate) fn stamps_in(root: &Path, rels: &[&str]) -> Vec<Option<Stamp>> {
-    fn parent(rel: &str) -> &str {
-        rel.rsplit_once('/').map_or("", |(p, _)| p)
-    }
-    let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, rel) in rels.iter().enumerate() {
-        match chunks.last_mut() {
-            Some(c) if parent(rels[c.start]) == parent(rel) && c.len() < STAT_CHUNK => c.end = i + 1,
-            _ => chunks.push(i..i + 1),
+/// The runs of `n` root-relative paths (`rel(i)`, sorted so that a folder's files are adjacent) to stat as one task
+/// each: the files of one folder, at most [`STAT_CHUNK`] of them, so that a task opens its folder once (see
+/// [`Folder::stamp`]). `None` when a path cannot be had.
+pub(crate) fn stat_runs<'a>(n: usize, rel: impl Fn(usize) -> Option<&'a str>) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut last: Option<&str> = None;
+    for i in 0..n {
+        let parent = parent_of(rel(i)?);
+        match runs.last_mut() {
+            Some(r) if last == Some(parent) && r.len() < STAT_CHUNK => r.end = i + 1,
+            _ => runs.push(i..i + 1),
         }
+        last = Some(parent);
     }
-    let found = crate::parallel::map(&chunks, |range| {
-        let folder = Folder::open(root, parent(rels[range.start]));
-        rels[range.clone()]
-            .iter()
-            .map(|rel| folder.as_ref()?.stamp(rel.rsplit_once('/').map_or(*rel, |(_, n)| n)))
-            .collect::<Vec<_>>()
+    Some(runs)
+}
+
+/// The folder part of a root-relative path (`""` at the root).
+pub(crate) fn parent_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// The file-name part of a root-relative path.
+pub(crate) fn name_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or(rel, |(_, n)| n)
+}
+
+/// The stamps of the files `rels` (root-relative, sorted) under the folder `root`, in order, `None` for one that
+/// cannot be stat'ed: on every core, each folder opened once per run of its files (see [`stat_runs`]).
+pub(crate) fn stamps_in(root: &Path, rels: &[&str]) -> Vec<Option<Stamp>> {
+    let runs = stat_runs(rels.len(), |i| rels.get(i).copied()).unwrap_or_default();
+    let found = crate::parallel::map(&runs, |run| {
+        let folder = Folder::open(root, parent_of(rels[run.start]));
+        rels[run.clone()].iter().map(|rel| folder.as_ref()?.stamp(name_of(rel))).collect::<Vec<_>>()
     });
     found.into_iter().flatten().collect()
 }
