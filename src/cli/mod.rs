@@ -278,7 +278,7 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
     };
     let dir = loading::cache_dir();
     match zhibiao_explorer::run_loading(what, folder, move |c| {
-        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(c).load()
+        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(c).load_live()
     })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),

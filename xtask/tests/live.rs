@@ -1,8 +1,9 @@
 //! The explorer's live reload (`zhibiao_core::load::Live`) against full loads of a synthetic dataset: a few saved
 //! indicator files spliced into the dataset shown give the dataset a full load of the same files gives, record
-//! for record (and its id lookup and search buffer, patched in place); a save that breaks it gives the errors a
-//! full load gives, and the fix is spliced into the last good dataset; a table edited or a file added loads the
-//! whole dataset.
+//! for record (and its id lookup and search buffer, patched in place), from the first save after a load through
+//! the cache on; a save that breaks it gives the errors a full load gives, and the fix is spliced into the last
+//! good dataset (or, for a link broken across files, which the dataset shown refuses, loaded whole); a table
+//! edited or a file added loads the whole dataset.
 
 mod common;
 
@@ -105,7 +106,6 @@ fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
     // Both lookups built, so that each splice has to bring them up to date.
     let _ = shown.search_buffer();
     assert!(shown.find_indicator(&shown.indicators()[0].id.clone()).is_some());
-    live.prepare();
     let files = root.indicator_files().expect("listed");
     let file = |k: usize| dir.join(&files[k]);
 
@@ -171,14 +171,69 @@ fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_err
     };
     assert_eq!(shown.indicator(&format!("{id}-again")).and_then(|i| i.restates()), Some(id.as_str()));
 
-    // The record it restates renamed in its own file: the link in the file left alone no longer resolves.
+    // The record it restates renamed in its own file: the link in the file left alone no longer resolves. The
+    // file verifies alone, so the splice is made, and the dataset shown refuses it (the links are checked where
+    // the records are); the whole load then gives the errors a full load gives.
     edit(&linked, |t| t.replacen(&format!("- id: {id}\n"), &format!("- id: {id}-renamed\n"), 1));
+    let s = next_splice(&root, &mut live, "a rename");
+    let before = ids(&shown);
+    let s = shown.splice(s).expect_err("the dataset shown refuses a splice that breaks a link");
+    drop(s);
+    assert_eq!(ids(&shown), before, "nothing was spliced");
+    live.shown_elsewhere();
     let failed = fails_as_full(&root, &mut live, "a dangling link");
     assert!(failed.iter().any(|e| e.contains("zz-restated.yaml") && e.contains("restates")), "{failed:?}");
-    // Mended: spliced into the last good dataset.
+    // Mended: the dataset loaded whole (the live state no longer describes the one shown), and the next save
+    // is spliced into that.
     std::fs::write(&linked, &text).expect("write");
-    shown.splice(next_splice(&root, &mut live, "the fix")).expect("against the dataset shown");
-    assert_same_as_full(&shown, &root, "the link mended");
+    let Ok(Reloaded::Whole(mended)) = Loader::new(&root).reload_live(&mut live) else { panic!("the link mended") };
+    assert_same_as_full(&mended, &root, "the link mended");
+    let mut shown = *mended;
+    edit(&linked, |t| format!("{t}# saved\n"));
+    shown.splice(next_splice(&root, &mut live, "a comment")).expect("against the dataset shown");
+    assert_same_as_full(&shown, &root, "a comment after the mend");
+}
+
+#[test]
+fn the_first_save_after_a_load_through_the_cache_is_spliced() {
+    let (_keep, dir) = common::dataset(6);
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let root = Root::dir(&dir).expect("a dataset root");
+    // Twice: a first start writes the cache, the second is the warm start an explorer usually makes.
+    for _ in 0..2 {
+        Loader::new(&root).cache(Some(cache.path())).load().expect("the dataset verifies");
+    }
+    let (mut shown, mut live) = Loader::new(&root).cache(Some(cache.path())).load_live().expect("a warm start");
+    let files = root.indicator_files().expect("listed");
+    edit(&dir.join(&files[2]), first_record_removed);
+    let before = ids(&shown);
+    let moves = shown.splice(next_splice(&root, &mut live, "the first save")).expect("against the dataset shown");
+    assert_moves(&before, &moves, &shown);
+    assert_same_as_full(&shown, &root, "the first save");
+    // And the next, in another file.
+    edit(&dir.join(&files[4]), |t| t.replacen("name_en: ", "name_en: Again ", 1));
+    shown.splice(next_splice(&root, &mut live, "the second save")).expect("against the dataset shown");
+    assert_same_as_full(&shown, &root, "the second save");
+    // An id taken from a file read from the cache (its ids hashed as the cache decoded them): refused, with the
+    // full load's errors.
+    let victim = dir.join(&files[1]);
+    let good = std::fs::read_to_string(&victim).expect("read");
+    let taken = std::fs::read_to_string(dir.join(&files[5])).expect("read");
+    let taken = taken.lines().find_map(|l| l.strip_prefix("- id: ")).expect("an id").to_string();
+    edit(&victim, |t| {
+        let at = t.find("\n- id: ").expect("a record") + "\n- id: ".len();
+        let end = at + t[at..].find('\n').expect("a line");
+        format!("{}{taken}{}", &t[..at], &t[end..])
+    });
+    let failed = fails_as_full(&root, &mut live, "an id taken");
+    assert!(failed.iter().any(|e| e.contains(&format!("duplicate indicator id `{taken}`"))), "{failed:?}");
+    std::fs::write(&victim, good).expect("write");
+    shown.splice(next_splice(&root, &mut live, "the id given back")).expect("against the dataset shown");
+    assert_same_as_full(&shown, &root, "the id given back");
+    // A table edited: the whole dataset, through the cache the live state was loaded through.
+    edit(&dir.join("data/themes.yaml"), |t| format!("{t}# a comment\n"));
+    let Ok(Reloaded::Whole(whole)) = Loader::new(&root).reload_live(&mut live) else { panic!("a table edited") };
+    assert_same_as_full(&whole, &root, "a table edited");
 }
 
 #[test]

@@ -28,10 +28,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
-use crate::load::{LoadCounter, LoadError};
+use crate::load::{Live, LoadCounter, LoadError};
 use crate::root::Root;
 pub use crate::root::{stamp_of, Stamp};
-use crate::snapshot::Early;
+use crate::snapshot::{id_hash, Early};
 pub use crate::snapshot::{now_secs, FileEntry, Snapshot, Tables, TextEntry};
 
 /// The first bytes of a cache file.
@@ -50,12 +50,14 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// Loads and verifies `root`, reusing what the cache in `dir` holds for its unchanged files and storing the new
 /// state afterwards when anything changed, counting in `counter`. Only a folder on disk is cached; `dir: None`
-/// loads without a cache. (Reached through [`crate::load::Loader::cache`].)
+/// loads without a cache. With `live`, what a live reload needs of the dataset too. (Reached through
+/// [`crate::load::Loader::cache`].)
 pub(crate) fn load_counted(
     root: &Root,
     dir: Option<&Path>,
     counter: Option<&LoadCounter>,
-) -> Result<Dataset, LoadError> {
+    live: bool,
+) -> Result<(Dataset, Option<Live>), LoadError> {
     let idle = LoadCounter::new();
     let counter = counter.unwrap_or(&idle);
     if let Root::Dir(path) = root {
@@ -63,7 +65,7 @@ pub(crate) fn load_counted(
         crate::atomic::sweep_if_idle(path);
     }
     let (Root::Dir(path), Some(dir)) = (root, dir) else {
-        return crate::load::Loader::new(root).counter(counter).load();
+        return crate::load::Loader::new(root).counter(counter).run(live);
     };
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     let name = file_name(&canonical);
@@ -77,17 +79,17 @@ pub(crate) fn load_counted(
     // The cache decodes on a thread of its own: the tables first (handed over at once), then the records, while
     // the load stats every file.
     let (tx, rx) = std::sync::mpsc::channel();
-    let (result, snapshot) = std::thread::scope(|s| {
-        let reading = s.spawn(|| read(&file, &header, tx).unwrap_or_default());
+    let done = std::thread::scope(|s| {
+        let reading = s.spawn(|| read(&file, &header, tx, live).unwrap_or_default());
         let early = || rx.recv().ok().flatten();
         let previous = || reading.join().unwrap_or_default();
-        crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, Some(counter))
+        crate::load::load_awaiting(root, early, previous, crate::load::Keep::IfChanged, live, Some(counter))
     });
-    if let (Ok(ds), Some(snapshot)) = (&result, snapshot) {
+    if let (Ok(ds), Some(snapshot)) = (&done.result, done.snapshot) {
         // A cache that cannot be written is no cache; never an error.
         let _ = write(dir, &file, &header, &snapshot, ds);
     }
-    result
+    done.result.map(|ds| (ds, done.live))
 }
 
 /// The cache file's name for a dataset root (its canonical path): a hash of that path.
@@ -184,8 +186,9 @@ fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Reads a snapshot; `None` for a missing, truncated, corrupt or foreign file. Its tables are sent to `early` as
-/// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none.
-fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>) -> Option<Snapshot> {
+/// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none. With
+/// `hash_ids`, each file's ids are hashed as its records are decoded ([`Snapshot::id_hashes`]).
+fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>, hash_ids: bool) -> Option<Snapshot> {
     use std::io::Read;
     let mut f = crate::atomic::open_regular(file, MAX_LEN).ok()?;
     let mut left = f.metadata().ok()?.len();
@@ -204,7 +207,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
     let blobs_len: u64 = contents.files.iter().map(|&(_, len, _)| u64::from(len)).sum();
     left = left.checked_sub(blobs_len)?;
     let blobs: Vec<(u32, u32)> = contents.files.iter().map(|&(_, len, crc)| (len, crc)).collect();
-    let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, |f| {
+    let (entries, texts) = decode_while_reading(&mut f, &blobs, BATCH, hash_ids, |f| {
         let texts: Texts = postcard::from_bytes(&part(f, &mut left)?).ok()?;
         // What follows is the query index (see `crate::lookup`), which a full load does not read; only its end
         // is checked, so that a file cut short is rewritten whole rather than left without its index.
@@ -212,8 +215,13 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
     })?;
     let texts = texts?;
     let mut files = HashMap::with_capacity(entries.len());
+    let mut id_hashes = HashMap::with_capacity(if hash_ids { entries.len() } else { 0 });
     for ((rel, _, _), entry) in contents.files.into_iter().zip(entries) {
-        files.insert(rel, entry?);
+        let (entry, hashes) = entry?;
+        if hash_ids {
+            id_hashes.insert(rel.clone(), hashes);
+        }
+        files.insert(rel, entry);
     }
     Some(Snapshot {
         version: crate::BUILD.to_string(),
@@ -224,6 +232,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
         tables: None,
         folder: contents.folder,
         set_aside: contents.set_aside,
+        id_hashes,
     })
 }
 
@@ -235,13 +244,17 @@ const IN_FLIGHT: usize = 3;
 /// Reads the blobs of lengths and checksums `blobs` from `file` and decodes them, on every core: one thread reads
 /// batches of consecutive blobs and the others decode them meanwhile (then all decode), the batches' buffers
 /// going back to the reader to be filled again; after the last batch, the reader reads on with `then` before it
-/// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt.
+/// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt. With
+/// `hash_ids`, each entry comes with its ids' hashes, taken while its records are fresh in the cache (later, they
+/// are 100,000 strings scattered in memory).
+#[allow(clippy::type_complexity)]
 fn decode_while_reading<R: std::io::Read, T>(
     file: &mut R,
     blobs: &[(u32, u32)],
     batch_size: usize,
+    hash_ids: bool,
     then: impl FnOnce(&mut R) -> T,
-) -> Option<(Vec<Option<FileEntry>>, T)> {
+) -> Option<(Vec<Option<(FileEntry, Vec<u64>)>>, T)> {
     use std::sync::{mpsc, Mutex};
     /// Blobs `first..end`, in one buffer.
     struct Batch {
@@ -249,13 +262,18 @@ fn decode_while_reading<R: std::io::Read, T>(
         end: usize,
         bytes: Vec<u8>,
     }
-    let decode = |batch: &Batch, done: &mut Vec<(usize, Option<FileEntry>)>| {
+    let decode = |batch: &Batch, done: &mut Vec<(usize, Option<(FileEntry, Vec<u64>)>)>| {
         let mut at = 0;
         for (k, &(len, crc)) in blobs[batch.first..batch.end].iter().enumerate() {
             let blob = batch.bytes.get(at..at + len as usize).unwrap_or_default();
             at += len as usize;
             let entry = (crc32fast::hash(blob) == crc).then(|| postcard::from_bytes::<FileEntry>(blob).ok()).flatten();
-            done.push((batch.first + k, entry));
+            let hashed = entry.map(|e| {
+                let hashes =
+                    if hash_ids { e.indicators.iter().map(|(_, i)| id_hash(&i.id)).collect() } else { Vec::new() };
+                (e, hashes)
+            });
+            done.push((batch.first + k, hashed));
         }
     };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
@@ -263,7 +281,7 @@ fn decode_while_reading<R: std::io::Read, T>(
     let batches = Mutex::new(batches);
     let (give_back, spare) = mpsc::channel::<Vec<u8>>();
     let next_batch = || batches.lock().ok()?.recv().ok();
-    let mut entries: Vec<Option<FileEntry>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
+    let mut entries: Vec<Option<(FileEntry, Vec<u64>)>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
     let after = std::thread::scope(|scope| {
         let decoders: Vec<_> = (1..cores)
             .map(|_| {
@@ -401,21 +419,21 @@ mod tests {
         let (mut bytes, index) = blobs(500);
         // Batches of a few blobs: far more batches than buffers, so the reader recycles them and decodes too.
         bytes.extend_from_slice(b"after");
-        let (entries, after) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |rest| {
+        let (entries, after) = decode_while_reading(&mut bytes.as_slice(), &index, 40, false, |rest| {
             let mut after = Vec::new();
             std::io::Read::read_to_end(rest, &mut after).map(|_| after).ok()
         })
         .expect("complete");
         assert_eq!(after.as_deref(), Some(&b"after"[..]), "what follows the blobs is read after them");
-        let counts: Vec<Option<usize>> = entries.iter().map(|e| e.as_ref().map(|e| e.entries)).collect();
+        let counts: Vec<Option<usize>> = entries.iter().map(|e| e.as_ref().map(|(e, _)| e.entries)).collect();
         assert_eq!(counts, (0..500).map(Some).collect::<Vec<_>>());
         // One flipped byte in blob 1 (after blob 0): that entry only is refused.
         let at = index[0].0 as usize;
         bytes[at] ^= 0x01;
-        let (entries, ()) = decode_while_reading(&mut bytes.as_slice(), &index, 40, |_| ()).expect("complete");
+        let (entries, ()) = decode_while_reading(&mut bytes.as_slice(), &index, 40, false, |_| ()).expect("complete");
         assert!(entries[1].is_none() && entries[0].is_some() && entries[2].is_some());
         // A file shorter than its index says is no snapshot.
         let short = &bytes[..index.iter().map(|&(len, _)| len as usize).sum::<usize>() - 1];
-        assert!(decode_while_reading(&mut &short[..], &index, 40, |_| ()).is_none());
+        assert!(decode_while_reading(&mut &short[..], &index, 40, false, |_| ()).is_none());
     }
 }

@@ -25,7 +25,7 @@ use std::fmt;
 
 use crate::corpus::Text;
 use crate::dataset::{Dataset, Ignored, Indicator};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::ids::CityId;
 use crate::parallel;
 use crate::root::Root;
@@ -33,7 +33,6 @@ use crate::root::Stamp;
 use crate::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
 use crate::snapshot::{self, Early, FileEntry, Snapshot, Tables};
 use crate::verify::{self, report};
-use crate::yamlfile;
 use crate::yamlpos::{locate, Step};
 use tables::shared_stamps;
 pub use tables::TABLES;
@@ -46,6 +45,7 @@ mod live;
 pub use live::{Live, Reloaded};
 mod sources;
 pub(crate) mod tables;
+mod yaml;
 
 pub use counter::LoadCounter;
 
@@ -177,12 +177,18 @@ impl<'a> Loader<'a> {
 
     /// Loads and verifies the dataset.
     pub fn load(self) -> Result<Dataset, LoadError> {
+        self.run(false).map(|(ds, _)| ds)
+    }
+
+    /// Loads and verifies the dataset, and with `live` what a live reload needs of it.
+    pub(crate) fn run(self, live: bool) -> Result<(Dataset, Option<Live>), LoadError> {
         if let Some(dir) = self.cache {
-            return crate::cache::load_counted(self.root, Some(dir), self.counter);
+            return crate::cache::load_counted(self.root, Some(dir), self.counter, live);
         }
         let mut previous = Snapshot::default();
         let early = previous.early();
-        load_awaiting(self.root, || early, || previous, Keep::Never, self.counter).0
+        let done = load_awaiting(self.root, || early, || previous, Keep::Never, live, self.counter);
+        done.result.map(|ds| (ds, done.live))
     }
 
     /// Loads the dataset again, taking over the records of `previous` (moved, not copied) for the indicator
@@ -194,8 +200,8 @@ impl<'a> Loader<'a> {
     pub fn reload(self, previous: Snapshot) -> (Result<Dataset, LoadError>, Snapshot) {
         let mut previous = previous;
         let early = previous.early();
-        let (result, snapshot) = load_awaiting(self.root, || early, || previous, Keep::Always, self.counter);
-        (result, snapshot.unwrap_or_default())
+        let done = load_awaiting(self.root, || early, || previous, Keep::Always, false, self.counter);
+        (done.result, done.snapshot.unwrap_or_default())
     }
 }
 
@@ -214,32 +220,44 @@ pub(crate) enum Keep {
     Always,
 }
 
+/// What [`load_awaiting`] gives back.
+pub(crate) struct Done {
+    /// The dataset, or every problem.
+    pub(crate) result: Result<Dataset, LoadError>,
+    /// The snapshot made as `keep` said; after a failed load, what is left of the previous one.
+    pub(crate) snapshot: Option<Snapshot>,
+    /// What a live reload needs of the dataset, when asked for and the load succeeded.
+    pub(crate) live: Option<Live>,
+}
+
 /// A load that takes over what it can of a previous snapshot: its tables asked for first and the rest of it only
 /// once every file is stat'ed (the load cache decodes it on another thread meanwhile). The new snapshot is built
-/// as `keep` says, and only after a successful load.
+/// as `keep` says, and only after a successful load; with `live`, what a live reload needs of it too.
 pub(crate) fn load_awaiting(
     root: &Root,
     early: impl FnOnce() -> Option<Early>,
     previous: impl FnOnce() -> Snapshot,
     keep: Keep,
+    live: bool,
     counter: Option<&LoadCounter>,
-) -> (Result<Dataset, LoadError>, Option<Snapshot>) {
+) -> Done {
     let idle = LoadCounter::new();
-    match load_inner(root, early, previous, keep, counter.unwrap_or(&idle)) {
-        Ok((ds, snapshot)) => (Ok(ds), snapshot),
-        Err((e, previous)) => (Err(e), previous.map(|p| *p)),
+    match load_inner(root, early, previous, keep, live, counter.unwrap_or(&idle)) {
+        Ok((ds, snapshot, live)) => Done { result: Ok(ds), snapshot, live },
+        Err((e, previous)) => Done { result: Err(e), snapshot: previous.map(|p| *p), live: None },
     }
 }
 
-/// A load's outcome: the dataset and the snapshot it made, or every problem and what is left of the previous
-/// snapshot (all of it but its tables, when the load got as far as taking it).
-type Outcome = Result<(Dataset, Option<Snapshot>), (LoadError, Option<Box<Snapshot>>)>;
+/// A load's outcome: the dataset, the snapshot and live state it made, or every problem and what is left of the
+/// previous snapshot (all of it but its tables, when the load got as far as taking it).
+type Outcome = Result<(Dataset, Option<Snapshot>, Option<Live>), (LoadError, Option<Box<Snapshot>>)>;
 
 fn load_inner(
     root: &Root,
     early: impl FnOnce() -> Option<Early>,
     previous: impl FnOnce() -> Snapshot,
     keep: Keep,
+    live: bool,
     counter: &LoadCounter,
 ) -> Outcome {
     // Taken before any file is looked at: a file modified in this second or later is not reused next time.
@@ -397,6 +415,8 @@ fn load_inner(
         metrics: metrics.1.clone(),
         documents: documents.1.clone(),
     });
+    // The tables as a live reload needs them (before they are consumed below).
+    let live = live.then(|| live::Tables::of(&themes.1, &metrics.1, &documents.1));
     let metrics = metrics_of(metrics.1, metric_themes);
     // The id index of the duplicate check goes before the links build their own.
     drop(seen);
@@ -428,6 +448,17 @@ fn load_inner(
         }
         return Err((LoadError::Invalid(l.diags), Some(Box::new(previous))));
     }
+    let live = live.map(|tables| {
+        // Sources unchanged since the previous snapshot have its entries; the others were read now.
+        let texts = if trusted && previous.texts.len() == docs.len() {
+            std::mem::take(&mut previous.texts)
+        } else {
+            docs.iter().map(|(text, _)| text.as_ref().map(snapshot::TextEntry::of)).collect()
+        };
+        let state =
+            live::State { started, shared: shared.clone(), texts, tables, folder: folder.map(|f| (f, files.len())) };
+        Live::seeded(state, &results, &stamps, std::mem::take(&mut previous.id_hashes))
+    });
     let snapshot = wanted.then(|| Snapshot {
         version: crate::BUILD.to_string(),
         started,
@@ -459,6 +490,7 @@ fn load_inner(
                 Some(snapshot::SetAside { rel, stamp, records, doc })
             })
             .collect(),
+        id_hashes: HashMap::new(),
     });
     // Freed but still resident (see crate::memory): the parsers' garbage, and each file's vector of records once
     // they moved into the one vector. Given back before the move, halfway through it and at the end, so that the
@@ -483,7 +515,8 @@ fn load_inner(
     }
     let (cities, themes, documents) = (cities_of(cities.1), themes_of(themes.1), documents_of(documents.1, docs));
     let ds = Dataset::new(cities, themes, metrics, documents, indicators, ignored).with_unfinished(unfinished);
-    Ok((ds, snapshot))
+    let live = live.map(|l| l.showing(&ds));
+    Ok((ds, snapshot, live))
 }
 
 /// True when every index a cached entry holds points into the tables as loaded now (they are unchanged when the
@@ -502,79 +535,5 @@ impl Checker<'_> {
             Ok(bytes) => locate(&String::from_utf8_lossy(&bytes), path),
             Err(_) => (1, 1),
         }
-    }
-
-    /// Reads and parses a YAML file; problems are recorded and `None` returned.
-    fn yaml<T: serde::de::DeserializeOwned>(&mut self, rel: &str, sequences: &[&str]) -> Option<(Source, T)> {
-        let shown = self.root.display(rel);
-        let bytes = match self.root.read(rel) {
-            Ok(b) => b,
-            Err(e) => {
-                self.diags.push(Diagnostic::error(&shown, (1, 1), format!("cannot read file: {}", io_reason(&e))));
-                return None;
-            }
-        };
-        // A YAML file is decoded, not split into paragraphs.
-        let text = match crate::corpus::decode_utf8(bytes.into_owned()) {
-            Ok(t) => t,
-            Err(e) => {
-                self.diags.push(Diagnostic::error(
-                    &shown,
-                    (1, 1),
-                    format!("not valid UTF-8 at byte offset {}", e.offset),
-                ));
-                return None;
-            }
-        };
-        self.diags.extend(verify::todo::diagnostics(&shown, &text));
-        let before = self.diags.len();
-        let mut value = yamlfile::parse::<T>(&shown, &text, sequences, &mut self.diags);
-        if value.is_none() {
-            // A TODO in a field that is not text (`baseline_year: TODO`, as `draft` writes it) fails the parse,
-            // and with it every record of the file. When every error is on such a line, those values are read as
-            // absent instead: the record parses and is set aside as an unfinished draft, its TODO reported as
-            // always. An error anywhere else, or one the blank does not cure (a required number), stands.
-            let lines: Vec<usize> = self.diags[before..].iter().map(|d| d.line).collect();
-            let todos = verify::todo::find(&text);
-            if !lines.is_empty() && lines.iter().all(|&n| todos.iter().any(|t| t.line == n)) {
-                let blanked = verify::todo::blank(&text, &lines);
-                if let Some(v) = yamlfile::parse::<T>(&shown, &blanked, sequences, &mut Vec::new()) {
-                    self.diags.truncate(before);
-                    value = Some(v);
-                }
-            }
-        }
-        Some((Source { shown, text: std::sync::OnceLock::from(text), unread: None }, value?))
-    }
-
-    /// Reports an unknown reference with a "did you mean" when one is close.
-    fn unknown_ref<'a>(
-        &mut self,
-        shown: &str,
-        at: (usize, usize),
-        what: &str,
-        name: &str,
-        known: impl Iterator<Item = &'a str>,
-    ) {
-        let known: Vec<&str> = known.collect();
-        let mut d = Diagnostic::error(shown, at, format!("unknown {what} `{name}`"));
-        d = match did_you_mean(name, known.iter().copied()) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => {
-                let mut sorted = known;
-                sorted.sort_unstable();
-                d.hint(format!("known {what} ids: {}", sorted.join(", ")))
-            }
-        };
-        self.diags.push(d);
-    }
-}
-
-/// A short reason for an I/O error, without Rust's error-kind noise.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
     }
 }

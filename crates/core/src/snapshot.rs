@@ -48,6 +48,17 @@ pub struct Snapshot {
     /// The indicator files not in `files` because they hold unfinished drafts (every load reads them again), with
     /// the stamp each had: a load that finds them as they were has changed nothing worth writing down.
     pub set_aside: Vec<SetAside>,
+    /// Per indicator file, its records' ids hashed ([`id_hash`]) as the cache decoded them, when the load asked
+    /// (for a live reload's id lookup, `crate::load::Live`); never stored.
+    #[serde(skip)]
+    pub id_hashes: HashMap<String, Vec<u64>>,
+}
+
+/// An indicator id's hash for the lookups kept in memory (any good 64-bit hash will do; one shared function, so
+/// that hashes taken by the cache's reader and by a live reload agree).
+pub(crate) fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 /// An indicator file read again by every load because it holds unfinished drafts (see [`Snapshot::set_aside`]).

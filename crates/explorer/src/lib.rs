@@ -39,7 +39,7 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
-use zhibiao_core::load::LoadCounter;
+use zhibiao_core::load::{Live, LoadCounter};
 use zhibiao_core::{Dataset, LoadError};
 
 use action::{Action, Effect};
@@ -53,12 +53,13 @@ const RELOAD_TICK: Duration = Duration::from_millis(5);
 /// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
 /// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit. Then
 /// the explorer runs until the user quits; the terminal is restored on every exit path. With `root`, the
-/// dataset folder, view 6 can write to it and the explorer reloads when its files change. Returns the load's
-/// error, if it failed (the terminal is restored first, so the caller can print it).
+/// dataset folder, view 6 can write to it and the explorer reloads when its files change (a save spliced into
+/// the dataset through the [`Live`] state the load gives with it). Returns the load's error, if it failed (the
+/// terminal is restored first, so the caller can print it).
 pub fn run_loading(
     what: String,
     root: Option<std::path::PathBuf>,
-    load: impl FnOnce(&LoadCounter) -> Result<Dataset, LoadError> + Send + 'static,
+    load: impl FnOnce(&LoadCounter) -> Result<(Dataset, Live), LoadError> + Send + 'static,
 ) -> io::Result<Option<LoadError>> {
     // Watch data/ before the load starts, so that a save made while it runs is reloaded once it is shown.
     let early = root.as_deref().map(reload::EarlyWatch::start);
@@ -89,7 +90,7 @@ pub fn run_loading(
         }
     };
     match loaded {
-        Ok(ds) => explore(guard, ds, root, early).map(|()| None),
+        Ok((ds, live)) => explore(guard, ds, live, root, early).map(|()| None),
         Err(e) => {
             drop(guard);
             Ok(Some(e))
@@ -118,14 +119,15 @@ pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, u
 fn explore(
     mut guard: terminal::Guard,
     ds: Dataset,
+    live: Live,
     root: Option<std::path::PathBuf>,
     early: Option<notify::Result<reload::EarlyWatch>>,
 ) -> io::Result<()> {
     // The watch begun before the load takes in the source folders now, before the first frame.
     let watcher = match (root.as_ref(), early) {
-        (Some(r), Some(Ok(early))) => Some(reload::Watcher::take_over(early, r.clone(), &ds)),
+        (Some(r), Some(Ok(early))) => Some(reload::Watcher::take_over(early, r.clone(), &ds, live)),
         (_, Some(Err(e))) => Some(Err(e)),
-        (Some(r), None) => Some(reload::Watcher::start(r.clone(), &ds)),
+        (Some(r), None) => Some(reload::Watcher::start(r.clone(), &ds, live)),
         (None, _) => None,
     };
     let size = guard.terminal.size()?;

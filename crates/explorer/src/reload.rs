@@ -47,8 +47,9 @@ pub enum Reload {
 pub enum After {
     /// Nothing more: the model shows what the reload found.
     Shown,
-    /// The splice was computed against another dataset than the one shown (the model loaded one itself since):
-    /// the watcher must load the whole dataset ([`Watcher::load_whole`]).
+    /// The model refused the splice: it was computed against another dataset than the one shown (the model
+    /// loaded one itself since), or its records break a link: the watcher must load the whole dataset
+    /// ([`Watcher::load_whole`]), which reports any problem.
     LoadWhole,
 }
 
@@ -95,13 +96,14 @@ impl EarlyWatch {
 
 impl Watcher {
     /// Watches the dataset folder `root` (its `data/` and every folder holding a source of `ds`) and reloads
-    /// in a background thread on each change.
-    pub fn start(root: PathBuf, ds: &Dataset) -> notify::Result<Watcher> {
-        Watcher::take_over(EarlyWatch::start(&root)?, root, ds)
+    /// in a background thread on each change; `live` is what the load of `ds` left for the next reload
+    /// ([`zhibiao_core::Loader::load_live`]; `Live::default()` makes the first reload a whole load).
+    pub fn start(root: PathBuf, ds: &Dataset, live: Live) -> notify::Result<Watcher> {
+        Watcher::take_over(EarlyWatch::start(&root)?, root, ds, live)
     }
 
     /// [`Watcher::start`] from a watch begun before `ds` was loaded: a change it saw meanwhile reloads at once.
-    pub fn take_over(early: EarlyWatch, root: PathBuf, ds: &Dataset) -> notify::Result<Watcher> {
+    pub fn take_over(early: EarlyWatch, root: PathBuf, ds: &Dataset, live: Live) -> notify::Result<Watcher> {
         let EarlyWatch { mut watcher, events: ev_rx, wake } = early;
         watch_dirs(&mut watcher, &root, ds)?;
         let (tx, rx) = mpsc::channel();
@@ -110,9 +112,10 @@ impl Watcher {
         std::thread::Builder::new().name("zhibiao-reload".into()).spawn(move || {
             // The watcher lives as long as this thread, which ends when the explorer drops its receiver.
             let mut watcher = watcher;
-            // What the last successful reload verified: the first reload loads the whole dataset (the one shown
-            // came from another load), and the next ones splice in what was saved.
-            let mut live = Live::default();
+            // What the load of the dataset shown verified, but its records: a save is spliced into it. Its id
+            // lookup is built here, while the explorer draws its first frame.
+            let mut live = live;
+            live.prepare();
             while let Ok(wake) = ev_rx.recv() {
                 let mut whole = match &wake {
                     Wake::Changed(ev) if !relevant(ev) => continue,
@@ -322,8 +325,8 @@ fn swap(m: &mut Model, ds: Dataset) {
 }
 
 /// Splices the saved files into the dataset shown, and what the model computed from it with them: the rest of
-/// the records keep their widths, the view state its place. A splice computed against another dataset is
-/// handed back.
+/// the records keep their widths, the view state its place. A splice computed against another dataset, or one
+/// whose records break a link, is handed back.
 fn splice_in(m: &mut Model, s: Splice) -> Result<(), Splice> {
     let place = Place::of(m);
     let files: Vec<(String, zhibiao_core::cache::Stamp)> = s.files().map(|(r, st)| (r.to_string(), st)).collect();

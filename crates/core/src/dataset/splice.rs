@@ -1,7 +1,9 @@
 //! A live reload's way of changing a dataset in place: the records of a few edited indicator files put where the
 //! old ones were, every other record kept where it is, the indices (id lookup, search buffer) patched rather than
 //! rebuilt. A [`Splice`] is only ever made by the load (`crate::load::live`) after the edited files verified alone
-//! and the checks across files passed on the records they touch, so a dataset stays one that passed `check`.
+//! and their ids were found unique; the links, which need the records of the edited files' cities, are checked
+//! here, where those records are, by the rule the load hands over with the splice. A splice whose records break
+//! a link is refused like one computed against another dataset, so a dataset stays one that passed `check`.
 //!
 //! Each dataset has a lineage, a number no other dataset is given: a splice names the lineage it was computed
 //! against and refuses any other dataset (one the explorer loaded itself in the meantime), since its positions
@@ -10,7 +12,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{indicator_parts, push_record, Dataset, Ignored, Indicator};
+use super::{indicator_parts, push_record, Dataset, Ignored, Indicator, Metric};
 use crate::ids::{CityId, IndicatorId};
 use crate::root::Stamp;
 
@@ -31,6 +33,9 @@ pub struct Splice {
     pub(crate) next: u64,
     /// One per edited file, in the dataset's order, none overlapping.
     pub(crate) parts: Vec<Part>,
+    /// The rule the links of a city's records must pass (`crate::verify::links`, which this module does not
+    /// depend on): true when they resolve and agree.
+    pub(crate) links_hold: fn(&[&Indicator], &[Metric]) -> bool,
 }
 
 /// One edited file of a [`Splice`].
@@ -124,13 +129,15 @@ impl Dataset {
     }
 
     /// Puts the records of `s` in place of the old ones of its files, keeping every other record where it is;
-    /// returns where the records went. A splice computed against another dataset is handed back untouched.
+    /// returns where the records went. A splice computed against another dataset, or whose records would break a
+    /// link (the full load then says which), is handed back untouched.
     pub fn splice(&mut self, s: Splice) -> Result<Moves, Splice> {
         let fits = |r: &Range<usize>, len: usize| r.start <= r.end && r.end <= len;
         let ordered = s.parts.windows(2).all(|w| w[0].records.end <= w[1].records.start);
         if s.base != self.lineage
             || !ordered
             || !s.parts.iter().all(|p| fits(&p.records, self.indicators.len()) && fits(&p.ignored, self.ignored.len()))
+            || !self.links_would_hold(&s)
         {
             return Err(s);
         }
@@ -159,6 +166,30 @@ impl Dataset {
         }
         self.lineage = s.next;
         Ok(moves)
+    }
+
+    /// True when, with `s` spliced in, the records of every city its files' records had or have pass its links
+    /// rule (records of other cities cannot link to them). One pass over every record per city: a few
+    /// milliseconds at a million records, and nothing kept per city between splices.
+    fn links_would_hold(&self, s: &Splice) -> bool {
+        let mut cities: Vec<CityId> = s
+            .parts
+            .iter()
+            .flat_map(|p| self.indicators[p.records.clone()].iter().chain(&p.new_records).map(|r| r.city))
+            .collect();
+        cities.sort_unstable();
+        cities.dedup();
+        cities.into_iter().all(|city| {
+            let mut records: Vec<&Indicator> = Vec::new();
+            let mut at = 0;
+            for p in &s.parts {
+                records.extend(self.indicators[at..p.records.start].iter().filter(|r| r.city == city));
+                records.extend(p.new_records.iter().filter(|r| r.city == city));
+                at = p.records.end;
+            }
+            records.extend(self.indicators[at..].iter().filter(|r| r.city == city));
+            (s.links_hold)(&records, &self.metrics)
+        })
     }
 
     /// The id lookup, when it was built, brought up to date with `parts` (placed at `placed` once spliced).

@@ -3,90 +3,142 @@
 //!
 //! When nothing but indicator files changed (no table, no source text, no file added or removed, no unfinished
 //! draft involved), each saved file is read and verified alone against the tables and its document, which have
-//! not changed; its ids are checked against every other id; the links are checked over the records of the
-//! cities it had and has (a link across cities is an error, so no other record can link to it); and the result
-//! is a [`Splice`]: its records to put in place of the old ones in the dataset shown, every other record left
-//! where it is. A full load copies every record into the next snapshot and runs the checks across files over all
-//! of them; this does none of that. Anything else, or any problem at all, takes the full load, which reports it
-//! exactly as `check` does.
+//! not changed; its ids are checked against every other id; and the result is a [`Splice`]: its records to put
+//! in place of the old ones in the dataset shown, every other record left where it is. The links are checked
+//! where the records are, by [`Dataset::splice`], over the records of the cities the saved files had and have (a
+//! link across cities is an error, so no other record can link to them). Anything else, or any problem at all,
+//! takes the full load, which reports it exactly as `check` does.
+//!
+//! A `Live` holds no record: per indicator file its stamp, counts, document and city, and every id as a hash.
+//! That is what lets the load that starts the explorer hand one over at once (a copy of every record would cost
+//! the explorer a third more memory), so that the first save of a session is spliced like every other.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::file::{verify_alone, Alone, Verified};
 use super::tables::TABLES;
-use super::{metrics_of, LoadError, Loader};
+use super::{FileResult, LoadError, Loader};
 use crate::corpus::Text;
-use crate::dataset::{fresh_lineage, Dataset, Indicator, Part, Splice};
-use crate::ids::{CityId, ThemeId};
+use crate::dataset::{fresh_lineage, Dataset, Indicator, Metric, Part, Splice};
+use crate::ids::{CityId, DocId};
 use crate::root::{stamps_in, Root, Stamp};
-use crate::snapshot::{now_secs, FileEntry, Snapshot};
+use crate::schema::{DocumentEntry, MetricEntry, ThemeEntry};
+use crate::snapshot::{id_hash, now_secs, TextEntry};
 
 /// More files saved at once than this are loaded the full way (a checkout, a search and replace): checking
 /// them alone would no longer be the cheaper way.
 const SPLICED_AT_MOST: usize = 16;
 
-/// What a live reload keeps from one reload to the next: what the last dataset that loaded verified, per
-/// indicator file, and which dataset that is. `Live::default()` has nothing: the first reload is a full one.
+/// An id hash two different ids share: any id with it is taken to be taken.
+const SHARED: u32 = u32::MAX;
+
+/// What a live reload keeps from one reload to the next about the dataset shown. `Live::default()` knows
+/// nothing: the next reload is a full one. [`Loader::load_live`] gives one with the dataset it loads.
 #[derive(Debug, Default)]
 pub struct Live {
-    /// What the last successful reload verified (a failed one leaves it as it was, since the dataset shown
-    /// stays the last good one).
-    snapshot: Snapshot,
-    /// The lineage of the dataset `snapshot` describes, the one a splice is computed against.
+    /// What the load of the dataset shown found of everything but the indicator files.
+    state: State,
+    /// The lineage of the dataset `state` describes, the one a splice is computed against.
     shown: Option<u64>,
-    /// Built from `snapshot` while nobody waits ([`Live::prepare`]), else by the first splice that needs it.
-    index: Option<Index>,
+    index: Index,
+    /// The load cache the full reloads go through (the one the dataset shown was loaded through).
+    cache: Option<PathBuf>,
 }
 
-/// Where each indicator id and each city's records are among the snapshot's files.
-#[derive(Debug)]
+/// What a load found of everything but the indicator files (the build is this one: a `Live` is never stored).
+#[derive(Debug, Default)]
+pub(super) struct State {
+    /// When the load started, in whole seconds since the epoch (see `crate::snapshot::Snapshot::started`).
+    pub(super) started: i64,
+    /// The stamps of the tables and then of each document's source text, in that order.
+    pub(super) shared: Vec<(String, Option<Stamp>)>,
+    /// Per document: what its source text verified to.
+    pub(super) texts: Vec<Option<TextEntry>>,
+    pub(super) tables: Tables,
+    /// The indicator folder's stamp before it was listed, and how many files the listing held.
+    pub(super) folder: Option<(Stamp, usize)>,
+}
+
+/// The tables a saved file is verified against.
+#[derive(Debug, Default)]
+pub(super) struct Tables {
+    themes: Vec<ThemeEntry>,
+    metrics: Vec<MetricEntry>,
+    /// The documents' ids (their sources are `State::shared`'s names after the tables').
+    documents: Vec<String>,
+}
+
+impl Tables {
+    pub(super) fn of(themes: &[ThemeEntry], metrics: &[MetricEntry], documents: &[DocumentEntry]) -> Tables {
+        let documents = documents.iter().map(|d| d.id.clone()).collect();
+        Tables { themes: themes.to_vec(), metrics: metrics.to_vec(), documents }
+    }
+}
+
+/// What each indicator file holds, and where each id is.
+#[derive(Debug, Default)]
 struct Index {
     /// The files in listing order, which is the dataset's order of records.
     order: Vec<String>,
-    /// What the snapshot holds of each, in the same order.
+    /// What each held, in the same order.
     slots: Vec<Slot>,
-    /// Every indicator id, with the position in `order` of the file it is in.
-    ids: FxHashMap<String, u32>,
-    /// The files of each city (every record of a file cites the file's one document, so has its city).
-    by_city: FxHashMap<CityId, Vec<u32>>,
+    /// Every indicator id's hash, with the position in `order` of its file ([`SHARED`] for a hash two ids have);
+    /// built from `hashes` by [`Live::prepare`], off the path to the explorer's first frame.
+    ids: Option<FxHashMap<u64, u32>>,
+    /// Per file, its ids' hashes, until `ids` is built.
+    hashes: Vec<Vec<u64>>,
 }
 
-/// What the snapshot holds of one indicator file, counted.
+impl Index {
+    /// `ids`, built first if need be.
+    fn ids(&mut self) -> &mut FxHashMap<u64, u32> {
+        let hashes = &mut self.hashes;
+        self.ids.get_or_insert_with(|| {
+            let total = hashes.iter().map(Vec::len).sum();
+            let mut ids = FxHashMap::with_capacity_and_hasher(total, Default::default());
+            for (slot, file) in std::mem::take(hashes).into_iter().enumerate() {
+                add(&mut ids, u32::try_from(slot).unwrap_or(SHARED), file.into_iter());
+            }
+            ids
+        })
+    }
+}
+
+/// What one indicator file held, counted.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     stamp: Stamp,
     records: usize,
     ignored: usize,
     entries: usize,
+    /// The document and city its records cite (all of them the same), when it has any.
+    cites: Option<(DocId, CityId)>,
 }
 
 impl Slot {
-    fn of(e: &FileEntry) -> Slot {
-        Slot { stamp: e.stamp, records: e.indicators.len(), ignored: e.ignored.len(), entries: e.entries }
+    fn of(stamp: Stamp, records: &[(usize, Indicator)], ignored: usize, entries: usize) -> Slot {
+        let cites = records.first().map(|(_, r)| (r.doc, r.city));
+        Slot { stamp, records: records.len(), ignored, entries, cites }
     }
 }
 
-impl Index {
-    fn of(snapshot: &Snapshot) -> Index {
-        let mut order: Vec<String> = snapshot.files.keys().cloned().collect();
-        order.sort_unstable();
-        let total = snapshot.files.values().map(|e| e.indicators.len()).sum();
-        let mut ids = FxHashMap::with_capacity_and_hasher(total, Default::default());
-        let mut by_city: FxHashMap<CityId, Vec<u32>> = FxHashMap::default();
-        let mut slots = Vec::with_capacity(order.len());
-        for (slot, rel) in order.iter().enumerate() {
-            let Some(entry) = snapshot.files.get(rel) else { continue };
-            slots.push(Slot::of(entry));
-            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-            for (_, ind) in &entry.indicators {
-                ids.insert(ind.id.clone(), slot);
-            }
-            if let Some((_, first)) = entry.indicators.first() {
-                by_city.entry(first.city).or_default().push(slot);
-            }
+/// File `slot`'s ids, by their hashes, added to `index`.
+fn add(index: &mut FxHashMap<u64, u32>, slot: u32, hashes: impl Iterator<Item = u64>) {
+    for h in hashes {
+        let at = index.entry(h).or_insert(slot);
+        if *at != slot {
+            *at = SHARED;
         }
-        Index { order, slots, ids, by_city }
     }
+}
+
+/// The links between `records`, every record of a city as a splice would leave them, still resolve and agree:
+/// the check [`Dataset::splice`] makes where the records are (the dataset does not depend on the rules).
+fn links_hold(records: &[&Indicator], metrics: &[Metric]) -> bool {
+    crate::verify::links::check_links(records, metrics).is_empty()
 }
 
 /// What a live reload found.
@@ -99,16 +151,57 @@ pub enum Reloaded {
 }
 
 impl Live {
-    /// Does now what the next splice would otherwise do first: indexes the ids and cities of what the last reload
-    /// verified (tens of milliseconds at 1,000 cities), for a caller that has a moment while nobody waits.
-    pub fn prepare(&mut self) {
-        if self.shown.is_some() && self.index.is_none() {
-            self.index = Some(Index::of(&self.snapshot));
+    /// What a successful load leaves for the next reload: `state` and, per indicator file in listing order, its
+    /// stamp and what it held. A file with unfinished drafts is no part of it, as in a snapshot: the listing then
+    /// differs and every reload is a full one until the drafts are finished. The ids of the files taken from
+    /// the load cache come hashed as the cache decoded them (`known`); the others are hashed here, on every core
+    /// (reading 100,000 ids scattered in memory would cost the explorer's first frame 7 ms); the lookup over them
+    /// is built later ([`Live::prepare`]).
+    pub(super) fn seeded(
+        state: State,
+        files: &[FileResult],
+        stamps: &[(&String, Option<Stamp>)],
+        mut known: HashMap<String, Vec<u64>>,
+    ) -> Live {
+        let kept: Vec<(&FileResult, Stamp)> = files
+            .iter()
+            .zip(stamps)
+            .filter(|(r, _)| r.unfinished.is_empty())
+            .filter_map(|(r, (_, stamp))| Some((r, (*stamp)?)))
+            .collect();
+        let mut hashes: Vec<Option<Vec<u64>>> = kept
+            .iter()
+            .map(|(r, _)| known.remove(&r.rel).filter(|h| r.reused && h.len() == r.indicators.len()))
+            .collect();
+        let missing: Vec<usize> = (0..kept.len()).filter(|&k| hashes[k].is_none()).collect();
+        let computed =
+            crate::parallel::map(&missing, |&k| kept[k].0.indicators.iter().map(|(_, i)| id_hash(&i.id)).collect());
+        for (k, h) in missing.into_iter().zip(computed) {
+            hashes[k] = Some(h);
         }
+        let hashes = hashes.into_iter().map(Option::unwrap_or_default).collect();
+        let index = Index {
+            order: kept.iter().map(|(r, _)| r.rel.clone()).collect(),
+            slots: kept.iter().map(|(r, stamp)| Slot::of(*stamp, &r.indicators, r.ignored.len(), r.entries)).collect(),
+            ids: None,
+            hashes,
+        };
+        Live { state, shown: None, index, cache: None }
+    }
+
+    /// Builds now what the next splice would otherwise build first (the id lookup: milliseconds at 1,000 cities),
+    /// for a caller that has a moment while nobody waits.
+    pub fn prepare(&mut self) {
+        self.index.ids();
+    }
+
+    /// Says that `ds`, the dataset the load that seeded this made, is the one shown.
+    pub(super) fn showing(self, ds: &Dataset) -> Live {
+        Live { shown: Some(ds.lineage()), ..self }
     }
 
     /// Says that the dataset shown is no longer the one this describes (the caller loaded another, or refused a
-    /// splice): the next reload loads the whole dataset, still reusing the records kept of unchanged files.
+    /// splice): the next reload loads the whole dataset.
     pub fn shown_elsewhere(&mut self) {
         self.shown = None;
     }
@@ -120,9 +213,11 @@ impl Live {
         let started = now_secs();
         let base = self.shown?;
         let Root::Dir(dir) = root else { return None };
-        let Live { snapshot: snap, index, .. } = self;
-        let tables = snap.tables.as_ref().filter(|_| snap.set_aside.is_empty())?;
-        let index = index.get_or_insert_with(|| Index::of(snap));
+        let Live { state: snap, index, .. } = self;
+        let tables = &snap.tables;
+        if snap.shared.len() != TABLES.len() + tables.documents.len() {
+            return None;
+        }
         // The listing is read again only when the folder's stamp says an entry may have been added or removed
         // (an editor's or zhibiao's own save through a temporary file does that too).
         let folder = root.stamp(Root::INDICATOR_FOLDER);
@@ -134,19 +229,13 @@ impl Live {
         }
         let files = &index.order;
         // Every file a record depends on, stat'ed in one pass over both cores: the tables and sources, which must
-        // be as the snapshot has them, then the indicator files.
-        let mut rels: Vec<&str> = TABLES.to_vec();
-        rels.extend(tables.documents.iter().map(|d| d.source.as_str()));
-        let shared = rels.len();
+        // be as the load found them, then the indicator files.
+        let mut rels: Vec<&str> = snap.shared.iter().map(|(rel, _)| rel.as_str()).collect();
         rels.extend(files.iter().map(String::as_str));
         let mut stamps = stamps_in(dir, &rels);
-        let file_stamps = stamps.split_off(shared);
-        let same = snap.shared.len() == shared
-            && snap.shared.iter().zip(&rels).zip(&stamps).all(|(((rel, was), now), is)| rel == now && was == is);
-        if snap.version != crate::BUILD
-            || !same
-            || !stamps.iter().all(|s| s.is_some_and(|s| s.settled_before(snap.started)))
-        {
+        let file_stamps = stamps.split_off(snap.shared.len());
+        let same = snap.shared.iter().zip(&stamps).all(|((_, was), is)| was == is);
+        if !same || !stamps.iter().all(|s| s.is_some_and(|s| s.settled_before(snap.started))) {
             return None;
         }
         let changed: Vec<(usize, Stamp)> = file_stamps
@@ -159,30 +248,30 @@ impl Live {
         if changed.len() > SPLICED_AT_MOST {
             return None;
         }
-        let old = |k: usize| snap.files.get(&files[k]);
 
         // Each saved file alone, against the document it cited (one that now cites another is the full load's).
         let mut docs = vec![(None, None); tables.documents.len()];
         for &(k, _) in &changed {
-            let first = &old(k)?.indicators.first()?.1;
-            let row = tables.documents.get(first.doc.index())?;
-            let entry = snap.texts.get(first.doc.index())?.as_ref().filter(|e| e.is_sound())?;
-            let text = Text::deferred(dir.join(&row.source), entry.len, entry.crc, entry.paragraphs.clone());
-            docs[first.doc.index()] = (Some(text), Some(first.city));
+            let (doc, city) = index.slots[k].cites?;
+            let (source, _) = snap.shared.get(TABLES.len() + doc.index())?;
+            let entry = snap.texts.get(doc.index())?.as_ref().filter(|e| e.is_sound())?;
+            let text = Text::deferred(dir.join(source), entry.len, entry.crc, entry.paragraphs.clone());
+            *docs.get_mut(doc.index())? = (Some(text), Some(city));
         }
-        let documents: Vec<String> = tables.documents.iter().map(|d| d.id.clone()).collect();
-        let known = Verified { themes: &tables.themes, metrics: &tables.metrics, documents: &documents, docs: &docs };
+        let known =
+            Verified { themes: &tables.themes, metrics: &tables.metrics, documents: &tables.documents, docs: &docs };
         let saved: Vec<String> = changed.iter().map(|&(k, _)| files[k].clone()).collect();
         let now = verify_alone(root, &known, &saved)?;
         if now.iter().any(|a| !a.unfinished.is_empty()) {
             return None;
         }
 
-        // Indicator ids unique across the dataset: the new ones among themselves and against every other file's.
+        // Indicator ids unique across the dataset: the new ones among themselves and against every other file's
+        // (a hash another file's id has is taken to be that id: the full load then compares the ids).
         let is_saved = |slot: u32| changed.iter().any(|&(k, _)| k == slot as usize);
         let mut fresh: FxHashSet<&str> = FxHashSet::default();
         for (_, ind) in now.iter().flat_map(|a| &a.indicators) {
-            let elsewhere = index.ids.get(ind.id.as_str()).is_some_and(|&slot| !is_saved(slot));
+            let elsewhere = index.ids().get(&id_hash(&ind.id)).is_some_and(|&slot| slot == SHARED || !is_saved(slot));
             if elsewhere || !fresh.insert(&ind.id) {
                 return None;
             }
@@ -193,64 +282,33 @@ impl Live {
         if before.saturating_sub(gone) + now.iter().map(|a| a.entries).sum::<usize>() == 0 {
             return None;
         }
-        // The links, over every record of each city a saved file had or has.
-        let theme_of = |id: &str| tables.themes.iter().position(|t| t.id == id).map(ThemeId::new);
-        let themes: Vec<Option<ThemeId>> = tables.metrics.iter().map(|m| theme_of(&m.theme)).collect();
-        if themes.iter().any(Option::is_none) {
-            return None;
-        }
-        let metrics = metrics_of(tables.metrics.clone(), themes);
-        let mut cities: Vec<CityId> =
-            changed.iter().filter_map(|&(k, _)| Some(old(k)?.indicators.first()?.1.city)).collect();
-        cities.extend(now.iter().flat_map(|a| &a.indicators).map(|(_, ind)| ind.city));
-        cities.sort_unstable();
-        cities.dedup();
-        for city in cities {
-            let mut all: Vec<&Indicator> = Vec::new();
-            for &slot in index.by_city.get(&city).into_iter().flatten().filter(|&&slot| !is_saved(slot)) {
-                all.extend(old(slot as usize)?.indicators.iter().map(|(_, ind)| ind));
-            }
-            all.extend(now.iter().flat_map(|a| &a.indicators).map(|(_, ind)| ind).filter(|ind| ind.city == city));
-            if !crate::verify::links::check_links(&all, &metrics).is_empty() {
-                return None;
-            }
-        }
 
-        // Where the saved files' records are in the dataset shown: after those of every file listed before.
+        // Where the saved files' records are in the dataset shown: after those of every file listed before. What
+        // is kept for the next reload: each saved file as it verified now, the rest as it was.
+        index.ids();
+        let Index { order, slots, ids: Some(ids), .. } = index else { return None };
+        let files = &*order;
+        ids.retain(|_, slot| !is_saved(*slot));
         let mut parts = Vec::with_capacity(changed.len());
-        let mut kept = Vec::with_capacity(changed.len());
         let (mut record, mut ignored) = (0usize, 0usize);
         let mut pending = changed.iter().zip(now).peekable();
-        for (k, slot) in index.slots.iter().enumerate() {
+        for (k, slot) in slots.iter_mut().enumerate() {
+            let (records, ignoring) = (slot.records, slot.ignored);
             if let Some((&(_, stamp), alone)) = pending.next_if(|((c, _), _)| *c == k) {
+                let Alone { indicators, ignored: new_ignored, entries, .. } = alone;
+                *slot = Slot::of(stamp, &indicators, new_ignored.len(), entries);
+                add(ids, u32::try_from(k).unwrap_or(SHARED), indicators.iter().map(|(_, ind)| id_hash(&ind.id)));
                 parts.push(Part {
                     rel: files[k].clone(),
                     stamp,
-                    records: record..record + slot.records,
-                    ignored: ignored..ignored + slot.ignored,
-                    new_records: alone.indicators.iter().map(|(_, ind)| ind.clone()).collect(),
-                    new_ignored: alone.ignored.clone(),
+                    records: record..record + records,
+                    ignored: ignored..ignored + ignoring,
+                    new_records: indicators.into_iter().map(|(_, ind)| ind).collect(),
+                    new_ignored,
                 });
-                let Alone { indicators, ignored, entries, .. } = alone;
-                kept.push((k, FileEntry { stamp, indicators, ignored, entries }));
             }
-            record += slot.records;
-            ignored += slot.ignored;
-        }
-
-        // What is kept for the next reload: each saved file as it verified now, the rest as it was.
-        for (k, _) in &kept {
-            for (_, ind) in snap.files.get(&files[*k]).map_or(&[][..], |e| &e.indicators[..]) {
-                index.ids.remove(&ind.id);
-            }
-        }
-        for (k, entry) in kept {
-            let slot = u32::try_from(k).unwrap_or(u32::MAX);
-            for (_, ind) in &entry.indicators {
-                index.ids.insert(ind.id.clone(), slot);
-            }
-            index.slots[k] = Slot::of(&entry);
-            snap.files.insert(files[k].clone(), entry);
+            record += records;
+            ignored += ignoring;
         }
         // Every other file was found as the snapshot had it, settled before its load began, so before this one;
         // the folder's stamp was taken before the listing it vouches for was compared.
@@ -260,36 +318,31 @@ impl Live {
         }
         let next = fresh_lineage();
         self.shown = Some(next);
-        Some(Splice { base, next, parts })
+        Some(Splice { base, next, parts, links_hold })
     }
 }
 
 impl Loader<'_> {
+    /// Loads the dataset as [`Loader::load`] does, and what a live reload needs to splice the next save into it
+    /// (see [`Live`]).
+    pub fn load_live(self) -> Result<(Dataset, Live), LoadError> {
+        let (ds, live) = self.run(true)?;
+        let mut live = live.unwrap_or_default();
+        live.cache = self.cache.map(std::path::Path::to_path_buf);
+        Ok((ds, live))
+    }
+
     /// Loads the dataset again for the explorer: the saved files spliced in when they can be (see the module's
-    /// comment), else a full load reusing what `live` kept of the files that did not change. A failed load
-    /// leaves `live` describing the dataset still shown, so that the save that fixes it can be spliced.
+    /// comment), else a full load ([`Loader::load_live`], through the load cache `live` was loaded through when
+    /// this loader names none). A failed load leaves `live` describing the dataset still shown, so that the save
+    /// that fixes it can be spliced.
     pub fn reload_live(self, live: &mut Live) -> Result<Reloaded, LoadError> {
         if let Some(s) = live.splice(self.root) {
             return Ok(Reloaded::Spliced(s));
         }
-        let tables = live.snapshot.tables.clone();
-        let files = live.snapshot.files.len();
-        let (result, snapshot) = self.reload(std::mem::take(&mut live.snapshot));
-        live.snapshot = snapshot;
-        match result {
-            Ok(ds) => {
-                live.shown = Some(ds.lineage());
-                live.index = None;
-                Ok(Reloaded::Whole(Box::new(ds)))
-            }
-            Err(e) => {
-                live.snapshot.tables = tables;
-                if live.snapshot.files.len() != files {
-                    // The load failed before it took the snapshot over: nothing is known any more.
-                    *live = Live::default();
-                }
-                Err(e)
-            }
-        }
+        let cache = self.cache.map(std::path::Path::to_path_buf).or_else(|| live.cache.clone());
+        let (ds, next) = Loader { cache: cache.as_deref(), ..self }.load_live()?;
+        *live = next;
+        Ok(Reloaded::Whole(Box::new(ds)))
     }
 }

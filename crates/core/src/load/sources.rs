@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{io_reason, Checker, Source, MAX_SOURCE_BYTES};
+use super::yaml::io_reason;
+use super::{Checker, Source, MAX_SOURCE_BYTES};
 use crate::corpus::Text;
 use crate::diagnostic::Diagnostic;
 use crate::ids::CityId;

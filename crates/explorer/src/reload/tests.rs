@@ -211,16 +211,14 @@ fn a_save_made_while_the_dataset_loads_is_reloaded() {
     let dir = scratch::dataset("early-watch");
     // The watch starts before the load, as the explorer starts it before the loading frame.
     let early = EarlyWatch::start(&dir).expect("watch data/");
-    let loaded = match load(&dir) {
-        Reload::Loaded(ds) => ds,
-        other => panic!("{other:?}"),
-    };
+    let root = zhibiao_core::Root::dir(&dir).expect("a dataset root");
+    let (loaded, live) = zhibiao_core::Loader::new(&root).load_live().expect("the scratch dataset loads");
     // Saved after the load read the file, before the explorer's watcher took over.
     let path = dir.join(FILE);
     let text = fs::read_to_string(&path).unwrap();
     let wrong = "  - id: a-first\n    metric: ev_charging_points\n    name: 新建充电桩\n    name_en: New charging points\n    kind: target\n    comparator: equal\n    value: 300\n    unit: 个\n    year: 2024\n    quote: 全市新建充电桩3000个\n";
     fs::write(&path, text.replacen("indicators:\n", &format!("indicators:\n{wrong}"), 1)).unwrap();
-    let watcher = Watcher::take_over(early, dir.clone(), &loaded).expect("watcher");
+    let watcher = Watcher::take_over(early, dir.clone(), &loaded, live).expect("watcher");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let msg = loop {
         if let Some(msg) = watcher.ready().pop() {

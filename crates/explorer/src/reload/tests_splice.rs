@@ -18,13 +18,13 @@ use crate::sort::SortKey;
 const FILE: &str = "data/indicators/test-plan.yaml";
 
 /// A scratch dataset settled (a second has passed since it was written, so the live state may trust its files),
-/// with the explorer open on it as the watcher's first reload loaded it.
+/// with the explorer open on it as it starts: the dataset and the live state from one load.
 fn opened(tag: &str) -> (std::path::PathBuf, Live, Model) {
     let dir = scratch::dataset(tag);
     std::thread::sleep(Duration::from_millis(1100));
-    let mut live = Live::default();
-    let Reload::Loaded(ds) = load_reusing_unchanged(&dir, &mut live) else { panic!("the scratch dataset loads") };
-    let mut m = Model::new(*ds, (120, 30));
+    let root = zhibiao_core::Root::dir(&dir).expect("a dataset root");
+    let (ds, live) = zhibiao_core::Loader::new(&root).load_live().expect("the scratch dataset loads");
+    let mut m = Model::new(ds, (120, 30));
     m.set_root(Some(dir.clone()));
     (dir, live, m)
 }
