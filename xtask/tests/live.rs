@@ -53,6 +53,7 @@ fn assert_same_as_full(shown: &Dataset, root: &Root, what: &str) {
     }
     assert_eq!(shown.find_indicator("no-such-record"), None, "{what}");
     assert!(shown.search_buffer() == want.search_buffer(), "{what}: the search buffer differs");
+    assert!(shown.keys() == want.keys(), "{what}: the filters' keys differ");
 }
 
 /// The next reload of `root`, which must be a splice.
@@ -103,8 +104,9 @@ fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
         Ok(Reloaded::Spliced(_)) => panic!("nothing was shown yet: the first reload is a whole load"),
         Err(e) => panic!("{e}"),
     };
-    // Both lookups built, so that each splice has to bring them up to date.
+    // The lookups and the filters' keys built, so that each splice has to bring them up to date.
     let _ = shown.search_buffer();
+    let _ = shown.keys();
     assert!(shown.find_indicator(&shown.indicators()[0].id.clone()).is_some());
     let files = root.indicator_files().expect("listed");
     let file = |k: usize| dir.join(&files[k]);
@@ -204,6 +206,7 @@ fn the_first_save_after_a_load_through_the_cache_is_spliced() {
         Loader::new(&root).cache(Some(cache.path())).load().expect("the dataset verifies");
     }
     let (mut shown, mut live) = Loader::new(&root).cache(Some(cache.path())).load_live().expect("a warm start");
+    let _ = shown.keys();
     let files = root.indicator_files().expect("listed");
     edit(&dir.join(&files[2]), first_record_removed);
     let before = ids(&shown);

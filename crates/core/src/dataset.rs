@@ -4,10 +4,12 @@
 //! indices into its vectors, and the values a curator does not type (city of an indicator, paragraph number and
 //! span of the quote, normalised value) are filled in.
 
+mod keys;
 mod search;
 mod splice;
 mod unfinished;
 
+pub use keys::Keys;
 pub use search::FIELD_SEPARATOR;
 pub(crate) use search::{haystack_of, names_haystack, CityKey};
 use search::{indicator_parts, push_record};
@@ -328,6 +330,8 @@ pub struct Dataset {
     /// of the dataset's memory. The second part is the byte offset where each record starts: indicators, then
     /// cities, then themes.
     search: std::sync::OnceLock<(String, Vec<usize>)>,
+    /// Every indicator's [`Keys`], built on first use (see `dataset/keys.rs`).
+    keys: std::sync::OnceLock<Vec<Keys>>,
     /// Records set aside because a field still says `TODO` (see [`Unfinished`]).
     unfinished: Vec<Unfinished>,
     /// Which dataset this is, for a live reload's [`Splice`]: given anew by each load and each splice.
@@ -356,6 +360,7 @@ impl Dataset {
             ignored,
             by_id,
             search,
+            keys: std::sync::OnceLock::new(),
             unfinished: Vec::new(),
             lineage,
         }

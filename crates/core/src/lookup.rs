@@ -52,10 +52,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Text;
+use crate::dataset::Keys;
 use crate::dataset::{City, Dataset, Document, Indicator};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::load::tables::TABLES;
-use crate::query::{Fields, Filter};
+use crate::query::Filter;
 use crate::root::{Root, Stamp};
 use crate::schema::{DocumentEntry, Kind, MetricEntry, ThemeEntry};
 use crate::snapshot::TextEntry;
@@ -456,14 +457,14 @@ impl Lookup {
                 if self.replaced.iter().any(|r| r.holds(row.index)) {
                     continue;
                 }
-                let fields = Fields {
-                    city: CityId::new(city),
-                    theme: ThemeId::new(row.theme as usize),
-                    year: row.year,
-                    kind: row.kind,
-                    metric: MetricId::new(row.metric as usize),
-                    doc: DocId::new(row.doc as usize),
-                };
+                let fields = Keys::new(
+                    CityId::new(city),
+                    ThemeId::new(row.theme as usize),
+                    MetricId::new(row.metric as usize),
+                    DocId::new(row.doc as usize),
+                    row.year,
+                    row.kind,
+                );
                 if sieve.passes(&fields, haystack) {
                     let bytes = read_at(&mut self.file, self.len, row.at, row.len as usize)?;
                     if crc32fast::hash(&bytes) != row.crc {
@@ -474,7 +475,7 @@ impl Lookup {
             }
             for (f, r) in self.replaced.iter().enumerate() {
                 for (k, ind) in r.records.iter().enumerate().filter(|(_, i)| i.city.index() == city) {
-                    if sieve.passes(&Fields::of(ind), &crate::dataset::haystack_of(ind, self.tables.metrics())) {
+                    if sieve.passes(&Keys::of(ind), &crate::dataset::haystack_of(ind, self.tables.metrics())) {
                         picked.push(((r.first, false, f, k), ind.clone()));
                     }
                 }
@@ -483,7 +484,7 @@ impl Lookup {
         // Each record must pass the filter it was selected by on its own fields and text, not only on the index's
         // copy of them: a cache whose index and records disagree is not trusted.
         let metrics = self.tables.metrics();
-        if !picked.iter().all(|(_, i)| sieve.passes(&Fields::of(i), &crate::dataset::haystack_of(i, metrics))) {
+        if !picked.iter().all(|(_, i)| sieve.passes(&Keys::of(i), &crate::dataset::haystack_of(i, metrics))) {
             return None;
         }
         drop(sieve);

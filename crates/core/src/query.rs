@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::dataset::{Dataset, Indicator, SearchRecord, FIELD_SEPARATOR};
+use crate::dataset::{Dataset, Keys, SearchRecord, FIELD_SEPARATOR};
 use crate::ids::{CityId, DocId, IndicatorId, MetricId, ThemeId};
 use crate::schema::Kind;
 
@@ -172,13 +172,17 @@ impl Filter {
 
     /// Every condition but the text.
     fn matches_fields(&self, ds: &Dataset, i: IndicatorId) -> bool {
-        let ind = ds.indicator_at(i);
-        (self.city.is_empty() || self.city.contains(&ind.city))
-            && (self.theme.is_empty() || self.theme.contains(&ind.theme))
-            && (self.year.is_empty() || self.year.contains(&ind.year))
-            && self.kind.is_none_or(|k| ind.kind == k)
-            && (self.metric.is_empty() || self.metric.contains(&ind.metric))
-            && self.document.is_none_or(|d| ind.doc == d)
+        self.matches_keys(&ds.keys_of(i))
+    }
+
+    /// Every condition but the text, on an indicator's keys.
+    fn matches_keys(&self, k: &Keys) -> bool {
+        (self.city.is_empty() || self.city.contains(&k.city()))
+            && (self.theme.is_empty() || self.theme.contains(&k.theme()))
+            && (self.year.is_empty() || self.year.contains(&k.year()))
+            && self.kind.is_none_or(|kind| k.kind() == kind)
+            && (self.metric.is_empty() || self.metric.contains(&k.metric()))
+            && self.document.is_none_or(|d| k.doc() == d)
     }
 
     /// The matching indicators, in dataset order.
@@ -236,23 +240,6 @@ pub(crate) struct Sieve<'f> {
     names: Option<NameHits>,
 }
 
-/// The fields of one indicator a filter tests besides its text.
-pub(crate) struct Fields {
-    pub(crate) city: CityId,
-    pub(crate) theme: ThemeId,
-    pub(crate) year: i32,
-    pub(crate) kind: Kind,
-    pub(crate) metric: MetricId,
-    pub(crate) doc: DocId,
-}
-
-impl Fields {
-    /// The fields of the indicator `ind`.
-    pub(crate) fn of(ind: &Indicator) -> Fields {
-        Fields { city: ind.city, theme: ind.theme, year: ind.year, kind: ind.kind, metric: ind.metric, doc: ind.doc }
-    }
-}
-
 impl Filter {
     /// The sieve of this filter over the tables of `tables` (whose indicators are not looked at).
     pub(crate) fn sieve(&self, tables: &Dataset) -> Sieve<'_> {
@@ -261,19 +248,14 @@ impl Filter {
 }
 
 impl Sieve<'_> {
-    /// Does an indicator with these fields and this search record (see [`Dataset::haystack`]) pass?
-    pub(crate) fn passes(&self, i: &Fields, haystack: &str) -> bool {
+    /// Does an indicator with these keys and this search record (see [`Dataset::haystack`]) pass?
+    pub(crate) fn passes(&self, i: &Keys, haystack: &str) -> bool {
         let f = self.filter;
-        let fields = (f.city.is_empty() || f.city.contains(&i.city))
-            && (f.theme.is_empty() || f.theme.contains(&i.theme))
-            && (f.year.is_empty() || f.year.contains(&i.year))
-            && f.kind.is_none_or(|k| i.kind == k)
-            && (f.metric.is_empty() || f.metric.contains(&i.metric))
-            && f.document.is_none_or(|d| i.doc == d);
         let named = |n: &NameHits| {
-            n.cities.get(i.city.index()).copied().unwrap_or(false)
-                || n.themes.get(i.theme.index()).copied().unwrap_or(false)
+            n.cities.get(i.city().index()).copied().unwrap_or(false)
+                || n.themes.get(i.theme().index()).copied().unwrap_or(false)
         };
+        let fields = f.matches_keys(i);
         fields
             && match (&f.text, &self.names) {
                 (Some(t), Some(names)) => t.matches(haystack) || named(names),
@@ -326,9 +308,9 @@ impl NameHits {
     }
 
     fn matches(&self, ds: &Dataset, i: IndicatorId) -> bool {
-        let ind = ds.indicator_at(i);
-        self.cities.get(ind.city.index()).copied().unwrap_or(false)
-            || self.themes.get(ind.theme.index()).copied().unwrap_or(false)
+        let k = ds.keys_of(i);
+        self.cities.get(k.city().index()).copied().unwrap_or(false)
+            || self.themes.get(k.theme().index()).copied().unwrap_or(false)
     }
 }
 
@@ -407,11 +389,15 @@ pub struct Group {
 impl GroupBy {
     /// The key of indicator `i` in this grouping.
     pub fn key(self, ds: &Dataset, i: IndicatorId) -> GroupKey {
-        let ind = ds.indicator_at(i);
+        self.key_of(&ds.keys_of(i))
+    }
+
+    /// The key of an indicator with keys `k` in this grouping.
+    fn key_of(self, k: &Keys) -> GroupKey {
         match self {
-            GroupBy::City => GroupKey::City(ind.city),
-            GroupBy::Theme => GroupKey::Theme(ind.theme),
-            GroupBy::Year => GroupKey::Year(ind.year),
+            GroupBy::City => GroupKey::City(k.city()),
+            GroupBy::Theme => GroupKey::Theme(k.theme()),
+            GroupBy::Year => GroupKey::Year(k.year()),
             GroupBy::All => GroupKey::All,
         }
     }
@@ -427,9 +413,10 @@ pub fn group(ds: &Dataset, ids: &[IndicatorId], by: GroupBy) -> Vec<Group> {
         GroupBy::Year => None,
     };
     if let Some(n) = dense {
+        let keys = ds.keys();
         let mut buckets: Vec<(Option<GroupKey>, Vec<IndicatorId>)> = vec![(None, Vec::new()); n.max(1)];
         for &i in ids {
-            let key = by.key(ds, i);
+            let key = by.key_of(&keys[i.index()]);
             let slot = match key {
                 GroupKey::City(c) => c.index(),
                 GroupKey::Theme(t) => t.index(),
@@ -442,9 +429,10 @@ pub fn group(ds: &Dataset, ids: &[IndicatorId], by: GroupBy) -> Vec<Group> {
         }
         return buckets.into_iter().filter_map(|(key, members)| Some(Group { key: key?, members })).collect();
     }
+    let keys = ds.keys();
     let mut map: BTreeMap<GroupKey, Vec<IndicatorId>> = BTreeMap::new();
     for &i in ids {
-        map.entry(by.key(ds, i)).or_default().push(i);
+        map.entry(by.key_of(&keys[i.index()])).or_default().push(i);
     }
     map.into_iter().map(|(key, members)| Group { key, members }).collect()
 }

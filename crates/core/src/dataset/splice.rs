@@ -161,6 +161,9 @@ impl Dataset {
         self.patch_by_id(&parts, &placed);
         self.patch_search(&parts);
         for p in parts.iter_mut().rev() {
+            if let Some(keys) = self.keys.get_mut() {
+                keys.splice(p.records.clone(), p.new_records.iter().map(super::Keys::of));
+            }
             self.indicators.splice(p.records.clone(), std::mem::take(&mut p.new_records));
             self.ignored.splice(p.ignored.clone(), std::mem::take(&mut p.new_ignored));
         }

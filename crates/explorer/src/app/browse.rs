@@ -60,7 +60,7 @@ impl Model {
             // A timeline: within a year, targets first, then what was achieved; by city within each.
             let ds = &self.ds;
             for g in &mut self.groups {
-                g.members.sort_by_key(|&i| (ds.indicators()[i].kind, ds.indicators()[i].city, i));
+                g.members.sort_by_key(|&i| (ds.keys_of(i).kind(), ds.keys_of(i).city(), i));
             }
         }
         if self.ui.sort != Sort::default() {

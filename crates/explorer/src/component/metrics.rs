@@ -67,10 +67,10 @@ pub struct Counts {
 
 /// Counts the records `members` of one metric.
 pub fn counts(ds: &Dataset, members: &[IndicatorId]) -> Counts {
-    let mut cities: Vec<CityId> = members.iter().map(|&i| ds.indicators()[i].city).collect();
+    let mut cities: Vec<CityId> = members.iter().map(|&i| ds.keys_of(i).city()).collect();
     cities.sort_unstable();
     cities.dedup();
-    let targets = members.iter().filter(|&&i| ds.indicators()[i].kind == Kind::Target).count();
+    let targets = members.iter().filter(|&&i| ds.keys_of(i).kind() == Kind::Target).count();
     Counts { cities: cities.len(), targets, actuals: members.len() - targets }
 }
 

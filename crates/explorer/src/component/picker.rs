@@ -110,7 +110,7 @@ impl Picker {
                 first.sort();
                 let mut n: std::collections::HashMap<MetricId, usize> = std::collections::HashMap::new();
                 for &i in &passing {
-                    *n.entry(ds.indicators()[i].metric).or_default() += 1;
+                    *n.entry(ds.keys_of(i).metric()).or_default() += 1;
                 }
                 for &(metric, id, i) in &first {
                     // Named as the metrics view names it: by the registry, not by one record's wording (the

@@ -58,7 +58,7 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         m.groups
             .iter()
             .map(|g| {
-                let t = g.members.iter().filter(|&&i| m.ds.indicators()[i].kind == Kind::Target).count();
+                let t = g.members.iter().filter(|&&i| m.ds.keys_of(i).kind() == Kind::Target).count();
                 (t, g.members.len() - t)
             })
             .collect()
