@@ -61,7 +61,8 @@ fn at_80x24_every_error_of_a_broken_save_can_be_read_and_the_status_line_is_whol
     let path = dir.join("data/indicators/test-plan.yaml");
     let text = std::fs::read_to_string(&path).expect("the indicator file");
     std::fs::write(&path, text.replace("    year: ", "    year: x")).expect("a broken save");
-    let s = t.wait("the error panel", |s| s.contains("check: 5 errors"));
+    // Both the panel and the status line: tmux may show a frame half drawn (the panel's rows come first).
+    let s = t.wait("the error panel", |s| s.contains("check: 5 errors") && s.contains("does not verify"));
     let status = s.lines().nth(23).unwrap_or_default().trim_end().to_string();
     assert_eq!(status, " the dataset does not verify (5 errors): showing the last good one", "{s}");
     assert!(s.contains("(E scrolls)"), "the panel says more is below:\n{s}");
