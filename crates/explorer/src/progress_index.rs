@@ -43,9 +43,10 @@ impl ProgressIndex {
     pub fn spliced(&self, ds: &Dataset, moves: &zhibiao_core::dataset::Moves) -> ProgressIndex {
         let index = self.index.spliced(ds, moves);
         let mut widths = vec![UNJUDGED; ds.indicators().len()];
+        let keys = ds.keys();
         for (old, &w) in self.widths.iter().enumerate().filter(|(_, &w)| w != UNJUDGED) {
             let Some(new) = moves.kept(IndicatorId::new(old)) else { continue };
-            let judged = ds.indicators().get(new.index()).is_some_and(|i| index.is_judged(i.city));
+            let judged = keys.get(new.index()).is_some_and(|k| index.is_judged(k.city()));
             if let (true, Some(slot)) = (judged, widths.get_mut(new.index())) {
                 *slot = w;
             }
@@ -58,8 +59,9 @@ impl ProgressIndex {
         if self.index.is_complete() {
             return;
         }
+        let keys = ds.keys();
         for i in inds {
-            if let Some(city) = ds.indicators().get(i.index()).map(|ind| ind.city) {
+            if let Some(city) = keys.get(i.index()).map(|k| k.city()) {
                 self.judge(ds, city);
             }
         }

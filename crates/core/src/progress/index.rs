@@ -149,27 +149,28 @@ impl Index {
 
     /// An index of `ds` with nothing judged yet: only the indicators sorted by city (one pass).
     pub fn lazy(ds: &Dataset) -> Index {
-        let ind = ds.indicators();
-        let cities = ind.iter().map(|i| i.city.index() + 1).max().unwrap_or(0).max(ds.cities().len());
+        // The cities from the keys column, not the records: three passes over 24-byte rows.
+        let keys = ds.keys();
+        let cities = keys.iter().map(|k| k.city().index() + 1).max().unwrap_or(0).max(ds.cities().len());
         let mut city_start = vec![0u32; cities + 1];
-        for i in ind {
-            city_start[i.city.index() + 1] += 1;
+        for k in keys {
+            city_start[k.city().index() + 1] += 1;
         }
         for c in 0..cities {
             city_start[c + 1] += city_start[c];
         }
         let mut next = city_start.clone();
-        let mut by_city: Vec<Packed> = vec![0; ind.len()];
+        let mut by_city: Vec<Packed> = vec![0; keys.len()];
         for k in ds.indicator_ids() {
-            let city = ind[k].city.index();
+            let city = keys[k.index()].city().index();
             by_city[next[city] as usize] = pack(k);
             next[city] += 1;
         }
         Index {
-            slot: vec![NONE; ind.len()],
+            slot: vec![NONE; keys.len()],
             tracked: Vec::new(),
             toward: Vec::new(),
-            toward_at: vec![NONE; ind.len()],
+            toward_at: vec![NONE; keys.len()],
             by_city,
             city_start,
             judged: vec![false; cities],
@@ -264,7 +265,8 @@ impl Index {
             self.judged.get(city).copied().unwrap_or(false) && !moves.cities().contains(&CityId::new(city))
         };
         let moved = |k: Packed| moves.kept(unpack(k)).map(pack);
-        let stays = |i: IndicatorId| ds.indicators().get(i.index()).is_some_and(|r| kept(r.city.index()));
+        let keys = ds.keys();
+        let stays = |i: IndicatorId| keys.get(i.index()).is_some_and(|k| kept(k.city().index()));
         for t in &self.tracked {
             let Some(target) = moves.kept(t.target).filter(|&i| stays(i)) else { continue };
             let map = |i: Option<IndicatorId>| i.and_then(|i| moves.kept(i));
