@@ -7,27 +7,12 @@
 
 mod common;
 
-use std::path::Path;
+use common::{edit, first_record_removed, full, rendered};
 
 use zhibiao_core::dataset::{Moves, Splice};
 use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::load::{Live, Reloaded};
-use zhibiao_core::{Dataset, LoadError, Loader, Root};
-
-/// What a full load of `root` says now, every file read.
-fn full(root: &Root) -> Result<Dataset, LoadError> {
-    zhibiao_core::load(root)
-}
-
-/// Every problem of a load, as `check` renders them, in order.
-fn rendered(e: LoadError) -> Vec<String> {
-    let mut out: Vec<String> = match e {
-        LoadError::Invalid(diags) => diags.iter().map(ToString::to_string).collect(),
-        LoadError::Io(msg) => vec![msg],
-    };
-    out.sort();
-    out
-}
+use zhibiao_core::{Dataset, Loader, Root};
 
 /// A reload of `root` that fails (`why`), with the errors a full load of the same files gives; those errors.
 fn fails_as_full(root: &Root, live: &mut Live, why: &str) -> Vec<String> {
@@ -78,20 +63,6 @@ fn assert_moves(before: &[String], moves: &Moves, after: &Dataset) {
             None => assert_eq!(after.find_indicator(id), None, "record {k} ({id}) said gone"),
         }
     }
-}
-
-fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
-    let text = std::fs::read_to_string(path).expect("read");
-    let new = f(&text);
-    assert_ne!(new, text, "{} unchanged", path.display());
-    std::fs::write(path, new).expect("write");
-}
-
-/// The text of `file` without its first record (from its first `- id:` to its second).
-fn first_record_removed(text: &str) -> String {
-    let first = text.find("\n- id:").expect("a record") + 1;
-    let second = first + text[first..].find("\n- id:").expect("a second record") + 1;
-    format!("{}{}", &text[..first], &text[second..])
 }
 
 #[test]
@@ -151,20 +122,7 @@ fn saved_files_are_spliced_into_the_dataset_shown_as_a_full_load_reads_them() {
 fn a_link_broken_by_a_save_in_another_file_of_its_city_gives_the_full_load_s_errors() {
     let (_keep, dir) = common::dataset(4);
     let root = Root::dir(&dir).expect("a dataset root");
-    // A second file citing the middle file's document, with one record restating that file's first record: a
-    // link from one file to another within a city.
-    let files = root.indicator_files().expect("listed");
-    let linked = dir.join(&files[files.len() / 2]);
-    let text = std::fs::read_to_string(&linked).expect("read");
-    let document = text.lines().find_map(|l| l.strip_prefix("document: ")).expect("its document").to_string();
-    let first = text.find("\n- id: ").expect("a record") + 1;
-    let end = first + 1 + text[first + 1..].find("\n- id: ").expect("a second record") + 1;
-    let block = &text[first..end];
-    let id = block["- id: ".len()..].lines().next().expect("its id").to_string();
-    let copy = block.replacen(&format!("- id: {id}\n"), &format!("- id: {id}-again\n  restates: {id}\n"), 1);
-    std::fs::write(dir.join("data/indicators/zz-restated.yaml"), format!("document: {document}\nindicators:\n{copy}"))
-        .expect("write");
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (linked, text, id) = common::restatement(&dir);
     let mut live = Live::default();
     let mut shown = match Loader::new(&root).reload_live(&mut live) {
         Ok(Reloaded::Whole(ds)) => *ds,
