@@ -10,9 +10,9 @@ mod splice;
 mod unfinished;
 
 pub use keys::Keys;
-pub use search::FIELD_SEPARATOR;
 pub(crate) use search::{haystack_of, names_haystack, CityKey};
 use search::{indicator_parts, push_record};
+pub use search::{SearchBuild, FIELD_SEPARATOR};
 pub(crate) use splice::{fresh_lineage, Part};
 pub use splice::{Moves, Splice};
 pub use unfinished::{summary as unfinished_summary, Unfinished};

@@ -15,7 +15,7 @@ mod candidates;
 mod navigate;
 
 use ratatui::layout::Rect;
-use zhibiao_core::dataset::{Dataset, Moves};
+use zhibiao_core::dataset::{Dataset, Moves, SearchBuild};
 use zhibiao_core::ids::IndicatorId;
 use zhibiao_core::query::{Group, TextFilter};
 use zhibiao_core::schema::Kind;
@@ -38,6 +38,8 @@ use crate::vocab::{Focus, Lang, Mode, ViewKind};
 const WORK_AHEAD_CITIES: usize = 16;
 /// Cells measured per [`Action::WorkAhead`].
 const WORK_AHEAD_ROWS: usize = 4000;
+/// Records of the search buffer measured or added per [`Action::WorkAhead`]: about a millisecond.
+const WORK_AHEAD_SEARCH: usize = 2000;
 
 /// The whole state of the explorer: the dataset with what is computed from it for the screen, and the
 /// [`ViewState`] the user has set, which a reload keeps (see `crate::reload`).
@@ -73,6 +75,9 @@ pub struct Model {
     pub progress: ProgressIndex,
     /// Comparability notes of the metric the metrics view shows.
     pub metric_notes: Vec<String>,
+    /// The search buffer being built while nobody types, so that the first key of a text filter finds it built
+    /// (about 0.1 s at 1,000 cities, 1.4 s at 12,000, if that key had to build it).
+    search_build: SearchBuild,
 }
 
 impl Model {
@@ -102,6 +107,7 @@ impl Model {
             load_errors: Vec::new(),
             progress,
             metric_notes: Vec::new(),
+            search_build: SearchBuild::default(),
         };
         m.apply_filters(None);
         m.settle();
@@ -134,17 +140,19 @@ impl Model {
         self.progress.prepare(&self.ds, rows.iter().copied().chain(self.current_indicator()));
     }
 
-    /// True while some progress is left to judge or some cell to measure ahead of need (see
-    /// [`Action::WorkAhead`]).
+    /// True while some progress is left to judge, some cell to measure or the search buffer to build ahead of
+    /// need (see [`Action::WorkAhead`]).
     pub fn has_work_ahead(&self) -> bool {
-        !self.progress.is_complete() || !self.cell_widths.is_complete()
+        !self.progress.is_complete() || !self.cell_widths.is_complete() || !self.ds.search_is_built()
     }
 
-    /// A few milliseconds of the work the first frame skipped: judging the next cities' progress and measuring
-    /// the next cells, so that a view over every city (or a sort by status) finds them done.
+    /// A few milliseconds of the work the first frame skipped: judging the next cities' progress, measuring the
+    /// next cells and building the search buffer, so that a view over every city (or a sort by status, or a text
+    /// filter) finds them done.
     fn work_ahead(&mut self) {
         self.progress.work_ahead(&self.ds, WORK_AHEAD_CITIES);
         self.cell_widths.work_ahead(&self.ds, WORK_AHEAD_ROWS);
+        self.ds.build_search_step(&mut self.search_build, WORK_AHEAD_SEARCH);
     }
 
     /// The mode, which decides the key bindings.

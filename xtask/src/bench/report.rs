@@ -172,7 +172,7 @@ impl Report {
                 }),
             ),
             (
-                "  first text-filter key: the search buffer built, once".into(),
+                "  the search buffer built, once (while nobody types)".into(),
                 each(&|x| ms(x.get("explorer", "search_build_ms"))),
             ),
             (
@@ -436,7 +436,7 @@ fn memory_lines(x: &Row) -> String {
     let model = e("rss_frame_kb") - e("rss_load_kb");
     out.push_str(&format!("  {:<52} {:>10}\n", "+ model and first frame (progress index, widths)", mb(model)));
     let search = e("rss_search_kb") - e("rss_frame_kb");
-    out.push_str(&format!("  {:<52} {:>10}\n", "+ search buffer (first text-filter key)", mb(search)));
+    out.push_str(&format!("  {:<52} {:>10}\n", "+ search buffer (built while nobody types)", mb(search)));
     out.push_str(&format!("  {:<52} {:>10}\n", "peak RSS after the scripted keys (VmHWM)", mb(e("vmhwm_kb"))));
     out
 }

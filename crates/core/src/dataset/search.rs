@@ -86,34 +86,134 @@ pub(crate) fn names_haystack(name: &str, name_en: &str) -> String {
     text
 }
 
+/// The search buffer built a run of records at a time (see [`Dataset::build_search_step`]), so that a caller
+/// with idle moments (the explorer between keys) has it ready before the first text filter asks for it.
+#[derive(Debug, Default)]
+pub struct SearchBuild {
+    /// The lineage of the dataset it is begun on: a splice moves the records, and the build starts over.
+    lineage: u64,
+    /// Records measured so far, and the bytes they take, before the buffer is allocated at its final size.
+    measured: usize,
+    bytes: usize,
+    /// Records pushed so far, into a buffer sized once every record was measured.
+    pushed: usize,
+    text: String,
+    starts: Vec<usize>,
+}
+
+/// The two names of a city or a theme, as search-record parts.
+fn names<'a>(name: &'a str, en: &'a str) -> [Option<&'a str>; 2] {
+    [Some(name), Some(en)]
+}
+
+/// The bytes a record of these parts takes (a part's bytes, plus one for the separator or newline after it):
+/// lower-casing keeps the length of ASCII and CJK text, so one allocation usually holds the whole buffer.
+fn size(parts: &[Option<&str>]) -> usize {
+    parts.iter().map(|p| p.map_or(0, str::len) + 1).sum()
+}
+
 impl Dataset {
-    /// Builds the search buffer (see [`Dataset::search_buffer`]).
+    /// Builds the search buffer (see [`Dataset::search_buffer`]) in one go.
     pub(super) fn build_search(&self) -> (String, Vec<usize>) {
-        fn names<'a>(name: &'a str, en: &'a str) -> [Option<&'a str>; 2] {
-            [Some(name), Some(en)]
+        let mut b = SearchBuild::default();
+        loop {
+            if let Some(built) = self.search_step(&mut b, usize::MAX) {
+                return built;
+            }
         }
-        // Sized before it is filled (a part's bytes, plus one for the separator or newline after it): lower-casing
-        // keeps the length of ASCII and CJK text, so one allocation usually holds it all. Grown by doubling, the
-        // buffer was copied and the old copies stayed resident (+8 MB in the explorer at N = 1000).
-        // One thread: building it in chunks on both cores and joining them was faster but held the buffer twice
-        // at its peak (the explorer's peak RSS grew by 23 MB at N = 1000).
-        let size = |parts: &[Option<&str>]| parts.iter().map(|p| p.map_or(0, str::len) + 1).sum::<usize>();
-        let n = self.indicators.len() + self.cities.len() + self.themes.len();
-        let bytes = self.indicators.iter().map(|i| size(&indicator_parts(i, &self.metrics))).sum::<usize>()
-            + self.cities.iter().map(|c| size(&names(&c.name, &c.name_en))).sum::<usize>()
-            + self.themes.iter().map(|t| size(&names(&t.name, &t.name_en))).sum::<usize>();
-        let (mut search_text, mut search_starts) = (String::with_capacity(bytes), Vec::with_capacity(n));
-        for ind in &self.indicators {
-            push_record(&mut search_text, &mut search_starts, &indicator_parts(ind, &self.metrics));
+    }
+
+    /// True once the search buffer is built.
+    pub fn search_is_built(&self) -> bool {
+        self.search.get().is_some()
+    }
+
+    /// Measures or adds up to `n` more records to `b` and, once every indicator is in, adds the cities' and
+    /// themes' names and makes it this dataset's search buffer. A build begun on another dataset (before a
+    /// splice) starts over. True while some is left; false once the buffer is built, by this or by a text
+    /// filter that needed it first.
+    pub fn build_search_step(&self, b: &mut SearchBuild, n: usize) -> bool {
+        if self.search_is_built() {
+            *b = SearchBuild::default();
+            return false;
+        }
+        match self.search_step(b, n) {
+            Some(built) => {
+                let _ = self.search.set(built);
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// One step of a build: `None` while some is left, the buffer and its starts once done. Sized before it is
+    /// filled: grown by doubling, the buffer was copied and the old copies stayed resident (+8 MB in the explorer
+    /// at N = 1000). One thread: building it in chunks on both cores and joining them was faster but held the
+    /// buffer twice at its peak (+23 MB).
+    fn search_step(&self, b: &mut SearchBuild, n: usize) -> Option<(String, Vec<usize>)> {
+        if b.lineage != self.lineage {
+            *b = SearchBuild { lineage: self.lineage, ..SearchBuild::default() };
+        }
+        let records = self.indicators.len();
+        if b.measured < records {
+            let end = b.measured.saturating_add(n).min(records);
+            b.bytes += self.indicators[b.measured..end]
+                .iter()
+                .map(|i| size(&indicator_parts(i, &self.metrics)))
+                .sum::<usize>();
+            b.measured = end;
+            if b.measured < records {
+                return None;
+            }
+            let names_bytes = self.cities.iter().map(|c| size(&names(&c.name, &c.name_en))).sum::<usize>()
+                + self.themes.iter().map(|t| size(&names(&t.name, &t.name_en))).sum::<usize>();
+            b.text = String::with_capacity(b.bytes + names_bytes);
+            b.starts = Vec::with_capacity(records + self.cities.len() + self.themes.len());
+            return None;
+        }
+        let end = b.pushed.saturating_add(n).min(records);
+        for ind in &self.indicators[b.pushed..end] {
+            push_record(&mut b.text, &mut b.starts, &indicator_parts(ind, &self.metrics));
+        }
+        b.pushed = end;
+        if b.pushed < records {
+            return None;
         }
         // Each city's and theme's names once, after the indicators: a hit there selects their indicators.
         for c in &self.cities {
-            push_record(&mut search_text, &mut search_starts, &names(&c.name, &c.name_en));
+            push_record(&mut b.text, &mut b.starts, &names(&c.name, &c.name_en));
         }
         for t in &self.themes {
-            push_record(&mut search_text, &mut search_starts, &names(&t.name, &t.name_en));
+            push_record(&mut b.text, &mut b.starts, &names(&t.name, &t.name_en));
         }
-        search_text.shrink_to_fit();
-        (search_text, search_starts)
+        let mut text = std::mem::take(&mut b.text);
+        text.shrink_to_fit();
+        let starts = std::mem::take(&mut b.starts);
+        *b = SearchBuild::default();
+        Some((text, starts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SearchBuild;
+
+    #[test]
+    fn a_search_buffer_built_a_few_records_at_a_time_is_the_one_built_at_once() {
+        let ds = crate::load_embedded().expect("the bundled dataset verifies");
+        let whole = ds.build_search();
+        let mut b = SearchBuild::default();
+        let mut steps = 0;
+        while ds.build_search_step(&mut b, 7) {
+            steps += 1;
+            assert!(!ds.search_is_built(), "installed only when complete");
+        }
+        // Every record measured, then pushed, 7 at a time; the step that pushes the last installs the buffer.
+        assert_eq!(steps, 2 * ds.indicators().len().div_ceil(7) - 1);
+        assert!(ds.search_is_built());
+        let (text, starts) = ds.search_buffer();
+        assert!(text == whole.0 && starts == whole.1.as_slice());
+        // Built: a further step does nothing and says so.
+        assert!(!ds.build_search_step(&mut b, 7));
     }
 }
