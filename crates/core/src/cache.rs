@@ -236,6 +236,9 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
     })
 }
 
+/// One file's blob decoded, with its ids' hashes when asked for (else none); `None` when the blob is corrupt.
+type Decoded = Option<(FileEntry, Vec<u64>)>;
+
 /// Bytes read at a time: the blobs of a batch are handed to a decoding thread while the next batch is read.
 const BATCH: usize = 1 << 20;
 /// Batches read ahead of the decoding threads at most.
@@ -247,14 +250,13 @@ const IN_FLIGHT: usize = 3;
 /// joins the decoding. `None` when the file is short; an entry is `None` when its blob is corrupt. With
 /// `hash_ids`, each entry comes with its ids' hashes, taken while its records are fresh in the cache (later, they
 /// are 100,000 strings scattered in memory).
-#[allow(clippy::type_complexity)]
 fn decode_while_reading<R: std::io::Read, T>(
     file: &mut R,
     blobs: &[(u32, u32)],
     batch_size: usize,
     hash_ids: bool,
     then: impl FnOnce(&mut R) -> T,
-) -> Option<(Vec<Option<(FileEntry, Vec<u64>)>>, T)> {
+) -> Option<(Vec<Decoded>, T)> {
     use std::sync::{mpsc, Mutex};
     /// Blobs `first..end`, in one buffer.
     struct Batch {
@@ -262,7 +264,7 @@ fn decode_while_reading<R: std::io::Read, T>(
         end: usize,
         bytes: Vec<u8>,
     }
-    let decode = |batch: &Batch, done: &mut Vec<(usize, Option<(FileEntry, Vec<u64>)>)>| {
+    let decode = |batch: &Batch, done: &mut Vec<(usize, Decoded)>| {
         let mut at = 0;
         for (k, &(len, crc)) in blobs[batch.first..batch.end].iter().enumerate() {
             let blob = batch.bytes.get(at..at + len as usize).unwrap_or_default();
@@ -281,7 +283,7 @@ fn decode_while_reading<R: std::io::Read, T>(
     let batches = Mutex::new(batches);
     let (give_back, spare) = mpsc::channel::<Vec<u8>>();
     let next_batch = || batches.lock().ok()?.recv().ok();
-    let mut entries: Vec<Option<(FileEntry, Vec<u64>)>> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
+    let mut entries: Vec<Decoded> = std::iter::repeat_with(|| None).take(blobs.len()).collect();
     let after = std::thread::scope(|scope| {
         let decoders: Vec<_> = (1..cores)
             .map(|_| {

@@ -420,7 +420,7 @@ fn load_inner(
         documents: documents.1.clone(),
     });
     // The tables as a live reload needs them (before they are consumed below).
-    let live = live.then(|| live::Tables::of(&themes.1, &metrics.1, &documents.1));
+    let live = live.then(|| live::KnownTables::of(&themes.1, &metrics.1, &documents.1));
     let metrics = metrics_of(metrics.1, metric_themes);
     // The id index of the duplicate check goes before the links build their own.
     drop(seen);

@@ -20,6 +20,9 @@ pub struct Keys {
     kind: Kind,
 }
 
+// The row size the module's figures and the memory budget count on.
+const _: () = assert!(std::mem::size_of::<Keys>() == 24);
+
 /// A table position as stored in [`Keys`] (a table past 4 billion rows cannot be loaded to begin with).
 fn narrow(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)

@@ -14,8 +14,9 @@ use crate::dataset::Metric;
 use crate::ids::CityId;
 use crate::snapshot::Snapshot;
 
-/// Files read again above this many: the full checks, which cost the same whatever changed.
-const AT_MOST: usize = 16;
+/// Files read again above this many: the full checks, which cost the same whatever changed. The same "few edits"
+/// as the one that leaves the cache unwritten, so that every start such a cache makes takes this way.
+const AT_MOST: usize = super::REREAD_BEFORE_REWRITE;
 
 /// True when no record of a file read again (`!reused`) shares its id with any other record. Records of the
 /// files reused never share one among themselves (their snapshot's load checked them together).

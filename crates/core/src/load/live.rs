@@ -57,24 +57,25 @@ pub(super) struct State {
     pub(super) shared: Vec<(String, Option<Stamp>)>,
     /// Per document: what its source text verified to.
     pub(super) texts: Vec<Option<TextEntry>>,
-    pub(super) tables: Tables,
+    pub(super) tables: KnownTables,
     /// The indicator folder's stamp before it was listed, and how many files the listing held.
     pub(super) folder: Option<(Stamp, usize)>,
 }
 
-/// The tables a saved file is verified against.
+/// The tables a saved file is verified against, owned (what `Verified` borrows; not the snapshot's `Tables`, which
+/// keeps every row as parsed).
 #[derive(Debug, Default)]
-pub(super) struct Tables {
+pub(super) struct KnownTables {
     themes: Vec<ThemeEntry>,
     metrics: Vec<MetricEntry>,
     /// The documents' ids (their sources are `State::shared`'s names after the tables').
     documents: Vec<String>,
 }
 
-impl Tables {
-    pub(super) fn of(themes: &[ThemeEntry], metrics: &[MetricEntry], documents: &[DocumentEntry]) -> Tables {
+impl KnownTables {
+    pub(super) fn of(themes: &[ThemeEntry], metrics: &[MetricEntry], documents: &[DocumentEntry]) -> KnownTables {
         let documents = documents.iter().map(|d| d.id.clone()).collect();
-        Tables { themes: themes.to_vec(), metrics: metrics.to_vec(), documents }
+        KnownTables { themes: themes.to_vec(), metrics: metrics.to_vec(), documents }
     }
 }
 
