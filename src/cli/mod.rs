@@ -277,13 +277,31 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         _ => ("the bundled dataset".to_string(), None),
     };
     let dir = loading::cache_dir();
-    match zhibiao_explorer::run_loading(what, folder, move |c| {
-        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(c).load_live()
+    match zhibiao_explorer::run_loading(what, folder, move |loading| {
+        // The first cities from the cache's index while every record is decoded (a second or more at 12,000
+        // cities); with no index to trust, the loading frame until the load is done.
+        if let Some(first) = dir.as_deref().and_then(|d| zhibiao_core::lookup::first_cities(&root, d, loading.rows())) {
+            loading.show_first(first);
+            hold_if_a_test_asks();
+        }
+        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(loading.counter()).load_live()
     })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),
     }
 }
+
+/// A test-only pause between the first cities shown and the whole load (`ZHIBIAO_TEST_HOLD_LOAD`, in
+/// milliseconds), so a real-terminal test can type while they are shown. Debug builds only.
+#[cfg(debug_assertions)]
+fn hold_if_a_test_asks() {
+    if let Some(ms) = std::env::var("ZHIBIAO_TEST_HOLD_LOAD").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn hold_if_a_test_asks() {}
 
 /// Opens the dataset root named on the command line, or the bundled one.
 pub fn root(data: &Option<PathBuf>) -> io::Result<Root> {

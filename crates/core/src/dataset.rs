@@ -372,6 +372,11 @@ impl Dataset {
         self
     }
 
+    /// A dataset of nothing, left in the place of one whose tables are taken to build another.
+    pub(crate) fn empty() -> Dataset {
+        Dataset::new(Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())
+    }
+
     /// The same tables with the cities changed by `change` (the load cache's index fills in the ones a filter
     /// names); the indices built from them are built again on use.
     pub(crate) fn with_cities(mut self, change: impl FnOnce(&mut Vec<City>)) -> Dataset {

@@ -1,6 +1,6 @@
 //! The query index at the end of a load-cache file: what a filtered answer (`zhibiao list --city … --grep …`)
 //! needs, so that a start with nothing changed reads the index, the selected cities' rows, the records it prints
-//! and their documents, and decodes nothing else.
+//! and their documents, and decodes nothing else. The explorer's first frame is read the same way (`first.rs`).
 //!
 //! It is trusted under exactly the rules the cache's records are (see [`crate::snapshot`]): the same build and
 //! dataset root (the file's header), the same tables and source texts, the same set of indicator files, each
@@ -38,12 +38,14 @@
 
 mod changed;
 mod columns;
+mod first;
 mod stamps;
 mod taken;
 mod write;
 
 use columns::{CityColumns, Places};
 
+pub use first::first_cities;
 pub(crate) use write::encode;
 
 use std::io::{Read, Seek, SeekFrom};
@@ -63,6 +65,9 @@ use crate::snapshot::TextEntry;
 
 /// The last bytes of a cache file that ends with a query index.
 const TRAILER: &[u8; 8] = b"zbindex\n";
+
+/// More records of one city than this are read as one span rather than one read each.
+const SPAN_FROM: usize = 8;
 
 /// Bytes per document in the documents' table: offset (u64), length and CRC-32 (u32 each).
 const DOC_ENTRY: usize = 16;
@@ -345,12 +350,19 @@ impl Lookup {
                 break;
             }
         }
+        self.fill(&wanted).then_some(self)
+    }
+
+    /// Fills in the cities `wanted` says (by position) that are still blank; false when the cities' table is
+    /// corrupt.
+    fn fill(&mut self, wanted: &[bool]) -> bool {
         if wanted.iter().zip(&self.filled).all(|(w, f)| !w || *f) {
-            return Some(self);
+            return true;
         }
         let (columns, filled) = (&self.columns, &mut self.filled);
         let mut sound = true;
-        self.tables = self.tables.with_cities(|cities| {
+        let tables = std::mem::replace(&mut self.tables, Dataset::empty());
+        self.tables = tables.with_cities(|cities| {
             for (k, city) in cities.iter_mut().enumerate() {
                 if wanted[k] && !filled[k] {
                     match columns.city(k) {
@@ -361,7 +373,7 @@ impl Lookup {
                 }
             }
         });
-        sound.then_some(self)
+        sound
     }
 
     /// What a load says of the unfinished drafts it set aside (see [`Dataset::unfinished_summary`]); `None` when
@@ -449,6 +461,7 @@ impl Lookup {
         let mut picked: Vec<((u32, bool, usize, usize), Indicator)> = Vec::new();
         for city in cities {
             let block = block(&mut self.file, self.len, &self.blocks, city)?;
+            let mut passed = Vec::new();
             let mut start = 0;
             for row in &block.rows {
                 let end = row.haystack_end as usize;
@@ -466,12 +479,34 @@ impl Lookup {
                     row.kind,
                 );
                 if sieve.passes(&fields, haystack) {
-                    let bytes = read_at(&mut self.file, self.len, row.at, row.len as usize)?;
-                    if crc32fast::hash(&bytes) != row.crc {
+                    passed.push(row);
+                }
+            }
+            // A city's records lie one after another: many of them are read as one span, a few one by one.
+            let span = (passed.len() > SPAN_FROM)
+                .then(|| {
+                    let from = passed.iter().map(|r| r.at).min()?;
+                    let to = passed.iter().map(|r| r.at.checked_add(u64::from(r.len))).max()??;
+                    // Not when the records lie scattered (an index gone wrong): no read past what they hold.
+                    let held: u64 = passed.iter().map(|r| u64::from(r.len)).sum();
+                    if to - from > held.saturating_mul(2) {
                         return None;
                     }
-                    picked.push(((row.index, true, 0, 0), postcard::from_bytes(&bytes).ok()?));
+                    Some((from, read_at(&mut self.file, self.len, from, usize::try_from(to - from).ok()?)?))
+                })
+                .flatten();
+            for row in passed {
+                let bytes = match &span {
+                    Some((from, bytes)) => {
+                        let at = usize::try_from(row.at - from).ok()?;
+                        std::borrow::Cow::Borrowed(bytes.get(at..at.checked_add(row.len as usize)?)?)
+                    }
+                    None => std::borrow::Cow::Owned(read_at(&mut self.file, self.len, row.at, row.len as usize)?),
+                };
+                if crc32fast::hash(&bytes) != row.crc {
+                    return None;
                 }
+                picked.push(((row.index, true, 0, 0), postcard::from_bytes(&bytes).ok()?));
             }
             for (f, r) in self.replaced.iter().enumerate() {
                 for (k, ind) in r.records.iter().enumerate().filter(|(_, i)| i.city.index() == city) {
@@ -484,7 +519,11 @@ impl Lookup {
         // Each record must pass the filter it was selected by on its own fields and text, not only on the index's
         // copy of them: a cache whose index and records disagree is not trusted.
         let metrics = self.tables.metrics();
-        if !picked.iter().all(|(_, i)| sieve.passes(&Keys::of(i), &crate::dataset::haystack_of(i, metrics))) {
+        let haystack = |i: &Indicator| match sieve.reads_text() {
+            true => crate::dataset::haystack_of(i, metrics),
+            false => String::new(),
+        };
+        if !picked.iter().all(|(_, i)| sieve.passes(&Keys::of(i), &haystack(i))) {
             return None;
         }
         drop(sieve);

@@ -298,6 +298,11 @@ impl Filter {
 }
 
 impl Sieve<'_> {
+    /// Does it read the search record? (Only a text filter does: without one, any will do.)
+    pub(crate) fn reads_text(&self) -> bool {
+        self.filter.text.is_some()
+    }
+
     /// Does an indicator with these keys and this search record (see [`Dataset::haystack`]) pass?
     pub(crate) fn passes(&self, i: &Keys, haystack: &str) -> bool {
         let f = self.filter;

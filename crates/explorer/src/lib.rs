@@ -20,6 +20,7 @@ pub mod keymap;
 #[cfg(test)]
 mod layering_tests;
 pub mod layout;
+pub mod loading;
 pub mod nav;
 pub mod progress_index;
 pub mod reload;
@@ -35,93 +36,30 @@ pub mod view;
 pub mod vocab;
 
 use std::io;
-use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
-use zhibiao_core::load::{Live, LoadCounter};
-use zhibiao_core::{Dataset, LoadError};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use zhibiao_core::load::Live;
+use zhibiao_core::Dataset;
 
 use action::{Action, Effect};
 use app::Model;
+
+pub use loading::{draw_first, draw_loading, run_loading, Loading};
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(200);
 /// How often it wakes while a reload is under way, to show it once done.
 const RELOAD_TICK: Duration = Duration::from_millis(5);
 
-/// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
-/// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit. Then
-/// the explorer runs until the user quits; the terminal is restored on every exit path. With `root`, the
-/// dataset folder, view 6 can write to it and the explorer reloads when its files change (a save spliced into
-/// the dataset through the [`Live`] state the load gives with it). Returns the load's error, if it failed (the
-/// terminal is restored first, so the caller can print it).
-pub fn run_loading(
-    what: String,
-    root: Option<std::path::PathBuf>,
-    load: impl FnOnce(&LoadCounter) -> Result<(Dataset, Live), LoadError> + Send + 'static,
-) -> io::Result<Option<LoadError>> {
-    // Watch data/ before the load starts, so that a save made while it runs is reloaded once it is shown.
-    let early = root.as_deref().map(reload::EarlyWatch::start);
-    let counter = Arc::new(LoadCounter::new());
-    let (tx, rx) = mpsc::channel();
-    let worker_counter = Arc::clone(&counter);
-    std::thread::spawn(move || {
-        let _ = tx.send(load(&worker_counter));
-    });
-    let mut guard = terminal::Guard::enter()?;
-    let loaded = loop {
-        guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?;
-        match rx.try_recv() {
-            Ok(result) => break result,
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => return Err(io::Error::other("the dataset's load stopped")),
-        }
-        if terminal::stop_requested() {
-            return Ok(None);
-        }
-        if event::poll(LOADING_TICK)? {
-            if let Event::Key(k) = event::read()? {
-                let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-                if k.kind != KeyEventKind::Release && (matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c) {
-                    return Ok(None);
-                }
-            }
-        }
-    };
-    match loaded {
-        Ok((ds, live)) => explore(guard, ds, live, root, early).map(|()| None),
-        Err(e) => {
-            drop(guard);
-            Ok(Some(e))
-        }
-    }
-}
-
-/// How often the loading frame is redrawn (and keys looked at) while the dataset loads.
-const LOADING_TICK: Duration = Duration::from_millis(40);
-
-/// The frame shown while the dataset loads.
-pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
-    use ratatui::widgets::{Block, Borders, Paragraph};
-    let count = if total == 0 {
-        "reading the tables…".to_string()
-    } else {
-        format!("{done} / {total} files read and verified")
-    };
-    let text = format!("指标 zhibiao\n\nLoading {what}\n{count}\n\nq quits");
-    let area = f.area();
-    let block = Block::default().borders(Borders::ALL).title(" loading ");
-    f.render_widget(Paragraph::new(text).block(block).alignment(ratatui::layout::Alignment::Center), area);
-}
-
-/// The explorer's event loop over a loaded dataset.
+/// The explorer's event loop over a loaded dataset, the events `typed` while it loaded applied first, in order.
 fn explore(
     mut guard: terminal::Guard,
     ds: Dataset,
     live: Live,
     root: Option<std::path::PathBuf>,
     early: Option<notify::Result<reload::EarlyWatch>>,
+    typed: Vec<Event>,
 ) -> io::Result<()> {
     // The watch begun before the load takes in the source folders now, before the first frame.
     let watcher = match (root.as_ref(), early) {
@@ -145,6 +83,11 @@ fn explore(
     };
     // Wrap the open document (if any) for the first frame.
     app::update(&mut model, Action::Resize(size.width, size.height));
+    for ev in typed {
+        if let Some(text) = action_of(&model, ev).and_then(|action| step(&mut model, action)) {
+            guard.write_raw(&clipboard::osc52(&text))?;
+        }
+    }
     let mut dirty = true;
     while !model.ui.quit && !terminal::stop_requested() {
         if dirty {

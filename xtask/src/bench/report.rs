@@ -114,6 +114,10 @@ impl Report {
             ),
             ("first paint (loading frame, load running)".into(), each(&|x| dur(x.get("warm", "first_paint_s")))),
             (
+                "warm cache: first cities drawn from the index, load running".into(),
+                each(&|x| dur(x.get("warm", "first_cities_s"))),
+            ),
+            (
                 "warm answer from the index (--city, --grep 5G) | peak RSS".into(),
                 each(&|x| {
                     format!("{} | {}", dur(x.get("indexed", "answer_s")), mb(x.get("indexed", "vmhwm_kb") * 1024.0))

@@ -1,0 +1,164 @@
+//! Start-up: the frame shown while the dataset loads on a thread — how far the load got, or, as soon as the
+//! cache's query index gives them, the first cities drawn as the explorer will draw them — and the keys typed
+//! meanwhile, kept for the explorer once the whole dataset is there.
+
+use std::io;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use zhibiao_core::load::{Live, LoadCounter};
+use zhibiao_core::lookup::Answer;
+use zhibiao_core::{Dataset, LoadError};
+
+use crate::action::Action;
+use crate::app::{self, Model};
+use crate::{layout, reload, terminal, view};
+
+/// How often the loading frame is redrawn (and keys looked at) while the dataset loads.
+const LOADING_TICK: Duration = Duration::from_millis(40);
+
+/// What the loading thread hands the event loop.
+enum Loaded {
+    /// The first cities, from the cache's query index, while the rest still loads.
+    First(Box<Answer>),
+    /// The whole dataset, or why it did not load.
+    Done(Box<Result<(Dataset, Live), LoadError>>),
+}
+
+/// What the load running on its own thread is given: the counter the frame reads, and the way to show the
+/// first cities before the whole dataset.
+pub struct Loading {
+    counter: Arc<LoadCounter>,
+    first: mpsc::Sender<Loaded>,
+    rows: usize,
+}
+
+impl Loading {
+    /// The counter of files read and verified, for the loading frame.
+    pub fn counter(&self) -> &LoadCounter {
+        &self.counter
+    }
+
+    /// How many cities the first frame's list shows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Shows `first` (the first cities, every record of each, as [`zhibiao_core::lookup::first_cities`] reads
+    /// them) until the whole dataset is loaded.
+    pub fn show_first(&self, first: Answer) {
+        let _ = self.first.send(Loaded::First(Box::new(first)));
+    }
+}
+
+/// Opens the explorer at once and loads the dataset meanwhile: `load` runs on its own thread while a frame
+/// says what is loading and how far it got (files read and verified), and `q`, Esc or Ctrl-C still quit; if the
+/// load shows the first cities first ([`Loading::show_first`]), they are drawn as the explorer draws them, with
+/// the status lines saying the rest is loading, and keys typed then are kept and applied, in order, once it is
+/// there (`q` and Ctrl-C still quit). Then the explorer runs until the user quits; the terminal is restored on
+/// every exit path. With `root`, the dataset folder, view 6 can write to it and the explorer reloads when its
+/// files change (a save spliced into the dataset through the [`Live`] state the load gives with it). Returns the
+/// load's error, if it failed (the terminal is restored first, so the caller can print it).
+pub fn run_loading(
+    what: String,
+    root: Option<std::path::PathBuf>,
+    load: impl FnOnce(&Loading) -> Result<(Dataset, Live), LoadError> + Send + 'static,
+) -> io::Result<Option<LoadError>> {
+    // Watch data/ before the load starts, so that a save made while it runs is reloaded once it is shown.
+    let early = root.as_deref().map(reload::EarlyWatch::start);
+    let counter = Arc::new(LoadCounter::new());
+    let (tx, rx) = mpsc::channel();
+    // As many cities as the first frame's list shows.
+    let (width, height) = crossterm::terminal::size().unwrap_or((200, 60));
+    let rows = layout::Areas::of(Rect::new(0, 0, width, height)).group_rows().max(1);
+    let loading = Loading { counter: Arc::clone(&counter), first: tx.clone(), rows };
+    std::thread::spawn(move || {
+        let loaded = load(&loading);
+        let _ = tx.send(Loaded::Done(Box::new(loaded)));
+    });
+    let mut guard = terminal::Guard::enter()?;
+    let mut first: Option<(Model, usize)> = None;
+    let mut typed = Vec::new();
+    let loaded = loop {
+        match &first {
+            Some((model, total)) => guard.terminal.draw(|f| draw_first(f, model, *total, counter.get()))?,
+            None => guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?,
+        };
+        match rx.try_recv() {
+            Ok(Loaded::Done(result)) => break *result,
+            Ok(Loaded::First(answer)) => {
+                let answer = *answer;
+                let size = guard.terminal.size()?;
+                let mut model = Model::new(answer.dataset, (size.width, size.height));
+                app::update(&mut model, Action::Resize(size.width, size.height));
+                first = Some((model, answer.total));
+                continue;
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => return Err(io::Error::other("the dataset's load stopped")),
+        }
+        if terminal::stop_requested() {
+            return Ok(None);
+        }
+        if event::poll(LOADING_TICK)? {
+            let ev = event::read()?;
+            if let Event::Key(k) = &ev {
+                let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                // Over the first cities Esc is the explorer's (it clears a filter typed ahead), not a way out.
+                let esc_quits = first.is_none() && k.code == KeyCode::Esc;
+                if k.kind != KeyEventKind::Release && (k.code == KeyCode::Char('q') || ctrl_c || esc_quits) {
+                    return Ok(None);
+                }
+            }
+            match (&mut first, ev) {
+                // A resize has no effect to perform; the explorer reads the terminal's size when it starts.
+                (Some((model, _)), Event::Resize(w, h)) => drop(app::update(model, Action::Resize(w, h))),
+                (Some(_), ev) => typed.push(ev),
+                (None, _) => {}
+            }
+        }
+    };
+    match loaded {
+        Ok((ds, live)) => crate::explore(guard, ds, live, root, early, typed).map(|()| None),
+        Err(e) => {
+            drop(guard);
+            Ok(Some(e))
+        }
+    }
+}
+
+/// The frame shown while the dataset loads.
+pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
+    use ratatui::widgets::{Block, Borders};
+    let count = if total == 0 {
+        "reading the tables…".to_string()
+    } else {
+        format!("{done} / {total} files read and verified")
+    };
+    let text = format!("指标 zhibiao\n\nLoading {what}\n{count}\n\nq quits");
+    let area = f.area();
+    let block = Block::default().borders(Borders::ALL).title(" loading ");
+    f.render_widget(Paragraph::new(text).block(block).alignment(ratatui::layout::Alignment::Center), area);
+}
+
+/// The first cities (`model`, over the records the cache's index gave) drawn as the explorer draws them, the
+/// status lines saying that `total` indicators are loading and how far the load got.
+pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, files): (usize, usize)) {
+    view::render(model, f);
+    let a = layout::Areas::of(f.area());
+    if a.too_small() {
+        return;
+    }
+    let files = if files == 0 { String::new() } else { format!(" ({done} / {files} files)") };
+    let lines = vec![
+        Line::styled(format!(" loading {total} indicators{files}: the first cities are shown"), view::BOLD),
+        Line::styled(" keys typed now are applied once it is loaded · q quits", view::DIM),
+    ];
+    let area = Rect { height: a.status.height.min(2), ..a.status };
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(lines), area);
+}
