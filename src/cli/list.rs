@@ -115,15 +115,8 @@ pub fn run_indexed(data: &Option<std::path::PathBuf>, args: &Args) -> Option<io:
         return Some(Err(e));
     }
     let dir = super::loading::cache_dir()?;
-    let root = zhibiao_core::Root::dir(data.as_ref()?).ok()?;
-    let mut opened = zhibiao_core::lookup::open_head(&root, &dir)?;
-    // A running `zhibiao watch` says which files may have changed; without one, each is stat'ed.
-    let changed = match super::watch::ask(data.as_ref()?, &dir, opened.identity()) {
-        Some(paths) => opened.changed_among(&paths)?,
-        None => opened.changed_every()?,
-    };
     // Only the cities the filter names are read from the index (all of them when it names none).
-    let lookup = opened.trust(&changed)?.with_cities(&args.city)?;
+    let lookup = super::loading::trusted_index(data.as_ref()?, &dir)?.with_cities(&args.city)?;
     // Documents are read only for the records printed, unless the filter names one.
     let lookup = if args.doc.is_some() { lookup.with_documents()? } else { lookup };
     // Said where a load says it: before the filter's own errors and the records.

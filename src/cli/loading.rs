@@ -30,6 +30,19 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
     }
 }
 
+/// The query index of the cache of the dataset folder `data` in `dir`, trusted: a running `zhibiao watch` says
+/// which files may have changed since it was written, or else each is stat'ed. `None` when there is no index to
+/// trust (or the root is not a folder).
+pub fn trusted_index(data: &std::path::Path, dir: &std::path::Path) -> Option<zhibiao_core::lookup::Lookup> {
+    let root = Root::dir(data).ok()?;
+    let mut opened = zhibiao_core::lookup::open_head(&root, dir)?;
+    let changed = match super::watch::ask(data, dir, opened.identity()) {
+        Some(paths) => opened.changed_among(&paths)?,
+        None => opened.changed_every()?,
+    };
+    opened.trust(&changed)
+}
+
 /// Loads the dataset at `root` through the cache (unless `--no-cache`), with a load bar.
 pub fn load(root: &Root) -> Result<Dataset, LoadError> {
     let dir = cache_dir();

@@ -277,14 +277,16 @@ fn explore(data: &Option<PathBuf>) -> io::Result<ExitCode> {
         _ => ("the bundled dataset".to_string(), None),
     };
     let dir = loading::cache_dir();
-    match zhibiao_explorer::run_loading(what, folder, move |loading| {
+    let data = folder.clone();
+    match zhibiao_explorer::run_loading(what, folder, move |started| {
         // The first cities from the cache's index while every record is decoded (a second or more at 12,000
         // cities); with no index to trust, the loading frame until the load is done.
-        if let Some(first) = dir.as_deref().and_then(|d| zhibiao_core::lookup::first_cities(&root, d, loading.rows())) {
-            loading.show_first(first);
+        let index = data.as_deref().zip(dir.as_deref()).and_then(|(data, dir)| loading::trusted_index(data, dir));
+        if let Some(first) = index.and_then(|index| index.first_cities(started.rows())) {
+            started.show_first(first);
             hold_if_a_test_asks();
         }
-        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(loading.counter()).load_live()
+        zhibiao_core::Loader::new(&root).cache(dir.as_deref()).counter(started.counter()).load_live()
     })? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => load_failed(e),

@@ -16,20 +16,24 @@ use crate::root::Root;
 pub fn first_cities(root: &Root, dir: &Path, groups: usize) -> Option<Answer> {
     let mut opened = super::open_head(root, dir)?;
     let changed = opened.changed_every()?;
-    let mut lookup = opened.trust(&changed)?;
-    let wanted = lookup.first_held(groups)?;
-    if !lookup.fill(&wanted) {
-        return None;
-    }
-    let city: Vec<CityId> = wanted.iter().enumerate().filter(|(_, w)| **w).map(|(k, _)| CityId::new(k)).collect();
-    if city.is_empty() {
-        // No city holds a record: an empty filter would read every city's block to find none.
-        return Some(Answer { dataset: lookup.tables.with_indicators(Vec::new()), total: lookup.total });
-    }
-    lookup.select(&Filter { city, ..Filter::default() })
+    opened.trust(&changed)?.first_cities(groups)
 }
 
 impl Lookup {
+    /// [`first_cities`] of an index trusted already (its changed files known by a watcher, say).
+    pub fn first_cities(mut self, groups: usize) -> Option<Answer> {
+        let wanted = self.first_held(groups)?;
+        if !self.fill(&wanted) {
+            return None;
+        }
+        let city: Vec<CityId> = wanted.iter().enumerate().filter(|(_, w)| **w).map(|(k, _)| CityId::new(k)).collect();
+        if city.is_empty() {
+            // No city holds a record: an empty filter would read every city's block to find none.
+            return Some(Answer { dataset: self.tables.with_indicators(Vec::new()), total: self.total });
+        }
+        self.select(&Filter { city, ..Filter::default() })
+    }
+
     /// The first `groups` cities that hold a record, by position (each city's block read until then: a city of
     /// the table without documents is passed over, as a grouping leaves it out); `None` when a block is corrupt.
     fn first_held(&mut self, groups: usize) -> Option<Vec<bool>> {
