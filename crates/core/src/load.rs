@@ -307,7 +307,7 @@ fn load_inner(
         metrics: &metrics.1,
         docs: &docs,
     };
-    let file_stamps = parallel::map(&files, |rel| root.stamp(rel));
+    let file_stamps = root.stamps(&files.iter().map(String::as_str).collect::<Vec<_>>());
     let stamps: Vec<(&String, Option<Stamp>)> = files.iter().zip(file_stamps).collect();
     let bounds = (docs.len(), cities.1.len(), themes.1.len(), metrics.1.len());
     // Reused entries are moved out of the snapshot (no copy); only the other files are read, in parallel.

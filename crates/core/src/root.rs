@@ -64,6 +64,15 @@ impl Root {
         }
     }
 
+    /// The stamps of many files (root-relative), in order, as [`Root::stamp`] gives each: in a folder on disk,
+    /// on every core, each folder opened once per run of its files (see [`stamps_in`]).
+    pub fn stamps(&self, rels: &[&str]) -> Vec<Option<Stamp>> {
+        match self {
+            Root::Dir(dir) => stamps_in(dir, rels),
+            Root::Embedded | Root::Memory(_) => vec![None; rels.len()],
+        }
+    }
+
     /// The folder of the indicator files, relative to the root.
     pub const INDICATOR_FOLDER: &'static str = "data/indicators";
 

@@ -9,7 +9,6 @@ use crate::dataset::{City, Document, Metric, Theme};
 use crate::diagnostic::Diagnostic;
 use crate::ids::CityId;
 use crate::ids::ThemeId;
-use crate::parallel;
 use crate::root::Root;
 use crate::root::Stamp;
 use crate::schema::{CityEntry, DocumentEntry, MetricEntry, ThemeEntry};
@@ -26,7 +25,8 @@ pub(crate) fn shared_stamps(
     documents: &[DocumentEntry],
 ) -> Vec<(String, Option<Stamp>)> {
     let mut out = tables;
-    out.extend(parallel::map(documents, |d| (d.source.clone(), root.stamp(&d.source))));
+    let stamps = root.stamps(&documents.iter().map(|d| d.source.as_str()).collect::<Vec<_>>());
+    out.extend(documents.iter().map(|d| d.source.clone()).zip(stamps));
     out
 }
 
