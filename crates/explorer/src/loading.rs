@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use zhibiao_core::load::{Live, LoadCounter};
 use zhibiao_core::lookup::Answer;
@@ -154,11 +154,68 @@ pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, fi
         return;
     }
     let files = if files == 0 { String::new() } else { format!(" ({done} / {files} files)") };
+    let width = usize::from(a.status.width);
+    // Cut as the status lines cut, with `…`.
+    let line = |text: String, style| Line::from(view::fit_spans(vec![Span::styled(text, style)], width));
     let lines = vec![
-        Line::styled(format!(" loading {total} indicators{files}: the first cities are shown"), view::BOLD),
-        Line::styled(" keys typed now are applied once it is loaded · q quits", view::DIM),
+        line(format!(" loading {total} indicators{files}: the first cities are shown"), view::BOLD),
+        line(" keys typed now are applied once it is loaded · q quits".to_string(), view::DIM),
     ];
     let area = Rect { height: a.status.height.min(2), ..a.status };
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    use super::*;
+    use crate::sample;
+
+    /// The rows of the screen `draw_first` gives for the sample dataset at `size`, each cell's symbol in turn.
+    fn rows(size: (u16, u16), total: usize, files: (usize, usize)) -> (Vec<String>, Vec<String>) {
+        let mut m = Model::new(sample::dataset(), size);
+        app::update(&mut m, Action::Resize(size.0, size.1));
+        let draw = |first: bool| {
+            let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap_or_else(|e| match e {});
+            if first {
+                term.draw(|f| draw_first(f, &m, total, files)).unwrap_or_else(|e| match e {});
+            } else {
+                term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
+            }
+            let b = term.backend().buffer().clone();
+            (0..size.1).map(|y| (0..size.0).map(|x| b[(x, y)].symbol()).collect::<String>()).collect::<Vec<_>>()
+        };
+        (draw(true), draw(false))
+    }
+
+    #[test]
+    fn the_first_cities_are_drawn_as_the_explorer_draws_them_with_status_lines_that_say_the_rest_is_loading() {
+        for size in [(120, 30), (121, 31)] {
+            let (first, explorer) = rows(size, 1_200_000, (60_000, 120_000));
+            let body = usize::from(size.1) - 2;
+            assert_eq!(first[..body], explorer[..body], "at {size:?}");
+            assert_eq!(
+                first[body].trim_end(),
+                " loading 1200000 indicators (60000 / 120000 files): the first cities are shown"
+            );
+            assert_eq!(first[body + 1].trim_end(), " keys typed now are applied once it is loaded · q quits");
+        }
+    }
+
+    #[test]
+    fn status_lines_too_long_for_the_terminal_end_with_an_ellipsis() {
+        for width in [52u16, 53] {
+            let (first, _) = rows((width, 20), 1_200_000, (60_000, 120_000));
+            for line in &first[18..] {
+                assert_eq!(crate::text::width(line), usize::from(width), "{line}");
+                assert!(line.trim_end().ends_with('…'), "cut with an ellipsis at {width}: {line}");
+            }
+        }
+        // A terminal below the minimum size says so, with no status lines over it.
+        let (first, explorer) = rows((30, 8), 5, (0, 0));
+        assert_eq!(first, explorer);
+    }
 }
