@@ -350,6 +350,7 @@ fn keys_typed_over_the_first_cities_are_applied_once_the_dataset_is_loaded() {
     t.keys(&["4", "/"]);
     t.text("充电");
     t.keys(&["Enter"]);
+    t.wait("the keys counted while it loads", |s| s.contains("5 keys typed, applied once it is loaded"));
     let s = t.wait("the whole dataset, filtered as typed", |s| counts(s).is_some_and(|(_, of)| of == 5));
     assert!(s.contains("┌ All ") && s.contains(" /充电 "), "view 4 and the filter typed:\n{s}");
     assert!(s.contains("电动汽车充电桩") && !s.contains("绿色出行比例"), "{s}");

@@ -57,7 +57,7 @@ fn assert_first_frame_as_full(root: &Root, cache: &Path, full: &Dataset, what: &
         assert_eq!(shown, cities, "{what}: the first cities that hold records, in order");
         assert_eq!(json_of(&first.dataset, &cities), json_of(full, &cities), "{what}: their records");
         let (m, all) = (model(first.dataset, size), model(full.clone(), size));
-        let early = screen(size, |f| zhibiao_explorer::draw_first(f, &m, first.total, (3, 40)));
+        let early = screen(size, |f| zhibiao_explorer::draw_first(f, &m, first.total, (3, 40), 0));
         let later = screen(size, |f| zhibiao_explorer::view::render(&all, f));
         let body = usize::from(size.1) - 2;
         assert_eq!(early[..body], later[..body], "{what}: the screen above the status lines at {size:?}");

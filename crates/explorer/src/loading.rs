@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use zhibiao_core::load::{Live, LoadCounter};
 use zhibiao_core::lookup::Answer;
+use zhibiao_core::plural;
 use zhibiao_core::{Dataset, LoadError};
 
 use crate::action::Action;
@@ -85,7 +86,9 @@ pub fn run_loading(
     let mut typed = Vec::new();
     let loaded = loop {
         match &first {
-            Some((model, total)) => guard.terminal.draw(|f| draw_first(f, model, *total, counter.get()))?,
+            Some((model, total)) => {
+                guard.terminal.draw(|f| draw_first(f, model, *total, counter.get(), typed.len()))?
+            }
             None => guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?,
         };
         match rx.try_recv() {
@@ -146,8 +149,9 @@ pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, u
 }
 
 /// The first cities (`model`, over the records the cache's index gave) drawn as the explorer draws them, the
-/// status lines saying that `total` indicators are loading and how far the load got.
-pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, files): (usize, usize)) {
+/// status lines saying that `total` indicators are loading, how far the load got and how many events were
+/// `typed` meanwhile (so a key pressed shows it was taken).
+pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, files): (usize, usize), typed: usize) {
     view::render(model, f);
     let a = layout::Areas::of(f.area());
     if a.too_small() {
@@ -159,7 +163,10 @@ pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, fi
     let line = |text: String, style| Line::from(view::fit_spans(vec![Span::styled(text, style)], width));
     let lines = vec![
         line(format!(" loading {total} indicators{files}: the first cities are shown"), view::BOLD),
-        line(" keys typed now are applied once it is loaded · q quits".to_string(), view::DIM),
+        match typed {
+            0 => line(" keys typed now are applied once it is loaded · q quits".to_string(), view::DIM),
+            n => line(format!(" {} typed, applied once it is loaded · q quits", plural::count(n, "key")), view::BOLD),
+        },
     ];
     let area = Rect { height: a.status.height.min(2), ..a.status };
     f.render_widget(Clear, area);
@@ -175,13 +182,13 @@ mod tests {
     use crate::sample;
 
     /// The rows of the screen `draw_first` gives for the sample dataset at `size`, each cell's symbol in turn.
-    fn rows(size: (u16, u16), total: usize, files: (usize, usize)) -> (Vec<String>, Vec<String>) {
+    fn rows(size: (u16, u16), total: usize, files: (usize, usize), typed: usize) -> (Vec<String>, Vec<String>) {
         let mut m = Model::new(sample::dataset(), size);
         app::update(&mut m, Action::Resize(size.0, size.1));
         let draw = |first: bool| {
             let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap_or_else(|e| match e {});
             if first {
-                term.draw(|f| draw_first(f, &m, total, files)).unwrap_or_else(|e| match e {});
+                term.draw(|f| draw_first(f, &m, total, files, typed)).unwrap_or_else(|e| match e {});
             } else {
                 term.draw(|f| view::render(&m, f)).unwrap_or_else(|e| match e {});
             }
@@ -194,7 +201,7 @@ mod tests {
     #[test]
     fn the_first_cities_are_drawn_as_the_explorer_draws_them_with_status_lines_that_say_the_rest_is_loading() {
         for size in [(120, 30), (121, 31)] {
-            let (first, explorer) = rows(size, 1_200_000, (60_000, 120_000));
+            let (first, explorer) = rows(size, 1_200_000, (60_000, 120_000), 0);
             let body = usize::from(size.1) - 2;
             assert_eq!(first[..body], explorer[..body], "at {size:?}");
             assert_eq!(
@@ -202,20 +209,25 @@ mod tests {
                 " loading 1200000 indicators (60000 / 120000 files): the first cities are shown"
             );
             assert_eq!(first[body + 1].trim_end(), " keys typed now are applied once it is loaded · q quits");
+            // Keys pressed meanwhile are counted, so that the user sees they were taken.
+            for (typed, said) in [(1, " 1 key typed"), (3, " 3 keys typed")] {
+                let (first, _) = rows(size, 1_200_000, (60_000, 120_000), typed);
+                assert_eq!(first[body + 1].trim_end(), format!("{said}, applied once it is loaded · q quits"));
+            }
         }
     }
 
     #[test]
     fn status_lines_too_long_for_the_terminal_end_with_an_ellipsis() {
         for width in [52u16, 53] {
-            let (first, _) = rows((width, 20), 1_200_000, (60_000, 120_000));
+            let (first, _) = rows((width, 20), 1_200_000, (60_000, 120_000), 0);
             for line in &first[18..] {
                 assert_eq!(crate::text::width(line), usize::from(width), "{line}");
                 assert!(line.trim_end().ends_with('…'), "cut with an ellipsis at {width}: {line}");
             }
         }
         // A terminal below the minimum size says so, with no status lines over it.
-        let (first, explorer) = rows((30, 8), 5, (0, 0));
+        let (first, explorer) = rows((30, 8), 5, (0, 0), 0);
         assert_eq!(first, explorer);
     }
 }

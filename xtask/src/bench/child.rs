@@ -254,7 +254,7 @@ fn warm(root: &Path) -> io::Result<Value> {
         Some(first) => {
             let mut m = Model::new(first.dataset, (COLS, ROWS));
             app::update(&mut m, Action::Resize(COLS, ROWS));
-            term.draw(|f| zhibiao_explorer::draw_first(f, &m, first.total, counter.get()))
+            term.draw(|f| zhibiao_explorer::draw_first(f, &m, first.total, counter.get(), 0))
                 .unwrap_or_else(|e| match e {});
             Some(secs(t.elapsed()))
         }
