@@ -172,9 +172,17 @@ fn the_first_save_after_a_load_through_the_cache_is_spliced() {
         assert!(shown.build_search_step(&mut search, 100), "not done yet");
     }
     let files = root.indicator_files().expect("listed");
+    // The stamps a write checks its file against are those of the files the dataset was loaded from.
+    let on_disk = |files: &[String]| -> std::collections::HashMap<String, zhibiao_core::cache::Stamp> {
+        files.iter().map(|f| (f.clone(), root.stamp(f).expect("a stamp"))).collect()
+    };
+    assert_eq!(live.file_stamps(), Some(on_disk(&files)));
+    let stamps_before = on_disk(&files);
     edit(&dir.join(&files[2]), first_record_removed);
+    assert_eq!(live.file_stamps(), Some(stamps_before), "a save is not the dataset shown until spliced");
     let before = ids(&shown);
     let moves = shown.splice(next_splice(&root, &mut live, "the first save")).expect("against the dataset shown");
+    assert_eq!(live.file_stamps(), Some(on_disk(&files)), "the spliced file's new stamp");
     assert_moves(&before, &moves, &shown);
     while shown.build_search_step(&mut search, 100) {}
     assert_same_as_full(&shown, &root, "the first save");

@@ -190,6 +190,15 @@ impl Live {
         Live { state, shown: None, index, cache: None }
     }
 
+    /// Every indicator file of the dataset this describes with the stamp the load found it with (the one its
+    /// records were read or reused under): what a write checks the file against before it appends. `None` when
+    /// this knows no file (`Live::default()`).
+    pub fn file_stamps(&self) -> Option<std::collections::HashMap<String, Stamp>> {
+        let Index { order, slots, .. } = &self.index;
+        (!order.is_empty() && order.len() == slots.len())
+            .then(|| order.iter().cloned().zip(slots.iter().map(|s| s.stamp)).collect())
+    }
+
     /// Builds now what the next splice would otherwise build first (the id lookup: milliseconds at 1,000 cities),
     /// for a caller that has a moment while nobody waits.
     pub fn prepare(&mut self) {
