@@ -63,6 +63,7 @@ fn explore(
 ) -> io::Result<()> {
     // What a write checks its file against: the stamps the load found, taken before the watcher takes `live`.
     let loaded = live.file_stamps();
+    let load_cache = live.cache_dir().map(std::path::Path::to_path_buf);
     // The watch begun before the load takes in the source folders now, before the first frame.
     let watcher = match (root.as_ref(), early) {
         (Some(r), Some(Ok(early))) => Some(reload::Watcher::take_over(early, r.clone(), &ds, live)),
@@ -73,6 +74,7 @@ fn explore(
     let size = guard.terminal.size()?;
     let mut model = Model::new(ds, (size.width, size.height));
     model.set_root_loaded(root, loaded);
+    model.ui.load_cache = load_cache;
     // Unfinished drafts were set aside: said once, where the curator finishes them (view 6).
     model.ui.message = model.ds.unfinished_summary().map(|s| format!("{s} — finish them in view 6"));
     let watcher = match watcher {

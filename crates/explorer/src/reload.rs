@@ -231,10 +231,11 @@ pub fn load_reusing_unchanged(root: &Path, live: &mut Live) -> Reload {
 }
 
 /// After [`crate::action::Done::Changed`]: loads the dataset again at once because `changed`, a file a
-/// write was about to go to, was saved by someone else since the load; says that nothing was written.
+/// write was about to go to, was saved by someone else since the load; says that nothing was written. Through the
+/// load cache the dataset shown was loaded through, so that only the changed files are read again.
 pub fn reload_changed(m: &mut Model, changed: &str) {
     let Some(dir) = m.ui.root.clone() else { return };
-    let reloaded = load_reusing_unchanged(&dir, &mut Live::default());
+    let reloaded = load_reusing_unchanged(&dir, &mut Live::through(m.ui.load_cache.clone()));
     // A whole dataset: never a splice the model could refuse.
     let _ = update(m, reloaded);
     m.ui.message = Some(if m.load_errors.is_empty() {

@@ -81,6 +81,9 @@ pub struct ViewState {
     pub quit: bool,
     /// The dataset folder (`--data`), where view 6 writes and the watcher looks; `None` for the bundled dataset.
     pub root: Option<PathBuf>,
+    /// The load cache the dataset shown was loaded through (`None` under `--no-cache`): a reload the event loop
+    /// must make itself goes through it too.
+    pub load_cache: Option<PathBuf>,
     /// The order of the table's rows.
     pub sort: Sort,
     /// True when the table shows the normalised value (with its direction) as a column.
@@ -112,6 +115,7 @@ impl ViewState {
             size,
             quit: false,
             root: None,
+            load_cache: None,
             sort: Sort::default(),
             show_base: false,
             export_dir: PathBuf::from("."),
@@ -156,6 +160,7 @@ impl ViewState {
             size: _,
             quit: _,
             root: _,
+            load_cache: _,
             sort: _,
             show_base: _,
             export_dir: _,

@@ -190,6 +190,16 @@ impl Live {
         Live { state, shown: None, index, cache: None }
     }
 
+    /// The load cache the full reloads go through, the one the dataset shown was loaded through.
+    pub fn cache_dir(&self) -> Option<&std::path::Path> {
+        self.cache.as_deref()
+    }
+
+    /// A live state that knows nothing (the next reload is a full one) but the load cache it goes through.
+    pub fn through(cache: Option<PathBuf>) -> Live {
+        Live { cache, ..Live::default() }
+    }
+
     /// Every indicator file of the dataset this describes with the stamp the load found it with (the one its
     /// records were read or reused under): what a write checks the file against before it appends. `None` when
     /// this knows no file (`Live::default()`).

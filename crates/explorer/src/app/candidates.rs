@@ -386,6 +386,30 @@ mod tests {
     }
 
     #[test]
+    fn the_reload_after_a_file_saved_elsewhere_goes_through_the_load_cache_the_explorer_loaded_through() {
+        let dir = scratch::dataset("edited-beside-cached");
+        let cache = dir.with_extension("cache");
+        let mut m = scratch::model(&dir, (100, 30));
+        m.ui.load_cache = Some(cache.clone());
+        update(&mut m, Action::ShowView(ViewKind::Candidates));
+        let path = dir.join(FILE);
+        let edited = format!("{}# a note saved from an editor\n", fs::read_to_string(&path).unwrap());
+        fs::write(&path, &edited).unwrap();
+        step(&mut m, Action::AcceptCandidate);
+        assert_eq!(fs::read_to_string(&path).unwrap(), edited, "nothing written");
+        let msg = m.ui.message.clone().unwrap_or_default();
+        assert!(msg.contains("changed on disk") && msg.contains("reloaded"), "{msg}");
+        // The reload wrote the cache it went through (a load without one writes nothing there).
+        let written =
+            fs::read_dir(&cache).map(|d| d.flatten().any(|e| e.path().extension().is_some_and(|x| x == "bin")));
+        assert!(written.unwrap_or(false), "a cache file in {}", cache.display());
+        step(&mut m, Action::AcceptCandidate);
+        assert!(fs::read_to_string(&path).unwrap().contains("3000个"), "written once the edit is loaded");
+        let _ = fs::remove_dir_all(&dir);
+        let _ = fs::remove_dir_all(&cache);
+    }
+
+    #[test]
     fn accept_appends_the_drafted_record_keeping_comments_and_points_at_each_todo() {
         let dir = scratch::dataset("accept");
         let before = with_comments(&dir);
