@@ -87,7 +87,8 @@ pub fn run_loading(
     let loaded = loop {
         match &first {
             Some((model, total)) => {
-                guard.terminal.draw(|f| draw_first(f, model, *total, counter.get(), typed.len()))?
+                let keys = typed.iter().filter(|ev| is_key_press(ev)).count();
+                guard.terminal.draw(|f| draw_first(f, model, *total, counter.get(), keys))?
             }
             None => guard.terminal.draw(|f| draw_loading(f, &what, counter.get()))?,
         };
@@ -134,6 +135,11 @@ pub fn run_loading(
     }
 }
 
+/// True for a key pressed (not released, not the mouse): what the status lines count as typed.
+fn is_key_press(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release)
+}
+
 /// The frame shown while the dataset loads.
 pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, usize)) {
     use ratatui::widgets::{Block, Borders};
@@ -149,8 +155,8 @@ pub fn draw_loading(f: &mut ratatui::Frame, what: &str, (done, total): (usize, u
 }
 
 /// The first cities (`model`, over the records the cache's index gave) drawn as the explorer draws them, the
-/// status lines saying that `total` indicators are loading, how far the load got and how many events were
-/// `typed` meanwhile (so a key pressed shows it was taken).
+/// status lines saying that `total` indicators are loading, how far the load got and how many keys were `typed`
+/// meanwhile (so a key pressed shows it was taken).
 pub fn draw_first(f: &mut ratatui::Frame, model: &Model, total: usize, (done, files): (usize, usize), typed: usize) {
     view::render(model, f);
     let a = layout::Areas::of(f.area());
@@ -215,6 +221,16 @@ mod tests {
                 assert_eq!(first[body + 1].trim_end(), format!("{said}, applied once it is loaded · q quits"));
             }
         }
+    }
+
+    #[test]
+    fn only_keys_pressed_count_as_typed() {
+        use crossterm::event::KeyEvent;
+        let press = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let release = KeyEvent { kind: KeyEventKind::Release, ..press };
+        assert!(is_key_press(&Event::Key(press)));
+        assert!(!is_key_press(&Event::Key(release)));
+        assert!(!is_key_press(&Event::FocusGained));
     }
 
     #[test]
