@@ -384,9 +384,8 @@ fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot, ds: &Datas
     let mut last = Vec::new();
     put_part(&mut last, &postcard::to_allocvec(&texts).map_err(std::io::Error::other)?)?;
     let base = out.len() + blobs.iter().map(Vec::len).sum::<usize>() + last.len();
-    if let Some(index) = crate::lookup::encode(ds, snapshot, base as u64) {
-        last.extend(index);
-    }
+    // Written after `last` as it is, not appended to it: at 12,000 cities it is most of a gigabyte.
+    let index = crate::lookup::encode(ds, snapshot, base as u64).unwrap_or_default();
     crate::atomic::write_with(file, crate::atomic::Links::Replace, |f| {
         // Thousands of small blobs: one write(2) per megabyte, not per blob.
         let mut tmp = std::io::BufWriter::with_capacity(BATCH, f);
@@ -395,6 +394,7 @@ fn write(dir: &Path, file: &Path, header: &[u8], snapshot: &Snapshot, ds: &Datas
             tmp.write_all(blob)?;
         }
         tmp.write_all(&last)?;
+        tmp.write_all(&index)?;
         tmp.flush()
     })
 }

@@ -45,15 +45,22 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
             ids.iter().map(|&i| crate::dataset::haystack_of(&ds.indicators()[i], ds.metrics())).collect();
         Some((records, haystacks))
     });
-    let mut out = Vec::new();
+    // Sized once: a buffer of a gigabyte doubled as it grows would hold two copies at the moment it moves (the
+    // room not written to is never touched, so it costs no memory).
+    let records_len: usize = encoded.iter().flatten().flat_map(|(r, _)| r.iter().map(Vec::len)).sum();
+    let haystacks_len: usize = encoded.iter().flatten().flat_map(|(_, h)| h.iter().map(String::len)).sum();
+    let rows = ds.indicators().len();
+    let mut out = Vec::with_capacity(2 * (records_len + haystacks_len) + 64 * rows + 256 * ds.documents().len());
     let at = |out: &Vec<u8>| base + out.len() as u64;
     let mut blocks = Vec::with_capacity(by_city.len());
-    for (ids, encoded) in by_city.iter().zip(&encoded) {
-        let (records, haystacks) = encoded.as_ref()?;
-        let mut block = Block { rows: Vec::with_capacity(ids.len()), haystacks: String::new() };
+    // Each city's encoded records and search texts are let go of as soon as they are copied.
+    for (ids, encoded) in by_city.iter().zip(encoded) {
+        let (records, haystacks) = encoded?;
+        let len = haystacks.iter().map(String::len).sum();
+        let mut block = Block { rows: Vec::with_capacity(ids.len()), haystacks: String::with_capacity(len) };
         for ((&i, record), haystack) in ids.iter().zip(records).zip(haystacks) {
             let ind = &ds.indicators()[i];
-            block.haystacks.push_str(haystack);
+            block.haystacks.push_str(&haystack);
             block.rows.push(Row {
                 index: u32::try_from(i).ok()?,
                 theme: u32::try_from(ind.theme.index()).ok()?,
@@ -63,10 +70,10 @@ pub(crate) fn encode(ds: &Dataset, snapshot: &Snapshot, base: u64) -> Option<Vec
                 doc: u32::try_from(ind.doc.index()).ok()?,
                 at: at(&out),
                 len: u32::try_from(record.len()).ok()?,
-                crc: crc32fast::hash(record),
+                crc: crc32fast::hash(&record),
                 haystack_end: u32::try_from(block.haystacks.len()).ok()?,
             });
-            out.extend_from_slice(record);
+            out.extend_from_slice(&record);
         }
         blocks.push(block);
     }
