@@ -121,6 +121,12 @@ fn cities_without_records_are_passed_over_as_the_grouping_passes_them_over() {
     shown.dedup();
     assert_eq!(shown, vec![CityId::new(1), CityId::new(2), CityId::new(3)]);
 
+    // First cities holding too many records are not read ahead of the load (100 records a city here).
+    let trusted = || zhibiao_core::lookup::open(&root, cache.path()).expect("trusted");
+    assert!(trusted().first_cities_within(3, 299).is_none(), "300 records");
+    let within = trusted().first_cities_within(3, 300).expect("300 records at most");
+    assert_eq!(within.dataset.indicators().len(), 300);
+
     // A table changed since the cache was written: the index is not trusted, the loading frame stays.
     common::edit(&cities, |t| t.replacen("name_en: Empty z0000", "name_en: Still empty", 1));
     std::thread::sleep(std::time::Duration::from_millis(1100));

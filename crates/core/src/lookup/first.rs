@@ -4,6 +4,10 @@
 
 use std::path::Path;
 
+/// More records than this in the first cities and there is no first frame ahead of the load: reading them would
+/// cost a good part of what the whole load costs (a few cities of a very large dataset holding most of it).
+pub const FIRST_AT_MOST: usize = 50_000;
+
 use super::{block, Answer, Lookup};
 use crate::ids::CityId;
 use crate::query::Filter;
@@ -12,7 +16,8 @@ use crate::root::Root;
 /// The records of the first `groups` cities (in the cities' table order) that hold any, every record of each,
 /// with the tables and the documents they cite: the groups a view by city shows first, as a full load would
 /// show them. The index is trusted under the rules of [`super::open`] (every file stat'ed, edited indicator
-/// files verified alone); `None` when there is no index to trust, and then only the full load can tell.
+/// files verified alone); `None` when there is no index to trust, and then only the full load can tell, or when
+/// those cities hold more than [`FIRST_AT_MOST`] records.
 pub fn first_cities(root: &Root, dir: &Path, groups: usize) -> Option<Answer> {
     let mut opened = super::open_head(root, dir)?;
     let changed = opened.changed_every()?;
@@ -21,8 +26,13 @@ pub fn first_cities(root: &Root, dir: &Path, groups: usize) -> Option<Answer> {
 
 impl Lookup {
     /// [`first_cities`] of an index trusted already (its changed files known by a watcher, say).
-    pub fn first_cities(mut self, groups: usize) -> Option<Answer> {
-        let wanted = self.first_held(groups)?;
+    pub fn first_cities(self, groups: usize) -> Option<Answer> {
+        self.first_cities_within(groups, FIRST_AT_MOST)
+    }
+
+    /// [`Lookup::first_cities`], `None` when they hold more than `records` records.
+    pub fn first_cities_within(mut self, groups: usize, records: usize) -> Option<Answer> {
+        let wanted = self.first_held(groups, records)?;
         if !self.fill(&wanted) {
             return None;
         }
@@ -35,21 +45,27 @@ impl Lookup {
     }
 
     /// The first `groups` cities that hold a record, by position (each city's block read until then: a city of
-    /// the table without documents is passed over, as a grouping leaves it out); `None` when a block is corrupt.
-    fn first_held(&mut self, groups: usize) -> Option<Vec<bool>> {
+    /// the table without documents is passed over, as a grouping leaves it out); `None` when a block is corrupt,
+    /// or when they hold more than `at_most` records.
+    fn first_held(&mut self, groups: usize, at_most: usize) -> Option<Vec<bool>> {
         let mut wanted = vec![false; self.filled.len()];
-        let mut found = 0;
+        let (mut found, mut records) = (0, 0);
         for (city, want) in wanted.iter_mut().enumerate() {
             if found == groups {
                 break;
             }
             let rows = block(&mut self.file, self.len, &self.blocks, city)?.rows;
             // A record of an edited file counts where the file now puts it, not where the index had it.
-            let indexed = rows.iter().any(|r| !self.replaced.iter().any(|f| f.holds(r.index)));
-            let edited = self.replaced.iter().any(|f| f.records.iter().any(|i| i.city.index() == city));
-            if indexed || edited {
+            let indexed = rows.iter().filter(|r| !self.replaced.iter().any(|f| f.holds(r.index))).count();
+            let edited: usize =
+                self.replaced.iter().map(|f| f.records.iter().filter(|i| i.city.index() == city).count()).sum();
+            if indexed + edited > 0 {
                 *want = true;
                 found += 1;
+                records += indexed + edited;
+            }
+            if records > at_most {
+                return None;
             }
         }
         Some(wanted)
