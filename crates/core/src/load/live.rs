@@ -202,11 +202,12 @@ impl Live {
 
     /// Every indicator file of the dataset this describes with the stamp the load found it with (the one its
     /// records were read or reused under): what a write checks the file against before it appends. `None` when
-    /// this knows no file (`Live::default()`).
-    pub fn file_stamps(&self) -> Option<std::collections::HashMap<String, Stamp>> {
+    /// this does not know every listed file: `Live::default()`, or a file left out (one with unfinished drafts,
+    /// or one that could not be stat'ed), which a write may still go to.
+    pub fn file_stamps(&self) -> Option<HashMap<String, Stamp>> {
         let Index { order, slots, .. } = &self.index;
-        (!order.is_empty() && order.len() == slots.len())
-            .then(|| order.iter().cloned().zip(slots.iter().map(|s| s.stamp)).collect())
+        let every = self.state.folder.is_some_and(|(_, listed)| listed == order.len());
+        (every && !order.is_empty()).then(|| order.iter().cloned().zip(slots.iter().map(|s| s.stamp)).collect())
     }
 
     /// Builds now what the next splice would otherwise build first (the id lookup: milliseconds at 1,000 cities),
