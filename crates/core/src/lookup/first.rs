@@ -2,6 +2,7 @@
 //! full load decodes every record (a second or more at 12,000 cities), so that a warm start shows the dataset
 //! after a stat of its files rather than after the whole decode.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 /// More records than this in the first cities and there is no first frame ahead of the load: reading them would
@@ -49,16 +50,19 @@ impl Lookup {
     /// or when they hold more than `at_most` records.
     fn first_held(&mut self, groups: usize, at_most: usize) -> Option<Vec<bool>> {
         let mut wanted = vec![false; self.filled.len()];
+        // A record of an edited file counts where the file now puts it, not where the index had it.
+        let mut edited: HashMap<usize, usize> = HashMap::new();
+        for ind in self.replaced.iter().flat_map(|f| &f.records) {
+            *edited.entry(ind.city.index()).or_default() += 1;
+        }
         let (mut found, mut records) = (0, 0);
         for (city, want) in wanted.iter_mut().enumerate() {
             if found == groups {
                 break;
             }
             let rows = block(&mut self.file, self.len, &self.blocks, city)?.rows;
-            // A record of an edited file counts where the file now puts it, not where the index had it.
             let indexed = rows.iter().filter(|r| !self.replaced.iter().any(|f| f.holds(r.index))).count();
-            let edited: usize =
-                self.replaced.iter().map(|f| f.records.iter().filter(|i| i.city.index() == city).count()).sum();
+            let edited = edited.get(&city).copied().unwrap_or(0);
             if indexed + edited > 0 {
                 *want = true;
                 found += 1;
