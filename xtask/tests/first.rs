@@ -48,7 +48,7 @@ fn first_held(ds: &Dataset, groups: usize) -> Vec<CityId> {
 /// asks), give the screen the full dataset gives but for the two status lines.
 fn assert_first_frame_as_full(root: &Root, cache: &Path, full: &Dataset, what: &str) {
     for size in [(120, 30), (97, 21)] {
-        let groups = zhibiao_explorer::layout::Areas::of(ratatui::layout::Rect::new(0, 0, size.0, size.1)).group_rows();
+        let groups = zhibiao_explorer::loading::cities_shown(size);
         let first = first_cities(root, cache, groups).unwrap_or_else(|| panic!("{what}: the index is trusted"));
         assert_eq!(first.total, full.indicators().len(), "{what}: the whole dataset's count");
         let cities = first_held(full, groups);

@@ -73,9 +73,7 @@ pub fn run_loading(
     let early = root.as_deref().map(reload::EarlyWatch::start);
     let counter = Arc::new(LoadCounter::new());
     let (tx, rx) = mpsc::channel();
-    // As many cities as the first frame's list shows.
-    let (width, height) = crossterm::terminal::size().unwrap_or((200, 60));
-    let rows = layout::Areas::of(Rect::new(0, 0, width, height)).group_rows().max(1);
+    let rows = cities_shown(crossterm::terminal::size().unwrap_or((200, 60)));
     let loading = Loading { counter: Arc::clone(&counter), first: tx.clone(), rows };
     std::thread::spawn(move || {
         let loaded = load(&loading);
@@ -133,6 +131,12 @@ pub fn run_loading(
             Ok(Some(e))
         }
     }
+}
+
+/// How many cities the first frame's list shows on a terminal of `(width, height)`: as many as the load reads
+/// ahead of the rest ([`Loading::rows`]).
+pub fn cities_shown((width, height): (u16, u16)) -> usize {
+    layout::Areas::of(Rect::new(0, 0, width, height)).group_rows().max(1)
 }
 
 /// True for a key pressed (not released, not the mouse): what the status lines count as typed.

@@ -240,7 +240,7 @@ fn warm(root: &Path) -> io::Result<Value> {
         // As the explorer loads: the first cities from the index, then every record with the live state the
         // explorer's watcher is given.
         std::thread::spawn(move || {
-            let rows = zhibiao_explorer::layout::Areas::of(ratatui::layout::Rect::new(0, 0, COLS, ROWS)).group_rows();
+            let rows = zhibiao_explorer::loading::cities_shown((COLS, ROWS));
             let _ = first_tx.send(zhibiao_core::lookup::first_cities(&root, &cache, rows));
             zhibiao_core::Loader::new(&root).cache(Some(&cache)).counter(&counter).load_live()
         })
