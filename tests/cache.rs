@@ -357,7 +357,7 @@ fn load_incremental_rereads_only_the_file_that_changed_and_only_for_its_own_buil
     // A mark in the snapshot's records of the file left alone: it shows only if they are reused.
     let mut marked = snapshot.clone();
     for (_, ind) in &mut marked.files.get_mut("data/indicators/test-plan-more.yaml").expect("entry").indicators {
-        ind.name_en = format!("{} (from the snapshot)", ind.name_en);
+        ind.name_en = format!("{} (from the snapshot)", ind.name_en).into();
     }
     // The other file edited, keeping its size and putting its time back.
     edit_unseen(&s.file("test-plan.yaml"), "New 5G base stations", "New 5G Base stations");

@@ -62,7 +62,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
                 .map(|&i| {
                     let ind = &ds.indicators()[i];
                     vec![
-                        ind.id.clone(),
+                        ind.id.to_string(),
                         ds.city(ind.city).name.clone(),
                         ind.year.to_string(),
                         ind.kind.as_str().to_string(),

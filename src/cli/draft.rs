@@ -57,7 +57,7 @@ pub fn run(data: &Option<PathBuf>, ds: &Dataset, args: &Args) -> io::Result<Exit
         eprintln!("zhibiao: nothing to draft: every quantity of `{}` is curated or ignored", doc.id);
         return Ok(ExitCode::SUCCESS);
     }
-    let taken: HashSet<String> = ds.indicators().iter().map(|i| i.id.clone()).collect();
+    let taken: HashSet<String> = ds.indicators().iter().map(|i| i.id.to_string()).collect();
     if !args.write {
         let mut out = io::stdout().lock();
         write!(out, "{}", draft::render_file(&ctx, &drafts, &metrics, &taken))?;

@@ -154,9 +154,9 @@ fn print(ds: &Dataset, ids: &[IndicatorId], total: usize, args: &Args) -> io::Re
                 .map(|&i| {
                     let ind = &ds.indicators()[i];
                     vec![
-                        ind.id.clone(),
+                        ind.id.to_string(),
                         ds.cities()[ind.city].name.clone(),
-                        ind.name.clone(),
+                        ind.name.to_string(),
                         ind.display_value(),
                         ind.year.to_string(),
                         ind.kind.as_str().to_string(),

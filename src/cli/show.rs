@@ -30,7 +30,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     let mut out = output::stdout();
     let color = out.style().color;
     let fields: Vec<(&str, String)> = vec![
-        ("id", ind.id.clone()),
+        ("id", ind.id.to_string()),
         ("name", format!("{} · {}", ind.name, ind.name_en)),
         (
             "metric",
@@ -69,7 +69,7 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
         ("issuer", format!("{} · {}", doc.issuer, doc.issuer_en)),
         ("date", doc.date.clone()),
         ("source", format!("{} ¶{}", doc.source, ind.paragraph)),
-        ("note", ind.note.clone().unwrap_or_else(|| "—".to_string())),
+        ("note", ind.note.as_deref().unwrap_or("—").to_string()),
     ];
     for (k, v) in fields {
         writeln!(out, "{k:>10}: {v}")?;

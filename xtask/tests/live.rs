@@ -52,7 +52,7 @@ fn next_splice(root: &Root, live: &mut Live, what: &str) -> Splice {
 
 /// Every old record's id, by position, to check what [`Moves`] says of them.
 fn ids(ds: &Dataset) -> Vec<String> {
-    ds.indicators().iter().map(|i| i.id.clone()).collect()
+    ds.indicators().iter().map(|i| i.id.to_string()).collect()
 }
 
 /// Each record of `before` is where `moves` says it went, with its id; a record it says is gone has no id there.

@@ -69,13 +69,13 @@ fn rows(ds: &Dataset) -> Vec<Row> {
         .iter()
         .map(|i| {
             (
-                i.id.clone(),
+                i.id.to_string(),
                 ds.metric_key(i).to_string(),
-                i.unit.clone(),
+                i.unit.to_string(),
                 ds.documents()[i.doc].id.clone(),
                 ds.cities()[i.city].name.clone(),
                 i.value.to_string(),
-                i.quote.clone(),
+                i.quote.to_string(),
             )
         })
         .collect()

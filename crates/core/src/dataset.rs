@@ -25,6 +25,7 @@ use crate::decimal::Decimal;
 use crate::ids::{CityId, DocId, IndicatorId, MetricId, ThemeId};
 use crate::quantity::Comparator;
 use crate::schema::{Better, IndicatorEntry, Kind, Measure, Status};
+pub use crate::shared_str::SharedStr;
 
 /// A city.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +120,7 @@ impl Document {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     /// Stable, unique id.
-    pub id: String,
+    pub id: SharedStr,
     /// Its document.
     pub doc: DocId,
     /// Its city (the document's city).
@@ -129,9 +130,9 @@ pub struct Indicator {
     /// What is measured: the metric of the registry (its snake_case key is [`Metric::id`]).
     pub metric: MetricId,
     /// Chinese name.
-    pub name: String,
+    pub name: SharedStr,
     /// English name.
-    pub name_en: String,
+    pub name_en: SharedStr,
     /// Target or actual.
     pub kind: Kind,
     /// How the figure relates to the value.
@@ -143,7 +144,7 @@ pub struct Indicator {
     #[serde(with = "crate::decimal::exact_opt")]
     pub value_max: Option<Decimal>,
     /// Unit as written (`万座`).
-    pub unit: String,
+    pub unit: SharedStr,
     /// The value with the unit's multiplier applied (`1万座` → 10000).
     #[serde(with = "crate::decimal::exact")]
     pub base_value: Decimal,
@@ -151,7 +152,7 @@ pub struct Indicator {
     #[serde(with = "crate::decimal::exact_opt")]
     pub base_value_max: Option<Decimal>,
     /// The unit without its multiplier (`座`).
-    pub base_unit: String,
+    pub base_unit: SharedStr,
     /// Target year, or the year a reported figure refers to.
     pub year: i32,
     /// Year the figure is measured against.
@@ -160,7 +161,7 @@ pub struct Indicator {
     #[serde(with = "crate::decimal::exact_opt")]
     pub baseline_value: Option<Decimal>,
     /// The exact quote.
-    pub quote: String,
+    pub quote: SharedStr,
     /// 1-based paragraph number of the quote in its document.
     pub paragraph: usize,
     /// Byte range of the quote in the document's text.
@@ -170,7 +171,7 @@ pub struct Indicator {
     /// The optional qualifiers and links; boxed, as most records have none (see [`Qualifiers`]).
     pub qualifiers: Option<Box<Qualifiers>>,
     /// Curator's note.
-    pub note: Option<String>,
+    pub note: Option<SharedStr>,
 }
 
 /// How a qualifier's value is read from a record: a string as `&str`, a number as itself.
@@ -322,7 +323,7 @@ pub struct Dataset {
     indicators: Vec<Indicator>,
     ignored: Vec<Ignored>,
     /// Id → index, built on first use (`check` never needs it).
-    by_id: std::sync::OnceLock<HashMap<String, IndicatorId>>,
+    by_id: std::sync::OnceLock<HashMap<SharedStr, IndicatorId>>,
     /// One record per indicator (its lower-cased name, English name, metric, unit, quote and note), then one per
     /// city and one per theme (Chinese and English name), fields joined by [`FIELD_SEPARATOR`], each record ended
     /// by a newline: one contiguous buffer a text filter scans in a single SIMD pass (see [`SearchRecord`]).

@@ -26,6 +26,7 @@ pub mod query;
 pub mod record;
 pub mod root;
 pub mod schema;
+pub mod shared_str;
 pub mod snapshot;
 pub mod spreadsheet;
 pub mod verify;

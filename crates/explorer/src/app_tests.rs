@@ -235,7 +235,7 @@ fn yank_returns_a_citation_to_copy_and_says_so() {
     let effects = keys(&mut m, &[k('Y')]);
     let Some(Effect::Copy(text)) = effects.first() else { panic!("no copy effect") };
     let ind = &m.ds.indicators()[m.selected().unwrap()];
-    assert!(text.contains(&ind.quote));
+    assert!(text.contains(ind.quote.as_str()));
     assert!(text.contains(&m.ds.documents()[ind.doc].title));
     assert!(m.ui.message.as_deref().unwrap().contains("clipboard"));
     // The next key clears the message.

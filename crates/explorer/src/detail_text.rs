@@ -54,7 +54,7 @@ pub fn progress_field(ds: &Dataset, progress: &ProgressIndex, ind: IndicatorId) 
         .iter()
         .map(|&t| match progress.of(t) {
             Some(p) => format!("{} ({})", ds.indicators()[t].id, p.label()),
-            None => ds.indicators()[t].id.clone(),
+            None => ds.indicators()[t].id.to_string(),
         })
         .collect();
     Some(("counts to", format!("{} — T or a click goes there", ids.join(", "))))

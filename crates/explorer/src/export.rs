@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(rows[0].len(), record::KEYS.len());
         assert_eq!(rows[0][0], Data::String("id".into()));
         for (row, &i) in rows[1..].iter().zip(&first) {
-            assert_eq!(row[0], Data::String(ds.indicator_at(i).id.clone()));
+            assert_eq!(row[0], Data::String(ds.indicator_at(i).id.to_string()));
         }
         let value = record::KEYS.iter().position(|k| *k == "value").expect("a value column");
         assert!(matches!(rows[1][value], Data::Float(_) | Data::Int(_)), "a number, not text: {:?}", rows[1][value]);

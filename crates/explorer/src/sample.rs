@@ -270,7 +270,7 @@ pub fn dataset() -> Dataset {
             unit: unit.into(),
             base_value: scale(value),
             base_value_max: value_max.map(scale),
-            base_unit: norm.base.clone(),
+            base_unit: norm.base.clone().into(),
             year,
             baseline_year: (id == "sy-energy").then_some(2020),
             baseline_value: None,
@@ -279,7 +279,7 @@ pub fn dataset() -> Dataset {
             span,
             status: Status::Firm,
             qualifiers: None,
-            note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".to_string()),
+            note: (id == "xz-5g-new").then(|| "New construction over 2020–2022 (a flow), not the stock.".into()),
         });
     }
     // Build the indices (ids, search buffer) over the parts.

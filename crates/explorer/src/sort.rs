@@ -125,7 +125,7 @@ mod tests {
     use crate::sample;
 
     fn ids(ds: &Dataset, rows: &[IndicatorId]) -> Vec<String> {
-        rows.iter().map(|&i| ds.indicators()[i].id.clone()).collect()
+        rows.iter().map(|&i| ds.indicators()[i].id.to_string()).collect()
     }
 
     #[test]
@@ -154,7 +154,7 @@ mod tests {
         let p = ProgressIndex::new(&ds);
         let key = |i: IndicatorId| {
             let x = &ds.indicators()[i];
-            (ds.metric(x.metric).measure, x.base_unit.clone())
+            (ds.metric(x.metric).measure, x.base_unit.to_string())
         };
         for reverse in [false, true] {
             let mut rows: Vec<IndicatorId> = ds.indicator_ids().collect();

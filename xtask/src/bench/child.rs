@@ -74,8 +74,9 @@ fn cpu_s() -> f64 {
 /// Bytes the dataset holds, by what holds them (capacities of the heap buffers, and the structs themselves).
 fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
     use std::mem::size_of;
-    let cap = |s: &String| s.capacity() as f64;
-    let opt = |s: &Option<String>| s.as_ref().map_or(0.0, |s| s.capacity() as f64);
+    use zhibiao_core::dataset::SharedStr;
+    let cap = |s: &SharedStr| s.heap_bytes() as f64;
+    let opt = |s: &Option<SharedStr>| s.as_ref().map_or(0.0, cap);
     let inds = ds.indicators();
     let sum = |f: &dyn Fn(&zhibiao_core::dataset::Indicator) -> f64| inds.iter().map(f).sum::<f64>();
     json!({

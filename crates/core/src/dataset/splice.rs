@@ -12,7 +12,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{indicator_parts, push_record, Dataset, Ignored, Indicator, Metric};
+use super::{indicator_parts, push_record, Dataset, Ignored, Indicator, Metric, SharedStr};
 use crate::ids::{CityId, IndicatorId};
 use crate::root::Stamp;
 
@@ -66,7 +66,7 @@ impl Splice {
 #[derive(Debug, Clone, Default)]
 pub struct Moves {
     /// Per part: its old records' range and ids, and its new records' range.
-    parts: Vec<(Range<usize>, Vec<String>, Range<usize>)>,
+    parts: Vec<(Range<usize>, Vec<SharedStr>, Range<usize>)>,
     /// The cities of those records, old and new, in order, once each.
     cities: Vec<CityId>,
 }
@@ -203,7 +203,7 @@ impl Dataset {
         let Some(by_id) = self.by_id.get_mut() else { return };
         for p in parts {
             for old in &self.indicators[p.records.clone()] {
-                by_id.remove(&old.id);
+                by_id.remove(old.id.as_str());
             }
         }
         if !parts.iter().all(|p| p.records.len() == p.new_records.len()) {

@@ -246,7 +246,7 @@ pub fn firm_targets_by_city(ds: &Dataset) -> HashMap<CityId, Vec<(String, i32, S
     let mut out: HashMap<CityId, Vec<(String, i32, String)>> = HashMap::new();
     for i in ds.indicators() {
         if i.kind == Kind::Target && i.status == Status::Firm && i.scope().is_none() {
-            out.entry(i.city).or_default().push((ds.metrics()[i.metric].id.clone(), i.year, i.id.clone()));
+            out.entry(i.city).or_default().push((ds.metrics()[i.metric].id.clone(), i.year, i.id.to_string()));
         }
     }
     out

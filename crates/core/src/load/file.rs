@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::{Checker, Context, FileResult, Source};
 use crate::corpus::Text;
-use crate::dataset::{Ignored, Indicator, Qualifiers, Unfinished};
+use crate::dataset::{Ignored, Indicator, Qualifiers, SharedStr, Unfinished};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ids::{CityId, DocId, MetricId, ThemeId};
 use crate::root::Root;
@@ -326,30 +326,30 @@ impl Checker<'_> {
         let mut e = e;
         let qualifiers = Qualifiers::take_from(&mut e).boxed();
         Some(Indicator {
-            id: e.id,
+            id: e.id.into(),
             doc: refs.doc,
             city: refs.city,
             theme: refs.theme,
             metric: refs.metric,
-            name: e.name,
-            name_en: e.name_en,
+            name: e.name.into(),
+            name_en: e.name_en.into(),
             kind: e.kind,
             comparator: e.comparator,
             value: e.value,
             value_max: e.value_max,
-            unit: e.unit,
+            unit: e.unit.into(),
             base_value,
             base_value_max: normalized_max.flatten().map(|(v, _)| v),
-            base_unit,
+            base_unit: base_unit.into(),
             year: e.year,
             baseline_year: e.baseline_year,
             baseline_value: e.baseline_value,
-            quote: e.quote,
+            quote: e.quote.into(),
             paragraph: loc.paragraph,
             span: loc.span,
             status: e.status.unwrap_or_default(),
             qualifiers,
-            note: e.note,
+            note: e.note.map(SharedStr::from),
         })
     }
 }

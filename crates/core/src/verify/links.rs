@@ -246,7 +246,7 @@ mod tests {
             year: 2025,
             baseline_year: None,
             baseline_value: None,
-            quote: String::new(),
+            quote: Default::default(),
             paragraph: 1,
             span: 0..0,
             status,

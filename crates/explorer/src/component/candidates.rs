@@ -124,7 +124,7 @@ pub struct CandidateKey {
 /// The rows for `ds`: every candidate with its draft, without those in `pending`.
 pub fn rows_of(ds: &Dataset, pending: &[(String, Range<usize>)], taken: &HashSet<String>) -> Vec<Row> {
     let metrics: Vec<MetricEntry> = registry_of(ds);
-    let mut used: HashSet<String> = ds.indicators().iter().map(|i| i.id.clone()).collect();
+    let mut used: HashSet<String> = ds.indicators().iter().map(|i| i.id.to_string()).collect();
     used.extend(taken.iter().cloned());
     let all: Vec<_> = candidates(ds, None)
         .into_iter()

@@ -138,7 +138,7 @@ fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered(
     act(&mut m, Action::Accept);
     let picked: Vec<&str> = m.ui.filters.metric.iter().map(|&k| m.ds.metric(k).id.as_str()).collect();
     assert_eq!(picked, ["green_travel_share"]);
-    let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+    let rows: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.to_string()).collect();
     assert!(!rows.is_empty());
 
     // The registry's first metric moved to the end: every metric after it is numbered one less.
@@ -152,7 +152,7 @@ fn a_metric_filter_and_group_follow_their_metric_when_the_registry_is_reordered(
     assert_eq!(picked, ["green_travel_share"], "the filter names the same metric, not the same number");
     let group = m.group().and_then(|g| g.key.metric()).map(|k| m.ds.metric(k).id.as_str());
     assert_eq!(group, Some("green_travel_share"));
-    let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+    let after: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.to_string()).collect();
     assert_eq!(after, rows);
     let _ = fs::remove_dir_all(&dir);
 }

@@ -107,7 +107,7 @@ fn every_view_shows_groups_with_counts_table_detail_and_status_at_both_sizes() {
             assert!(row(&b, size.1 - 2).contains("8 of 8 indicators"), "{s}");
             assert!(row(&b, size.1 - 1).contains("/ filter"), "{s}");
             let sel = m.selected().expect("a selection");
-            assert!(s.contains(&m.ds.indicators()[sel].id), "the detail pane names the selection:\n{s}");
+            assert!(s.contains(m.ds.indicators()[sel].id.as_str()), "the detail pane names the selection:\n{s}");
             // The views that mix cities have a city column.
             let t = m.areas().table;
             assert_eq!(row(&b, t.y + 1).contains(" city"), view != ViewKind::Cities, "{view:?}:\n{s}");

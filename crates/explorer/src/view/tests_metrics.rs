@@ -162,7 +162,7 @@ fn export_writes_the_shown_rows_that_load_back_as_the_same_records() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("valid JSON");
     let records = json.as_array().expect("an array");
-    let shown: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.clone()).collect();
+    let shown: Vec<String> = m.rows().iter().map(|&i| m.ds.indicators()[i].id.to_string()).collect();
     let ids: Vec<String> = records.iter().map(|r| r["id"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(ids, shown);
     assert!(records.iter().all(|r| r["kind"] == "target"));

@@ -172,6 +172,6 @@ fn english_mode_shows_english_city_and_theme_names_titles_and_issuers() {
         let s = screen(&draw(&m));
         let first = s.lines().nth(1).unwrap_or_default();
         assert!(first.contains(&format!("{} — {}", doc.title_en, doc.issuer_en)), "{first}");
-        assert!(s.contains(&ind.name_en) && s.contains(&ind.quote), "{s}");
+        assert!(s.contains(ind.name_en.as_str()) && s.contains(ind.quote.as_str()), "{s}");
     }
 }
