@@ -573,3 +573,36 @@ fn a_file_with_an_unfinished_draft_is_read_again_but_the_cache_is_not_rewritten_
     assert!(s.run(&["show", "t-5g"], s.cache.path()).status.success());
     assert_eq!(same_as_no_cache(&s, "the draft's file edited"), written);
 }
+
+/// A warm start's records read their strings where the mapped cache file holds them; the cache file replaced
+/// the way a write replaces it (a new file renamed over it) while they are in use leaves them as they were.
+#[test]
+fn a_warm_starts_records_read_their_strings_from_the_cache_file_which_a_rewrite_does_not_disturb() {
+    let s = Setup::new("mapped");
+    let root = zhibiao_core::Root::dir(&s.root).expect("a dataset root");
+    let dir = s.cache.path().join("zhibiao");
+    let load = || zhibiao_core::Loader::new(&root).cache(Some(&dir)).load().expect("the fixture verifies");
+    // Every field of every record, as its Debug form prints it (strings as their text).
+    let records = |ds: &zhibiao_core::Dataset| -> Vec<String> {
+        ds.indicators().iter().map(|i| format!("{i:?}")).collect()
+    };
+    let cold = load();
+    assert!(cold.indicators().iter().all(|i| !i.quote.is_borrowed()), "a load from the YAML owns its strings");
+    let written = s.cache_files();
+    assert_eq!(written.len(), 1, "the cold load wrote the cache");
+    let warm = load();
+    assert_eq!(records(&warm), records(&cold));
+    assert!(!warm.indicators().is_empty());
+    for i in warm.indicators() {
+        let strings = [&i.id, &i.name, &i.name_en, &i.unit, &i.base_unit, &i.quote];
+        assert!(strings.iter().all(|s| s.is_borrowed()), "{} read in place", i.id);
+    }
+    // Replaced whole while the warm records are alive: they still read what they read.
+    let tmp = dir.join("replacement.tmp");
+    std::fs::write(&tmp, vec![b'x'; 4096]).expect("write");
+    std::fs::rename(&tmp, &written[0]).expect("rename over the cache file");
+    assert_eq!(records(&warm), records(&cold));
+    // And the next start finds a file that is no cache, and loads (and rewrites it) as a cold start does.
+    assert_eq!(records(&load()), records(&cold));
+    assert!(load().indicators().iter().all(|i| i.quote.is_borrowed()), "the rewritten cache is read in place");
+}

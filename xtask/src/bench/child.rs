@@ -75,6 +75,7 @@ fn cpu_s() -> f64 {
 fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
     use std::mem::size_of;
     use zhibiao_core::dataset::SharedStr;
+    // Strings borrowed from the mapped cache file hold nothing on the heap (they count in `m_borrowed`).
     let cap = |s: &SharedStr| s.heap_bytes() as f64;
     let opt = |s: &Option<SharedStr>| s.as_ref().map_or(0.0, cap);
     let inds = ds.indicators();
@@ -86,6 +87,7 @@ fn memory_breakdown(ds: &zhibiao_core::Dataset) -> Value {
         "m_quote": sum(&|i| cap(&i.quote)),
         "m_names": sum(&|i| cap(&i.name) + cap(&i.name_en)),
         "m_other_strings": sum(&|i| cap(&i.id) + cap(&i.unit) + cap(&i.base_unit) + opt(&i.note)),
+        "m_borrowed": sum(&|i| [&i.id, &i.name, &i.name_en, &i.unit, &i.base_unit, &i.quote].into_iter().chain(&i.note).filter(|s| s.is_borrowed()).map(|s| s.len() as f64).sum()),
         "m_string_count": (inds.len() * 7 + inds.iter().filter(|i| i.note.is_some()).count()) as f64,
         "m_ignored": ds.ignored().iter().map(|g| (g.quote.capacity() + g.reason.capacity() + size_of::<zhibiao_core::dataset::Ignored>()) as f64).sum::<f64>(),
     })
@@ -285,6 +287,10 @@ fn warm(root: &Path) -> io::Result<Value> {
         "first_frame_s": first_frame_s,
         "selected": ids.len(),
         "vmhwm_kb": vmhwm_kb(),
+        // What is resident at the end, anonymous memory apart from the mapped cache file's pages (which the page
+        // cache holds anyway, and the system can take back without writing them out).
+        "rss_anon_kb": proc_status_kb("RssAnon:"),
+        "rss_file_kb": proc_status_kb("RssFile:"),
     }))
 }
 
@@ -501,6 +507,8 @@ fn explorer(root: &Path) -> io::Result<Value> {
         "rss_frame_kb": rss_frame_kb,
         "rss_search_kb": rss_search_kb,
         "vmhwm_kb": vmhwm_kb(),
+        "rss_anon_kb": proc_status_kb("RssAnon:"),
+        "rss_file_kb": proc_status_kb("RssFile:"),
     }))
 }
 
