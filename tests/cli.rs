@@ -344,3 +344,30 @@ fn list_filters_take_several_values_repeated_or_comma_separated() {
     let out = zhibiao(&["list", "--city", "shenyang,atlantis"]);
     assert_eq!(out.status.code(), Some(2), "an unknown city among several is a usage error");
 }
+
+#[test]
+fn summary_counts_each_documents_records_as_list_prints_them() {
+    // The documents section against the records `list` prints, counted by their `doc` key here.
+    let out = zhibiao(&["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let mut want: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in records.as_array().expect("an array") {
+        *want.entry(r["doc"].as_str().expect("a doc id").to_string()).or_default() += 1;
+    }
+    let out = zhibiao(&["summary"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let section = text.split("\ndocuments").nth(1).expect("a documents section");
+    let got: std::collections::BTreeMap<String, usize> = section
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            (cells[cells.len() - 2].to_string(), cells[cells.len() - 1].parse().expect("a count"))
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(got.len(), 5, "every bundled document has records");
+}

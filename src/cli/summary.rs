@@ -31,9 +31,15 @@ pub fn run(ds: &Dataset) -> io::Result<ExitCode> {
     let years = years.iter().map(|&(y, n)| (y.to_string(), String::new(), n)).collect();
     let mut docs: Vec<DocId> = ds.document_ids().collect();
     docs.sort_by(|&a, &b| ds.document(a).date.cmp(&ds.document(b).date).then(a.cmp(&b)));
+    // Counted in one pass over the records: a pass per document is documents × records (at 60,000 documents
+    // and 1.2 M records, hours).
+    let mut per_doc = vec![0usize; ds.documents().len()];
+    for ind in ds.indicators() {
+        per_doc[ind.doc.index()] += 1;
+    }
     let docs = docs
         .into_iter()
-        .map(|d| (ds.document(d).date.clone(), ds.document(d).id.clone(), ds.indicators_of_document(d).count()))
+        .map(|d| (ds.document(d).date.clone(), ds.document(d).id.clone(), per_doc[d.index()]))
         .collect();
     let sections: [Section; 4] = [("cities", cities), ("themes", themes), ("years", years), ("documents", docs)];
 
