@@ -583,9 +583,8 @@ fn a_warm_starts_records_read_their_strings_from_the_cache_file_which_a_rewrite_
     let dir = s.cache.path().join("zhibiao");
     let load = || zhibiao_core::Loader::new(&root).cache(Some(&dir)).load().expect("the fixture verifies");
     // Every field of every record, as its Debug form prints it (strings as their text).
-    let records = |ds: &zhibiao_core::Dataset| -> Vec<String> {
-        ds.indicators().iter().map(|i| format!("{i:?}")).collect()
-    };
+    let records =
+        |ds: &zhibiao_core::Dataset| -> Vec<String> { ds.indicators().iter().map(|i| format!("{i:?}")).collect() };
     let cold = load();
     assert!(cold.indicators().iter().all(|i| !i.quote.is_borrowed()), "a load from the YAML owns its strings");
     let written = s.cache_files();
