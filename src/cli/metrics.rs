@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use zhibiao_core::dataset::Dataset;
-use zhibiao_core::ids::CityId;
 
 use super::{table, Format};
 
@@ -96,18 +95,11 @@ fn registry(root: &zhibiao_core::Root) -> Option<Vec<zhibiao_core::schema::Metri
 /// Runs `zhibiao metrics`.
 pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
     args.sheet.check(Some(args.format))?;
-    let mut counts = vec![(0usize, Vec::<CityId>::new()); ds.metrics().len()];
-    for ind in ds.indicators() {
-        let (records, cities) = &mut counts[ind.metric.index()];
-        *records += 1;
-        if !cities.contains(&ind.city) {
-            cities.push(ind.city);
-        }
-    }
+    let counts = counts(ds);
     let rows: Vec<MetricRow<'_>> = ds
         .metrics()
         .iter()
-        .zip(&counts)
+        .zip(counts)
         .map(|(m, (records, cities))| MetricRow {
             id: &m.id,
             name: &m.name,
@@ -116,11 +108,29 @@ pub fn run(ds: &Dataset, args: &Args) -> io::Result<ExitCode> {
             measure: m.measure.as_str(),
             unit: &m.unit,
             better: m.better.as_str(),
-            records: Some(*records),
-            cities: Some(cities.len()),
+            records: Some(records),
+            cities: Some(cities),
         })
         .collect();
     write(&rows, args)
+}
+
+/// Per metric of the registry, in its order: how many records use it and in how many cities.
+pub fn counts(ds: &Dataset) -> Vec<(usize, usize)> {
+    // Per metric its records and its cities, in one pass; whether a city was counted is one flag per (metric,
+    // city), not a search of the cities counted so far (at 12,000 cities that search was most of the command).
+    let mut counts = vec![(0usize, 0usize); ds.metrics().len()];
+    let mut seen = vec![false; ds.metrics().len() * ds.cities().len()];
+    for ind in ds.indicators() {
+        let (records, cities) = &mut counts[ind.metric.index()];
+        *records += 1;
+        let flag = &mut seen[ind.metric.index() * ds.cities().len() + ind.city.index()];
+        if !*flag {
+            *flag = true;
+            *cities += 1;
+        }
+    }
+    counts
 }
 
 /// Writes the rows in the format asked for.

@@ -89,8 +89,18 @@ fn three_synthetic_cities_pass_check_and_their_figures_differ_from_the_seeds() {
 
     let original = rows(&zhibiao_core::load_embedded().expect("the bundled dataset verifies"));
     let by_id: BTreeMap<&str, &Row> = original.iter().map(|r| (r.0.as_str(), r)).collect();
-    let synthetic = rows(&check(&dir));
+    let ds = check(&dir);
+    let synthetic = rows(&ds);
     assert_eq!(synthetic.len(), 3 * original.len());
+    // `metrics` counts, per metric, the records and the cities of the rows above (each seed city's metrics, now
+    // in three cities).
+    let counted = zhibiao::cli::metrics::counts(&ds);
+    for (m, &(records, cities)) in ds.metrics().iter().zip(&counted) {
+        let of: Vec<&Row> = synthetic.iter().filter(|r| r.1 == m.id).collect();
+        let distinct: std::collections::BTreeSet<&str> = of.iter().map(|r| r.4.as_str()).collect();
+        assert_eq!((records, cities), (of.len(), distinct.len()), "{}", m.id);
+    }
+    assert!(counted.iter().any(|&(_, cities)| cities == 3), "some metric is counted in all three cities");
     for city in ["c0001", "c0002", "c0003"] {
         let rows: Vec<&Row> = synthetic.iter().filter(|r| r.0.starts_with(&format!("{city}-"))).collect();
         assert_eq!(rows.len(), original.len(), "{city}");
