@@ -108,13 +108,47 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
     let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(word, c), c))
+    let letters = Letters::of(word);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
         // A near miss: a few edits away, or one word a prefix of the other (`transportation` → `transport`).
-        .filter(|(d, c)| *d <= limit || (!c.is_empty() && (word.starts_with(c) || c.starts_with(word))))
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+        let related = !c.is_empty() && (word.starts_with(c) || c.starts_with(word));
+        // The edit distance costs a table of both lengths; among a million ids (an unknown id to `show`, a
+        // broken link) most are ruled out by a floor under it that costs one pass over their letters.
+        let floor = letters.floor(c);
+        if (!related && floor > limit) || best.is_some_and(|(d, _)| floor > d) {
+            continue;
+        }
+        let d = strsim::levenshtein(word, c);
+        if (d <= limit || related) && best.is_none_or(|b| (d, c) < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A word's letters counted in 64 buckets: the floor under its edit distance to another word.
+struct Letters([i32; 64]);
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut counts = [0; 64];
+        for ch in word.chars() {
+            counts[ch as usize % 64] += 1;
+        }
+        Letters(counts)
+    }
+
+    /// At most the edit distance from this word to `other`: one edit adds at most one letter the other word
+    /// lacks and takes away at most one it has, and counting letters in shared buckets only lowers both sums.
+    fn floor(&self, other: &str) -> usize {
+        let mut counts = self.0;
+        for ch in other.chars() {
+            counts[ch as usize % 64] -= 1;
+        }
+        let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &k| if k > 0 { (m + k, f) } else { (m, f - k) });
+        more.max(fewer) as usize
+    }
 }
 
 /// The `n` of `candidates` nearest to `word`, nearest first (for a usage error that lists what was meant even
@@ -174,6 +208,43 @@ mod tests {
         assert_eq!(did_you_mean("name_zh", ["name", "name_en", "note"]), Some("name_en"));
         assert_eq!(did_you_mean("colour", ["quote", "unit"]), None);
         assert_eq!(did_you_mean("transportation", ["transport", "talent"]), Some("transport"));
+    }
+
+    #[test]
+    fn did_you_mean_names_what_measuring_every_candidate_names() {
+        // The definition, every candidate's distance measured: the floor that skips most of them must not
+        // change the answer.
+        let measured = |word: &str, candidates: &[&'static str]| {
+            let len = word.chars().count();
+            let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
+            candidates
+                .iter()
+                .map(|&c| (strsim::levenshtein(word, c), c))
+                .filter(|(d, c)| *d <= limit || (!c.is_empty() && (word.starts_with(c) || c.starts_with(word))))
+                .min_by_key(|(d, c)| (*d, *c))
+                .map(|(_, c)| c)
+        };
+        let ids: Vec<&'static str> = (0..60)
+            .flat_map(|k| {
+                let s = |t: String| &*Box::leak(t.into_boxed_str());
+                [s(format!("c{k:04}-sy2022-5g-base-stations")), s(format!("c{k:04}-徐州-充电桩")), s(format!("p{k}"))]
+            })
+            .chain(["", "c0007-sy2022-5g-base-station", "5g"])
+            .collect();
+        for word in [
+            "c0007-sy2022-5g-base-stationz",
+            "c0007-sy2022-5g-base-stations-x",
+            "c0031-徐州-充电装",
+            "c0031",
+            "p3",
+            "p",
+            "zzzz",
+            "",
+            "5G",
+            "sy2022-5g-base-stations-c0007",
+        ] {
+            assert_eq!(did_you_mean(word, ids.iter().copied()), measured(word, &ids), "{word}");
+        }
         assert_eq!(
             nearest("5g_stations", ["green_travel_share", "5g_base_stations", "5g_base_stations_new"], 2),
             ["5g_base_stations", "5g_base_stations_new"]
