@@ -79,6 +79,11 @@ fn the_first_cities_from_the_index_draw_the_screen_the_full_dataset_draws() {
     assert!(first_cities(&root, cache.path(), 30).is_none());
     let full = Loader::new(&root).cache(Some(cache.path())).load().expect("loads through the cache");
     assert_first_frame_as_full(&root, cache.path(), &full, "as written");
+    // Read where the mapped cache file holds them, as the full load's records are read.
+    let first = first_cities(&root, cache.path(), 30).expect("trusted");
+    assert!(first.dataset.indicators().iter().all(|i| i.id.is_borrowed() && i.quote.is_borrowed()));
+    let warm = Loader::new(&root).cache(Some(cache.path())).load().expect("loads through the cache");
+    assert!(warm.indicators().iter().all(|i| i.name.is_borrowed()));
 
     // A record of the first city renamed since the cache was written: read again and verified, as `list` does.
     let files = root.indicator_files().expect("listed");

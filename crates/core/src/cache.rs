@@ -244,7 +244,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
 }
 
 /// The bytes of the open cache file `f`: mapped, or read whole where it cannot be mapped.
-fn map(f: &std::fs::File) -> Option<Backing> {
+pub(crate) fn map(f: &std::fs::File) -> Option<Backing> {
     // SAFETY: the mapping is read-only and private to this process; the cache never writes a file in place
     // (a write is a new file renamed over the old one, which leaves this mapping as it was). See `SharedStr`.
     match unsafe { memmap2::Mmap::map(f) } {

@@ -49,6 +49,9 @@ pub use first::first_cities;
 pub(crate) use write::encode;
 
 use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use crate::shared_str::Backing;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -65,9 +68,6 @@ use crate::snapshot::TextEntry;
 
 /// The last bytes of a cache file that ends with a query index.
 const TRAILER: &[u8; 8] = b"zbindex\n";
-
-/// More records of one city than this are read as one span rather than one read each.
-const SPAN_FROM: usize = 8;
 
 /// Bytes per document in the documents' table: offset (u64), length and CRC-32 (u32 each).
 const DOC_ENTRY: usize = 16;
@@ -146,7 +146,7 @@ pub(crate) fn ends_well(file: &mut (impl Read + Seek), left: u64) -> bool {
 /// A trusted query index, open: the cities, themes and metrics (as a dataset, to build a filter against) and
 /// where each city's records and each document are.
 pub struct Lookup {
-    file: std::fs::File,
+    file: Arc<Backing>,
     len: u64,
     root: std::path::PathBuf,
     /// The tables; without documents until [`Lookup::with_documents`] reads them all, and with blank cities but
@@ -190,7 +190,7 @@ pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
 /// [`Opened::changed_every`] stats each of them; [`Opened::changed_among`] only those something that watched the
 /// folders since says may have changed (`zhibiao watch`).
 pub struct Opened {
-    file: std::fs::File,
+    file: Arc<Backing>,
     len: u64,
     root: std::path::PathBuf,
     head: Head,
@@ -207,23 +207,25 @@ pub fn open_head(root: &Root, dir: &Path) -> Option<Opened> {
     // A read-only command cleans up after a writer that was killed mid-write, as a load does.
     crate::atomic::sweep_if_idle(path);
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-    let mut file =
+    let opened =
         crate::atomic::open_regular(&dir.join(crate::cache::file_name(&canonical)), crate::cache::MAX_LEN).ok()?;
-    let len = file.metadata().ok()?.len();
+    // Mapped, as the full load maps it: what the index answers with borrows its strings from the file.
+    let file = Arc::new(crate::cache::map(&opened)?);
+    let len = file.bytes().len() as u64;
     let header = crate::cache::header(&canonical);
-    if read_at(&mut file, len, 0, header.len())? != header {
+    if read_at(&file, len, 0, header.len())? != header {
         return None;
     }
-    let trailer = read_at(&mut file, len, len.checked_sub(16)?, 16)?;
+    let trailer = read_at(&file, len, len.checked_sub(16)?, 16)?;
     let (head_at, magic) = trailer.split_at(8);
     if magic != TRAILER {
         return None;
     }
     let head_at = u64::from_le_bytes(head_at.try_into().ok()?);
-    let head_bytes = part_at(&mut file, len, head_at)?;
+    let head_bytes = part_at(&file, len, head_at)?;
     // The head's CRC-32 covers every city block's (and so every record's), the documents' and the stamps'.
-    let identity = format!("{len:x}.{head_at:x}.{:08x}", crc32fast::hash(&head_bytes));
-    let head: Head = postcard::from_bytes(&head_bytes).ok()?;
+    let identity = format!("{len:x}.{head_at:x}.{:08x}", crc32fast::hash(head_bytes));
+    let head: Head = postcard::from_bytes(head_bytes).ok()?;
     // The same tables, none modified since its load began.
     let settled = |s: &Stamp| s.settled_before(head.started);
     let same_tables = head.tables_stamps.len() == TABLES.len()
@@ -238,7 +240,7 @@ pub fn open_head(root: &Root, dir: &Path) -> Option<Opened> {
     // saves by renaming a new file into place changes the folder's stamp and keeps its entries).
     let mut files: Option<changed::Files> = None;
     if root.stamp(Root::INDICATOR_FOLDER) != Some(head.folder) || !settled(&head.folder) {
-        let listed: changed::Files = postcard::from_bytes(&part_at(&mut file, len, head.files_at)?).ok()?;
+        let listed: changed::Files = postcard::from_bytes(part_at(&file, len, head.files_at)?).ok()?;
         let now = root.indicator_files().ok()?;
         if now.len() != listed.files.len() || now.iter().zip(&listed.files).any(|(a, b)| *a != b.rel) {
             return None;
@@ -257,8 +259,8 @@ impl Opened {
     /// The indicator files and source texts changed since the index was written (or modified within the second
     /// it was made), each stat'ed; `None` when one is gone or the table is corrupt.
     pub fn changed_every(&mut self) -> Option<Vec<String>> {
-        let table = part_at(&mut self.file, self.len, self.head.stamps_at)?;
-        stamps::changed(&self.root, &table, self.head.started)
+        let table = part_at(&self.file, self.len, self.head.stamps_at)?;
+        stamps::changed(&self.root, table, self.head.started)
     }
 
     /// The same as [`Opened::changed_every`] for an index no other file of which can have changed: of `paths`
@@ -268,15 +270,15 @@ impl Opened {
         if paths.is_empty() {
             return Some(Vec::new());
         }
-        let table = part_at(&mut self.file, self.len, self.head.stamps_at)?;
-        stamps::changed_among(&self.root, &table, self.head.started, paths)
+        let table = part_at(&self.file, self.len, self.head.stamps_at)?;
+        stamps::changed_among(&self.root, table, self.head.started, paths)
     }
 
     /// The index trusted with the files `changed` (of [`Opened::changed_every`] or [`Opened::changed_among`])
     /// read and verified again; `None` when the index is unsound or a changed file needs the full load.
     pub fn trust(self, changed: &[String]) -> Option<Lookup> {
-        let Opened { mut file, len, root, head, files, .. } = self;
-        let doc_table = part_at(&mut file, len, head.doc_table_at)?;
+        let Opened { file, len, root, head, files, .. } = self;
+        let doc_table = part_at(&file, len, head.doc_table_at)?.to_vec();
         let (themes, cities) = (head.themes.len(), head.cities.count()?);
         let sound = head.metric_themes.len() == head.metrics.len()
             && head.metric_themes.iter().all(|&t| (t as usize) < themes)
@@ -314,7 +316,7 @@ impl Opened {
         if let Some((themes, metrics)) = parsed {
             let files = match files {
                 Some(f) => f,
-                None => postcard::from_bytes(&part_at(&mut lookup.file, len, head.files_at)?).ok()?,
+                None => postcard::from_bytes(part_at(&lookup.file, len, head.files_at)?).ok()?,
             };
             lookup.refresh(&files, changed, (&themes, &metrics))?;
         }
@@ -412,28 +414,14 @@ impl Lookup {
             Some((at, len as usize, u32::from_le_bytes(e[12..16].try_into().ok()?)))
         };
         let places: Vec<(u64, usize, u32)> = ids.iter().map(|&d| place(d)).collect::<Option<_>>()?;
-        // Many documents are read as one span (the parts lie one after another), a few one by one.
-        let span = (places.len() > 64)
-            .then(|| {
-                let start = places.iter().map(|p| p.0).min()?;
-                let end = places.iter().map(|p| p.0.checked_add(p.1 as u64)).max()??;
-                Some((start, read_at(&mut self.file, self.len, start, usize::try_from(end - start).ok()?)?))
-            })
-            .flatten();
         let mut entries = Vec::with_capacity(ids.len());
         let mut docs = Vec::with_capacity(ids.len());
         for (at, len, crc) in places {
-            let bytes = match &span {
-                Some((start, bytes)) => {
-                    let from = usize::try_from(at - start).ok()?;
-                    std::borrow::Cow::Borrowed(bytes.get(from..from.checked_add(len)?)?)
-                }
-                None => std::borrow::Cow::Owned(read_at(&mut self.file, self.len, at, len)?),
-            };
-            if crc32fast::hash(&bytes) != crc {
+            let bytes = read_at(&self.file, self.len, at, len)?;
+            if crc32fast::hash(bytes) != crc {
                 return None;
             }
-            let part: DocPart = postcard::from_bytes(&bytes).ok()?;
+            let part: DocPart = postcard::from_bytes(bytes).ok()?;
             if part.city as usize >= self.tables.cities().len() || !part.text.is_sound() {
                 return None;
             }
@@ -460,7 +448,7 @@ impl Lookup {
         // (see `changed.rs`) at its file's, before the records that followed the file and in the file's order.
         let mut picked: Vec<((u32, bool, usize, usize), Indicator)> = Vec::new();
         for city in cities {
-            let block = block(&mut self.file, self.len, &self.blocks, city)?;
+            let block = block(&self.file, self.len, &self.blocks, city)?;
             let mut passed = Vec::new();
             let mut start = 0;
             for row in &block.rows {
@@ -482,31 +470,14 @@ impl Lookup {
                     passed.push(row);
                 }
             }
-            // A city's records lie one after another: many of them are read as one span, a few one by one.
-            let span = (passed.len() > SPAN_FROM)
-                .then(|| {
-                    let from = passed.iter().map(|r| r.at).min()?;
-                    let to = passed.iter().map(|r| r.at.checked_add(u64::from(r.len))).max()??;
-                    // Not when the records lie scattered (an index gone wrong): no read past what they hold.
-                    let held: u64 = passed.iter().map(|r| u64::from(r.len)).sum();
-                    if to - from > held.saturating_mul(2) {
-                        return None;
-                    }
-                    Some((from, read_at(&mut self.file, self.len, from, usize::try_from(to - from).ok()?)?))
-                })
-                .flatten();
             for row in passed {
-                let bytes = match &span {
-                    Some((from, bytes)) => {
-                        let at = usize::try_from(row.at - from).ok()?;
-                        std::borrow::Cow::Borrowed(bytes.get(at..at.checked_add(row.len as usize)?)?)
-                    }
-                    None => std::borrow::Cow::Owned(read_at(&mut self.file, self.len, row.at, row.len as usize)?),
-                };
-                if crc32fast::hash(&bytes) != row.crc {
+                let bytes = read_at(&self.file, self.len, row.at, row.len as usize)?;
+                if crc32fast::hash(bytes) != row.crc {
                     return None;
                 }
-                picked.push(((row.index, true, 0, 0), postcard::from_bytes(&bytes).ok()?));
+                // Its strings borrowed from the mapped file, as the full load's are.
+                let record = crate::shared_str::decoding_from(&self.file, || postcard::from_bytes(bytes));
+                picked.push(((row.index, true, 0, 0), record.ok()?));
             }
             for (f, r) in self.replaced.iter().enumerate() {
                 for (k, ind) in r.records.iter().enumerate().filter(|(_, i)| i.city.index() == city) {
@@ -563,31 +534,29 @@ impl Lookup {
 }
 
 /// City `city`'s block, of the places `blocks`; `None` when it is out of bounds or corrupt.
-fn block(file: &mut std::fs::File, file_len: u64, blocks: &Places, city: usize) -> Option<Block> {
+fn block(file: &Backing, file_len: u64, blocks: &Places, city: usize) -> Option<Block> {
     let (at, len, crc) = blocks.get(city)?;
     let bytes = read_at(file, file_len, at, len as usize)?;
-    if crc32fast::hash(&bytes) != crc {
+    if crc32fast::hash(bytes) != crc {
         return None;
     }
-    postcard::from_bytes(&bytes).ok()
+    postcard::from_bytes(bytes).ok()
 }
 
 /// `len` bytes of `file` (of length `file_len`) at offset `at`; `None` past its end.
-fn read_at(file: &mut std::fs::File, file_len: u64, at: u64, len: usize) -> Option<Vec<u8>> {
+fn read_at(file: &Backing, file_len: u64, at: u64, len: usize) -> Option<&[u8]> {
     if at.checked_add(len as u64)? > file_len {
         return None;
     }
-    file.seek(SeekFrom::Start(at)).ok()?;
-    let mut bytes = vec![0u8; len];
-    file.read_exact(&mut bytes).ok()?;
-    Some(bytes)
+    let at = usize::try_from(at).ok()?;
+    file.bytes().get(at..at.checked_add(len)?)
 }
 
 /// The part (length, CRC-32, bytes) at offset `at`; `None` when short or corrupt.
-fn part_at(file: &mut std::fs::File, file_len: u64, at: u64) -> Option<Vec<u8>> {
+fn part_at(file: &Backing, file_len: u64, at: u64) -> Option<&[u8]> {
     let head = read_at(file, file_len, at, 8)?;
     let (len, crc) = head.split_at(4);
     let len = u32::from_le_bytes(len.try_into().ok()?);
     let bytes = read_at(file, file_len, at + 8, len as usize)?;
-    (crc32fast::hash(&bytes) == u32::from_le_bytes(crc.try_into().ok()?)).then_some(bytes)
+    (crc32fast::hash(bytes) == u32::from_le_bytes(crc.try_into().ok()?)).then_some(bytes)
 }

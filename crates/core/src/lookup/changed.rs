@@ -113,7 +113,7 @@ impl Lookup {
             .collect::<Option<_>>()?;
         which.sort_unstable();
         which.dedup();
-        let ids = super::taken::Taken::open(&mut self.file, self.len, self.ids_at)?;
+        let ids = super::taken::Taken::open(&self.file, self.len, self.ids_at)?;
         if files.documents.len() != self.documents || ids.count() != self.total {
             return None;
         }
@@ -147,7 +147,7 @@ impl Lookup {
         }
         for id in &new_ids {
             let hash = super::taken::hash(id);
-            if ids.taken(&mut self.file, self.len, hash, |index| gone(index as usize))? {
+            if ids.taken(&self.file, self.len, hash, |index| gone(index as usize))? {
                 // Taken, or a hash shared with another id: the full load compares the ids themselves.
                 return None;
             }
@@ -158,14 +158,15 @@ impl Lookup {
         cities.sort_unstable();
         cities.dedup();
         for city in cities {
-            let block = block(&mut self.file, self.len, &self.blocks, city)?;
+            let block = block(&self.file, self.len, &self.blocks, city)?;
             let mut records = Vec::with_capacity(block.rows.len());
             for row in block.rows.iter().filter(|row| !replaced.iter().any(|r| r.holds(row.index))) {
-                let bytes = read_at(&mut self.file, self.len, row.at, row.len as usize)?;
-                if crc32fast::hash(&bytes) != row.crc {
+                let bytes = read_at(&self.file, self.len, row.at, row.len as usize)?;
+                if crc32fast::hash(bytes) != row.crc {
                     return None;
                 }
-                records.push(postcard::from_bytes::<Indicator>(&bytes).ok()?);
+                let record = crate::shared_str::decoding_from(&self.file, || postcard::from_bytes::<Indicator>(bytes));
+                records.push(record.ok()?);
             }
             let mut all: Vec<&Indicator> = records.iter().collect();
             all.extend(replaced.iter().flat_map(|r| &r.records).filter(|ind| ind.city.index() == city));

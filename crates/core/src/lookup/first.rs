@@ -60,7 +60,7 @@ impl Lookup {
             if found == groups {
                 break;
             }
-            let rows = block(&mut self.file, self.len, &self.blocks, city)?.rows;
+            let rows = block(&self.file, self.len, &self.blocks, city)?.rows;
             let indexed = rows.iter().filter(|r| !self.replaced.iter().any(|f| f.holds(r.index))).count();
             let edited = edited.get(&city).copied().unwrap_or(0);
             if indexed + edited > 0 {

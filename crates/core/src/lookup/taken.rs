@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{part_at, read_at};
+use crate::shared_str::Backing;
 
 /// Entries per page.
 const PAGE: usize = 4096;
@@ -62,9 +63,9 @@ pub(super) struct Taken {
 }
 
 impl Taken {
-    pub(super) fn open(file: &mut std::fs::File, len: u64, at: u64) -> Option<Taken> {
+    pub(super) fn open(file: &Backing, len: u64, at: u64) -> Option<Taken> {
         let bytes = part_at(file, len, at)?;
-        let directory: Directory = postcard::from_bytes(&bytes).ok()?;
+        let directory: Directory = postcard::from_bytes(bytes).ok()?;
         let pages_at = at.checked_add(8 + bytes.len() as u64)?;
         Some(Taken { directory, pages_at })
     }
@@ -76,7 +77,7 @@ impl Taken {
 
     /// True when a record for which `gone` is false may have the id whose hash is `h`; `None` when a page is
     /// corrupt or out of bounds.
-    pub(super) fn taken(&self, file: &mut std::fs::File, len: u64, h: u64, gone: impl Fn(u32) -> bool) -> Option<bool> {
+    pub(super) fn taken(&self, file: &Backing, len: u64, h: u64, gone: impl Fn(u32) -> bool) -> Option<bool> {
         let pages = &self.directory.pages;
         // The last page starting at or before `h`, and the pages after it that start with `h` too.
         let mut k = pages.partition_point(|p| p.0 <= h).saturating_sub(1);
@@ -86,7 +87,7 @@ impl Taken {
             }
             let offset = self.pages_at.checked_add((k * PAGE * ENTRY) as u64)?;
             let bytes = read_at(file, len, offset, entries as usize * ENTRY)?;
-            if crc32fast::hash(&bytes) != crc {
+            if crc32fast::hash(bytes) != crc {
                 return None;
             }
             let entry = |e: &[u8]| -> Option<(u64, u32)> {
@@ -114,7 +115,6 @@ impl Taken {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     #[test]
     fn an_id_is_taken_unless_its_record_is_gone_and_a_corrupt_page_is_refused() {
@@ -122,30 +122,28 @@ mod tests {
         let ids: Vec<String> = (0..PAGE * 2 + 100).map(|k| format!("c{k:05}-sy2020-5g-stations")).collect();
         let mut bytes = vec![0u8; 5]; // the table need not start the file
         bytes.extend(encode(ids.iter().map(String::as_str)).expect("fits"));
-        let mut f = tempfile::tempfile().expect("temp file");
-        f.write_all(&bytes).expect("write");
         let len = bytes.len() as u64;
-        let table = Taken::open(&mut f, len, 5).expect("opens");
+        let f = Backing::Owned(bytes.clone());
+        let table = Taken::open(&f, len, 5).expect("opens");
         assert_eq!(table.count(), ids.len());
         for k in [0, 1, PAGE - 1, PAGE, PAGE * 2 + 99] {
             let h = hash(&ids[k]);
-            assert_eq!(table.taken(&mut f, len, h, |_| false), Some(true), "id {k} is there");
+            assert_eq!(table.taken(&f, len, h, |_| false), Some(true), "id {k} is there");
             let own = u32::try_from(k).expect("small");
-            assert_eq!(table.taken(&mut f, len, h, |i| i == own), Some(false), "id {k}'s own record is gone");
+            assert_eq!(table.taken(&f, len, h, |i| i == own), Some(false), "id {k}'s own record is gone");
         }
-        assert_eq!(table.taken(&mut f, len, hash("c99999-none"), |_| false), Some(false));
+        assert_eq!(table.taken(&f, len, hash("c99999-none"), |_| false), Some(false));
 
         // A byte of the last page flipped: that page is refused, the others still read.
         let mut bad = bytes.clone();
         let last = bad.len() - 3;
         bad[last] ^= 0xff;
-        let mut g = tempfile::tempfile().expect("temp file");
-        g.write_all(&bad).expect("write");
-        let table = Taken::open(&mut g, len, 5).expect("the directory is whole");
+        let g = Backing::Owned(bad);
+        let table = Taken::open(&g, len, 5).expect("the directory is whole");
         let on_last_page = ids.iter().map(|id| hash(id)).max().expect("ids");
-        assert_eq!(table.taken(&mut g, len, on_last_page, |_| false), None);
+        assert_eq!(table.taken(&g, len, on_last_page, |_| false), None);
         let on_first_page = ids.iter().map(|id| hash(id)).min().expect("ids");
-        assert_eq!(table.taken(&mut g, len, on_first_page, |_| false), Some(true));
+        assert_eq!(table.taken(&g, len, on_first_page, |_| false), Some(true));
     }
 
     #[test]
