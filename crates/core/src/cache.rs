@@ -193,7 +193,7 @@ fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
 /// cache holds them for as long as a record needs them, not copied onto the heap one by one.
 fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>, hash_ids: bool) -> Option<Snapshot> {
     let f = crate::atomic::open_regular(file, MAX_LEN).ok()?;
-    let backing = Arc::new(map(&f)?);
+    let backing = Arc::new(map(&f, false)?);
     let bytes = backing.bytes();
     if bytes.get(..header.len())? != header {
         return None;
@@ -244,11 +244,20 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
 }
 
 /// The bytes of the open cache file `f`: mapped, or read whole where it cannot be mapped.
-pub(crate) fn map(f: &std::fs::File) -> Option<Backing> {
+/// With `scattered`, the pages are read as they are touched and no more (the query index touches a few parts
+/// of a large file).
+pub(crate) fn map(f: &std::fs::File, scattered: bool) -> Option<Backing> {
     // SAFETY: the mapping is read-only and private to this process; the cache never writes a file in place
     // (a write is a new file renamed over the old one, which leaves this mapping as it was). See `SharedStr`.
     match unsafe { memmap2::Mmap::map(f) } {
-        Ok(m) => Some(Backing::Mapped(m)),
+        Ok(m) => {
+            #[cfg(unix)]
+            if scattered {
+                // Advice only: without it, the kernel maps the pages around each one touched too.
+                let _ = m.advise(memmap2::Advice::Random);
+            }
+            Some(Backing::Mapped(m))
+        }
         Err(_) => {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut &*f, &mut bytes).ok()?;

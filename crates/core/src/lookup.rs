@@ -210,7 +210,7 @@ pub fn open_head(root: &Root, dir: &Path) -> Option<Opened> {
     let opened =
         crate::atomic::open_regular(&dir.join(crate::cache::file_name(&canonical)), crate::cache::MAX_LEN).ok()?;
     // Mapped, as the full load maps it: what the index answers with borrows its strings from the file.
-    let file = Arc::new(crate::cache::map(&opened)?);
+    let file = Arc::new(crate::cache::map(&opened, true)?);
     let len = file.bytes().len() as u64;
     let header = crate::cache::header(&canonical);
     if read_at(&file, len, 0, header.len())? != header {
