@@ -189,8 +189,8 @@ fn put_part(out: &mut Vec<u8>, bytes: &[u8]) -> std::io::Result<()> {
 /// soon as they are read (and not kept in the snapshot returned); nothing is sent when there are none. With
 /// `hash_ids`, each file's ids are hashed as its records are decoded ([`Snapshot::id_hashes`]).
 ///
-/// The file is mapped, and the records' strings borrow from the mapping ([`crate::shared_str::SharedStr`]): they are read where the
-/// cache holds them for as long as a record needs them, not copied onto the heap one by one.
+/// The file is mapped, and the records' strings borrow from the mapping ([`crate::shared_str::SharedStr`]): they
+/// are read where the cache holds them for as long as a record needs them, not copied onto the heap one by one.
 fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>>, hash_ids: bool) -> Option<Snapshot> {
     let f = crate::atomic::open_regular(file, MAX_LEN).ok()?;
     let backing = Arc::new(map(&f, false)?);

@@ -32,9 +32,10 @@
 //! Which files changed is known by stat'ing each (the stamps are compared where they lie), or, when a
 //! `zhibiao watch` runs, by stat'ing only the paths it says changed since the index was written.
 //!
-//! Postcard per record with an offset index, rather than a zero-copy format: a filtered answer decodes a few
-//! dozen records of about ten short strings each (microseconds). What grows with the dataset is the head, kept
-//! to bytes copied rather than decoded (see `columns.rs`), and, without a watcher, stat'ing every file.
+//! Postcard per record with an offset index, rather than a fully archived format: a filtered answer decodes a
+//! few dozen records (microseconds), their strings borrowed from the mapped file (see `crate::shared_str`). What
+//! grows with the dataset is the head, kept to bytes copied rather than decoded (see `columns.rs`), and, without
+//! a watcher, stat'ing every file.
 
 mod changed;
 mod columns;
@@ -49,10 +50,8 @@ pub use first::first_cities;
 pub(crate) use write::encode;
 
 use std::io::{Read, Seek, SeekFrom};
-use std::sync::Arc;
-
-use crate::shared_str::Backing;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +63,7 @@ use crate::load::tables::TABLES;
 use crate::query::Filter;
 use crate::root::{Root, Stamp};
 use crate::schema::{DocumentEntry, Kind, MetricEntry, ThemeEntry};
+use crate::shared_str::Backing;
 use crate::snapshot::TextEntry;
 
 /// The last bytes of a cache file that ends with a query index.
