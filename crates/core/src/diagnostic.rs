@@ -214,7 +214,7 @@ mod tests {
     fn did_you_mean_names_what_measuring_every_candidate_names() {
         // The definition, every candidate's distance measured: the floor that skips most of them must not
         // change the answer.
-        let measured = |word: &str, candidates: &[&'static str]| {
+        fn measured<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
             let len = word.chars().count();
             let limit = if len <= 3 { 1 } else { (len / 3).max(2) };
             candidates
@@ -223,14 +223,12 @@ mod tests {
                 .filter(|(d, c)| *d <= limit || (!c.is_empty() && (word.starts_with(c) || c.starts_with(word))))
                 .min_by_key(|(d, c)| (*d, *c))
                 .map(|(_, c)| c)
-        };
-        let ids: Vec<&'static str> = (0..60)
-            .flat_map(|k| {
-                let s = |t: String| &*Box::leak(t.into_boxed_str());
-                [s(format!("c{k:04}-sy2022-5g-base-stations")), s(format!("c{k:04}-徐州-充电桩")), s(format!("p{k}"))]
-            })
-            .chain(["", "c0007-sy2022-5g-base-station", "5g"])
+        }
+        let owned: Vec<String> = (0..60)
+            .flat_map(|k| [format!("c{k:04}-sy2022-5g-base-stations"), format!("c{k:04}-徐州-充电桩"), format!("p{k}")])
+            .chain(["", "c0007-sy2022-5g-base-station", "5g"].map(String::from))
             .collect();
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
         for word in [
             "c0007-sy2022-5g-base-stationz",
             "c0007-sy2022-5g-base-stations-x",
