@@ -205,12 +205,7 @@ fn read(file: &Path, header: &[u8], early: std::sync::mpsc::Sender<Option<Early>
     }
     drop(early);
     let contents: Contents = postcard::from_bytes(part(bytes, &mut at)?).ok()?;
-    let mut blobs = Vec::with_capacity(contents.files.len());
-    for &(_, len, crc) in &contents.files {
-        let end = at.checked_add(len as usize).filter(|&end| end <= bytes.len())?;
-        blobs.push((at..end, crc));
-        at = end;
-    }
+    let blobs = places(contents.files.iter().map(|&(_, len, crc)| (len, crc)), &mut at, bytes.len())?;
     let texts: Texts = postcard::from_bytes(part(bytes, &mut at)?).ok()?;
     // What follows is the query index (see `crate::lookup`), which a full load does not read; only its end is
     // checked, so that a file cut short is rewritten whole rather than left without its index.
@@ -264,6 +259,22 @@ pub(crate) fn map(f: &std::fs::File, scattered: bool) -> Option<Backing> {
             Some(Backing::Owned(bytes))
         }
     }
+}
+
+/// Where each blob of lengths and checksums `blobs` lies, one after another from `*at` (moved past the last);
+/// `None` when a file of `len` bytes ends before they do.
+fn places(
+    blobs: impl ExactSizeIterator<Item = (u32, u32)>,
+    at: &mut usize,
+    len: usize,
+) -> Option<Vec<(std::ops::Range<usize>, u32)>> {
+    let mut places = Vec::with_capacity(blobs.len());
+    for (blob, crc) in blobs {
+        let end = at.checked_add(blob as usize).filter(|&end| end <= len)?;
+        places.push((*at..end, crc));
+        *at = end;
+    }
+    Some(places)
 }
 
 /// One file's blob decoded, with its ids' hashes when asked for (else none); `None` when the blob is corrupt.
@@ -363,6 +374,13 @@ mod tests {
             assert!(record.id.is_borrowed() && record.quote.is_borrowed(), "the strings are read in place");
             assert_eq!(hashes, &[id_hash(&want.id)]);
         }
+        // Placed one after another as the file lists their lengths; a file shorter than they say is no snapshot.
+        let lens: Vec<(u32, u32)> = index.iter().map(|(p, crc)| (p.len() as u32, *crc)).collect();
+        let mut at = index[0].0.start;
+        assert_eq!(places(lens.iter().copied(), &mut at, bytes.len()), Some(index.clone()));
+        assert_eq!(at, bytes.len());
+        let mut at = index[0].0.start;
+        assert_eq!(places(lens.iter().copied(), &mut at, bytes.len() - 1), None);
         // One flipped byte in blob 1: that entry only is refused.
         bytes[index[1].0.start] ^= 0x01;
         let entries = decode(&Arc::new(Backing::Owned(bytes)), &index, false);
