@@ -35,7 +35,7 @@ pub fn cache_dir() -> Option<std::path::PathBuf> {
 /// trust (or the root is not a folder).
 pub fn trusted_index(data: &std::path::Path, dir: &std::path::Path) -> Option<zhibiao_core::lookup::Lookup> {
     let root = Root::dir(data).ok()?;
-    let mut opened = zhibiao_core::lookup::open_head(&root, dir)?;
+    let opened = zhibiao_core::lookup::open_head(&root, dir)?;
     let changed = match super::watch::ask(data, dir, opened.identity()) {
         Some(paths) => opened.changed_among(&paths)?,
         None => opened.changed_every()?,

@@ -85,7 +85,7 @@ fn index_answer(root: &Root, cache: &Path, a: &Args, why: &str) -> (Option<Strin
 
 /// The index opened as `list` opens it: every file stat'ed, and only the cities `cities` names read.
 fn opened_as_list(root: &Root, cache: &Path, cities: &[String]) -> Option<zhibiao_core::lookup::Lookup> {
-    let mut opened = zhibiao_core::lookup::open_head(root, cache)?;
+    let opened = zhibiao_core::lookup::open_head(root, cache)?;
     let changed = opened.changed_every()?;
     opened.trust(&changed)?.with_cities(cities)
 }

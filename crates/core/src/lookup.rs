@@ -180,7 +180,7 @@ pub struct Answer {
 /// Opens the query index of the cache of `root` in `dir`, if there is one and it is trusted now (see the
 /// module's comment), stat'ing every indicator file and source text it was written from; `None` otherwise.
 pub fn open(root: &Root, dir: &Path) -> Option<Lookup> {
-    let mut opened = open_head(root, dir)?;
+    let opened = open_head(root, dir)?;
     let changed = opened.changed_every()?;
     opened.trust(&changed)?.with_cities(&[])
 }
@@ -258,7 +258,7 @@ impl Opened {
 
     /// The indicator files and source texts changed since the index was written (or modified within the second
     /// it was made), each stat'ed; `None` when one is gone or the table is corrupt.
-    pub fn changed_every(&mut self) -> Option<Vec<String>> {
+    pub fn changed_every(&self) -> Option<Vec<String>> {
         let table = part_at(&self.file, self.len, self.head.stamps_at)?;
         stamps::changed(&self.root, table, self.head.started)
     }
@@ -266,7 +266,7 @@ impl Opened {
     /// The same as [`Opened::changed_every`] for an index no other file of which can have changed: of `paths`
     /// (root-relative, as a watch of the dataset's folders reported them), the indexed ones that changed. Paths
     /// the index does not hold are no part of it and are passed over.
-    pub fn changed_among(&mut self, paths: &[String]) -> Option<Vec<String>> {
+    pub fn changed_among(&self, paths: &[String]) -> Option<Vec<String>> {
         if paths.is_empty() {
             return Some(Vec::new());
         }
@@ -449,7 +449,6 @@ impl Lookup {
         let mut picked: Vec<((u32, bool, usize, usize), Indicator)> = Vec::new();
         for city in cities {
             let block = block(&self.file, self.len, &self.blocks, city)?;
-            let mut passed = Vec::new();
             let mut start = 0;
             for row in &block.rows {
                 let end = row.haystack_end as usize;
@@ -466,11 +465,9 @@ impl Lookup {
                     row.year,
                     row.kind,
                 );
-                if sieve.passes(&fields, haystack) {
-                    passed.push(row);
+                if !sieve.passes(&fields, haystack) {
+                    continue;
                 }
-            }
-            for row in passed {
                 let bytes = read_at(&self.file, self.len, row.at, row.len as usize)?;
                 if crc32fast::hash(bytes) != row.crc {
                     return None;

@@ -189,7 +189,7 @@ impl Folders {
         // Every change drained so far is seen by the stamps; every later one is logged after `seq`.
         let seq = self.seq;
         let root = zhibiao_core::Root::dir(&self.root).ok()?;
-        let mut opened = zhibiao_core::lookup::open_head(&root, cache)?;
+        let opened = zhibiao_core::lookup::open_head(&root, cache)?;
         if opened.identity() != identity {
             return None;
         }

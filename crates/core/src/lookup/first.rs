@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-/// More records than this in the first cities and there is no first frame ahead of the load: reading them would
-/// cost a good part of what the whole load costs (a few cities of a very large dataset holding most of it).
-pub const FIRST_AT_MOST: usize = 50_000;
-
 use super::{block, Answer, Lookup};
 use crate::ids::CityId;
 use crate::query::Filter;
 use crate::root::Root;
+
+/// More records than this in the first cities and there is no first frame ahead of the load: reading them would
+/// cost a good part of what the whole load costs (a few cities of a very large dataset holding most of it).
+pub const FIRST_AT_MOST: usize = 50_000;
 
 /// The records of the first `groups` cities (in the cities' table order) that hold any, every record of each,
 /// with the tables and the documents they cite: the groups a view by city shows first, as a full load would
@@ -20,7 +20,7 @@ use crate::root::Root;
 /// files verified alone); `None` when there is no index to trust, and then only the full load can tell, or when
 /// those cities hold more than [`FIRST_AT_MOST`] records.
 pub fn first_cities(root: &Root, dir: &Path, groups: usize) -> Option<Answer> {
-    let mut opened = super::open_head(root, dir)?;
+    let opened = super::open_head(root, dir)?;
     let changed = opened.changed_every()?;
     opened.trust(&changed)?.first_cities(groups)
 }
@@ -48,7 +48,7 @@ impl Lookup {
     /// The first `groups` cities that hold a record, by position (each city's block read until then: a city of
     /// the table without documents is passed over, as a grouping leaves it out); `None` when a block is corrupt,
     /// or when they hold more than `at_most` records.
-    fn first_held(&mut self, groups: usize, at_most: usize) -> Option<Vec<bool>> {
+    fn first_held(&self, groups: usize, at_most: usize) -> Option<Vec<bool>> {
         let mut wanted = vec![false; self.filled.len()];
         // A record of an edited file counts where the file now puts it, not where the index had it.
         let mut edited: HashMap<usize, usize> = HashMap::new();
