@@ -284,8 +284,12 @@ fn key_5_shows_the_metrics_view_and_e_exports_the_records_shown_as_json() {
     let Some(t) = Tmux::start("metrics", &command) else { return };
     t.wait("the explorer", |s| s.contains(" 1 Cities "));
     t.keys(&["5"]);
-    // The list by theme with counts, the chart's axis (years across) and the records with their progress.
-    let s = t.wait("the metrics view", |s| s.contains("Metrics ") && s.contains(" records") && s.contains("progress"));
+    // The list by theme with counts, the chart's axis (years across) and the records with their progress. Waited
+    // for down to the target's row: tmux can show a frame half drawn over the Cities view's, whose headers match.
+    let drawn = |s: &str| s.lines().any(|l| l.contains("3000 个") && l.contains("40%"));
+    let s = t.wait("the metrics view", |s| {
+        s.contains("Metrics ") && s.contains(" records") && s.contains("progress") && drawn(s)
+    });
     assert!(s.contains("1c 1t 1a"), "counts of cities, targets and actuals:\n{s}");
     assert!(s.contains("5G基站") && s.contains("2020") && s.contains('█'), "chart of the 5G metric:\n{s}");
     assert!(s.lines().any(|l| l.contains("3000 个") && l.contains("40%")), "the target's progress:\n{s}");
